@@ -1,0 +1,120 @@
+"""Per-machine settings: one JSON file, never holding a secret.
+
+``LOKET_CONFIG`` points at the file (tests and IT scripts use it so a user's real settings are never
+touched); otherwise it lives in the per-user config folder. Unknown keys are kept as they are so an older
+Loket does not erase what a newer one wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class ReaderSettings:
+    card_reader: str = ""  # substring of the PC/SC reader name; empty = find by probing
+    sam_reader: str = ""
+    ignore_readers: list[str] = field(default_factory=lambda: ["Yubico", "YubiKey", "Nitrokey", "Windows Hello"])
+
+
+@dataclass
+class CardSettings:
+    """The protocol choices the public e-KTP spec leaves open (ektp-protocol.md, "configurable")."""
+
+    sam_slot: int = 0  # 0 = no vendor escape; 1 or 2 = send 68 92 01 00 03 SS 00 00 via SCardControl
+    sam_slot_control_code: int = 0x42000000 + 3500  # SCARD_CTL_CODE(3500), the CCID escape on most drivers
+    auth_p2: str = "kiosk"  # "kiosk": 01 when CC_LEN = 51 else 00; "always01"
+    plain_chunk: int = 248
+    sm_chunk: int = 208  # <= 231, the SAM's one-byte Lc cap
+    extended_length: bool = True  # try one extended READ BINARY for the photo, fall back on 67 00
+    photo_to_sam: bool = True
+    read_fingerprints: bool = False  # data minimisation: Loket does no fingerprint matching
+    biodata_fields: dict[str, int] = field(default_factory=dict)  # overrides of the default field table
+
+
+@dataclass
+class RegistrySettings:
+    base_url: str = ""
+    agency: str = ""
+    ip_user: str = ""  # empty = detect from the route to the registry host
+    ca_bundle: str = ""
+    budget_seconds: float = 4.0
+
+
+@dataclass
+class Settings:
+    readers: ReaderSettings = field(default_factory=ReaderSettings)
+    card: CardSettings = field(default_factory=CardSettings)
+    registry: RegistrySettings = field(default_factory=RegistrySettings)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def config_path() -> Path:
+    env = os.environ.get("LOKET_CONFIG")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA", Path.home()))
+        return base / "Loket" / "settings.json"
+    base = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config"))
+    return base / "loket" / "settings.json"
+
+
+def _fill(obj: Any, data: dict[str, Any]) -> None:
+    known = {f.name for f in fields(obj)}
+    for key, value in data.items():
+        if key not in known:
+            if hasattr(obj, "extra"):
+                obj.extra[key] = value
+            continue
+        current = getattr(obj, key)
+        if is_dataclass(current) and isinstance(value, dict):
+            _fill(current, value)
+        elif _compatible(current, value):
+            setattr(obj, key, value)
+
+
+def _compatible(current: object, value: object) -> bool:
+    # A hand-edited file with a wrong type keeps the default rather than crashing the counter later.
+    if isinstance(current, bool):
+        return isinstance(value, bool)
+    if isinstance(current, int | float):
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, type(current))
+
+
+def load(path: Path | None = None) -> Settings:
+    path = path or config_path()
+    settings = Settings()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return settings
+    except (OSError, ValueError) as exc:
+        raise SettingsError(path, exc) from exc
+    if isinstance(data, dict):
+        _fill(settings, data)
+    return settings
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    path = path or config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = asdict(settings)
+    data.update(data.pop("extra"))
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)  # atomic: a power cut never leaves half a settings file
+    return path
+
+
+class SettingsError(Exception):
+    def __init__(self, path: Path, cause: Exception) -> None:
+        super().__init__(f"settings file {path} cannot be read: {cause}")
+        self.path = path
+        self.id_text = f"Berkas pengaturan {path} rusak atau tidak dapat dibaca. Hubungi petugas IT."
