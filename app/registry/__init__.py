@@ -1,0 +1,22 @@
+"""The population registry (Dukcapil-compatible ``CALL_NIK``): client, typed results, simulator.
+
+See ../shared/spec/registry-api.md. ``app.registry.commands`` holds the CLI pieces and
+``lookup_for_identity``; ``app.merge`` turns a chip read plus a lookup into one applicant.
+"""
+
+from app.registry.client import Credentials, RegistryClient, RegistryConfigError, read_credentials
+from app.registry.result import (
+    Failed,
+    FailureKind,
+    Found,
+    LookupResult,
+    NotFound,
+    RefusalKind,
+    Refused,
+    RegistryRecord,
+)
+
+__all__ = [
+    "Credentials", "Failed", "FailureKind", "Found", "LookupResult", "NotFound", "RefusalKind", "Refused",
+    "RegistryClient", "RegistryConfigError", "RegistryRecord", "read_credentials",
+]

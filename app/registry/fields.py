@@ -1,0 +1,176 @@
+"""The one place that knows the registry's field names and value conventions.
+
+The registry speaks Dukcapil's abbreviated upper-case names (``NAMA_LGKP``, ``JENIS_KLMIN``, ``NO_RT``…) and
+writes dates as ``DD-MM-YYYY``; the rest of Loket speaks the names of :class:`reader.identity.Identity`. Both
+the client (parsing an answer) and the simulator (writing one) go through this table so they cannot drift
+apart, and the merge borrows the value normalisers so "the same" means the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from app.registry.result import RegistryRecord
+
+# Registry name -> Loket name, in the order of the spec's field table. Loket names shared with the chip
+# (``nama``, ``rt``, ``kabupaten``…) are spelled exactly as on ``Identity`` so the merge pairs them by name.
+REGISTRY_TO_LOKET: dict[str, str] = {
+    "NIK": "nik",
+    "NAMA_LGKP": "nama",
+    "JENIS_KLMIN": "jenis_kelamin",
+    "TMPT_LHR": "tempat_lahir",
+    "TGL_LHR": "tanggal_lahir",
+    "GOL_DARAH": "golongan_darah",
+    "AGAMA": "agama",
+    "STATUS_KAWIN": "status_perkawinan",
+    "TGL_KWN": "tanggal_kawin",
+    "NO_AKTA_KWN": "no_akta_kawin",
+    "TGL_CRAI": "tanggal_cerai",
+    "NO_AKTA_CRAI": "no_akta_cerai",
+    "PDDK_AKH": "pendidikan",
+    "JENIS_PKRJN": "pekerjaan",
+    "NO_KK": "no_kk",
+    "STAT_HBKEL": "hubungan_keluarga",
+    "ALAMAT": "alamat",
+    "DUSUN": "dusun",
+    "NO_RT": "rt",
+    "NO_RW": "rw",
+    "NO_PROP": "kode_provinsi",
+    "NO_KAB": "kode_kabupaten",
+    "NO_KEC": "kode_kecamatan",
+    "NO_KEL": "kode_kelurahan",
+    "PROP_NAME": "provinsi",
+    "KAB_NAME": "kabupaten",
+    "KEC_NAME": "kecamatan",
+    "KEL_NAME": "kelurahan",
+    "NIK_AYAH": "nik_ayah",
+    "NAMA_LGKP_AYAH": "nama_ayah",
+    "NIK_IBU": "nik_ibu",
+    "NAMA_LGKP_IBU": "nama_ibu",
+    "NO_AKTA_LHR": "no_akta_lahir",
+    "EKTP_STATUS": "status_ektp",
+}
+LOKET_TO_REGISTRY: dict[str, str] = {loket: reg for reg, loket in REGISTRY_TO_LOKET.items()}
+
+DATE_FIELDS: frozenset[str] = frozenset({"tanggal_lahir", "tanggal_kawin", "tanggal_cerai"})
+
+# Short labels for a person printed on a terminal; Indonesian because the clerk reads them.
+LABELS: dict[str, str] = {
+    "nik": "NIK",
+    "nama": "Nama",
+    "jenis_kelamin": "Jenis kelamin",
+    "tempat_lahir": "Tempat lahir",
+    "tanggal_lahir": "Tanggal lahir",
+    "golongan_darah": "Golongan darah",
+    "agama": "Agama",
+    "status_perkawinan": "Status perkawinan",
+    "tanggal_kawin": "Tanggal kawin",
+    "no_akta_kawin": "No. akta kawin",
+    "tanggal_cerai": "Tanggal cerai",
+    "no_akta_cerai": "No. akta cerai",
+    "pendidikan": "Pendidikan terakhir",
+    "pekerjaan": "Pekerjaan",
+    "no_kk": "No. KK",
+    "hubungan_keluarga": "Hubungan dalam keluarga",
+    "alamat": "Alamat",
+    "dusun": "Dusun",
+    "rt": "RT",
+    "rw": "RW",
+    "kode_provinsi": "Kode provinsi",
+    "kode_kabupaten": "Kode kabupaten/kota",
+    "kode_kecamatan": "Kode kecamatan",
+    "kode_kelurahan": "Kode kelurahan/desa",
+    "provinsi": "Provinsi",
+    "kabupaten": "Kabupaten/kota",
+    "kecamatan": "Kecamatan",
+    "kelurahan": "Kelurahan/desa",
+    "nik_ayah": "NIK ayah",
+    "nama_ayah": "Nama ayah",
+    "nik_ibu": "NIK ibu",
+    "nama_ibu": "Nama ibu",
+    "no_akta_lahir": "No. akta lahir",
+    "status_ektp": "Status e-KTP",
+    "kewarganegaraan": "Kewarganegaraan",
+    "berlaku_hingga": "Berlaku hingga",
+}
+
+# Sex codes seen on chips and in registry exports; the registry's own spelling is the canonical one.
+_SEX_CODES: dict[str, str] = {
+    "L": "LAKI-LAKI", "LK": "LAKI-LAKI", "LAKI-LAKI": "LAKI-LAKI", "LAKI LAKI": "LAKI-LAKI",
+    "LAKILAKI": "LAKI-LAKI", "PRIA": "LAKI-LAKI", "M": "LAKI-LAKI", "MALE": "LAKI-LAKI",
+    "P": "PEREMPUAN", "PR": "PEREMPUAN", "PEREMPUAN": "PEREMPUAN", "WANITA": "PEREMPUAN",
+    "F": "PEREMPUAN", "FEMALE": "PEREMPUAN",
+}
+
+_DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d")
+
+
+class MalformedRecord(ValueError):
+    """An element that cannot be read as a person. Its text names fields, never values."""
+
+
+def canonical_sex(value: str) -> str:
+    """``L``/``LK``/``LAKI-LAKI``… -> ``LAKI-LAKI``; unknown codes come back unchanged (upper-cased)."""
+    key = " ".join(value.upper().split())
+    return _SEX_CODES.get(key, key)
+
+
+def parse_date(value: str) -> date | None:
+    """A registry or chip date in any of the spellings seen in the field; None when empty.
+
+    Raises ValueError for text that is not a date, so a garbled answer is never read as "unknown".
+    """
+    text = value.strip()
+    if not text:
+        return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError("not a date")
+
+
+def format_date(value: date | None) -> str:
+    """The registry's own spelling, ``DD-MM-YYYY``."""
+    return value.strftime("%d-%m-%Y") if value else ""
+
+
+def unpadded(number: str) -> str:
+    """RT/RW as the registry writes them: ``"007"`` -> ``"7"``, ``"000"`` -> ``"0"``; non-digits unchanged."""
+    text = number.strip()
+    return str(int(text)) if text.isdigit() else text
+
+
+def record_from_element(element: Mapping[str, object]) -> RegistryRecord:
+    """One ``content`` element -> a typed record. Unknown fields are kept in ``extras``, not dropped."""
+    values: dict[str, object] = {}
+    extras: dict[str, str] = {}
+    for key, raw in element.items():
+        # Some registry deployments send region codes and RT/RW as JSON numbers; accept those, but a
+        # nested object or list means this is not the answer format we know.
+        if raw is None:
+            text = ""
+        elif isinstance(raw, bool) or not isinstance(raw, str | int):
+            raise MalformedRecord(f"field {key} is not a string")
+        else:
+            text = str(raw).strip()
+        name = REGISTRY_TO_LOKET.get(key)
+        if name is None:
+            extras[key] = text
+        elif name in DATE_FIELDS:
+            try:
+                values[name] = parse_date(text)
+            except ValueError:
+                raise MalformedRecord(f"field {key} is not a date") from None
+        else:
+            values[name] = text
+    if not values.get("nik"):
+        raise MalformedRecord("element has no NIK")
+    return RegistryRecord(**values, extras=extras)  # type: ignore[arg-type]
+
+
+def element_from_values(values: Mapping[str, str]) -> dict[str, str]:
+    """Loket-named string values -> a registry element with every spec field present (empty = unknown)."""
+    return {reg: values.get(loket, "") for reg, loket in REGISTRY_TO_LOKET.items()}
