@@ -49,8 +49,8 @@ PRIVATE_NETWORKS = tuple(
 )
 
 # Known RESPON texts, compared after case-folding and collapsing spaces.
-_RESPON: dict[str, RefusalKind | None] = {
-    "data tidak ditemukan": None,
+_NOT_FOUND = "data tidak ditemukan"
+_REFUSALS: dict[str, RefusalKind] = {
     "login gagal": RefusalKind.LOGIN,
     "ip address tidak sesuai": RefusalKind.IP,
     "kuota pencarian habis": RefusalKind.QUOTA,
@@ -219,9 +219,9 @@ class RegistryClient:
             if remaining < MIN_ATTEMPT_SECONDS:
                 break
             outcome = self._attempt(body, nik, ip_user, deadline, attempt)
-            if not _retryable(outcome):
+            if not (isinstance(outcome, Failed) and _retryable(outcome)):
                 return outcome
-            last = outcome  # type: ignore[assignment]
+            last = outcome
             # Back off so a restarting server gets a moment, but never past the budget.
             pause = min(BACKOFF_SECONDS * (2**attempt), deadline - time.monotonic() - MIN_ATTEMPT_SECONDS)
             if attempt < MAX_RETRIES and pause > 0:
@@ -280,14 +280,15 @@ class RegistryClient:
         if "RESPON" in element:
             respon = str(element["RESPON"])
             key = " ".join(respon.casefold().split())
-            if key in _RESPON and _RESPON[key] is None:
+            if key == _NOT_FOUND:
                 return NotFound()
-            return Refused(_RESPON.get(key) or RefusalKind.OTHER, respon, ip_user)
+            return Refused(_REFUSALS.get(key, RefusalKind.OTHER), respon, ip_user)
         # Checked before anything else is read from the element: another person's record is never shown.
-        if str(element.get("NIK", "")).strip() != nik:
-            return Failed(FailureKind.WRONG_PERSON if element.get("NIK") else FailureKind.MALFORMED,
-                          detail="element NIK differs from the one asked" if element.get("NIK")
-                          else "element has no NIK")
+        answered = str(element.get("NIK") or "").strip()
+        if not answered:
+            return Failed(FailureKind.MALFORMED, detail="element has no NIK")
+        if answered != nik:
+            return Failed(FailureKind.WRONG_PERSON, detail="element NIK differs from the one asked")
         try:
             return Found(record_from_element(element))
         except MalformedRecord as exc:
@@ -329,9 +330,8 @@ def _is_read_timeout(exc: BaseException) -> bool:
     return any(isinstance(arg, urllib3.exceptions.ReadTimeoutError) for arg in exc.args)
 
 
-def _retryable(outcome: LookupResult) -> bool:
-    if not isinstance(outcome, Failed):
-        return False
-    if outcome.kind is FailureKind.TRANSPORT:
+def _retryable(failure: Failed) -> bool:
+    """registry-api.md: connection errors and 5xx only; never an answer, nor a read timeout (budget spent)."""
+    if failure.kind is FailureKind.TRANSPORT:
         return True
-    return outcome.kind is FailureKind.HTTP_STATUS and (outcome.http_status or 0) >= 500
+    return failure.kind is FailureKind.HTTP_STATUS and (failure.http_status or 0) >= 500
