@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+
+from reader.sam import SamSecrets
 
 SERVICE = "loket"
 
@@ -36,27 +37,7 @@ def set_secret(key: str, value: str) -> None:
     keyring.set_password(SERVICE, key, value)
 
 
-@dataclass(frozen=True, repr=False)
-class SamCredentials:
-    pcid: bytes  # 16 bytes
-    conf: bytes  # 32 bytes
-
-    def __repr__(self) -> str:  # a traceback or debug print must never show the secrets
-        return "SamCredentials(<hidden>)"
-
-
-def parse_sam_credentials(pcid_hex: str, conf_hex: str) -> SamCredentials:
-    try:
-        pcid = bytes.fromhex(pcid_hex.replace(" ", ""))
-        conf = bytes.fromhex(conf_hex.replace(" ", ""))
-    except ValueError:
-        raise ValueError("PCID and CONF must be hexadecimal") from None
-    if len(pcid) != 16 or len(conf) != 32:
-        raise ValueError("PCID must be 16 bytes and CONF 32 bytes")
-    return SamCredentials(pcid, conf)
-
-
-def sam_credentials() -> SamCredentials:
+def sam_credentials() -> SamSecrets:
     pcid = get_secret("sam-pcid", "LOKET_SAM_PCID")
     conf = get_secret("sam-conf", "LOKET_SAM_CONF")
     if not pcid or not conf:
@@ -66,7 +47,7 @@ def sam_credentials() -> SamCredentials:
             "`loket credentials set sam`.",
         )
     try:
-        return parse_sam_credentials(pcid, conf)
+        return SamSecrets.from_hex(pcid, conf)
     except ValueError as exc:
         raise CredentialsMissing(
             f"SAM PCID/CONF malformed ({exc})",

@@ -14,27 +14,14 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.options import CardOptions
+
 
 @dataclass
 class ReaderSettings:
     card_reader: str = ""  # substring of the PC/SC reader name; empty = find by probing
     sam_reader: str = ""
     ignore_readers: list[str] = field(default_factory=lambda: ["Yubico", "YubiKey", "Nitrokey", "Windows Hello"])
-
-
-@dataclass
-class CardSettings:
-    """The protocol choices the public e-KTP spec leaves open (ektp-protocol.md, "configurable")."""
-
-    sam_slot: int = 0  # 0 = no vendor escape; 1 or 2 = send 68 92 01 00 03 SS 00 00 via SCardControl
-    sam_slot_control_code: int = 0x42000000 + 3500  # SCARD_CTL_CODE(3500), the CCID escape on most drivers
-    auth_p2: str = "kiosk"  # "kiosk": 01 when CC_LEN = 51 else 00; "always01"
-    plain_chunk: int = 248
-    sm_chunk: int = 208  # <= 231, the SAM's one-byte Lc cap
-    extended_length: bool = True  # try one extended READ BINARY for the photo, fall back on 67 00
-    photo_to_sam: bool = True
-    read_fingerprints: bool = False  # data minimisation: Loket does no fingerprint matching
-    biodata_fields: dict[str, int] = field(default_factory=dict)  # overrides of the default field table
 
 
 @dataclass
@@ -49,7 +36,7 @@ class RegistrySettings:
 @dataclass
 class Settings:
     readers: ReaderSettings = field(default_factory=ReaderSettings)
-    card: CardSettings = field(default_factory=CardSettings)
+    card: CardOptions = field(default_factory=CardOptions)
     registry: RegistrySettings = field(default_factory=RegistrySettings)
     extra: dict[str, Any] = field(default_factory=dict)
 

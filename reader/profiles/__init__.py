@@ -1,0 +1,53 @@
+"""Card profiles: how to read one kind of card (and its SAM) into an ``Identity``.
+
+A vendor-specific reader or card can ship as a separate package that declares an entry point in the group
+``loket.card_profiles`` pointing at a class taking ``(options, credentials)``. Vendor profiles are asked
+first (``matches``); the public e-KTP profile is the fallback.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from reader.identity import Identity
+    from reader.options import CardOptions
+    from reader.sam import SamSecrets
+    from reader.transport import Channel
+
+log = logging.getLogger("loket.profiles")
+GROUP = "loket.card_profiles"
+BUILTIN = "ektp"
+
+
+class CardProfile(Protocol):
+    name: str
+
+    def matches(self, card: Channel) -> bool: ...
+
+    def read(self, card: Channel, sam: Channel) -> Identity: ...
+
+
+def discover(options: CardOptions, secrets: SamSecrets | None) -> list[CardProfile]:
+    """Installed profiles, vendor ones first, the built-in e-KTP profile last."""
+    from reader.profiles.ektp import EktpProfile
+
+    found: list[CardProfile] = []
+    for ep in entry_points(group=GROUP):
+        if ep.name == BUILTIN:
+            continue
+        try:
+            found.append(ep.load()(options, secrets))
+        except Exception as exc:  # noqa: BLE001 - a broken plug-in must not stop the counter
+            log.warning("card profile %s could not be loaded: %s", ep.name, exc)
+    found.append(EktpProfile(options, secrets))
+    return found
+
+
+def choose(profiles: list[CardProfile], card: Channel) -> CardProfile:
+    for profile in profiles[:-1]:
+        if profile.matches(card):
+            return profile
+    return profiles[-1]  # the public protocol decides itself whether the card is an e-KTP

@@ -1,0 +1,83 @@
+"""Why a card read failed: one exception per cause, each with its exit code and the clerk's sentence.
+
+The English message goes to the log; ``id_text`` (Indonesian) is what the CLI prints and the GUI shows.
+Neither ever contains card data: only the step, the status word and the reader name.
+"""
+
+from __future__ import annotations
+
+class ReadError(Exception):
+    exit_code = 1
+    default_id_text = "Terjadi kesalahan saat membaca kartu. Coba tempelkan kembali kartu."
+
+    def __init__(self, message: str, id_text: str | None = None) -> None:
+        super().__init__(message)
+        self.id_text = id_text or self.default_id_text
+
+
+class PcscUnavailable(ReadError):
+    exit_code = 3
+    default_id_text = (
+        "Layanan kartu pintar (PC/SC) tidak berjalan. Nyalakan ulang layanan Smart Card "
+        "atau hubungi petugas IT."
+    )
+
+
+class ReaderNotFound(ReadError):
+    exit_code = 4
+    default_id_text = "Pembaca e-KTP tidak ditemukan. Periksa kabel USB pembaca, lalu coba lagi."
+
+
+class NoCard(ReadError):
+    exit_code = 5
+    default_id_text = "Belum ada kartu di pembaca. Tempelkan e-KTP pada pembaca."
+
+
+class CardRemoved(ReadError):
+    exit_code = 6
+    default_id_text = "Kartu dicabut sebelum selesai dibaca. Tempelkan kembali kartu."
+
+
+class CardChanged(CardRemoved):
+    default_id_text = "Kartu diganti saat sedang dibaca. Tempelkan satu kartu saja, lalu baca ulang."
+
+
+class NotEktp(ReadError):
+    exit_code = 7
+    default_id_text = "Kartu ini bukan e-KTP. Tempelkan e-KTP warga."
+
+
+class SamError(ReadError):
+    exit_code = 8
+    default_id_text = "SAM pada pembaca tidak terbaca atau terkunci. Hubungi petugas IT."
+
+
+class SamRefused(SamError):
+    default_id_text = (
+        "Kredensial SAM (PCID/CONF) ditolak oleh SAM. Minta petugas IT memeriksa kredensial SAM."
+    )
+
+
+class CardDataMalformed(ReadError):
+    exit_code = 9
+    default_id_text = "Data pada chip e-KTP tidak dapat dibaca dengan benar. Coba baca ulang kartu."
+
+
+class CardProtocolError(CardDataMalformed):
+    """The card answered a status word the protocol does not allow at that step."""
+
+    default_id_text = "Kartu memberi jawaban yang tidak terduga. Coba tempelkan kembali kartu."
+
+
+class AuthenticationFailed(ReadError):
+    """The SAM rejected the card in mutual authentication: a fake, damaged or foreign card."""
+
+    exit_code = 10
+    default_id_text = (
+        "Kartu gagal diautentikasi oleh SAM; keaslian kartu tidak dapat dipastikan. "
+        "Periksa kartu secara manual."
+    )
+
+
+def sw_text(sw: int) -> str:
+    return f"{sw >> 8:02X} {sw & 0xFF:02X}"

@@ -1,0 +1,91 @@
+"""NIK rules: 16 digits = province ‖ regency ‖ district ‖ DDMMYY (day + 40 for women) ‖ serial.
+
+A NIK that breaks the structure is reported as warnings, not as a crash: real cards carry old region
+codes and the odd clerical mistake, and the clerk must still be able to serve the citizen.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+import resources
+
+
+@dataclass(frozen=True)
+class NikInfo:
+    province: str
+    regency: str
+    district: str
+    birth_day: int  # as encoded, women already minus 40
+    birth_month: int
+    birth_yy: int
+    female: bool
+    serial: str
+    warnings: tuple[str, ...]
+
+    @property
+    def province_name(self) -> str:
+        return provinces().get(self.province, "")
+
+
+@cache
+def provinces() -> dict[str, str]:
+    data = json.loads(resources.path("provinces.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def is_well_formed(nik: str) -> bool:
+    return len(nik) == 16 and nik.isascii() and nik.isdigit()
+
+
+def parse(nik: str) -> NikInfo:
+    """Decode a NIK. Raises ValueError only when it is not 16 digits at all."""
+    if not is_well_formed(nik):
+        raise ValueError("NIK must be exactly 16 digits")
+    warnings: list[str] = []
+    province, regency, district = nik[0:2], nik[2:4], nik[4:6]
+    if province not in provinces():
+        warnings.append(f"Kode provinsi {province} pada NIK tidak dikenal.")
+    if regency == "00":
+        warnings.append("Kode kabupaten/kota pada NIK adalah 00.")
+    if district == "00":
+        warnings.append("Kode kecamatan pada NIK adalah 00.")
+    day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    female = day > 40
+    if female:
+        day -= 40
+    if not _valid_day_month(day, month, yy):
+        warnings.append("Tanggal lahir yang tersandi dalam NIK tidak valid.")
+    if nik[12:16] == "0000":
+        warnings.append("Nomor urut pada NIK adalah 0000.")
+    return NikInfo(province, regency, district, day, month, yy, female, nik[12:16], tuple(warnings))
+
+
+def _valid_day_month(day: int, month: int, yy: int) -> bool:
+    # Either century may apply; a date valid in one of them is accepted (29 Feb in 1900 vs 2000).
+    for century in (1900, 2000):
+        try:
+            date(century + yy, month, day)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+def consistency_warnings(nik: str, birth: date | None, sex: str) -> list[str]:
+    """Compare the NIK's encoded birth date and sex with the chip's own fields."""
+    try:
+        info = parse(nik)
+    except ValueError:
+        return ["NIK pada chip bukan 16 digit angka."]
+    warnings = list(info.warnings)
+    if birth is not None and (info.birth_day, info.birth_month, info.birth_yy) != (
+        birth.day, birth.month, birth.year % 100
+    ):
+        warnings.append("Tanggal lahir pada chip tidak sesuai dengan tanggal lahir dalam NIK.")
+    if sex in ("LAKI-LAKI", "PEREMPUAN") and (sex == "PEREMPUAN") != info.female:
+        warnings.append("Jenis kelamin pada chip tidak sesuai dengan NIK (tanggal +40 untuk perempuan).")
+    return warnings

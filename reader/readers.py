@@ -1,0 +1,177 @@
+"""The PC/SC context, the list of readers, and which reader holds the e-KTP and which the SAM."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from smartcard import scard
+
+from reader.errors import NoCard, PcscUnavailable, ReaderNotFound, SamError
+from reader.transport import PcscTransport, pcsc_error
+
+log = logging.getLogger("loket.readers")
+
+# Name fragments real readers use for their SAM slot and their contactless slot.
+SAM_HINTS = ("SAM",)
+CARD_HINTS = (" RF", "PICC", "CONTACTLESS", " CL ", "NFC")
+
+
+class Pcsc:
+    """One PC/SC context that re-establishes itself when the service restarts."""
+
+    def __init__(self) -> None:
+        self.context: int | None = None
+        self.establish()
+
+    def establish(self) -> None:
+        hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise PcscUnavailable(f"establish context: PC/SC {hresult & 0xFFFFFFFF:#010x}")
+        self.context = context
+
+    def ensure(self) -> None:
+        """Service restarted or context invalid (pcscd / SCardSvr restart): get a fresh one."""
+        if self.context is None or scard.SCardIsValidContext(self.context) != scard.SCARD_S_SUCCESS:
+            self.release()
+            self.establish()
+
+    def release(self) -> None:
+        if self.context is not None:
+            scard.SCardReleaseContext(self.context)
+            self.context = None
+
+    def readers(self) -> list[str]:
+        self.ensure()
+        hresult, names = scard.SCardListReaders(self.context, [])
+        if hresult in (scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED, scard.SCARD_E_INVALID_HANDLE):
+            self.release()  # the service restarted under us; one fresh context, one more try
+            self.establish()
+            hresult, names = scard.SCardListReaders(self.context, [])
+        if hresult in (scard.SCARD_E_NO_READERS_AVAILABLE, scard.SCARD_E_READER_UNAVAILABLE):
+            return []
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise pcsc_error(hresult, "list readers")
+        return list(names)
+
+    def card_present(self, reader: str) -> bool:
+        states = self.states([reader], timeout_ms=0)
+        return bool(states.get(reader, 0) & scard.SCARD_STATE_PRESENT)
+
+    def states(self, readers: list[str], timeout_ms: int = 0) -> dict[str, int]:
+        self.ensure()
+        hresult, result = scard.SCardGetStatusChange(
+            self.context, timeout_ms, [(r, scard.SCARD_STATE_UNAWARE) for r in readers]
+        )
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise pcsc_error(hresult, "reader status")
+        return {name: state for name, state, _atr in result}
+
+    def wait_for_card(self, reader: str, seconds: float) -> None:
+        """Block until a card is in ``reader``; NoCard after ``seconds``. Event-driven, not polling."""
+        deadline = time.monotonic() + seconds
+        state = scard.SCARD_STATE_UNAWARE
+        while True:
+            remaining = max(0, int((deadline - time.monotonic()) * 1000))
+            hresult, result = scard.SCardGetStatusChange(self.context, remaining, [(reader, state)])
+            if hresult == scard.SCARD_E_TIMEOUT:
+                raise NoCard(f"no card in {reader} within {seconds:g} s")
+            if hresult != scard.SCARD_S_SUCCESS:
+                raise pcsc_error(hresult, f"wait for card in {reader}")
+            _name, state, _atr = result[0]
+            if state & scard.SCARD_STATE_UNKNOWN:
+                raise ReaderNotFound(f"reader {reader} disappeared")
+            if state & scard.SCARD_STATE_PRESENT and not state & scard.SCARD_STATE_MUTE:
+                return
+            if remaining == 0:
+                raise NoCard(f"no card in {reader}")
+            state &= ~scard.SCARD_STATE_CHANGED
+
+    def connect(self, reader: str, role: str = "card") -> PcscTransport:
+        self.ensure()
+        return PcscTransport(self.context, reader, role)
+
+
+@dataclass(frozen=True)
+class ReaderChoice:
+    card: str
+    sam: str
+
+
+def _matching(names: list[str], hint: str) -> list[str]:
+    return [n for n in names if hint.casefold() in n.casefold()]
+
+
+def _has_hint(name: str, hints: tuple[str, ...]) -> bool:
+    upper = f" {name.upper()} "
+    return any(h in upper for h in hints)
+
+
+def probe_is_contactless(pcsc: Pcsc, reader: str) -> bool:
+    """A contactless slot answers the PC/SC GET UID pseudo-APDU; a SAM (contact card) does not."""
+    try:
+        transport = pcsc.connect(reader)
+    except Exception:  # noqa: BLE001 - a reader we cannot open is simply not chosen
+        return False
+    try:
+        r = transport.transmit(b"\xff\xca\x00\x00\x00")
+        return len(r) >= 6 and r[-2:] == b"\x90\x00"
+    except Exception:  # noqa: BLE001
+        return False
+    finally:
+        transport.close()
+
+
+def choose_readers(pcsc: Pcsc, card_hint: str = "", sam_hint: str = "",
+                   ignore: tuple[str, ...] | list[str] = ()) -> ReaderChoice:
+    """Pinned names win; then name hints; then probing what each reader holds."""
+    all_names = pcsc.readers()
+    if not all_names:
+        raise ReaderNotFound("no PC/SC reader connected")
+    names = [n for n in all_names if not any(i.casefold() in n.casefold() for i in ignore)]
+
+    card = sam = ""
+    if card_hint:
+        found = _matching(all_names, card_hint)
+        if not found:
+            raise ReaderNotFound(f"card reader matching {card_hint!r} not found among {len(all_names)} readers",
+                                 f"Pembaca e-KTP \"{card_hint}\" tidak ditemukan. Periksa kabel USB atau "
+                                 "pengaturan pembaca.")
+        card = found[0]
+    if sam_hint:
+        found = [n for n in _matching(all_names, sam_hint) if n != card]
+        if not found:
+            raise SamError(f"SAM reader matching {sam_hint!r} not found",
+                           f"Pembaca SAM \"{sam_hint}\" tidak ditemukan. Periksa pembaca dan SAM-nya.")
+        sam = found[0]
+
+    rest = [n for n in names if n not in (card, sam)]
+    if not sam:
+        named = [n for n in rest if _has_hint(n, SAM_HINTS)]
+        sam = named[0] if named else ""
+    if not card:
+        named = [n for n in rest if n != sam and _has_hint(n, CARD_HINTS)]
+        card = named[0] if named else ""
+    if not card or not sam:
+        # Probe: a reader whose card answers GET UID is the contactless one; a reader holding a card that
+        # does not is a SAM; an empty reader may be the contactless one waiting for a citizen.
+        holding, empty = [], []
+        for n in rest:
+            if n in (card, sam):
+                continue
+            (holding if pcsc.card_present(n) else empty).append(n)
+        contactless = [n for n in holding if probe_is_contactless(pcsc, n)]
+        contact = [n for n in holding if n not in contactless]
+        if not card:
+            candidates = contactless + empty
+            card = candidates[0] if candidates else ""
+        if not sam:
+            candidates = [n for n in contact if n != card]
+            sam = candidates[0] if candidates else ""
+    if not card:
+        raise ReaderNotFound(f"no contactless reader among {len(all_names)} readers")
+    if not sam:
+        raise SamError("no reader holds a SAM", "SAM tidak ditemukan di pembaca. Pastikan SAM terpasang.")
+    log.info("card reader %r, SAM reader %r", card, sam)
+    return ReaderChoice(card=card, sam=sam)

@@ -1,0 +1,190 @@
+"""APDU transport: PC/SC through pyscard, or an in-process device for fast tests.
+
+A ``Transport`` moves raw bytes to one card. ``Channel`` sits on top and is the one place that handles
+the T=0/T=1 status words (61xx → GET RESPONSE, 6Cxx → resend with the right Le), counts APDUs and bytes,
+and writes the APDU trace at DEBUG with the data bytes masked.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+from smartcard import scard
+
+from reader.errors import CardRemoved, NoCard, PcscUnavailable, ReaderNotFound, ReadError, SamError, sw_text
+
+log = logging.getLogger("loket.apdu")
+
+
+@dataclass(frozen=True)
+class Response:
+    data: bytes
+    sw: int
+
+    @property
+    def ok(self) -> bool:
+        return self.sw == 0x9000
+
+
+class Transport(Protocol):
+    name: str
+
+    def transmit(self, apdu: bytes) -> bytes:
+        """Send one C-APDU, return the R-APDU (data ‖ SW1 SW2). Raises ReadError subclasses."""
+        ...
+
+    def control(self, code: int, data: bytes) -> bytes:
+        """A reader escape command (SCardControl), not an APDU."""
+        ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class Counters:
+    apdus: int = 0
+    bytes_out: int = 0
+    bytes_in: int = 0
+
+
+def mask_apdu(apdu: bytes) -> str:
+    """Header in clear (it names the command), payload reduced to its length: data may be personal."""
+    head = apdu[:5].hex(" ").upper()
+    return head if len(apdu) <= 5 else f"{head} [{len(apdu) - 5} bytes]"
+
+
+class Channel:
+    """One card's APDU channel as the profile sees it."""
+
+    def __init__(self, transport: Transport, label: str) -> None:
+        self.transport = transport
+        self.label = label  # "card" or "SAM", for the trace
+        self.counters = Counters()
+
+    def raw(self, apdu: bytes) -> Response:
+        """Exactly one exchange, no status-word handling (for answers that are not data ‖ SW)."""
+        r = self.transport.transmit(apdu)
+        self.counters.apdus += 1
+        self.counters.bytes_out += len(apdu)
+        self.counters.bytes_in += len(r)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("%s > %s", self.label, mask_apdu(apdu))
+            log.debug("%s < [%d bytes] %s", self.label, max(len(r) - 2, 0), r[-2:].hex(" ").upper())
+        if len(r) < 2:
+            raise ReadError(f"{self.label} answered {len(r)} bytes, not even a status word")
+        return Response(r[:-2], (r[-2] << 8) | r[-1])
+
+    def exchange(self, apdu: bytes) -> Response:
+        resp = self.raw(apdu)
+        data = resp.data
+        for _ in range(16):  # a card that loops on 61xx/6Cxx must not hang the counter
+            sw1 = resp.sw >> 8
+            if sw1 == 0x6C and (len(apdu) == 5 or len(apdu) == 6 + apdu[4]):
+                apdu = _with_le(apdu, resp.sw & 0xFF)
+                resp = self.raw(apdu)
+                data = resp.data
+            elif sw1 == 0x61:
+                resp = self.raw(bytes([apdu[0] & 0x03, 0xC0, 0x00, 0x00, resp.sw & 0xFF]))
+                data += resp.data
+            else:
+                return Response(data, resp.sw)
+        raise ReadError(f"{self.label} kept answering {sw_text(resp.sw)}")
+
+
+def _with_le(apdu: bytes, le: int) -> bytes:
+    """Replace the short Le (the last byte) of a case-2/4 command."""
+    return apdu[:-1] + bytes([le])
+
+
+class PcscTransport:
+    """A connection to one reader through the PC/SC resource manager (pcscd / Windows SCardSvr)."""
+
+    def __init__(self, context: int, reader: str, role: str = "card",
+                 share: int = scard.SCARD_SHARE_SHARED) -> None:
+        self.name = reader
+        self.role = role  # "card" or "sam": a SAM that vanishes is a SAM problem, not a pulled e-KTP
+        hresult, self._card, self._protocol = scard.SCardConnect(
+            context, reader, share, scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1
+        )
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise pcsc_error(hresult, f"connect to {reader}", self.role)
+        self._pci = scard.SCARD_PCI_T0 if self._protocol == scard.SCARD_PROTOCOL_T0 else scard.SCARD_PCI_T1
+
+    def transmit(self, apdu: bytes) -> bytes:
+        hresult, response = scard.SCardTransmit(self._card, self._pci, list(apdu))
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise pcsc_error(hresult, f"transmit on {self.name}", self.role)
+        return bytes(response)
+
+    def control(self, code: int, data: bytes) -> bytes:
+        hresult, response = scard.SCardControl(self._card, code, list(data))
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise pcsc_error(hresult, f"control {code:#x} on {self.name}", self.role)
+        return bytes(response)
+
+    def atr(self) -> bytes:
+        hresult, _reader, _state, _protocol, atr = scard.SCardStatus(self._card)
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise pcsc_error(hresult, f"status of {self.name}", self.role)
+        return bytes(atr)
+
+    def close(self) -> None:
+        if self._card is not None:
+            scard.SCardDisconnect(self._card, scard.SCARD_LEAVE_CARD)
+            self._card = None
+
+
+_REMOVED = {
+    scard.SCARD_W_REMOVED_CARD,
+    scard.SCARD_W_RESET_CARD,
+    scard.SCARD_E_NO_SMARTCARD,
+    scard.SCARD_W_UNPOWERED_CARD,
+    scard.SCARD_W_UNRESPONSIVE_CARD,
+    scard.SCARD_E_INVALID_HANDLE,
+    scard.SCARD_E_NOT_TRANSACTED,
+    scard.SCARD_E_PROTO_MISMATCH,
+}
+_READER_GONE = {
+    scard.SCARD_E_UNKNOWN_READER,
+    scard.SCARD_E_READER_UNAVAILABLE,
+    scard.SCARD_E_NO_READERS_AVAILABLE,
+}
+
+
+def pcsc_error(hresult: int, what: str, role: str = "card") -> ReadError:
+    """Map a PC/SC result code to the cause the clerk understands."""
+    code = hresult & 0xFFFFFFFF
+    message = f"{what}: PC/SC {code:#010x} {scard.SCardGetErrorMessage(hresult)}"
+    if code in (scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED):
+        return PcscUnavailable(message)
+    if role == "sam" and (code in _READER_GONE or code in _REMOVED):
+        return SamError(message)
+    if code in _READER_GONE:
+        return ReaderNotFound(message)
+    if code == scard.SCARD_E_NO_SMARTCARD and "connect" in what:
+        return NoCard(message)
+    if code in _REMOVED:
+        return CardRemoved(message)
+    return ReadError(message)
+
+
+class InProcessTransport:
+    """Talks to a simulated device object directly: same bytes, no pcscd. For unit tests and Windows demos."""
+
+    def __init__(self, device: object, name: str = "in-process") -> None:
+        self.name = name
+        self.device = device
+
+    def transmit(self, apdu: bytes) -> bytes:
+        respond = getattr(self.device, "respond", None)
+        if respond is None:
+            raise CardRemoved(f"no card on {self.name}")
+        return bytes(respond(apdu))
+
+    def control(self, code: int, data: bytes) -> bytes:
+        return b"\x90\x00"
+
+    def close(self) -> None:
+        pass
