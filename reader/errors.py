@@ -81,3 +81,10 @@ class AuthenticationFailed(ReadError):
 
 def sw_text(sw: int) -> str:
     return f"{sw >> 8:02X} {sw & 0xFF:02X}"
+
+
+class NotAuthenticText:
+    """The read completed but the SAM did not confirm the data (exit 10; the data is still shown)."""
+
+    ID = "Keaslian data kartu TIDAK terverifikasi. Jangan gunakan data ini tanpa pemeriksaan petugas."
+    EN = "authenticity check failed: the SAM did not confirm the card data"

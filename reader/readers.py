@@ -88,6 +88,24 @@ class Pcsc:
                 raise NoCard(f"no card in {reader}")
             state &= ~scard.SCARD_STATE_CHANGED
 
+    def wait_for_removal(self, reader: str, seconds: float) -> bool:
+        """Block until ``reader`` is empty; False when still holding a card after ``seconds``."""
+        deadline = time.monotonic() + seconds
+        state = scard.SCARD_STATE_UNAWARE
+        while True:
+            remaining = max(0, int((deadline - time.monotonic()) * 1000))
+            hresult, result = scard.SCardGetStatusChange(self.context, remaining, [(reader, state)])
+            if hresult == scard.SCARD_E_TIMEOUT:
+                return False
+            if hresult != scard.SCARD_S_SUCCESS:
+                raise pcsc_error(hresult, f"wait for removal from {reader}")
+            _name, state, _atr = result[0]
+            if state & (scard.SCARD_STATE_EMPTY | scard.SCARD_STATE_UNKNOWN):
+                return True
+            if remaining == 0:
+                return False
+            state &= ~scard.SCARD_STATE_CHANGED
+
     def connect(self, reader: str, role: str = "card") -> PcscTransport:
         self.ensure()
         return PcscTransport(self.context, reader, role)

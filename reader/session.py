@@ -46,10 +46,12 @@ def read_pcsc(pcsc: Pcsc, choice: ReaderChoice, options: CardOptions, secrets: S
     """One connection object per read for each reader, released even when the read fails."""
     pcsc.wait_for_card(choice.card, wait_seconds)
     try:
-        sam_t = pcsc.connect(choice.sam, role="sam")
+        # A SAM is normally always in; the short wait covers a reader that was just plugged in.
+        pcsc.wait_for_card(choice.sam, min(max(wait_seconds, 1.0), 3.0))
     except NoCard as exc:
         raise SamError(f"no SAM in {choice.sam}",
                        "SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi.") from exc
+    sam_t = pcsc.connect(choice.sam, role="sam")
     try:
         card_t = pcsc.connect(choice.card)
         try:

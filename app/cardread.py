@@ -1,0 +1,41 @@
+"""Read one card: the core the CLI and the GUI both call."""
+
+from __future__ import annotations
+
+from app.credentials import CredentialsMissing, sam_credentials
+from app.demo import Demo
+from app.settings import Settings
+from reader.errors import SamError
+from reader.readers import Pcsc, ReaderChoice, choose_readers
+from reader.sam import SamSecrets
+from reader.session import ReadResult, read_pcsc, read_with
+from reader.transport import InProcessTransport
+
+
+def secrets_for(demo: Demo | None) -> SamSecrets:
+    if demo is not None:
+        return demo.secrets
+    try:
+        return sam_credentials()
+    except CredentialsMissing as exc:
+        raise SamError(str(exc), exc.id_text) from None
+
+
+def pick_readers(pcsc: Pcsc, settings: Settings, card_hint: str = "", sam_hint: str = "",
+                 demo: Demo | None = None) -> ReaderChoice:
+    """Command-line names win over the demo's readers, which win over the settings."""
+    card = card_hint or (demo.card_reader if demo else "") or settings.readers.card_reader
+    sam = sam_hint or (demo.sam_reader if demo else "") or settings.readers.sam_reader
+    return choose_readers(pcsc, card, sam, settings.readers.ignore_readers)
+
+
+def read_card(settings: Settings, card_hint: str = "", sam_hint: str = "", wait: float = 10.0,
+              demo: Demo | None = None, pcsc: Pcsc | None = None) -> ReadResult:
+    """A complete read, or a ReadError carrying the exit code and the clerk's sentence."""
+    secrets = secrets_for(demo)
+    if demo is not None and demo.mode == "in-process":
+        return read_with(InProcessTransport(demo.card, "simulated e-KTP"),
+                         InProcessTransport(demo.sam, "simulated SAM"), settings.card, secrets)
+    pcsc = pcsc or Pcsc()
+    choice = pick_readers(pcsc, settings, card_hint, sam_hint, demo)
+    return read_pcsc(pcsc, choice, settings.card, secrets, wait)

@@ -1,0 +1,266 @@
+"""The ``loket`` command line. Every command calls the same core functions as the GUI.
+
+Exit codes: 0 ok; 2 usage; 3 PC/SC service unreachable; 4 reader not found; 5 no card within --wait;
+6 card removed or changed during the read; 7 not an e-KTP; 8 SAM missing, locked or credentials refused;
+9 card data malformed; 10 authenticity check failed; 11 registry lookup failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from app import __version__, logsetup
+from app.settings import Settings, SettingsError, load
+
+log = logging.getLogger("loket.cli")
+
+EXIT_USAGE = 2
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _settings() -> Settings:
+    return load()
+
+
+# -- readers -----------------------------------------------------------------------------------------------
+
+def cmd_readers(args: argparse.Namespace) -> int:
+    from reader.readers import Pcsc, probe_is_contactless
+
+    pcsc = Pcsc()
+    rows = []
+    for name in pcsc.readers():
+        present = pcsc.card_present(name)
+        rows.append({"name": name, "card_present": present,
+                     "contactless": probe_is_contactless(pcsc, name) if present else None})
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    elif not rows:
+        print("Tidak ada pembaca kartu yang terhubung.")
+    else:
+        for row in rows:
+            holds = ("e-KTP/kartu nirkontak" if row["contactless"] else "kartu kontak (SAM?)") \
+                if row["card_present"] else "kosong"
+            print(f"{row['name']}: {holds}")
+    return 0
+
+
+# -- read --------------------------------------------------------------------------------------------------
+
+def _print_identity(data: dict[str, object]) -> None:
+    for key, value in data.items():
+        if isinstance(value, dict | list):
+            value = json.dumps(value, ensure_ascii=False)
+        print(f"{key:18} {value}")
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    from app.cardread import read_card
+    from app.demo import start_demo
+    from reader.identity import Authenticity
+    from reader.simulator.factory import parse_card_faults
+
+    settings = _settings()
+    demo = None
+    if args.demo:
+        try:
+            faults = parse_card_faults(args.fault or [])
+        except ValueError as exc:
+            _err(str(exc))
+            return EXIT_USAGE
+        demo = start_demo(args.person, faults)
+        _err(f"demo: {demo.description}")
+    elif args.fault:
+        _err("--fault only applies to --demo")
+        return EXIT_USAGE
+    try:
+        result = read_card(settings, args.card_reader or "", args.sam_reader or "", args.wait, demo)
+        identity = result.identity
+        log.info("read complete: profile %s, %d APDUs, %.0f ms", result.profile, result.apdus,
+                 result.seconds * 1000)
+        if args.photo_out:
+            Path(args.photo_out).write_bytes(identity.photo.data)
+        if args.lookup:
+            from app.registry.commands import lookup_for_identity
+
+            overrides = {"registry_url": args.registry_url, "agency": args.agency}
+            if demo is not None and not (args.registry_url or settings.registry.base_url):
+                overrides = {"registry_url": demo.start_registry(), "agency": args.agency or "LOKET_SIM"}
+            applicant = lookup_for_identity(identity, settings, overrides)
+            data = applicant.to_json()
+            if applicant.notice:
+                _err(applicant.notice)
+        else:
+            data = identity.to_json()
+    finally:
+        if demo is not None:
+            demo.stop()
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        _print_identity(data)
+    if identity.authenticity is Authenticity.INVALID:
+        from reader.errors import NotAuthenticText
+
+        _err(NotAuthenticText.ID)
+        log.warning(NotAuthenticText.EN)
+        return 10
+    return 0
+
+
+# -- simulate ----------------------------------------------------------------------------------------------
+
+def cmd_simulate_card(args: argparse.Namespace) -> int:
+    import threading
+
+    from reader.simulator import vpcd
+    from reader.simulator.factory import make_card, make_sam, parse_card_faults
+    from reader.simulator.population import person
+
+    try:
+        faults = parse_card_faults(args.fault or [])
+    except ValueError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    card = make_card(args.person, faults)
+    print(f"Simulated e-KTP #{args.person % 10} on vpcd port {vpcd.CARD_PORT} "
+          f"(NIK {person(args.person).nik[:6]}…); SAM on port {vpcd.SAM_PORT}. Ctrl+C to stop.", flush=True)
+    try:
+        if not args.no_sam:
+            sam = make_sam()
+            threading.Thread(target=vpcd.serve_forever, args=(sam, vpcd.SAM_PORT), daemon=True).start()
+        vpcd.serve_forever(card, vpcd.CARD_PORT)
+    except ConnectionRefusedError as exc:
+        _err(f"{exc}\nvpcd tidak aktif: jalankan pcscd dengan vsmartcard-vpcd terpasang.")
+        return 3
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+# -- doctor ------------------------------------------------------------------------------------------------
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from app.doctor import run_checks
+
+    checks = run_checks(_settings(), demo=args.demo)
+    if args.json:
+        print(json.dumps([c.to_json() for c in checks], indent=2, ensure_ascii=False))
+    else:
+        for c in checks:
+            print(f"[{'OK' if c.ok else 'GAGAL'}] {c.name}: {c.detail}")
+    return 0 if all(c.ok for c in checks) else 1
+
+
+# -- credentials -------------------------------------------------------------------------------------------
+
+def cmd_credentials_sam(args: argparse.Namespace) -> int:
+    from app.credentials import set_secret
+    from reader.sam import SamSecrets
+
+    if args.from_env:
+        pcid, conf = os.environ.get("LOKET_SAM_PCID", ""), os.environ.get("LOKET_SAM_CONF", "")
+    else:
+        pcid = getpass.getpass("PCID (32 digit heksadesimal): ")
+        conf = getpass.getpass("CONF (64 digit heksadesimal): ")
+    try:
+        SamSecrets.from_hex(pcid, conf)
+    except ValueError as exc:
+        _err(f"Kredensial SAM tidak valid: PCID 16 byte dan CONF 32 byte, heksadesimal. ({exc})")
+        return EXIT_USAGE
+    try:
+        set_secret("sam-pcid", pcid.replace(" ", ""))
+        set_secret("sam-conf", conf.replace(" ", ""))
+    except Exception as exc:  # noqa: BLE001 - any keyring backend failure
+        _err("Keyring sistem tidak dapat ditulisi. Hubungi petugas IT.")
+        log.error("keyring write failed: %s", type(exc).__name__)
+        return 1
+    print("Kredensial SAM disimpan di keyring sistem.")
+    return 0
+
+
+# -- parser ------------------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    from app.registry import commands as registry_commands
+    from reader.simulator.factory import FAULT_HELP
+
+    p = argparse.ArgumentParser(prog="loket", description="Loket: baca e-KTP, cek data kependudukan, cetak formulir.")
+    p.add_argument("--version", action="version", version=f"loket {__version__}")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="-v info, -vv debug (APDU trace, masked)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    sp = sub.add_parser("readers", help="list PC/SC readers and what they hold")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_readers)
+
+    sp = sub.add_parser("read", help="read the e-KTP on the reader")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--wait", type=float, default=10.0, metavar="S", help="seconds to wait for a card (10)")
+    sp.add_argument("--card-reader", metavar="NAME", help="part of the contactless reader's name")
+    sp.add_argument("--sam-reader", metavar="NAME", help="part of the SAM reader's name")
+    sp.add_argument("--photo-out", metavar="FILE", help="write the chip photo to FILE")
+    sp.add_argument("--demo", action="store_true", help="use the built-in simulated card, SAM and registry")
+    sp.add_argument("--person", type=int, default=0, metavar="N", help="with --demo: which simulated citizen")
+    sp.add_argument("--fault", action="append", metavar="NAME", help=f"with --demo: {FAULT_HELP}")
+    sp.add_argument("--lookup", action="store_true", help="also look the NIK up in the registry and merge")
+    sp.add_argument("--registry-url", metavar="URL")
+    sp.add_argument("--agency", metavar="NAME")
+    sp.set_defaults(func=cmd_read)
+
+    registry_commands.add_lookup_parser(sub)
+
+    sim = sub.add_parser("simulate", help="run a simulated card+SAM or registry").add_subparsers(
+        dest="what", required=True)
+    sp = sim.add_parser("card", help="a simulated e-KTP (and SAM) in the vpcd readers")
+    sp.add_argument("--person", type=int, default=0, metavar="N")
+    sp.add_argument("--fault", action="append", metavar="NAME", help=FAULT_HELP)
+    sp.add_argument("--no-sam", action="store_true", help="do not put the simulated SAM in the second reader")
+    sp.set_defaults(func=cmd_simulate_card)
+    registry_commands.add_simulate_registry_parser(sim)
+
+    sp = sub.add_parser("doctor", help="check PC/SC, readers, SAM and registry")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--demo", action="store_true", help="check against the built-in simulators")
+    sp.set_defaults(func=cmd_doctor)
+
+    cred = sub.add_parser("credentials", help="store secrets in the OS keyring").add_subparsers(
+        dest="action", required=True)
+    cred_set = cred.add_parser("set", help="set credentials").add_subparsers(dest="which", required=True)
+    sp = cred_set.add_parser("sam", help="the SAM's PCID and CONF (hex)")
+    sp.add_argument("--from-env", action="store_true", help="take LOKET_SAM_PCID / LOKET_SAM_CONF")
+    sp.set_defaults(func=cmd_credentials_sam)
+    registry_commands.add_credentials_registry_parser(cred_set)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from reader.errors import ReadError
+
+    args = build_parser().parse_args(argv)
+    logsetup.setup(args.verbose)
+    try:
+        return int(args.func(args) or 0)
+    except ReadError as exc:
+        _err(exc.id_text)
+        log.error("%s (exit %d)", exc, exc.exit_code)
+        return exc.exit_code
+    except SettingsError as exc:
+        _err(exc.id_text)
+        log.error("%s", exc)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

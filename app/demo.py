@@ -1,0 +1,98 @@
+"""Built-in simulated card, SAM and registry, so Loket runs with nothing plugged in.
+
+Through pcscd + vsmartcard-vpcd when they are there (the real PC/SC path, as with a USB reader);
+otherwise, e.g. on a Windows PC without the vpcd driver, through the in-process transport.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+
+from reader.readers import Pcsc
+from reader.sam import SamSecrets
+from reader.simulator import SIM_CONF, SIM_PCID
+from reader.simulator.card import CardFaults, VirtualCard
+from reader.simulator.factory import make_card, make_sam
+from reader.simulator.sam import VirtualSam
+
+log = logging.getLogger("loket.demo")
+
+VPCD_CARD_READER = "Virtual PCD 00 00"
+VPCD_SAM_READER = "Virtual PCD 00 01"
+
+
+@dataclass
+class Demo:
+    mode: str  # "pcscd" or "in-process"
+    card: VirtualCard
+    sam: VirtualSam
+    secrets: SamSecrets = field(default_factory=lambda: SamSecrets(SIM_PCID, SIM_CONF))
+    card_reader: str = VPCD_CARD_READER
+    sam_reader: str = VPCD_SAM_READER
+    _handles: list[object] = field(default_factory=list)
+    _registry: object | None = None
+
+    @property
+    def description(self) -> str:
+        if self.mode == "pcscd":
+            return "simulated e-KTP and SAM through pcscd + vsmartcard-vpcd"
+        return "simulated e-KTP and SAM in-process (pcscd with vsmartcard-vpcd not available)"
+
+    def start_registry(self) -> str:
+        """Start the registry simulator; returns its base URL and sets the simulator's credentials."""
+        from app.registry.simulator import SIM_PASSWORD, SIM_USER, start_simulator
+
+        handle = start_simulator(port=0)
+        self._registry = handle
+        os.environ.setdefault("LOKET_REGISTRY_USER", SIM_USER)
+        os.environ.setdefault("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
+        return handle.url
+
+    def stop(self) -> None:
+        for h in self._handles:
+            h.stop()  # type: ignore[attr-defined]
+        if self._handles:
+            # pcscd notices a removal only at its next poll; a card put back before that would meet
+            # stale reader state ("Transaction failed"), so the next demo starts after pcscd has seen it.
+            wait_until_empty([self.card_reader, self.sam_reader])
+        self._handles.clear()
+        if self._registry is not None:
+            self._registry.stop()  # type: ignore[attr-defined]
+            self._registry = None
+
+
+def wait_until_empty(readers: list[str], seconds: float = 3.0) -> None:
+    try:
+        pcsc = Pcsc()
+        for name in readers:
+            pcsc.wait_for_removal(name, seconds)
+        pcsc.release()
+    except Exception:  # noqa: BLE001 - best effort: pcscd may be gone already
+        log.debug("could not confirm card removal", exc_info=True)
+
+
+def vpcd_available(pcsc: Pcsc | None = None) -> bool:
+    try:
+        pcsc = pcsc or Pcsc()
+        names = pcsc.readers()
+    except Exception:  # noqa: BLE001 - no pcscd at all: the in-process path it is
+        return False
+    return VPCD_CARD_READER in names and VPCD_SAM_READER in names
+
+
+def start_demo(person: int = 0, faults: CardFaults | None = None, prefer_pcscd: bool = True) -> Demo:
+    card, sam = make_card(person, faults), make_sam()
+    if prefer_pcscd and vpcd_available():
+        from reader.simulator import vpcd
+
+        demo = Demo("pcscd", card, sam)
+        try:
+            demo._handles.append(vpcd.start(sam, vpcd.SAM_PORT))
+            demo._handles.append(vpcd.start(card, vpcd.CARD_PORT))
+            return demo
+        except OSError as exc:
+            log.warning("vpcd connection failed (%s); using the in-process transport", exc)
+            demo.stop()
+    return Demo("in-process", card, sam)
