@@ -84,6 +84,8 @@ def vpcd_available(pcsc: Pcsc | None = None) -> bool:
 
 def start_demo(person: int = 0, faults: CardFaults | None = None, prefer_pcscd: bool = True) -> Demo:
     card, sam = make_card(person, faults), make_sam()
+    # LOKET_DEMO_TRANSPORT=in-process forces the in-process path (fast tests, a PC without vpcd).
+    prefer_pcscd = prefer_pcscd and os.environ.get("LOKET_DEMO_TRANSPORT", "") != "in-process"
     if prefer_pcscd and vpcd_available():
         from reader.simulator import vpcd
 

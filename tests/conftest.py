@@ -1,0 +1,125 @@
+"""Shared fixtures: an isolated settings file for every test, and the real PC/SC stack (pcscd + vpcd).
+
+Tests marked ``pcscd`` go through pcscd exactly as a USB reader would. Without pcscd they are skipped,
+unless ``LOKET_REQUIRE_PCSCD=1`` (set by .ci/run), where a missing stack fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
+CARD_READER = "Virtual PCD 00 00"
+SAM_READER = "Virtual PCD 00 01"
+SECRET_ENV = ("LOKET_SAM_PCID", "LOKET_SAM_CONF", "LOKET_REGISTRY_USER", "LOKET_REGISTRY_PASSWORD")
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads or writes a real user's settings or picks up secrets from the environment."""
+    path = tmp_path / "loket-settings.json"
+    monkeypatch.setenv("LOKET_CONFIG", str(path))
+    for name in SECRET_ENV:
+        monkeypatch.delenv(name, raising=False)
+    return path
+
+
+def _listening(port: int) -> bool:
+    try:
+        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    except OSError:
+        return False
+    # Never probe by connecting: a connection to vpcd's port *is* a card insertion.
+    return any(f":{port:04X}" in line.split()[1] and line.split()[3] == "0A" for line in lines)
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("LOKET_REQUIRE_PCSCD") == "1":
+        pytest.fail(f"the PC/SC test stack is required here: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def pcscd() -> Iterator[None]:
+    """pcscd running with the vsmartcard-vpcd driver; started here when it is not already."""
+    started = None
+    if subprocess.run(["pgrep", "-x", "pcscd"], capture_output=True).returncode != 0:
+        if shutil.which("pcscd") is None:
+            _unavailable("pcscd is not installed")
+        started = subprocess.Popen(["pcscd", "--foreground"], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while not (PCSCD_SOCKET.exists() and _listening(0x8C7B) and _listening(0x8C7C)):
+        if time.monotonic() > deadline:
+            _unavailable("pcscd with vsmartcard-vpcd did not come up (vpcd ports 35963/35964)")
+        time.sleep(0.05)
+    yield
+    if started is not None:
+        started.terminate()
+        started.wait(5)
+
+
+def wait_state(reader: str, present: bool, seconds: float = 5.0) -> None:
+    """Wait on pcscd's own event (SCardGetStatusChange) until the reader holds a card, or not."""
+    from reader.readers import Pcsc
+
+    pcsc = Pcsc()
+    try:
+        if present:
+            pcsc.wait_for_card(reader, seconds)
+        else:
+            assert pcsc.wait_for_removal(reader, seconds), f"{reader} still holds a card"
+    finally:
+        pcsc.release()
+
+
+@pytest.fixture
+def vpcd_sam(pcscd: None) -> Iterator[object]:
+    """The simulated SAM in the second vpcd reader, removed again after the test."""
+    from reader.simulator import vpcd
+    from reader.simulator.factory import make_sam
+
+    handle = vpcd.start(make_sam(), vpcd.SAM_PORT)
+    wait_state(SAM_READER, True)
+    yield handle
+    handle.stop()
+    wait_state(SAM_READER, False)
+
+
+@pytest.fixture
+def vpcd_card(pcscd: None) -> Iterator[Callable[..., object]]:
+    """``insert(person, faults=None)`` puts a simulated e-KTP in the first vpcd reader."""
+    from reader.simulator import vpcd
+    from reader.simulator.factory import make_card
+
+    handles = []
+
+    def insert(person: int = 0, faults: object = None, wait: bool = True) -> object:
+        handle = vpcd.start(make_card(person, faults), vpcd.CARD_PORT)  # type: ignore[arg-type]
+        handles.append(handle)
+        if wait:
+            wait_state(CARD_READER, True)
+        return handle
+
+    yield insert
+    for h in handles:
+        h.stop()
+    wait_state(CARD_READER, False)
+
+
+@pytest.fixture
+def sim_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The simulated SAM's PCID/CONF through the environment, as an unattended install would."""
+    from reader.simulator import SIM_CONF, SIM_PCID
+
+    monkeypatch.setenv("LOKET_SAM_PCID", SIM_PCID.hex())
+    monkeypatch.setenv("LOKET_SAM_CONF", SIM_CONF.hex())
