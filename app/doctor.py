@@ -23,6 +23,7 @@ def run_checks(settings: Settings, demo: bool = False) -> list[Check]:
     from reader.errors import ReadError
     from reader.readers import Pcsc
     from reader.sam import open_sam
+    from reader.session import connect_sam
     from reader.transport import Channel
 
     checks: list[Check] = []
@@ -47,7 +48,7 @@ def run_checks(settings: Settings, demo: bool = False) -> list[Check]:
             return checks
         try:
             secrets = secrets_for(demo_session)
-            sam = pcsc.connect(choice.sam, role="sam")
+            sam = connect_sam(pcsc, choice.sam)
             try:
                 open_sam(Channel(sam, "SAM"), secrets)
             finally:

@@ -11,7 +11,7 @@ from reader.options import CardOptions
 from reader.profiles import choose, discover
 from reader.readers import Pcsc, ReaderChoice
 from reader.sam import SamSecrets
-from reader.transport import Channel, Counters, Transport
+from reader.transport import Channel, Counters, PcscTransport, Transport
 
 
 @dataclass(frozen=True)
@@ -41,17 +41,21 @@ def read_with(card_t: Transport, sam_t: Transport, options: CardOptions,
                       total.apdus, total.bytes_in + total.bytes_out)
 
 
+def connect_sam(pcsc: Pcsc, reader: str, wait_seconds: float = 3.0) -> PcscTransport:
+    """A SAM is normally always in; the short wait covers a reader that was just plugged in."""
+    try:
+        pcsc.wait_for_card(reader, wait_seconds)
+    except NoCard as exc:
+        raise SamError(f"no SAM in {reader}",
+                       "SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi.") from exc
+    return pcsc.connect(reader, role="sam")
+
+
 def read_pcsc(pcsc: Pcsc, choice: ReaderChoice, options: CardOptions, secrets: SamSecrets | None,
               wait_seconds: float = 0.0) -> ReadResult:
     """One connection object per read for each reader, released even when the read fails."""
     pcsc.wait_for_card(choice.card, wait_seconds)
-    try:
-        # A SAM is normally always in; the short wait covers a reader that was just plugged in.
-        pcsc.wait_for_card(choice.sam, min(max(wait_seconds, 1.0), 3.0))
-    except NoCard as exc:
-        raise SamError(f"no SAM in {choice.sam}",
-                       "SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi.") from exc
-    sam_t = pcsc.connect(choice.sam, role="sam")
+    sam_t = connect_sam(pcsc, choice.sam, min(max(wait_seconds, 1.0), 3.0))
     try:
         card_t = pcsc.connect(choice.card)
         try:

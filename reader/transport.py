@@ -116,6 +116,11 @@ class PcscTransport:
         hresult, response = scard.SCardTransmit(self._card, self._pci, list(apdu))
         if hresult != scard.SCARD_S_SUCCESS:
             raise pcsc_error(hresult, f"transmit on {self.name}", self.role)
+        if not response:
+            # A contactless card leaving the field mid-command can come back as an empty answer
+            # (seen with vpcd) before PC/SC reports the removal itself.
+            message = f"transmit on {self.name}: empty answer, card left the reader"
+            raise SamError(message) if self.role == "sam" else CardRemoved(message)
         return bytes(response)
 
     def control(self, code: int, data: bytes) -> bytes:

@@ -90,7 +90,10 @@ def _serve_connection(sock: socket.socket, device: Device) -> str:
             if code in (_POWER_OFF, _POWER_ON, _RESET):
                 device.reset()  # every power transition loses the card's volatile state
             elif code == _GET_ATR:
-                _send(sock, device.atr)
+                try:
+                    _send(sock, device.atr)
+                except OSError:  # vpcd went away (pcscd stopped) while we answered its poll
+                    return "closed"
             else:
                 log.warning("vpcd sent unknown control code %02X", code)
             continue

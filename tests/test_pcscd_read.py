@@ -1,0 +1,128 @@
+"""Card reads through the real PC/SC stack: pyscard → pcscd → vsmartcard-vpcd → simulated card and SAM."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from app.cardread import read_card
+from app.settings import Settings
+from reader.errors import CardRemoved, NoCard, NotEktp, ReaderNotFound, SamRefused
+from reader.identity import Authenticity
+from reader.readers import Pcsc, choose_readers
+from reader.simulator.card import CardFaults
+from reader.simulator.population import POPULATION
+from tests.conftest import CARD_READER, SAM_READER
+
+pytestmark = pytest.mark.pcscd
+
+
+def test_probing_finds_card_and_sam_reader_without_names(vpcd_sam, vpcd_card):
+    vpcd_card(0)
+    choice = choose_readers(Pcsc())
+    assert (choice.card, choice.sam) == (CARD_READER, SAM_READER)
+
+
+def test_full_read_through_pcscd(vpcd_sam, vpcd_card, sim_secrets):
+    vpcd_card(4)
+    result = read_card(Settings(), wait=5)
+    person = POPULATION[4]
+    identity = result.identity
+    assert identity.nik == person.nik
+    assert identity.nama == person.nama
+    assert identity.tanggal_lahir is not None and identity.tanggal_lahir.isoformat() == "1979-11-22"
+    assert identity.jenis_kelamin == "PEREMPUAN"
+    assert identity.authenticity is Authenticity.VALID
+    assert identity.photo.mime == "image/jpeg" and identity.photo.data[:2] == b"\xff\xd8"
+    assert identity.signature is not None and len(identity.signature.bits) == 924
+    assert identity.uid == person.uid
+    assert result.card_reader == CARD_READER and result.sam_reader == SAM_READER
+    assert result.apdus > 50  # the whole relay went through pcscd, not a shortcut
+
+
+def test_authenticity_failure_through_pcscd(vpcd_sam, vpcd_card, sim_secrets):
+    vpcd_card(8)  # biodata altered after issue
+    identity = read_card(Settings(), wait=5).identity
+    assert identity.authenticity is Authenticity.INVALID
+    assert identity.nik == POPULATION[8].nik
+
+
+def test_card_pulled_mid_read_discards_everything(vpcd_sam, vpcd_card, sim_secrets):
+    handle = vpcd_card(0, CardFaults(pull_at=15))  # during the secure-messaging reads
+    with pytest.raises(CardRemoved) as info:
+        read_card(Settings(), wait=5)
+    assert info.value.exit_code == 6
+    assert "dicabut" in info.value.id_text
+    assert handle.pulled.is_set()
+
+
+def test_sam_refusing_unlock_stays_refused(vpcd_sam, vpcd_card, monkeypatch, sim_secrets):
+    from reader.simulator import SIM_CONF, SIM_PCID
+
+    vpcd_card(0)
+    monkeypatch.setenv("LOKET_SAM_PCID", bytes(16).hex())
+    with pytest.raises(SamRefused) as info:
+        read_card(Settings(), wait=5)
+    assert info.value.exit_code == 8
+    # The SAM answers 69 82 to everything after a refused unlock, even the right credentials.
+    monkeypatch.setenv("LOKET_SAM_PCID", SIM_PCID.hex())
+    monkeypatch.setenv("LOKET_SAM_CONF", SIM_CONF.hex())
+    with pytest.raises(SamRefused):
+        read_card(Settings(), wait=5)
+
+
+def test_not_an_ektp_through_pcscd(vpcd_sam, vpcd_card, sim_secrets):
+    vpcd_card(0, CardFaults(not_ektp=True))
+    with pytest.raises(NotEktp):
+        read_card(Settings(), wait=5)
+
+
+def test_no_card_within_wait(vpcd_sam, pcscd, sim_secrets):
+    with pytest.raises(NoCard) as info:
+        read_card(Settings(), card_hint=CARD_READER, wait=0.3)
+    assert info.value.exit_code == 5
+
+
+def test_pinned_reader_that_is_not_there(pcscd, sim_secrets):
+    with pytest.raises(ReaderNotFound) as info:
+        read_card(Settings(), card_hint="ACS ACR1281 PICC", wait=0.3)
+    assert info.value.exit_code == 4
+
+
+def _loket(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("LOKET_DEMO_TRANSPORT", None)
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True,
+                          env=full_env, timeout=60)
+
+
+def test_cli_demo_reads_through_pcscd(pcscd):
+    proc = _loket("read", "--demo", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert "pcscd" in proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["nik"] == POPULATION[0].nik
+    assert data["authenticity"] == "valid"
+    assert data["tanggal_lahir"] == "1992-07-05"
+    assert data["photo"]["mime"] == "image/jpeg"
+
+
+def test_cli_demo_exit_codes_through_pcscd(pcscd):
+    tampered = _loket("read", "--demo", "--person", "8", "--json")
+    assert tampered.returncode == 10
+    assert json.loads(tampered.stdout)["authenticity"] == "invalid"
+    assert "TIDAK terverifikasi" in tampered.stderr
+    not_ektp = _loket("read", "--demo", "--fault", "not-ektp")
+    assert not_ektp.returncode == 7
+    assert "bukan e-KTP" in not_ektp.stderr
+    assert "Traceback" not in not_ektp.stderr
+
+
+def test_cli_without_pcscd_service_exits_3(tmp_path, sim_secrets):
+    proc = _loket("read", "--wait", "0", env={"PCSCLITE_CSOCK_NAME": str(tmp_path / "no-pcscd.comm")})
+    assert proc.returncode == 3
+    assert "PC/SC" in proc.stderr and "Traceback" not in proc.stderr
