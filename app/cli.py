@@ -180,7 +180,7 @@ def cmd_credentials_sam(args: argparse.Namespace) -> int:
     try:
         set_secret("sam-pcid", pcid.replace(" ", ""))
         set_secret("sam-conf", conf.replace(" ", ""))
-    except Exception as exc:  # noqa: BLE001 - any keyring backend failure
+    except Exception as exc:
         _err("Keyring sistem tidak dapat ditulisi. Hubungi petugas IT.")
         log.error("keyring write failed: %s", type(exc).__name__)
         return 1

@@ -27,7 +27,7 @@ def get_secret(key: str, env_var: str) -> str | None:
         import keyring.errors
 
         return keyring.get_password(SERVICE, key)
-    except Exception:  # noqa: BLE001 - any broken keyring backend means "not available"
+    except Exception:
         return None
 
 

@@ -69,7 +69,7 @@ def wait_until_empty(readers: list[str], seconds: float = 3.0) -> None:
         for name in readers:
             pcsc.wait_for_removal(name, seconds)
         pcsc.release()
-    except Exception:  # noqa: BLE001 - best effort: pcscd may be gone already
+    except Exception:
         log.debug("could not confirm card removal", exc_info=True)
 
 
@@ -77,7 +77,7 @@ def vpcd_available(pcsc: Pcsc | None = None) -> bool:
     try:
         pcsc = pcsc or Pcsc()
         names = pcsc.readers()
-    except Exception:  # noqa: BLE001 - no pcscd at all: the in-process path it is
+    except Exception:
         return False
     return VPCD_CARD_READER in names and VPCD_SAM_READER in names
 

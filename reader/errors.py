@@ -6,6 +6,7 @@ Neither ever contains card data: only the step, the status word and the reader n
 
 from __future__ import annotations
 
+
 class ReadError(Exception):
     exit_code = 1
     default_id_text = "Terjadi kesalahan saat membaca kartu. Coba tempelkan kembali kartu."
