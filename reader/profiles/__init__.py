@@ -8,6 +8,7 @@ first (``matches``); the public e-KTP profile is the fallback.
 from __future__ import annotations
 
 import logging
+from functools import cache
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Protocol
 
@@ -30,18 +31,30 @@ class CardProfile(Protocol):
     def read(self, card: Channel, sam: Channel) -> Identity: ...
 
 
+@cache
+def _vendor_classes() -> tuple[type, ...]:
+    # Scanning installed packages costs more than a whole card read: once per process is enough.
+    classes = []
+    for ep in entry_points(group=GROUP):
+        if ep.name == BUILTIN:
+            continue
+        try:
+            classes.append(ep.load())
+        except Exception as exc:  # a broken plug-in must not stop the counter
+            log.warning("card profile %s could not be loaded: %s", ep.name, exc)
+    return tuple(classes)
+
+
 def discover(options: CardOptions, secrets: SamSecrets | None) -> list[CardProfile]:
     """Installed profiles, vendor ones first, the built-in e-KTP profile last."""
     from reader.profiles.ektp import EktpProfile
 
     found: list[CardProfile] = []
-    for ep in entry_points(group=GROUP):
-        if ep.name == BUILTIN:
-            continue
+    for cls in _vendor_classes():
         try:
-            found.append(ep.load()(options, secrets))
+            found.append(cls(options, secrets))
         except Exception as exc:
-            log.warning("card profile %s could not be loaded: %s", ep.name, exc)
+            log.warning("card profile %s could not be created: %s", cls.__name__, exc)
     found.append(EktpProfile(options, secrets))
     return found
 
