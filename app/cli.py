@@ -124,7 +124,7 @@ def cmd_simulate_card(args: argparse.Namespace) -> int:
 
     from reader.simulator import vpcd
     from reader.simulator.factory import make_card, make_sam, parse_card_faults
-    from reader.simulator.population import person
+    from reader.simulator.population import POPULATION
 
     try:
         faults = parse_card_faults(args.fault or [])
@@ -132,8 +132,8 @@ def cmd_simulate_card(args: argparse.Namespace) -> int:
         _err(str(exc))
         return EXIT_USAGE
     card = make_card(args.person, faults)
-    print(f"Simulated e-KTP #{args.person % 10} on vpcd port {vpcd.CARD_PORT} "
-          f"(NIK {person(args.person).nik[:6]}…); SAM on port {vpcd.SAM_PORT}. Ctrl+C to stop.", flush=True)
+    print(f"Simulated e-KTP #{args.person % len(POPULATION)} on vpcd port {vpcd.CARD_PORT}; "
+          f"SAM on port {vpcd.SAM_PORT}. Ctrl+C to stop.", flush=True)
     try:
         if not args.no_sam:
             sam = make_sam()

@@ -16,7 +16,7 @@ from reader.identity import Authenticity
 from reader.readers import Pcsc, choose_readers
 from reader.simulator.card import CardFaults
 from reader.simulator.population import POPULATION
-from tests.conftest import CARD_READER, SAM_READER
+from tests.conftest import CARD_READER, SAM_READER, wait_state
 
 pytestmark = pytest.mark.pcscd
 
@@ -126,3 +126,41 @@ def test_cli_without_pcscd_service_exits_3(tmp_path, sim_secrets):
     proc = _loket("read", "--wait", "0", env={"PCSCLITE_CSOCK_NAME": str(tmp_path / "no-pcscd.comm")})
     assert proc.returncode == 3
     assert "PC/SC" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_simulate_card_command_then_read_like_a_tester(pcscd, sim_secrets):
+    """`loket simulate card` in one terminal, `loket read` in another, as the README tells a tester."""
+    sim = subprocess.Popen([sys.executable, "-m", "app", "simulate", "card", "--person", "2"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           env={k: v for k, v in os.environ.items() if k != "LOKET_DEMO_TRANSPORT"})
+    try:
+        assert "Simulated e-KTP #2" in sim.stdout.readline()
+        wait_state(SAM_READER, True)  # reader choice probes what each reader holds right now
+        wait_state(CARD_READER, True)
+        proc = _loket("read", "--json", "--wait", "10")
+        assert proc.returncode == 0, proc.stderr
+        assert json.loads(proc.stdout)["nik"] == POPULATION[2].nik
+    finally:
+        sim.terminate()
+        sim.wait(10)
+    wait_state(CARD_READER, False)
+    wait_state(SAM_READER, False)
+
+
+def test_doctor_with_demo_reports_every_check(pcscd):
+    proc = _loket("doctor", "--demo", "--json")
+    checks = {c["name"]: c for c in json.loads(proc.stdout)}
+    assert proc.returncode == 0, proc.stdout
+    assert set(checks) >= {"pcsc", "readers", "reader-choice", "sam"}
+    assert all(c["ok"] for c in checks.values())
+    assert CARD_READER in checks["reader-choice"]["detail"]
+
+
+def test_doctor_names_refused_sam_credentials(vpcd_sam, monkeypatch):
+    monkeypatch.setenv("LOKET_SAM_PCID", bytes(16).hex())
+    monkeypatch.setenv("LOKET_SAM_CONF", bytes(32).hex())
+    proc = _loket("doctor", "--json")
+    checks = {c["name"]: c for c in json.loads(proc.stdout)}
+    assert proc.returncode == 1
+    assert checks["sam"]["ok"] is False
+    assert "ditolak" in checks["sam"]["detail"]
