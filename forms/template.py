@@ -34,6 +34,7 @@ REGISTRY_FIELDS = (
 )
 DERIVED = ("umur", "tempat_tanggal_lahir", "rt_rw", "tanggal_cetak", "nomor_surat", "alamat_lengkap")
 
+ANY = "*"  # required_if without a value: whenever the other field is filled
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -60,7 +61,7 @@ class Field:
     source: str  # "chip.nama", "registry.nama_ibu", "derived.umur" or "typed"
     type: str = "text"
     required: bool = False
-    required_if: tuple[str, str] | None = None  # (other field, value): required only when it holds that value
+    required_if: tuple[str, str] | None = None  # (other field, value or ANY): required only then
     choices: tuple[str, ...] = ()
     pattern: str = ""
     pattern_message: str = ""
@@ -68,6 +69,7 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     hint: str = ""  # printed small under the label, e.g. "sesuai KTP"
+    upper: bool = False  # typed names and places are written in capitals, like the card
     wide: bool = False  # a whole row in a two-column section
     columns: tuple[Column, ...] = ()  # for type "table"
     at: tuple[float, float] | None = None  # mm from the top-left corner, for pre-printed stock
@@ -88,13 +90,14 @@ class Section:
     fields: tuple[Field, ...]
     columns: int = 1
     photo: bool = False  # the card photo goes beside this section
+    listed: bool = True  # False: the fields only feed a letter's sentences, not the "Label : value" block
 
 
 @dataclass(frozen=True)
 class Signature:
     title: str  # "Pasien / Penanggung Jawab"
     name_from: str = ""  # a field key, "office.<key>", or "" for a blank line to write on
-    nip: bool = False
+    nip_from: str = ""  # the same, for the NIP printed under the name; "" = no NIP line
     dated: bool = False  # the place and date line goes above this block
 
 
@@ -217,7 +220,8 @@ def _template(path: Path, data: dict) -> FormTemplate:
         if columns not in (1, 2):
             raise TemplateError(path, where, "'columns' must be 1 or 2")
         sections.append(Section(str(typed(sec, "title", where, str, "")), tuple(fields), columns,
-                                bool(typed(sec, "photo", where, bool, False))))
+                                bool(typed(sec, "photo", where, bool, False)),
+                                bool(typed(sec, "listed", where, bool, True))))
     if not sections:
         raise TemplateError(path, "sections", "a form needs at least one section with fields")
 
@@ -229,11 +233,12 @@ def _template(path: Path, data: dict) -> FormTemplate:
     signatures = []
     for i, sig in enumerate(typed(data, "signatures", "signatures", list, []) or []):
         where = f"signatures[{i}]"
-        name_from = str(typed(sig, "name_from", where, str, ""))
-        if name_from and not name_from.startswith("office.") and name_from not in seen:
-            raise TemplateError(path, where, f"name_from names unknown field '{name_from}'")
-        signatures.append(Signature(str(need(sig, "title", where)), name_from,
-                                    bool(typed(sig, "nip", where, bool, False)),
+        refs = {}
+        for ref in ("name_from", "nip_from"):
+            refs[ref] = value = str(typed(sig, ref, where, str, ""))
+            if value and not value.startswith("office.") and value not in seen:
+                raise TemplateError(path, where, f"{ref} names unknown field '{value}'")
+        signatures.append(Signature(str(need(sig, "title", where)), refs["name_from"], refs["nip_from"],
                                     bool(typed(sig, "dated", where, bool, False))))
 
     raw_letter = typed(data, "letter", "letter", dict, {}) or {}
@@ -297,10 +302,9 @@ def _field(path: Path, raw: object, where: str, layout: str) -> Field:
     required_if = None
     cond = typed(raw, "required_if", where, str, "")
     if cond:
+        # "other=VALUE": required when the other field holds VALUE; "other" alone: when it is filled.
         other, sep, value = str(cond).partition("=")
-        if not sep:
-            raise TemplateError(path, where, "required_if must look like 'other_field=VALUE'")
-        required_if = (other.strip(), value.strip())
+        required_if = (other.strip(), value.strip() if sep else ANY)
     columns = []
     for i, col in enumerate(typed(raw, "columns", where, list, []) or []):
         if not isinstance(col, dict) or "key" not in col or "label" not in col:
@@ -331,6 +335,7 @@ def _field(path: Path, raw: object, where: str, layout: str) -> Field:
         minimum=number("min"), maximum=number("max"),
         hint=str(typed(raw, "hint", where, str, "")),
         wide=bool(typed(raw, "wide", where, bool, False)),
+        upper=bool(typed(raw, "upper", where, bool, False)),
         columns=tuple(columns), at=(float(at[0]), float(at[1])) if at else None,
         width_mm=float(number("width_mm") or 0.0),
     )

@@ -1,0 +1,123 @@
+"""From a merged Applicant and what the clerk typed to the plain values the forms engine fills and prints.
+
+forms/ knows nothing of the chip, the registry client or the merge; this is the one place that does.
+
+The rule that matters: for a field where the chip and the registry disagree, the paper shows one value,
+the chosen one (the chip's until the clerk picks otherwise), and an address is chosen as a whole. With
+Dewi's card (chip: Sarijadi RT 007/008; registry: Gegerkalong RT 2/11) a form must never print the chip's
+street with the registry's RT or kelurahan: that address belongs to nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from app.merge import Applicant, Source
+from app.settings import Settings, config_path
+from forms import numbering
+from forms.fill import FilledForm, fill
+from forms.office import Office
+from forms.render import render_pdf
+from forms.template import TEMPLATE_DIR, FormTemplate, find
+
+# Parts of one address: they follow the source chosen for "alamat".
+ADDRESS_FIELDS = ("alamat", "rt", "rw", "kelurahan", "kecamatan", "kabupaten", "provinsi")
+# Registry-only details of the registry's address; wrong beside the chip's address when the two differ.
+REGISTRY_ADDRESS_DETAILS = ("dusun", "kode_kelurahan", "kode_kecamatan", "kode_kabupaten", "kode_provinsi")
+
+EXIT_INVALID = 12
+
+
+def person_values(applicant: Applicant) -> dict[str, object]:
+    """The person by field name, one value per field, as the forms engine wants it."""
+    values: dict[str, object] = {name: held.value for name, held in applicant.fields.items()}
+    alamat = applicant.fields.get("alamat")
+    use_registry = alamat is not None and alamat.source is Source.REGISTRY
+    split = False
+    for name in ADDRESS_FIELDS:
+        d = applicant.discrepancy(name)
+        if d is None:
+            continue
+        split = True
+        held = applicant.fields.get(name)
+        if held is not None and held.source is Source.TYPED:
+            continue  # the clerk wrote this part by hand; that is their decision
+        chosen = d.registry_value if use_registry else d.chip_value
+        values[name] = chosen if chosen not in (None, "") else values.get(name)
+    if split and not use_registry:
+        for name in REGISTRY_ADDRESS_DETAILS:
+            values.pop(name, None)
+    return values
+
+
+def photo_of(applicant: Applicant) -> bytes | None:
+    photo = getattr(applicant.identity, "photo", None)
+    return photo.data if photo is not None and photo.data else None
+
+
+def forms_settings(settings: Settings | None) -> dict:
+    raw = (settings.extra.get("forms") if settings is not None else None) or {}
+    return raw if isinstance(raw, dict) else {}
+
+
+def office_for(kind: str, settings: Settings | None = None) -> Office:
+    """The office from settings (``"forms": {"offices": {"rsud": {...}}}``), else the example office."""
+    offices = forms_settings(settings).get("offices") or {}
+    data = offices.get(kind) if isinstance(offices, dict) else None
+    return Office.from_mapping(kind, data if isinstance(data, dict) else {})
+
+
+def numbering_file(settings: Settings | None = None) -> Path:
+    configured = forms_settings(settings).get("numbering_file")
+    return Path(configured) if isinstance(configured, str) and configured else config_path().parent / "nomor.json"
+
+
+@dataclass
+class Prepared:
+    template: FormTemplate
+    filled: FilledForm
+    office: Office
+    photo: bytes | None
+
+
+def prepare(
+    form_id: str,
+    person: Mapping[str, object],
+    typed: Mapping[str, object] | None = None,
+    *,
+    photo: bytes | None = None,
+    settings: Settings | None = None,
+    today: date | None = None,
+    template_dir: Path = TEMPLATE_DIR,
+) -> Prepared:
+    """Fill without side effects: the GUI calls this on every keystroke to show problems beside fields."""
+    template = find(form_id, template_dir)
+    filled = fill(template, person, typed, today)
+    return Prepared(template, filled, office_for(template.office_kind, settings), photo)
+
+
+def prepare_for_applicant(form_id: str, applicant: Applicant, typed: Mapping[str, object] | None = None,
+                          **kwargs: object) -> Prepared:
+    return prepare(form_id, person_values(applicant), typed, photo=photo_of(applicant), **kwargs)  # type: ignore[arg-type]
+
+
+def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settings: Settings | None = None,
+              printed_at: datetime | None = None) -> str:
+    """Render a valid form; a letter takes its number here, only when it is really printed.
+    Returns the letter number ("" for forms). Raises ValueError when the form still has problems."""
+    if not prepared.filled.ok:
+        raise ValueError("form has problems; show them to the clerk before printing")
+    values: dict[str, object] = dict(prepared.filled.values)
+    number = ""
+    pattern = prepared.template.letter.number_pattern
+    if prepared.template.layout == "letter" and pattern:
+        office = prepared.office
+        number = numbering.next_number(numbering_file(settings), office.code or office.kind, pattern,
+                                       prepared.filled.today)
+        values["nomor_surat"] = number
+    render_pdf(prepared.template, values, out, paper=paper, office=prepared.office, photo=prepared.photo,
+               printed_at=printed_at)
+    return number

@@ -1,0 +1,247 @@
+"""Fill a template: resolve each field from its source, apply the paper conventions, and validate.
+
+The input is plain: ``person`` holds the person's values by field name as the caller chose them (for a
+field the chip and the registry disagree on, one value, never both), ``typed`` what the clerk entered by
+field key. A typed value always wins: it is the clerk correcting or completing the record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from forms import sim
+from forms.template import ANY, Field, FormTemplate
+from forms.values import (
+    agama,
+    age_on,
+    berlaku_hingga,
+    nik_problem,
+    parse_date,
+    phone_problem,
+    rt_rw,
+    tanggal,
+)
+
+Row = dict[str, str]
+Resolved = str | bool | list[Row]
+
+_YES = {"ya", "y", "yes", "1", "true", "x", "v", "benar"}
+_NO = {"tidak", "t", "no", "n", "0", "false", ""}
+
+
+@dataclass(frozen=True)
+class Problem:
+    key: str  # the field the GUI shows it next to
+    message: str  # Indonesian, one sentence the clerk can act on
+
+
+@dataclass
+class FilledForm:
+    template: FormTemplate
+    values: dict[str, Resolved]  # display-ready: strings as printed, bools for checkboxes, rows for tables
+    problems: list[Problem] = field(default_factory=list)
+    today: date = field(default_factory=date.today)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problem_for(self, key: str) -> list[str]:
+        return [p.message for p in self.problems if p.key == key]
+
+
+def fill(
+    template: FormTemplate,
+    person: Mapping[str, object],
+    typed: Mapping[str, object] | None = None,
+    today: date | None = None,
+    nomor_surat: str = "",
+) -> FilledForm:
+    typed = typed or {}
+    today = today or date.today()
+    unknown = sorted(set(typed) - {f.key for f in template.fields})
+    out = FilledForm(template, {}, [], today)
+    for key in unknown:
+        out.problems.append(Problem(key, f"Isian '{key}' tidak ada di formulir {template.title}."))
+    derived = _derived(person, today, nomor_surat)
+    for f in template.fields:
+        raw = typed.get(f.key)
+        from_clerk = _present(raw)
+        if not from_clerk:
+            raw = _from_source(f, person, derived)
+        value, problem = _convert(f, raw, from_clerk)
+        out.values[f.key] = value
+        if problem:
+            out.problems.append(Problem(f.key, problem))
+    for f in template.fields:
+        if _required(f, out.values) and not _present(out.values[f.key]) and not out.problem_for(f.key):
+            out.problems.append(Problem(f.key, f"{f.label} wajib diisi."))
+    if "sim" in template.checks:
+        out.problems.extend(_sim_problems(out.values, person, typed, today))
+    return out
+
+
+def _present(value: object) -> bool:
+    if value is None or value is False:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list | tuple):
+        return bool(value)
+    return True
+
+
+def _required(f: Field, values: Mapping[str, Resolved]) -> bool:
+    if f.required:
+        return True
+    if f.required_if:
+        other, wanted = f.required_if
+        if wanted == ANY:
+            return _present(values.get(other))
+        return str(values.get(other, "")).upper() == wanted.upper()
+    return False
+
+
+def _derived(person: Mapping[str, object], today: date, nomor_surat: str) -> dict[str, str]:
+    born = person.get("tanggal_lahir")
+    born = born if isinstance(born, date) else parse_date(str(born or ""))
+    place = str(person.get("tempat_lahir") or "")
+    rt, rw = rt_rw(str(person.get("rt") or "")), rt_rw(str(person.get("rw") or ""))
+    parts = [str(person.get("alamat") or "")]
+    if rt or rw:
+        parts[0] += f" RT {rt or '-'}/RW {rw or '-'}"
+    for prefix, name in (("KEL.", "kelurahan"), ("KEC.", "kecamatan"), ("", "kabupaten"), ("", "provinsi")):
+        if person.get(name):
+            parts.append(f"{prefix} {person[name]}".strip())
+    return {
+        "umur": f"{age_on(born, today)} tahun" if born else "",
+        "tempat_tanggal_lahir": ", ".join(p for p in (place, tanggal(born) if born else "") if p),
+        "rt_rw": f"{rt}/{rw}" if rt or rw else "",
+        "tanggal_cetak": tanggal(today),
+        "nomor_surat": nomor_surat,
+        "alamat_lengkap": ", ".join(p for p in parts if p),
+    }
+
+
+def _from_source(f: Field, person: Mapping[str, object], derived: Mapping[str, str]) -> object:
+    if f.origin == "typed":
+        return None
+    if f.origin == "derived":
+        return derived.get(f.source_name, "")
+    value = person.get(f.source_name)
+    if isinstance(value, str):
+        name = f.source_name
+        if name in ("rt", "rw"):
+            value = rt_rw(value)
+        elif name == "agama":
+            value = agama(value)
+        elif name == "berlaku_hingga":
+            value = berlaku_hingga(value)
+    return value
+
+
+def _convert(f: Field, raw: object, from_clerk: bool) -> tuple[Resolved, str | None]:
+    """The printed value and, when the input is not acceptable, why (the raw text is kept for the GUI)."""
+    if f.type == "checkbox":
+        if isinstance(raw, bool):
+            return raw, None
+        text = str(raw or "").strip().casefold()
+        if text in _YES:
+            return True, None
+        if text in _NO:
+            return False, None
+        return False, f"{f.label}: jawab ya atau tidak."
+    if f.type == "table":
+        return _rows(f, raw)
+    if raw is None:
+        return "", None
+    if isinstance(raw, date):
+        return tanggal(raw), None
+    text = " ".join(str(raw).split()) if f.type != "multiline" else str(raw).strip()
+    if not text:
+        return "", None
+    if f.upper or (from_clerk and f.origin in ("chip", "registry")):
+        # A correction to a card field is written the way the card writes it.
+        text = text.upper()
+    if f.type == "date":
+        parsed = parse_date(text)
+        if parsed is None:
+            return text, f"{f.label}: tanggal tidak sah; tulis seperti 23-11-2026."
+        return tanggal(parsed), None
+    if f.type == "choice":
+        for choice in f.choices:
+            if choice.casefold() == text.casefold():
+                return choice, None
+        return text, f"{f.label}: pilih salah satu dari {', '.join(f.choices)}."
+    if f.type == "number":
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            return text, f"{f.label}: harus berupa angka."
+        if f.minimum is not None and number < f.minimum or f.maximum is not None and number > f.maximum:
+            return text, f"{f.label}: angka di luar batas wajar ({_num(f.minimum)}–{_num(f.maximum)})."
+        text = _num(number)
+    if f.type == "phone":
+        problem = phone_problem(text)
+        if problem:
+            return text, f"{f.label}: {problem}"
+    if f.type == "nik":
+        text = re.sub(r"\s", "", text)
+        problem = nik_problem(text)
+        if problem:
+            return text, f"{f.label}: {problem}"
+    if f.pattern and not re.fullmatch(f.pattern, text):
+        return text, f.pattern_message or f"{f.label}: isian tidak sesuai format."
+    if f.max_length and len(text) > f.max_length:
+        return text, f"{f.label}: terlalu panjang (paling banyak {f.max_length} huruf)."
+    return text, None
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if value == int(value) else str(value).replace(".", ",")
+
+
+def _rows(f: Field, raw: object) -> tuple[list[Row], str | None]:
+    """A table from the registry (a list of mappings) or typed as ``A|B|C; A|B|C``."""
+    keys = [c.key for c in f.columns]
+    if raw is None or raw == "":
+        return [], None
+    if isinstance(raw, str):
+        rows = []
+        for line in (part for part in re.split(r"[;\n]", raw) if part.strip()):
+            cells = [c.strip().upper() for c in line.split("|")]
+            if len(cells) > len(keys):
+                return [], f"{f.label}: tiap baris paling banyak {len(keys)} kolom, dipisah '|'."
+            rows.append(dict(zip(keys, cells + [""] * (len(keys) - len(cells)), strict=True)))
+        return rows, None
+    if isinstance(raw, list | tuple):
+        return [{k: str(row.get(k, "")) for k in keys} for row in raw if isinstance(row, Mapping)], None
+    return [], f"{f.label}: isian tabel tidak dapat dibaca."
+
+
+def _sim_problems(values: Mapping[str, Resolved], person: Mapping[str, object], typed: Mapping[str, object],
+                  today: date) -> list[Problem]:
+    golongan = str(values.get("golongan_sim") or "")
+    if not golongan:
+        return []  # already reported as a missing required field
+    born = person.get("tanggal_lahir")
+    born = born if isinstance(born, date) else parse_date(str(typed.get("tanggal_lahir") or born or ""))
+    if born is None:
+        return [Problem("tanggal_lahir",
+                        "Tanggal lahir tidak diketahui; umur untuk SIM tidak dapat diperiksa.")]
+    try:
+        check = sim.check_age(golongan, born, today)
+    except KeyError:
+        return [Problem("golongan_sim", f"Golongan SIM '{golongan}' tidak dikenal.")]
+    problems = [] if check.ok else [Problem("golongan_sim", check.message())]
+    jenis = str(values.get("jenis_permohonan") or "").upper()
+    message = sim.prerequisite_message(golongan)
+    confirmed = values.get("konfirmasi_sim_sebelumnya") is True
+    if message and jenis in sim.NEW_CLASS_APPLICATIONS and not confirmed:
+        problems.append(Problem("konfirmasi_sim_sebelumnya", message))
+    return problems

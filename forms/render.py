@@ -1,0 +1,520 @@
+"""Render a filled form to PDF with reportlab: A4 or F4, kop surat, labelled fields, checkboxes, the card
+photo, signature blocks, page numbers and a footer.
+
+Everything printed from the card, the registry or the clerk is data: it is escaped before it reaches
+reportlab's paragraph markup, so a name with ``<b>`` or ``&`` prints as written. Long values wrap (and a
+word too long for its box is split) rather than running over the next box.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from forms.office import Office
+from forms.template import Field, FormTemplate, Section, Signature
+from forms.values import nik_grouped, tanggal
+
+PAPER_SIZES: dict[str, tuple[float, float]] = {"A4": (210 * mm, 297 * mm), "F4": (215 * mm, 330 * mm)}
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+_FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+PHOTO_SIZE = (30 * mm, 40 * mm)  # pas foto 3×4
+BOX_ON, BOX_OFF = "☒", "☐"
+INK = colors.HexColor("#1a1a1a")
+RULE = colors.HexColor("#8a8a8a")
+BAND = colors.HexColor("#e4e8ee")
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
+
+
+def register_fonts() -> None:
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    pdfmetrics.registerFont(TTFont(FONT, str(_FONT_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(_FONT_DIR / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+def _style(name: str, size: float = 9, bold: bool = False, align: int = TA_LEFT, leading: float = 0,
+           color: colors.Color = INK) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=BOLD if bold else FONT, fontSize=size, leading=leading or size * 1.25,
+                          alignment=align, textColor=color, splitLongWords=True)
+
+
+S_LABEL = _style("label", 8.5)
+S_HINT = _style("hint", 6.5, color=colors.HexColor("#555555"))
+S_VALUE = _style("value", 9.5, bold=True)
+S_VALUE_SMALL = _style("value_small", 8, bold=True)
+S_SECTION = _style("section", 9, bold=True)
+S_TITLE = _style("title", 13, bold=True, align=TA_CENTER)
+S_SUBTITLE = _style("subtitle", 8.5, align=TA_CENTER)
+S_NOTE = _style("note", 7.5)
+S_BODY = _style("body", 11, align=TA_JUSTIFY, leading=16)
+S_BODY_LEFT = _style("body_left", 11, leading=15)
+S_SIGN = _style("sign", 10, align=TA_CENTER, leading=13)
+S_KOP = [_style("kop1", 13, bold=True, align=TA_CENTER, leading=16),
+         _style("kop2", 15, bold=True, align=TA_CENTER, leading=18)]
+S_KOP_ADDRESS = _style("kop_address", 8.5, align=TA_CENTER)
+
+
+def text(value: object) -> str:
+    """Data made safe for paragraph markup; newlines kept as line breaks."""
+    return escape(str(value)).replace("\n", "<br/>")
+
+
+# --- page furniture ---------------------------------------------------------------------------------------
+
+
+class _NumberedCanvas(Canvas):
+    """Holds pages back until the end so the footer can say "Halaman 1 dari 3"."""
+
+    footer_left = ""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:  # reportlab's name for it
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, 1):
+            self.__dict__.update(state)
+            width, _ = self._pagesize
+            self.setFont(FONT, 7)
+            self.setFillColor(colors.HexColor("#666666"))
+            self.drawString(12 * mm, 8 * mm, self.footer_left)
+            self.drawRightString(width - 12 * mm, 8 * mm, f"Halaman {number} dari {total}")
+            super().showPage()
+        super().save()
+
+
+class Rule(Flowable):
+    """The kop surat's double rule: a thick line over a thin one."""
+
+    def __init__(self, width: float) -> None:
+        super().__init__()
+        self.width, self.height = width, 3.5
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(colors.black)
+        self.canv.setLineWidth(2)
+        self.canv.line(0, 2.6, self.width, 2.6)
+        self.canv.setLineWidth(0.6)
+        self.canv.line(0, 0, self.width, 0)
+
+
+class NikBoxes(Flowable):
+    """Sixteen boxes with one digit each, as paper forms ask for the NIK. The digits are one text run so a
+    PDF reader (and a test) still sees the NIK as a single number."""
+
+    def __init__(self, nik: str, box: float = 5.2 * mm) -> None:
+        super().__init__()
+        self.nik, self.box = nik, box
+        self.width, self.height = box * 16, box
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.box = min(self.box, avail_width / 16)
+        self.width, self.height = self.box * 16, self.box
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, box = self.canv, self.box
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.5)
+        for i in range(16):
+            c.rect(i * box, 0, box, box)
+        size = box * 0.62 / mm * 2.83465
+        digit = pdfmetrics.stringWidth("0", BOLD, size)
+        t = c.beginText(box / 2 - digit / 2, box * 0.28)
+        t.setFont(BOLD, size)
+        t.setCharSpace(box - digit)
+        t.textOut(self.nik[:16])
+        c.setFillColor(INK)
+        c.drawText(t)
+
+
+def _image(data: bytes | None, width: float, height: float) -> Flowable | None:
+    """The photo fitted into its box, or None when it is missing or not a format we can decode."""
+    if not data:
+        return None
+    try:
+        from PIL import Image as PILImage
+
+        with PILImage.open(io.BytesIO(data)) as img:
+            rgb = img.convert("RGB")
+            buf = io.BytesIO()
+            # JPEG 2000 (many real chips) is not understood by PDF viewers everywhere: re-encode as JPEG.
+            rgb.save(buf, "JPEG", quality=90)
+            ratio = min(width / rgb.width, height / rgb.height)
+        buf.seek(0)
+        return Image(buf, rgb.width * ratio, rgb.height * ratio)
+    except Exception:  # any decoder failure: a photo we cannot decode leaves the box for a paper photo
+        return None
+
+
+def _photo_box(photo: bytes | None) -> Table:
+    img = _image(photo, *PHOTO_SIZE)
+    content: object = img if img is not None else Paragraph("Pas foto<br/>3 × 4", _style("ph", 8, align=TA_CENTER))
+    box = Table([[content]], colWidths=[PHOTO_SIZE[0]], rowHeights=[PHOTO_SIZE[1]])
+    box.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return box
+
+
+def _logo(office: Office, size: float) -> Flowable | str:
+    if office.logo and Path(office.logo).is_file():
+        img = _image(Path(office.logo).read_bytes(), size, size)
+        if img is not None:
+            return img
+    return ""
+
+
+def kop(office: Office, width: float) -> list[Flowable]:
+    """Letterhead: logo left, the heading lines in capitals centred, the address, a double rule."""
+    logo_w = 24 * mm
+    lines = [Paragraph(text(line.upper()), S_KOP[1 if i == len(office.heading) - 1 else 0])
+             for i, line in enumerate(office.heading)]
+    if office.address:
+        lines.append(Paragraph(text(office.address), S_KOP_ADDRESS))
+    table = Table([[_logo(office, logo_w), lines, ""]], colWidths=[logo_w, width - 2 * logo_w, logo_w])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return [table, Spacer(1, 2 * mm), Rule(width), Spacer(1, 5 * mm)]
+
+
+# --- field cells ------------------------------------------------------------------------------------------
+
+
+def _choices(f: Field, chosen: object) -> Paragraph:
+    marks = [f"{BOX_ON if str(chosen) == c else BOX_OFF}\u00a0{text(c)}" for c in f.choices]
+    # A value the clerk typed that is not in the list is still shown rather than silently dropped.
+    if chosen and str(chosen) not in f.choices:
+        marks.append(f"{BOX_ON}\u00a0{text(chosen)}")
+    return Paragraph("&nbsp;&nbsp; ".join(marks), S_VALUE_SMALL if len(f.choices) > 3 else S_VALUE)
+
+
+def _value_cell(f: Field, value: object, width: float) -> object:
+    if f.type == "nik" and isinstance(value, str) and re.fullmatch(r"\d{16}", value):
+        return NikBoxes(value, min(5.2 * mm, width / 16))
+    if f.type == "choice" and len(f.choices) <= 8:
+        return _choices(f, value)
+    if f.type == "checkbox":
+        return Paragraph(f"{BOX_ON if value is True else BOX_OFF}&nbsp;Ya&nbsp;&nbsp; "
+                         f"{BOX_OFF if value is True else BOX_ON}&nbsp;Tidak", S_VALUE)
+    if f.type == "table":
+        return _table_cell(f, value if isinstance(value, list) else [], width)
+    shown = str(value or "")
+    return Paragraph(text(shown), S_VALUE_SMALL if len(shown) > 60 else S_VALUE)
+
+
+def _table_cell(f: Field, rows: list, width: float) -> Table:
+    total = sum(c.width for c in f.columns)
+    widths = [width * c.width / total for c in f.columns]
+    data: list[list[object]] = [[Paragraph("No", S_LABEL)] + [Paragraph(text(c.label), S_LABEL) for c in f.columns]]
+    widths = [8 * mm] + [w - 8 * mm / len(widths) for w in widths]
+    for i, row in enumerate(rows or [{}], 1):
+        data.append([Paragraph(str(i) if rows else "", S_LABEL)]
+                    + [Paragraph(text(row.get(c.key, "")), S_VALUE_SMALL) for c in f.columns])
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, RULE), ("BACKGROUND", (0, 0), (-1, 0), BAND),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
+def _label_cell(f: Field) -> list[Paragraph]:
+    cell = [Paragraph(text(f.label), S_LABEL)]
+    if f.hint:
+        cell.append(Paragraph(text(f.hint), S_HINT))
+    return cell
+
+
+def _section(sec: Section, values: Mapping[str, object], width: float, photo: bytes | None) -> list[Flowable]:
+    out: list[Flowable] = []
+    if sec.title:
+        band = Table([[Paragraph(text(sec.title), S_SECTION)]], colWidths=[width])
+        band.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), BAND), ("TOPPADDING", (0, 0), (-1, -1), 2),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+        out.append(band)
+    inner = width - (PHOTO_SIZE[0] + 4 * mm if sec.photo else 0)
+    grid = _field_grid(sec, values, inner)
+    if sec.photo:
+        grid = Table([[grid, _photo_box(photo)]], colWidths=[inner, width - inner])
+        grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
+                                  ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
+    out.append(grid)
+    out.append(Spacer(1, 3 * mm))
+    return out
+
+
+def _field_grid(sec: Section, values: Mapping[str, object], width: float) -> Table:
+    rows: list[list[object]] = []
+    spans: list[int] = []
+    if sec.columns == 1:
+        label_w = 42 * mm
+        widths = [label_w, width - label_w]
+        for f in sec.fields:
+            rows.append([_label_cell(f), _value_cell(f, values.get(f.key), widths[1] - 6)])
+    else:
+        label_w = 32 * mm
+        value_w = (width - 2 * label_w) / 2
+        widths = [label_w, value_w, label_w, value_w]
+        pending: list[Field] = []
+
+        def flush() -> None:
+            if pending:
+                row: list[object] = []
+                for f in pending:
+                    row += [_label_cell(f), _value_cell(f, values.get(f.key), value_w - 6)]
+                rows.append(row + [""] * (4 - len(row)))
+                pending.clear()
+
+        for f in sec.fields:
+            if f.wide or f.type == "table":
+                flush()
+                spans.append(len(rows))
+                rows.append([_label_cell(f), _value_cell(f, values.get(f.key), width - label_w - 6), "", ""])
+            else:
+                pending.append(f)
+                if len(pending) == 2:
+                    flush()
+        flush()
+    table = Table(rows, colWidths=widths)
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1.6),
+             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+             ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+    # Value cells get a thin line under them, the look of a form's write-in lines.
+    for col in range(1, len(widths), 2):
+        style.append(("LINEBELOW", (col, 0), (col, -1), 0.4, RULE))
+    for r in spans:
+        style.append(("SPAN", (1, r), (3, r)))
+        style.append(("LINEBELOW", (1, r), (3, r), 0.4, RULE))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+# --- signatures -------------------------------------------------------------------------------------------
+
+
+def _ref(ref: str, values: Mapping[str, object], office: Office) -> str:
+    if ref.startswith("office."):
+        return office.get(ref[7:])
+    return str(values.get(ref) or "") if ref else ""
+
+
+def fill_placeholders(template_text: str, values: Mapping[str, object], office: Office) -> str:
+    """Template sentences with ``{key}`` / ``{office.key}`` replaced; the result is safe markup."""
+    out, last = [], 0
+    for m in _PLACEHOLDER.finditer(template_text):
+        out.append(text(template_text[last:m.start()]))
+        value = _ref(m.group(1), values, office) or "…………"
+        out.append(f"<b>{text(value)}</b>" if not m.group(1).startswith("office.") else text(value))
+        last = m.end()
+    out.append(text(template_text[last:]))
+    return "".join(out)
+
+
+def _signature_block(sig: Signature, values: Mapping[str, object], office: Office, when: datetime,
+                     strip_markup: bool = False) -> list[Paragraph]:
+    cell = []
+    if sig.dated:
+        place = office.place or "…………"
+        cell.append(Paragraph(f"{text(place)}, {text(tanggal(when.date()))}", S_SIGN))
+    else:
+        cell.append(Paragraph("&nbsp;", S_SIGN))
+    title = fill_placeholders(sig.title, values, office)
+    cell.append(Paragraph(title, S_SIGN))
+    cell.append(Spacer(1, 20 * mm))
+    name = _ref(sig.name_from, values, office)
+    cell.append(Paragraph(f"<b><u>{text(name.upper())}</u></b>" if name else "(" + "&nbsp;" * 40 + ")", S_SIGN))
+    if sig.nip_from:
+        cell.append(Paragraph(f"NIP. {text(_ref(sig.nip_from, values, office))}", S_SIGN))
+    return cell
+
+
+def _signatures(template: FormTemplate, values: Mapping[str, object], office: Office, when: datetime,
+                width: float) -> list[Flowable]:
+    sigs = template.signatures
+    if not sigs:
+        return []
+    if template.layout == "letter" and len(sigs) == 1:
+        # A letter is signed bottom right, the left half left free for the stamp's overlap and notes.
+        table = Table([["", _signature_block(sigs[0], values, office, when)]],
+                      colWidths=[width * 0.45, width * 0.55])
+    else:
+        col = width / len(sigs)
+        table = Table([[_signature_block(s, values, office, when) for s in sigs]], colWidths=[col] * len(sigs))
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [Spacer(1, 6 * mm), KeepTogether([table])]
+
+
+# --- layouts ----------------------------------------------------------------------------------------------
+
+
+def _form_story(template: FormTemplate, values: Mapping[str, object], office: Office, width: float,
+                photo: bytes | None, when: datetime) -> list[Flowable]:
+    story: list[Flowable] = kop(office, width) if office.heading else []
+    story.append(Paragraph(text(template.title), S_TITLE))
+    if template.subtitle:
+        story.append(Paragraph(text(template.subtitle), S_SUBTITLE))
+    story.append(Spacer(1, 4 * mm))
+    for sec in template.sections:
+        story.extend(_section(sec, values, width, photo if sec.photo else None))
+    for note in template.notes:
+        story.append(Paragraph("• " + text(note), S_NOTE))
+    story.extend(_signatures(template, values, office, when, width))
+    return story
+
+
+def _letter_story(template: FormTemplate, values: Mapping[str, object], office: Office, width: float,
+                  when: datetime) -> list[Flowable]:
+    story: list[Flowable] = kop(office, width)
+    story.append(Paragraph(f"<u>{text(template.title)}</u>", _style("lt", 13, bold=True, align=TA_CENTER)))
+    story.append(Paragraph(f"Nomor: {text(values.get('nomor_surat') or '…………')}", _style("ln", 11,
+                                                                                              align=TA_CENTER)))
+    story.append(Spacer(1, 8 * mm))
+    letter = template.letter
+    if letter.opening:
+        story.append(Paragraph(fill_placeholders(letter.opening, values, office), S_BODY))
+        story.append(Spacer(1, 3 * mm))
+    rows = []
+    for sec in template.sections:
+        if not sec.listed:
+            continue
+        for f in sec.fields:
+            value = values.get(f.key)
+            shown = nik_grouped(value) if f.type == "nik" and isinstance(value, str) else value
+            if f.type == "table":
+                rows.append([Paragraph(text(f.label), S_BODY_LEFT), ":", ""])
+                rows.append([_table_cell(f, value if isinstance(value, list) else [], width - 14 * mm), "", ""])
+                continue
+            rows.append([Paragraph(text(f.label), S_BODY_LEFT), Paragraph(":", S_BODY_LEFT),
+                         Paragraph(text(shown or "-"), S_BODY_LEFT)])
+    if rows:
+        block = Table(rows, colWidths=[52 * mm, 5 * mm, width - 14 * mm - 57 * mm])
+        style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                 ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]
+        style += [("SPAN", (0, r), (2, r)) for r, row in enumerate(rows) if isinstance(row[0], Table)]
+        block.setStyle(TableStyle(style))
+        indent = Table([["", block]], colWidths=[14 * mm, width - 14 * mm])
+        indent.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        story += [indent, Spacer(1, 3 * mm)]
+    for para in letter.paragraphs:
+        story += [Paragraph(fill_placeholders(para, values, office), S_BODY), Spacer(1, 2 * mm)]
+    if letter.closing:
+        story.append(Paragraph(fill_placeholders(letter.closing, values, office), S_BODY))
+    story.extend(_signatures(template, values, office, when, width))
+    return story
+
+
+def _draw_overlay(c: Canvas, template: FormTemplate, values: Mapping[str, object], office: Office,
+                  page_h: float, preview: bool) -> None:
+    """Values at fixed places on pre-printed stock, moved by this printer's calibration offset."""
+    dx, dy = office.offset_mm
+    if preview and template.background:
+        bg = template.path.parent / template.background
+        if bg.is_file():
+            width, height = c._pagesize
+            c.drawImage(ImageReader(str(bg)), 0, 0, width, height)
+    for f in template.fields:
+        if f.at is None:
+            continue
+        value = values.get(f.key)
+        shown = (BOX_ON if value else "") if f.type == "checkbox" else str(value or "")
+        if not shown:
+            continue
+        size = 10.0
+        limit = f.width_mm * mm if f.width_mm else None
+        # Shrink to fit the printed box (down to 6 pt), then cut: on stock nothing may cross a line.
+        while limit and size > 6 and pdfmetrics.stringWidth(shown, BOLD, size) > limit:
+            size -= 0.5
+        while limit and shown and pdfmetrics.stringWidth(shown, BOLD, size) > limit:
+            shown = shown[:-1]
+        c.setFont(BOLD, size)
+        c.drawString((f.at[0] + dx) * mm, page_h - (f.at[1] + dy) * mm, shown)
+
+
+# --- entry point ------------------------------------------------------------------------------------------
+
+
+def render_pdf(
+    template: FormTemplate,
+    values: Mapping[str, object],
+    out: Path | str | BinaryIO,
+    *,
+    paper: str | None = None,
+    office: Office | None = None,
+    photo: bytes | None = None,
+    printed_at: datetime | None = None,
+    preview: bool = False,
+) -> None:
+    """Write the PDF. ``values`` are display-ready (forms.fill.FilledForm.values, plus ``nomor_surat`` for a
+    letter); ``photo`` is the chip's image bytes; ``preview`` draws a pre-printed form's scanned blank."""
+    register_fonts()
+    paper = (paper or template.paper).upper()
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper}")
+    page_w, page_h = PAPER_SIZES[paper]
+    office = office or Office()
+    when = printed_at or datetime.now()
+    target = str(out) if isinstance(out, Path | str) else out
+
+    class Footer(_NumberedCanvas):
+        footer_left = f"{template.id} · dicetak {when:%d-%m-%Y %H:%M}"
+
+    if template.layout == "overlay":
+        c = Footer(target, pagesize=(page_w, page_h))
+        _draw_overlay(c, template, values, office, page_h, preview)
+        c.showPage()
+        c.save()
+        return
+
+    letter = template.layout == "letter"
+    side = 22 * mm if letter else 14 * mm
+    doc = SimpleDocTemplate(
+        target, pagesize=(page_w, page_h), leftMargin=side, rightMargin=side, topMargin=12 * mm,
+        bottomMargin=16 * mm, title=template.title, author=office.unit_name or "Loket", creator="Loket",
+    )
+    width = page_w - 2 * side
+    story = (_letter_story(template, values, office, width, when) if letter
+             else _form_story(template, values, office, width, photo, when))
+    doc.build(story, canvasmaker=Footer)
+
+
+def render_bytes(template: FormTemplate, values: Mapping[str, object], **kwargs: object) -> bytes:
+    buf = io.BytesIO()
+    render_pdf(template, values, buf, **kwargs)  # type: ignore[arg-type]
+    return buf.getvalue()
+
+
+__all__: Sequence[str] = ("PAPER_SIZES", "render_pdf", "render_bytes", "register_fonts", "fill_placeholders")

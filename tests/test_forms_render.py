@@ -1,0 +1,114 @@
+import io
+import shutil
+import subprocess
+from datetime import date, datetime
+
+import pypdf
+import pytest
+from PIL import Image
+
+from app import formdata
+from app.settings import Settings
+from forms.render import render_bytes
+from tests.forms_support import applicant
+from tests.test_forms_fill import RSUD_TYPED, SIM_TYPED, TODAY
+
+WHEN = datetime(2026, 11, 23, 9, 30)
+MM = 72 / 25.4
+
+
+def pdf_of(form_id, person, typed, **kwargs):
+    p = formdata.prepare_for_applicant(form_id, applicant(person), typed, today=TODAY)
+    assert p.filled.ok, p.filled.problems
+    values = dict(p.filled.values, nomor_surat="470/007/KEL/XI/2026")
+    return render_bytes(p.template, values, office=p.office, photo=p.photo, printed_at=WHEN, **kwargs)
+
+
+def text_of(data: bytes) -> tuple[pypdf.PdfReader, str]:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    # Lines wrap wherever the box ends, so compare with whitespace collapsed.
+    return reader, " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_rsud_pdf_reads_back_with_values_labels_photo_and_a4():
+    reader, text = text_of(pdf_of("rsud_pasien_baru", 0, RSUD_TYPED))
+    for expected in ("3273014507920001", "DEWI KARTIKA SARI", "Nama Ibu Kandung", "SUMIATI",
+                     "FORMULIR PENDAFTARAN PASIEN BARU", "BANDUNG, 5 Juli 1992", "007/008", "☒ BPJS",
+                     "rsud_pasien_baru · dicetak 23-11-2026 09:30", "Halaman 1 dari"):
+        assert expected in text
+    assert "GERLONG" not in text and "GEGERKALONG" not in text  # never half of two people
+    page = reader.pages[0]
+    assert (round(float(page.mediabox.width) / MM), round(float(page.mediabox.height) / MM)) == (210, 297)
+    images = [img for p in reader.pages for img in p.images]
+    assert images, "the chip photo is embedded"
+    fonts = [f.get_object()["/BaseFont"] for f in page["/Resources"]["/Font"].values()]
+    assert any("DejaVuSans" in name for name in fonts), fonts
+
+
+def test_paper_f4_and_override():
+    reader, _ = text_of(pdf_of("surat_domisili", 0, DOMISILI))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (215, 330)
+    reader, _ = text_of(pdf_of("rsud_pasien_baru", 0, RSUD_TYPED, paper="F4"))
+    assert round(float(reader.pages[0].mediabox.height) / MM) == 330
+
+
+DOMISILI = {"alamat_domisili": "jl. mulawarman rt 010 manggar", "sejak": "01-03-2024",
+            "keperluan": "Persyaratan melamar pekerjaan"}
+
+
+def test_letter_has_kop_number_body_and_signer():
+    _, text = text_of(pdf_of("surat_domisili", 0, DOMISILI))
+    for expected in ("KELURAHAN MANGGAR", "SURAT KETERANGAN DOMISILI", "Nomor: 470/007/KEL/XI/2026",
+                     "Yang bertanda tangan di bawah ini Lurah Manggar", "3273 0145 0792 0001",
+                     "JL. MULAWARMAN RT 010 MANGGAR", "1 Maret 2024", "Manggar, 23 November 2026",
+                     "CONTOH NAMA LURAH", "NIP. 198001012005011001"):
+        assert expected in text
+
+
+def test_sim_form():
+    _, text = text_of(pdf_of("sim_permohonan", 6, SIM_TYPED))
+    assert "MUHAMMAD RIZKY PRATAMA" in text and "7371111502080005" in text and "KONTAK KEADAAN DARURAT" in text
+
+
+def test_markup_in_data_prints_literally_and_long_values_stay_in_their_box():
+    typed = dict(RSUD_TYPED, pj_nama="<b>Budi</b> & <font size=40>Ani</font>", pj_hubungan="SUAMI",
+                 alamat_sekarang="JL. " + "PANJANG SEKALI " * 25, asal_faskes="X" * 150)
+    data = pdf_of("rsud_pasien_baru", 0, typed)
+    _, text = text_of(data)
+    assert "<B>BUDI</B> & <FONT SIZE=40>ANI</FONT>" in text
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    width = float(reader.pages[0].mediabox.width)
+    # every glyph the long values produced lies inside the page's right margin
+    xs = []
+    reader.pages[0].extract_text(visitor_text=lambda t, cm, tm, fd, fs: xs.append(tm[4] * cm[0] + cm[4])
+                                 if "X" in t else None)
+    assert xs and max(xs) < width - 14 * MM
+
+
+def test_problems_block_printing(tmp_path):
+    p = formdata.prepare_for_applicant("rsud_pasien_baru", applicant(0), {}, today=TODAY)
+    with pytest.raises(ValueError):
+        formdata.print_pdf(p, tmp_path / "x.pdf")
+
+
+def test_letter_numbers_never_repeat(tmp_path):
+    settings = Settings(extra={"forms": {"numbering_file": str(tmp_path / "nomor.json")}})
+    p = formdata.prepare_for_applicant("surat_domisili", applicant(0), DOMISILI, today=date(2026, 11, 23),
+                                       settings=settings)
+    numbers = [formdata.print_pdf(p, tmp_path / f"{i}.pdf", settings=settings) for i in range(3)]
+    assert numbers == ["470/001/KEL/XI/2026", "470/002/KEL/XI/2026", "470/003/KEL/XI/2026"]
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_page_one_renders_to_a_non_blank_png(tmp_path):
+    pdf = tmp_path / "rsud.pdf"
+    pdf.write_bytes(pdf_of("rsud_pasien_baru", 0, RSUD_TYPED))
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
+                   check=True, timeout=30)
+    png = next(tmp_path.glob("p*.png"))
+    with Image.open(png) as img:
+        gray = img.convert("L")
+        dark = sum(gray.histogram()[:128])
+        assert 0.01 < dark / (gray.width * gray.height) < 0.5
+        assert gray.getextrema()[0] < 50  # real ink, not a faint empty page
