@@ -70,6 +70,7 @@ class Pcsc:
 
     def wait_for_card(self, reader: str, seconds: float) -> None:
         """Block until a card is in ``reader``; NoCard after ``seconds``. Event-driven, not polling."""
+        self.ensure()
         deadline = time.monotonic() + seconds
         state = scard.SCARD_STATE_UNAWARE
         while True:
@@ -90,6 +91,7 @@ class Pcsc:
 
     def wait_for_removal(self, reader: str, seconds: float) -> bool:
         """Block until ``reader`` is empty; False when still holding a card after ``seconds``."""
+        self.ensure()
         deadline = time.monotonic() + seconds
         state = scard.SCARD_STATE_UNAWARE
         while True:
