@@ -191,6 +191,7 @@ def cmd_credentials_sam(args: argparse.Namespace) -> int:
 # -- parser ------------------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
+    from app.forms_cli import add_forms_parsers
     from app.registry import commands as registry_commands
     from reader.simulator.factory import FAULT_HELP
 
@@ -218,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_read)
 
     registry_commands.add_lookup_parser(sub)
+    add_forms_parsers(sub)
 
     sim = sub.add_parser("simulate", help="run a simulated card+SAM or registry").add_subparsers(
         dest="what", required=True)
