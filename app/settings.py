@@ -3,6 +3,9 @@
 ``LOKET_CONFIG`` points at the file (tests and IT scripts use it so a user's real settings are never
 touched); otherwise it lives in the per-user config folder. Unknown keys are kept as they are so an older
 Loket does not erase what a newer one wrote.
+
+Precedence: per-machine defaults (``machine_config_path``, written by the installer) < per-user file < the
+command line. With ``LOKET_CONFIG`` set, only that file is read unless ``LOKET_MACHINE_CONFIG`` is set too.
 """
 
 from __future__ import annotations
@@ -52,6 +55,18 @@ def config_path() -> Path:
     return base / "loket" / "settings.json"
 
 
+def machine_config_path() -> Path | None:
+    """The machine-wide defaults the installer writes; ``None`` when there is none to read."""
+    env = os.environ.get("LOKET_MACHINE_CONFIG")
+    if env:
+        return Path(env)
+    if os.environ.get("LOKET_CONFIG"):
+        return None  # an explicit file stands alone: tests and IT scripts see exactly what they wrote
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / "Loket" / "settings.json"
+    return Path("/etc/loket/settings.json")
+
+
 def _fill(obj: Any, data: dict[str, Any]) -> None:
     known = {f.name for f in fields(obj)}
     for key, value in data.items():
@@ -76,17 +91,33 @@ def _compatible(current: object, value: object) -> bool:
 
 
 def load(path: Path | None = None) -> Settings:
-    path = path or config_path()
+    """``path`` alone when given; else the machine-wide defaults with the per-user file merged over them."""
+    machine = None if path else machine_config_path()
+    data: dict[str, Any] = {}
+    for source in (machine, path or config_path()):
+        if source is not None:
+            data = _merged(data, _read(source))
     settings = Settings()
+    _fill(settings, data)
+    return settings
+
+
+def _read(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return settings
+        return {}
     except (OSError, ValueError) as exc:
         raise SettingsError(path, exc) from exc
-    if isinstance(data, dict):
-        _fill(settings, data)
-    return settings
+    return data if isinstance(data, dict) else {}
+
+
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    # Key by key at every depth: a user's "registry": {"agency": ...} keeps the machine's base_url.
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merged(out[key], value) if isinstance(out.get(key), dict) and isinstance(value, dict) else value
+    return out
 
 
 def save(settings: Settings, path: Path | None = None) -> Path:

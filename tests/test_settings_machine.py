@@ -1,0 +1,67 @@
+"""Per-machine defaults (written by the installer) under the per-user settings file."""
+
+import json
+import sys
+
+import pytest
+
+from app import settings as settings_module
+from app.settings import SettingsError, load, machine_config_path
+
+
+def _write(path, data):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_user_file_overrides_machine_defaults_key_by_key(tmp_path, monkeypatch, isolated_settings):
+    machine = tmp_path / "machine" / "settings.json"
+    monkeypatch.setenv("LOKET_MACHINE_CONFIG", str(machine))
+    _write(machine, {"registry": {"base_url": "http://10.0.0.5:8000", "agency": "RSUD_A"},
+                     "forms": {"letterhead_name": "RSUD A"}, "ui": {"language": "id"}})
+    _write(isolated_settings, {"registry": {"agency": "RSUD_B"}, "forms": {"offices": {}}})
+    s = load()
+    assert s.registry.base_url == "http://10.0.0.5:8000"
+    assert s.registry.agency == "RSUD_B"
+    assert s.extra["forms"] == {"letterhead_name": "RSUD A", "offices": {}}
+    assert s.extra["ui"] == {"language": "id"}
+
+
+def test_machine_defaults_alone(tmp_path, monkeypatch):
+    machine = tmp_path / "machine.json"
+    monkeypatch.setenv("LOKET_MACHINE_CONFIG", str(machine))
+    _write(machine, {"registry": {"agency": "RSUD_A"}})
+    assert load().registry.agency == "RSUD_A"
+
+
+def test_explicit_loket_config_stands_alone(monkeypatch):
+    monkeypatch.delenv("LOKET_MACHINE_CONFIG", raising=False)
+    assert machine_config_path() is None  # conftest sets LOKET_CONFIG: no machine file leaks into tests
+
+
+def test_default_machine_locations(monkeypatch):
+    monkeypatch.delenv("LOKET_CONFIG", raising=False)
+    monkeypatch.delenv("LOKET_MACHINE_CONFIG", raising=False)
+    monkeypatch.setenv("PROGRAMDATA", r"D:\ProgramData")
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert str(machine_config_path()).replace("/", "\\") == r"D:\ProgramData\Loket\settings.json"
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert str(machine_config_path()) == "/etc/loket/settings.json"
+
+
+def test_explicit_path_ignores_machine_defaults(tmp_path, monkeypatch):
+    machine = tmp_path / "machine.json"
+    monkeypatch.setenv("LOKET_MACHINE_CONFIG", str(machine))
+    _write(machine, {"registry": {"agency": "RSUD_A"}})
+    own = tmp_path / "own.json"
+    _write(own, {})
+    assert load(own).registry.agency == ""
+
+
+def test_broken_machine_file_names_it(tmp_path, monkeypatch):
+    machine = tmp_path / "machine.json"
+    machine.write_text("{", encoding="utf-8")
+    monkeypatch.setenv("LOKET_MACHINE_CONFIG", str(machine))
+    with pytest.raises(SettingsError) as info:
+        settings_module.load()
+    assert info.value.path == machine
