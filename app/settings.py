@@ -99,6 +99,10 @@ def load(path: Path | None = None) -> Settings:
             data = _merged(data, _read(source))
     settings = Settings()
     _fill(settings, data)
+    try:
+        settings.card.check()
+    except ValueError as exc:  # caught here so the clerk gets a sentence, not a traceback mid-read
+        raise SettingsError(path or config_path(), exc) from None
     return settings
 
 

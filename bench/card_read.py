@@ -20,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from smartcard import scard  # noqa: E402
+from smartcard import scard
 
-from app.demo import start_demo  # noqa: E402
-from reader.options import CardOptions  # noqa: E402
-from reader.readers import Pcsc  # noqa: E402
-from reader.session import ReadResult, read_with  # noqa: E402
+from app.demo import start_demo
+from reader.options import CardOptions
+from reader.readers import Pcsc
+from reader.session import ReadResult, read_with
 
 TARGET_RATIO = 1.2
 

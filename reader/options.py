@@ -33,3 +33,6 @@ class CardOptions:
             raise ValueError("card.auth_p2 must be 'kiosk' or 'always01'")
         if self.sam_slot not in (0, 1, 2):
             raise ValueError("card.sam_slot must be 0, 1 or 2")
+        from reader.biodata import field_table
+
+        field_table(self.biodata_fields)  # raises on an unknown field name

@@ -73,24 +73,31 @@ class Channel:
             log.debug("%s > %s", self.label, mask_apdu(apdu))
             log.debug("%s < [%d bytes] %s", self.label, max(len(r) - 2, 0), r[-2:].hex(" ").upper())
         if len(r) < 2:
-            raise ReadError(f"{self.label} answered {len(r)} bytes, not even a status word")
+            raise self.protocol_error(f"{self.label} answered {len(r)} bytes, not even a status word")
         return Response(r[:-2], (r[-2] << 8) | r[-1])
+
+    def protocol_error(self, message: str) -> ReadError:
+        """A device breaking the protocol: blame the one that did, with its own exit code."""
+        from reader.errors import CardProtocolError
+
+        return SamError(message) if self.label == "SAM" else CardProtocolError(message)
 
     def exchange(self, apdu: bytes) -> Response:
         resp = self.raw(apdu)
-        data = resp.data
+        data = b""
+        command = apdu
         for _ in range(16):  # a card that loops on 61xx/6Cxx must not hang the counter
             sw1 = resp.sw >> 8
-            if sw1 == 0x6C and (len(apdu) == 5 or len(apdu) == 6 + apdu[4]):
-                apdu = _with_le(apdu, resp.sw & 0xFF)
-                resp = self.raw(apdu)
-                data = resp.data
+            if sw1 == 0x6C and (len(command) == 5 or len(command) == 6 + command[4]):
+                command = _with_le(command, resp.sw & 0xFF)  # the command just refused, GET RESPONSE too
+                resp = self.raw(command)
             elif sw1 == 0x61:
-                resp = self.raw(bytes([apdu[0] & 0x03, 0xC0, 0x00, 0x00, resp.sw & 0xFF]))
                 data += resp.data
+                command = bytes([apdu[0] & 0x03, 0xC0, 0x00, 0x00, resp.sw & 0xFF])
+                resp = self.raw(command)
             else:
-                return Response(data, resp.sw)
-        raise ReadError(f"{self.label} kept answering {sw_text(resp.sw)}")
+                return Response(data + resp.data, resp.sw)
+        raise self.protocol_error(f"{self.label} kept answering {sw_text(resp.sw)}")
 
 
 def _with_le(apdu: bytes, le: int) -> bytes:
@@ -183,8 +190,12 @@ class InProcessTransport:
         self.device = device
 
     def transmit(self, apdu: bytes) -> bytes:
+        # A simulated card with a pull fault vanishes here exactly as it does from a vpcd reader.
+        should_pull = getattr(self.device, "should_pull", None)
+        if callable(should_pull) and should_pull():
+            raise CardRemoved(f"card left {self.name}")
         respond = getattr(self.device, "respond", None)
-        if respond is None:
+        if respond is None:  # no device at all: an empty reader
             raise CardRemoved(f"no card on {self.name}")
         return bytes(respond(apdu))
 

@@ -485,11 +485,6 @@ def test_sam_69_82_at_any_step_is_credentials_refused() -> None:
         assert result.exit_code == 8
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG reader/profiles/ektp.py SecureChannel.access (~line 243): a card answering a protected command "
-    "with a bare 90 00 (no protected response) is relayed to the SAM as unwrap `00 F4 00 00 00`; the SAM "
-    "answers 67 00 and the read fails as SamError (exit 8, 'SAM … terkunci. Hubungi petugas IT') instead "
-    "of a card protocol error (exit 9)"))
 def test_card_empty_protected_answer_is_a_card_error() -> None:
     wrong = {}
     for n in range(CARD_EXTERNAL_AUTH + 1, CARD_APDUS + 1):
@@ -509,11 +504,6 @@ def test_card_empty_ok_answer_never_gives_a_wrong_identity() -> None:
             assert isinstance(result, ReadError)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG reader/profiles/ektp.py authenticate/SecureChannel.access: a SAM answering 90 00 without the data "
-    "the step needs (41-byte authentication blob at step 8, protected command from wrap, plain data + inner "
-    "SW from unwrap) is reported as CardProtocolError (exit 9, 'card answered unexpectedly') instead of a "
-    "SAM error (exit 8); e.g. an empty wrap answer is even transmitted to the card as an empty APDU"))
 def test_sam_empty_ok_answer_is_a_sam_error() -> None:
     wrong = {}
     for n in range(1, SAM_APDUS + 1):

@@ -211,10 +211,6 @@ def test_status_at_unlisted_sw_exit_9(capsys: pytest.CaptureFixture[str], n: int
     assert "Traceback" not in err and len(sentences(err)) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG reader/transport.py InProcessTransport.transmit (~line 180): it never asks the device's "
-    "should_pull(), so CardFaults.pull_at only works through vpcd; `loket read --demo --fault pull-at=N` "
-    "on the in-process transport reads the whole card and exits 0 instead of 6"))
 def test_pull_at_exit_6(capsys: pytest.CaptureFixture[str]) -> None:
     codes = {}
     for n in (1, 5, 12, 23):
@@ -305,10 +301,6 @@ def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str
     assert "Traceback" not in capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG reader/options.py CardOptions / app/cli.py main(): an out-of-range card option in the settings "
-    "file (card.sm_chunk 500, or an unknown card.biodata_fields key) raises ValueError from "
-    "EktpProfile.__init__ / biodata.field_table, which main() does not catch: a Python traceback, exit 1"))
 @pytest.mark.parametrize("card", [{"sm_chunk": 500}, {"biodata_fields": {"golongan": 9}}])
 def test_bad_card_settings_are_one_sentence_not_a_traceback(capsys: pytest.CaptureFixture[str],
                                                             isolated_settings: Path,

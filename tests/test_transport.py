@@ -154,9 +154,6 @@ def test_6cxx_then_61xx() -> None:
     assert dev.sent[2] == bytes.fromhex("00C0000008")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG reader/transport.py Channel.exchange: a 6Cxx answering a GET RESPONSE resends the *original* "
-    "command (with Le=xx) instead of the GET RESPONSE, dropping the data already received"))
 def test_6cxx_answering_get_response_resends_get_response() -> None:
     def answer(a: bytes, i: int) -> bytes:
         if a == READ:
@@ -183,9 +180,6 @@ def test_a_device_looping_does_not_hang(sw: bytes) -> None:
     assert 2 <= len(dev.sent) <= 32  # bounded, and it did try
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG reader/transport.py Channel.exchange: a card looping on 61xx raises the base ReadError "
-    "(exit 1, not an exit code of issue 2) instead of a card protocol error (exit 9)"))
 def test_card_looping_on_61xx_is_a_card_protocol_error() -> None:
     dev = Scripted(lambda a, i: b"\x00\x61\x01")
     with pytest.raises(ReadError) as info:
@@ -193,9 +187,6 @@ def test_card_looping_on_61xx_is_a_card_protocol_error() -> None:
     assert info.value.exit_code == 9
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG reader/transport.py Channel.raw: an answer shorter than a status word raises the base ReadError "
-    "(exit 1) — for the card it should be exit 9 (CardProtocolError), for the SAM exit 8 (SamError)"))
 def test_answer_without_status_word_maps_to_its_side() -> None:
     with pytest.raises(ReadError) as card_err:
         channel(Scripted(lambda a, i: b"\x90"), "card").exchange(READ)

@@ -167,7 +167,7 @@ class EktpProfile:
         resp = sam.exchange(bytes([0x00, 0xF1, 0x00, p2, len(body)]) + body)
         sam_check(resp.sw, "8 SAM authenticate")
         if len(resp.data) != 41:
-            raise CardProtocolError(f"step 8: SAM gave {len(resp.data)} bytes, expected 41")
+            raise SamError(f"step 8: SAM gave {len(resp.data)} bytes, expected 41")
         resp = card.exchange(b"\x00\x82\x00\x00\x28" + resp.data)
         if resp.sw != 0x9000:
             raise AuthenticationFailed(f"step 9 external authenticate: card answered {sw_text(resp.sw)}")
@@ -238,14 +238,18 @@ class SecureChannel:
     def access(self, plain: bytes, step: str) -> tuple[bytes, int]:
         wrapped = self.sam.exchange(bytes([0x00, 0xF3, 0x00, 0x00, len(plain)]) + plain)
         sam_check(wrapped.sw, f"{step} wrap")
+        if len(wrapped.data) < 4:
+            raise SamError(f"{step}: SAM wrapped the command into {len(wrapped.data)} bytes")
         answer = self.card.exchange(wrapped.data)
         _expect(answer, f"{step} protected command")
+        if not answer.data:
+            raise CardProtocolError(f"{step}: card answered the protected command without a protected response")
         if len(answer.data) > 255:
             raise CardProtocolError(f"{step}: protected response of {len(answer.data)} bytes exceeds unwrap's Lc")
         unwrapped = self.sam.exchange(bytes([0x00, 0xF4, 0x00, 0x00, len(answer.data)]) + answer.data)
         sam_check(unwrapped.sw, f"{step} unwrap")
         if len(unwrapped.data) < 2:
-            raise CardProtocolError(f"{step}: unwrap gave no inner status word")
+            raise SamError(f"{step}: unwrap gave no inner status word")
         inner = int.from_bytes(unwrapped.data[-2:], "big")
         return unwrapped.data[:-2], inner
 
