@@ -1,0 +1,84 @@
+"""``loket gui [--demo]``: the counter window.
+
+With ``--demo`` the simulated card, SAM and registry start in the background (through pcscd + vpcd when
+they are there, else in-process) and a "Kartu simulasi" panel lets a newcomer tap simulated citizens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+log = logging.getLogger("loket.ui")
+
+
+def add_gui_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gui", help="buka jendela loket", description="Open the counter window.")
+    p.add_argument("--demo", action="store_true",
+                   help="with the simulated card, SAM and registry, and a panel to tap simulated cards")
+    p.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)  # docs: grab the window and quit
+    p.set_defaults(func=cmd_gui)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    return run(demo=bool(getattr(args, "demo", False)), screenshot=getattr(args, "screenshot", None))
+
+
+def start_demo_registry() -> dict[str, str]:
+    """The simulated registry on a free local port; returns the lookup overrides pointing at it."""
+    from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
+
+    handle = start_simulator(port=0)
+    os.environ.setdefault("LOKET_REGISTRY_USER", SIM_USER)
+    os.environ.setdefault("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
+    start_demo_registry.handle = handle  # type: ignore[attr-defined]  # kept alive for the whole session
+    return {"registry_url": handle.url, "agency": SIM_AGENCY}
+
+
+def run(demo: bool = False, screenshot: str | None = None) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app import settings as settings_module
+
+    try:
+        settings = settings_module.load()
+    except settings_module.SettingsError as exc:
+        sys.stderr.write(exc.id_text + "\n")
+        return 2
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Loket")
+    app.setApplicationDisplayName("Loket")
+    overrides = start_demo_registry() if demo else None
+
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(settings, demo=demo, overrides=overrides)
+    screen = app.primaryScreen()
+    if screen is not None:
+        # The counter PC does nothing else: use the whole screen (also without a window manager, e.g. Xvfb).
+        window.setGeometry(screen.availableGeometry())
+    window.showMaximized()
+    if screenshot:
+        if window.demo_panel is not None:
+            QTimer.singleShot(300, window.demo_panel.tap)  # the docs show a person, not the empty prompt
+
+        def grab() -> None:
+            window.grab().save(screenshot)
+            window.close()
+
+        QTimer.singleShot(1500, grab)
+    code = app.exec()
+    handle = getattr(start_demo_registry, "handle", None)
+    if handle is not None:
+        handle.stop()
+    return code
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(prog="loket")
+    add_gui_parser(parser.add_subparsers(dest="command", required=True))
+    ns = parser.parse_args()
+    sys.exit(ns.func(ns))

@@ -1,0 +1,47 @@
+"""The "Diagnosa" button: the same checks as ``loket doctor``, run off the GUI thread, saved as a file for IT."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.settings import Settings, config_path
+
+log = logging.getLogger("loket.ui")
+
+
+def report_path() -> Path:
+    return config_path().parent / f"diagnosa-{datetime.now():%Y%m%d-%H%M%S}.json"
+
+
+class Diagnosis(QObject):
+    done = Signal(str)  # one sentence for the clerk, naming the report file
+
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="loket-diagnosis", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            from app.doctor import run_checks
+
+            checks = run_checks(self.settings)
+            path = report_path()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # The checks name readers and steps only, never card data, so the file can go to IT as it is.
+            path.write_text(json.dumps([c.to_json() for c in checks], indent=2, ensure_ascii=False),
+                            encoding="utf-8")
+            failed = [c for c in checks if not c.ok]
+            head = f"Diagnosa: {len(failed)} masalah. " if failed else "Diagnosa: semua pemeriksaan baik. "
+            self.done.emit(head + (failed[0].detail + " " if failed else "") + f"Laporan: {path}")
+        except Exception as exc:
+            log.error("diagnosis failed: %s", type(exc).__name__)
+            self.done.emit("Diagnosa tidak dapat dijalankan; hubungi petugas IT.")

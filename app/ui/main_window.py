@@ -1,0 +1,592 @@
+"""The counter window: service picker, the person (or the calm prompt), actions, status.
+
+The window owns the read token. Every card arriving or leaving bumps it; worker results carrying an older
+token are dropped, so a second citizen's card can never show, or print, the first citizen's data.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import settings as settings_module
+from app.demo import Demo
+from app.merge import Applicant, Source
+from app.settings import Settings
+from app.ui import printing
+from app.ui.demo_panel import DemoPanel
+from app.ui.record_view import ADDRESS_FIELDS as VIEW_ADDRESS_FIELDS
+from app.ui.record_view import RecordView
+from app.ui.services import BASIC_ID, Checked, NotPrintable, Service, check, final_pdf, load_services, preview_pdf
+from app.ui.status_bar import EventBridge, StatusPanel
+from app.ui.style import STYLE
+from app.ui.worker import ReadWorker, WorkerThread
+from reader.events import CARD_INSERTED, CARD_REMOVED, ReaderEvent
+from reader.identity import Identity
+
+log = logging.getLogger("loket.ui")
+
+PROMPT = "Tempelkan e-KTP pada pembaca"
+DEFAULT_IDLE_SECONDS = 180
+_USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
+
+
+def gui_settings(settings: Settings) -> dict:
+    """The window's own part of the settings file (``"gui": {...}``), created on first use."""
+    gui = settings.extra.get("gui")
+    if not isinstance(gui, dict):
+        gui = settings.extra["gui"] = {}
+    return gui
+
+
+def idle_seconds(settings: Settings) -> float:
+    value = gui_settings(settings).get("idle_seconds", DEFAULT_IDLE_SECONDS)
+    return float(value) if isinstance(value, int | float) and value > 0 else DEFAULT_IDLE_SECONDS
+
+
+class _ActivityWatch(QObject):
+    """Any key or click in the application restarts the idle countdown."""
+
+    def __init__(self, on_activity: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.on_activity = on_activity
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in _USER_INPUT:
+            self.on_activity()
+        return False
+
+
+class MainWindow(QMainWindow):
+    read_requested = Signal(int, object)  # token, Demo | None -> worker
+    # Re-emitted on the GUI thread once the screen shows it (tests and accessibility hooks wait on these).
+    card_seen = Signal()
+    person_shown = Signal()
+    error_shown = Signal(str)
+
+    def __init__(self, settings: Settings, *, demo: bool = False, prefer_pcscd: bool = True,
+                 overrides: object = None, watch_readers: bool = True, save_settings: bool = True) -> None:
+        super().__init__()
+        self.settings = settings
+        self.save_settings = save_settings
+        self.setWindowTitle("Loket" + (" — mode demo" if demo else ""))
+        self.setObjectName("loket")
+        self.setStyleSheet(STYLE)
+        self.resize(1280, 720)
+
+        self._token = 0
+        self._card_present = False
+        self._applicant: Applicant | None = None
+        self._identity: Identity | None = None
+        self._card_reader = settings.readers.card_reader
+        self._sam_reader = settings.readers.sam_reader
+        self._served_today = (date.today(), 0)
+        self._tmp = Path(tempfile.mkdtemp(prefix="loket-"))
+        self.last_pdf: Path | None = None
+        # Replaced in tests by a function that points the printer at a PDF file.
+        self.ask_printer: Callable[[QPrinter, QWidget], bool] = printing.ask_printer
+
+        self.services = load_services()
+        self.worker = ReadWorker(settings, overrides)
+        self.worker_thread = WorkerThread(self.worker)
+        self.read_requested.connect(self.worker.read)
+        self.worker.card_seen.connect(self._on_card_seen)
+        self.worker.identity_ready.connect(self._on_identity)
+        self.worker.photo_ready.connect(self._on_photo)
+        self.worker.readers_known.connect(self._on_readers_known)
+        self.worker.applicant_ready.connect(self._on_applicant)
+        self.worker.failed.connect(self._on_failed)
+
+        self.status = StatusPanel()
+        self.setStatusBar(self.status)
+        self.status.set_printer(gui_settings(settings).get("last_printer", ""))
+
+        self._build(demo, prefer_pcscd)
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(self._on_idle)
+        self._activity = _ActivityWatch(self._on_activity, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._activity)
+
+        self.events = EventBridge(self)
+        self.events.event.connect(self.on_reader_event)
+        if demo and self.demo_panel is not None and not self._demo_uses_pcscd(prefer_pcscd):
+            self.status.set_simulated()
+        elif watch_readers and not self.events.start():
+            self.status.on_event(ReaderEvent("service-lost"))
+        self.show_prompt()
+
+    @staticmethod
+    def _demo_uses_pcscd(prefer_pcscd: bool) -> bool:
+        import os
+
+        if not prefer_pcscd or os.environ.get("LOKET_DEMO_TRANSPORT", "") == "in-process":
+            return False
+        from app.demo import vpcd_available
+
+        return vpcd_available()
+
+    # --- layout -------------------------------------------------------------------------------------------
+
+    def _build(self, demo: bool, prefer_pcscd: bool) -> None:
+        top = QHBoxLayout()
+        service_label = QLabel("Layanan:")
+        self.service_box = QComboBox()
+        self.service_box.setObjectName("service")
+        self.service_box.setAccessibleName("Layanan")
+        for s in self.services:
+            self.service_box.addItem(s.name, s.id)
+        wanted = gui_settings(self.settings).get("service", "")
+        index = self.service_box.findData(wanted)
+        self.service_box.setCurrentIndex(index if index >= 0 else 0)
+        self.service_box.currentIndexChanged.connect(self._on_service_changed)
+        service_label.setBuddy(self.service_box)
+        top.addWidget(service_label)
+        top.addWidget(self.service_box)
+        top.addStretch(1)
+        self.demo_panel: DemoPanel | None = None
+        if demo:
+            self.demo_panel = DemoPanel(prefer_pcscd)
+            self.demo_panel.inserted.connect(self._on_demo_inserted)
+            self.demo_panel.removed.connect(self._on_demo_removed)
+            top.addWidget(self.demo_panel)
+            QShortcut(QKeySequence("F9"), self, activated=self.demo_panel.tap)
+            QShortcut(QKeySequence("F10"), self, activated=self.demo_panel.lift)
+        self.settings_button = QPushButton("Pengaturan")
+        self.settings_button.setAccessibleName("Pengaturan")
+        self.settings_button.clicked.connect(self.open_settings)
+        self.doctor_button = QPushButton("Diagnosa")
+        self.doctor_button.setAccessibleName("Diagnosa untuk petugas IT")
+        self.doctor_button.clicked.connect(self.run_diagnosis)
+        for b in (self.settings_button, self.doctor_button):
+            b.setAutoDefault(False)
+            b.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            top.addWidget(b)
+
+        # The calm empty state; an error replaces its sentence, never a dialog.
+        self.prompt_page = QWidget()
+        self.prompt_page.setObjectName("promptPage")
+        self.prompt = QLabel(PROMPT)
+        self.prompt.setObjectName("prompt")
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setWordWrap(True)
+        self.prompt.setAccessibleName("Petunjuk")
+        self.prompt_detail = QLabel()
+        self.prompt_detail.setObjectName("promptDetail")
+        self.prompt_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt_detail.setWordWrap(True)
+        self.retry_button = QPushButton("Baca ulang kartu")
+        self.retry_button.setAccessibleName("Baca ulang kartu")
+        self.retry_button.clicked.connect(self.retry)
+        self.retry_button.hide()
+        self.counter = QLabel()
+        self.counter.setObjectName("counter")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        p = QVBoxLayout(self.prompt_page)
+        p.addStretch(2)
+        p.addWidget(self.prompt)
+        p.addWidget(self.prompt_detail)
+        p.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        p.addStretch(3)
+        p.addWidget(self.counter)
+
+        self.record = RecordView()
+        self.record.choice_made.connect(self.choose)
+        self.record.typed_changed.connect(self._schedule_check)
+        self.record.completed.connect(lambda: self.print_button.setFocus())
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.prompt_page)
+        self.pages.addWidget(self.record)
+
+        self.preview_button = QPushButton("Pratinjau (F5)")
+        self.print_button = QPushButton("Cetak (Ctrl+P)")
+        self.save_button = QPushButton("Simpan PDF (Ctrl+S)")
+        self.clear_button = QPushButton("Bersihkan (Esc)")
+        actions = QHBoxLayout()
+        for b, key, slot, name in (
+            (self.preview_button, "F5", self.preview, "Pratinjau"),
+            (self.print_button, "Ctrl+P", self.print_form, "Cetak"),
+            (self.save_button, "Ctrl+S", self.save_pdf, "Simpan sebagai PDF"),
+            (self.clear_button, "Esc", lambda: self.forget("Data warga dibersihkan."), "Bersihkan"),
+        ):
+            b.setAccessibleName(name)
+            b.setAutoDefault(False)
+            b.clicked.connect(slot)
+            QShortcut(QKeySequence(key), self, activated=slot)
+            actions.addWidget(b)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Pesan")
+        self.timing = QLabel()
+        self.timing.setObjectName("timing")
+        actions.addWidget(self.message, 1)
+        actions.addWidget(self.timing)
+        self.print_check = QTimer(self)
+        self.print_check.setSingleShot(True)
+        self.print_check.setInterval(250)
+        self.print_check.timeout.connect(self._recheck)
+
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        lay.addLayout(top)
+        lay.addWidget(self.pages, 1)
+        lay.addWidget(rule)
+        lay.addLayout(actions)
+        self.setCentralWidget(body)
+
+    # --- what is on screen --------------------------------------------------------------------------------
+
+    @property
+    def service(self) -> Service:
+        sid = self.service_box.currentData()
+        return next((s for s in self.services if s.id == sid), self.services[-1])
+
+    @property
+    def applicant(self) -> Applicant | None:
+        return self._applicant
+
+    def show_prompt(self, detail: str = "", error: str = "") -> None:
+        self.prompt.setText(error or PROMPT)
+        self.prompt.setProperty("error", bool(error))
+        self.prompt.style().unpolish(self.prompt)
+        self.prompt.style().polish(self.prompt)
+        self.prompt_detail.setText(detail)
+        self.retry_button.setVisible(bool(error) and self._card_present)
+        day, count = self._served_today
+        if day != date.today():
+            self._served_today = (date.today(), 0)
+            count = 0
+        self.counter.setText(f"{count} warga dilayani hari ini")
+        self.pages.setCurrentWidget(self.prompt_page)
+        self._set_actions(False)
+
+    def _set_actions(self, person: bool) -> None:
+        printable = person and self.service.printable
+        self.preview_button.setEnabled(printable)
+        self.print_button.setEnabled(printable)
+        self.save_button.setEnabled(printable)
+        self.clear_button.setEnabled(person)
+
+    def forget(self, detail: str = "") -> None:
+        """The person leaves the screen and memory; a read still running for them is dropped on return."""
+        self._new_token()
+        self._applicant = None
+        self._identity = None
+        self.record.clear()
+        self.message.clear()
+        self.timing.clear()
+        self.idle.stop()
+        self._remove_pdfs()
+        self.show_prompt(detail)
+
+    def _new_token(self) -> int:
+        self._token += 1
+        self.worker.set_latest(self._token)
+        return self._token
+
+    def _remove_pdfs(self) -> None:
+        for pdf in self._tmp.glob("*.pdf"):
+            pdf.unlink(missing_ok=True)
+
+    # --- card events --------------------------------------------------------------------------------------
+
+    def on_reader_event(self, event: ReaderEvent) -> None:
+        self.status.on_event(event)
+        if event.kind not in (CARD_INSERTED, CARD_REMOVED) or not self._is_card_reader(event.reader):
+            return
+        if event.kind == CARD_INSERTED:
+            self.card_inserted()
+        else:
+            self.card_removed()
+
+    def _is_card_reader(self, reader: str) -> bool:
+        demo = self.demo_panel.demo if self.demo_panel is not None else None
+        if demo is not None and demo.mode == "pcscd":
+            return reader == demo.card_reader
+        if self._card_reader:
+            return self._card_reader in reader
+        # Before the first read names the readers, anything but a reader holding the SAM may be the card's.
+        return not (self._sam_reader and self._sam_reader in reader) and "SAM" not in reader.upper()
+
+    def card_inserted(self) -> None:
+        self._card_present = True
+        self._start_read()
+
+    def card_removed(self) -> None:
+        self._card_present = False
+        self.forget()
+
+    def _start_read(self) -> None:
+        self.forget()  # a new card never mixes with what was on screen
+        token = self._token
+        self.record.begin()
+        self.pages.setCurrentWidget(self.record)
+        demo = self.demo_panel.demo if self.demo_panel is not None else None
+        self.read_requested.emit(token, demo)
+
+    def retry(self) -> None:
+        if self._card_present:
+            self._start_read()
+
+    def _on_demo_inserted(self, demo: Demo) -> None:
+        if demo.mode == "in-process":
+            self.card_inserted()  # no PC/SC to report it: this *is* the insertion
+        else:
+            self.status.set_roles(demo.card_reader, demo.sam_reader)
+
+    def _on_demo_removed(self) -> None:
+        self.card_removed()  # at once; pcscd's own removal event follows and finds nothing left
+
+    # --- worker results (each checked against the current token) ------------------------------------------
+
+    def _current(self, token: int) -> bool:
+        return token == self._token
+
+    def _on_card_seen(self, token: int) -> None:
+        if self._current(token):
+            self.message.setText("Kartu terdeteksi; jangan angkat kartu sampai data tampil.")
+            self.card_seen.emit()
+
+    def _on_identity(self, token: int, nik: str, nama: str) -> None:
+        if self._current(token):
+            self.record.show_identity(nik, nama)
+
+    def _on_photo(self, token: int, identity: Identity) -> None:
+        if self._current(token):
+            self._identity = identity
+            self.record.show_card_images(identity)
+
+    def _on_readers_known(self, card_reader: str, sam_reader: str) -> None:
+        if card_reader and "simulated" not in card_reader:
+            self._card_reader, self._sam_reader = card_reader, sam_reader
+            self.status.set_roles(card_reader, sam_reader)
+        self.status.sam_ok()
+
+    def _on_applicant(self, token: int, applicant: Applicant, seconds: float) -> None:
+        if not self._current(token):
+            return
+        self._applicant = applicant
+        lookup = applicant.lookup
+        self.status.set_registry(lookup.status if lookup is not None else "failed",
+                                 applicant.unverified_reason or "")
+        self.message.setText(applicant.notice or "")
+        self.record.show_applicant(applicant, self.service, self._check())
+        self.timing.setText(f"terakhir dibaca {seconds:.2f} dtk".replace(".", ","))
+        day, count = self._served_today
+        self._served_today = (date.today(), count + 1 if day == date.today() else 1)
+        self._set_actions(True)
+        self.idle.start(int(idle_seconds(self.settings) * 1000))
+        self.person_shown.emit()
+
+    def _on_failed(self, token: int, sentence: str, exit_code: int) -> None:
+        if not self._current(token):
+            return
+        if exit_code == 8:
+            self.status.sam_failed(sentence)
+        self.record.clear()
+        self.message.clear()
+        self.show_prompt(error=sentence)
+        self.error_shown.emit(sentence)
+
+    # --- the clerk's work on the record -------------------------------------------------------------------
+
+    def choose(self, name: str, source: str) -> None:
+        """One click on a discrepancy; the address moves as a whole (street, RT/RW and area together)."""
+        a = self._applicant
+        if a is None:
+            return
+        group = VIEW_ADDRESS_FIELDS if name in VIEW_ADDRESS_FIELDS else (name,)
+        for field in group:
+            if a.discrepancy(field) is not None:
+                a.choose(field, Source(source))
+        self.record.refresh_person(a, self._check())
+
+    def _check(self) -> Checked:
+        assert self._applicant is not None
+        return check(self.service, self._applicant, self.record.typed_values(), self.settings)
+
+    def _schedule_check(self) -> None:
+        self.print_check.start()
+
+    def _recheck(self) -> None:
+        if self._applicant is not None:
+            self.record.update_checked(self._check())
+
+    def _on_service_changed(self) -> None:
+        gui_settings(self.settings)["service"] = self.service.id
+        self._save_settings()
+        if self._applicant is not None:
+            typed = self.record.typed_values()
+            self.record.show_applicant(self._applicant, self.service, self._check_with(typed), typed)
+            self._set_actions(True)
+        else:
+            self._set_actions(False)
+
+    def _check_with(self, typed: dict[str, object]) -> Checked:
+        assert self._applicant is not None
+        return check(self.service, self._applicant, typed, self.settings)
+
+    def _save_settings(self) -> None:
+        if self.save_settings:
+            try:
+                settings_module.save(self.settings)
+            except OSError as exc:
+                log.warning("settings not saved: %s", exc.strerror)
+
+    # --- idle ---------------------------------------------------------------------------------------------
+
+    def _on_activity(self) -> None:
+        if self._applicant is not None and self.idle.isActive():
+            self.idle.start()
+
+    def _on_idle(self) -> None:
+        if self._applicant is not None:
+            self.forget("Data warga sebelumnya dibersihkan karena tidak ada kegiatan.")
+
+    # --- preview, print, save -----------------------------------------------------------------------------
+
+    def _pdf(self, final: bool) -> Path | None:
+        """Render the form for this person; on a problem, say so in one sentence and return None."""
+        if self._applicant is None or self.service.id == BASIC_ID:
+            return None
+        checked = self._check()
+        self.record.reveal_all = True
+        self.record.update_checked(checked)
+        out = self._tmp / ("cetak.pdf" if final else "pratinjau.pdf")
+        try:
+            if final:
+                final_pdf(checked, out, self.settings)
+            else:
+                preview_pdf(checked, out)
+        except NotPrintable as exc:
+            self.message.setText(exc.id_text)
+            return None
+        except Exception as exc:  # a template bug must not lose the person on screen
+            log.error("form rendering failed: %s", type(exc).__name__)
+            self.message.setText("Formulir tidak dapat dibuat; hubungi petugas IT. Data warga tetap di layar.")
+            return None
+        self.last_pdf = out
+        return out
+
+    def preview(self) -> None:
+        if not printing.qtpdf_available():
+            self.message.setText(printing.NO_QTPDF)
+            return
+        pdf = self._pdf(final=False)
+        if pdf is None:
+            return
+        try:
+            self.preview_dialog = printing.PreviewDialog(pdf, self.print_form, self.save_pdf, self)
+        finally:
+            pdf.unlink(missing_ok=True)  # the pages are images in memory now; no copy of the person on disk
+        self.preview_dialog.open()
+
+    def print_form(self) -> bool:
+        if self._applicant is None:
+            return False
+        if not printing.qtpdf_available():
+            self.message.setText(printing.NO_QTPDF)
+            return False
+        gui = gui_settings(self.settings)
+        printer = printing.make_printer(str(gui.get("last_printer", "")))
+        copies = gui.get("copies", 1)
+        printer.setCopyCount(copies if isinstance(copies, int) and copies > 0 else 1)
+        pdf = self._pdf(final=True)
+        if pdf is None:
+            return False
+        if not self.ask_printer(printer, self):
+            self.message.setText("Pencetakan dibatalkan.")
+            pdf.unlink(missing_ok=True)
+            return False
+        try:
+            pages = printing.print_file(pdf, printer)
+        except OSError:
+            self.message.setText("Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.")
+            return False
+        finally:
+            pdf.unlink(missing_ok=True)
+        if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
+            gui["last_printer"] = printer.printerName()
+            gui["copies"] = printer.copyCount()
+            self.status.set_printer(printer.printerName())
+            self._save_settings()
+        self.message.setText(f"Formulir dicetak ({pages} halaman).")
+        return True
+
+    def save_pdf(self, path: str | None = None) -> Path | None:
+        if self._applicant is None:
+            return None
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, "Simpan formulir sebagai PDF",
+                                                  str(Path.home() / f"{self.service.id}.pdf"), "PDF (*.pdf)")
+            if not path:
+                return None
+        pdf = self._pdf(final=True)
+        if pdf is None:
+            return None
+        target = Path(path)
+        shutil.move(str(pdf), target)
+        self.message.setText(f"Formulir disimpan: {target.name}")
+        return target
+
+    # --- settings and diagnosis ---------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            self._card_reader = self.settings.readers.card_reader
+            self._sam_reader = self.settings.readers.sam_reader
+            self.message.setText("Pengaturan disimpan.")
+
+    def run_diagnosis(self) -> None:
+        from app.ui.diagnosis import Diagnosis
+
+        self.diagnosis = Diagnosis(self.settings, self)
+        self.diagnosis.done.connect(self.message.setText)
+        self.message.setText("Diagnosa berjalan…")
+        self.diagnosis.start()
+
+    # --- closing ------------------------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        self.forget()
+        self.events.stop()
+        self.worker_thread.stop()
+        if self.demo_panel is not None:
+            self.demo_panel.shutdown()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._activity)
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def closeEvent(self, event: QEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)  # type: ignore[arg-type]

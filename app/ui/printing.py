@@ -1,0 +1,132 @@
+"""Preview and print a rendered form: the pages shown are the PDF's own pages, and the printer gets the same.
+
+QtPdf (the small PySide6-Pdf wheel) renders the pages; without it the window still saves PDFs and says
+that preview and printing need it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+log = logging.getLogger("loket.ui")
+
+NO_QTPDF = "Pratinjau dan cetak membutuhkan paket PySide6-Pdf; minta petugas IT memasangnya."
+
+
+def qtpdf_available() -> bool:
+    try:
+        from PySide6.QtPdf import QPdfDocument  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def render_pages(pdf: Path, width_px: int) -> list[QImage]:
+    """Each page as an opaque image ``width_px`` wide (QPdfDocument renders onto transparency)."""
+    from PySide6.QtPdf import QPdfDocument
+
+    doc = QPdfDocument()
+    doc.load(str(pdf))
+    pages: list[QImage] = []
+    try:
+        for i in range(doc.pageCount()):
+            points = doc.pagePointSize(i)
+            size = QSize(width_px, round(width_px * points.height() / points.width()))
+            page = doc.render(i, size)
+            opaque = QImage(size, QImage.Format.Format_RGB32)
+            opaque.fill(QColor("white"))
+            painter = QPainter(opaque)
+            painter.drawImage(0, 0, page)
+            painter.end()
+            pages.append(opaque)
+    finally:
+        doc.close()
+    return pages
+
+
+def print_file(pdf: Path, printer: QPrinter) -> int:
+    """Send every page to ``printer``, scaled to its printable area; returns the number of pages."""
+    dpi = printer.resolution()
+    area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
+    pages = render_pages(pdf, max(area.width(), int(8.27 * min(dpi, 300))))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("printer could not be opened")
+    try:
+        for n, image in enumerate(pages):
+            if n:
+                printer.newPage()
+            scaled = image.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                  Qt.TransformationMode.SmoothTransformation)
+            painter.drawImage(0, 0, scaled)
+    finally:
+        painter.end()
+    return len(pages)
+
+
+def make_printer(last_printer: str) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if last_printer and last_printer in QPrinterInfo.availablePrinterNames():
+        printer.setPrinterName(last_printer)
+    return printer
+
+
+def ask_printer(printer: QPrinter, parent: QWidget | None) -> bool:
+    """The system's printer choice with copies; True when the clerk confirmed."""
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Cetak formulir")
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class PreviewDialog(QDialog):
+    """The real pages, one under the other, with Print and Save beside them."""
+
+    def __init__(self, pdf: Path, on_print: Callable[[], None], on_save: Callable[[], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Pratinjau cetak")
+        self.setObjectName("preview")
+        self.resize(720, 900)
+        body = QWidget()
+        pages = QVBoxLayout(body)
+        for n, image in enumerate(render_pages(pdf, 660)):
+            page = QLabel()
+            page.setPixmap(QPixmap.fromImage(image))
+            page.setAccessibleName(f"Halaman {n + 1}")
+            page.setObjectName("page")
+            pages.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.page_count = pages.count()
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        buttons = QDialogButtonBox()
+        print_button = QPushButton("Cetak (Ctrl+P)")
+        save_button = QPushButton("Simpan PDF (Ctrl+S)")
+        close_button = QPushButton("Tutup (Esc)")
+        buttons.addButton(print_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        print_button.setShortcut("Ctrl+P")
+        save_button.setShortcut("Ctrl+S")
+        print_button.clicked.connect(lambda: (self.accept(), on_print()))
+        save_button.clicked.connect(lambda: (self.accept(), on_save()))
+        close_button.clicked.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(scroll, 1)
+        lay.addWidget(buttons)
+        print_button.setFocus()

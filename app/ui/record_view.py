@@ -1,0 +1,490 @@
+"""The person on screen: photo, name and NIK, then every field of the chosen form marked by its source.
+
+A field the chip or the registry filled is read-only and says where it came from; a field on which the two
+disagree shows both values, a warning symbol and words, and two buttons to pick one; only the fields neither
+source knows take typing. Focus lands on the first of those, Enter moves to the next, so a clerk can finish
+without the mouse.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Mapping
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.merge import Applicant, Source
+from app.ui.services import Checked, FieldSpec, Service, person_value
+from reader.identity import Authenticity, Identity
+
+log = logging.getLogger("loket.ui")
+
+# Parts of one address: the clerk picks the chip's or the registry's address as a whole (a form must never
+# print the chip's street with the registry's RT); app.formdata applies the same rule on paper.
+ADDRESS_FIELDS = ("alamat", "rt", "rw", "kelurahan", "kecamatan", "kabupaten", "provinsi")
+
+PHOTO_W, PHOTO_H = 132, 176
+SOURCE_TEXT = {
+    Source.CHIP: "✔ chip",
+    Source.REGISTRY: "✔ Dukcapil",
+    Source.TYPED: "✎ diketik",
+}
+
+
+def group_nik(nik: str) -> str:
+    return " ".join(nik[i:i + 4] for i in range(0, len(nik), 4))
+
+
+def photo_pixmap(data: bytes) -> QPixmap | None:
+    image = QImage.fromData(data)
+    if image.isNull():
+        # Qt has no JPEG 2000 reader by default; Pillow (with OpenJPEG) does.
+        try:
+            from PIL import Image
+
+            buf = io.BytesIO()
+            Image.open(io.BytesIO(data)).convert("RGB").save(buf, "PNG")
+            image = QImage.fromData(buf.getvalue())
+        except Exception:
+            return None
+    if image.isNull():
+        return None
+    return QPixmap.fromImage(image).scaled(PHOTO_W, PHOTO_H, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation)
+
+
+class _EnterMovesOn(QObject):
+    """Enter in a typed field moves to the next one, as on the paper form the clerks are used to."""
+
+    def __init__(self, view: RecordView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                if isinstance(obj, QComboBox) and obj.view().isVisible():
+                    return False
+                self.view.focus_next_editable(obj)
+                return True
+        return False
+
+
+class FieldRow:
+    """The widgets of one field; ``editor`` is None for a value the sources gave."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        self.spec = spec
+        self.value: QLineEdit | QComboBox | QCheckBox
+        self.editor: QLineEdit | QComboBox | QCheckBox | None = None
+        self.source = QLabel()
+        self.discrepancy: QFrame | None = None
+        self.chip_button: QPushButton | None = None
+        self.registry_button: QPushButton | None = None
+        self.problem = QLabel()
+
+    def typed_value(self) -> object:
+        w = self.editor
+        if isinstance(w, QLineEdit):
+            return w.text().strip()
+        if isinstance(w, QComboBox):
+            return w.currentText()
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        return None
+
+
+class RecordView(QWidget):
+    choice_made = Signal(str, str)  # field name, "chip" | "registry"
+    typed_changed = Signal()
+    completed = Signal()  # Enter on the last typed field: the form is done, go to printing
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("record")
+        self._enter = _EnterMovesOn(self)
+        self.rows: dict[str, FieldRow] = {}
+        self.editables: list[QWidget] = []
+        # "Wajib diisi" on every empty field before the clerk even started is noise; shown after a print try.
+        self.reveal_all = False
+
+        self.photo = QLabel()
+        self.photo.setObjectName("photo")
+        self.photo.setFixedSize(PHOTO_W, PHOTO_H)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setAccessibleName("Foto dari chip")
+        self.signature = QLabel()
+        self.signature.setObjectName("signature")
+        self.signature.setFixedWidth(PHOTO_W)
+        self.signature.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.signature.setAccessibleName("Tanda tangan dari chip")
+        left = QVBoxLayout()
+        left.addWidget(self.photo)
+        left.addWidget(self.signature)
+        left.addStretch(1)
+
+        self.nik = QLabel()
+        self.nik.setObjectName("nik")
+        self.nik.setAccessibleName("NIK")
+        self.nik.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.name = QLabel()
+        self.name.setObjectName("name")
+        self.name.setAccessibleName("Nama")
+        self.name.setWordWrap(True)
+        self.authenticity = QLabel()
+        self.authenticity.setObjectName("authenticity")
+        self.authenticity.setAccessibleName("Keaslian kartu")
+        self.verified = QLabel()
+        self.verified.setObjectName("verified")
+        self.verified.setAccessibleName("Pemeriksaan Dukcapil")
+        self.progress_text = QLabel()
+        self.progress_text.setObjectName("progressText")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the read has no meaningful percentage
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Sedang membaca")
+        badges = QHBoxLayout()
+        badges.addWidget(self.authenticity)
+        badges.addWidget(self.verified)
+        badges.addStretch(1)
+        progress = QHBoxLayout()
+        progress.addWidget(self.progress)
+        progress.addWidget(self.progress_text, 1)
+        head = QVBoxLayout()
+        head.addWidget(self.nik)
+        head.addWidget(self.name)
+        head.addLayout(badges)
+        head.addLayout(progress)
+
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("fields")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form: QWidget | None = None
+
+        right = QVBoxLayout()
+        right.addLayout(head)
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setObjectName("rule")
+        right.addWidget(rule)
+        right.addWidget(self.scroll, 1)
+        outer = QHBoxLayout(self)
+        outer.addLayout(left)
+        outer.addLayout(right, 1)
+        self.clear()
+
+    # --- arriving in stages -------------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        self.clear()
+        self._busy("Kartu terdeteksi. Membaca chip…")
+
+    def _busy(self, text: str) -> None:
+        self.progress.setVisible(bool(text))
+        self.progress_text.setVisible(bool(text))
+        self.progress_text.setText(text)
+
+    def show_identity(self, nik: str, nama: str) -> None:
+        self.nik.setText(group_nik(nik))
+        self.name.setText(nama)
+        self._busy("Data chip terbaca. Mencocokkan dengan Dukcapil…")
+
+    def show_card_images(self, identity: Identity) -> None:
+        pixmap = photo_pixmap(identity.photo.data) if identity.photo.data else None
+        if pixmap is not None:
+            self.photo.setPixmap(pixmap)
+        else:
+            self.photo.setText("Foto tidak\ndapat ditampilkan")
+        if identity.signature is not None:
+            try:
+                from reader.images import signature_png
+
+                self.signature.setPixmap(QPixmap.fromImage(QImage.fromData(signature_png(identity.signature)))
+                                         .scaledToWidth(PHOTO_W, Qt.TransformationMode.SmoothTransformation))
+            except Exception:
+                log.debug("signature not shown", exc_info=True)
+        if identity.authenticity is Authenticity.VALID:
+            self._badge(self.authenticity, "ok", "✔ Kartu asli (diperiksa SAM)")
+        elif identity.authenticity is Authenticity.INVALID:
+            self._badge(self.authenticity, "bad", "✖ Keaslian kartu TIDAK terverifikasi; periksa kartu secara manual")
+        else:
+            self._badge(self.authenticity, "warn", "▲ Keaslian kartu belum diperiksa")
+
+    @staticmethod
+    def _badge(label: QLabel, state: str, text: str) -> None:
+        label.setProperty("state", state)
+        label.setText(text)
+        label.setAccessibleDescription(text)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def show_applicant(self, applicant: Applicant, service: Service, checked: Checked,
+                       typed: Mapping[str, object] | None = None) -> None:
+        """Build the form for this person; ``typed`` keeps what the clerk already typed (service switch)."""
+        self._busy("")
+        if applicant.verified:
+            self._badge(self.verified, "ok", "✔ Cocok dengan data Dukcapil")
+        else:
+            self._badge(self.verified, "warn", f"▲ Belum terverifikasi Dukcapil: {applicant.unverified_reason}")
+        self._drop_form()
+        self.form = QWidget()
+        self.form.setObjectName("form")
+        grid = QGridLayout(self.form)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 4)
+        grid.setHorizontalSpacing(12)
+        registry = applicant.record.values() if applicant.record is not None else {}
+        r = 0
+        section = None
+        for spec in service.fields:
+            if spec.section != section:
+                section = spec.section
+                title = QLabel(section)
+                title.setObjectName("section")
+                grid.addWidget(title, r, 0, 1, 4)
+                r += 1
+            row = self._make_row(spec, applicant, registry, checked, typed or {})
+            self.rows[spec.key] = row
+            label = QLabel(spec.label + (" *" if spec.required else ""))
+            label.setBuddy(row.value)
+            if spec.hint:
+                label.setToolTip(spec.hint)
+            grid.addWidget(label, r, 0)
+            grid.addWidget(row.value, r, 1)
+            grid.addWidget(row.source, r, 2)
+            side = QVBoxLayout()
+            side.setSpacing(2)
+            if row.discrepancy is not None:
+                side.addWidget(row.discrepancy)
+            side.addWidget(row.problem)
+            grid.addLayout(side, r, 3)
+            r += 1
+        grid.setRowStretch(r, 1)
+        self.scroll.setWidget(self.form)
+        self.update_checked(checked)
+        self.focus_first_empty()
+
+    def _make_row(self, spec: FieldSpec, applicant: Applicant, registry: Mapping[str, object],
+                  checked: Checked, typed: Mapping[str, object]) -> FieldRow:
+        row = FieldRow(spec)
+        row.source.setObjectName("source")
+        row.problem.setObjectName("problem")
+        row.problem.setWordWrap(True)
+        row.problem.hide()
+        known = ""
+        if spec.from_person:
+            known = person_value(applicant, spec.name)
+        elif spec.origin == "derived":
+            known = checked.values.get(spec.key, "")
+        if known or spec.origin == "derived":
+            shown = QLineEdit(known)
+            shown.setReadOnly(True)
+            # Out of the Tab chain: the keyboard walks what needs the clerk (choices, typed fields) only.
+            shown.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            shown.setObjectName("known")
+            row.value = shown
+        else:
+            row.value = row.editor = self._editor(spec, typed.get(spec.key))
+            self.editables.append(row.editor)
+        row.value.setAccessibleName(spec.label)
+        self._set_source(row, applicant, registry)
+        d = applicant.discrepancy(spec.name) if spec.from_person else None
+        if d is not None:
+            self._discrepancy(row, d.chip_value, d.registry_value, applicant)
+        return row
+
+    def _editor(self, spec: FieldSpec, value: object) -> QLineEdit | QComboBox | QCheckBox:
+        w: QLineEdit | QComboBox | QCheckBox
+        if spec.type == "choice" and spec.choices:
+            w = QComboBox()
+            w.addItems(["", *spec.choices])
+            if isinstance(value, str) and value in spec.choices:
+                w.setCurrentText(value)
+            w.currentIndexChanged.connect(lambda _i: self.typed_changed.emit())
+        elif spec.type == "checkbox":
+            w = QCheckBox()
+            w.setChecked(value is True)
+            w.toggled.connect(lambda _b: self.typed_changed.emit())
+        else:
+            w = QLineEdit(str(value or ""))
+            w.setPlaceholderText(spec.hint or "isi di sini")
+            w.setClearButtonEnabled(True)
+            if spec.upper:
+                w.textEdited.connect(lambda text, e=w: self._upper(e, text))
+            w.textChanged.connect(lambda _t: self.typed_changed.emit())
+        w.setObjectName("typed")
+        w.installEventFilter(self._enter)
+        return w
+
+    @staticmethod
+    def _upper(edit: QLineEdit, text: str) -> None:
+        if text != text.upper():
+            pos = edit.cursorPosition()
+            edit.setText(text.upper())
+            edit.setCursorPosition(pos)
+
+    def _set_source(self, row: FieldRow, applicant: Applicant, registry: Mapping[str, object]) -> None:
+        spec = row.spec
+        if spec.origin == "derived":
+            text = "= dihitung"
+        elif row.editor is not None:
+            text = "✎ isi manual"
+        else:
+            held = applicant.fields.get(spec.name)
+            text = SOURCE_TEXT.get(held.source, "") if held else ""
+            if held and held.source is Source.CHIP and registry.get(spec.name) \
+                    and applicant.discrepancy(spec.name) is None:
+                text = "✔ chip ✔ Dukcapil"  # both sources say the same
+        row.source.setText(text)
+        row.source.setAccessibleName(f"Sumber {spec.label}: {text}")
+
+    def _discrepancy(self, row: FieldRow, chip: object, registry: object, applicant: Applicant) -> None:
+        spec = row.spec
+        box = QFrame()
+        box.setObjectName("discrepancy")
+        lay = QHBoxLayout(box)
+        lay.setContentsMargins(6, 2, 6, 2)
+        text = QLabel(f"⚠ Berbeda. Chip: {_show(chip)} · Dukcapil: {_show(registry)}")
+        text.setObjectName("discrepancyText")
+        text.setWordWrap(True)
+        text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        lay.addWidget(text, 1)
+        group = QButtonGroup(box)
+        group.setExclusive(True)
+        for source, caption in ((Source.CHIP, "Pakai chip"), (Source.REGISTRY, "Pakai Dukcapil")):
+            b = QPushButton(caption)
+            b.setCheckable(True)
+            b.setObjectName("choose")
+            b.setAccessibleName(f"{caption} untuk {spec.label}")
+            b.clicked.connect(lambda _c=False, n=spec.name, s=source: self.choice_made.emit(n, s.value))
+            b.setAutoDefault(False)
+            group.addButton(b)
+            lay.addWidget(b)
+            if source is Source.CHIP:
+                row.chip_button = b
+            else:
+                row.registry_button = b
+        row.discrepancy = box
+        row.value.setProperty("discrepancy", True)
+        self._mark_choice(row, applicant)
+
+    @staticmethod
+    def _mark_choice(row: FieldRow, applicant: Applicant) -> None:
+        held = applicant.fields.get(row.spec.name)
+        if row.chip_button is None or row.registry_button is None or held is None:
+            return
+        row.chip_button.setChecked(held.source is Source.CHIP)
+        row.registry_button.setChecked(held.source is Source.REGISTRY)
+
+    # --- after a choice or a keystroke --------------------------------------------------------------------
+
+    def refresh_person(self, applicant: Applicant, checked: Checked) -> None:
+        """Values changed by a discrepancy choice; typed fields and focus are left as they are."""
+        registry = applicant.record.values() if applicant.record is not None else {}
+        for row in self.rows.values():
+            if row.editor is None and row.spec.from_person and isinstance(row.value, QLineEdit):
+                row.value.setText(person_value(applicant, row.spec.name))
+                self._set_source(row, applicant, registry)
+                self._mark_choice(row, applicant)
+            if row.spec.key == "nama" and row.spec.from_person:
+                self.name.setText(person_value(applicant, "nama"))
+        self.update_checked(checked)
+
+    def update_checked(self, checked: Checked) -> None:
+        for key, row in self.rows.items():
+            if row.spec.origin == "derived" and isinstance(row.value, QLineEdit):
+                row.value.setText(checked.values.get(key, ""))
+            problems = checked.problems.get(key, [])
+            if row.editor is not None and not self.reveal_all and row.typed_value() in (None, "", False):
+                problems = []
+            row.problem.setText("✖ " + " ".join(problems) if problems else "")
+            row.problem.setVisible(bool(problems))
+            if row.editor is not None:
+                row.editor.setProperty("problem", bool(problems))
+                row.editor.style().unpolish(row.editor)
+                row.editor.style().polish(row.editor)
+
+    def typed_values(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for key, row in self.rows.items():
+            value = row.typed_value()
+            if value not in (None, "", False):
+                out[key] = value
+        return out
+
+    # --- keyboard -----------------------------------------------------------------------------------------
+
+    def focus_first_empty(self) -> None:
+        for w in self.editables:
+            row = next(r for r in self.rows.values() if r.editor is w)
+            if row.typed_value() in (None, "", False):
+                w.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.scroll.ensureWidgetVisible(w)
+                return
+        if self.editables:
+            self.editables[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_next_editable(self, current: QObject) -> None:
+        try:
+            i = self.editables.index(current)  # type: ignore[arg-type]
+        except ValueError:
+            return
+        if i + 1 < len(self.editables):
+            nxt = self.editables[i + 1]
+            nxt.setFocus(Qt.FocusReason.TabFocusReason)
+            self.scroll.ensureWidgetVisible(nxt)
+        else:
+            self.completed.emit()
+
+    # --- forgetting ---------------------------------------------------------------------------------------
+
+    def _drop_form(self) -> None:
+        for row in self.rows.values():
+            if isinstance(row.value, QLineEdit):
+                row.value.clear()
+        self.rows.clear()
+        self.editables.clear()
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.hide()
+            old.setParent(None)  # out of the widget tree now, not at the next event loop turn
+            old.deleteLater()
+        self.form = None
+
+    def clear(self) -> None:
+        """Forget the person: every label, every field, the photo."""
+        self._drop_form()
+        self.reveal_all = False
+        for label in (self.nik, self.name, self.authenticity, self.verified, self.signature, self.photo):
+            label.clear()
+            label.setAccessibleDescription("")
+        self.photo.setText("Foto")
+        self._busy("")
+
+
+def _show(value: object) -> str:
+    if value is None or value == "":
+        return "(kosong)"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d-%m-%Y")  # type: ignore[union-attr]
+    return str(value)

@@ -1,0 +1,182 @@
+"""The services a counter offers (one form template each), and the window's only door into forms/.
+
+forms/ grows alongside the GUI. Every call into it is in this module, and each one degrades instead of
+raising, so a missing or broken template costs the clerk the printout, never the reading of the card.
+No Qt here: these are plain values the views turn into widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from app.merge import CHIP_FIELDS, Applicant
+from app.registry.fields import LABELS
+from app.settings import Settings
+
+log = logging.getLogger("loket.ui")
+
+# Short names a clerk recognises; a template without one here shows its own title.
+FRIENDLY_NAMES = {
+    "rsud_pasien_baru": "Pendaftaran Pasien RSUD",
+    "sim_permohonan": "Permohonan SIM",
+    "surat_domisili": "Surat Keterangan Domisili",
+}
+BASIC_ID = "data_ektp"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    key: str
+    label: str
+    origin: str  # "chip", "registry", "derived" or "typed"
+    name: str  # the person field behind chip/registry/derived; the key for typed fields
+    type: str = "text"
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    upper: bool = False
+    hint: str = ""
+    section: str = ""
+
+    @property
+    def from_person(self) -> bool:
+        return self.origin in ("chip", "registry")
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: str
+    fields: tuple[FieldSpec, ...]
+    printable: bool  # False: no template, the window shows the record but cannot print it
+
+
+def _basic() -> Service:
+    """The record alone, for a counter whose forms are not set up yet."""
+    names = (*CHIP_FIELDS, "no_kk", "nama_ibu", "nama_ayah", "pendidikan")
+    fields = [FieldSpec(n, LABELS.get(n, n), "chip" if n in CHIP_FIELDS else "registry", n, section="Data e-KTP")
+              for n in names]
+    fields.append(FieldSpec("telepon", "No. telepon / HP", "typed", "telepon", type="phone", required=True,
+                            section="Diisi petugas"))
+    return Service(BASIC_ID, "Data e-KTP saja (tanpa formulir)", tuple(fields), printable=False)
+
+
+def load_services(template_dir: Path | None = None) -> list[Service]:
+    """Every usable form template, then the record-only service; a broken template folder leaves only that."""
+    services: list[Service] = []
+    try:
+        from forms.template import TEMPLATE_DIR, load_all
+
+        templates = load_all(template_dir or TEMPLATE_DIR)
+    except Exception as exc:  # forms/ missing or a template broken: the counter still reads cards
+        log.warning("form templates unavailable: %s", exc)
+        templates = {}
+    for template in templates.values():
+        if template.layout == "overlay":
+            continue  # pre-printed stock needs calibration from settings first; not offered at the counter yet
+        fields: list[FieldSpec] = []
+        for section in template.sections:
+            for f in section.fields:
+                if f.type == "table":
+                    continue  # rows of a table are typed in the printout's own editor, not in this view
+                fields.append(FieldSpec(f.key, f.label, f.origin, f.source_name, f.type, tuple(f.choices),
+                                        f.required, f.upper, f.hint, section.title))
+        services.append(Service(template.id, FRIENDLY_NAMES.get(template.id, template.title.title()),
+                                tuple(fields), printable=True))
+    services.append(_basic())
+    return services
+
+
+# --- values the record view shows -------------------------------------------------------------------------
+
+
+def _fallback_derived(key: str, name: str, applicant: Applicant) -> str:
+    born = applicant.value("tanggal_lahir")
+    if name == "tempat_tanggal_lahir":
+        when = born.strftime("%d-%m-%Y") if isinstance(born, date) else str(born or "")
+        return ", ".join(p for p in (str(applicant.value("tempat_lahir") or ""), when) if p)
+    if name == "umur" and isinstance(born, date):
+        today = date.today()
+        return f"{today.year - born.year - ((today.month, today.day) < (born.month, born.day))} tahun"
+    if name == "rt_rw":
+        return f"{applicant.value('rt') or ''}/{applicant.value('rw') or ''}".strip("/")
+    return ""
+
+
+@dataclass
+class Checked:
+    """What forms/ makes of the record and the typed values: shown values and problems by field key."""
+
+    values: dict[str, str]
+    problems: dict[str, list[str]]
+    prepared: object | None  # app.formdata.Prepared, kept for printing; None without a template
+
+
+def check(service: Service, applicant: Applicant, typed: Mapping[str, object],
+          settings: Settings | None = None) -> Checked:
+    """Fill the service's form without side effects (no letter number is taken)."""
+    values: dict[str, str] = {}
+    if service.printable:
+        try:
+            from app.formdata import prepare_for_applicant
+
+            prepared = prepare_for_applicant(service.id, applicant, dict(typed), settings=settings)
+            filled = prepared.filled
+            for key, value in filled.values.items():
+                values[key] = value if isinstance(value, str) else ("YA" if value is True else "")
+            problems: dict[str, list[str]] = {}
+            for p in filled.problems:
+                problems.setdefault(p.key, []).append(p.message)
+            return Checked(values, problems, prepared)
+        except Exception as exc:  # the form engine must not take the record view down with it
+            log.warning("form %s could not be filled: %s", service.id, type(exc).__name__)
+    for spec in service.fields:
+        if spec.origin == "derived":
+            values[spec.key] = _fallback_derived(spec.key, spec.name, applicant)
+    problems = {s.key: [f"{s.label} wajib diisi."] for s in service.fields
+                if s.required and s.origin == "typed" and not str(typed.get(s.key) or "").strip()}
+    return Checked(values, problems, None)
+
+
+def person_value(applicant: Applicant, name: str) -> str:
+    """A person field as the view shows it: dates the Indonesian way, nothing for unknown."""
+    value = applicant.value(name)
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return str(value or "")
+
+
+# --- PDF --------------------------------------------------------------------------------------------------
+
+
+class NotPrintable(Exception):
+    """The form cannot be printed yet; ``id_text`` is the clerk's sentence."""
+
+    def __init__(self, id_text: str) -> None:
+        super().__init__(id_text)
+        self.id_text = id_text
+
+
+def preview_pdf(checked: Checked, out: Path) -> None:
+    """The pages as they will print, without taking a letter number (that happens only on a real print)."""
+    if checked.prepared is None:
+        raise NotPrintable("Layanan ini belum punya formulir untuk dicetak. Pilih layanan lain.")
+    from forms.render import render_pdf
+
+    p = checked.prepared
+    render_pdf(p.template, p.filled.values, out, office=p.office, photo=p.photo)  # type: ignore[attr-defined]
+
+
+def final_pdf(checked: Checked, out: Path, settings: Settings | None = None) -> str:
+    """The PDF that is printed or saved; a letter takes its number here. Returns that number ("" for forms)."""
+    if checked.prepared is None:
+        raise NotPrintable("Layanan ini belum punya formulir untuk dicetak. Pilih layanan lain.")
+    if checked.problems:
+        count = sum(len(v) for v in checked.problems.values())
+        raise NotPrintable(f"Formulir belum lengkap: {count} isian perlu diperbaiki (ditandai merah).")
+    from app.formdata import print_pdf
+
+    return print_pdf(checked.prepared, out, settings=settings)  # type: ignore[arg-type]

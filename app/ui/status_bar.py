@@ -1,0 +1,169 @@
+"""The status bar: reader, SAM, registry and printer, each as a plain sentence.
+
+Fed by reader.events.Monitor through a Qt signal (the monitor calls back on its own thread; the signal
+carries the event to the GUI thread). The monitor re-establishes PC/SC by itself, so the bar only has to
+follow the events to show that the counter recovered.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from reader.events import (
+    CARD_INSERTED,
+    CARD_REMOVED,
+    READER_ADDED,
+    READER_REMOVED,
+    SERVICE_BACK,
+    SERVICE_LOST,
+    ReaderEvent,
+)
+
+OK, WARN, BAD, IDLE = "ok", "warn", "bad", "idle"
+# Colour is never the only signal: every state also has its own symbol and words.
+_SYMBOL = {OK: "●", WARN: "▲", BAD: "✖", IDLE: "○"}
+_COLOUR = {OK: "#2e7d32", WARN: "#b26a00", BAD: "#c62828", IDLE: "#757575"}
+
+
+class EventBridge(QObject):
+    """Carries monitor events from the monitor's thread to the GUI thread."""
+
+    event = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._monitor: object | None = None
+
+    def start(self) -> bool:
+        """Start watching PC/SC; False when pyscard is not usable on this machine at all."""
+        try:
+            from reader.events import Monitor
+        except Exception:
+            return False
+        monitor = Monitor(self.event.emit)
+        monitor.start()
+        self._monitor = monitor
+        return True
+
+    def stop(self) -> None:
+        if self._monitor is not None:
+            self._monitor.stop()  # type: ignore[attr-defined]
+            self._monitor = None
+
+
+class StatusPart(QLabel):
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName(name)
+        self.state = IDLE
+        self.sentence = ""
+
+    def show_state(self, state: str, sentence: str) -> None:
+        self.state, self.sentence = state, sentence
+        self.setText(f'<span style="color:{_COLOUR[state]}">{_SYMBOL[state]}</span> {sentence}')
+        self.setAccessibleDescription(sentence)
+        self.setToolTip(sentence)
+
+
+class StatusPanel(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(False)
+        self.reader = StatusPart("Status pembaca")
+        self.sam = StatusPart("Status SAM")
+        self.registry = StatusPart("Status Dukcapil")
+        self.printer = StatusPart("Status printer")
+        for part in (self.reader, self.sam, self.registry, self.printer):
+            self.addPermanentWidget(part)
+        self.card_reader = ""
+        self.sam_reader = ""
+        self.service_ok: bool | None = None
+        self.present: dict[str, bool] = {}  # reader name -> holds a card
+        self.simulated = False
+        self.reader.show_state(IDLE, "Mencari pembaca kartu…")
+        self.sam.show_state(IDLE, "SAM belum diperiksa")
+        self.registry.show_state(IDLE, "Dukcapil belum dihubungi")
+        self.printer.show_state(IDLE, "Printer belum dipilih")
+
+    # --- readers ------------------------------------------------------------------------------------------
+
+    def set_simulated(self) -> None:
+        """In-process demo: no PC/SC at all, so no events will ever come."""
+        self.simulated = True
+        self.reader.show_state(OK, "Pembaca simulasi siap")
+        self.sam.show_state(OK, "SAM simulasi siap")
+
+    def set_roles(self, card_reader: str, sam_reader: str) -> None:
+        self.card_reader, self.sam_reader = card_reader or self.card_reader, sam_reader or self.sam_reader
+        self._refresh_readers()
+
+    def on_event(self, event: ReaderEvent) -> None:
+        if event.kind == SERVICE_LOST:
+            self.service_ok = False
+            self.present.clear()
+        elif event.kind == SERVICE_BACK:
+            self.service_ok = True
+            self.showMessage("Layanan kartu pintar kembali berjalan.", 5000)
+        elif event.kind == READER_ADDED:
+            self.service_ok = True
+            self.present.setdefault(event.reader, False)
+        elif event.kind == READER_REMOVED:
+            self.present.pop(event.reader, None)
+        elif event.kind in (CARD_INSERTED, CARD_REMOVED):
+            self.service_ok = True
+            self.present[event.reader] = event.kind == CARD_INSERTED
+        self._refresh_readers()
+
+    def _refresh_readers(self) -> None:
+        if self.simulated:
+            return
+        if self.service_ok is False:
+            text = "Layanan kartu pintar (PC/SC) berhenti; Loket menyambung lagi sendiri"
+            self.reader.show_state(BAD, text)
+            self.sam.show_state(IDLE, "SAM menunggu layanan kartu pintar")
+            return
+        if not self.present:
+            if self.service_ok:
+                self.reader.show_state(BAD, "Pembaca e-KTP tidak terhubung; periksa kabel USB")
+                self.sam.show_state(IDLE, "SAM belum diperiksa")
+            return
+        if self.card_reader and self.card_reader not in self.present:
+            self.reader.show_state(BAD, "Pembaca e-KTP dicabut; pasang lagi kabel USB-nya")
+        else:
+            self.reader.show_state(OK, "Pembaca siap")
+        if not self.sam_reader:
+            self.sam.show_state(IDLE, "SAM diperiksa saat kartu pertama dibaca")
+        elif self.sam_reader not in self.present:
+            self.sam.show_state(BAD, "Pembaca SAM tidak terhubung")
+        elif not self.present[self.sam_reader]:
+            self.sam.show_state(BAD, "SAM tidak terpasang di pembaca")
+        else:
+            self.sam.show_state(OK, "SAM siap")
+
+    def sam_failed(self, sentence: str) -> None:
+        """A read failed on the SAM side (exit 8): the bar keeps saying so until a read succeeds."""
+        self.sam.show_state(BAD, sentence)
+
+    def sam_ok(self) -> None:
+        self.sam.show_state(OK, "SAM simulasi siap" if self.simulated else "SAM siap")
+
+    # --- registry and printer -----------------------------------------------------------------------------
+
+    def set_registry(self, status: str, sentence: str = "") -> None:
+        """``status`` is the lookup's: found / not_found mean the registry answered."""
+        if status in ("found", "not_found"):
+            self.registry.show_state(OK, "Dukcapil terhubung")
+        elif status == "refused":
+            self.registry.show_state(WARN, "Dukcapil menolak permintaan; data chip dipakai")
+        else:
+            self.registry.show_state(BAD, "Dukcapil tidak terhubung; data chip dipakai")
+        if sentence:
+            self.registry.setToolTip(sentence)
+
+    def set_printer(self, name: str) -> None:
+        if name:
+            self.printer.show_state(OK, f"Printer: {name}")
+        else:
+            self.printer.show_state(IDLE, "Printer belum dipilih")

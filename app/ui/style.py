@@ -1,0 +1,34 @@
+"""One calm look for a window that is open eight hours a day: light, few colours, large type where it counts.
+
+Sizes are in points so they follow the system's text scaling. Colours always come with a symbol and words.
+"""
+
+STYLE = """
+QMainWindow, QWidget#promptPage { background: #f7f8f6; }
+QLabel#prompt { font-size: 26pt; color: #37474f; padding: 12px; }
+QLabel#prompt[error="true"] { color: #b71c1c; font-size: 18pt; }
+QLabel#promptDetail { font-size: 12pt; color: #546e7a; }
+QLabel#counter { font-size: 11pt; color: #78909c; padding: 8px; }
+QLabel#nik { font-size: 20pt; font-weight: 600; letter-spacing: 1px; color: #263238; }
+QLabel#name { font-size: 18pt; color: #263238; }
+QLabel#photo { background: #eceff1; border: 1px solid #cfd8dc; color: #90a4ae; }
+QLabel[state="ok"] { color: #1b5e20; background: #e8f5e9; border-radius: 4px; padding: 3px 8px; }
+QLabel[state="warn"] { color: #7a4a00; background: #fff3e0; border-radius: 4px; padding: 3px 8px; }
+QLabel[state="bad"] { color: #b71c1c; background: #ffebee; border-radius: 4px; padding: 3px 8px;
+                      font-weight: 600; }
+QLabel#section { font-weight: 600; color: #455a64; padding-top: 10px; border-bottom: 1px solid #cfd8dc; }
+QLabel#source { color: #607d8b; font-size: 9pt; }
+QLineEdit#known { background: transparent; border: none; color: #212121; }
+QLineEdit#known[discrepancy="true"] { background: #fff8e1; border: 1px solid #ffb300; border-radius: 3px; }
+QFrame#discrepancy { background: #fff8e1; border: 1px solid #ffb300; border-radius: 4px; }
+QLabel#discrepancyText { color: #6d4c00; }
+QPushButton#choose:checked { background: #ffca28; font-weight: 600; }
+QLineEdit#typed, QComboBox#typed { background: white; border: 1px solid #90a4ae; border-radius: 3px;
+                                   padding: 2px 4px; }
+QLineEdit#typed:focus, QComboBox#typed:focus { border: 2px solid #1e88e5; }
+QLineEdit#typed[problem="true"], QComboBox#typed[problem="true"] { border: 1px solid #e53935; }
+QLabel#problem { color: #c62828; font-size: 9pt; }
+QLabel#message { color: #37474f; }
+QLabel#timing { color: #78909c; }
+QStatusBar QLabel { padding: 0 8px; }
+"""

@@ -1,0 +1,99 @@
+"""The card read and the registry lookup, off the GUI thread, reporting back by signals.
+
+Every request carries a read token. The window bumps its token whenever a card arrives or leaves, so a
+result that comes back for an older token belongs to a card no longer on the reader and is dropped; the
+worker also checks before the registry lookup so a removed card costs no lookup (and no quota).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from app.cardread import read_card
+from app.demo import Demo
+from app.registry.commands import lookup_for_identity
+from app.settings import Settings
+from reader.errors import ReadError
+
+log = logging.getLogger("loket.ui")
+
+GENERIC_ERROR = "Terjadi kesalahan saat membaca kartu. Coba tempelkan kembali kartu."
+
+
+class ReadWorker(QObject):
+    card_seen = Signal(int)
+    identity_ready = Signal(int, str, str)  # token, NIK, name: shown before anything else
+    photo_ready = Signal(int, object)  # token, Identity (photo and signature bytes)
+    readers_known = Signal(str, str)  # card reader, SAM reader, as the read found them
+    applicant_ready = Signal(int, object, float)  # token, app.merge.Applicant, seconds since the tap
+    failed = Signal(int, str, int)  # token, the clerk's sentence, exit code (as the CLI's)
+    finished = Signal(int)
+
+    def __init__(self, settings: Settings, overrides: object = None, wait: float = 2.0) -> None:
+        super().__init__()
+        self.settings = settings
+        self.overrides = overrides
+        self.wait = wait
+        self._latest = 0
+        self._lock = threading.Lock()
+
+    def set_latest(self, token: int) -> None:
+        """Called from the GUI thread: reads for any other token are now stale."""
+        with self._lock:
+            self._latest = token
+
+    def is_current(self, token: int) -> bool:
+        with self._lock:
+            return token == self._latest
+
+    @Slot(int, object)
+    def read(self, token: int, demo: Demo | None) -> None:
+        if not self.is_current(token):
+            return  # a newer tap already replaced this one while it waited in the queue
+        started = time.perf_counter()
+        self.card_seen.emit(token)
+        try:
+            self._read(token, demo, started)
+        except ReadError as exc:
+            log.warning("card read failed: %s (exit %d)", type(exc).__name__, exc.exit_code)
+            self.failed.emit(token, exc.id_text, exc.exit_code)
+        except Exception as exc:  # a bug must not kill the worker for the rest of the day
+            # The type only: a message could quote card data.
+            log.error("card read crashed: %s", type(exc).__name__)
+            self.failed.emit(token, GENERIC_ERROR, 1)
+        finally:
+            self.finished.emit(token)
+
+    def _read(self, token: int, demo: Demo | None, started: float) -> None:
+        result = read_card(self.settings, wait=self.wait, demo=demo)
+        self.readers_known.emit(result.card_reader, result.sam_reader)
+        identity = result.identity
+        if not self.is_current(token):
+            return
+        self.identity_ready.emit(token, identity.nik, identity.nama)
+        self.photo_ready.emit(token, identity)
+        if not self.is_current(token):
+            return
+        applicant = lookup_for_identity(identity, self.settings, self.overrides)
+        if self.is_current(token):
+            self.applicant_ready.emit(token, applicant, time.perf_counter() - started)
+
+
+class WorkerThread:
+    """The worker and its QThread, started together and stopped together."""
+
+    def __init__(self, worker: ReadWorker) -> None:
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName("loket-read")
+        worker.moveToThread(self.thread)
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 5000) -> None:
+        self.worker.set_latest(-1)  # anything still running reports nothing
+        self.thread.quit()
+        self.thread.wait(timeout_ms)
