@@ -141,6 +141,17 @@ def test_address_is_chosen_as_a_whole(qtbot, window: MainWindow) -> None:
     assert "011" in rows["rt_rw"].value.text() or "11" in rows["rt_rw"].value.text()
 
 
+def test_disagreement_under_a_derived_field_is_shown_and_chosen_there(qtbot, window: MainWindow) -> None:
+    window.service_box.setCurrentIndex(window.service_box.findData("sim_permohonan"))
+    tap(qtbot, window, DEWI)
+    alamat = window.record.rows["alamat"]  # the SIM form prints one derived full-address line
+    assert alamat.spec.origin == "derived" and alamat.discrepancy is not None
+    assert alamat.value.text().startswith("JL. SARIJADI")
+    qtbot.mouseClick(alamat.registry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: alamat.value.text().startswith("JL. GERLONG HILIR"), timeout=2000)
+    assert "GEGERKALONG" in alamat.value.text() and alamat.registry_button.isChecked()
+
+
 def test_card_removal_clears_screen_and_memory(qtbot, window: MainWindow) -> None:
     risky = POPULATION[1]
     tap(qtbot, window, RISKY)

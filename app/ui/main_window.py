@@ -409,6 +409,11 @@ class MainWindow(QMainWindow):
             return
         if exit_code == 8:
             self.status.sam_failed(sentence)
+        if exit_code == 5 and self.demo_panel is None:
+            # The card left before the read began (or the event was the SAM reader's, before the first read
+            # named the readers): nothing for the clerk to do but tap, which the prompt already says.
+            self.forget()
+            return
         self.record.clear()
         self.message.clear()
         self.show_prompt(error=sentence)

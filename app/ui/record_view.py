@@ -41,6 +41,14 @@ log = logging.getLogger("loket.ui")
 # print the chip's street with the registry's RT); app.formdata applies the same rule on paper.
 ADDRESS_FIELDS = ("alamat", "rt", "rw", "kelurahan", "kecamatan", "kabupaten", "provinsi")
 
+# What a derived value is made of, so a disagreement underneath it is shown (and chosen) on its row.
+DERIVED_FROM = {
+    "alamat_lengkap": ADDRESS_FIELDS,
+    "rt_rw": ("rt", "rw"),
+    "tempat_tanggal_lahir": ("tempat_lahir", "tanggal_lahir"),
+    "umur": ("tanggal_lahir",),
+}
+
 PHOTO_W, PHOTO_H = 132, 176
 SOURCE_TEXT = {
     Source.CHIP: "✔ chip",
@@ -97,6 +105,7 @@ class FieldRow:
         self.editor: QLineEdit | QComboBox | QCheckBox | None = None
         self.source = QLabel()
         self.discrepancy: QFrame | None = None
+        self.choice_field = spec.name  # the person field a discrepancy choice on this row sets
         self.chip_button: QPushButton | None = None
         self.registry_button: QPushButton | None = None
         self.problem = QLabel()
@@ -242,7 +251,10 @@ class RecordView(QWidget):
                        typed: Mapping[str, object] | None = None) -> None:
         """Build the form for this person; ``typed`` keeps what the clerk already typed (service switch)."""
         self._busy("")
-        if applicant.verified:
+        if applicant.verified and applicant.discrepancies:
+            n = len(applicant.discrepancies)
+            self._badge(self.verified, "warn", f"▲ Ditemukan di Dukcapil, {n} isian berbeda dengan chip")
+        elif applicant.verified:
             self._badge(self.verified, "ok", "✔ Cocok dengan data Dukcapil")
         else:
             self._badge(self.verified, "warn", f"▲ Belum terverifikasi Dukcapil: {applicant.unverified_reason}")
@@ -266,6 +278,9 @@ class RecordView(QWidget):
             row = self._make_row(spec, applicant, registry, checked, typed or {})
             self.rows[spec.key] = row
             label = QLabel(spec.label + (" *" if spec.required else ""))
+            label.setWordWrap(True)
+            label.setMinimumWidth(180)
+            label.setMaximumWidth(260)
             label.setBuddy(row.value)
             if spec.hint:
                 label.setToolTip(spec.hint)
@@ -298,6 +313,7 @@ class RecordView(QWidget):
             known = checked.values.get(spec.key, "")
         if known or spec.origin == "derived":
             shown = QLineEdit(known)
+            shown.setCursorPosition(0)  # a long address shows its start, not its tail
             shown.setReadOnly(True)
             # Out of the Tab chain: the keyboard walks what needs the clerk (choices, typed fields) only.
             shown.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -308,9 +324,13 @@ class RecordView(QWidget):
             self.editables.append(row.editor)
         row.value.setAccessibleName(spec.label)
         self._set_source(row, applicant, registry)
-        d = applicant.discrepancy(spec.name) if spec.from_person else None
+        d = None
+        if spec.from_person:
+            d = applicant.discrepancy(spec.name)
+        elif spec.origin == "derived":
+            d = next((x for n in DERIVED_FROM.get(spec.name, ()) if (x := applicant.discrepancy(n))), None)
         if d is not None:
-            self._discrepancy(row, d.chip_value, d.registry_value, applicant)
+            self._discrepancy(row, d.field, d.chip_value, d.registry_value, applicant)
         return row
 
     def _editor(self, spec: FieldSpec, value: object) -> QLineEdit | QComboBox | QCheckBox:
@@ -358,8 +378,10 @@ class RecordView(QWidget):
         row.source.setText(text)
         row.source.setAccessibleName(f"Sumber {spec.label}: {text}")
 
-    def _discrepancy(self, row: FieldRow, chip: object, registry: object, applicant: Applicant) -> None:
+    def _discrepancy(self, row: FieldRow, field: str, chip: object, registry: object,
+                     applicant: Applicant) -> None:
         spec = row.spec
+        row.choice_field = field
         box = QFrame()
         box.setObjectName("discrepancy")
         lay = QHBoxLayout(box)
@@ -376,7 +398,7 @@ class RecordView(QWidget):
             b.setCheckable(True)
             b.setObjectName("choose")
             b.setAccessibleName(f"{caption} untuk {spec.label}")
-            b.clicked.connect(lambda _c=False, n=spec.name, s=source: self.choice_made.emit(n, s.value))
+            b.clicked.connect(lambda _c=False, n=field, s=source: self.choice_made.emit(n, s.value))
             b.setAutoDefault(False)
             group.addButton(b)
             lay.addWidget(b)
@@ -390,7 +412,7 @@ class RecordView(QWidget):
 
     @staticmethod
     def _mark_choice(row: FieldRow, applicant: Applicant) -> None:
-        held = applicant.fields.get(row.spec.name)
+        held = applicant.fields.get(row.choice_field)
         if row.chip_button is None or row.registry_button is None or held is None:
             return
         row.chip_button.setChecked(held.source is Source.CHIP)
@@ -404,8 +426,9 @@ class RecordView(QWidget):
         for row in self.rows.values():
             if row.editor is None and row.spec.from_person and isinstance(row.value, QLineEdit):
                 row.value.setText(person_value(applicant, row.spec.name))
+                row.value.setCursorPosition(0)
                 self._set_source(row, applicant, registry)
-                self._mark_choice(row, applicant)
+            self._mark_choice(row, applicant)
             if row.spec.key == "nama" and row.spec.from_person:
                 self.name.setText(person_value(applicant, "nama"))
         self.update_checked(checked)
@@ -414,6 +437,7 @@ class RecordView(QWidget):
         for key, row in self.rows.items():
             if row.spec.origin == "derived" and isinstance(row.value, QLineEdit):
                 row.value.setText(checked.values.get(key, ""))
+                row.value.setCursorPosition(0)
             problems = checked.problems.get(key, [])
             if row.editor is not None and not self.reveal_all and row.typed_value() in (None, "", False):
                 problems = []
