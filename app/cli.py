@@ -192,6 +192,7 @@ def cmd_credentials_sam(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from app.forms_cli import add_forms_parsers
+    from app.ui.app import add_gui_parser
     from app.registry import commands as registry_commands
     from reader.simulator.factory import FAULT_HELP
 
@@ -220,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     registry_commands.add_lookup_parser(sub)
     add_forms_parsers(sub)
+    add_gui_parser(sub)
 
     sim = sub.add_parser("simulate", help="run a simulated card+SAM or registry").add_subparsers(
         dest="what", required=True)
