@@ -14,9 +14,13 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__, logsetup
 from app.settings import Settings, SettingsError, load
+
+if TYPE_CHECKING:
+    from reader.simulator.card import CardFaults
 
 log = logging.getLogger("loket.cli")
 
@@ -54,6 +58,17 @@ def cmd_readers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _faults(args: argparse.Namespace) -> CardFaults | None:
+    """The --fault values, or None after telling the user which names exist."""
+    from reader.simulator.factory import parse_card_faults
+
+    try:
+        return parse_card_faults(args.fault or [])
+    except ValueError as exc:
+        _err(str(exc))
+        return None
+
+
 # -- read --------------------------------------------------------------------------------------------------
 
 def _print_identity(data: dict[str, object]) -> None:
@@ -67,15 +82,12 @@ def cmd_read(args: argparse.Namespace) -> int:
     from app.cardread import read_card
     from app.demo import start_demo
     from reader.identity import Authenticity
-    from reader.simulator.factory import parse_card_faults
 
     settings = _settings()
     demo = None
     if args.demo:
-        try:
-            faults = parse_card_faults(args.fault or [])
-        except ValueError as exc:
-            _err(str(exc))
+        faults = _faults(args)
+        if faults is None:
             return EXIT_USAGE
         demo = start_demo(args.person, faults)
         _err(f"demo: {demo.description}")
@@ -123,13 +135,11 @@ def cmd_simulate_card(args: argparse.Namespace) -> int:
     import threading
 
     from reader.simulator import vpcd
-    from reader.simulator.factory import make_card, make_sam, parse_card_faults
+    from reader.simulator.factory import make_card, make_sam
     from reader.simulator.population import POPULATION
 
-    try:
-        faults = parse_card_faults(args.fault or [])
-    except ValueError as exc:
-        _err(str(exc))
+    faults = _faults(args)
+    if faults is None:
         return EXIT_USAGE
     card = make_card(args.person, faults)
     print(f"Simulated e-KTP #{args.person % len(POPULATION)} on vpcd port {vpcd.CARD_PORT}; "
@@ -192,8 +202,8 @@ def cmd_credentials_sam(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from app.forms_cli import add_forms_parsers
-    from app.ui.app import add_gui_parser
     from app.registry import commands as registry_commands
+    from app.ui.app import add_gui_parser
     from reader.simulator.factory import FAULT_HELP
 
     p = argparse.ArgumentParser(prog="loket", description="Loket: baca e-KTP, cek data kependudukan, cetak formulir.")

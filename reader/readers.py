@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from smartcard import scard
@@ -68,8 +69,8 @@ class Pcsc:
             raise pcsc_error(hresult, "reader status")
         return {name: state for name, state, _atr in result}
 
-    def wait_for_card(self, reader: str, seconds: float) -> None:
-        """Block until a card is in ``reader``; NoCard after ``seconds``. Event-driven, not polling."""
+    def _wait_state(self, reader: str, seconds: float, done: Callable[[int], bool]) -> int | None:
+        """Block on PC/SC's own change events until ``done(state)``; the state, or None on timeout."""
         self.ensure()
         deadline = time.monotonic() + seconds
         state = scard.SCARD_STATE_UNAWARE
@@ -77,36 +78,29 @@ class Pcsc:
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
             hresult, result = scard.SCardGetStatusChange(self.context, remaining, [(reader, state)])
             if hresult == scard.SCARD_E_TIMEOUT:
-                raise NoCard(f"no card in {reader} within {seconds:g} s")
+                return None
             if hresult != scard.SCARD_S_SUCCESS:
-                raise pcsc_error(hresult, f"wait for card in {reader}")
+                raise pcsc_error(hresult, f"wait on {reader}")
             _name, state, _atr = result[0]
-            if state & scard.SCARD_STATE_UNKNOWN:
-                raise ReaderNotFound(f"reader {reader} disappeared")
-            if state & scard.SCARD_STATE_PRESENT and not state & scard.SCARD_STATE_MUTE:
-                return
+            if done(state):
+                return state
             if remaining == 0:
-                raise NoCard(f"no card in {reader}")
+                return None
             state &= ~scard.SCARD_STATE_CHANGED
+
+    def wait_for_card(self, reader: str, seconds: float) -> None:
+        """Block until a card is in ``reader``; NoCard after ``seconds``. Event-driven, not polling."""
+        state = self._wait_state(reader, seconds, lambda st: bool(
+            st & scard.SCARD_STATE_UNKNOWN or (st & scard.SCARD_STATE_PRESENT and not st & scard.SCARD_STATE_MUTE)))
+        if state is None:
+            raise NoCard(f"no card in {reader} within {seconds:g} s")
+        if state & scard.SCARD_STATE_UNKNOWN:
+            raise ReaderNotFound(f"reader {reader} disappeared")
 
     def wait_for_removal(self, reader: str, seconds: float) -> bool:
         """Block until ``reader`` is empty; False when still holding a card after ``seconds``."""
-        self.ensure()
-        deadline = time.monotonic() + seconds
-        state = scard.SCARD_STATE_UNAWARE
-        while True:
-            remaining = max(0, int((deadline - time.monotonic()) * 1000))
-            hresult, result = scard.SCardGetStatusChange(self.context, remaining, [(reader, state)])
-            if hresult == scard.SCARD_E_TIMEOUT:
-                return False
-            if hresult != scard.SCARD_S_SUCCESS:
-                raise pcsc_error(hresult, f"wait for removal from {reader}")
-            _name, state, _atr = result[0]
-            if state & (scard.SCARD_STATE_EMPTY | scard.SCARD_STATE_UNKNOWN):
-                return True
-            if remaining == 0:
-                return False
-            state &= ~scard.SCARD_STATE_CHANGED
+        empty = scard.SCARD_STATE_EMPTY | scard.SCARD_STATE_UNKNOWN
+        return self._wait_state(reader, seconds, lambda st: bool(st & empty)) is not None
 
     def connect(self, reader: str, role: str = "card") -> PcscTransport:
         self.ensure()
