@@ -14,6 +14,7 @@ PACKAGES=(
   xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1                            # Qt under Xvfb
   poppler-utils                             # pdftoppm: tests render PDF pages to PNG
+  wixl msitools                             # the Windows MSI is built and inspected here too
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
