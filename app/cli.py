@@ -160,14 +160,18 @@ def cmd_simulate_card(args: argparse.Namespace) -> int:
 # -- doctor ------------------------------------------------------------------------------------------------
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from app.doctor import run_checks
+    from app.doctor import run_checks, write_report
 
-    checks = run_checks(_settings(), demo=args.demo)
+    settings = _settings()
+    checks = run_checks(settings, demo=args.demo)
     if args.json:
         print(json.dumps([c.to_json() for c in checks], indent=2, ensure_ascii=False))
     else:
         for c in checks:
-            print(f"[{'OK' if c.ok else 'GAGAL'}] {c.name}: {c.detail}")
+            print(c.line())
+    if args.report:
+        path = write_report(Path(args.report), checks, settings)
+        _err(f"Laporan diagnosa disimpan: {path}")
     return 0 if all(c.ok for c in checks) else 1
 
 
@@ -245,6 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("doctor", help="check PC/SC, readers, SAM and registry")
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--demo", action="store_true", help="check against the built-in simulators")
+    sp.add_argument("--report", metavar="FILE.zip", help="also save a support report (checks, versions, "
+                    "readers, settings, last log lines)")
     sp.set_defaults(func=cmd_doctor)
 
     cred = sub.add_parser("credentials", help="store secrets in the OS keyring").add_subparsers(

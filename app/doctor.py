@@ -1,23 +1,56 @@
-"""`loket doctor`: the checks IT runs when a counter cannot read cards. Each says what to do next."""
+"""`loket doctor`: the checks IT runs when a counter cannot read cards. Each says what to do next.
+
+Levels: ``ok``, ``warn`` (works, but something to look at) and ``fail`` (the counter cannot serve). The
+report (`--report FILE.zip`) is what support asks for: the checks, versions, readers with their ATRs,
+settings (which never hold secrets) and the last log lines (already free of personal data).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import platform
+import socket
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
 
+from app import __version__
 from app.settings import Settings
+
+OK, WARN, FAIL = "ok", "warn", "fail"
+LABEL = {OK: "OK", WARN: "PERINGATAN", FAIL: "GAGAL"}
 
 
 @dataclass(frozen=True)
 class Check:
     name: str
-    ok: bool
+    level: str
     detail: str
 
+    @property
+    def ok(self) -> bool:
+        return self.level != FAIL
+
     def to_json(self) -> dict[str, object]:
-        return {"name": self.name, "ok": self.ok, "detail": self.detail}
+        return {"name": self.name, "level": self.level, "ok": self.ok, "detail": self.detail}
+
+    def line(self) -> str:
+        return f"[{LABEL[self.level]}] {self.name}: {self.detail}"
 
 
-def run_checks(settings: Settings, demo: bool = False) -> list[Check]:
+def _guard(name: str, fn: Callable[[], Check]) -> Check:
+    """A check that crashes is itself a finding, never a traceback for the IT person."""
+    try:
+        return fn()
+    except Exception as exc:
+        return Check(name, FAIL, f"pemeriksaan gagal dijalankan ({type(exc).__name__}: {exc})")
+
+
+def card_checks(settings: Settings, demo: bool = False) -> list[Check]:
     from app.cardread import pick_readers, secrets_for
     from app.demo import Demo, start_demo
     from reader.errors import ReadError
@@ -30,21 +63,22 @@ def run_checks(settings: Settings, demo: bool = False) -> list[Check]:
     try:
         pcsc = Pcsc()
         names = pcsc.readers()
-        checks.append(Check("pcsc", True, "layanan PC/SC berjalan"))
+        checks.append(Check("pcsc", OK, "layanan kartu pintar (PC/SC) berjalan"))
     except ReadError as exc:
-        checks.append(Check("pcsc", False, exc.id_text))
+        checks.append(Check("pcsc", FAIL, exc.id_text))
         return checks
-    checks.append(Check("readers", bool(names), ", ".join(names) if names else "tidak ada pembaca terhubung"))
+    checks.append(Check("readers", OK if names else FAIL,
+                        ", ".join(names) if names else "tidak ada pembaca terhubung; periksa kabel USB pembaca"))
     demo_session: Demo | None = start_demo() if demo else None
     try:
         if demo_session is not None and demo_session.mode != "pcscd":
-            checks.append(Check("demo", False, "pcscd dengan vsmartcard-vpcd tidak tersedia"))
+            checks.append(Check("demo", FAIL, "pcscd dengan vsmartcard-vpcd tidak tersedia"))
             return checks
         try:
             choice = pick_readers(pcsc, settings, demo=demo_session)
-            checks.append(Check("reader-choice", True, f"e-KTP: {choice.card}; SAM: {choice.sam}"))
+            checks.append(Check("reader-choice", OK, f"e-KTP: {choice.card}; SAM: {choice.sam}"))
         except ReadError as exc:
-            checks.append(Check("reader-choice", False, exc.id_text))
+            checks.append(Check("reader-choice", FAIL, exc.id_text))
             return checks
         try:
             secrets = secrets_for(demo_session)
@@ -53,10 +87,152 @@ def run_checks(settings: Settings, demo: bool = False) -> list[Check]:
                 open_sam(Channel(sam, "SAM"), secrets)
             finally:
                 sam.close()
-            checks.append(Check("sam", True, "SAM terbuka dengan kredensial yang tersimpan"))
+            checks.append(Check("sam", OK, "SAM terbuka dengan kredensial yang tersimpan"))
         except ReadError as exc:
-            checks.append(Check("sam", False, exc.id_text))
+            checks.append(Check("sam", FAIL, exc.id_text))
     finally:
         if demo_session is not None:
             demo_session.stop()
     return checks
+
+
+def registry_check(settings: Settings) -> Check:
+    from app.registry.client import RegistryConfigError, check_base_url
+
+    reg = settings.registry
+    if not reg.base_url or not reg.agency:
+        return Check("registry", WARN, "alamat/agency data kependudukan belum diatur; hanya data chip yang dipakai")
+    try:
+        check_base_url(reg.base_url)
+    except RegistryConfigError as exc:
+        return Check("registry", FAIL, exc.id_text)
+    parts = urlsplit(reg.base_url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "", port), timeout=3):
+            pass
+    except OSError as exc:
+        return Check("registry", FAIL, f"{parts.hostname}:{port} tidak dapat dihubungi ({exc.strerror or exc}); "
+                                       "periksa jaringan/VPN kantor")
+    test_nik = str(settings.extra.get("doctor", {}).get("test_nik", "")) if isinstance(
+        settings.extra.get("doctor"), dict) else ""
+    if not test_nik:
+        return Check("registry", OK, f"{parts.hostname}:{port} dapat dihubungi (tanpa NIK uji, login tidak diperiksa)")
+    from app.registry.commands import make_client
+
+    try:
+        client = make_client(settings, None)
+    except RegistryConfigError as exc:
+        return Check("registry", FAIL, exc.id_text)
+    try:
+        result = client.lookup(test_nik)
+    finally:
+        client.close()
+    level = OK if result.status == "found" else FAIL
+    return Check("registry", level, result.id_text if level == FAIL else "login diterima, NIK uji ditemukan")
+
+
+def keyring_check() -> Check:
+    import keyring
+
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if "fail" in name.lower() or "null" in name.lower():
+        return Check("keyring", FAIL, f"tidak ada keyring sistem ({name}); kredensial tidak dapat disimpan")
+    if "plaintext" in name.lower():
+        return Check("keyring", WARN, f"keyring menyimpan tanpa enkripsi ({name})")
+    return Check("keyring", OK, name)
+
+
+def data_dir_check() -> Check:
+    from app.paths import data_dir
+
+    path = data_dir()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".doctor-write-test"
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        return Check("data-dir", FAIL, f"{path} tidak dapat ditulisi ({exc.strerror or exc})")
+    return Check("data-dir", OK, str(path))
+
+
+def clock_check(now: datetime | None = None) -> Check:
+    now = now or datetime.now(UTC)
+    # Audit rows and letter dates carry this clock; a dead CMOS battery resets it to years ago.
+    if not 2025 <= now.year <= 2100:
+        return Check("clock", FAIL, f"jam komputer menunjukkan {now:%Y-%m-%d}; atur tanggal dan jam Windows")
+    return Check("clock", OK, f"{now:%Y-%m-%d %H:%M} UTC")
+
+
+def printer_check() -> Check:
+    try:
+        from PySide6.QtPrintSupport import QPrinterInfo
+    except ImportError:
+        return Check("printer", WARN, "Qt PrintSupport tidak tersedia; printer tidak diperiksa")
+    names = QPrinterInfo.availablePrinterNames()
+    if not names:
+        return Check("printer", WARN, "tidak ada printer terpasang; formulir hanya dapat disimpan sebagai PDF")
+    default = QPrinterInfo.defaultPrinterName()
+    paper = QPrinterInfo.defaultPrinter().defaultPageSize().name() if default else "-"
+    return Check("printer", OK, f"{', '.join(names)}; bawaan: {default or '-'} ({paper})")
+
+
+def version_check() -> Check:
+    return Check("version", OK, f"loket {__version__}, Python {platform.python_version()}, "
+                                f"{platform.system()} {platform.release()}")
+
+
+def run_checks(settings: Settings, demo: bool = False) -> list[Check]:
+    checks = [version_check()]
+    checks += card_checks(settings, demo)
+    for name, fn in (("registry", lambda: registry_check(settings)), ("keyring", keyring_check),
+                     ("data-dir", data_dir_check), ("clock", clock_check), ("printer", printer_check)):
+        checks.append(_guard(name, fn))
+    return checks
+
+
+def reader_details() -> list[dict[str, object]]:
+    """Readers with the ATR of what they hold; no APDU is sent, so nothing personal is read."""
+    from smartcard import scard
+
+    from reader.readers import Pcsc
+
+    try:
+        pcsc = Pcsc()
+        names = pcsc.readers()
+        if not names:
+            return []
+        _hr, states = scard.SCardGetStatusChange(pcsc.context, 0, [(n, scard.SCARD_STATE_UNAWARE) for n in names])
+        return [{"name": n, "state": hex(s), "atr": bytes(atr).hex(" ").upper()} for n, s, atr in states]
+    except Exception as exc:
+        return [{"error": str(exc)}]
+
+
+def write_report(path: Path, checks: list[Check], settings: Settings, log_lines: int = 500) -> Path:
+    from app.paths import data_dir
+
+    logs = sorted((data_dir() / "logs").glob("*.log*"))
+    tail: list[str] = []
+    for log in logs:
+        tail += log.read_text(encoding="utf-8", errors="replace").splitlines()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("checks.json", json.dumps([c.to_json() for c in checks], indent=2, ensure_ascii=False))
+        z.writestr("versions.json", json.dumps(_versions(), indent=2))
+        z.writestr("readers.json", json.dumps(reader_details(), indent=2))
+        z.writestr("settings.json", json.dumps(asdict(settings), indent=2, ensure_ascii=False))
+        z.writestr("log-tail.txt", "\n".join(tail[-log_lines:]))
+    return path
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"loket": __version__, "python": sys.version, "platform": platform.platform()}
+    for dist in ("pyscard", "PySide6-Essentials", "requests", "keyring", "reportlab", "cryptography"):
+        try:
+            out[dist] = version(dist)
+        except PackageNotFoundError:
+            out[dist] = "-"
+    return out
