@@ -1,4 +1,5 @@
-"""Logging with personal data masked on every handler.
+"""Logging with personal data masked on every handler: stderr for the clerk/IT at the counter, and a rotating
+file of JSON lines in the data folder for IT after the fact.
 
 The code never passes names or record fields to the logger; the filter is the second line of defence
 against a NIK slipping in through an exception text or a third-party library.
@@ -6,32 +7,136 @@ against a NIK slipping in through an exception text or a third-party library.
 
 from __future__ import annotations
 
+import json
 import logging
+import logging.handlers
 import re
+import time
+from datetime import UTC, datetime
+from pathlib import Path
 
-NIK_LIKE = re.compile(r"(?<!\d)\d{16}(?!\d)")
+from app.paths import private_dir
+
+# Sixteen digits in a row, or written the way people write a NIK (4-4-4-4, or region-birth-serial 6-6-4).
+NIK_LIKE = re.compile(
+    r"(?<!\d)(?:\d{16}|\d{4}([ .\-])\d{4}\1\d{4}\1\d{4}|\d{6}([ .\-])\d{6}\2\d{4})(?!\d)"
+)
+LOG_FILE = "loket.log"
+MAX_BYTES = 2_000_000
+BACKUPS = 5
+_OWNED = "_loket_handler"  # marks the handlers setup() installed, so a second call replaces only those
 
 
 def redact(text: str) -> str:
-    return NIK_LIKE.sub(lambda m: m.group(0)[:4] + "*" * 12, text)
+    # Keep the first four digits (province and regency): enough to tell two log lines apart, not a person.
+    return NIK_LIKE.sub(lambda m: m.group(0)[:4] + "*" * (len(m.group(0)) - 4), text)
 
 
 class RedactFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:
+            # A broken format string is the handler's to report (handleError); a filter that raised would
+            # instead break the caller's code path.
+            return True
         clean = redact(message)
         if clean != message:
             record.msg, record.args = clean, None
         if record.exc_info and not record.exc_text:
-            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        # Redact even an exc_text another handler's formatter already filled in, unmasked.
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
 
 
-def setup(verbose: int = 0) -> None:
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time (UTC), level, logger, message, and exc/stack when present."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exc"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = record.stack_info
+        return json.dumps(entry, ensure_ascii=False)
+
+
+class _RotatingFile(logging.handlers.RotatingFileHandler):
+    retry_seconds = 60.0
+    _failed_at = 0.0
+
+    def shouldRollover(self, record: logging.LogRecord) -> int:
+        if self._failed_at and time.monotonic() - self._failed_at < self.retry_seconds:
+            return 0
+        return super().shouldRollover(record)
+
+    def doRollover(self) -> None:
+        try:
+            super().doRollover()
+            self._failed_at = 0.0
+        except OSError:
+            # On Windows the GUI and a CLI run may both hold the file open, so the renames fail. Keep
+            # writing to the current file (reopened on the next emit) and try again in a minute, rather
+            # than printing a logging traceback at the counter for every line.
+            self._failed_at = time.monotonic()
+
+
+def log_dir() -> Path:
+    return private_dir("logs")
+
+
+def file_handler(level: int = logging.INFO, directory: Path | None = None) -> logging.Handler:
+    handler = _RotatingFile(
+        (directory or log_dir()) / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8",
+        delay=True,
+    )
+    handler.setLevel(level)
+    handler.setFormatter(JsonFormatter())
     handler.addFilter(RedactFilter())
+    return handler
+
+
+def setup(verbose: int = 0, *, to_file: bool = True) -> None:
+    """stderr at WARNING (``-v`` INFO, ``-vv`` DEBUG) and the JSON-lines file at INFO (DEBUG with ``-vv``).
+
+    Handlers installed by someone else (pytest, an embedding program) are kept, with the filter added.
+    """
+    console_level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    console = logging.StreamHandler()
+    console.setLevel(console_level)
+    console.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    console.addFilter(RedactFilter())
+    mine: list[logging.Handler] = [console]
+    problem = None
+    if to_file:
+        try:
+            mine.append(file_handler(logging.DEBUG if verbose >= 2 else logging.INFO))
+        except OSError as exc:  # read-only profile, full disk: the counter still works without a log file
+            problem = exc
     root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level)
+    for old in [h for h in root.handlers if getattr(h, _OWNED, False)]:
+        root.removeHandler(old)
+        old.close()
+    foreign = list(root.handlers)
+    for handler in foreign:
+        if not any(isinstance(f, RedactFilter) for f in handler.filters):
+            handler.addFilter(RedactFilter())
+    for handler in mine:
+        setattr(handler, _OWNED, True)
+        root.addHandler(handler)
+    level = min(h.level for h in mine)
+    # With someone else's handlers present, never make the root quieter than they had it.
+    root.setLevel(min(level, root.level) if foreign and root.level else level)
+    if problem is not None:
+        logging.getLogger("loket").warning("log file not available: %s", type(problem).__name__)

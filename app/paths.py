@@ -1,0 +1,33 @@
+"""Where this machine keeps Loket's own files (audit trail, logs, encrypted drafts).
+
+Per machine and per user, never in the roaming profile: an office's audit trail and a clerk's unsent
+drafts must not follow a Windows roaming account to another counter. ``LOKET_DATA_DIR`` overrides it so
+tests and IT scripts never touch a real counter's files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+DATA_DIR_ENV = "LOKET_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The folder, not created: callers create what they write so a read-only check never makes dirs."""
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return (Path(base) if base else Path.home() / "AppData" / "Local") / "Loket"
+    base = os.environ.get("XDG_DATA_HOME")
+    return (Path(base) if base else Path.home() / ".local" / "share") / "loket"
+
+
+def private_dir(*parts: str) -> Path:
+    """``data_dir()/parts``, created readable by this user only (on POSIX; Windows profiles already are)."""
+    path = data_dir().joinpath(*parts)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
