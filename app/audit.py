@@ -404,8 +404,12 @@ def record_read(result_or_error: object, service: str = "", form_id: str = "") -
     return _safe_append(Kind.READ, outcome, service=service, form_id=form_id, nik=nik)
 
 
-def lookup_outcome(applicant: object) -> str:
-    lookup = getattr(applicant, "lookup", None)
+def lookup_outcome(applicant_or_result: object) -> str:
+    """``found``, ``not_found``, ``refused_login``, ``failed_timeout``… or ``not_asked``."""
+    if hasattr(applicant_or_result, "identity"):  # an Applicant: its lookup may be None (not asked)
+        lookup = getattr(applicant_or_result, "lookup", None)
+    else:
+        lookup = applicant_or_result
     if lookup is None:
         return "not_asked"
     status = str(getattr(lookup, "status", "unknown"))
@@ -413,12 +417,14 @@ def lookup_outcome(applicant: object) -> str:
     return f"{status}_{kind}" if kind else status
 
 
-def record_lookup(applicant: object, service: str = "", form_id: str = "") -> Row | None:
-    """A registry lookup as merged into an Applicant (``found``, ``not_found``, ``refused_login``,
-    ``failed_timeout``, ``not_asked``…)."""
-    identity = getattr(applicant, "identity", None)
-    nik = getattr(identity, "nik", None) or None
-    return _safe_append(Kind.LOOKUP, lookup_outcome(applicant), service=service, form_id=form_id, nik=nik)
+def record_lookup(applicant_or_result: object, service: str = "", form_id: str = "",
+                  nik: str | None = None) -> Row | None:
+    """A registry lookup: an Applicant (the NIK is the card's), or a bare LookupResult with ``nik``
+    (``loket lookup NIK``, no card)."""
+    if nik is None:
+        nik = getattr(getattr(applicant_or_result, "identity", None), "nik", None) or None
+    return _safe_append(Kind.LOOKUP, lookup_outcome(applicant_or_result), service=service, form_id=form_id,
+                        nik=nik)
 
 
 def record_print(form_id: str, outcome: str, nik: str | None = None, service: str = "") -> Row | None:

@@ -260,6 +260,13 @@ def test_record_lookup_outcomes_with_the_real_result_types():
         assert (row.kind, row.outcome, row.nik_hash) == ("lookup", outcome, audit.nik_hash(NIK))
 
 
+def test_record_lookup_of_a_bare_result_without_a_card():
+    from app.registry.result import Failed, FailureKind
+
+    row = audit.record_lookup(Failed(FailureKind.HTTP_STATUS, 500), nik=OTHER)
+    assert (row.outcome, row.nik_hash) == ("failed_http_status", audit.nik_hash(OTHER))
+
+
 def test_record_lookup_with_a_real_applicant():
     from app.merge import Applicant
     from app.registry.result import NotFound
