@@ -214,14 +214,37 @@ def _rows(f: Field, raw: object) -> tuple[list[Row], str | None]:
     if isinstance(raw, str):
         rows = []
         for line in (part for part in re.split(r"[;\n]", raw) if part.strip()):
-            cells = [c.strip().upper() for c in line.split("|")]
+            cells = [" ".join(c.split()).upper() for c in line.split("|")]
             if len(cells) > len(keys):
                 return [], f"{f.label}: tiap baris paling banyak {len(keys)} kolom, dipisah '|'."
             rows.append(dict(zip(keys, cells + [""] * (len(keys) - len(cells)), strict=True)))
-        return rows, None
-    if isinstance(raw, list | tuple):
-        return [{k: str(row.get(k, "")) for k in keys} for row in raw if isinstance(row, Mapping)], None
-    return [], f"{f.label}: isian tabel tidak dapat dibaca."
+    elif isinstance(raw, list | tuple):
+        rows = [{k: str(row.get(k) or "") for k in keys} for row in raw if isinstance(row, Mapping)]
+    else:
+        return [], f"{f.label}: isian tabel tidak dapat dibaca."
+    return _check_cells(f, rows)
+
+
+def _check_cells(f: Field, rows: list[Row]) -> tuple[list[Row], str | None]:
+    """NIK and date columns are held to the same rules as NIK and date fields: a family member's NIK on a
+    letter is checked by the next office just as the applicant's is."""
+    problem = None
+    for number, row in enumerate(rows, 1):
+        for col in f.columns:
+            cell = row.get(col.key, "").strip()
+            if not cell or col.type == "text":
+                continue
+            if col.type == "nik":
+                cell = re.sub(r"\s", "", cell)
+                why = nik_problem(cell)
+            else:
+                parsed = parse_date(cell)
+                why = None if parsed else "tanggal tidak sah; tulis seperti 23-11-2026."
+                cell = tanggal(parsed) if parsed else cell
+            row[col.key] = cell
+            if why and problem is None:
+                problem = f"{f.label}, baris {number}, {col.label}: {why}"
+    return rows, problem
 
 
 def _sim_problems(values: Mapping[str, Resolved], person: Mapping[str, object], typed: Mapping[str, object],

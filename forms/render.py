@@ -75,6 +75,8 @@ S_NOTE = _style("note", 7.5)
 S_BODY = _style("body", 11, align=TA_JUSTIFY, leading=16)
 S_BODY_LEFT = _style("body_left", 11, leading=15)
 S_SIGN = _style("sign", 10, align=TA_CENTER, leading=13)
+S_TABLE_HEAD = _style("table_head", 8, bold=True, align=TA_CENTER)
+S_TABLE = _style("table", 8)
 S_KOP = [_style("kop1", 13, bold=True, align=TA_CENTER, leading=16),
          _style("kop2", 15, bold=True, align=TA_CENTER, leading=18)]
 S_KOP_ADDRESS = _style("kop_address", 8.5, align=TA_CENTER)
@@ -237,17 +239,22 @@ def _value_cell(f: Field, value: object, width: float) -> object:
     return Paragraph(text(shown), S_VALUE_SMALL if len(shown) > 60 else S_VALUE)
 
 
-def _table_cell(f: Field, rows: list, width: float) -> Table:
+def _table_cell(f: Field, rows: list, width: float, letter: bool = False) -> Table:
     total = sum(c.width for c in f.columns)
     widths = [width * c.width / total for c in f.columns]
-    data: list[list[object]] = [[Paragraph("No", S_LABEL)] + [Paragraph(text(c.label), S_LABEL) for c in f.columns]]
-    widths = [8 * mm] + [w - 8 * mm / len(widths) for w in widths]
+    head, cell = (S_TABLE_HEAD, S_TABLE) if letter else (S_LABEL, S_VALUE_SMALL)
+    data: list[list[object]] = [[Paragraph("No", head)] + [Paragraph(text(c.label), head) for c in f.columns]]
+    number_w = 9 * mm
+    widths = [number_w] + [w - number_w / len(widths) for w in widths]
     for i, row in enumerate(rows or [{}], 1):
-        data.append([Paragraph(str(i) if rows else "", S_LABEL)]
-                    + [Paragraph(text(row.get(c.key, "")), S_VALUE_SMALL) for c in f.columns])
+        # A NIK is grouped in fours so it fits a narrow column without breaking mid-number.
+        data.append([Paragraph(str(i) if rows else "", head)]
+                    + [Paragraph(text(nik_grouped(row.get(c.key, "")) if c.type == "nik" else row.get(c.key, "")),
+                                 cell) for c in f.columns])
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, RULE), ("BACKGROUND", (0, 0), (-1, 0), BAND),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
     return table
 
 
@@ -396,6 +403,36 @@ def _form_story(template: FormTemplate, values: Mapping[str, object], office: Of
     return story
 
 
+def _letter_block(sec: Section, values: Mapping[str, object], width: float) -> Table:
+    """The indented "Label : value" lines of a letter; a table field gets its label line and the table
+    under it across the full width of the block."""
+    inner = width - 14 * mm
+    rows: list[list[object]] = []
+    spans: list[int] = []
+    for f in sec.fields:
+        value = values.get(f.key)
+        if f.type == "table" and isinstance(value, list) and value:
+            if not sec.intro:  # with an intro sentence a label line would say the same thing twice
+                rows.append([Paragraph(text(f.label), S_BODY_LEFT), Paragraph(":", S_BODY_LEFT), ""])
+            spans.append(len(rows))
+            rows.append([_table_cell(f, value, inner, letter=True), "", ""])
+            continue
+        shown = nik_grouped(value) if f.type == "nik" and isinstance(value, str) else value
+        if isinstance(shown, bool):
+            shown = "Ya" if shown else "Tidak"
+        rows.append([Paragraph(text(f.label), S_BODY_LEFT), Paragraph(":", S_BODY_LEFT),
+                     Paragraph(text(shown or "-") if not isinstance(shown, list) else "-", S_BODY_LEFT)])
+    block = Table(rows, colWidths=[52 * mm, 5 * mm, inner - 57 * mm])
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+             ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]
+    style += [("SPAN", (0, r), (2, r)) for r in spans]
+    style += [("TOPPADDING", (0, r), (-1, r), 2) for r in spans]
+    block.setStyle(TableStyle(style))
+    indent = Table([["", block]], colWidths=[14 * mm, inner])
+    indent.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return indent
+
+
 def _letter_story(template: FormTemplate, values: Mapping[str, object], office: Office, width: float,
                   when: datetime) -> list[Flowable]:
     story: list[Flowable] = kop(office, width)
@@ -407,28 +444,12 @@ def _letter_story(template: FormTemplate, values: Mapping[str, object], office: 
     if letter.opening:
         story.append(Paragraph(fill_placeholders(letter.opening, values, office), S_BODY))
         story.append(Spacer(1, 3 * mm))
-    rows = []
     for sec in template.sections:
         if not sec.listed:
             continue
-        for f in sec.fields:
-            value = values.get(f.key)
-            shown = nik_grouped(value) if f.type == "nik" and isinstance(value, str) else value
-            if f.type == "table":
-                rows.append([Paragraph(text(f.label), S_BODY_LEFT), ":", ""])
-                rows.append([_table_cell(f, value if isinstance(value, list) else [], width - 14 * mm), "", ""])
-                continue
-            rows.append([Paragraph(text(f.label), S_BODY_LEFT), Paragraph(":", S_BODY_LEFT),
-                         Paragraph(text(shown or "-"), S_BODY_LEFT)])
-    if rows:
-        block = Table(rows, colWidths=[52 * mm, 5 * mm, width - 14 * mm - 57 * mm])
-        style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                 ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]
-        style += [("SPAN", (0, r), (2, r)) for r, row in enumerate(rows) if isinstance(row[0], Table)]
-        block.setStyle(TableStyle(style))
-        indent = Table([["", block]], colWidths=[14 * mm, width - 14 * mm])
-        indent.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-        story += [indent, Spacer(1, 3 * mm)]
+        if sec.intro:
+            story += [Paragraph(fill_placeholders(sec.intro, values, office), S_BODY), Spacer(1, 2 * mm)]
+        story += [_letter_block(sec, values, width), Spacer(1, 3 * mm)]
     for para in letter.paragraphs:
         story += [Paragraph(fill_placeholders(para, values, office), S_BODY), Spacer(1, 2 * mm)]
     if letter.closing:

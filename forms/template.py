@@ -47,11 +47,15 @@ class TemplateError(ValueError):
         super().__init__(f"{name}: {where}: {problem}" if where else f"{name}: {problem}")
 
 
+COLUMN_TYPES = ("text", "nik", "date")
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
     label: str
     width: float = 1.0  # relative
+    type: str = "text"  # "nik" and "date" cells are checked like fields of that type
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,7 @@ class Section:
     columns: int = 1
     photo: bool = False  # the card photo goes beside this section
     listed: bool = True  # False: the fields only feed a letter's sentences, not the "Label : value" block
+    intro: str = ""  # letter: the sentence printed above this section's block ("mempunyai usaha:")
 
 
 @dataclass(frozen=True)
@@ -221,7 +226,8 @@ def _template(path: Path, data: dict) -> FormTemplate:
             raise TemplateError(path, where, "'columns' must be 1 or 2")
         sections.append(Section(str(typed(sec, "title", where, str, "")), tuple(fields), columns,
                                 bool(typed(sec, "photo", where, bool, False)),
-                                bool(typed(sec, "listed", where, bool, True))))
+                                bool(typed(sec, "listed", where, bool, True)),
+                                str(typed(sec, "intro", where, str, ""))))
     if not sections:
         raise TemplateError(path, "sections", "a form needs at least one section with fields")
 
@@ -309,7 +315,11 @@ def _field(path: Path, raw: object, where: str, layout: str) -> Field:
     for i, col in enumerate(typed(raw, "columns", where, list, []) or []):
         if not isinstance(col, dict) or "key" not in col or "label" not in col:
             raise TemplateError(path, f"{where}.columns[{i}]", "needs 'key' and 'label'")
-        columns.append(Column(str(col["key"]), str(col["label"]), float(col.get("width", 1.0))))
+        ctype = str(col.get("type", "text"))
+        if ctype not in COLUMN_TYPES:
+            raise TemplateError(path, f"{where}.columns[{i}]",
+                                f"unknown type '{ctype}' (known: {', '.join(COLUMN_TYPES)})")
+        columns.append(Column(str(col["key"]), str(col["label"]), float(col.get("width", 1.0)), ctype))
     if ftype == "table" and not columns:
         raise TemplateError(path, where, "a table field needs 'columns'")
     at = typed(raw, "at", where, list, None)
