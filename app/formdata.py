@@ -81,6 +81,7 @@ class Prepared:
     filled: FilledForm
     office: Office
     photo: bytes | None
+    photo_note: str = ""  # printed in the photo box when there is no chip photo, and why
 
 
 def prepare(
@@ -89,6 +90,7 @@ def prepare(
     typed: Mapping[str, object] | None = None,
     *,
     photo: bytes | None = None,
+    photo_note: str = "",
     settings: Settings | None = None,
     today: date | None = None,
     template_dir: Path = TEMPLATE_DIR,
@@ -96,7 +98,7 @@ def prepare(
     """Fill without side effects: the GUI calls this on every keystroke to show problems beside fields."""
     template = find(form_id, template_dir)
     filled = fill(template, person, typed, today)
-    return Prepared(template, filled, office_for(template.office_kind, settings), photo)
+    return Prepared(template, filled, office_for(template.office_kind, settings), photo, photo_note)
 
 
 def prepare_for_applicant(form_id: str, applicant: Applicant, typed: Mapping[str, object] | None = None,
@@ -119,5 +121,5 @@ def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settin
                                        prepared.filled.today)
         values["nomor_surat"] = number
     render_pdf(prepared.template, values, out, paper=paper, office=prepared.office, photo=prepared.photo,
-               printed_at=printed_at)
+               photo_note=prepared.photo_note, printed_at=printed_at)
     return number

@@ -1,16 +1,21 @@
 """``loket forms`` and ``loket fill``: for app/cli.py to wire in with ``add_forms_parsers(sub)``.
 
-Exit codes: 0 printed; 2 usage or setup problem (unknown form, broken template, bad --typed); 12 the form
-is not complete or not valid, with one Indonesian line per problem on stderr.
+Exit codes: 0 printed; 2 usage or setup problem (unknown form, broken template, bad --set, bad NIK or JSON);
+3–9 the card could not be read (as `loket read`); 10 the chip data is not authentic; 11 --nik and the
+registry gave no record; 12 the form is not complete or not valid, one Indonesian line per problem on
+stderr.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from app import formdata
@@ -19,6 +24,9 @@ from app.merge import Applicant
 from app.settings import Settings
 from forms.render import PAPER_SIZES
 from forms.template import TemplateError, load_all
+from forms.values import nik_problem
+from reader.errors import NotAuthenticText, ReadError
+from reader.identity import Authenticity, Identity, Photo
 
 EXIT_USAGE = 2
 EXIT_INVALID = formdata.EXIT_INVALID
@@ -28,13 +36,21 @@ def add_forms_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("forms", help="list the form templates")
     p.set_defaults(func=cmd_forms)
 
-    p = sub.add_parser("fill", help="fill a form from a card and the registry and write the PDF")
-    p.add_argument("form_id", metavar="FORM_ID", help="a template id from `loket forms`")
-    p.add_argument("--demo", action="store_true", required=True,
-                   help="read the simulated card in-process and ask the registry simulator")
-    p.add_argument("--person", type=int, default=0, help="which simulated citizen (default 0)")
-    p.add_argument("--typed", action="append", default=[], metavar="KEY=VALUE",
-                   help="a value the clerk types (repeatable)")
+    p = sub.add_parser("fill", help="fill a form from a card, a NIK or a saved read and write the PDF")
+    p.add_argument("form_id", metavar="FORM", help="a template id from `loket forms`")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--card", action="store_true", help="read the e-KTP on the reader, then ask the registry")
+    who.add_argument("--nik", metavar="NIK", help="the registry only (no card: no chip photo)")
+    who.add_argument("--identity", type=Path, metavar="FILE.json",
+                     help="a saved `loket read --json` (or `--lookup --json`), then ask the registry")
+    who.add_argument("--demo", action="store_true",
+                     help="read the simulated card in-process and ask the registry simulator")
+    p.add_argument("--person", type=int, default=0, metavar="N", help="with --demo: which simulated citizen")
+    p.add_argument("--wait", type=float, default=10.0, metavar="S", help="with --card: seconds to wait (10)")
+    p.add_argument("--set", "--typed", dest="typed", action="append", default=[], metavar="FIELD=VALUE",
+                   help="a value the clerk types (repeatable; --typed is the old name)")
+    p.add_argument("--registry-url", metavar="URL", help="instead of the registry URL in the settings")
+    p.add_argument("--agency", metavar="NAME", help="instead of the agency in the settings")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     p.add_argument("--paper", choices=sorted(PAPER_SIZES), type=str.upper, default=None,
                    help="override the template's paper size")
@@ -57,7 +73,7 @@ def parse_typed(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise ValueError(f"--typed expects KEY=VALUE, got {pair!r}")
+            raise ValueError(f"--set expects FIELD=VALUE, got {pair!r}")
         out[key.strip()] = value
     return out
 
@@ -88,6 +104,155 @@ def demo_applicant(person: int, settings: Settings) -> Iterator[Applicant]:
                 os.environ[key] = value
 
 
+class Refusal(Exception):
+    """No person to fill the form with: the sentence for the clerk and the exit code."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Person:
+    """Whoever the form is for, from whichever source the clerk named."""
+
+    values: dict[str, object]
+    photo: bytes | None = None
+    photo_note: str = ""  # why there is no chip photo, printed in the photo box
+    notes: list[str] = field(default_factory=list)  # Indonesian lines for stderr
+
+
+NO_CHIP_PHOTO = "Tanpa KTP-el: foto chip tidak ada. Tempel pas foto 3 × 4"
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, str | None]:
+    return {"registry_url": args.registry_url, "agency": args.agency}
+
+
+def _from_applicant(applicant: Applicant) -> Person:
+    notes = [applicant.notice] if applicant.notice else []
+    notes += [f"Catatan: {d.field} berbeda antara chip dan data kependudukan; yang dicetak: data chip."
+              for d in applicant.discrepancies]
+    return Person(formdata.person_values(applicant), formdata.photo_of(applicant), notes=notes)
+
+
+def _checked(identity: Identity) -> Identity:
+    if identity.authenticity is Authenticity.INVALID:
+        # The same rule as `loket read`: unconfirmed chip data is not put on an official form.
+        raise Refusal(NotAuthenticText.ID, 10)
+    return identity
+
+
+def read_from_reader(settings: Settings, wait: float) -> Identity:
+    """The real reader through PC/SC; a seam the tests replace, since pcscd is shared with other suites."""
+    from app.cardread import read_card
+
+    return read_card(settings, wait=wait).identity
+
+
+def identity_from_json(data: object) -> Identity:
+    """`loket read --json` back into an Identity. The JSON never carries the photo bytes, so the form gets
+    a photo box to paste a paper photo into. `--lookup --json` (a merged record) is accepted too: the chip's
+    own value is taken for every field, so the registry is asked afresh and the merge is the same as live."""
+    if not isinstance(data, dict) or not isinstance(data.get("nik"), str):
+        raise ValueError("bukan keluaran `loket read --json` (tidak ada NIK)")
+    chip = data.get("chip") if isinstance(data.get("chip"), dict) else data
+    provenance = data.get("provenance") if isinstance(data.get("provenance"), dict) else None
+    disagree = {d.get("field"): d.get("chip") for d in data.get("discrepancies") or [] if isinstance(d, dict)}
+
+    def chip_value(name: str) -> str:
+        if name in disagree:
+            value = disagree[name]
+        elif provenance is not None and provenance.get(name) not in (None, "chip"):
+            value = ""  # the registry's or the clerk's value, not the card's
+        else:
+            value = data.get(name)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"isian {name} bukan teks")
+        return value or ""
+
+    born = chip_value("tanggal_lahir")
+    try:
+        birth = date.fromisoformat(born) if born else None
+    except ValueError:
+        raise ValueError("tanggal_lahir bukan tanggal (YYYY-MM-DD)") from None
+    try:
+        authenticity = Authenticity(str(chip.get("authenticity") or "unchecked"))
+    except ValueError:
+        authenticity = Authenticity.UNCHECKED
+    photo = chip.get("photo") if isinstance(chip.get("photo"), dict) else {}
+    names = ("nik", "nama", "tempat_lahir", "jenis_kelamin", "golongan_darah", "alamat", "rt", "rw", "kelurahan",
+             "kecamatan", "kabupaten", "provinsi", "agama", "status_perkawinan", "pekerjaan", "kewarganegaraan",
+             "berlaku_hingga")
+    extras = chip.get("extras") if isinstance(chip.get("extras"), dict) else {}
+    return Identity(
+        **{name: chip_value(name) for name in names}, tanggal_lahir=birth, uid=str(chip.get("uid") or ""),
+        authenticity=authenticity, photo=Photo(b"", str(photo.get("mime") or "application/octet-stream")),
+        signature=None, extras={str(k): str(v) for k, v in extras.items()},
+        warnings=tuple(str(w) for w in chip.get("warnings") or []),
+    )
+
+
+def person_from_nik(nik: str, settings: Settings, overrides: object) -> Person:
+    """The registry alone: no chip, so no photo and nothing to cross-check the record against."""
+    from app.registry.client import RegistryConfigError
+    from app.registry.commands import EXIT_REGISTRY, make_client
+    from app.registry.result import CHIP_STILL_USED, Found, NotFound
+
+    problem = nik_problem(nik.strip())
+    if problem:
+        raise Refusal(problem, EXIT_USAGE)
+    try:
+        client = make_client(settings, overrides)
+    except RegistryConfigError as exc:
+        raise Refusal(exc.as_result().id_text.replace(CHIP_STILL_USED, _NIK_ONLY), EXIT_REGISTRY) from None
+    try:
+        result = client.lookup(nik.strip())
+    finally:
+        client.close()
+    if isinstance(result, NotFound):
+        raise Refusal("NIK tidak ditemukan di data kependudukan; formulir tidak dapat diisi dari NIK saja.",
+                      EXIT_REGISTRY)
+    if not isinstance(result, Found):
+        raise Refusal(result.id_text.replace(CHIP_STILL_USED, _NIK_ONLY), EXIT_REGISTRY)
+    values: dict[str, object] = {k: v for k, v in result.record.values().items() if v not in (None, "")}
+    return Person(values, None, NO_CHIP_PHOTO,
+                  ["Catatan: data dari data kependudukan saja (tanpa KTP-el); foto chip tidak ada."])
+
+
+_NIK_ONLY = "tanpa KTP-el formulir tidak dapat diisi"
+
+
+@contextmanager
+def person_for(args: argparse.Namespace, settings: Settings) -> Iterator[Person]:
+    """The Person from the source the clerk chose; the demo's simulators stay up only while it is used."""
+    if args.demo:
+        with demo_applicant(args.person, settings) as applicant:
+            yield _from_applicant(applicant)
+        return
+    if args.nik is not None:
+        yield person_from_nik(args.nik, settings, _overrides(args))
+        return
+    from app.registry.commands import lookup_for_identity
+
+    if args.identity is not None:
+        try:
+            identity = identity_from_json(json.loads(args.identity.read_text(encoding="utf-8")))
+        except OSError as exc:
+            raise Refusal(f"{args.identity}: tidak dapat dibaca ({exc.strerror})", EXIT_USAGE) from None
+        except (ValueError, TypeError) as exc:
+            raise Refusal(f"{args.identity}: {exc}", EXIT_USAGE) from None
+    else:
+        try:
+            identity = read_from_reader(settings, args.wait)
+        except ReadError as exc:
+            raise Refusal(exc.id_text, exc.exit_code) from None
+    person = _from_applicant(lookup_for_identity(_checked(identity), settings, _overrides(args)))
+    if person.photo is None:
+        person.photo_note = "Foto chip tidak ada di berkas ini. Tempel pas foto 3 × 4"
+    yield person
+
+
 def cmd_fill(args: argparse.Namespace) -> int:
     try:
         typed = parse_typed(args.typed)
@@ -95,20 +260,21 @@ def cmd_fill(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
-    with demo_applicant(args.person, settings) as applicant:
-        if applicant.notice:
-            print(applicant.notice, file=sys.stderr)
-        try:
-            prepared = formdata.prepare_for_applicant(args.form_id, applicant, typed, settings=settings)
-        except KeyError as exc:
-            print(exc.args[0], file=sys.stderr)
-            return EXIT_USAGE
-        except TemplateError as exc:
-            print(f"Template formulir rusak: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        for d in applicant.discrepancies:
-            print(f"Catatan: {d.field} berbeda antara chip dan data kependudukan; yang dicetak: data chip.",
-                  file=sys.stderr)
+    try:
+        with person_for(args, settings) as person:
+            for note in person.notes:
+                print(note, file=sys.stderr)
+            prepared = formdata.prepare(args.form_id, person.values, typed, photo=person.photo,
+                                        photo_note=person.photo_note, settings=settings)
+    except Refusal as exc:
+        print(exc, file=sys.stderr)
+        return exc.code
+    except KeyError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return EXIT_USAGE
+    except TemplateError as exc:
+        print(f"Template formulir rusak: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if not prepared.filled.ok:
         for problem in prepared.filled.problems:
             print(f"{problem.key}: {problem.message}", file=sys.stderr)

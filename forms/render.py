@@ -180,9 +180,10 @@ def _image(data: bytes | None, width: float, height: float) -> Flowable | None:
         return None
 
 
-def _photo_box(photo: bytes | None) -> Table:
+def _photo_box(photo: bytes | None, note: str = "") -> Table:
     img = _image(photo, *PHOTO_SIZE)
-    content: object = img if img is not None else Paragraph("Pas foto<br/>3 × 4", _style("ph", 8, align=TA_CENTER))
+    content: object = img if img is not None else Paragraph(text(note) if note else "Pas foto<br/>3 × 4",
+                                                            _style("ph", 7 if note else 8, align=TA_CENTER))
     box = Table([[content]], colWidths=[PHOTO_SIZE[0]], rowHeights=[PHOTO_SIZE[1]])
     box.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 0.6, RULE), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
@@ -265,7 +266,8 @@ def _label_cell(f: Field) -> list[Paragraph]:
     return cell
 
 
-def _section(sec: Section, values: Mapping[str, object], width: float, photo: bytes | None) -> list[Flowable]:
+def _section(sec: Section, values: Mapping[str, object], width: float, photo: bytes | None,
+             photo_note: str = "") -> list[Flowable]:
     out: list[Flowable] = []
     if sec.title:
         band = Table([[Paragraph(text(sec.title), S_SECTION)]], colWidths=[width])
@@ -275,7 +277,7 @@ def _section(sec: Section, values: Mapping[str, object], width: float, photo: by
     inner = width - (PHOTO_SIZE[0] + 4 * mm if sec.photo else 0)
     grid = _field_grid(sec, values, inner)
     if sec.photo:
-        grid = Table([[grid, _photo_box(photo)]], colWidths=[inner, width - inner])
+        grid = Table([[grid, _photo_box(photo, photo_note)]], colWidths=[inner, width - inner])
         grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
                                   ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
@@ -389,14 +391,14 @@ def _signatures(template: FormTemplate, values: Mapping[str, object], office: Of
 
 
 def _form_story(template: FormTemplate, values: Mapping[str, object], office: Office, width: float,
-                photo: bytes | None, when: datetime) -> list[Flowable]:
+                photo: bytes | None, when: datetime, photo_note: str = "") -> list[Flowable]:
     story: list[Flowable] = kop(office, width) if office.heading else []
     story.append(Paragraph(text(template.title), S_TITLE))
     if template.subtitle:
         story.append(Paragraph(text(template.subtitle), S_SUBTITLE))
     story.append(Spacer(1, 4 * mm))
     for sec in template.sections:
-        story.extend(_section(sec, values, width, photo if sec.photo else None))
+        story.extend(_section(sec, values, width, photo if sec.photo else None, photo_note))
     for note in template.notes:
         story.append(Paragraph("• " + text(note), S_NOTE))
     story.extend(_signatures(template, values, office, when, width))
@@ -496,11 +498,13 @@ def render_pdf(
     paper: str | None = None,
     office: Office | None = None,
     photo: bytes | None = None,
+    photo_note: str = "",
     printed_at: datetime | None = None,
     preview: bool = False,
 ) -> None:
     """Write the PDF. ``values`` are display-ready (forms.fill.FilledForm.values, plus ``nomor_surat`` for a
-    letter); ``photo`` is the chip's image bytes; ``preview`` draws a pre-printed form's scanned blank."""
+    letter); ``photo`` is the chip's image bytes, ``photo_note`` what the empty photo box says instead (a
+    form filled from a NIK alone has no chip photo); ``preview`` draws a pre-printed form's scanned blank."""
     register_fonts()
     paper = (paper or template.paper).upper()
     if paper not in PAPER_SIZES:
@@ -528,7 +532,7 @@ def render_pdf(
     )
     width = page_w - 2 * side
     story = (_letter_story(template, values, office, width, when) if letter
-             else _form_story(template, values, office, width, photo, when))
+             else _form_story(template, values, office, width, photo, when, photo_note))
     doc.build(story, canvasmaker=Footer)
 
 
