@@ -64,12 +64,12 @@ def _style(name: str, size: float = 9, bold: bool = False, align: int = TA_LEFT,
                           alignment=align, textColor=color, splitLongWords=True)
 
 
-S_LABEL = _style("label", 8.5)
-S_HINT = _style("hint", 6.5, color=colors.HexColor("#555555"))
-S_VALUE = _style("value", 9.5, bold=True)
-S_VALUE_SMALL = _style("value_small", 8, bold=True)
+S_LABEL = _style("label", 8, leading=9.6)
+S_HINT = _style("hint", 6, leading=7, color=colors.HexColor("#555555"))
+S_VALUE = _style("value", 9, bold=True, leading=11)
+S_VALUE_SMALL = _style("value_small", 8, bold=True, leading=9.6)
 S_SECTION = _style("section", 9, bold=True)
-S_TITLE = _style("title", 13, bold=True, align=TA_CENTER)
+S_TITLE = _style("title", 12, bold=True, align=TA_CENTER)
 S_SUBTITLE = _style("subtitle", 8.5, align=TA_CENTER)
 S_NOTE = _style("note", 7.5)
 S_BODY = _style("body", 11, align=TA_JUSTIFY, leading=16)
@@ -77,8 +77,6 @@ S_BODY_LEFT = _style("body_left", 11, leading=15)
 S_SIGN = _style("sign", 10, align=TA_CENTER, leading=13)
 S_TABLE_HEAD = _style("table_head", 8, bold=True, align=TA_CENTER)
 S_TABLE = _style("table", 8)
-S_KOP = [_style("kop1", 13, bold=True, align=TA_CENTER, leading=16),
-         _style("kop2", 15, bold=True, align=TA_CENTER, leading=18)]
 S_KOP_ADDRESS = _style("kop_address", 8.5, align=TA_CENTER)
 
 
@@ -202,24 +200,39 @@ def _logo(office: Office, size: float) -> Flowable | str:
     return ""
 
 
-def kop(office: Office, width: float) -> list[Flowable]:
-    """Letterhead: logo left, the heading lines in capitals centred, the address, a double rule."""
-    logo_w = 24 * mm
-    lines = [Paragraph(text(line.upper()), S_KOP[1 if i == len(office.heading) - 1 else 0])
-             for i, line in enumerate(office.heading)]
+def _fitted(line: str, size: float, width: float, min_size: float = 8) -> ParagraphStyle:
+    """A kop line's style, shrunk until the line fits on one line: an office name broken over two lines
+    reads as two offices."""
+    while size > min_size and pdfmetrics.stringWidth(line, BOLD, size) > width:
+        size -= 0.5
+    return _style(f"kop{size}", size, bold=True, align=TA_CENTER, leading=size * 1.2)
+
+
+def kop(office: Office, width: float, compact: bool = False) -> list[Flowable]:
+    """Letterhead: logo left, the heading lines in capitals centred, the address, a double rule.
+    ``compact`` (forms, where the page is for the fields) is a size smaller than a letter's kop."""
+    logo_w = (20 if compact else 24) * mm
+    text_w = width - 2 * logo_w
+    sizes = (11, 13) if compact else (13, 15)
+    lines: list[Flowable] = []
+    for i, line in enumerate(office.heading):
+        shown = line.upper()
+        lines.append(Paragraph(text(shown), _fitted(shown, sizes[i == len(office.heading) - 1], text_w)))
     if office.address:
         lines.append(Paragraph(text(office.address), S_KOP_ADDRESS))
-    table = Table([[_logo(office, logo_w), lines, ""]], colWidths=[logo_w, width - 2 * logo_w, logo_w])
+    table = Table([[_logo(office, logo_w), lines, ""]], colWidths=[logo_w, text_w, logo_w])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return [table, Spacer(1, 2 * mm), Rule(width), Spacer(1, 5 * mm)]
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return [table, Spacer(1, 1.5 * mm), Rule(width), Spacer(1, (3 if compact else 5) * mm)]
 
 
 # --- field cells ------------------------------------------------------------------------------------------
 
 
 def _choices(f: Field, chosen: object) -> Paragraph:
-    marks = [f"{BOX_ON if str(chosen) == c else BOX_OFF}\u00a0{text(c)}" for c in f.choices]
+    # No-break spaces inside a choice: "ASURANSI / LAIN" on two lines reads as two choices.
+    marks = [f"{BOX_ON if str(chosen) == c else BOX_OFF}\u00a0{text(c).replace(' ', chr(0xA0))}" for c in f.choices]
     # A value the clerk typed that is not in the list is still shown rather than silently dropped.
     if chosen and str(chosen) not in f.choices:
         marks.append(f"{BOX_ON}\u00a0{text(chosen)}")
@@ -271,8 +284,8 @@ def _section(sec: Section, values: Mapping[str, object], width: float, photo: by
     out: list[Flowable] = []
     if sec.title:
         band = Table([[Paragraph(text(sec.title), S_SECTION)]], colWidths=[width])
-        band.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), BAND), ("TOPPADDING", (0, 0), (-1, -1), 2),
-                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+        band.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), BAND), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]))
         out.append(band)
     inner = width - (PHOTO_SIZE[0] + 4 * mm if sec.photo else 0)
     grid = _field_grid(sec, values, inner)
@@ -282,7 +295,7 @@ def _section(sec: Section, values: Mapping[str, object], width: float, photo: by
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
                                   ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
     out.append(grid)
-    out.append(Spacer(1, 3 * mm))
+    out.append(Spacer(1, 2 * mm))
     return out
 
 
@@ -319,8 +332,8 @@ def _field_grid(sec: Section, values: Mapping[str, object], width: float) -> Tab
                     flush()
         flush()
     table = Table(rows, colWidths=widths)
-    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1.6),
-             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.6), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1.1),
+             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.1), ("LEFTPADDING", (0, 0), (-1, -1), 3),
              ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
     # Value cells get a thin line under them, the look of a form's write-in lines.
     for col in range(1, len(widths), 2):
@@ -354,7 +367,7 @@ def fill_placeholders(template_text: str, values: Mapping[str, object], office: 
 
 
 def _signature_block(sig: Signature, values: Mapping[str, object], office: Office, when: datetime,
-                     strip_markup: bool = False) -> list[Paragraph]:
+                     space: float = 20 * mm) -> list[Flowable]:
     cell = []
     if sig.dated:
         place = office.place or "…………"
@@ -363,7 +376,7 @@ def _signature_block(sig: Signature, values: Mapping[str, object], office: Offic
         cell.append(Paragraph("&nbsp;", S_SIGN))
     title = fill_placeholders(sig.title, values, office)
     cell.append(Paragraph(title, S_SIGN))
-    cell.append(Spacer(1, 20 * mm))
+    cell.append(Spacer(1, space))
     name = _ref(sig.name_from, values, office)
     cell.append(Paragraph(f"<b><u>{text(name.upper())}</u></b>" if name else "(" + "&nbsp;" * 40 + ")", S_SIGN))
     if sig.nip_from:
@@ -380,11 +393,15 @@ def _signatures(template: FormTemplate, values: Mapping[str, object], office: Of
         # A letter is signed bottom right, the left half left free for the stamp's overlap and notes.
         table = Table([["", _signature_block(sigs[0], values, office, when)]],
                       colWidths=[width * 0.45, width * 0.55])
+        before = 6 * mm
     else:
+        # 18 mm still takes a signature and a stamp; a form needs the room for its fields.
         col = width / len(sigs)
-        table = Table([[_signature_block(s, values, office, when) for s in sigs]], colWidths=[col] * len(sigs))
+        table = Table([[_signature_block(s, values, office, when, 18 * mm) for s in sigs]],
+                      colWidths=[col] * len(sigs))
+        before = 3 * mm
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [Spacer(1, 6 * mm), KeepTogether([table])]
+    return [Spacer(1, before), KeepTogether([table])]
 
 
 # --- layouts ----------------------------------------------------------------------------------------------
@@ -392,13 +409,15 @@ def _signatures(template: FormTemplate, values: Mapping[str, object], office: Of
 
 def _form_story(template: FormTemplate, values: Mapping[str, object], office: Office, width: float,
                 photo: bytes | None, when: datetime, photo_note: str = "") -> list[Flowable]:
-    story: list[Flowable] = kop(office, width) if office.heading else []
+    # A form's page belongs to its fields: a smaller kop and tighter spacing keep the signatures on page 1.
+    story: list[Flowable] = kop(office, width, compact=True) if office.heading else []
     story.append(Paragraph(text(template.title), S_TITLE))
     if template.subtitle:
         story.append(Paragraph(text(template.subtitle), S_SUBTITLE))
-    story.append(Spacer(1, 4 * mm))
+    story.append(Spacer(1, 2.5 * mm))
     for sec in template.sections:
-        story.extend(_section(sec, values, width, photo if sec.photo else None, photo_note))
+        if sec.listed:  # an unlisted section only feeds the signature blocks
+            story.extend(_section(sec, values, width, photo if sec.photo else None, photo_note))
     for note in template.notes:
         story.append(Paragraph("• " + text(note), S_NOTE))
     story.extend(_signatures(template, values, office, when, width))
@@ -528,7 +547,7 @@ def render_pdf(
     side = 22 * mm if letter else 14 * mm
     doc = SimpleDocTemplate(
         target, pagesize=(page_w, page_h), leftMargin=side, rightMargin=side, topMargin=12 * mm,
-        bottomMargin=16 * mm, title=template.title, author=office.unit_name or "Loket", creator="Loket",
+        bottomMargin=14 * mm, title=template.title, author=office.unit_name or "Loket", creator="Loket",
     )
     width = page_w - 2 * side
     story = (_letter_story(template, values, office, width, when) if letter

@@ -112,3 +112,45 @@ def test_page_one_renders_to_a_non_blank_png(tmp_path):
         dark = sum(gray.histogram()[:128])
         assert 0.01 < dark / (gray.width * gray.height) < 0.5
         assert gray.getextrema()[0] < 50  # real ink, not a faint empty page
+
+
+# Every optional box filled, long enough to wrap where real data wraps: the worst ordinary case.
+RSUD_FULL = dict(RSUD_TYPED, no_rm="00.12.34.56", asal_faskes="PUSKESMAS MANGGAR BARU", poli_tujuan="PENYAKIT DALAM",
+                 suku="SUNDA", bahasa="SUNDA, INDONESIA", nama_pasangan="ANDI PRASETYO",
+                 alamat_sekarang="JL. MULAWARMAN GG. MAWAR NO. 12 RT 010 MANGGAR, BALIKPAPAN TIMUR",
+                 pj_nama="ANDI PRASETYO", pj_hubungan="SUAMI", pj_telepon="081311112222",
+                 pj_alamat="JL. MULAWARMAN GG. MAWAR NO. 12 RT 010 MANGGAR, BALIKPAPAN TIMUR",
+                 petugas_nama="SRI WAHYUNI", petugas_nip="198805052010012003")
+SIM_FULL = dict(SIM_TYPED, email="rizky.pratama@example.com", pendidikan="SLTA/SEDERAJAT", tinggi_badan="170",
+                kacamata="ya", cacat_fisik="TIDAK ADA", no_sim_lama="",
+                darurat_alamat="JL. PERINTIS KEMERDEKAAN KM. 9 TAMALANREA, MAKASSAR")
+
+
+@pytest.mark.parametrize("form_id, person, typed", [
+    ("rsud_pasien_baru", 0, RSUD_TYPED), ("rsud_pasien_baru", 0, RSUD_FULL), ("rsud_pasien_baru", 3, RSUD_FULL),
+    ("sim_permohonan", 6, SIM_TYPED), ("sim_permohonan", 6, SIM_FULL),
+])
+def test_forms_fit_one_a4_page_with_their_signatures(form_id, person, typed):
+    reader, text = text_of(pdf_of(form_id, person, typed, paper="A4"))
+    assert len(reader.pages) == 1
+    assert "Halaman 1 dari 1" in text
+    assert "Petugas" in reader.pages[0].extract_text()  # the signature block is on that page
+
+
+def test_rsud_petugas_is_signed_not_listed_twice():
+    _, text = text_of(pdf_of("rsud_pasien_baru", 0, RSUD_FULL))
+    assert text.count("SRI WAHYUNI") == 1 and "NIP. 198805052010012003" in text
+    assert "F. DIISI PETUGAS" not in text
+
+
+def test_satpas_letterhead_lines_do_not_wrap():
+    reader, _ = text_of(pdf_of("sim_permohonan", 6, SIM_TYPED))
+    lines = [" ".join(line.split()) for line in reader.pages[0].extract_text().splitlines()]
+    assert "SATUAN PENYELENGGARA ADMINISTRASI SIM" in lines
+    assert "KEPOLISIAN NEGARA REPUBLIK INDONESIA" in lines
+
+
+def test_a_choice_never_breaks_inside_its_label():
+    reader, _ = text_of(pdf_of("rsud_pasien_baru", 0, RSUD_TYPED))
+    lines = [" ".join(line.split()) for line in reader.pages[0].extract_text().splitlines()]
+    assert any("☐ ASURANSI LAIN" in line.replace("\u00a0", " ") for line in lines)
