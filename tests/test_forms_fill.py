@@ -63,7 +63,7 @@ def test_validation_messages():
     assert problems["no_bpjs"] == "No. Kartu BPJS harus 13 angka."
     assert "tidak wajar" in problems["telepon"]
     assert "pilih salah satu dari UMUM, BPJS, ASURANSI LAIN" in problems["cara_bayar"]
-    assert problems["pj_hubungan"] == "Hubungan dengan Pasien wajib diisi."  # because pj_nama is filled
+    assert problems["pj_hubungan"] == "Hubungan wajib diisi."  # because pj_nama is filled
 
 
 def test_typed_value_overrides_and_names_are_capitals():
