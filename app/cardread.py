@@ -30,8 +30,21 @@ def pick_readers(pcsc: Pcsc, settings: Settings, card_hint: str = "", sam_hint: 
 
 
 def read_card(settings: Settings, card_hint: str = "", sam_hint: str = "", wait: float = 10.0,
-              demo: Demo | None = None, pcsc: Pcsc | None = None) -> ReadResult:
-    """A complete read, or a ReadError carrying the exit code and the clerk's sentence."""
+              demo: Demo | None = None, pcsc: Pcsc | None = None, service: str = "") -> ReadResult:
+    """A complete read, or a ReadError carrying the exit code and the clerk's sentence. Audited either way."""
+    from app import audit
+
+    try:
+        result = _read_card(settings, card_hint, sam_hint, wait, demo, pcsc)
+    except Exception as exc:
+        audit.record_read(exc, service)
+        raise
+    audit.record_read(result, service)
+    return result
+
+
+def _read_card(settings: Settings, card_hint: str, sam_hint: str, wait: float, demo: Demo | None,
+               pcsc: Pcsc | None) -> ReadResult:
     secrets = secrets_for(demo)
     if demo is not None and demo.mode == "in-process":
         return read_with(InProcessTransport(demo.card, "simulated e-KTP"),

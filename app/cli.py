@@ -205,6 +205,7 @@ def cmd_credentials_sam(args: argparse.Namespace) -> int:
 # -- parser ------------------------------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
+    from app.audit import add_audit_parser
     from app.forms_cli import add_forms_parsers
     from app.registry import commands as registry_commands
     from app.ui.app import add_gui_parser
@@ -234,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_read)
 
     registry_commands.add_lookup_parser(sub)
+    add_audit_parser(sub)
     add_forms_parsers(sub)
     add_gui_parser(sub)
 

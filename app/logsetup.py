@@ -108,7 +108,8 @@ def file_handler(level: int = logging.INFO, directory: Path | None = None) -> lo
 
 
 def setup(verbose: int = 0, *, to_file: bool = True) -> None:
-    """stderr at WARNING (``-v`` INFO, ``-vv`` DEBUG) and the JSON-lines file at INFO (DEBUG with ``-vv``).
+    """stderr quiet (``-v`` INFO, ``-vv`` DEBUG; WARNING when there is no log file) and the JSON-lines
+    file at INFO (DEBUG with ``-vv``).
 
     Handlers installed by someone else (pytest, an embedding program) are kept, with the filter added.
     """
@@ -124,6 +125,9 @@ def setup(verbose: int = 0, *, to_file: bool = True) -> None:
             mine.append(file_handler(logging.DEBUG if verbose >= 2 else logging.INFO))
         except OSError as exc:  # read-only profile, full disk: the counter still works without a log file
             problem = exc
+    if verbose == 0 and problem is None:
+        # The clerk already got the Indonesian sentence on stderr; its English twin belongs in the file.
+        console.setLevel(logging.CRITICAL)
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, _OWNED, False)]:
         root.removeHandler(old)

@@ -17,6 +17,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Every log record of the whole run is scanned for the simulated population's NIKs and names.
+pytest_plugins = ["tests.log_scan_plugin"]
+
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
 CARD_READER = "Virtual PCD 00 00"
 SAM_READER = "Virtual PCD 00 01"
@@ -28,6 +31,7 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test reads or writes a real user's settings or picks up secrets from the environment."""
     path = tmp_path / "loket-settings.json"
     monkeypatch.setenv("LOKET_CONFIG", str(path))
+    monkeypatch.setenv("LOKET_DATA_DIR", str(tmp_path / "loket-data"))  # logs, audit, drafts of this test only
     for name in SECRET_ENV:
         monkeypatch.delenv(name, raising=False)
     return path

@@ -241,7 +241,8 @@ def test_bundle_doctor_json(bundle):
     result = _run(bundle, "doctor", "--json")
     assert result.returncode in (0, 1), result.stderr  # failures are fine (no SAM here); a crash is not
     checks = json.loads(result.stdout)
-    assert checks and all(set(c) == {"name", "ok", "detail"} for c in checks)
+    assert checks and all(set(c) == {"name", "level", "ok", "detail"} for c in checks)
+    assert all(c["level"] in ("ok", "warn", "fail") for c in checks)
     assert "Traceback" not in result.stderr
 
 

@@ -75,7 +75,7 @@ def test_the_file_is_json_lines_in_the_data_folder(data_dir, restore_root):
     assert warning["message"] == "registry lookup for 3273************ failed"
 
 
-def test_console_stays_at_warning_while_the_file_has_info(data_dir, restore_root, capsys):
+def test_console_stays_quiet_while_the_file_has_info(data_dir, restore_root, capsys):
     logsetup.setup(0)
     logging.getLogger("loket.test").info("only in the file")
     assert "only in the file" not in capsys.readouterr().err
@@ -89,7 +89,7 @@ def test_vv_puts_debug_in_the_file(data_dir, restore_root):
 
 
 def test_exception_text_is_masked_in_the_file_and_on_stderr(data_dir, restore_root, capsys):
-    logsetup.setup(0)
+    logsetup.setup(1)  # -v: the console shows log lines too
     try:
         raise ValueError(f"biodata field 0 is {NIK}")
     except ValueError:

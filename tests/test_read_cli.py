@@ -265,10 +265,6 @@ def test_read_card_in_process_is_complete() -> None:
     assert result.identity.nik == person(3).nik
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app/cli.py main(): at the default verbosity the ReadError is also logged at ERROR to stderr "
-    "(timestamped English line, e.g. '… ERROR loket.cli: step 2 select DF 7F0A: 6A 82, not an e-KTP "
-    "(exit 7)'), so stderr holds more than the one Indonesian sentence"))
 def test_stderr_is_exactly_one_sentence(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "read", "--demo", "--json", "--fault", "not-ektp")
     assert code == 7

@@ -19,6 +19,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from app import audit
 from app import settings as settings_module
 from app.credentials import set_secret
 from app.merge import Applicant
@@ -104,7 +105,9 @@ def lookup_for_identity(
     the applicant is then chip-only, unverified, and ``notice`` says why if the clerk was not told yet."""
     state = state or _STATE
     result, news = _lookup(identity.nik, settings, overrides, state)
-    return Applicant(identity, result, notice=result.id_text if news else None)
+    applicant = Applicant(identity, result, notice=result.id_text if news else None)
+    audit.record_lookup(applicant)
+    return applicant
 
 
 def _lookup(nik: str, settings: Settings | RegistrySettings, overrides: object,
@@ -171,6 +174,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         return _report_failure(exc.as_result(), args.json)
     with client:
         result = client.lookup(number)
+    audit.record_lookup(result, nik=number)
     if not isinstance(result, Found):
         return _report_failure(result, args.json)
     if args.json:

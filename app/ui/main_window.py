@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import audit
 from app import settings as settings_module
 from app.demo import Demo
 from app.merge import Applicant, Source
@@ -525,14 +526,17 @@ class MainWindow(QMainWindow):
         pdf = self._pdf(final=True)
         if pdf is None:
             return False
+        nik = self._applicant.identity.nik
         if not self.ask_printer(printer, self):
             self.message.setText("Pencetakan dibatalkan.")
             pdf.unlink(missing_ok=True)
+            audit.record_print(self.service.id, "cancelled", nik, self.service.id)
             return False
         try:
             pages = printing.print_file(pdf, printer)
         except OSError:
             self.message.setText("Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.")
+            audit.record_print(self.service.id, "printer_missing", nik, self.service.id)
             return False
         finally:
             pdf.unlink(missing_ok=True)
@@ -542,6 +546,7 @@ class MainWindow(QMainWindow):
             self.status.set_printer(printer.printerName())
             self._save_settings()
         self.message.setText(f"Formulir dicetak ({pages} halaman).")
+        audit.record_print(self.service.id, "printed", nik, self.service.id)
         return True
 
     def save_pdf(self, path: str | None = None) -> Path | None:
@@ -557,6 +562,7 @@ class MainWindow(QMainWindow):
             return None
         target = Path(path)
         shutil.move(str(pdf), target)
+        audit.record_print(self.service.id, "saved_pdf", self._applicant.identity.nik, self.service.id)
         self.message.setText(f"Formulir disimpan: {target.name}")
         return target
 

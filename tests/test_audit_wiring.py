@@ -1,0 +1,55 @@
+"""Every card read, registry lookup and print lands in the audit trail, from the CLI and the core alike."""
+
+from __future__ import annotations
+
+from contextlib import closing
+
+import pytest
+
+from app import audit
+from app.cli import main
+from app.registry.simulator import SIM_PASSWORD, SIM_USER, start_simulator
+from reader.simulator.population import POPULATION
+
+
+@pytest.fixture(autouse=True)
+def in_process(monkeypatch):
+    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
+
+
+def _rows() -> list[audit.Row]:
+    if not (audit.data_dir() / audit.DB_NAME).exists():
+        return []
+    with closing(audit._open()) as conn:
+        return list(audit._iter_rows(conn))
+
+
+def test_successful_read_is_audited_with_the_nik_hash_only(capsys):
+    assert main(["read", "--demo", "--person", "3", "--json"]) == 0
+    [row] = _rows()
+    assert (row.kind, row.outcome) == ("read", "ok")
+    assert row.nik_hash == audit.nik_hash(POPULATION[3].nik)
+    assert POPULATION[3].nik not in repr(row)
+    assert audit.verify() is None
+
+
+def test_failed_and_unauthentic_reads_are_audited(capsys):
+    assert main(["read", "--demo", "--fault", "not-ektp"]) == 7
+    assert main(["read", "--demo", "--person", "8"]) == 10
+    outcomes = [(r.kind, r.outcome) for r in _rows()]
+    assert outcomes == [("read", "not_ektp"), ("read", "ok_invalid")]
+    assert _rows()[0].nik_hash == ""  # nothing was read, no citizen named
+
+
+def test_read_with_lookup_audits_both(monkeypatch, capsys):
+    sim = start_simulator(port=0)
+    monkeypatch.setenv("LOKET_REGISTRY_USER", SIM_USER)
+    monkeypatch.setenv("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
+    try:
+        assert main(["read", "--demo", "--person", "9", "--lookup", "--registry-url", sim.url,
+                     "--agency", "LOKET_SIM", "--json"]) == 0
+    finally:
+        sim.stop()
+    kinds = [(r.kind, r.outcome) for r in _rows()]
+    assert kinds == [("read", "ok"), ("lookup", "not_found")]
+    assert main(["audit", "verify"]) == 0
