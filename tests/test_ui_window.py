@@ -296,6 +296,12 @@ def test_preview_print_and_save(qtbot, window: MainWindow, tmp_path: Path) -> No
     saved = window.save_pdf(str(tmp_path / "formulir.pdf"))
     assert saved is not None and saved.read_bytes().startswith(b"%PDF")
     assert not list(window._tmp.glob("*.pdf")), "no personal data left in the temp folder"
+    # The print and the save are in the audit trail, the citizen named only by keyed hash.
+    from app import audit
+
+    last = audit.last_row()
+    assert last is not None and (last.kind, last.outcome) == ("print", "saved_pdf")
+    assert last.form_id == window.service.id and last.nik_hash
 
 
 def test_status_follows_the_reader_service_and_recovers(qtbot) -> None:
