@@ -22,7 +22,6 @@ _SERVICE_GONE = {
     scard.SCARD_E_NO_SERVICE & 0xFFFFFFFF,
     scard.SCARD_E_SERVICE_STOPPED & 0xFFFFFFFF,
     scard.SCARD_E_INVALID_HANDLE & 0xFFFFFFFF,
-    scard.SCARD_E_NO_READERS_AVAILABLE & 0xFFFFFFFF,
 }
 
 READER_ADDED = "reader-added"
@@ -182,6 +181,11 @@ class Monitor:
             self._stop.wait(self.retry_seconds)
             return False
         if code == scard.SCARD_E_UNKNOWN_READER & 0xFFFFFFFF:
+            return False
+        if code == scard.SCARD_E_NO_READERS_AVAILABLE & 0xFFFFFFFF:
+            # Windows says this when the last reader is unplugged: readers gone, the service is still fine.
+            self._sync_readers([])
+            self._stop.wait(self.retry_seconds)
             return False
         if hresult != scard.SCARD_S_SUCCESS:
             log.warning("SCardGetStatusChange: %#010x", code)
