@@ -75,6 +75,23 @@ def numbering_file(settings: Settings | None = None) -> Path:
     return Path(configured) if isinstance(configured, str) and configured else config_path().parent / "nomor.json"
 
 
+def calibration(settings: Settings | None, printer: str | None = None) -> tuple[float, float] | None:
+    """This printer's offset for pre-printed stock, in mm right and down: ``"forms": {"printer": "NAME",
+    "printers": {"NAME": {"offset_mm": [1.5, -2]}}}``. Each printer feeds paper a little differently, so the
+    offset belongs to the printer, not to the form. None: no calibration (the office's, else none)."""
+    forms = forms_settings(settings)
+    name = printer or forms.get("printer")
+    printers = forms.get("printers")
+    entry = printers.get(name) if isinstance(printers, dict) and isinstance(name, str) else None
+    offset = entry.get("offset_mm") if isinstance(entry, dict) else None
+    if (isinstance(offset, list) and len(offset) == 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in offset)):
+        return float(offset[0]), float(offset[1])
+    if printer and entry is None:
+        raise ValueError(f"printer '{printer}' has no calibration in the settings (forms.printers)")
+    return None
+
+
 @dataclass
 class Prepared:
     template: FormTemplate
@@ -107,19 +124,21 @@ def prepare_for_applicant(form_id: str, applicant: Applicant, typed: Mapping[str
 
 
 def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settings: Settings | None = None,
-              printed_at: datetime | None = None) -> str:
-    """Render a valid form; a letter takes its number here, only when it is really printed.
-    Returns the letter number ("" for forms). Raises ValueError when the form still has problems."""
+              printed_at: datetime | None = None, preview: bool = False, printer: str | None = None) -> str:
+    """Render a valid form; a letter takes its number here, only when it is really printed (a preview
+    takes none, so looking at a letter never uses up a number). Returns the letter number ("" for forms and
+    previews). Raises ValueError when the form still has problems or ``printer`` is not calibrated."""
     if not prepared.filled.ok:
         raise ValueError("form has problems; show them to the clerk before printing")
+    offset = calibration(settings, printer)
     values: dict[str, object] = dict(prepared.filled.values)
     number = ""
     pattern = prepared.template.letter.number_pattern
-    if prepared.template.layout == "letter" and pattern:
+    if prepared.template.layout == "letter" and pattern and not preview:
         office = prepared.office
         number = numbering.next_number(numbering_file(settings), office.code or office.kind, pattern,
                                        prepared.filled.today)
         values["nomor_surat"] = number
     render_pdf(prepared.template, values, out, paper=paper, office=prepared.office, photo=prepared.photo,
-               photo_note=prepared.photo_note, printed_at=printed_at)
+               photo_note=prepared.photo_note, printed_at=printed_at, preview=preview, offset_mm=offset)
     return number

@@ -51,6 +51,10 @@ def add_forms_parsers(sub: argparse._SubParsersAction) -> None:
                    help="a value the clerk types (repeatable; --typed is the old name)")
     p.add_argument("--registry-url", metavar="URL", help="instead of the registry URL in the settings")
     p.add_argument("--agency", metavar="NAME", help="instead of the agency in the settings")
+    p.add_argument("--preview", action="store_true",
+                   help="for the screen: draw a pre-printed form's blank, take no letter number")
+    p.add_argument("--printer", metavar="NAME",
+                   help="use this printer's calibration for pre-printed stock (default: forms.printer)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     p.add_argument("--paper", choices=sorted(PAPER_SIZES), type=str.upper, default=None,
                    help="override the template's paper size")
@@ -279,6 +283,11 @@ def cmd_fill(args: argparse.Namespace) -> int:
         for problem in prepared.filled.problems:
             print(f"{problem.key}: {problem.message}", file=sys.stderr)
         return EXIT_INVALID
-    number = formdata.print_pdf(prepared, args.out, paper=args.paper, settings=settings)
+    try:
+        number = formdata.print_pdf(prepared, args.out, paper=args.paper, settings=settings,
+                                    preview=args.preview, printer=args.printer)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
     print(f"{args.out}" + (f" (nomor {number})" if number else ""))
     return 0

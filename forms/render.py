@@ -479,31 +479,70 @@ def _letter_story(template: FormTemplate, values: Mapping[str, object], office: 
     return story
 
 
-def _draw_overlay(c: Canvas, template: FormTemplate, values: Mapping[str, object], office: Office,
-                  page_h: float, preview: bool) -> None:
-    """Values at fixed places on pre-printed stock, moved by this printer's calibration offset."""
-    dx, dy = office.offset_mm
+OVERLAY_SIZE = 10.0  # pt; shrunk down to OVERLAY_MIN to fit a printed box
+OVERLAY_MIN = 6.0
+
+
+def _draw_overlay(c: Canvas, template: FormTemplate, values: Mapping[str, object], page_h: float,
+                  offset: tuple[float, float], preview: bool) -> None:
+    """Values at fixed places on pre-printed stock. The scanned blank is drawn only in the preview, so the
+    clerk sees where each value lands; on paper the stock is the blank. ``offset`` (mm, right and down) is
+    this printer's feed error, measured once by printing onto a blank sheet."""
     if preview and template.background:
         bg = template.path.parent / template.background
         if bg.is_file():
             width, height = c._pagesize
             c.drawImage(ImageReader(str(bg)), 0, 0, width, height)
-    for f in template.fields:
-        if f.at is None:
+    dx, dy = offset
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return (x + dx) * mm, page_h - (y + dy) * mm
+
+    c.setFillColor(colors.black)
+    for sec in template.sections:
+        if not sec.listed:
             continue
-        value = values.get(f.key)
-        shown = (BOX_ON if value else "") if f.type == "checkbox" else str(value or "")
-        if not shown:
-            continue
-        size = 10.0
-        limit = f.width_mm * mm if f.width_mm else None
-        # Shrink to fit the printed box (down to 6 pt), then cut: on stock nothing may cross a line.
-        while limit and size > 6 and pdfmetrics.stringWidth(shown, BOLD, size) > limit:
-            size -= 0.5
-        while limit and shown and pdfmetrics.stringWidth(shown, BOLD, size) > limit:
-            shown = shown[:-1]
-        c.setFont(BOLD, size)
-        c.drawString((f.at[0] + dx) * mm, page_h - (f.at[1] + dy) * mm, shown)
+        for f in sec.fields:
+            value = values.get(f.key)
+            if f.marks:
+                chosen = ("YA" if value is True else "TIDAK") if f.type == "checkbox" else str(value or "")
+                for choice, (x, y) in f.marks:
+                    if choice == chosen:
+                        c.setFont(BOLD, OVERLAY_SIZE + 1)
+                        c.drawCentredString(*at(x, y), "X")
+                continue
+            if f.at is None:
+                continue
+            shown = (BOX_ON if value else "") if f.type == "checkbox" else str(value or "")
+            if not shown:
+                continue
+            if f.pitch_mm:
+                _draw_pitched(c, shown, at(*f.at), f.pitch_mm * mm)
+                continue
+            size = OVERLAY_SIZE
+            limit = f.width_mm * mm if f.width_mm else None
+            # Shrink to fit the printed box, then cut: on stock nothing may run over the next printed line.
+            while limit and size > OVERLAY_MIN and pdfmetrics.stringWidth(shown, BOLD, size) > limit:
+                size -= 0.5
+            while limit and shown and pdfmetrics.stringWidth(shown, BOLD, size) > limit:
+                shown = shown[:-1]
+            c.setFont(BOLD, size)
+            c.drawString(*at(*f.at), shown)
+
+
+def _draw_pitched(c: Canvas, shown: str, origin: tuple[float, float], pitch: float) -> None:
+    """One character per printed box, ``origin`` the left edge of the first box: a single text run (a PDF
+    reader still sees the number whole) spaced by the box pitch."""
+    size = min(OVERLAY_SIZE, pitch / mm * 2.83465 * 0.8)
+    glyph = pdfmetrics.stringWidth("0", BOLD, size)
+    # Character spacing is graphics state and outlives the text object: keep it to this run.
+    c.saveState()
+    t = c.beginText(origin[0] + (pitch - glyph) / 2, origin[1])
+    t.setFont(BOLD, size)
+    t.setCharSpace(pitch - glyph)
+    t.textOut(shown)
+    c.drawText(t)
+    c.restoreState()
 
 
 # --- entry point ------------------------------------------------------------------------------------------
@@ -520,10 +559,12 @@ def render_pdf(
     photo_note: str = "",
     printed_at: datetime | None = None,
     preview: bool = False,
+    offset_mm: tuple[float, float] | None = None,
 ) -> None:
     """Write the PDF. ``values`` are display-ready (forms.fill.FilledForm.values, plus ``nomor_surat`` for a
     letter); ``photo`` is the chip's image bytes, ``photo_note`` what the empty photo box says instead (a
-    form filled from a NIK alone has no chip photo); ``preview`` draws a pre-printed form's scanned blank."""
+    form filled from a NIK alone has no chip photo); ``preview`` draws a pre-printed form's scanned blank;
+    ``offset_mm`` is the printer's calibration for pre-printed stock (default: the office's)."""
     register_fonts()
     paper = (paper or template.paper).upper()
     if paper not in PAPER_SIZES:
@@ -538,7 +579,10 @@ def render_pdf(
 
     if template.layout == "overlay":
         c = Footer(target, pagesize=(page_w, page_h))
-        _draw_overlay(c, template, values, office, page_h, preview)
+        c.setTitle(template.title + (" (pratinjau)" if preview else ""))
+        # The preview is compared with the scanned blank on screen, where there is no feed error to undo.
+        shift = (0.0, 0.0) if preview else (offset_mm if offset_mm is not None else office.offset_mm)
+        _draw_overlay(c, template, values, page_h, shift, preview)
         c.showPage()
         c.save()
         return

@@ -78,6 +78,9 @@ class Field:
     columns: tuple[Column, ...] = ()  # for type "table"
     at: tuple[float, float] | None = None  # mm from the top-left corner, for pre-printed stock
     width_mm: float = 0.0
+    # Pre-printed stock: a choice is an X in the box printed for it, and a NIK one digit per printed box.
+    marks: tuple[tuple[str, tuple[float, float]], ...] = ()
+    pitch_mm: float = 0.0
 
     @property
     def origin(self) -> str:
@@ -323,10 +326,20 @@ def _field(path: Path, raw: object, where: str, layout: str) -> Field:
     if ftype == "table" and not columns:
         raise TemplateError(path, where, "a table field needs 'columns'")
     at = typed(raw, "at", where, list, None)
-    if layout == "overlay" and at is None:
-        raise TemplateError(path, where, "a field on pre-printed stock needs 'at = [x_mm, y_mm]'")
+    if layout == "overlay" and ftype == "table":
+        raise TemplateError(path, where, "a table cannot be placed on pre-printed stock")
+    if layout == "overlay" and at is None and "marks" not in raw:
+        raise TemplateError(path, where, "a field on pre-printed stock needs 'at = [x_mm, y_mm]' or 'marks'")
     if at is not None and (len(at) != 2 or not all(isinstance(v, int | float) for v in at)):
         raise TemplateError(path, where, "'at' must be [x_mm, y_mm]")
+
+    marks = []
+    for choice, point in (typed(raw, "marks", where, dict, {}) or {}).items():
+        if choice not in choices and not (ftype == "checkbox" and choice in ("YA", "TIDAK")):
+            raise TemplateError(path, where, f"marks names '{choice}', which is not one of the choices")
+        if not isinstance(point, list) or len(point) != 2 or not all(isinstance(v, int | float) for v in point):
+            raise TemplateError(path, where, f"marks.{choice} must be [x_mm, y_mm]")
+        marks.append((str(choice), (float(point[0]), float(point[1]))))
 
     def number(name: str) -> float | None:
         value = raw.get(name)
@@ -347,7 +360,8 @@ def _field(path: Path, raw: object, where: str, layout: str) -> Field:
         wide=bool(typed(raw, "wide", where, bool, False)),
         upper=bool(typed(raw, "upper", where, bool, False)),
         columns=tuple(columns), at=(float(at[0]), float(at[1])) if at else None,
-        width_mm=float(number("width_mm") or 0.0),
+        width_mm=float(number("width_mm") or 0.0), marks=tuple(marks),
+        pitch_mm=float(number("pitch_mm") or 0.0),
     )
 
 
