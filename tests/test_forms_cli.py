@@ -19,6 +19,7 @@ from app.demo import start_demo
 from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, SimulatorHandle, start_simulator
 from app.settings import Settings
 from reader.identity import Identity
+from reader.simulator.population import POPULATION
 from tests.forms_support import applicant
 
 DEWI, YOHANES = "3273014507920001", "5371023006990001"
@@ -185,3 +186,38 @@ def test_exactly_one_source(capsys):
     assert "--card" in capsys.readouterr().err
     args = parser().parse_args(["fill", "surat_usaha", "--card", "--paper", "f4", "--out", "x.pdf"])
     assert args.card and args.paper == "F4" and args.wait == 10.0
+
+
+def _samples() -> dict[str, tuple[int, dict[str, str]]]:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("forms_render_bench", Path(__file__).resolve().parents[1]
+                                                  / "bench" / "forms_render.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.SAMPLES
+
+
+SAMPLES = _samples()
+
+
+@pytest.mark.parametrize("form_id", sorted(SAMPLES))
+@pytest.mark.parametrize("source", ["--card", "--nik"])
+def test_every_form_from_a_card_and_from_a_nik(form_id, source, registry, tmp_path, monkeypatch, capsys):
+    person, typed = SAMPLES[form_id]
+    monkeypatch.setattr(forms_cli, "read_from_reader", lambda settings, wait: _in_process(person, settings))
+    who = ["--card"] if source == "--card" else ["--nik", POPULATION[person].nik]
+    sets = [a for k, v in typed.items() for a in ("--set", f"{k}={v}")]
+    out = tmp_path / f"{form_id}.pdf"
+    assert run(form_id, *who, *at(registry), *sets, "--out", str(out)) == 0, capsys.readouterr().err
+    reader, text = pdf_text(out)
+    assert len(reader.pages) == 1 and POPULATION[person].nama in text
+
+
+def _in_process(person: int, settings: Settings) -> Identity:
+    demo = start_demo(person, prefer_pcscd=False)
+    try:
+        return read_card(settings, demo=demo).identity
+    finally:
+        demo.stop()
