@@ -97,7 +97,9 @@ class Section:
     fields: tuple[Field, ...]
     columns: int = 1
     photo: bool = False  # the card photo goes beside this section
-    listed: bool = True  # False: the fields only feed a letter's sentences, not the "Label : value" block
+    # False: the fields only feed a letter's sentences or a form's signature blocks, and are not printed
+    # as a block of their own (on pre-printed stock: not printed at all).
+    listed: bool = True
     intro: str = ""  # letter: the sentence printed above this section's block ("mempunyai usaha:")
 
 
