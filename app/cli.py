@@ -178,7 +178,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 # -- credentials -------------------------------------------------------------------------------------------
 
 def cmd_credentials_sam(args: argparse.Namespace) -> int:
-    from app.credentials import set_secret
+    from app.credentials import store_secrets
     from reader.sam import SamSecrets
 
     if args.from_env:
@@ -191,12 +191,10 @@ def cmd_credentials_sam(args: argparse.Namespace) -> int:
     except ValueError as exc:
         _err(f"Kredensial SAM tidak valid: PCID 16 byte dan CONF 32 byte, heksadesimal. ({exc})")
         return EXIT_USAGE
-    try:
-        set_secret("sam-pcid", pcid.replace(" ", ""))
-        set_secret("sam-conf", conf.replace(" ", ""))
-    except Exception as exc:
-        _err("Keyring sistem tidak dapat ditulisi. Hubungi petugas IT.")
-        log.error("keyring write failed: %s", type(exc).__name__)
+    problem = store_secrets({"sam-pcid": pcid.replace(" ", ""), "sam-conf": conf.replace(" ", "")},
+                            "SAM credentials")
+    if problem:
+        _err(problem)
         return 1
     print("Kredensial SAM disimpan di keyring sistem.")
     return 0

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from reader.sam import SamSecrets
 
 SERVICE = "loket"
+log = logging.getLogger("loket.credentials")
 
 
 class CredentialsMissing(Exception):
@@ -35,6 +37,21 @@ def set_secret(key: str, value: str) -> None:
     import keyring
 
     keyring.set_password(SERVICE, key, value)
+
+
+KEYRING_FAILED = "Keyring sistem tidak dapat dipakai; kredensial tidak tersimpan. Hubungi petugas IT."
+
+
+def store_secrets(secrets: dict[str, str], what: str) -> str | None:
+    """Write all ``secrets``; None when stored, else the clerk's sentence (the log gets the error type only)."""
+    try:
+        for key, value in secrets.items():
+            set_secret(key, value)
+    except Exception as exc:  # every keyring backend has its own errors
+        # Only the type: a backend's message might quote what it was asked to store.
+        log.warning("keyring could not store the %s: %s", what, type(exc).__name__)
+        return KEYRING_FAILED
+    return None
 
 
 def sam_credentials() -> SamSecrets:

@@ -21,7 +21,7 @@ from datetime import date
 
 from app import audit
 from app import settings as settings_module
-from app.credentials import set_secret
+from app.credentials import store_secrets
 from app.merge import Applicant
 from app.registry.client import (
     PASSWORD_ENV,
@@ -274,14 +274,9 @@ def cmd_credentials_registry(args: argparse.Namespace) -> int:
         if not user_id or not password:
             sys.stderr.write("ID pengguna dan kata sandi tidak boleh kosong; kredensial tidak diubah.\n")
             return 2
-    try:
-        set_secret(USER_KEY, user_id)
-        set_secret(PASSWORD_KEY, password)
-    except Exception as exc:  # every keyring backend has its own errors
-        # Only the type: a backend's message might quote what it was asked to store.
-        log.warning("keyring could not store the registry credentials: %s", type(exc).__name__)
-        sys.stderr.write("Keyring sistem tidak dapat dipakai; kredensial tidak tersimpan. "
-                         "Hubungi petugas IT.\n")
+    problem = store_secrets({USER_KEY: user_id, PASSWORD_KEY: password}, "registry credentials")
+    if problem:
+        sys.stderr.write(problem + "\n")
         return 1
     sys.stdout.write("Kredensial data kependudukan tersimpan di keyring sistem.\n")
     return 0

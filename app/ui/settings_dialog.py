@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import settings as settings_module
-from app.credentials import set_secret
+from app.credentials import store_secrets
 from app.settings import Settings
 
 log = logging.getLogger("loket.ui")
@@ -125,13 +125,9 @@ class SettingsDialog(QDialog):
                 return
             from app.registry.client import PASSWORD_KEY, USER_KEY
 
-            try:
-                set_secret(USER_KEY, user)
-                set_secret(PASSWORD_KEY, password)
-            except Exception as exc:  # every keyring backend has its own errors
-                log.warning("keyring could not store the registry credentials: %s", type(exc).__name__)
-                self.problem.setText("Keyring sistem tidak dapat dipakai; kredensial tidak tersimpan. "
-                                     "Hubungi petugas IT.")
+            problem = store_secrets({USER_KEY: user, PASSWORD_KEY: password}, "registry credentials")
+            if problem:
+                self.problem.setText(problem)
                 return
             self.user.clear()
         if self.save:
