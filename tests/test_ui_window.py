@@ -331,7 +331,9 @@ def test_settings_dialog_stores_credentials_and_never_shows_them(qtbot, monkeypa
     from app.ui import settings_dialog
 
     stored: dict[str, str] = {}
-    monkeypatch.setattr(settings_dialog, "set_secret", lambda key, value: stored.__setitem__(key, value))
+    from app import credentials
+
+    monkeypatch.setattr(credentials, "set_secret", lambda key, value: stored.__setitem__(key, value))
     settings = Settings()
     dialog = settings_dialog.SettingsDialog(settings, readers=["ACS PICC 00 00", "ACS SAM 00 01"])
     qtbot.addWidget(dialog)
