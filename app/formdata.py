@@ -20,8 +20,10 @@ from app.settings import Settings, config_path
 from forms import numbering
 from forms.fill import FilledForm, fill
 from forms.office import Office
+from forms.render import UNVERIFIED_MARK as UNVERIFIED_MARK  # what an allowed unverified page says
 from forms.render import render_pdf
 from forms.template import TEMPLATE_DIR, FormTemplate, find
+from reader.identity import Authenticity
 
 # Parts of one address: they follow the source chosen for "alamat".
 ADDRESS_FIELDS = ("alamat", "rt", "rw", "kelurahan", "kecamatan", "kabupaten", "provinsi")
@@ -29,6 +31,17 @@ ADDRESS_FIELDS = ("alamat", "rt", "rw", "kelurahan", "kecamatan", "kabupaten", "
 REGISTRY_ADDRESS_DETAILS = ("dusun", "kode_kelurahan", "kode_kecamatan", "kode_kabupaten", "kode_provinsi")
 
 EXIT_INVALID = 12
+EXIT_NOT_AUTHENTIC = 10
+
+class NotAuthentic(Exception):
+    """The chip's data failed the authenticity check and the settings do not allow printing it."""
+
+    id_text = ("Keaslian data kartu TIDAK terverifikasi, sehingga formulir tidak dapat dicetak atau disimpan "
+               "sebagai PDF.")
+    exit_code = EXIT_NOT_AUTHENTIC
+
+    def __init__(self) -> None:
+        super().__init__(self.id_text)
 
 
 def person_values(applicant: Applicant) -> dict[str, object]:
@@ -61,6 +74,22 @@ def photo_of(applicant: Applicant) -> bytes | None:
 def forms_settings(settings: Settings | None) -> dict:
     raw = (settings.extra.get("forms") if settings is not None else None) or {}
     return raw if isinstance(raw, dict) else {}
+
+
+def allow_unverified_print(settings: Settings | None) -> bool:
+    """``"forms": {"allow_unverified_print": true}``; anything but a real true is false (the default)."""
+    return forms_settings(settings).get("allow_unverified_print") is True
+
+
+def is_unverified(authenticity: Authenticity | None) -> bool:
+    """The chip was checked and its data was NOT confirmed (unchecked, or no chip at all, is not this)."""
+    return authenticity is Authenticity.INVALID
+
+
+def print_blocked(authenticity: Authenticity | None, settings: Settings | None) -> bool:
+    """THE rule for card safety: data that failed the authenticity check is not printed or saved as a PDF,
+    unless the office has allowed it in the settings; then every page says UNVERIFIED_MARK."""
+    return is_unverified(authenticity) and not allow_unverified_print(settings)
 
 
 def office_for(kind: str, settings: Settings | None = None) -> Office:
@@ -99,6 +128,13 @@ class Prepared:
     office: Office
     photo: bytes | None
     photo_note: str = ""  # printed in the photo box when there is no chip photo, and why
+    authenticity: Authenticity | None = None  # None: no chip behind the data (a NIK-only form)
+    blocked: bool = False  # print_blocked() for this chip and settings: no print, no saved PDF
+
+    @property
+    def unverified(self) -> bool:
+        """Every page must carry UNVERIFIED_MARK (print, save and preview)."""
+        return is_unverified(self.authenticity)
 
 
 def prepare(
@@ -111,23 +147,37 @@ def prepare(
     settings: Settings | None = None,
     today: date | None = None,
     template_dir: Path = TEMPLATE_DIR,
+    authenticity: Authenticity | None = None,
 ) -> Prepared:
-    """Fill without side effects: the GUI calls this on every keystroke to show problems beside fields."""
+    """Fill without side effects: the GUI calls this on every keystroke to show problems beside fields.
+    ``authenticity`` is the chip's (None when no chip is behind the data)."""
     template = find(form_id, template_dir)
     filled = fill(template, person, typed, today)
-    return Prepared(template, filled, office_for(template.office_kind, settings), photo, photo_note)
+    return Prepared(template, filled, office_for(template.office_kind, settings), photo, photo_note,
+                    authenticity, print_blocked(authenticity, settings))
 
 
 def prepare_for_applicant(form_id: str, applicant: Applicant, typed: Mapping[str, object] | None = None,
                           **kwargs: object) -> Prepared:
-    return prepare(form_id, person_values(applicant), typed, photo=photo_of(applicant), **kwargs)  # type: ignore[arg-type]
+    return prepare(form_id, person_values(applicant), typed, photo=photo_of(applicant),  # type: ignore[arg-type]
+                   authenticity=applicant.identity.authenticity, **kwargs)
+
+
+def screen_preview(prepared: Prepared, out: Path) -> None:
+    """The pages for the screen only (the caller deletes the file once shown): no letter number, allowed
+    for a form with problems, and for unverified data too, but then marked like the print."""
+    render_pdf(prepared.template, prepared.filled.values, out, office=prepared.office, photo=prepared.photo,
+               photo_note=prepared.photo_note, unverified=prepared.unverified)
 
 
 def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settings: Settings | None = None,
               printed_at: datetime | None = None, preview: bool = False, printer: str | None = None) -> str:
     """Render a valid form; a letter takes its number here, only when it is really printed (a preview
     takes none, so looking at a letter never uses up a number). Returns the letter number ("" for forms and
-    previews). Raises ValueError when the form still has problems or ``printer`` is not calibrated."""
+    previews). Raises NotAuthentic when print_blocked() (a --preview file is a PDF on disk too), ValueError
+    when the form still has problems or ``printer`` is not calibrated."""
+    if prepared.blocked:
+        raise NotAuthentic
     if not prepared.filled.ok:
         raise ValueError("form has problems; show them to the clerk before printing")
     offset = calibration(settings, printer)
@@ -140,5 +190,6 @@ def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settin
                                        prepared.filled.today)
         values["nomor_surat"] = number
     render_pdf(prepared.template, values, out, paper=paper, office=prepared.office, photo=prepared.photo,
-               photo_note=prepared.photo_note, printed_at=printed_at, preview=preview, offset_mm=offset)
+               photo_note=prepared.photo_note, printed_at=printed_at, preview=preview, offset_mm=offset,
+               unverified=prepared.unverified)
     return number

@@ -1,7 +1,8 @@
 """``loket forms`` and ``loket fill``: for app/cli.py to wire in with ``add_forms_parsers(sub)``.
 
 Exit codes: 0 printed; 2 usage or setup problem (unknown form, broken template, bad --set, bad NIK or JSON);
-3–9 the card could not be read (as `loket read`); 10 the chip data is not authentic; 11 --nik and the
+3–9 the card could not be read (as `loket read`); 10 the chip data is not authentic (unless the setting
+``forms.allow_unverified_print`` is true: then every page says TIDAK TERVERIFIKASI); 11 --nik and the
 registry gave no record; 12 the form is not complete or not valid, one Indonesian line per problem on
 stderr.
 """
@@ -25,7 +26,7 @@ from app.settings import Settings
 from forms.render import PAPER_SIZES
 from forms.template import TemplateError, load_all
 from forms.values import nik_problem
-from reader.errors import NotAuthenticText, ReadError
+from reader.errors import ReadError
 from reader.identity import Authenticity, Identity, Photo
 
 EXIT_USAGE = 2
@@ -124,6 +125,7 @@ class Person:
     photo: bytes | None = None
     photo_note: str = ""  # why there is no chip photo, printed in the photo box
     notes: list[str] = field(default_factory=list)  # Indonesian lines for stderr
+    authenticity: Authenticity | None = None  # the chip's; None without a chip (--nik)
 
 
 NO_CHIP_PHOTO = "Tanpa KTP-el: foto chip tidak ada. Tempel pas foto 3 × 4"
@@ -137,13 +139,14 @@ def _from_applicant(applicant: Applicant) -> Person:
     notes = [applicant.notice] if applicant.notice else []
     notes += [f"Catatan: {d.field} berbeda antara chip dan data kependudukan; yang dicetak: data chip."
               for d in applicant.discrepancies]
-    return Person(formdata.person_values(applicant), formdata.photo_of(applicant), notes=notes)
+    return Person(formdata.person_values(applicant), formdata.photo_of(applicant), notes=notes,
+                  authenticity=applicant.identity.authenticity)
 
 
-def _checked(identity: Identity) -> Identity:
-    if identity.authenticity is Authenticity.INVALID:
-        # The same rule as `loket read`: unconfirmed chip data is not put on an official form.
-        raise Refusal(NotAuthenticText.ID, 10)
+def _checked(identity: Identity, settings: Settings) -> Identity:
+    # Refused before the registry is asked; the rule itself is formdata's (print_pdf enforces it again).
+    if formdata.print_blocked(identity.authenticity, settings):
+        raise Refusal(formdata.NotAuthentic.id_text, formdata.EXIT_NOT_AUTHENTIC)
     return identity
 
 
@@ -251,7 +254,7 @@ def person_for(args: argparse.Namespace, settings: Settings) -> Iterator[Person]
             identity = read_from_reader(settings, args.wait)
         except ReadError as exc:
             raise Refusal(exc.id_text, exc.exit_code) from None
-    person = _from_applicant(lookup_for_identity(_checked(identity), settings, _overrides(args)))
+    person = _from_applicant(lookup_for_identity(_checked(identity, settings), settings, _overrides(args)))
     if person.photo is None:
         person.photo_note = "Foto chip tidak ada di berkas ini. Tempel pas foto 3 × 4"
     yield person
@@ -269,7 +272,8 @@ def cmd_fill(args: argparse.Namespace) -> int:
             for note in person.notes:
                 print(note, file=sys.stderr)
             prepared = formdata.prepare(args.form_id, person.values, typed, photo=person.photo,
-                                        photo_note=person.photo_note, settings=settings)
+                                        photo_note=person.photo_note, settings=settings,
+                                        authenticity=person.authenticity)
     except Refusal as exc:
         print(exc, file=sys.stderr)
         return exc.code
@@ -279,6 +283,12 @@ def cmd_fill(args: argparse.Namespace) -> int:
     except TemplateError as exc:
         print(f"Template formulir rusak: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if prepared.blocked:  # before the form's own problems: no typing makes this data printable
+        print(formdata.NotAuthentic.id_text, file=sys.stderr)
+        return formdata.EXIT_NOT_AUTHENTIC
+    if prepared.unverified:
+        print(f"Peringatan: keaslian data kartu gagal diperiksa; setiap halaman bertanda "
+              f"{formdata.UNVERIFIED_MARK} (forms.allow_unverified_print).", file=sys.stderr)
     if not prepared.filled.ok:
         for problem in prepared.filled.problems:
             print(f"{problem.key}: {problem.message}", file=sys.stderr)
@@ -286,6 +296,9 @@ def cmd_fill(args: argparse.Namespace) -> int:
     try:
         number = formdata.print_pdf(prepared, args.out, paper=args.paper, settings=settings,
                                     preview=args.preview, printer=args.printer)
+    except formdata.NotAuthentic as exc:
+        print(exc.id_text, file=sys.stderr)
+        return exc.exit_code
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE

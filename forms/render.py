@@ -48,6 +48,11 @@ INK = colors.HexColor("#1a1a1a")
 RULE = colors.HexColor("#8a8a8a")
 BAND = colors.HexColor("#e4e8ee")
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
+# Printed across and at the foot of every page when the chip's data failed its authenticity check and the
+# office allowed printing it anyway (the caller decides; forms/ only draws).
+UNVERIFIED_MARK = "TIDAK TERVERIFIKASI"
+UNVERIFIED_FOOTER = UNVERIFIED_MARK + " — keaslian data chip e-KTP gagal diperiksa"
+WATERMARK = colors.HexColor("#c00000")
 
 
 def register_fonts() -> None:
@@ -92,6 +97,7 @@ class _NumberedCanvas(Canvas):
     """Holds pages back until the end so the footer can say "Halaman 1 dari 3"."""
 
     footer_left = ""
+    unverified = False  # draw UNVERIFIED_MARK across every page and a line above the footer
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -110,8 +116,33 @@ class _NumberedCanvas(Canvas):
             self.setFillColor(colors.HexColor("#666666"))
             self.drawString(12 * mm, 8 * mm, self.footer_left)
             self.drawRightString(width - 12 * mm, 8 * mm, f"Halaman {number} dari {total}")
+            if self.unverified:
+                self._draw_unverified()
             super().showPage()
         super().save()
+
+
+    def _draw_unverified(self) -> None:
+        """A large diagonal mark over the page (translucent, so the data under it stays legible) and a bold
+        line above the footer: a photocopy loses the colour, never the words."""
+        width, height = self._pagesize
+        self.saveState()
+        self.setFillColor(WATERMARK)
+        self.setFillAlpha(0.22)
+        self.translate(width / 2, height / 2)
+        self.rotate(54 if height > width else 30)
+        size = 54.0
+        room = (width**2 + height**2) ** 0.5 * 0.8
+        while size > 20 and pdfmetrics.stringWidth(UNVERIFIED_MARK, BOLD, size) > room:
+            size -= 2
+        self.setFont(BOLD, size)
+        self.drawCentredString(0, -size / 3, UNVERIFIED_MARK)
+        self.restoreState()
+        self.saveState()
+        self.setFillColor(WATERMARK)
+        self.setFont(BOLD, 9)
+        self.drawCentredString(width / 2, 10.8 * mm, UNVERIFIED_FOOTER)
+        self.restoreState()
 
 
 class Rule(Flowable):
@@ -560,11 +591,13 @@ def render_pdf(
     printed_at: datetime | None = None,
     preview: bool = False,
     offset_mm: tuple[float, float] | None = None,
+    unverified: bool = False,
 ) -> None:
     """Write the PDF. ``values`` are display-ready (forms.fill.FilledForm.values, plus ``nomor_surat`` for a
     letter); ``photo`` is the chip's image bytes, ``photo_note`` what the empty photo box says instead (a
     form filled from a NIK alone has no chip photo); ``preview`` draws a pre-printed form's scanned blank;
-    ``offset_mm`` is the printer's calibration for pre-printed stock (default: the office's)."""
+    ``offset_mm`` is the printer's calibration for pre-printed stock (default: the office's); ``unverified``
+    puts UNVERIFIED_MARK large across every page and in a line above the footer."""
     register_fonts()
     paper = (paper or template.paper).upper()
     if paper not in PAPER_SIZES:
@@ -576,6 +609,8 @@ def render_pdf(
 
     class Footer(_NumberedCanvas):
         footer_left = f"{template.id} · dicetak {when:%d-%m-%Y %H:%M}"
+
+    Footer.unverified = unverified
 
     if template.layout == "overlay":
         c = Footer(target, pagesize=(page_w, page_h))
@@ -605,4 +640,5 @@ def render_bytes(template: FormTemplate, values: Mapping[str, object], **kwargs:
     return buf.getvalue()
 
 
-__all__: Sequence[str] = ("PAPER_SIZES", "render_pdf", "render_bytes", "register_fonts", "fill_placeholders")
+__all__: Sequence[str] = ("PAPER_SIZES", "UNVERIFIED_MARK", "render_pdf", "render_bytes", "register_fonts",
+                          "fill_placeholders")

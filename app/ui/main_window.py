@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import audit
+from app import audit, drafts
 from app import settings as settings_module
 from app.demo import Demo
 from app.merge import Applicant, Source
@@ -39,7 +40,17 @@ from app.ui import printing
 from app.ui.demo_panel import DemoPanel
 from app.ui.record_view import ADDRESS_FIELDS as VIEW_ADDRESS_FIELDS
 from app.ui.record_view import RecordView
-from app.ui.services import BASIC_ID, Checked, NotPrintable, Service, check, final_pdf, load_services, preview_pdf
+from app.ui.services import (
+    BASIC_ID,
+    Checked,
+    NotPrintable,
+    Service,
+    applicant_blocked,
+    check,
+    final_pdf,
+    load_services,
+    preview_pdf,
+)
 from app.ui.status_bar import EventBridge, StatusPanel
 from app.ui.style import STYLE
 from app.ui.worker import ReadWorker, WorkerThread
@@ -50,6 +61,9 @@ log = logging.getLogger("loket.ui")
 
 PROMPT = "Tempelkan e-KTP pada pembaca"
 DEFAULT_IDLE_SECONDS = 180
+DRAFT_DELAY_MS = 1000  # a draft is saved this long after the clerk's last keystroke
+BLOCKED_SENTENCE = ("Keaslian data kartu TIDAK terverifikasi, jadi formulir tidak dapat dicetak atau disimpan; "
+                    "periksa kartu dan dokumen warga secara langsung.")
 _USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
 
 
@@ -104,6 +118,10 @@ class MainWindow(QMainWindow):
         self._sam_reader = settings.readers.sam_reader
         self._served_today = (date.today(), 0)
         self._tmp = Path(tempfile.mkdtemp(prefix="loket-"))
+        # The draft of what the clerk types for the person on screen: a fresh uuid4 per citizen, never the NIK.
+        self._session_id: str | None = None
+        self._drafts_ok = True  # False once DraftsUnavailable was shown: said once, then drafts are off
+        self._purge_drafts()
         self.last_pdf: Path | None = None
         # Replaced in tests by a function that points the printer at a PDF file.
         self.ask_printer: Callable[[QPrinter, QWidget], bool] = printing.ask_printer
@@ -250,6 +268,11 @@ class MainWindow(QMainWindow):
         self.print_check.setSingleShot(True)
         self.print_check.setInterval(250)
         self.print_check.timeout.connect(self._recheck)
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_DELAY_MS)
+        self.draft_timer.timeout.connect(self._save_draft)
+        self.record.typed_changed.connect(self._schedule_draft)
 
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
@@ -289,14 +312,23 @@ class MainWindow(QMainWindow):
 
     def _set_actions(self, person: bool) -> None:
         printable = person and self.service.printable
+        # Unverified chip data may still be previewed (marked TIDAK TERVERIFIKASI), never printed or saved.
+        allowed = printable and not self.print_blocked
         self.preview_button.setEnabled(printable)
-        self.print_button.setEnabled(printable)
-        self.save_button.setEnabled(printable)
+        self.print_button.setEnabled(allowed)
+        self.save_button.setEnabled(allowed)
         self.clear_button.setEnabled(person)
+
+    @property
+    def print_blocked(self) -> bool:
+        """The person's chip failed its authenticity check and the settings do not allow printing it."""
+        return self._applicant is not None and applicant_blocked(self._applicant, self.settings)
 
     def forget(self, detail: str = "") -> None:
         """The person leaves the screen and memory; a read still running for them is dropped on return."""
         self._new_token()
+        self._discard_draft()
+        self._session_id = None
         self._applicant = None
         self._identity = None
         self.record.clear()
@@ -393,10 +425,11 @@ class MainWindow(QMainWindow):
         if not self._current(token):
             return
         self._applicant = applicant
+        self._session_id = str(uuid.uuid4())
         lookup = applicant.lookup
         self.status.set_registry(lookup.status if lookup is not None else "failed",
                                  applicant.unverified_reason or "")
-        self.message.setText(applicant.notice or "")
+        self.message.setText(BLOCKED_SENTENCE if self.print_blocked else applicant.notice or "")
         self.record.show_applicant(applicant, self.service, self._check())
         self.timing.setText(f"terakhir dibaca {seconds:.2f} dtk".replace(".", ","))
         day, count = self._served_today
@@ -464,6 +497,50 @@ class MainWindow(QMainWindow):
                 settings_module.save(self.settings)
             except OSError as exc:
                 log.warning("settings not saved: %s", exc.strerror)
+
+    # --- drafts -------------------------------------------------------------------------------------------
+
+    def _purge_drafts(self) -> None:
+        try:
+            drafts.purge(drafts.retention(self.settings))
+        except OSError as exc:
+            log.warning("drafts not purged: %s", type(exc).__name__)
+
+    def _drafts_unavailable(self) -> None:
+        if self._drafts_ok:
+            self._drafts_ok = False
+            self.message.setText(drafts.DraftsUnavailable.id_text)
+
+    def _schedule_draft(self) -> None:
+        if self._session_id is not None and self._drafts_ok:
+            self.draft_timer.start()
+
+    def _save_draft(self) -> None:
+        if self._session_id is None or self._applicant is None or not self._drafts_ok:
+            return
+        typed = {k: ("YA" if v is True else "" if v in (None, False) else str(v))
+                 for k, v in self.record.typed_values().items()}
+        try:
+            if any(typed.values()):
+                drafts.save_draft(self._session_id, typed)
+            else:
+                drafts.discard(self._session_id)
+        except drafts.DraftsUnavailable:
+            self._drafts_unavailable()
+        except OSError as exc:
+            log.warning("draft not saved: %s", type(exc).__name__)
+
+    def _discard_draft(self) -> None:
+        """The form was printed or saved, or the person left: what was typed for them goes from the disk."""
+        self.draft_timer.stop()
+        if self._session_id is None or not self._drafts_ok:
+            return
+        try:
+            drafts.discard(self._session_id)
+        except drafts.DraftsUnavailable:
+            self._drafts_unavailable()
+        except OSError as exc:
+            log.warning("draft not discarded: %s", type(exc).__name__)
 
     # --- idle ---------------------------------------------------------------------------------------------
 
@@ -547,6 +624,7 @@ class MainWindow(QMainWindow):
             self._save_settings()
         self.message.setText(f"Formulir dicetak ({pages} halaman).")
         audit.record_print(self.service.id, "printed", nik, self.service.id)
+        self._discard_draft()
         return True
 
     def save_pdf(self, path: str | None = None) -> Path | None:
@@ -564,6 +642,7 @@ class MainWindow(QMainWindow):
         shutil.move(str(pdf), target)
         audit.record_print(self.service.id, "saved_pdf", self._applicant.identity.nik, self.service.id)
         self.message.setText(f"Formulir disimpan: {target.name}")
+        self._discard_draft()
         return target
 
     # --- settings and diagnosis ---------------------------------------------------------------------------

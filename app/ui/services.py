@@ -164,19 +164,35 @@ def preview_pdf(checked: Checked, out: Path) -> None:
     """The pages as they will print, without taking a letter number (that happens only on a real print)."""
     if checked.prepared is None:
         raise NotPrintable("Layanan ini belum punya formulir untuk dicetak. Pilih layanan lain.")
-    from forms.render import render_pdf
+    from app.formdata import screen_preview
 
-    p = checked.prepared
-    render_pdf(p.template, p.filled.values, out, office=p.office, photo=p.photo)  # type: ignore[attr-defined]
+    screen_preview(checked.prepared, out)  # type: ignore[arg-type]
+
+
+def applicant_blocked(applicant: Applicant, settings: Settings | None) -> bool:
+    """The same rule for the person on screen, before any form is filled (app.formdata.print_blocked)."""
+    from app.formdata import print_blocked as rule
+
+    return rule(applicant.identity.authenticity, settings)
+
+
+def print_blocked(checked: Checked) -> bool:
+    """The chip failed its authenticity check and the settings do not allow printing it (app.formdata)."""
+    return bool(getattr(checked.prepared, "blocked", False))
 
 
 def final_pdf(checked: Checked, out: Path, settings: Settings | None = None) -> str:
     """The PDF that is printed or saved; a letter takes its number here. Returns that number ("" for forms)."""
     if checked.prepared is None:
         raise NotPrintable("Layanan ini belum punya formulir untuk dicetak. Pilih layanan lain.")
+    from app.formdata import NotAuthentic, print_pdf
+
+    if print_blocked(checked):
+        raise NotPrintable(NotAuthentic.id_text)
     if checked.problems:
         count = sum(len(v) for v in checked.problems.values())
         raise NotPrintable(f"Formulir belum lengkap: {count} isian perlu diperbaiki (ditandai merah).")
-    from app.formdata import print_pdf
-
-    return print_pdf(checked.prepared, out, settings=settings)  # type: ignore[arg-type]
+    try:
+        return print_pdf(checked.prepared, out, settings=settings)  # type: ignore[arg-type]
+    except NotAuthentic as exc:
+        raise NotPrintable(exc.id_text) from None
