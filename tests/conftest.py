@@ -6,9 +6,11 @@ unless ``LOKET_REQUIRE_PCSCD=1`` (set by .ci/run), where a missing stack fails t
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +26,15 @@ PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
 CARD_READER = "Virtual PCD 00 00"
 SAM_READER = "Virtual PCD 00 01"
 SECRET_ENV = ("LOKET_SAM_PCID", "LOKET_SAM_CONF", "LOKET_REGISTRY_USER", "LOKET_REGISTRY_PASSWORD")
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage_on_the_main_thread() -> Iterator[None]:
+    """Windows of a finished test are collected here, not later by a worker thread of the next test
+    (a Qt object destroyed off its own thread crashes the process)."""
+    yield
+    if "PySide6" in sys.modules:
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -36,7 +36,7 @@ from app import settings as settings_module
 from app.demo import Demo
 from app.merge import Applicant, Source
 from app.settings import Settings
-from app.ui import printing
+from app.ui import gc_guard, printing
 from app.ui.demo_panel import DemoPanel
 from app.ui.record_view import ADDRESS_FIELDS as VIEW_ADDRESS_FIELDS
 from app.ui.record_view import RecordView
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, *, demo: bool = False, prefer_pcscd: bool = True,
                  overrides: object = None, watch_readers: bool = True, save_settings: bool = True) -> None:
         super().__init__()
+        gc_guard.install(QApplication.instance() or self)  # the card read runs in a worker thread
         self.settings = settings
         self.save_settings = save_settings
         self.setWindowTitle("Loket" + (" — mode demo" if demo else ""))
