@@ -22,6 +22,7 @@ from pathlib import Path
 from app import formdata
 from app import settings as settings_module
 from app.merge import Applicant
+from app.registry.outage import RegistryState
 from app.settings import Settings
 from forms.render import PAPER_SIZES
 from forms.template import TemplateError, load_all
@@ -84,8 +85,10 @@ def parse_typed(pairs: list[str]) -> dict[str, str]:
 
 
 @contextmanager
-def demo_applicant(person: int, settings: Settings) -> Iterator[Applicant]:
-    """The simulated card read in-process and looked up in the registry simulator, as at a real counter."""
+def demo_applicant(person: int, settings: Settings, state: RegistryState | None = None) -> Iterator[Applicant]:
+    """The simulated card read in-process and looked up in the registry simulator, as at a real counter.
+
+    ``state``: a fresh outage state keeps one caller's registry trouble from showing up in another's notice."""
     from app.cardread import read_card
     from app.demo import start_demo
     from app.registry.commands import lookup_for_identity
@@ -98,7 +101,7 @@ def demo_applicant(person: int, settings: Settings) -> Iterator[Applicant]:
         os.environ["LOKET_REGISTRY_USER"], os.environ["LOKET_REGISTRY_PASSWORD"] = SIM_USER, SIM_PASSWORD
         settings.registry.base_url, settings.registry.agency = handle.url, SIM_AGENCY
         identity = read_card(settings, demo=demo).identity
-        yield lookup_for_identity(identity, settings)
+        yield lookup_for_identity(identity, settings, state=state)
     finally:
         demo.stop()
         handle.stop()
