@@ -30,7 +30,7 @@ import secrets
 import socket
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import astuple, dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
@@ -48,7 +48,7 @@ DB_NAME = "audit.sqlite3"
 GENESIS = "0" * 64
 EXIT_BROKEN = 12
 EXIT_SETUP = 2
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Kind(StrEnum):
@@ -68,6 +68,7 @@ class Row:
     kind: str
     outcome: str
     nik_hash: str  # "" when the event concerns no identified citizen (e.g. a read that failed)
+    detail: str  # JSON object of counts and field names for the statistics (see _detail_json); "" for none
     prev_hash: str
     row_hash: str
 
@@ -188,24 +189,36 @@ def _open() -> sqlite3.Connection:
     try:
         conn.execute("PRAGMA busy_timeout=15000")
         conn.execute("PRAGMA synchronous=FULL")  # an audited event must survive a power cut once recorded
-        if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
-            conn.execute("PRAGMA journal_mode=WAL")  # persistent; readers never block the counter's append
-            conn.execute("BEGIN IMMEDIATE")
-            if conn.execute("PRAGMA user_version").fetchone()[0] == 0:  # another process may have won
-                conn.execute(
-                    "CREATE TABLE events (id INTEGER PRIMARY KEY, time TEXT NOT NULL, os_user TEXT NOT NULL, "
-                    "workstation TEXT NOT NULL, service TEXT NOT NULL, form_id TEXT NOT NULL, "
-                    "kind TEXT NOT NULL, outcome TEXT NOT NULL, nik_hash TEXT NOT NULL, "
-                    "prev_hash TEXT NOT NULL, row_hash TEXT NOT NULL)")
-                conn.execute("CREATE INDEX events_time ON events(time)")
-                conn.execute("CREATE INDEX events_nik ON events(nik_hash)")
-                conn.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            conn.execute("COMMIT")
+        if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            _migrate(conn)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA journal_mode=WAL")  # persistent; readers never block the counter's append
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+        if version == 0:
+            conn.execute(
+                "CREATE TABLE events (id INTEGER PRIMARY KEY, time TEXT NOT NULL, os_user TEXT NOT NULL, "
+                "workstation TEXT NOT NULL, service TEXT NOT NULL, form_id TEXT NOT NULL, "
+                "kind TEXT NOT NULL, outcome TEXT NOT NULL, nik_hash TEXT NOT NULL, "
+                "detail TEXT NOT NULL DEFAULT '', prev_hash TEXT NOT NULL, row_hash TEXT NOT NULL)")
+            conn.execute("CREATE INDEX events_time ON events(time)")
+            conn.execute("CREATE INDEX events_nik ON events(nik_hash)")
+            conn.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        elif version == 1:
+            # Rows written before statistics existed keep detail "", which the chain hashes as absent.
+            conn.execute("ALTER TABLE events ADD COLUMN detail TEXT NOT NULL DEFAULT ''")
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _meta(conn: sqlite3.Connection, name: str, value: str | None = None) -> str | None:
@@ -251,8 +264,38 @@ def _iter_rows(conn: sqlite3.Connection, since: str = "", until: str = "", nik_h
 
 
 def _row_hash(key: bytes, prev_hash: str, values: tuple[object, ...]) -> str:
+    # An empty detail (the last chained value) is left out, so rows from before the column keep their hash.
+    if values and values[-1] == "":
+        values = values[:-1]
     body = json.dumps([prev_hash, *values], ensure_ascii=False, separators=(",", ":"))
     return hmac.new(_derive(key, b"chain"), body.encode(), hashlib.sha256).hexdigest()
+
+
+_DETAIL_WORD = re.compile(r"[a-z][a-z0-9_]{0,40}")
+
+
+def _detail_json(detail: Mapping[str, object] | None) -> str:
+    """Counts and field names only: the trail must never hold a value of the person, so anything else
+    (a name, a number typed by the clerk) is refused here rather than trusted to every caller."""
+    if not detail:
+        return ""
+    clean: dict[str, int | list[str]] = {}
+    for name, value in detail.items():
+        if not _DETAIL_WORD.fullmatch(name):
+            raise ValueError(f"audit detail key {name!r} is not a plain name")
+        if isinstance(value, int) and not isinstance(value, bool):
+            clean[name] = value
+        elif isinstance(value, list | tuple) and all(isinstance(v, str) and _DETAIL_WORD.fullmatch(v)
+                                                      for v in value):
+            clean[name] = list(value)
+        else:
+            raise ValueError(f"audit detail {name!r} must be a count or a list of field names")
+    return json.dumps(clean, sort_keys=True, separators=(",", ":"))
+
+
+def detail_of(row: Row) -> dict[str, object]:
+    """The row's detail as a dict ({} when it has none)."""
+    return json.loads(row.detail) if row.detail else {}
 
 
 def _nik_hash(key: bytes, nik: str) -> str:
@@ -278,19 +321,31 @@ def _os_user() -> str:
 
 
 def append(kind: Kind | str, outcome: str, *, service: str = "", form_id: str = "",
-           nik: str | None = None) -> Row:
+           nik: str | None = None, detail: Mapping[str, object] | None = None,
+           at: datetime | None = None) -> Row:
     """Write one event. Raises (AuditKeyError, sqlite3.Error, OSError) — ``record_*`` are the forgiving
-    wrappers for the counter; this is for callers who must know."""
+    wrappers for the counter; this is for callers who must know. ``at`` stamps another time than now
+    (the simulated-day generator; a counter always records now)."""
+    details = _detail_json(detail)
     with closing(_open()) as conn:
         key = _ensure_key(conn)
         digest = _nik_hash(key, _normalise_nik(nik)) if nik else ""
-        when = datetime.now(UTC).isoformat(timespec="milliseconds")
-        common = (when, _os_user(), socket.gethostname(), service, form_id, str(Kind(kind)), outcome, digest)
+        when = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="milliseconds")
+        common = (when, _os_user(), socket.gethostname(), service, form_id, str(Kind(kind)), outcome, digest,
+                  details)
 
         def make(row_id: int, prev_hash: str) -> Row:
             return Row(row_id, *common, prev_hash, _row_hash(key, prev_hash, (row_id, *common)))
 
         return _append_locked(conn, make)
+
+
+def rows(since: str = "", until: str = "") -> list[Row]:
+    """The events with ``since <= time < until`` (UTC ISO strings, "" = unbounded), in the trail's order."""
+    if not (data_dir() / DB_NAME).exists():
+        return []
+    with closing(_open()) as conn:
+        return list(_iter_rows(conn, since, until))
 
 
 def verify() -> Broken | None:
@@ -372,7 +427,7 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _safe_append(kind: Kind, outcome: str, **kw: str | None) -> Row | None:
+def _safe_append(kind: Kind, outcome: str, **kw: object) -> Row | None:
     # The citizen at the counter is not sent away because the audit disk is full; IT sees it in the log
     # and in `loket audit verify`.
     try:
@@ -423,14 +478,19 @@ def record_lookup(applicant_or_result: object, service: str = "", form_id: str =
     (``loket lookup NIK``, no card)."""
     if nik is None:
         nik = getattr(getattr(applicant_or_result, "identity", None), "nik", None) or None
+    # Which fields chip and registry disagree on (names only), for the office's statistics.
+    found = [d.field for d in getattr(applicant_or_result, "discrepancies", ())]
     return _safe_append(Kind.LOOKUP, lookup_outcome(applicant_or_result), service=service, form_id=form_id,
-                        nik=nik)
+                        nik=nik, detail={"discrepancies": found} if found else None)
 
 
-def record_print(form_id: str, outcome: str, nik: str | None = None, service: str = "") -> Row | None:
+def record_print(form_id: str, outcome: str, nik: str | None = None, service: str = "",
+                 counts: Mapping[str, int] | None = None) -> Row | None:
     """A print or save of ``form_id``: outcome ``printed``, ``saved_pdf``, ``cancelled``,
-    ``printer_missing``, ``disk_full``, ``failed_<cause>`` — a short code, never a name or a path."""
-    return _safe_append(Kind.PRINT, outcome, service=service, form_id=form_id, nik=nik)
+    ``printer_missing``, ``disk_full``, ``failed_<cause>`` — a short code, never a name or a path.
+    ``counts``: ``{"prefilled": N, "typed": M}`` fields of the form (FilledForm.counts()), for the report's
+    typing-saved estimate."""
+    return _safe_append(Kind.PRINT, outcome, service=service, form_id=form_id, nik=nik, detail=counts)
 
 
 # --- `loket audit ...` --------------------------------------------------------------------------------------

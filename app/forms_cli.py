@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app import formdata
+from app import audit, formdata
 from app import settings as settings_module
 from app.merge import Applicant
 from app.registry.outage import RegistryState
@@ -267,6 +267,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
     try:
         typed = parse_typed(args.typed)
         settings = settings_module.load()
+        settings_module.tell(settings, lambda line: print(line, file=sys.stderr))
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
@@ -305,5 +306,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
+    audit.record_print(args.form_id, "saved_preview" if args.preview else "saved_pdf",
+                       str(person.values.get("nik") or "") or None, args.form_id, prepared.filled.counts())
     print(f"{args.out}" + (f" (nomor {number})" if number else ""))
     return 0

@@ -578,6 +578,11 @@ class MainWindow(QMainWindow):
         self.last_pdf = out
         return out
 
+    def _counts(self) -> dict[str, int] | None:
+        prepared = self._check().prepared
+        filled = getattr(prepared, "filled", None)
+        return filled.counts() if filled is not None else None
+
     def preview(self) -> None:
         if not printing.qtpdf_available():
             self.message.setText(printing.NO_QTPDF)
@@ -608,13 +613,13 @@ class MainWindow(QMainWindow):
         if not self.ask_printer(printer, self):
             self.message.setText("Pencetakan dibatalkan.")
             pdf.unlink(missing_ok=True)
-            audit.record_print(self.service.id, "cancelled", nik, self.service.id)
+            audit.record_print(self.service.id, "cancelled", nik, self.service.id, self._counts())
             return False
         try:
             pages = printing.print_file(pdf, printer)
         except OSError:
             self.message.setText("Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.")
-            audit.record_print(self.service.id, "printer_missing", nik, self.service.id)
+            audit.record_print(self.service.id, "printer_missing", nik, self.service.id, self._counts())
             return False
         finally:
             pdf.unlink(missing_ok=True)
@@ -624,7 +629,7 @@ class MainWindow(QMainWindow):
             self.status.set_printer(printer.printerName())
             self._save_settings()
         self.message.setText(f"Formulir dicetak ({pages} halaman).")
-        audit.record_print(self.service.id, "printed", nik, self.service.id)
+        audit.record_print(self.service.id, "printed", nik, self.service.id, self._counts())
         self._discard_draft()
         return True
 
@@ -641,7 +646,8 @@ class MainWindow(QMainWindow):
             return None
         target = Path(path)
         shutil.move(str(pdf), target)
-        audit.record_print(self.service.id, "saved_pdf", self._applicant.identity.nik, self.service.id)
+        audit.record_print(self.service.id, "saved_pdf", self._applicant.identity.nik, self.service.id,
+                           self._counts())
         self.message.setText(f"Formulir disimpan: {target.name}")
         self._discard_draft()
         return target
