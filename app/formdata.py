@@ -22,7 +22,7 @@ from forms.fill import FilledForm, fill
 from forms.office import Office
 from forms.render import UNVERIFIED_MARK as UNVERIFIED_MARK  # what an allowed unverified page says
 from forms.render import render_pdf
-from forms.template import TEMPLATE_DIR, FormTemplate, find
+from forms.template import PAPERS, TEMPLATE_DIR, FormTemplate, find
 from reader.identity import Authenticity
 
 # Parts of one address: they follow the source chosen for "alamat".
@@ -163,11 +163,21 @@ def prepare_for_applicant(form_id: str, applicant: Applicant, typed: Mapping[str
                    authenticity=applicant.identity.authenticity, **kwargs)
 
 
-def screen_preview(prepared: Prepared, out: Path) -> None:
+def paper_for(template: FormTemplate, settings: Settings | None) -> str | None:
+    """``"forms": {"paper": "A4" | "F4"}`` for every form and letter (a counter stocks one size); None keeps
+    the template's own. Pre-printed stock always keeps its own: the sheets decide, not the setting."""
+    paper = forms_settings(settings).get("paper")
+    if template.layout == "overlay" or not isinstance(paper, str) or paper.upper() not in PAPERS:
+        return None
+    return paper.upper()
+
+
+def screen_preview(prepared: Prepared, out: Path, settings: Settings | None = None) -> None:
     """The pages for the screen only (the caller deletes the file once shown): no letter number, allowed
     for a form with problems, and for unverified data too, but then marked like the print."""
-    render_pdf(prepared.template, prepared.filled.values, out, office=prepared.office, photo=prepared.photo,
-               photo_note=prepared.photo_note, unverified=prepared.unverified)
+    render_pdf(prepared.template, prepared.filled.values, out, paper=paper_for(prepared.template, settings),
+               office=prepared.office, photo=prepared.photo, photo_note=prepared.photo_note,
+               unverified=prepared.unverified)
 
 
 def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settings: Settings | None = None,
@@ -189,7 +199,8 @@ def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settin
         number = numbering.next_number(numbering_file(settings), office.code or office.kind, pattern,
                                        prepared.filled.today)
         values["nomor_surat"] = number
-    render_pdf(prepared.template, values, out, paper=paper, office=prepared.office, photo=prepared.photo,
+    render_pdf(prepared.template, values, out, paper=paper or paper_for(prepared.template, settings),
+               office=prepared.office, photo=prepared.photo,
                photo_note=prepared.photo_note, printed_at=printed_at, preview=preview, offset_mm=offset,
                unverified=prepared.unverified)
     return number
