@@ -55,6 +55,7 @@ class Kind(StrEnum):
     READ = "read"
     LOOKUP = "lookup"
     PRINT = "print"
+    EXPORT = "export"
 
 
 @dataclass(frozen=True)
@@ -491,6 +492,12 @@ def record_print(form_id: str, outcome: str, nik: str | None = None, service: st
     ``counts``: ``{"prefilled": N, "typed": M}`` fields of the form (FilledForm.counts()), for the report's
     typing-saved estimate."""
     return _safe_append(Kind.PRINT, outcome, service=service, form_id=form_id, nik=nik, detail=counts)
+
+
+def record_export(target: str, outcome: str, nik: str | None = None, service: str = "") -> Row | None:
+    """A hand-off of the record to another system (``target``: ``satusehat``, ``khanza``, ``csv``, ``json``):
+    outcome ``written``, ``handed_off``, ``blocked_unverified``, ``failed_<cause>`` — a code, never a path."""
+    return _safe_append(Kind.EXPORT, outcome, service=service, form_id=target, nik=nik)
 
 
 # --- `loket audit ...` --------------------------------------------------------------------------------------
