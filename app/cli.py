@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__, logsetup
-from app.settings import Settings, SettingsError, load
+from app.settings import Settings, SettingsError, load, tell
 
 if TYPE_CHECKING:
     from reader.simulator.card import CardFaults
@@ -32,7 +32,9 @@ def _err(text: str) -> None:
 
 
 def _settings() -> Settings:
-    return load()
+    settings = load()
+    tell(settings, _err)  # a broken settings file is said once; the command goes on with the defaults
+    return settings
 
 
 # -- readers -----------------------------------------------------------------------------------------------

@@ -6,18 +6,28 @@ Loket does not erase what a newer one wrote.
 
 Precedence: per-machine defaults (``machine_config_path``, written by the installer) < per-user file < the
 command line. With ``LOKET_CONFIG`` set, only that file is read unless ``LOKET_MACHINE_CONFIG`` is set too.
+
+A file that cannot be used never stops the counter: ``load`` falls back to the defaults for what it could
+not use, keeps a copy of the bad file beside it (``settings.json.rusak-YYYYmmdd-HHMMSS``) for IT, and puts
+one Indonesian sentence per problem in ``Settings.problems`` for the CLI (stderr) and the GUI (message area).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from reader.options import CardOptions
+
+log = logging.getLogger("loket.settings")
 
 
 @dataclass
@@ -42,6 +52,8 @@ class Settings:
     card: CardOptions = field(default_factory=CardOptions)
     registry: RegistrySettings = field(default_factory=RegistrySettings)
     extra: dict[str, Any] = field(default_factory=dict)
+    # What ``load`` could not use, one Indonesian sentence each; never written back by ``save``.
+    problems: list[str] = field(default_factory=list)
 
 
 def config_path() -> Path:
@@ -91,29 +103,85 @@ def _compatible(current: object, value: object) -> bool:
 
 
 def load(path: Path | None = None) -> Settings:
-    """``path`` alone when given; else the machine-wide defaults with the per-user file merged over them."""
+    """``path`` alone when given; else the machine-wide defaults with the per-user file merged over them.
+    Never raises for a bad file: see the module docstring."""
     machine = None if path else machine_config_path()
+    user = path or config_path()
     data: dict[str, Any] = {}
-    for source in (machine, path or config_path()):
-        if source is not None:
+    problems: list[str] = []
+    for source in (machine, user):
+        if source is None:
+            continue
+        try:
             data = _merged(data, _read(source))
+        except SettingsError as exc:
+            # The user's own file is moved aside so the next save starts clean; the installer's file is only
+            # copied (the clerk usually may not change it, and IT will want to see it where it was).
+            problems.append(_set_aside(source, move=source == user, cause=exc))
     settings = Settings()
     _fill(settings, data)
     try:
         settings.card.check()
-    except ValueError as exc:  # caught here so the clerk gets a sentence, not a traceback mid-read
-        raise SettingsError(path or config_path(), exc) from None
+    except (ValueError, TypeError) as exc:  # the card code would trip over it mid-read: card defaults
+        log.warning("settings: invalid card options (%s); using the card defaults", exc)
+        settings.card = CardOptions()
+        backup = _backup(user, move=False) if user.exists() else None
+        problems.append("Pengaturan kartu tidak valid; Loket memakai pengaturan kartu bawaan"
+                        + (f" (salinan berkas: {backup.name})" if backup else "") + ". Hubungi petugas IT.")
+    settings.problems = problems
     return settings
+
+
+def _backup(path: Path, *, move: bool) -> Path | None:
+    """``settings.json.rusak-YYYYmmdd-HHMMSS`` beside the file, else in the per-user folder; None if neither
+    can be written."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    for folder in dict.fromkeys((path.parent, config_path().parent)):
+        target = folder / f"{path.name}.rusak-{stamp}"
+        n = 1
+        while target.exists():  # two loads in one second must not overwrite the first copy
+            n += 1
+            target = folder / f"{path.name}.rusak-{stamp}-{n}"
+        try:
+            if move and folder == path.parent:
+                path.replace(target)
+            else:
+                folder.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+            return target
+        except OSError as exc:
+            log.warning("settings: cannot keep a copy of %s in %s (%s)", path, folder, type(exc).__name__)
+    return None
+
+
+def _set_aside(path: Path, *, move: bool, cause: SettingsError) -> str:
+    log.warning("%s; using the defaults", cause)
+    backup = _backup(path, move=move)
+    kept = f" Salinannya disimpan sebagai {backup.name}." if backup else ""
+    return f"Berkas pengaturan {path.name} rusak; Loket memakai pengaturan bawaan.{kept} Hubungi petugas IT."
+
+
+def tell(settings: Settings, write: Callable[[str], object]) -> None:
+    """Hand each problem of ``load`` to ``write`` (the CLI's stderr): once per process, since ``load``
+    already moved the bad file aside."""
+    for line in settings.problems:
+        write(line)
 
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:
         raise SettingsError(path, exc) from exc
-    return data if isinstance(data, dict) else {}
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise SettingsError(path, exc) from exc
+    if not isinstance(data, dict):
+        raise SettingsError(path, ValueError(f"top level is a {type(data).__name__}, not an object"))
+    return data
 
 
 def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -128,6 +196,7 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     data = asdict(settings)
+    data.pop("problems")
     data.update(data.pop("extra"))
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")

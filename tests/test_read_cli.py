@@ -298,20 +298,25 @@ def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str
 
 
 @pytest.mark.parametrize("card", [{"sm_chunk": 500}, {"biodata_fields": {"golongan": 9}}])
-def test_bad_card_settings_are_one_sentence_not_a_traceback(capsys: pytest.CaptureFixture[str],
-                                                            isolated_settings: Path,
-                                                            card: dict[str, object]) -> None:
+def test_bad_card_settings_fall_back_to_the_card_defaults(capsys: pytest.CaptureFixture[str],
+                                                          isolated_settings: Path,
+                                                          card: dict[str, object]) -> None:
     isolated_settings.write_text(json.dumps({"card": card}))
     try:
         code, out, err = run(capsys, "read", "--demo", "--json")
     except Exception as exc:  # that is the bug: it escapes main()
         pytest.fail(f"main() raised {type(exc).__name__}")
-    assert code == 2 and out == ""
-    assert "Traceback" not in err and len(sentences(err)) == 1
+    assert code == 0 and json.loads(out)["nik"] == POPULATION[0].nik  # the counter keeps working
+    assert "Traceback" not in err
+    assert [line for line in sentences(err) if "pengaturan" in line.lower()] == sentences(err)
+    assert len(sentences(err)) == 1 and "bawaan" in err
 
 
-def test_broken_settings_file_is_exit_2(capsys: pytest.CaptureFixture[str], isolated_settings: Path) -> None:
+def test_broken_settings_file_falls_back_to_defaults(capsys: pytest.CaptureFixture[str],
+                                                     isolated_settings: Path) -> None:
     isolated_settings.write_text("{ not json")
     code, out, err = run(capsys, "read", "--demo", "--json")
-    assert code == 2 and out == ""
-    assert "Traceback" not in err and "pengaturan" in err
+    assert code == 0 and json.loads(out)["nik"] == POPULATION[0].nik
+    assert "Traceback" not in err and len(sentences(err)) == 1 and "pengaturan" in err
+    kept = list(isolated_settings.parent.glob(isolated_settings.name + ".rusak-*"))
+    assert len(kept) == 1 and kept[0].read_text() == "{ not json"

@@ -131,7 +131,10 @@ def test_setup_problems(sim, no_env, memory_keyring, config_file, capsys, monkey
     assert code == EXIT_REGISTRY
     assert "https://" in capsys.readouterr().err
     config_file.write_text("{broken", encoding="utf-8")
-    assert cmd_lookup(lookup_args(DEWI)) == 2
+    # A broken settings file is said once and the defaults are used: here that means no registry URL.
+    assert cmd_lookup(lookup_args(DEWI)) == EXIT_REGISTRY
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and "pengaturan" in err[0] and "bawaan" in err[0] and "Alamat data" in err[1]
 
 
 def test_lookup_as_a_process_keeps_personal_data_and_password_out_of_the_log(sim):

@@ -3,10 +3,8 @@
 import json
 import sys
 
-import pytest
-
 from app import settings as settings_module
-from app.settings import SettingsError, load, machine_config_path
+from app.settings import load, machine_config_path
 
 
 def _write(path, data):
@@ -58,10 +56,13 @@ def test_explicit_path_ignores_machine_defaults(tmp_path, monkeypatch):
     assert load(own).registry.agency == ""
 
 
-def test_broken_machine_file_names_it(tmp_path, monkeypatch):
+def test_broken_machine_file_names_it_and_is_copied_not_moved(tmp_path, monkeypatch, isolated_settings):
     machine = tmp_path / "machine.json"
     machine.write_text("{", encoding="utf-8")
     monkeypatch.setenv("LOKET_MACHINE_CONFIG", str(machine))
-    with pytest.raises(SettingsError) as info:
-        settings_module.load()
-    assert info.value.path == machine
+    _write(isolated_settings, {"registry": {"agency": "RSUD_B"}})
+    settings = settings_module.load()
+    assert settings.registry.agency == "RSUD_B"  # the user's file still counts
+    assert len(settings.problems) == 1 and "machine.json" in settings.problems[0]
+    assert machine.read_text() == "{"  # the installer's file stays where IT put it
+    assert [p.read_text() for p in tmp_path.glob("machine.json.rusak-*")] == ["{"]

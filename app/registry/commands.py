@@ -168,6 +168,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     except settings_module.SettingsError as exc:
         sys.stderr.write(exc.id_text + "\n")
         return 2
+    settings_module.tell(settings, lambda line: sys.stderr.write(line + "\n"))
     try:
         client = make_client(settings, args)
     except RegistryConfigError as exc:
