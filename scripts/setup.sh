@@ -15,6 +15,7 @@ PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1                            # Qt under Xvfb
   poppler-utils                             # pdftoppm: tests render PDF pages to PNG
   wixl msitools                             # the Windows MSI is built and inspected here too
+  postgresql                                # tests run a throwaway office server (initdb + pg_ctl)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -32,5 +33,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
-.venv/bin/python -c "import smartcard, PySide6, reportlab, requests, keyring, cryptography" \
+.venv/bin/python -c "import smartcard, PySide6, reportlab, requests, keyring, cryptography, psycopg" \
   || { echo "setup: Python dependencies failed to install" >&2; exit 1; }

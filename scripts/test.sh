@@ -6,5 +6,5 @@ bash scripts/setup.sh
 bash scripts/pcscd.sh start
 trap 'bash scripts/pcscd.sh stop' EXIT
 .venv/bin/ruff check .
-# Card tests must go through pcscd here: a missing PC/SC stack fails instead of skipping.
-LOKET_REQUIRE_PCSCD=1 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q "$@"
+# Card tests must go through pcscd here, office tests through a real PostgreSQL: missing ones fail, not skip.
+LOKET_REQUIRE_PCSCD=1 LOKET_REQUIRE_POSTGRES=1 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q "$@"

@@ -1,0 +1,30 @@
+"""The letter number call: the one place a printed letter takes its number, for the CLI and the GUI."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from app.settings import Settings
+from app.storage import config
+from app.storage.interface import storage_for
+from forms.numbering import LetterNumber, issue
+
+log = logging.getLogger("loket.storage.letters")
+
+
+def next_letter_number(office: str, pattern: str, on: date, *, form_id: str = "",
+                       settings: Settings | None = None) -> LetterNumber:
+    """The next number for a letter of ``office`` with ``pattern`` printed ``on``. The sequence is
+    kept under ``storage.office`` when set (every counter of one office must agree on it), else under the
+    letterhead's code ``office``, which is also what ``{office}`` prints.
+    ``.fallback``/``.notice`` say when it came from this counter's offline block (show the notice).
+    Raises forms.numbering.NumberingError (a ValueError; its text is for the clerk)."""
+    cfg = config(settings)
+    store = storage_for(settings, cfg)
+    fallback = store.fallback()
+    number = issue(store.numbers(), office, pattern, on, form_id=form_id, fallback=fallback,
+                   block=cfg.fallback_numbers if fallback is not None else None, sequence_office=cfg.office)
+    if number.fallback:
+        log.warning("letter number taken from this counter's fallback block (office server unreachable)")
+    return number

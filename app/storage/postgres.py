@@ -1,0 +1,321 @@
+"""The office's PostgreSQL server: letter sequences, the audit rows of every counter, schema migrations.
+
+A connection per operation: a counter issues a few numbers and events a minute, and a fresh connection
+is what survives the office network dropping and the server restarting without any reconnect logic.
+Every "cannot reach the server" becomes ``Unreachable`` so callers have one thing to fall back on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from app.credentials import get_secret
+from app.storage import PASSWORD_ENV, PASSWORD_KEY, StorageConfig, StorageError
+from app.storage.migrations import latest, migrations
+from forms.numbering import LetterKey, NumberingError, Unreachable
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from app.audit import Row
+    from app.storage.sqlite import FallbackBlock
+
+log = logging.getLogger("loket.storage.postgres")
+
+OUT_OF_ORDER = "LK001"  # raised by the audit_events trigger (migration 0001)
+_MIGRATE_LOCK = 0x4C4F4B4554  # "LOKET": one `loket db upgrade` at a time
+
+
+class PushRejected(Exception):
+    """The server refused queued audit rows: stale, reordered, or not this counter's chain."""
+
+
+def _password() -> str | None:
+    return get_secret(PASSWORD_KEY, PASSWORD_ENV)
+
+
+def connect(cfg: StorageConfig, *, check_schema: bool = True) -> psycopg.Connection:
+    import psycopg
+
+    pg = cfg.postgres
+    try:
+        conn = psycopg.connect(host=pg.host, port=pg.port, dbname=pg.dbname, user=pg.user,
+                               password=_password(), sslmode=pg.sslmode, connect_timeout=pg.connect_timeout,
+                               application_name=f"loket {cfg.counter_id}"[:63])
+    except psycopg.OperationalError as exc:
+        # The message may name the host; never the password (psycopg does not echo it).
+        log.warning("office database %s:%d unreachable: %s", pg.host, pg.port, str(exc).strip().splitlines()[0]
+                    if str(exc).strip() else type(exc).__name__)
+        raise Unreachable(f"{pg.host}:{pg.port}") from None
+    if check_schema:
+        try:
+            version = schema_version(conn)
+        except BaseException:
+            conn.close()
+            raise
+        if version != latest("postgres"):
+            conn.close()
+            raise StorageError(
+                f"office database schema is version {version}, this Loket needs {latest('postgres')}",
+                "Basis data kantor belum diperbarui untuk versi Loket ini. Minta petugas IT menjalankan "
+                "`loket db upgrade`.")
+    return conn
+
+
+@contextmanager
+def session(cfg: StorageConfig) -> Iterator[psycopg.Connection]:
+    """A connection whose network failures surface as Unreachable, closed afterwards."""
+    import psycopg
+
+    conn = connect(cfg)
+    try:
+        yield conn
+    except psycopg.OperationalError as exc:
+        log.warning("office database connection lost: %s", type(exc).__name__)
+        raise Unreachable(str(cfg.postgres.host)) from None
+    finally:
+        conn.close()
+
+
+# --- migrations ---------------------------------------------------------------------------------------------
+
+
+def schema_version(conn: psycopg.Connection) -> int:
+    found = conn.execute("SELECT to_regclass('loket_schema') IS NOT NULL").fetchone()
+    if not found or not found[0]:
+        conn.rollback()
+        return 0
+    version = conn.execute("SELECT coalesce(max(version), 0) FROM loket_schema").fetchone()
+    conn.rollback()
+    return int(version[0]) if version else 0
+
+
+def upgrade(cfg: StorageConfig) -> list[str]:
+    """Apply every migration the server lacks, in one transaction; returns the files applied."""
+    conn = connect(cfg, check_schema=False)
+    applied: list[str] = []
+    try:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATE_LOCK,))
+            conn.execute("CREATE TABLE IF NOT EXISTS loket_schema (version integer PRIMARY KEY, "
+                         "name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
+            row = conn.execute("SELECT coalesce(max(version), 0) FROM loket_schema").fetchone()
+            current = int(row[0]) if row else 0
+            for m in migrations("postgres"):
+                if m.version > current:
+                    conn.execute(m.sql.encode())  # bytes: several statements in one simple query
+                    conn.execute("INSERT INTO loket_schema (version, name) VALUES (%s, %s)", (m.version, m.name))
+                    applied.append(m.name)
+    finally:
+        conn.close()
+    return applied
+
+
+# --- letter numbers -----------------------------------------------------------------------------------------
+
+
+def _register_block(conn: psycopg.Connection, cfg: StorageConfig, office: str) -> None:
+    if cfg.fallback_numbers is None:
+        return
+    first, last = cfg.fallback_numbers
+    conn.execute("INSERT INTO number_blocks (office, counter, first_seq, last_seq) VALUES (%s, %s, %s, %s) "
+                 "ON CONFLICT (office, counter) DO UPDATE SET first_seq = EXCLUDED.first_seq, "
+                 "last_seq = EXCLUDED.last_seq, updated_at = now() "
+                 "WHERE number_blocks.first_seq <> EXCLUDED.first_seq OR number_blocks.last_seq <> EXCLUDED.last_seq",
+                 (office, cfg.counter_id, first, last))
+
+
+@dataclass(frozen=True)
+class OfficeNumbers:
+    """The office's letter sequences (a ``forms.numbering.NumberSource``)."""
+
+    cfg: StorageConfig
+
+    def take(self, key: LetterKey, render: Callable[[int], str]) -> int:
+        with session(self.cfg) as conn:
+            with conn.transaction():
+                _register_block(conn, self.cfg, key.office)
+                # The counter row stays locked until commit: issuers of one sequence queue up here.
+                for _ in range(1000):
+                    row = conn.execute(
+                        "INSERT INTO letter_counters AS c (office, letter_type, year, last) VALUES (%s, %s, %s, 1) "
+                        "ON CONFLICT (office, letter_type, year) DO UPDATE SET last = c.last + 1 RETURNING last",
+                        (key.office, key.letter_type, key.year)).fetchone()
+                    seq = int(row[0])  # type: ignore[index]
+                    block = conn.execute(
+                        "SELECT max(last_seq) FROM number_blocks WHERE office = %s AND %s BETWEEN first_seq "
+                        "AND last_seq", (key.office, seq)).fetchone()
+                    if block and block[0] is not None:  # a counter's offline block: jump over it
+                        conn.execute("UPDATE letter_counters SET last = %s WHERE office = %s AND letter_type = %s "
+                                     "AND year = %s", (block[0], key.office, key.letter_type, key.year))
+                        continue
+                    taken = conn.execute(
+                        "INSERT INTO letter_numbers (office, letter_type, year, seq, number, counter, form_id) "
+                        "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING seq",
+                        (key.office, key.letter_type, key.year, seq, render(seq), self.cfg.counter_id,
+                         key.form_id)).fetchone()
+                    if taken:
+                        return seq
+                    # Already printed (an offline number pushed from outside any block): take the next.
+        raise NumberingError("Nomor surat kantor tidak dapat diambil (urutan penuh). Hubungi petugas IT.")
+
+
+def push_letters(cfg: StorageConfig, letters: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Numbers issued offline from this counter's block; returns those now on the server. A number that
+    another counter printed too is logged as an error and stays queued for IT: it must never be hidden."""
+    done = []
+    with session(cfg) as conn:
+        for item in letters:
+            with conn.transaction():
+                _register_block(conn, cfg, item["office"])
+                row = conn.execute(
+                    "INSERT INTO letter_numbers (office, letter_type, year, seq, number, counter, form_id, "
+                    "fallback, issued_at) VALUES (%(office)s, %(letter_type)s, %(year)s, %(seq)s, %(number)s, "
+                    "%(counter)s, %(form_id)s, true, %(issued_at)s) ON CONFLICT DO NOTHING RETURNING seq",
+                    {**item, "counter": cfg.counter_id}).fetchone()
+                if row is None:
+                    same = conn.execute("SELECT 1 FROM letter_numbers WHERE office = %s AND number = %s AND "
+                                        "counter = %s AND fallback", (item["office"], item["number"],
+                                                                     cfg.counter_id)).fetchone()
+                    if same is None:
+                        log.error("offline letter number %s of office %s was also issued elsewhere",
+                                  item["number"], item["office"])
+                        continue
+            done.append(item)
+    return done
+
+
+# --- audit --------------------------------------------------------------------------------------------------
+
+
+def _columns() -> tuple[str, ...]:
+    from app.audit import COLUMNS
+
+    return tuple("seq" if c == "id" else c for c in COLUMNS)
+
+
+def head(cfg: StorageConfig, workstation: str) -> tuple[int, str] | None:
+    with session(cfg) as conn:
+        row = conn.execute("SELECT seq, row_hash FROM audit_heads WHERE workstation = %s", (workstation,)).fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def meta(cfg: StorageConfig, name: str, value: str | None = None) -> str | None:
+    """Read, or set once (an existing value is kept and returned)."""
+    with session(cfg) as conn:
+        if value is not None:
+            conn.execute("INSERT INTO audit_meta VALUES (%s, %s) ON CONFLICT (name) DO NOTHING", (name, value))
+            conn.commit()
+        row = conn.execute("SELECT value FROM audit_meta WHERE name = %s", (name,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def push_audit(cfg: StorageConfig, rows: Sequence[Row]) -> int:
+    """Send this counter's queued rows, oldest first; returns the highest seq now on the server (the
+    queue drops everything up to it). Rows the server already holds unchanged count as delivered — a push
+    whose answer was lost is not sent twice — while a different row at a held seq is refused."""
+    import psycopg
+
+    if not rows:
+        return 0
+    workstation = rows[0].workstation
+    columns = _columns()
+    with session(cfg) as conn:
+        for attempt in range(2):
+            top = _reconcile(conn, workstation, rows)
+            pending = [r for r in rows if r.id > top]
+            if not pending:
+                return top
+            try:
+                with conn.transaction():
+                    with conn.cursor() as cur:
+                        cur.executemany(
+                            f"INSERT INTO audit_events ({','.join(columns)}) "
+                            f"VALUES ({','.join(['%s'] * len(columns))})",
+                            [tuple(getattr(r, c) for c in _row_fields()) for r in pending])
+                return pending[-1].id
+            except psycopg.OperationalError:
+                raise
+            except psycopg.DatabaseError as exc:
+                if getattr(exc, "sqlstate", "") not in (OUT_OF_ORDER, "23505") or attempt:
+                    raise PushRejected(str(exc).splitlines()[0]) from None
+                # Another process of this counter may have pushed the same rows a moment ago: look again.
+    raise PushRejected("audit push refused")
+
+
+def _row_fields() -> tuple[str, ...]:
+    from app.audit import COLUMNS
+
+    return COLUMNS
+
+
+def _reconcile(conn: psycopg.Connection, workstation: str, rows: Sequence[Row]) -> int:
+    """The server's head seq for ``workstation``, after checking that every row the server already holds
+    from ``rows`` is identical (else PushRejected: a stale or forged push)."""
+    found = conn.execute("SELECT seq FROM audit_heads WHERE workstation = %s", (workstation,)).fetchone()
+    conn.commit()
+    top = int(found[0]) if found else 0
+    held = [r for r in rows if r.id <= top]
+    if held:
+        stored = dict(conn.execute("SELECT seq, row_hash FROM audit_events WHERE workstation = %s AND seq = ANY(%s)",
+                                   (workstation, [r.id for r in held])).fetchall())
+        conn.commit()
+        for r in held:
+            if stored.get(r.id) != r.row_hash:
+                raise PushRejected(f"row {r.id} of {workstation} differs from the one on the server (stale push)")
+    return top
+
+
+def iter_rows(cfg: StorageConfig, since: str = "", until: str = "", nik_hash: str = "",
+              workstation: str = "") -> Iterator[Row]:
+    """Every counter's rows, by time (then counter, seq); ``Row.id`` is the seq within its counter."""
+    from app.audit import Row
+
+    names = _columns()
+    query = f"SELECT {','.join(names)} FROM audit_events WHERE true"
+    params: list[str] = []
+    for column, op, value in (("time", ">=", since), ("time", "<", until), ("nik_hash", "=", nik_hash),
+                              ("workstation", "=", workstation)):
+        if value:
+            query += f" AND {column} {op} %s"
+            params.append(value)
+    order = " ORDER BY workstation, seq" if workstation else " ORDER BY time, workstation, seq"
+    with session(cfg) as conn:
+        with conn.cursor() as cur:
+            cur.execute(query + order, params)
+            for values in cur:
+                yield Row(*values)
+
+
+def workstations(cfg: StorageConfig) -> list[str]:
+    with session(cfg) as conn:
+        return [str(r[0]) for r in conn.execute("SELECT workstation FROM audit_heads ORDER BY workstation")]
+
+
+@dataclass(frozen=True)
+class PostgresStorage:
+    """An office: one server for every counter, this counter's block when it is unreachable."""
+
+    cfg: StorageConfig
+
+    name = "postgres"
+
+    def numbers(self) -> OfficeNumbers:
+        return OfficeNumbers(self.cfg)
+
+    def fallback(self) -> FallbackBlock | None:
+        from app.storage.sqlite import FallbackBlock
+
+        block = self.cfg.fallback_numbers
+        return FallbackBlock(*block) if block else None
+
+    def audit_rows(self, since: str = "", until: str = "", nik_hash: str = "",
+                   workstation: str = "") -> Iterator[Row]:
+        return iter_rows(self.cfg, since, until, nik_hash, workstation)
+
+    def upgrade(self) -> list[str]:
+        return upgrade(self.cfg)

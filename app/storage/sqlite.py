@@ -1,0 +1,195 @@
+"""The embedded side: what a single counter keeps in its data folder, and a counter's local outbox when
+it works against an office server.
+
+The outbox (``outbox.sqlite3``) holds this counter's audit chain head, the audit rows not yet on the
+server, and numbers taken from the fallback block while the server was unreachable. Every audit event of
+an office counter goes through it — written here first, pushed after — so a dropped network changes
+nothing but when the server sees the row. Schema: ``migrations/sqlite/*.sql``, tracked by user_version.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.paths import private_dir
+from app.storage.migrations import migrations
+from forms.numbering import FileCounter, LetterKey, NumberingError
+
+if TYPE_CHECKING:
+    from app.audit import Row
+
+OUTBOX_NAME = "outbox.sqlite3"
+
+
+def outbox_path() -> Path:
+    return private_dir() / OUTBOX_NAME
+
+
+def upgrade(conn: sqlite3.Connection) -> list[str]:
+    """Apply the local migrations this file lacks (under the write lock: two processes may start at once)."""
+    applied: list[str] = []
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    pending = [m for m in migrations("sqlite") if m.version > current]
+    if not pending:
+        return applied
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        for m in migrations("sqlite"):
+            if m.version > current:
+                for statement in _statements(m.sql):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version={m.version}")
+                applied.append(m.name)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return applied
+
+
+def _statements(sql: str) -> list[str]:
+    # executescript would commit the open transaction; the migrations hold no semicolons inside statements.
+    body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
+    return [s.strip() for s in body.split(";") if s.strip()]
+
+
+def open_outbox(path: Path | None = None) -> sqlite3.Connection:
+    conn = sqlite3.connect(path or outbox_path(), timeout=15.0, isolation_level=None)
+    try:
+        conn.execute("PRAGMA busy_timeout=15000")
+        conn.execute("PRAGMA synchronous=FULL")  # a queued event is as precious as a written one
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode=WAL")
+        upgrade(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+# --- the audit queue ----------------------------------------------------------------------------------------
+
+
+def local_head(conn: sqlite3.Connection, workstation: str) -> tuple[int, str] | None:
+    row = conn.execute("SELECT seq, row_hash FROM audit_heads WHERE workstation = ?", (workstation,)).fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def set_head(conn: sqlite3.Connection, workstation: str, seq: int, row_hash: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO audit_heads VALUES (?, ?, ?)", (workstation, seq, row_hash))
+
+
+def enqueue(conn: sqlite3.Connection, row: Row) -> None:
+    """Inside the caller's transaction: the row and the new head together, or neither."""
+    conn.execute("INSERT INTO audit_queue VALUES (?, ?, ?)",
+                 (row.workstation, row.id, json.dumps(asdict(row), ensure_ascii=False)))
+    set_head(conn, row.workstation, row.id, row.row_hash)
+
+
+def queued(conn: sqlite3.Connection, workstation: str | None = None, limit: int = 500) -> list[Row]:
+    from app.audit import COLUMNS, Row
+
+    query, params = "SELECT row FROM audit_queue", []
+    if workstation is not None:
+        query += " WHERE workstation = ?"
+        params.append(workstation)
+    out = []
+    for (text,) in conn.execute(query + " ORDER BY workstation, seq LIMIT ?", (*params, limit)):
+        data = json.loads(text)
+        # A row queued by an older Loket lacks newer columns: they take the Row's default.
+        out.append(Row(**{c: data[c] for c in COLUMNS if c in data}))
+    return out
+
+
+def queue_length(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT COUNT(*) FROM audit_queue").fetchone()[0])
+
+
+def drop_upto(conn: sqlite3.Connection, workstation: str, seq: int) -> None:
+    conn.execute("DELETE FROM audit_queue WHERE workstation = ? AND seq <= ?", (workstation, seq))
+
+
+# --- numbers from the fallback block ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FallbackBlock:
+    """This counter's reserved numbers (``storage.fallback_numbers``), used only while offline."""
+
+    start: int
+    end: int
+    path: Path | None = None
+
+    def take(self, key: LetterKey, render: Callable[[int], str]) -> int:
+        with closing(open_outbox(self.path)) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = conn.execute("SELECT max(seq) FROM offline_letters WHERE office = ? AND letter_type = ? "
+                                   "AND year = ? AND seq BETWEEN ? AND ?",
+                                   (key.office, key.letter_type, key.year, self.start, self.end)).fetchone()
+                seq = self.start if row[0] is None else int(row[0]) + 1
+                if seq > self.end:
+                    raise NumberingError(f"Server kantor tidak terhubung dan blok nomor cadangan loket ini "
+                                         f"({self.start}–{self.end}) sudah habis; surat tidak dapat diberi nomor. "
+                                         "Hubungi petugas IT.")
+                conn.execute("INSERT INTO offline_letters (office, letter_type, year, seq, number, form_id, "
+                             "issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (key.office, key.letter_type, key.year, seq, render(seq), key.form_id,
+                              datetime.now(UTC).isoformat(timespec="milliseconds")))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return seq
+
+
+def unpushed_letters(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    cur = conn.execute("SELECT office, letter_type, year, seq, number, form_id, issued_at FROM offline_letters "
+                       "WHERE pushed = 0 ORDER BY issued_at")
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
+
+
+def mark_pushed(conn: sqlite3.Connection, letters: list[dict[str, Any]]) -> None:
+    for item in letters:
+        conn.execute("UPDATE offline_letters SET pushed = 1 WHERE office = ? AND letter_type = ? AND year = ? "
+                     "AND seq = ?", (item["office"], item["letter_type"], item["year"], item["seq"]))
+
+
+# --- the embedded storage -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SqliteStorage:
+    """A single counter: letter numbers from the JSON counter file (one sequence per office, as always —
+    an installed counter's file carries on), audit rows in the local ``audit.sqlite3``."""
+
+    numbering_file: Path
+
+    name = "sqlite"
+
+    def numbers(self) -> FileCounter:
+        return FileCounter(self.numbering_file)
+
+    def fallback(self) -> None:
+        return None  # the file is on this machine: there is nothing to be offline from
+
+    def audit_rows(self, since: str = "", until: str = "", nik_hash: str = "",
+                   workstation: str = "") -> Iterator[Row]:
+        from app import audit
+
+        for row in audit.local_rows(since, until, nik_hash):
+            if not workstation or row.workstation == workstation:
+                yield row
+
+    def upgrade(self) -> list[str]:
+        with closing(open_outbox()) as conn:
+            return upgrade(conn)
