@@ -206,6 +206,7 @@ def cmd_credentials_sam(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from app.audit import add_audit_parser
+    from app.export.cli import add_export_parsers
     from app.forms_cli import add_forms_parsers
     from app.registry import commands as registry_commands
     from app.ui.app import add_gui_parser
@@ -237,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
     registry_commands.add_lookup_parser(sub)
     add_audit_parser(sub)
     add_forms_parsers(sub)
+    add_export_parsers(sub)
     add_gui_parser(sub)
 
     sim = sub.add_parser("simulate", help="run a simulated card+SAM or registry").add_subparsers(

@@ -1,0 +1,79 @@
+"""``loket export TARGET (--card | --nik NIK | --identity FILE.json | --demo [--person N]) --out FILE``.
+
+The person comes from exactly where ``loket fill`` takes it (``forms_cli.person_for``). Exit codes: 0
+written (or handed off); 2 usage, unwritable file or failed hand-off; 3–9 the card could not be read; 10 the
+chip data is not authentic (unless ``forms.allow_unverified_print``); 11 the registry gave no record for
+--nik; 12 the record lacks what the target requires (one line per field). Every change the export made to a
+value (a mapping, a shortened text, a region code from another source) is one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.export import regions
+from app.export.values import TYPED_EXTRAS
+
+
+def add_export_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export", help="hand the record to another system: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON",
+        description=f"Region codes: {regions.source()}.")
+    p.add_argument("target", choices=["satusehat", "khanza", "csv", "json"])
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--card", action="store_true", help="read the e-KTP on the reader, then ask the registry")
+    who.add_argument("--nik", metavar="NIK", help="the registry only (no card)")
+    who.add_argument("--identity", type=Path, metavar="FILE.json", help="a saved `loket read --json`")
+    who.add_argument("--demo", action="store_true", help="the simulated card and registry, in-process")
+    p.add_argument("--person", type=int, default=0, metavar="N", help="with --demo: which simulated citizen")
+    p.add_argument("--wait", type=float, default=10.0, metavar="S", help="with --card: seconds to wait (10)")
+    p.add_argument("--set", dest="typed", action="append", default=[], metavar="FIELD=VALUE",
+                   help=f"a value the clerk adds ({', '.join(TYPED_EXTRAS)}) or corrects (any person field)")
+    p.add_argument("--sql", action="store_true",
+                   help="khanza: a parameterised INSERT for table pasien (JSON: statement, params) instead of CSV")
+    p.add_argument("--command", dest="handoff", action="store_true",
+                   help="then hand the file to the command in the settings (export.commands.TARGET)")
+    p.add_argument("--registry-url", metavar="URL", help="instead of the registry URL in the settings")
+    p.add_argument("--agency", metavar="NAME", help="instead of the agency in the settings")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from app import audit, formdata
+    from app import settings as settings_module
+    from app.export import core
+    from app.forms_cli import Refusal, parse_typed, person_for
+
+    if args.sql and args.target != "khanza":
+        print("--sql hanya untuk ekspor khanza.", file=sys.stderr)
+        return 2
+    target = "khanza-sql" if args.sql else args.target
+    try:
+        typed = parse_typed(args.typed)
+        settings = settings_module.load()
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return core.EXIT_USAGE
+    try:
+        with person_for(args, settings) as person:
+            for note in person.notes:
+                print(note, file=sys.stderr)
+            export, outcome = core.export_to(target, person.values, args.out, typed,
+                                             authenticity=person.authenticity, settings=settings,
+                                             handoff=args.handoff, service=args.target)
+    except Refusal as exc:
+        if exc.code == formdata.EXIT_NOT_AUTHENTIC:  # refused before the export was built: audited all the same
+            audit.record_export(core.audit_target(target), "blocked_unverified", None, args.target)
+        print(exc, file=sys.stderr)
+        return exc.code
+    except core.ExportError as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        return exc.code
+    for note in export.notes:
+        print(f"Catatan: {note}", file=sys.stderr)
+    print(f"{args.out}" + (" (dikirim)" if outcome == "handed_off" else ""))
+    return 0

@@ -1,0 +1,183 @@
+"""One export from one person: build it, write it, hand it on, audit it. The CLI and the GUI call these.
+
+``build`` is pure (values in, text and notes out); ``write`` puts the file on disk atomically, optionally
+runs the office's configured hand-off command on it, and records the export in the audit trail with an
+outcome code and the NIK as the keyed hash (nothing else about the person).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app import audit, formdata
+from app.export import khanza, record, satusehat
+from app.export.regions import resolve
+from app.export.values import TYPED_EXTRAS, Note
+from app.merge import CHIP_FIELDS, REGISTRY_FIELDS
+from app.settings import Settings
+from reader.identity import Authenticity
+
+log = logging.getLogger("loket.export")
+
+# target -> (what the clerk sees, file suffix)
+TARGETS: dict[str, tuple[str, str]] = {
+    "satusehat": ("SATUSEHAT Patient (FHIR JSON)", ".json"),
+    "khanza": ("SIMRS Khanza, baris pasien (CSV)", ".csv"),
+    "khanza-sql": ("SIMRS Khanza, INSERT pasien berparameter (JSON)", ".json"),
+    "csv": ("Data warga (CSV)", ".csv"),
+    "json": ("Data warga (JSON)", ".json"),
+}
+# Which --set extras each target takes; the rest would be data it does not need.
+EXTRAS_USED: dict[str, tuple[str, ...]] = {
+    "satusehat": ("telepon", "email"),
+    "khanza": ("telepon", "keluarga", "namakeluarga"),
+    "khanza-sql": ("telepon", "keluarga", "namakeluarga"),
+    "csv": ("telepon",),
+    "json": ("telepon",),
+}
+HANDOFF_TIMEOUT = 60.0
+EXIT_USAGE = 2
+NOT_AUTHENTIC = "Keaslian data kartu TIDAK terverifikasi, sehingga data warga tidak dapat diekspor."
+EXIT_INCOMPLETE = 12
+
+
+class ExportError(Exception):
+    """Nothing written: the sentence(s) for the clerk and the exit code."""
+
+    def __init__(self, lines: list[str], code: int, outcome: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines, self.code, self.outcome = lines, code, outcome
+
+
+@dataclass
+class Export:
+    target: str
+    content: str
+    nik: str
+    notes: list[Note] = field(default_factory=list)
+
+
+def audit_target(target: str) -> str:
+    return "khanza" if target.startswith("khanza") else target
+
+
+def build(target: str, values: Mapping[str, object], typed: Mapping[str, object] | None = None, *,
+          authenticity: Authenticity | None = None, settings: Settings | None = None) -> Export:
+    """The file's text for ``target`` from one person's values (``formdata.person_values``) and --set extras.
+    Raises ExportError when the chip failed its authenticity check (unless the settings allow it, the same
+    rule as printing) or when the target's required fields are missing."""
+    if target not in TARGETS:
+        raise ExportError([f"Tujuan ekspor tidak dikenal: {target}."], EXIT_USAGE, "failed_usage")
+    if formdata.print_blocked(authenticity, settings):
+        raise ExportError([NOT_AUTHENTIC], formdata.EXIT_NOT_AUTHENTIC, "blocked_unverified")
+    typed = dict(typed or {})
+    unknown = sorted(set(typed) - set(TYPED_EXTRAS) - set(CHIP_FIELDS) - set(REGISTRY_FIELDS))
+    if unknown:
+        raise ExportError([f"--set {name}: bukan isian data warga ({', '.join(TYPED_EXTRAS)} atau isian KTP)."
+                           for name in unknown], EXIT_USAGE, "failed_usage")
+    notes: list[Note] = []
+    for name in list(typed):
+        if name in TYPED_EXTRAS and name not in EXTRAS_USED[target]:
+            notes.append(Note(name, f"tidak dipakai untuk ekspor {target}; diabaikan."))
+            typed.pop(name)
+    merged = {**values, **typed}
+    if formdata.is_unverified(authenticity):
+        notes.append(Note("keaslian", "keaslian data kartu GAGAL diperiksa (diizinkan oleh pengaturan)."))
+    nik = str(merged.get("nik") or "")
+    if target == "satusehat":
+        missing = satusehat.problems(merged)
+        if missing:
+            raise ExportError(missing, EXIT_INCOMPLETE, "failed_incomplete")
+        resource, more = satusehat.patient(merged, resolve(merged))
+        return Export(target, record.to_json(resource), nik, notes + more)
+    if target in ("khanza", "khanza-sql"):
+        row = khanza.row(merged)
+        notes += list(row.notes)
+        if target == "khanza":
+            return Export(target, record.to_csv(row.values, tuple(c.name for c in khanza.COLUMNS)), nik, notes)
+        payload = {
+            "statement": khanza.insert_statement(),
+            "paramstyle": "format",
+            "params": row.table_values(),
+            "lookups": {name: row.values[name] for name in khanza.LOOKUP_COLUMNS},
+            "report": [str(n) for n in notes],
+        }
+        return Export(target, record.to_json(payload), nik, notes)
+    auth = authenticity.value if authenticity is not None else ""
+    region = resolve(merged)
+    row = record.record(merged, region, auth)
+    notes += [Note("kode_wilayah", n) for n in region.notes]
+    content = record.to_csv(row, record.COLUMNS) if target == "csv" else record.to_json(row)
+    return Export(target, content, nik, notes)
+
+
+def handoff_command(target: str, settings: Settings | None) -> list[str] | None:
+    """``"export": {"commands": {"satusehat": ["/opt/rs/kirim", "{file}"]}}``: argv with {file}, no shell."""
+    raw = (settings.extra.get("export") if settings is not None else None) or {}
+    commands = raw.get("commands") if isinstance(raw, dict) else None
+    argv = commands.get(audit_target(target)) if isinstance(commands, dict) else None
+    if isinstance(argv, list) and argv and all(isinstance(a, str) for a in argv):
+        return argv
+    return None
+
+
+def write(export: Export, out: Path, *, settings: Settings | None = None, handoff: bool = False,
+          service: str = "") -> str:
+    """Write the file (UTF-8; CSV with a BOM so spreadsheet programs read it right), then, with ``handoff``,
+    run the configured command on it. Returns the audited outcome code; raises ExportError after auditing."""
+    target = audit_target(export.target)
+    encoding = "utf-8-sig" if out.suffix.lower() == ".csv" else "utf-8"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".loket-", suffix=out.suffix)
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+            handle.write(export.content)
+        os.replace(tmp, out)
+    except OSError as exc:
+        audit.record_export(target, "failed_write", export.nik, service)
+        log.error("export %s not written: %s", target, type(exc).__name__)
+        raise ExportError([f"Berkas ekspor tidak dapat ditulis ({exc.strerror or type(exc).__name__})."],
+                          2, "failed_write") from None
+    if not handoff:
+        audit.record_export(target, "written", export.nik, service)
+        return "written"
+    argv = handoff_command(export.target, settings)
+    if argv is None:
+        audit.record_export(target, "failed_no_command", export.nik, service)
+        raise ExportError([f"Berkas ditulis, tetapi perintah pengiriman untuk {target} belum diatur "
+                           f"(export.commands.{target})."], 2, "failed_no_command")
+    try:
+        done = subprocess.run([a.replace("{file}", str(out)) for a in argv], timeout=HANDOFF_TIMEOUT,
+                              capture_output=True, check=False)
+        ok = done.returncode == 0
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.error("export %s hand-off failed: %s", target, type(exc).__name__)
+        ok = False
+    else:
+        if not ok:
+            log.error("export %s hand-off exited with %s", target, done.returncode)
+    if not ok:
+        audit.record_export(target, "failed_handoff", export.nik, service)
+        raise ExportError(["Berkas ditulis, tetapi perintah pengiriman gagal. Hubungi petugas IT."], 2,
+                          "failed_handoff")
+    audit.record_export(target, "handed_off", export.nik, service)
+    return "handed_off"
+
+
+def export_to(target: str, values: Mapping[str, object], out: Path, typed: Mapping[str, object] | None = None, *,
+              authenticity: Authenticity | None = None, settings: Settings | None = None, handoff: bool = False,
+              service: str = "") -> tuple[Export, str]:
+    """build + write, with a refused export audited too (``blocked_unverified``, ``failed_incomplete``)."""
+    try:
+        export = build(target, values, typed, authenticity=authenticity, settings=settings)
+    except ExportError as exc:
+        if target in TARGETS:
+            audit.record_export(audit_target(target), exc.outcome, str(values.get("nik") or "") or None, service)
+        raise
+    return export, write(export, out, settings=settings, handoff=handoff, service=service)
