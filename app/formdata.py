@@ -10,6 +10,9 @@ street with the registry's RT or kelurahan: that address belongs to nobody.
 
 from __future__ import annotations
 
+import errno
+import io
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -42,6 +45,40 @@ class NotAuthentic(Exception):
 
     def __init__(self) -> None:
         super().__init__(self.id_text)
+
+
+class SaveFailed(Exception):
+    """The PDF could not be written where the clerk asked; nothing was left behind there."""
+
+    DISK_FULL = "Disk penuh: formulir tidak tersimpan. Kosongkan ruang disk atau pilih tempat lain, lalu simpan lagi."
+    OTHER = "Formulir tidak dapat disimpan di tempat itu. Pilih folder lain, lalu simpan lagi."
+
+    def __init__(self, cause: OSError) -> None:
+        full = cause.errno in (errno.ENOSPC, errno.EDQUOT)
+        super().__init__(f"PDF not written: {type(cause).__name__} errno {cause.errno}")
+        self.id_text = self.DISK_FULL if full else self.OTHER
+        self.outcome = "disk_full" if full else "failed_write"  # the audit trail's code
+
+
+def write_file(out: Path, data: bytes) -> None:
+    """All of ``data`` at ``out``, or nothing new there: written beside it, flushed to disk, then renamed over
+    it, so a full disk never leaves half a PDF (nor eats an older file of that name). Raises SaveFailed."""
+    out = Path(out)
+    try:
+        if out.exists() and not out.is_file():  # /dev/stdout, a pipe: nothing to rename over
+            out.write_bytes(data)
+            return
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, out)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise SaveFailed(exc) from None
 
 
 def person_values(applicant: Applicant) -> dict[str, object]:
@@ -185,7 +222,8 @@ def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settin
     """Render a valid form; a letter takes its number here, only when it is really printed (a preview
     takes none, so looking at a letter never uses up a number). Returns the letter number ("" for forms and
     previews). Raises NotAuthentic when print_blocked() (a --preview file is a PDF on disk too), ValueError
-    when the form still has problems or ``printer`` is not calibrated."""
+    when the form still has problems or ``printer`` is not calibrated, SaveFailed when ``out`` cannot be
+    written (then no file, or only the older one, is there)."""
     if prepared.blocked:
         raise NotAuthentic
     if not prepared.filled.ok:
@@ -199,8 +237,10 @@ def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settin
         number = numbering.next_number(numbering_file(settings), office.code or office.kind, pattern,
                                        prepared.filled.today)
         values["nomor_surat"] = number
-    render_pdf(prepared.template, values, out, paper=paper or paper_for(prepared.template, settings),
+    pdf = io.BytesIO()  # a page or two: rendered in memory, then written whole or not at all
+    render_pdf(prepared.template, values, pdf, paper=paper or paper_for(prepared.template, settings),
                office=prepared.office, photo=prepared.photo,
                photo_note=prepared.photo_note, printed_at=printed_at, preview=preview, offset_mm=offset,
                unverified=prepared.unverified)
+    write_file(out, pdf.getvalue())
     return number

@@ -1,6 +1,7 @@
 """``loket forms`` and ``loket fill``: for app/cli.py to wire in with ``add_forms_parsers(sub)``.
 
-Exit codes: 0 printed; 2 usage or setup problem (unknown form, broken template, bad --set, bad NIK or JSON);
+Exit codes: 0 printed; 1 the PDF could not be written (disk full, no permission: nothing half-written is
+left); 2 usage or setup problem (unknown form, broken template, bad --set, bad NIK or JSON);
 3–9 the card could not be read (as `loket read`); 10 the chip data is not authentic (unless the setting
 ``forms.allow_unverified_print`` is true: then every page says TIDAK TERVERIFIKASI); 11 --nik and the
 registry gave no record; 12 the form is not complete or not valid, one Indonesian line per problem on
@@ -30,6 +31,7 @@ from forms.values import nik_problem
 from reader.errors import ReadError
 from reader.identity import Authenticity, Identity, Photo
 
+EXIT_NOT_WRITTEN = 1
 EXIT_USAGE = 2
 EXIT_INVALID = formdata.EXIT_INVALID
 
@@ -306,6 +308,11 @@ def cmd_fill(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
+    except formdata.SaveFailed as exc:  # disk full, no permission: no PDF (or only the older one) is there
+        print(exc.id_text, file=sys.stderr)
+        audit.record_print(args.form_id, exc.outcome, str(person.values.get("nik") or "") or None, args.form_id,
+                           prepared.filled.counts())
+        return EXIT_NOT_WRITTEN
     audit.record_print(args.form_id, "saved_preview" if args.preview else "saved_pdf",
                        str(person.values.get("nik") or "") or None, args.form_id, prepared.filled.counts())
     print(f"{args.out}" + (f" (nomor {number})" if number else ""))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import audit, drafts
+from app import audit, drafts, formdata
 from app import settings as settings_module
 from app.demo import Demo
 from app.merge import Applicant, Source
@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         elif watch_readers and not self.events.start():
             self.status.on_event(ReaderEvent("service-lost"))
         self.show_prompt()
+        if settings.problems:  # a broken settings file: the defaults are in use, and the clerk is told
+            self.message.setText(" ".join(settings.problems))
 
     @staticmethod
     def _demo_uses_pcscd(prefer_pcscd: bool) -> bool:
@@ -571,6 +573,10 @@ class MainWindow(QMainWindow):
         except NotPrintable as exc:
             self.message.setText(exc.id_text)
             return None
+        except formdata.SaveFailed as exc:  # the temp folder's disk is full: said, audited, person kept
+            self.message.setText(exc.id_text)
+            audit.record_print(self.service.id, exc.outcome, self._applicant.identity.nik, self.service.id)
+            return None
         except Exception as exc:  # a template bug must not lose the person on screen
             log.error("form rendering failed: %s", type(exc).__name__)
             self.message.setText("Formulir tidak dapat dibuat; hubungi petugas IT. Data warga tetap di layar.")
@@ -645,7 +651,16 @@ class MainWindow(QMainWindow):
         if pdf is None:
             return None
         target = Path(path)
-        shutil.move(str(pdf), target)
+        try:
+            formdata.write_file(target, pdf.read_bytes())  # whole or not at all, also on a full USB stick
+        except formdata.SaveFailed as exc:
+            log.warning("save as PDF failed: %s", exc)
+            self.message.setText(exc.id_text)
+            audit.record_print(self.service.id, exc.outcome, self._applicant.identity.nik, self.service.id,
+                               self._counts())
+            return None
+        finally:
+            pdf.unlink(missing_ok=True)
         audit.record_print(self.service.id, "saved_pdf", self._applicant.identity.nik, self.service.id,
                            self._counts())
         self.message.setText(f"Formulir disimpan: {target.name}")
