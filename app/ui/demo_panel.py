@@ -13,23 +13,24 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.demo import Demo, start_demo
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger("loket.ui")
 
 # No names or NIKs here: the list stays on screen while real citizens stand at the counter in a training room.
 DEMO_CARDS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
-    ("Warga 1 · ejaan nama dikoreksi Dukcapil", 1, ()),
-    ("Warga 0 · alamat berbeda (pindah)", 0, ()),
-    ("Warga 2 · status kawin berubah", 2, ()),
-    ("Warga 3", 3, ()),
-    ("Warga 4", 4, ()),
-    ("Warga 5 · kartu tipe B", 5, ()),
-    ("Warga 6", 6, ()),
-    ("Warga 7 · kartu lama, format tidak biasa", 7, ()),
-    ("Warga 8 · kartu diubah (keaslian gagal)", 8, ()),
-    ("Warga 9 · tidak ada di Dukcapil", 9, ()),
-    ("Kartu lain (bukan e-KTP)", 0, ("not-ektp",)),
-    ("Kartu dicabut saat dibaca", 0, ("pull-at=15",)),
+    (QT_TRANSLATE_NOOP("DemoPanel", "Warga 1 · ejaan nama dikoreksi Dukcapil"), 1, ()),
+    (QT_TRANSLATE_NOOP("DemoPanel", "Warga 0 · alamat berbeda (pindah)"), 0, ()),
+    (QT_TRANSLATE_NOOP("DemoPanel", "Warga 2 · status kawin berubah"), 2, ()),
+    (QT_TRANSLATE_NOOP("DemoPanel", "Warga 3"), 3, ()),
+    (QT_TRANSLATE_NOOP("DemoPanel", "Warga 4"), 4, ()),
+    (QT_TRANSLATE_NOOP("DemoPanel", "Warga 5 · kartu tipe B"), 5, ()),
+    (QT_TRANSLATE_NOOP("DemoPanel", "Warga 6"), 6, ()),
+    (QT_TRANSLATE_NOOP("DemoPanel", "Warga 7 · kartu lama, format tidak biasa"), 7, ()),
+    (QT_TRANSLATE_NOOP("DemoPanel", "Warga 8 · kartu diubah (keaslian gagal)"), 8, ()),
+    (QT_TRANSLATE_NOOP("DemoPanel", "Warga 9 · tidak ada di Dukcapil"), 9, ()),
+    (QT_TRANSLATE_NOOP("DemoPanel", "Kartu lain (bukan e-KTP)"), 0, ("not-ektp",)),
+    (QT_TRANSLATE_NOOP("DemoPanel", "Kartu dicabut saat dibaca"), 0, ("pull-at=15",)),
 )
 
 
@@ -42,18 +43,18 @@ class DemoPanel(QWidget):
         self.setObjectName("demoPanel")
         self.prefer_pcscd = prefer_pcscd
         self.demo: Demo | None = None
-        label = QLabel("Kartu simulasi:")
+        label = QLabel(self.tr("Kartu simulasi:"))
         self.cards = QComboBox()
-        self.cards.setAccessibleName("Kartu simulasi")
+        self.cards.setAccessibleName(self.tr("Kartu simulasi"))
         for caption, _person, _faults in DEMO_CARDS:
-            self.cards.addItem(caption)
+            self.cards.addItem(translate("DemoPanel", caption))
         label.setBuddy(self.cards)
-        self.tap_button = QPushButton("Tempelkan")
-        self.tap_button.setAccessibleName("Tempelkan kartu simulasi")
-        self.tap_button.setToolTip("Tempelkan kartu simulasi pada pembaca (F9)")
-        self.lift_button = QPushButton("Angkat")
-        self.lift_button.setAccessibleName("Angkat kartu simulasi")
-        self.lift_button.setToolTip("Angkat kartu simulasi dari pembaca (F10)")
+        self.tap_button = QPushButton(self.tr("Tempelkan"))
+        self.tap_button.setAccessibleName(self.tr("Tempelkan kartu simulasi"))
+        self.tap_button.setToolTip(self.tr("Tempelkan kartu simulasi pada pembaca (F9)"))
+        self.lift_button = QPushButton(self.tr("Angkat"))
+        self.lift_button.setAccessibleName(self.tr("Angkat kartu simulasi"))
+        self.lift_button.setToolTip(self.tr("Angkat kartu simulasi dari pembaca (F10)"))
         self.lift_button.setEnabled(False)
         for b in (self.tap_button, self.lift_button):
             b.setAutoDefault(False)

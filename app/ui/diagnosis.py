@@ -40,8 +40,10 @@ class Diagnosis(QObject):
             path.write_text(json.dumps([c.to_json() for c in checks], indent=2, ensure_ascii=False),
                             encoding="utf-8")
             failed = [c for c in checks if not c.ok]
-            head = f"Diagnosa: {len(failed)} masalah. " if failed else "Diagnosa: semua pemeriksaan baik. "
-            self.done.emit(head + (failed[0].detail + " " if failed else "") + f"Laporan: {path}")
+            head = self.tr("Diagnosa: %n masalah.", "", len(failed)) if failed else \
+                self.tr("Diagnosa: semua pemeriksaan baik.")
+            detail = [failed[0].detail] if failed else []  # the check's own sentence (app.doctor)
+            self.done.emit(" ".join([head, *detail, self.tr("Laporan: {path}").format(path=path)]))
         except Exception as exc:
             log.error("diagnosis failed: %s", type(exc).__name__)
-            self.done.emit("Diagnosa tidak dapat dijalankan; hubungi petugas IT.")
+            self.done.emit(self.tr("Diagnosa tidak dapat dijalankan; hubungi petugas IT."))

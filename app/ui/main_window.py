@@ -36,8 +36,10 @@ from app import settings as settings_module
 from app.demo import Demo
 from app.merge import Applicant, Source
 from app.settings import Settings
-from app.ui import gc_guard, printing
+from app.ui import gc_guard, i18n, printing
 from app.ui.demo_panel import DemoPanel
+from app.ui.i18n import QT_TRANSLATE_NOOP
+from app.ui.icon import app_icon
 from app.ui.record_view import ADDRESS_FIELDS as VIEW_ADDRESS_FIELDS
 from app.ui.record_view import RecordView
 from app.ui.services import (
@@ -51,6 +53,7 @@ from app.ui.services import (
     load_services,
     preview_pdf,
 )
+from app.ui.services import CONTEXT as SERVICE_CONTEXT
 from app.ui.status_bar import EventBridge, StatusPanel
 from app.ui.style import STYLE
 from app.ui.worker import ReadWorker, WorkerThread
@@ -59,11 +62,12 @@ from reader.identity import Identity
 
 log = logging.getLogger("loket.ui")
 
-PROMPT = "Tempelkan e-KTP pada pembaca"
+PROMPT = QT_TRANSLATE_NOOP("MainWindow", "Tempelkan e-KTP pada pembaca")
 DEFAULT_IDLE_SECONDS = 180
 DRAFT_DELAY_MS = 1000  # a draft is saved this long after the clerk's last keystroke
-BLOCKED_SENTENCE = ("Keaslian data kartu TIDAK terverifikasi, jadi formulir tidak dapat dicetak atau disimpan; "
-                    "periksa kartu dan dokumen warga secara langsung.")
+BLOCKED_SENTENCE = QT_TRANSLATE_NOOP(
+    "MainWindow", "Keaslian data kartu TIDAK terverifikasi, jadi formulir tidak dapat dicetak atau disimpan; "
+                  "periksa kartu dan dokumen warga secara langsung.")
 _USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
 
 
@@ -104,9 +108,11 @@ class MainWindow(QMainWindow):
                  overrides: object = None, watch_readers: bool = True, save_settings: bool = True) -> None:
         super().__init__()
         gc_guard.install(QApplication.instance() or self)  # the card read runs in a worker thread
+        self.language = i18n.use(i18n.language(settings))  # before any string below is translated
         self.settings = settings
         self.save_settings = save_settings
-        self.setWindowTitle("Loket" + (" — mode demo" if demo else ""))
+        self.setWindowTitle(self.tr("Loket — mode demo") if demo else "Loket")
+        self.setWindowIcon(app_icon())
         self.setObjectName("loket")
         self.setStyleSheet(STYLE)
         self.resize(1280, 720)
@@ -175,12 +181,12 @@ class MainWindow(QMainWindow):
 
     def _build(self, demo: bool, prefer_pcscd: bool) -> None:
         top = QHBoxLayout()
-        service_label = QLabel("Layanan:")
+        service_label = QLabel(self.tr("Layanan:"))
         self.service_box = QComboBox()
         self.service_box.setObjectName("service")
-        self.service_box.setAccessibleName("Layanan")
+        self.service_box.setAccessibleName(self.tr("Layanan"))
         for s in self.services:
-            self.service_box.addItem(s.name, s.id)
+            self.service_box.addItem(i18n.translate(SERVICE_CONTEXT, s.name), s.id)
         wanted = gui_settings(self.settings).get("service", "")
         index = self.service_box.findData(wanted)
         self.service_box.setCurrentIndex(index if index >= 0 else 0)
@@ -197,31 +203,30 @@ class MainWindow(QMainWindow):
             top.addWidget(self.demo_panel)
             QShortcut(QKeySequence("F9"), self, activated=self.demo_panel.tap)
             QShortcut(QKeySequence("F10"), self, activated=self.demo_panel.lift)
-        self.settings_button = QPushButton("Pengaturan")
-        self.settings_button.setAccessibleName("Pengaturan")
+        self.settings_button = QPushButton(self.tr("Pengaturan"))
+        self.settings_button.setAccessibleName(self.tr("Pengaturan"))
         self.settings_button.clicked.connect(self.open_settings)
-        self.doctor_button = QPushButton("Diagnosa")
-        self.doctor_button.setAccessibleName("Diagnosa untuk petugas IT")
+        self.doctor_button = QPushButton(self.tr("Diagnosa"))
+        self.doctor_button.setAccessibleName(self.tr("Diagnosa untuk petugas IT"))
         self.doctor_button.clicked.connect(self.run_diagnosis)
+        self.tools = top  # add_tool() puts other modules' buttons (Ekspor, Laporan, ...) here
         for b in (self.settings_button, self.doctor_button):
-            b.setAutoDefault(False)
-            b.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-            top.addWidget(b)
+            self.add_tool(b)
 
         # The calm empty state; an error replaces its sentence, never a dialog.
         self.prompt_page = QWidget()
         self.prompt_page.setObjectName("promptPage")
-        self.prompt = QLabel(PROMPT)
+        self.prompt = QLabel(i18n.translate("MainWindow", PROMPT))
         self.prompt.setObjectName("prompt")
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prompt.setWordWrap(True)
-        self.prompt.setAccessibleName("Petunjuk")
+        self.prompt.setAccessibleName(self.tr("Petunjuk"))
         self.prompt_detail = QLabel()
         self.prompt_detail.setObjectName("promptDetail")
         self.prompt_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prompt_detail.setWordWrap(True)
-        self.retry_button = QPushButton("Baca ulang kartu")
-        self.retry_button.setAccessibleName("Baca ulang kartu")
+        self.retry_button = QPushButton(self.tr("Baca ulang kartu"))
+        self.retry_button.setAccessibleName(self.tr("Baca ulang kartu"))
         self.retry_button.clicked.connect(self.retry)
         self.retry_button.hide()
         self.counter = QLabel()
@@ -243,16 +248,16 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.prompt_page)
         self.pages.addWidget(self.record)
 
-        self.preview_button = QPushButton("Pratinjau (F5)")
-        self.print_button = QPushButton("Cetak (Ctrl+P)")
-        self.save_button = QPushButton("Simpan PDF (Ctrl+S)")
-        self.clear_button = QPushButton("Bersihkan (Esc)")
+        self.preview_button = QPushButton(self.tr("Pratinjau (F5)"))
+        self.print_button = QPushButton(self.tr("Cetak (Ctrl+P)"))
+        self.save_button = QPushButton(self.tr("Simpan PDF (Ctrl+S)"))
+        self.clear_button = QPushButton(self.tr("Bersihkan (Esc)"))
         actions = QHBoxLayout()
         for b, key, slot, name in (
-            (self.preview_button, "F5", self.preview, "Pratinjau"),
-            (self.print_button, "Ctrl+P", self.print_form, "Cetak"),
-            (self.save_button, "Ctrl+S", self.save_pdf, "Simpan sebagai PDF"),
-            (self.clear_button, "Esc", lambda: self.forget("Data warga dibersihkan."), "Bersihkan"),
+            (self.preview_button, "F5", self.preview, self.tr("Pratinjau")),
+            (self.print_button, "Ctrl+P", self.print_form, self.tr("Cetak")),
+            (self.save_button, "Ctrl+S", self.save_pdf, self.tr("Simpan sebagai PDF")),
+            (self.clear_button, "Esc", lambda: self.forget(self.tr("Data warga dibersihkan.")), self.tr("Bersihkan")),
         ):
             b.setAccessibleName(name)
             b.setAutoDefault(False)
@@ -262,7 +267,7 @@ class MainWindow(QMainWindow):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Pesan")
+        self.message.setAccessibleName(self.tr("Pesan"))
         self.timing = QLabel()
         self.timing.setObjectName("timing")
         actions.addWidget(self.message, 1)
@@ -287,6 +292,13 @@ class MainWindow(QMainWindow):
         lay.addLayout(actions)
         self.setCentralWidget(body)
 
+    def add_tool(self, button: QPushButton) -> None:
+        """A button in the top bar (after the service picker), reached by mouse or its own shortcut: the
+        Tab chain stays on the citizen's form. Other modules add theirs here (Ekspor, Laporan, ...)."""
+        button.setAutoDefault(False)
+        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.tools.addWidget(button)
+
     # --- what is on screen --------------------------------------------------------------------------------
 
     @property
@@ -299,7 +311,7 @@ class MainWindow(QMainWindow):
         return self._applicant
 
     def show_prompt(self, detail: str = "", error: str = "") -> None:
-        self.prompt.setText(error or PROMPT)
+        self.prompt.setText(error or i18n.translate("MainWindow", PROMPT))
         self.prompt.setProperty("error", bool(error))
         self.prompt.style().unpolish(self.prompt)
         self.prompt.style().polish(self.prompt)
@@ -309,7 +321,7 @@ class MainWindow(QMainWindow):
         if day != date.today():
             self._served_today = (date.today(), 0)
             count = 0
-        self.counter.setText(f"{count} warga dilayani hari ini")
+        self.counter.setText(self.tr("%n warga dilayani hari ini", "", count))
         self.pages.setCurrentWidget(self.prompt_page)
         self._set_actions(False)
 
@@ -406,7 +418,7 @@ class MainWindow(QMainWindow):
 
     def _on_card_seen(self, token: int) -> None:
         if self._current(token):
-            self.message.setText("Kartu terdeteksi; jangan angkat kartu sampai data tampil.")
+            self.message.setText(self.tr("Kartu terdeteksi; jangan angkat kartu sampai data tampil."))
             self.card_seen.emit()
 
     def _on_identity(self, token: int, nik: str, nama: str) -> None:
@@ -432,9 +444,11 @@ class MainWindow(QMainWindow):
         lookup = applicant.lookup
         self.status.set_registry(lookup.status if lookup is not None else "failed",
                                  applicant.unverified_reason or "")
-        self.message.setText(BLOCKED_SENTENCE if self.print_blocked else applicant.notice or "")
+        self.message.setText(i18n.translate("MainWindow", BLOCKED_SENTENCE) if self.print_blocked
+                             else applicant.notice or "")
         self.record.show_applicant(applicant, self.service, self._check())
-        self.timing.setText(f"terakhir dibaca {seconds:.2f} dtk".replace(".", ","))
+        shown = f"{seconds:.2f}" if self.language == "en" else f"{seconds:.2f}".replace(".", ",")
+        self.timing.setText(self.tr("terakhir dibaca {seconds} dtk").format(seconds=shown))
         day, count = self._served_today
         self._served_today = (date.today(), count + 1 if day == date.today() else 1)
         self._set_actions(True)
@@ -553,7 +567,7 @@ class MainWindow(QMainWindow):
 
     def _on_idle(self) -> None:
         if self._applicant is not None:
-            self.forget("Data warga sebelumnya dibersihkan karena tidak ada kegiatan.")
+            self.forget(self.tr("Data warga sebelumnya dibersihkan karena tidak ada kegiatan."))
 
     # --- preview, print, save -----------------------------------------------------------------------------
 
@@ -569,9 +583,10 @@ class MainWindow(QMainWindow):
             if final:
                 final_pdf(checked, out, self.settings)
             else:
-                preview_pdf(checked, out)
+                preview_pdf(checked, out, self.settings)
         except NotPrintable as exc:
-            self.message.setText(exc.id_text)
+            self.message.setText(i18n.translate(SERVICE_CONTEXT, exc.source).format(**exc.values) if exc.source
+                                 else exc.id_text)
             return None
         except formdata.SaveFailed as exc:  # the temp folder's disk is full: said, audited, person kept
             self.message.setText(exc.id_text)
@@ -579,7 +594,7 @@ class MainWindow(QMainWindow):
             return None
         except Exception as exc:  # a template bug must not lose the person on screen
             log.error("form rendering failed: %s", type(exc).__name__)
-            self.message.setText("Formulir tidak dapat dibuat; hubungi petugas IT. Data warga tetap di layar.")
+            self.message.setText(self.tr("Formulir tidak dapat dibuat; hubungi petugas IT. Data warga tetap di layar."))
             return None
         self.last_pdf = out
         return out
@@ -591,7 +606,7 @@ class MainWindow(QMainWindow):
 
     def preview(self) -> None:
         if not printing.qtpdf_available():
-            self.message.setText(printing.NO_QTPDF)
+            self.message.setText(i18n.translate("Printing", printing.NO_QTPDF))
             return
         pdf = self._pdf(final=False)
         if pdf is None:
@@ -606,7 +621,7 @@ class MainWindow(QMainWindow):
         if self._applicant is None:
             return False
         if not printing.qtpdf_available():
-            self.message.setText(printing.NO_QTPDF)
+            self.message.setText(i18n.translate("Printing", printing.NO_QTPDF))
             return False
         gui = gui_settings(self.settings)
         printer = printing.make_printer(str(gui.get("last_printer", "")))
@@ -617,14 +632,14 @@ class MainWindow(QMainWindow):
             return False
         nik = self._applicant.identity.nik
         if not self.ask_printer(printer, self):
-            self.message.setText("Pencetakan dibatalkan.")
+            self.message.setText(self.tr("Pencetakan dibatalkan."))
             pdf.unlink(missing_ok=True)
             audit.record_print(self.service.id, "cancelled", nik, self.service.id, self._counts())
             return False
         try:
             pages = printing.print_file(pdf, printer)
         except OSError:
-            self.message.setText("Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.")
+            self.message.setText(self.tr("Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi."))
             audit.record_print(self.service.id, "printer_missing", nik, self.service.id, self._counts())
             return False
         finally:
@@ -634,7 +649,7 @@ class MainWindow(QMainWindow):
             gui["copies"] = printer.copyCount()
             self.status.set_printer(printer.printerName())
             self._save_settings()
-        self.message.setText(f"Formulir dicetak ({pages} halaman).")
+        self.message.setText(self.tr("Formulir dicetak (%n halaman).", "", pages))
         audit.record_print(self.service.id, "printed", nik, self.service.id, self._counts())
         self._discard_draft()
         return True
@@ -643,7 +658,7 @@ class MainWindow(QMainWindow):
         if self._applicant is None:
             return None
         if not path:
-            path, _ = QFileDialog.getSaveFileName(self, "Simpan formulir sebagai PDF",
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan formulir sebagai PDF"),
                                                   str(Path.home() / f"{self.service.id}.pdf"), "PDF (*.pdf)")
             if not path:
                 return None
@@ -663,7 +678,7 @@ class MainWindow(QMainWindow):
             pdf.unlink(missing_ok=True)
         audit.record_print(self.service.id, "saved_pdf", self._applicant.identity.nik, self.service.id,
                            self._counts())
-        self.message.setText(f"Formulir disimpan: {target.name}")
+        self.message.setText(self.tr("Formulir disimpan: {name}").format(name=target.name))
         self._discard_draft()
         return target
 
@@ -676,14 +691,14 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self._card_reader = self.settings.readers.card_reader
             self._sam_reader = self.settings.readers.sam_reader
-            self.message.setText("Pengaturan disimpan.")
+            self.message.setText(self.tr("Pengaturan disimpan."))
 
     def run_diagnosis(self) -> None:
         from app.ui.diagnosis import Diagnosis
 
         self.diagnosis = Diagnosis(self.settings, self)
         self.diagnosis.done.connect(self.message.setText)
-        self.message.setText("Diagnosa berjalan…")
+        self.message.setText(self.tr("Diagnosa berjalan…"))
         self.diagnosis.start()
 
     # --- closing ------------------------------------------------------------------------------------------

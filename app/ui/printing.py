@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.i18n import QT_TRANSLATE_NOOP
+
 log = logging.getLogger("loket.ui")
 
-NO_QTPDF = "Pratinjau dan cetak membutuhkan paket PySide6-Pdf; minta petugas IT memasangnya."
+NO_QTPDF = QT_TRANSLATE_NOOP(
+    "Printing", "Pratinjau dan cetak membutuhkan paket PySide6-Pdf; minta petugas IT memasangnya.")
 
 
 def qtpdf_available() -> bool:
@@ -89,7 +92,7 @@ def make_printer(last_printer: str) -> QPrinter:
 def ask_printer(printer: QPrinter, parent: QWidget | None) -> bool:
     """The system's printer choice with copies; True when the clerk confirmed."""
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Cetak formulir")
+    dialog.setWindowTitle(QCoreApplication.translate("Printing", "Cetak formulir"))
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
@@ -99,7 +102,7 @@ class PreviewDialog(QDialog):
     def __init__(self, pdf: Path, on_print: Callable[[], None], on_save: Callable[[], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Pratinjau cetak")
+        self.setWindowTitle(self.tr("Pratinjau cetak"))
         self.setObjectName("preview")
         self.resize(720, 900)
         body = QWidget()
@@ -107,7 +110,7 @@ class PreviewDialog(QDialog):
         for n, image in enumerate(render_pages(pdf, 660)):
             page = QLabel()
             page.setPixmap(QPixmap.fromImage(image))
-            page.setAccessibleName(f"Halaman {n + 1}")
+            page.setAccessibleName(self.tr("Halaman {number}").format(number=n + 1))
             page.setObjectName("page")
             pages.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
         self.page_count = pages.count()
@@ -115,9 +118,9 @@ class PreviewDialog(QDialog):
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         buttons = QDialogButtonBox()
-        print_button = QPushButton("Cetak (Ctrl+P)")
-        save_button = QPushButton("Simpan PDF (Ctrl+S)")
-        close_button = QPushButton("Tutup (Esc)")
+        print_button = QPushButton(self.tr("Cetak (Ctrl+P)"))
+        save_button = QPushButton(self.tr("Simpan PDF (Ctrl+S)"))
+        close_button = QPushButton(self.tr("Tutup (Esc)"))
         buttons.addButton(print_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(close_button, QDialogButtonBox.ButtonRole.RejectRole)

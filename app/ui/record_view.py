@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.merge import Applicant, Source
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.services import Checked, FieldSpec, Service, person_value
 from reader.identity import Authenticity, Identity
 
@@ -51,9 +52,9 @@ DERIVED_FROM = {
 
 PHOTO_W, PHOTO_H = 132, 176
 SOURCE_TEXT = {
-    Source.CHIP: "✔ chip",
-    Source.REGISTRY: "✔ Dukcapil",
-    Source.TYPED: "✎ diketik",
+    Source.CHIP: QT_TRANSLATE_NOOP("RecordView", "✔ chip"),
+    Source.REGISTRY: QT_TRANSLATE_NOOP("RecordView", "✔ Dukcapil"),
+    Source.TYPED: QT_TRANSLATE_NOOP("RecordView", "✎ diketik"),
 }
 
 
@@ -139,12 +140,12 @@ class RecordView(QWidget):
         self.photo.setObjectName("photo")
         self.photo.setFixedSize(PHOTO_W, PHOTO_H)
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.photo.setAccessibleName("Foto dari chip")
+        self.photo.setAccessibleName(self.tr("Foto dari chip"))
         self.signature = QLabel()
         self.signature.setObjectName("signature")
         self.signature.setFixedWidth(PHOTO_W)
         self.signature.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.signature.setAccessibleName("Tanda tangan dari chip")
+        self.signature.setAccessibleName(self.tr("Tanda tangan dari chip"))
         left = QVBoxLayout()
         left.addWidget(self.photo)
         left.addWidget(self.signature)
@@ -156,21 +157,21 @@ class RecordView(QWidget):
         self.nik.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name = QLabel()
         self.name.setObjectName("name")
-        self.name.setAccessibleName("Nama")
+        self.name.setAccessibleName(self.tr("Nama"))
         self.name.setWordWrap(True)
         self.authenticity = QLabel()
         self.authenticity.setObjectName("authenticity")
-        self.authenticity.setAccessibleName("Keaslian kartu")
+        self.authenticity.setAccessibleName(self.tr("Keaslian kartu"))
         self.verified = QLabel()
         self.verified.setObjectName("verified")
-        self.verified.setAccessibleName("Pemeriksaan Dukcapil")
+        self.verified.setAccessibleName(self.tr("Pemeriksaan Dukcapil"))
         self.progress_text = QLabel()
         self.progress_text.setObjectName("progressText")
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: the read has no meaningful percentage
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(False)
-        self.progress.setAccessibleName("Sedang membaca")
+        self.progress.setAccessibleName(self.tr("Sedang membaca"))
         badges = QHBoxLayout()
         badges.addWidget(self.authenticity)
         badges.addWidget(self.verified)
@@ -206,7 +207,7 @@ class RecordView(QWidget):
 
     def begin(self) -> None:
         self.clear()
-        self._busy("Kartu terdeteksi. Membaca chip…")
+        self._busy(self.tr("Kartu terdeteksi. Membaca chip…"))
 
     def _busy(self, text: str) -> None:
         self.progress.setVisible(bool(text))
@@ -216,14 +217,14 @@ class RecordView(QWidget):
     def show_identity(self, nik: str, nama: str) -> None:
         self.nik.setText(group_nik(nik))
         self.name.setText(nama)
-        self._busy("Data chip terbaca. Mencocokkan dengan Dukcapil…")
+        self._busy(self.tr("Data chip terbaca. Mencocokkan dengan Dukcapil…"))
 
     def show_card_images(self, identity: Identity) -> None:
         pixmap = photo_pixmap(identity.photo.data) if identity.photo.data else None
         if pixmap is not None:
             self.photo.setPixmap(pixmap)
         else:
-            self.photo.setText("Foto tidak\ndapat ditampilkan")
+            self.photo.setText(self.tr("Foto tidak\ndapat ditampilkan"))
         if identity.signature is not None:
             try:
                 from reader.images import signature_png
@@ -233,11 +234,12 @@ class RecordView(QWidget):
             except Exception:
                 log.debug("signature not shown", exc_info=True)
         if identity.authenticity is Authenticity.VALID:
-            self._badge(self.authenticity, "ok", "✔ Kartu asli (diperiksa SAM)")
+            self._badge(self.authenticity, "ok", self.tr("✔ Kartu asli (diperiksa SAM)"))
         elif identity.authenticity is Authenticity.INVALID:
-            self._badge(self.authenticity, "bad", "✖ Keaslian kartu TIDAK terverifikasi; periksa kartu secara manual")
+            self._badge(self.authenticity, "bad",
+                        self.tr("✖ Keaslian kartu TIDAK terverifikasi; periksa kartu secara manual"))
         else:
-            self._badge(self.authenticity, "warn", "▲ Keaslian kartu belum diperiksa")
+            self._badge(self.authenticity, "warn", self.tr("▲ Keaslian kartu belum diperiksa"))
 
     @staticmethod
     def _badge(label: QLabel, state: str, text: str) -> None:
@@ -253,11 +255,12 @@ class RecordView(QWidget):
         self._busy("")
         if applicant.verified and applicant.discrepancies:
             n = len(applicant.discrepancies)
-            self._badge(self.verified, "warn", f"▲ Ditemukan di Dukcapil, {n} isian berbeda dengan chip")
+            self._badge(self.verified, "warn", self.tr("▲ Ditemukan di Dukcapil, %n isian berbeda dengan chip", "", n))
         elif applicant.verified:
-            self._badge(self.verified, "ok", "✔ Cocok dengan data Dukcapil")
+            self._badge(self.verified, "ok", self.tr("✔ Cocok dengan data Dukcapil"))
         else:
-            self._badge(self.verified, "warn", f"▲ Belum terverifikasi Dukcapil: {applicant.unverified_reason}")
+            self._badge(self.verified, "warn", self.tr("▲ Belum terverifikasi Dukcapil: {reason}")
+                        .format(reason=applicant.unverified_reason))
         self._drop_form()
         self.form = QWidget()
         self.form.setObjectName("form")
@@ -347,7 +350,7 @@ class RecordView(QWidget):
             w.toggled.connect(lambda _b: self.typed_changed.emit())
         else:
             w = QLineEdit(str(value or ""))
-            w.setPlaceholderText(spec.hint or "isi di sini")
+            w.setPlaceholderText(spec.hint or self.tr("isi di sini"))
             w.setClearButtonEnabled(True)
             if spec.upper:
                 w.textEdited.connect(lambda text, e=w: self._upper(e, text))
@@ -366,17 +369,17 @@ class RecordView(QWidget):
     def _set_source(self, row: FieldRow, applicant: Applicant, registry: Mapping[str, object]) -> None:
         spec = row.spec
         if spec.origin == "derived":
-            text = "= dihitung"
+            text = self.tr("= dihitung")
         elif row.editor is not None:
-            text = "✎ isi manual"
+            text = self.tr("✎ isi manual")
         else:
             held = applicant.fields.get(spec.name)
-            text = SOURCE_TEXT.get(held.source, "") if held else ""
+            text = translate("RecordView", SOURCE_TEXT.get(held.source, "")) if held else ""
             if held and held.source is Source.CHIP and registry.get(spec.name) \
                     and applicant.discrepancy(spec.name) is None:
-                text = "✔ chip ✔ Dukcapil"  # both sources say the same
+                text = self.tr("✔ chip ✔ Dukcapil")  # both sources say the same
         row.source.setText(text)
-        row.source.setAccessibleName(f"Sumber {spec.label}: {text}")
+        row.source.setAccessibleName(self.tr("Sumber {label}: {source}").format(label=spec.label, source=text))
 
     def _discrepancy(self, row: FieldRow, field: str, chip: object, registry: object,
                      applicant: Applicant) -> None:
@@ -386,18 +389,19 @@ class RecordView(QWidget):
         box.setObjectName("discrepancy")
         lay = QHBoxLayout(box)
         lay.setContentsMargins(6, 2, 6, 2)
-        text = QLabel(f"⚠ Berbeda. Chip: {_show(chip)} · Dukcapil: {_show(registry)}")
+        text = QLabel(self.tr("⚠ Berbeda. Chip: {chip} · Dukcapil: {registry}")
+                      .format(chip=_show(chip), registry=_show(registry)))
         text.setObjectName("discrepancyText")
         text.setWordWrap(True)
         text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         lay.addWidget(text, 1)
         group = QButtonGroup(box)
         group.setExclusive(True)
-        for source, caption in ((Source.CHIP, "Pakai chip"), (Source.REGISTRY, "Pakai Dukcapil")):
+        for source, caption in ((Source.CHIP, self.tr("Pakai chip")), (Source.REGISTRY, self.tr("Pakai Dukcapil"))):
             b = QPushButton(caption)
             b.setCheckable(True)
             b.setObjectName("choose")
-            b.setAccessibleName(f"{caption} untuk {spec.label}")
+            b.setAccessibleName(self.tr("{choice} untuk {label}").format(choice=caption, label=spec.label))
             b.clicked.connect(lambda _c=False, n=field, s=source: self.choice_made.emit(n, s.value))
             b.setAutoDefault(False)
             group.addButton(b)
@@ -502,13 +506,13 @@ class RecordView(QWidget):
         for label in (self.nik, self.name, self.authenticity, self.verified, self.signature, self.photo):
             label.clear()
             label.setAccessibleDescription("")
-        self.photo.setText("Foto")
+        self.photo.setText(self.tr("Foto"))
         self._busy("")
 
 
 def _show(value: object) -> str:
     if value is None or value == "":
-        return "(kosong)"
+        return translate("RecordView", "(kosong)")
     if hasattr(value, "strftime"):
         return value.strftime("%d-%m-%Y")  # type: ignore[union-attr]
     return str(value)

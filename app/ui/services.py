@@ -18,14 +18,25 @@ from app.registry.fields import LABELS
 from app.settings import Settings
 
 log = logging.getLogger("loket.ui")
+CONTEXT = "Service"  # the translation context of this module's sentences (the window translates them)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    return text  # no Qt here: only marks the string; app.ui.i18n.translate() turns it where it is shown
+
 
 # Short names a clerk recognises; a template without one here shows its own title.
 FRIENDLY_NAMES = {
-    "rsud_pasien_baru": "Pendaftaran Pasien RSUD",
-    "sim_permohonan": "Permohonan SIM",
-    "surat_domisili": "Surat Keterangan Domisili",
+    "rsud_pasien_baru": QT_TRANSLATE_NOOP("Service", "Pendaftaran Pasien RSUD"),
+    "sim_permohonan": QT_TRANSLATE_NOOP("Service", "Permohonan SIM"),
+    "surat_domisili": QT_TRANSLATE_NOOP("Service", "Surat Keterangan Domisili"),
+    "surat_tidak_mampu": QT_TRANSLATE_NOOP("Service", "Surat Keterangan Tidak Mampu"),
+    "surat_usaha": QT_TRANSLATE_NOOP("Service", "Surat Keterangan Usaha"),
 }
 BASIC_ID = "data_ektp"
+BASIC_NAME = QT_TRANSLATE_NOOP("Service", "Data e-KTP saja (tanpa formulir)")
+NO_FORM = QT_TRANSLATE_NOOP("Service", "Layanan ini belum punya formulir untuk dicetak. Pilih layanan lain.")
+INCOMPLETE = QT_TRANSLATE_NOOP("Service", "Formulir belum lengkap: {count} isian perlu diperbaiki (ditandai merah).")
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,8 @@ class Service:
     name: str
     fields: tuple[FieldSpec, ...]
     printable: bool  # False: no template, the window shows the record but cannot print it
+    office: str = ""  # the letterhead it prints under (forms.offices.<office> in settings)
+    paper: str = ""  # the template's own paper size
 
 
 def _basic() -> Service:
@@ -61,7 +74,7 @@ def _basic() -> Service:
               for n in names]
     fields.append(FieldSpec("telepon", "No. telepon / HP", "typed", "telepon", type="phone", required=True,
                             section="Diisi petugas"))
-    return Service(BASIC_ID, "Data e-KTP saja (tanpa formulir)", tuple(fields), printable=False)
+    return Service(BASIC_ID, BASIC_NAME, tuple(fields), printable=False)
 
 
 def load_services(template_dir: Path | None = None) -> list[Service]:
@@ -85,7 +98,8 @@ def load_services(template_dir: Path | None = None) -> list[Service]:
                 fields.append(FieldSpec(f.key, f.label, f.origin, f.source_name, f.type, tuple(f.choices),
                                         f.required, f.upper, f.hint, section.title))
         services.append(Service(template.id, FRIENDLY_NAMES.get(template.id, template.title.title()),
-                                tuple(fields), printable=True))
+                                tuple(fields), printable=True, office=template.office_kind,
+                                paper=template.paper))
     services.append(_basic())
     return services
 
@@ -153,20 +167,27 @@ def person_value(applicant: Applicant, name: str) -> str:
 
 
 class NotPrintable(Exception):
-    """The form cannot be printed yet; ``id_text`` is the clerk's sentence."""
+    """The form cannot be printed yet; ``id_text`` is the clerk's sentence. ``source`` and ``values`` let the
+    window show it translated; a sentence from the core (e.g. NotAuthentic) has no source and stays as it is."""
 
-    def __init__(self, id_text: str) -> None:
+    def __init__(self, id_text: str, source: str = "", **values: object) -> None:
         super().__init__(id_text)
         self.id_text = id_text
+        self.source = source
+        self.values = values
+
+    @classmethod
+    def marked(cls, source: str, **values: object) -> NotPrintable:
+        return cls(source.format(**values), source, **values)
 
 
-def preview_pdf(checked: Checked, out: Path) -> None:
+def preview_pdf(checked: Checked, out: Path, settings: Settings | None = None) -> None:
     """The pages as they will print, without taking a letter number (that happens only on a real print)."""
     if checked.prepared is None:
-        raise NotPrintable("Layanan ini belum punya formulir untuk dicetak. Pilih layanan lain.")
+        raise NotPrintable.marked(NO_FORM)
     from app.formdata import screen_preview
 
-    screen_preview(checked.prepared, out)  # type: ignore[arg-type]
+    screen_preview(checked.prepared, out, settings)  # type: ignore[arg-type]
 
 
 def applicant_blocked(applicant: Applicant, settings: Settings | None) -> bool:
@@ -184,14 +205,14 @@ def print_blocked(checked: Checked) -> bool:
 def final_pdf(checked: Checked, out: Path, settings: Settings | None = None) -> str:
     """The PDF that is printed or saved; a letter takes its number here. Returns that number ("" for forms)."""
     if checked.prepared is None:
-        raise NotPrintable("Layanan ini belum punya formulir untuk dicetak. Pilih layanan lain.")
+        raise NotPrintable.marked(NO_FORM)
     from app.formdata import NotAuthentic, print_pdf
 
     if print_blocked(checked):
         raise NotPrintable(NotAuthentic.id_text)
     if checked.problems:
         count = sum(len(v) for v in checked.problems.values())
-        raise NotPrintable(f"Formulir belum lengkap: {count} isian perlu diperbaiki (ditandai merah).")
+        raise NotPrintable.marked(INCOMPLETE, count=count)
     try:
         return print_pdf(checked.prepared, out, settings=settings)  # type: ignore[arg-type]
     except NotAuthentic as exc:

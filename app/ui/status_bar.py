@@ -53,10 +53,10 @@ class EventBridge(QObject):
 
 
 class StatusPart(QLabel):
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setAccessibleName(name)
+        self.setAccessibleName(accessible)
         self.state = IDLE
         self.sentence = ""
 
@@ -71,10 +71,10 @@ class StatusPanel(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
-        self.reader = StatusPart("Status pembaca")
-        self.sam = StatusPart("Status SAM")
-        self.registry = StatusPart("Status Dukcapil")
-        self.printer = StatusPart("Status printer")
+        self.reader = StatusPart("readerStatus", self.tr("Status pembaca"))
+        self.sam = StatusPart("samStatus", self.tr("Status SAM"))
+        self.registry = StatusPart("registryStatus", self.tr("Status Dukcapil"))
+        self.printer = StatusPart("printerStatus", self.tr("Status printer"))
         for part in (self.reader, self.sam, self.registry, self.printer):
             self.addPermanentWidget(part)
         self.card_reader = ""
@@ -82,18 +82,18 @@ class StatusPanel(QStatusBar):
         self.service_ok: bool | None = None
         self.present: dict[str, bool] = {}  # reader name -> holds a card
         self.simulated = False
-        self.reader.show_state(IDLE, "Mencari pembaca kartu…")
-        self.sam.show_state(IDLE, "SAM belum diperiksa")
-        self.registry.show_state(IDLE, "Dukcapil belum dihubungi")
-        self.printer.show_state(IDLE, "Printer belum dipilih")
+        self.reader.show_state(IDLE, self.tr("Mencari pembaca kartu…"))
+        self.sam.show_state(IDLE, self.tr("SAM belum diperiksa"))
+        self.registry.show_state(IDLE, self.tr("Dukcapil belum dihubungi"))
+        self.printer.show_state(IDLE, self.tr("Printer belum dipilih"))
 
     # --- readers ------------------------------------------------------------------------------------------
 
     def set_simulated(self) -> None:
         """In-process demo: no PC/SC at all, so no events will ever come."""
         self.simulated = True
-        self.reader.show_state(OK, "Pembaca simulasi siap")
-        self.sam.show_state(OK, "SAM simulasi siap")
+        self.reader.show_state(OK, self.tr("Pembaca simulasi siap"))
+        self.sam.show_state(OK, self.tr("SAM simulasi siap"))
 
     def set_roles(self, card_reader: str, sam_reader: str) -> None:
         self.card_reader, self.sam_reader = card_reader or self.card_reader, sam_reader or self.sam_reader
@@ -105,7 +105,7 @@ class StatusPanel(QStatusBar):
             self.present.clear()
         elif event.kind == SERVICE_BACK:
             self.service_ok = True
-            self.showMessage("Layanan kartu pintar kembali berjalan.", 5000)
+            self.showMessage(self.tr("Layanan kartu pintar kembali berjalan."), 5000)
         elif event.kind == READER_ADDED:
             self.service_ok = True
             self.present.setdefault(event.reader, False)
@@ -120,50 +120,50 @@ class StatusPanel(QStatusBar):
         if self.simulated:
             return
         if self.service_ok is False:
-            text = "Layanan kartu pintar (PC/SC) berhenti; Loket menyambung lagi sendiri"
+            text = self.tr("Layanan kartu pintar (PC/SC) berhenti; Loket menyambung lagi sendiri")
             self.reader.show_state(BAD, text)
-            self.sam.show_state(IDLE, "SAM menunggu layanan kartu pintar")
+            self.sam.show_state(IDLE, self.tr("SAM menunggu layanan kartu pintar"))
             return
         if not self.present:
             if self.service_ok:
-                self.reader.show_state(BAD, "Pembaca e-KTP tidak terhubung; periksa kabel USB")
-                self.sam.show_state(IDLE, "SAM belum diperiksa")
+                self.reader.show_state(BAD, self.tr("Pembaca e-KTP tidak terhubung; periksa kabel USB"))
+                self.sam.show_state(IDLE, self.tr("SAM belum diperiksa"))
             return
         if self.card_reader and self.card_reader not in self.present:
-            self.reader.show_state(BAD, "Pembaca e-KTP dicabut; pasang lagi kabel USB-nya")
+            self.reader.show_state(BAD, self.tr("Pembaca e-KTP dicabut; pasang lagi kabel USB-nya"))
         else:
-            self.reader.show_state(OK, "Pembaca siap")
+            self.reader.show_state(OK, self.tr("Pembaca siap"))
         if not self.sam_reader:
-            self.sam.show_state(IDLE, "SAM diperiksa saat kartu pertama dibaca")
+            self.sam.show_state(IDLE, self.tr("SAM diperiksa saat kartu pertama dibaca"))
         elif self.sam_reader not in self.present:
-            self.sam.show_state(BAD, "Pembaca SAM tidak terhubung")
+            self.sam.show_state(BAD, self.tr("Pembaca SAM tidak terhubung"))
         elif not self.present[self.sam_reader]:
-            self.sam.show_state(BAD, "SAM tidak terpasang di pembaca")
+            self.sam.show_state(BAD, self.tr("SAM tidak terpasang di pembaca"))
         else:
-            self.sam.show_state(OK, "SAM siap")
+            self.sam.show_state(OK, self.tr("SAM siap"))
 
     def sam_failed(self, sentence: str) -> None:
         """A read failed on the SAM side (exit 8): the bar keeps saying so until a read succeeds."""
         self.sam.show_state(BAD, sentence)
 
     def sam_ok(self) -> None:
-        self.sam.show_state(OK, "SAM simulasi siap" if self.simulated else "SAM siap")
+        self.sam.show_state(OK, self.tr("SAM simulasi siap") if self.simulated else self.tr("SAM siap"))
 
     # --- registry and printer -----------------------------------------------------------------------------
 
     def set_registry(self, status: str, sentence: str = "") -> None:
         """``status`` is the lookup's: found / not_found mean the registry answered."""
         if status in ("found", "not_found"):
-            self.registry.show_state(OK, "Dukcapil terhubung")
+            self.registry.show_state(OK, self.tr("Dukcapil terhubung"))
         elif status == "refused":
-            self.registry.show_state(WARN, "Dukcapil menolak permintaan; data chip dipakai")
+            self.registry.show_state(WARN, self.tr("Dukcapil menolak permintaan; data chip dipakai"))
         else:
-            self.registry.show_state(BAD, "Dukcapil tidak terhubung; data chip dipakai")
+            self.registry.show_state(BAD, self.tr("Dukcapil tidak terhubung; data chip dipakai"))
         if sentence:
             self.registry.setToolTip(sentence)
 
     def set_printer(self, name: str) -> None:
         if name:
-            self.printer.show_state(OK, f"Printer: {name}")
+            self.printer.show_state(OK, self.tr("Printer: {name}").format(name=name))
         else:
-            self.printer.show_state(IDLE, "Printer belum dipilih")
+            self.printer.show_state(IDLE, self.tr("Printer belum dipilih"))

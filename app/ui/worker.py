@@ -17,11 +17,12 @@ from app.cardread import read_card
 from app.demo import Demo
 from app.registry.commands import lookup_for_identity
 from app.settings import Settings
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from reader.errors import ReadError
 
 log = logging.getLogger("loket.ui")
 
-GENERIC_ERROR = "Terjadi kesalahan saat membaca kartu. Coba tempelkan kembali kartu."
+GENERIC_ERROR = QT_TRANSLATE_NOOP("ReadWorker", "Terjadi kesalahan saat membaca kartu. Coba tempelkan kembali kartu.")
 
 
 class ReadWorker(QObject):
@@ -64,7 +65,7 @@ class ReadWorker(QObject):
         except Exception as exc:  # a bug must not kill the worker for the rest of the day
             # The type only: a message could quote card data.
             log.error("card read crashed: %s", type(exc).__name__)
-            self.failed.emit(token, GENERIC_ERROR, 1)
+            self.failed.emit(token, translate("ReadWorker", GENERIC_ERROR), 1)
         finally:
             self.finished.emit(token)
 
