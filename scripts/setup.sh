@@ -35,3 +35,8 @@ fi
 .venv/bin/python -m pip install -q -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import smartcard, PySide6, reportlab, requests, keyring, cryptography, psycopg" \
   || { echo "setup: Python dependencies failed to install" >&2; exit 1; }
+# The window's English: resources/translations/*.ts -> .qm (build output, not in git; app/ui/i18n.py reads the
+# .ts itself when this step never ran, so a failure here costs milliseconds at start, not the language).
+for ts in resources/translations/*.ts; do
+  [ -e "$ts" ] && { .venv/bin/pyside6-lrelease -silent "$ts" || echo "setup: $ts not compiled (read as .ts)" >&2; }
+done
