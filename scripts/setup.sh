@@ -38,5 +38,7 @@ fi
 # The window's English: resources/translations/*.ts -> .qm (build output, not in git; app/ui/i18n.py reads the
 # .ts itself when this step never ran, so a failure here costs milliseconds at start, not the language).
 for ts in resources/translations/*.ts; do
-  [ -e "$ts" ] && { .venv/bin/pyside6-lrelease -silent "$ts" || echo "setup: $ts not compiled (read as .ts)" >&2; }
+  if [ -e "$ts" ]; then
+    .venv/bin/pyside6-lrelease -silent "$ts" || echo "setup: $ts not compiled (read as .ts)" >&2
+  fi
 done
