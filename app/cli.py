@@ -209,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.export.cli import add_export_parsers
     from app.forms_cli import add_forms_parsers
     from app.registry import commands as registry_commands
+    from app.storage.cli import add_db_parser
     from app.ui.app import add_gui_parser
     from reader.simulator.factory import FAULT_HELP
 
@@ -237,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     registry_commands.add_lookup_parser(sub)
     add_audit_parser(sub)
+    add_db_parser(sub)
     add_forms_parsers(sub)
     add_export_parsers(sub)
     add_gui_parser(sub)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from app.merge import Applicant, Source
 from app.settings import Settings, config_path
-from forms import numbering
+from app.storage.letters import next_letter_number
 from forms.fill import FilledForm, fill
 from forms.office import Office
 from forms.render import UNVERIFIED_MARK as UNVERIFIED_MARK  # what an allowed unverified page says
@@ -234,8 +234,10 @@ def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settin
     pattern = prepared.template.letter.number_pattern
     if prepared.template.layout == "letter" and pattern and not preview:
         office = prepared.office
-        number = numbering.next_number(numbering_file(settings), office.code or office.kind, pattern,
-                                       prepared.filled.today)
+        # The settings choose where the sequence lives (this machine, or the office server shared by every
+        # counter); the number may come from this counter's offline block, and then says so (.notice).
+        number = next_letter_number(office.code or office.kind, pattern, prepared.filled.today,
+                                    form_id=prepared.template.id, settings=settings)
         values["nomor_surat"] = number
     pdf = io.BytesIO()  # a page or two: rendered in memory, then written whole or not at all
     render_pdf(prepared.template, values, pdf, paper=paper or paper_for(prepared.template, settings),

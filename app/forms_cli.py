@@ -315,5 +315,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
         return EXIT_NOT_WRITTEN
     audit.record_print(args.form_id, "saved_preview" if args.preview else "saved_pdf",
                        str(person.values.get("nik") or "") or None, args.form_id, prepared.filled.counts())
+    if getattr(number, "notice", ""):  # taken from this counter's offline block: the clerk must know
+        print(number.notice, file=sys.stderr)  # type: ignore[attr-defined]
     print(f"{args.out}" + (f" (nomor {number})" if number else ""))
     return 0

@@ -44,10 +44,18 @@ class Office:
         data["storage"] = self.storage
         self.settings_path.write_text(json.dumps(data))
 
-    def env(self, **extra: str) -> dict[str, str]:
-        """The environment for a child ``loket`` process configured for this office."""
-        return {**os.environ, "LOKET_CONFIG": str(self.settings_path), "LOKET_DB_PASSWORD": APP_PASSWORD,
-                **extra}
+    def env(self, counter: str = "", **extra: str) -> dict[str, str]:
+        """The environment for a child ``loket`` process of this office; with ``counter``, as another counter
+        (its own settings file and data folder)."""
+        config, data = self.settings_path, self.settings_path.parent / "loket-data"
+        if counter:
+            config = self.settings_path.with_name(f"settings-{counter}.json")
+            body = json.loads(self.settings_path.read_text())
+            body["storage"] = {**self.storage, "counter": counter}
+            config.write_text(json.dumps(body))
+            data = self.settings_path.parent / f"data-{counter}"
+        return {**os.environ, "LOKET_CONFIG": str(config), "LOKET_DATA_DIR": str(data),
+                "LOKET_DB_PASSWORD": APP_PASSWORD, **extra}
 
     def sql(self, query: str, params: tuple = ()) -> list[tuple]:
         with self.cluster.admin(self.dbname) as conn:

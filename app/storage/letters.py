@@ -6,9 +6,9 @@ import logging
 from datetime import date
 
 from app.settings import Settings
-from app.storage import config
+from app.storage import StorageError, config
 from app.storage.interface import storage_for
-from forms.numbering import LetterNumber, issue
+from forms.numbering import LetterNumber, NumberingError, issue
 
 log = logging.getLogger("loket.storage.letters")
 
@@ -20,11 +20,15 @@ def next_letter_number(office: str, pattern: str, on: date, *, form_id: str = ""
     letterhead's code ``office``, which is also what ``{office}`` prints.
     ``.fallback``/``.notice`` say when it came from this counter's offline block (show the notice).
     Raises forms.numbering.NumberingError (a ValueError; its text is for the clerk)."""
-    cfg = config(settings)
-    store = storage_for(settings, cfg)
-    fallback = store.fallback()
-    number = issue(store.numbers(), office, pattern, on, form_id=form_id, fallback=fallback,
-                   block=cfg.fallback_numbers if fallback is not None else None, sequence_office=cfg.office)
+    try:
+        cfg = config(settings)
+        store = storage_for(settings, cfg)
+        fallback = store.fallback()
+        number = issue(store.numbers(), office, pattern, on, form_id=form_id, fallback=fallback,
+                       block=cfg.fallback_numbers if fallback is not None else None, sequence_office=cfg.office)
+    except StorageError as exc:  # settings or schema: no number, and the clerk gets IT's sentence
+        log.error("letter number not issued: %s", exc)
+        raise NumberingError(exc.id_text) from None
     if number.fallback:
         log.warning("letter number taken from this counter's fallback block (office server unreachable)")
     return number

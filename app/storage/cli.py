@@ -1,0 +1,99 @@
+"""``loket db upgrade | status | push``: what IT runs against the office database."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from contextlib import closing
+
+from app.storage import StorageError, config
+from forms.numbering import Unreachable
+
+log = logging.getLogger("loket.storage.cli")
+
+EXIT_UNREACHABLE = 13
+
+
+def add_db_parser(sub: argparse._SubParsersAction) -> None:
+    db = sub.add_parser("db", help="basis data kantor: perbarui skema, lihat antrean, kirim antrean",
+                        description="The office database (storage.backend = postgres) and this counter's queue.")
+    actions = db.add_subparsers(dest="db_action", required=True)
+    p = actions.add_parser("upgrade", help="terapkan migrasi skema yang belum ada",
+                           description="Apply the schema migrations the database lacks (plain versioned SQL, "
+                                       "in one transaction). Safe to run again; run it after every update.")
+    p.set_defaults(func=cmd_db_upgrade)
+    p = actions.add_parser("status", help="server terhubung? berapa kejadian audit masih antre?",
+                           description="Backend, server reachability and schema version, queued audit rows.")
+    p.set_defaults(func=cmd_db_status)
+    p = actions.add_parser("push", help="kirim antrean audit dan nomor cadangan ke server sekarang",
+                           description=f"Push queued audit rows and offline letter numbers now (exit "
+                                       f"{EXIT_UNREACHABLE} when the server is unreachable, 1 when it refused).")
+    p.set_defaults(func=cmd_db_push)
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from app.storage.interface import storage_for
+
+    cfg = config()
+    try:
+        applied = storage_for(cfg=cfg).upgrade()
+    except Unreachable:
+        sys.stderr.write(f"Server basis data {cfg.postgres.host}:{cfg.postgres.port} tidak dapat dihubungi.\n")
+        return EXIT_UNREACHABLE
+    except StorageError as exc:
+        sys.stderr.write(exc.id_text + "\n")
+        return 1
+    except Exception as exc:  # a refused migration (rights, a hand-made table): IT needs the server's words
+        log.error("db upgrade failed: %s", type(exc).__name__)
+        sys.stderr.write(f"Pembaruan skema gagal: {str(exc).strip().splitlines()[0] if str(exc).strip() else exc!r}\n")
+        return 1
+    where = f"{cfg.postgres.host}:{cfg.postgres.port}/{cfg.postgres.dbname}" if cfg.is_postgres else "lokal"
+    if applied:
+        sys.stdout.write(f"Skema {where} diperbarui: {', '.join(applied)}.\n")
+    else:
+        sys.stdout.write(f"Skema {where} sudah terbaru.\n")
+    return 0
+
+
+def cmd_db_status(args: argparse.Namespace) -> int:
+    from app.storage import sqlite as local
+
+    cfg = config()
+    with closing(local.open_outbox()) as conn:
+        queued = local.queue_length(conn)
+        offline = len(local.unpushed_letters(conn))
+    if not cfg.is_postgres:
+        sys.stdout.write("Penyimpanan: lokal (SQLite) di komputer ini; tidak ada server kantor.\n")
+        return 0
+    from app.storage import postgres
+    from app.storage.migrations import latest
+
+    pg = cfg.postgres
+    sys.stdout.write(f"Penyimpanan: server kantor {pg.host}:{pg.port}/{pg.dbname}, loket {cfg.counter_id}.\n")
+    code = 0
+    try:
+        with closing(postgres.connect(cfg, check_schema=False)) as db:
+            version = postgres.schema_version(db)
+        state = "terbaru" if version == latest("postgres") else "PERLU `loket db upgrade`"
+        sys.stdout.write(f"Server: terhubung, skema versi {version} ({state}).\n")
+    except Unreachable:
+        sys.stdout.write("Server: TIDAK terhubung.\n")
+        code = EXIT_UNREACHABLE
+    sys.stdout.write(f"Antrean: {queued} kejadian audit, {offline} nomor surat cadangan belum terkirim.\n")
+    return code
+
+
+def cmd_db_push(args: argparse.Namespace) -> int:
+    from app.storage.sync import drain
+
+    result = drain(force=True)
+    sys.stdout.write(f"Terkirim: {result.events} kejadian audit, {result.letters} nomor surat cadangan; "
+                     f"masih antre: {result.queued}.\n")
+    if result.error == "unreachable":
+        sys.stderr.write("Server kantor tidak terhubung; antrean tetap tersimpan di komputer ini.\n")
+        return EXIT_UNREACHABLE
+    if result.error:
+        sys.stderr.write("Server kantor menolak antrean loket ini; lihat log dan hubungi petugas IT.\n")
+        return 1
+    return 0
