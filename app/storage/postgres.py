@@ -271,8 +271,9 @@ def _reconcile(conn: psycopg.Connection, workstation: str, rows: Sequence[Row]) 
 
 
 def iter_rows(cfg: StorageConfig, since: str = "", until: str = "", nik_hash: str = "",
-              workstation: str = "") -> Iterator[Row]:
-    """Every counter's rows, by time (then counter, seq); ``Row.id`` is the seq within its counter."""
+              workstation: str = "", *, chain_order: bool = False) -> Iterator[Row]:
+    """Every counter's rows, by time (then counter, seq), or counter by counter in chain order;
+    ``Row.id`` is the seq within its counter."""
     from app.audit import Row
 
     names = _columns()
@@ -283,7 +284,7 @@ def iter_rows(cfg: StorageConfig, since: str = "", until: str = "", nik_hash: st
         if value:
             query += f" AND {column} {op} %s"
             params.append(value)
-    order = " ORDER BY workstation, seq" if workstation else " ORDER BY time, workstation, seq"
+    order = " ORDER BY workstation, seq" if workstation or chain_order else " ORDER BY time, workstation, seq"
     with session(cfg) as conn:
         with conn.cursor() as cur:
             cur.execute(query + order, params)

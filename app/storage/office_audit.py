@@ -1,0 +1,116 @@
+"""The audit trail of an office counter: the row is chained here, on this counter's own head, written to
+the local outbox in the same transaction, then pushed (now, or when the server is back).
+
+Chaining locally is what lets the counter keep working offline: the next row needs only the previous row
+of *this* counter, never the server. The server checks each push against its copy of the head, so a row
+cannot be slipped in, replayed or reordered there either. ``app.audit`` owns the row and the key; this
+module only decides where the row goes.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import astuple
+from typing import TYPE_CHECKING
+
+from app.storage import StorageConfig, StorageError
+from app.storage import sqlite as local
+from forms.numbering import Unreachable
+
+if TYPE_CHECKING:
+    from app.audit import Broken, Row
+
+log = logging.getLogger("loket.storage.audit")
+
+
+def append(cfg: StorageConfig, ensure_key: Callable[[sqlite3.Connection], bytes],
+           make: Callable[[bytes, int, str], Row]) -> Row:
+    """``make(key, seq, prev_hash)`` builds the row; it is queued before this returns, pushed if it can."""
+    from app import audit
+    from app.storage import postgres, sync
+
+    workstation = cfg.counter_id
+    with closing(local.open_outbox()) as conn:
+        key = ensure_key(conn)
+        start = None
+        if local.local_head(conn, workstation) is None:
+            # First event of this counter here: carry on the server's chain for it (a reinstalled PC).
+            try:
+                start = postgres.head(cfg, workstation)
+            except (Unreachable, StorageError):
+                start = None
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            head = local.local_head(conn, workstation) or start or (0, audit.GENESIS)
+            row = make(key, head[0] + 1, head[1])
+            local.enqueue(conn, row)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    try:
+        sync.drain(cfg=cfg)
+    except Exception as exc:  # the row is safe in the queue; the push is retried with the next event
+        log.error("audit push failed: %s", type(exc).__name__)
+    return row
+
+
+def key_connection() -> sqlite3.Connection:
+    """Where an office counter keeps its key check (the outbox), for ``app.audit._key``."""
+    return local.open_outbox()
+
+
+def rows(cfg: StorageConfig, since: str = "", until: str = "", nik_hash: str = "",
+         workstation: str = "") -> Iterator[Row]:
+    from app.storage import postgres
+
+    return postgres.iter_rows(cfg, since, until, nik_hash, workstation)
+
+
+def queued_rows(workstation: str | None = None) -> list[Row]:
+    with closing(local.open_outbox()) as conn:
+        return local.queued(conn, workstation, limit=1_000_000)
+
+
+def verify(cfg: StorageConfig, key: bytes) -> Broken | None:
+    """Each counter's chain on the server, this counter's continuing into its queue; the first break."""
+    from app import audit
+    from app.storage import postgres
+
+    broken = None
+    current, prev = None, audit.GENESIS
+
+    def check(row: Row) -> Broken | None:
+        values = astuple(row)
+        if row.prev_hash != prev:
+            return audit.Broken(row.id, "the row before it was deleted or altered", row.workstation)
+        if row.row_hash != audit._row_hash(key, row.prev_hash, values[: len(audit.CHAINED)]):
+            return audit.Broken(row.id, "this row was altered", row.workstation)
+        return None
+
+    heads: dict[str, tuple[int, str]] = {}
+    for row in postgres.iter_rows(cfg, chain_order=True):
+        if row.workstation != current:
+            current, prev = row.workstation, audit.GENESIS
+            if row.id != 1:  # the chain's first rows were removed (by someone with the table owner's rights)
+                return audit.Broken(row.id, "the row before it was deleted or altered", row.workstation)
+        broken = check(row)
+        if broken:
+            return broken
+        prev = row.row_hash
+        heads[row.workstation] = (row.id, prev)
+    current = None
+    for row in queued_rows(cfg.counter_id):
+        on_server = heads.get(row.workstation, (0, audit.GENESIS))
+        if row.id <= on_server[0]:
+            continue  # pushed, its answer not yet seen by the queue: the server's copy was checked above
+        if row.workstation != current:
+            current, prev = row.workstation, on_server[1]
+        broken = check(row)
+        if broken:
+            return broken
+        prev = row.row_hash
+    return None
