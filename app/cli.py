@@ -209,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.export.cli import add_export_parsers
     from app.forms_cli import add_forms_parsers
     from app.registry import commands as registry_commands
-    from app.storage.cli import add_db_parser
+    from app.storage.cli import add_credentials_db_parser, add_db_parser
     from app.ui.app import add_gui_parser
     from reader.simulator.factory import FAULT_HELP
 
@@ -266,6 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--from-env", action="store_true", help="take LOKET_SAM_PCID / LOKET_SAM_CONF")
     sp.set_defaults(func=cmd_credentials_sam)
     registry_commands.add_credentials_registry_parser(cred_set)
+    add_credentials_db_parser(cred_set)
     return p
 
 

@@ -97,3 +97,37 @@ def cmd_db_push(args: argparse.Namespace) -> int:
         sys.stderr.write("Server kantor menolak antrean loket ini; lihat log dan hubungi petugas IT.\n")
         return 1
     return 0
+
+
+def add_credentials_db_parser(cred_set: argparse._SubParsersAction) -> None:
+    p = cred_set.add_parser("db", help="kata sandi basis data kantor (dan kunci audit kantor)",
+                            description="Store the office database password and, optionally, the office's "
+                                        "audit key (the same on every counter) in the OS keyring.")
+    p.add_argument("--from-env", action="store_true", help="take LOKET_DB_PASSWORD (and LOKET_AUDIT_KEY)")
+    p.set_defaults(func=cmd_credentials_db)
+
+
+def cmd_credentials_db(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from app.credentials import store_secrets
+    from app.storage import PASSWORD_ENV, PASSWORD_KEY
+
+    if args.from_env:
+        password, key = os.environ.get(PASSWORD_ENV, ""), os.environ.get("LOKET_AUDIT_KEY", "")
+    else:
+        password = getpass.getpass("Kata sandi basis data kantor: ")
+        key = getpass.getpass("Kunci audit kantor (kosong = tidak diubah): ")
+    if not password:
+        sys.stderr.write("Kata sandi kosong; tidak ada yang disimpan.\n")
+        return 2
+    secrets = {PASSWORD_KEY: password}
+    if key:
+        secrets["audit-key"] = key
+    problem = store_secrets(secrets, "office database credentials")
+    if problem:
+        sys.stderr.write(problem + "\n")
+        return 1
+    sys.stdout.write("Kredensial basis data kantor disimpan di keyring sistem.\n")
+    return 0
