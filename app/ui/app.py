@@ -51,6 +51,9 @@ def run(demo: bool = False, screenshot: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Loket")
     app.setApplicationDisplayName("Loket")
+    from app.ui.icon import app_icon
+
+    app.setWindowIcon(app_icon())  # every window and dialog, and the task bar
     overrides = start_demo_registry() if demo else None
 
     from app.ui.main_window import MainWindow

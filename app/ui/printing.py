@@ -124,6 +124,9 @@ class PreviewDialog(QDialog):
         buttons.addButton(print_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        for b, name in ((print_button, self.tr("Cetak")), (save_button, self.tr("Simpan sebagai PDF")),
+                        (close_button, self.tr("Tutup pratinjau"))):
+            b.setAccessibleName(name)
         print_button.setShortcut("Ctrl+P")
         save_button.setShortcut("Ctrl+S")
         print_button.clicked.connect(lambda: (self.accept(), on_print()))

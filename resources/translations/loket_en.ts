@@ -265,6 +265,18 @@
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
+    <message>
+        <source>Cetak</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Simpan sebagai PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>Tutup pratinjau</source>
+        <translation>Close the preview</translation>
+    </message>
 </context>
 <context>
     <name>Printing</name>

@@ -1,0 +1,147 @@
+"""The window's language: Indonesian by default, English from resources/translations/loket_en.ts (compiled
+.qm or the .ts itself), and every translatable string of app/ui translated so the English cannot rot."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from app.settings import Settings
+from app.ui import i18n
+from app.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%n|%\d")
+
+
+def qt_tool(name: str) -> str:
+    found = shutil.which(name) or str(Path(sys.executable).with_name(name))
+    assert Path(found).is_file(), f"{name} is part of PySide6-Essentials and must be there"
+    return found
+
+
+@pytest.fixture(autouse=True)
+def back_to_indonesian() -> Iterator[None]:
+    yield
+    i18n.use("id")  # never leak a language into the next test
+
+
+def window_in(qtbot, language: str | None) -> MainWindow:
+    settings = Settings()
+    if language:
+        settings.extra["gui"] = {"language": language}
+    w = MainWindow(settings, demo=True, watch_readers=False, save_settings=False)
+    qtbot.addWidget(w)
+    return w
+
+
+@pytest.mark.parametrize("language, expected", [
+    (None, {"print": "Cetak (Ctrl+P)", "settings": "Pengaturan", "prompt": "Tempelkan e-KTP pada pembaca",
+            "tap": "Tempelkan", "status": "Pembaca simulasi siap", "counter": "0 warga dilayani hari ini"}),
+    ("id", {"print": "Cetak (Ctrl+P)", "settings": "Pengaturan", "prompt": "Tempelkan e-KTP pada pembaca",
+            "tap": "Tempelkan", "status": "Pembaca simulasi siap", "counter": "0 warga dilayani hari ini"}),
+    ("en", {"print": "Print (Ctrl+P)", "settings": "Settings", "prompt": "Place the e-KTP on the reader",
+            "tap": "Tap", "status": "Simulated reader ready", "counter": "0 citizens served today"}),
+])
+def test_the_window_speaks_the_chosen_language(qtbot, monkeypatch, language, expected) -> None:
+    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
+    w = window_in(qtbot, language)
+    try:
+        shown = {"print": w.print_button.text(), "settings": w.settings_button.text(), "prompt": w.prompt.text(),
+                 "tap": w.demo_panel.tap_button.text(), "status": w.status.reader.sentence,
+                 "counter": w.counter.text()}
+        assert shown == expected
+        assert w.print_button.accessibleName() == ("Print" if language == "en" else "Cetak")
+    finally:
+        w.close()
+
+
+def test_english_from_the_ts_when_no_qm_was_compiled(qtbot, monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(i18n, "qm_file", lambda lang: tmp_path / "missing.qm")
+    assert i18n.use("en") == "en"
+    assert isinstance(i18n._installed, i18n.TsTranslator)
+    assert i18n.translate("MainWindow", "%n warga dilayani hari ini", 1) == "1 citizen served today"
+    assert i18n.translate("MainWindow", "%n warga dilayani hari ini", 2) == "2 citizens served today"
+
+
+def test_english_from_a_compiled_qm(monkeypatch, tmp_path, qapp) -> None:
+    ts = tmp_path / "loket_en.ts"
+    shutil.copy(i18n.ts_file("en"), ts)
+    subprocess.run([qt_tool("pyside6-lrelease"), "-silent", str(ts)], check=True)
+    monkeypatch.setattr(i18n, "qm_file", lambda lang: tmp_path / "loket_en.qm")
+    monkeypatch.setattr(i18n, "ts_file", lambda lang: ts)
+    assert i18n.use("en") == "en"
+    assert not isinstance(i18n._installed, i18n.TsTranslator)
+    assert i18n.translate("StatusPanel", "Pembaca siap") == "Reader ready"
+    assert i18n.translate("MainWindow", "Formulir dicetak (%n halaman).", 2) == "Form printed (2 pages)."
+
+
+def test_no_translation_file_keeps_indonesian(monkeypatch, tmp_path, qapp) -> None:
+    monkeypatch.setattr(i18n, "qm_file", lambda lang: tmp_path / "none.qm")
+    monkeypatch.setattr(i18n, "ts_file", lambda lang: tmp_path / "none.ts")
+    assert i18n.use("en") == "id"
+    assert i18n.translate("StatusPanel", "Pembaca siap") == "Pembaca siap"
+
+
+def test_every_translatable_string_of_app_ui_has_its_english(tmp_path) -> None:
+    """pyside6-lupdate, Qt's own extractor, finds every tr()/translate()/QT_TRANSLATE_NOOP in app/ui; each
+    must have a finished English translation with the same placeholders."""
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in (ROOT / "app" / "ui").glob("*.py"))
+    subprocess.run([qt_tool("pyside6-lupdate"), *sources, "-source-language", "id", "-target-language", "en",
+                    "-locations", "none", "-ts", str(fresh)], check=True, capture_output=True)
+    wanted = set(i18n.read_ts(fresh)) | _all_messages(fresh)
+    assert len(wanted) > 150, "lupdate found too little: is it reading app/ui?"
+    have = i18n.read_ts(i18n.ts_file("en"))
+    missing = sorted(f"{ctx}: {src}" for ctx, src in wanted if (ctx, src) not in have)
+    assert not missing, "run pyside6-lupdate (see app/ui/i18n.py) and translate:\n" + "\n".join(missing)
+    for (ctx, src), forms in have.items():
+        for form in forms:
+            assert sorted(PLACEHOLDER.findall(form)) == sorted(PLACEHOLDER.findall(src)), (ctx, src, form)
+
+
+def _all_messages(ts: Path) -> set[tuple[str, str]]:
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(ts).getroot()
+    return {(c.findtext("name") or "", m.findtext("source") or "")
+            for c in root.iter("context") for m in c.iter("message")}
+
+
+def test_english_window_shows_no_untranslated_indonesian(qtbot, monkeypatch) -> None:
+    """Every widget text of the English window (with its settings dialog) that is one of our source strings
+    must have been translated: catches a string translated in the .ts but shown without tr()."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QTabWidget, QWidget
+
+    from app.ui.settings_dialog import SettingsDialog
+
+    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
+    w = window_in(qtbot, "en")
+    dialog = SettingsDialog(w.settings, w, save=False, readers=[], printers=[])
+    qtbot.addWidget(dialog)
+    sources = {src for (_ctx, src), forms in i18n.read_ts(i18n.ts_file("en")).items() if src not in forms}
+    shown: list[str] = []
+    for top in (w, dialog):
+        shown.append(top.windowTitle())
+        for widget in top.findChildren(QWidget):
+            shown += [widget.accessibleName(), widget.toolTip()]
+            if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
+                shown.append(widget.text())
+            if isinstance(widget, QLineEdit):
+                shown.append(widget.placeholderText())
+            if isinstance(widget, QComboBox):
+                shown += [widget.itemText(i) for i in range(widget.count())]
+            if isinstance(widget, QTabWidget):
+                shown += [widget.tabText(i) for i in range(widget.count())]
+    untranslated = sorted({s for s in shown if s in sources})
+    assert not untranslated, untranslated
+    assert "Letterhead" in shown and "Paper and printer" in shown
+    w.close()
