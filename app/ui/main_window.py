@@ -291,6 +291,9 @@ class MainWindow(QMainWindow):
         lay.addWidget(rule)
         lay.addLayout(actions)
         self.setCentralWidget(body)
+        from app.ui.export_action import add_export_action  # SATUSEHAT / Khanza / CSV beside Simpan PDF
+
+        self.export_button = add_export_action(self)
 
     def add_tool(self, button: QPushButton) -> None:
         """A button in the top bar (after the service picker), reached by mouse or its own shortcut: the

@@ -1,0 +1,112 @@
+"""The counter window's "Ekspor…" button: the person on screen handed to SATUSEHAT, SIMRS Khanza or another
+desk application as a file, through the same core as `loket export` (app.export.core.export_to).
+
+Added by ``add_export_action(window)``; the window needs nothing from this module otherwise. The message
+line names the fields the export changed on the way (a mapped value, a shortened text, a region code from
+another source) but not their values: the window's message is cleared when the person leaves, and nothing
+else may keep them on screen (`loket export` prints the values for a clerk at the terminal).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QBoxLayout, QFileDialog, QMenu, QPushButton, QWidget
+
+from app import formdata
+from app.export import core
+from app.export.values import TYPED_EXTRAS
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+ACCESSIBLE_NAME = "Ekspor data warga"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ExportAction", text)
+
+
+def add_export_action(window: MainWindow) -> QPushButton:
+    """An "Ekspor…" button with one menu entry per target, beside "Simpan PDF"."""
+    button = QPushButton(_tr("Ekspor…"))
+    button.setObjectName("exportButton")
+    button.setAccessibleName(_tr(ACCESSIBLE_NAME))
+    button.setToolTip(_tr("Simpan data warga untuk SATUSEHAT, SIMRS Khanza atau aplikasi lain"))
+    button.setAutoDefault(False)
+    menu = QMenu(button)
+    menu.setAccessibleName(_tr("Tujuan ekspor"))
+    for target, (label, _suffix) in core.TARGETS.items():
+        action = menu.addAction(_tr(label))
+        action.setData(target)
+        action.triggered.connect(partial(choose_and_export, window, target))
+    menu.aboutToShow.connect(partial(_refresh, window, menu))
+    button.setMenu(menu)
+    _place(window, button)
+    return button
+
+
+def _place(window: MainWindow, button: QPushButton) -> None:
+    save = window.save_button
+    layout = _layout_of(window.centralWidget(), save)
+    if layout is None:  # pragma: no cover - the window was rearranged: still reachable, at the end
+        window.centralWidget().layout().addWidget(button)
+        return
+    layout.insertWidget(layout.indexOf(save) + 1, button)
+
+
+def _layout_of(root: QWidget, widget: QWidget) -> QBoxLayout | None:
+    pending = [root.layout()]
+    while pending:
+        layout = pending.pop()
+        if layout is None:
+            continue
+        if isinstance(layout, QBoxLayout) and layout.indexOf(widget) >= 0:
+            return layout
+        pending += [layout.itemAt(i).layout() for i in range(layout.count())]
+    return None
+
+
+def _refresh(window: MainWindow, menu: QMenu) -> None:
+    applicant = window.applicant
+    allowed = applicant is not None and not formdata.print_blocked(applicant.identity.authenticity,
+                                                                   window.settings)
+    for action in menu.actions():
+        action.setEnabled(allowed)
+
+
+def choose_and_export(window: MainWindow, target: str) -> Path | None:
+    if window.applicant is None:
+        window.message.setText(_tr("Belum ada data warga untuk diekspor."))
+        return None
+    label, suffix = core.TARGETS[target]
+    path, _ = QFileDialog.getSaveFileName(window, _tr("Ekspor data warga"), str(Path.home() / f"{target}{suffix}"),
+                                          f"{_tr(label)} (*{suffix})")
+    return export_current(window, target, Path(path)) if path else None
+
+
+def export_current(window: MainWindow, target: str, out: Path) -> Path | None:
+    """Write the person on screen as ``target`` to ``out``; the outcome goes to the window's message line."""
+    applicant = window.applicant
+    if applicant is None:
+        window.message.setText(_tr("Belum ada data warga untuk diekspor."))
+        return None
+    typed = {k: v for k, v in window.record.typed_values().items() if k in TYPED_EXTRAS}
+    try:
+        export, _outcome = core.export_to(target, formdata.person_values(applicant), out, typed,
+                                          authenticity=applicant.identity.authenticity,
+                                          settings=window.settings, service=window.service.id)
+    except core.ExportError as exc:
+        window.message.setText(exc.lines[0] if len(exc.lines) == 1 else
+                               _tr("Data warga belum lengkap untuk ekspor ini: {fields}.").format(
+                                   fields=", ".join(line.split(":")[0] for line in exc.lines)))
+        return None
+    said = _tr("Data warga diekspor: {name}.").format(name=out.name)
+    if export.notes:
+        fields = ", ".join(dict.fromkeys(n.field for n in export.notes))
+        said += " " + _tr("Diubah atau dilengkapi: {fields}.").format(fields=fields)
+    window.message.setText(said)
+    return out
