@@ -1,0 +1,138 @@
+"""The settings dialog writes what the forms and the window read: letterheads, paper, printer calibration,
+idle time and language go to the settings file, and the letterhead reaches the printed PDF."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from pypdf import PdfReader
+
+from app import settings as settings_module
+from app.formdata import calibration, office_for
+from app.settings import Settings
+from app.ui.settings_dialog import SettingsDialog
+
+F4_PT = (609.45, 935.43)  # 215 x 330 mm
+
+
+def dialog_for(qtbot, settings: Settings) -> SettingsDialog:
+    dialog = SettingsDialog(settings, readers=["ACS PICC 00 00", "ACS SAM 00 01"], printers=["EPSON LX-310"])
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def logo_png(tmp_path: Path, qapp) -> Path:
+    from app.ui.icon import write
+
+    return write(tmp_path / "logo.png")
+
+
+def test_every_setting_is_saved_to_the_settings_file(qtbot, qapp, isolated_settings: Path, tmp_path: Path) -> None:
+    settings = Settings()
+    settings.extra["forms"] = {"offices": {"rsud": {"signer_name": "dr. KEPALA"}}, "numbering_file": "n.json"}
+    dialog = dialog_for(qtbot, settings)
+    dialog.office_kind.setCurrentIndex(dialog.office_kind.findData("rsud"))
+    dialog.office_heading.setPlainText("PEMERINTAH KABUPATEN PASER\n")
+    dialog.office_name.setText("RSUD PANGLIMA SEBAYA")
+    dialog.office_address.setText("Jl. Kusuma Bangsa No. 1, Tanah Grogot")
+    logo = logo_png(tmp_path, qapp)
+    dialog.office_logo.setText(str(logo))
+    dialog.paper.setCurrentIndex(dialog.paper.findData("F4"))
+    dialog.printer.setCurrentText("EPSON LX-310")
+    dialog.offset_x.setValue(1.5)
+    dialog.offset_y.setValue(-2.0)
+    dialog.idle.setValue(90)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.apply()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.problem.text()
+
+    saved = json.loads(isolated_settings.read_text(encoding="utf-8"))
+    forms = saved["forms"]
+    assert forms["offices"]["rsud"] == {"signer_name": "dr. KEPALA", "heading": ["PEMERINTAH KABUPATEN PASER",
+                                        "RSUD PANGLIMA SEBAYA"], "address": "Jl. Kusuma Bangsa No. 1, Tanah Grogot",
+                                        "logo": str(logo)}
+    assert set(forms["offices"]) == {"rsud"}, "untouched offices keep following the examples"
+    assert forms["paper"] == "F4" and forms["printer"] == "EPSON LX-310"
+    assert forms["printers"] == {"EPSON LX-310": {"offset_mm": [1.5, -2.0]}}
+    assert forms["numbering_file"] == "n.json"  # keys the dialog does not show are kept
+    assert saved["gui"]["idle_seconds"] == 90 and saved["gui"]["language"] == "en"
+
+    again = settings_module.load(isolated_settings)  # what forms/ and `loket fill` will read
+    assert office_for("rsud", again).heading[-1] == "RSUD PANGLIMA SEBAYA"
+    assert calibration(again) == (1.5, -2.0)
+    reopened = dialog_for(qtbot, again)
+    reopened.office_kind.setCurrentIndex(reopened.office_kind.findData("rsud"))
+    assert reopened.office_name.text() == "RSUD PANGLIMA SEBAYA"
+    assert reopened.paper.currentData() == "F4" and reopened.offset_y.value() == -2.0
+    assert reopened.language.currentData() == "en"
+
+
+def test_switching_office_keeps_what_was_typed_for_each(qtbot, isolated_settings: Path) -> None:
+    settings = Settings()
+    dialog = dialog_for(qtbot, settings)
+    dialog.office_kind.setCurrentIndex(dialog.office_kind.findData("kelurahan"))
+    assert dialog.office_name.text() == "KELURAHAN MANGGAR"  # the example office until set
+    dialog.office_name.setText("KELURAHAN KLANDASAN ILIR")
+    dialog.office_kind.setCurrentIndex(dialog.office_kind.findData("satpas"))
+    dialog.office_address.setText("Jl. MT Haryono, Balikpapan")
+    dialog.office_kind.setCurrentIndex(dialog.office_kind.findData("kelurahan"))
+    assert dialog.office_name.text() == "KELURAHAN KLANDASAN ILIR"
+    dialog.apply()
+    offices = json.loads(isolated_settings.read_text(encoding="utf-8"))["forms"]["offices"]
+    assert set(offices) == {"kelurahan", "satpas"}
+    assert offices["kelurahan"]["heading"][-1] == "KELURAHAN KLANDASAN ILIR"
+    assert offices["satpas"]["address"] == "Jl. MT Haryono, Balikpapan"
+
+
+def test_a_missing_logo_is_said_and_nothing_is_saved(qtbot, isolated_settings: Path, tmp_path: Path) -> None:
+    dialog = dialog_for(qtbot, Settings())
+    dialog.office_logo.setText(str(tmp_path / "tidak-ada.png"))
+    dialog.apply()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "tidak ditemukan" in dialog.problem.text()
+    assert not isolated_settings.exists()
+
+
+def test_the_letterhead_and_paper_reach_the_printed_pdf(qtbot, qapp, isolated_settings: Path,
+                                                        tmp_path: Path) -> None:
+    from app.forms_cli import demo_applicant
+    from app.ui.services import check, final_pdf, load_services
+
+    settings = Settings()
+    dialog = dialog_for(qtbot, settings)
+    dialog.office_kind.setCurrentIndex(dialog.office_kind.findData("rsud"))
+    dialog.office_heading.setPlainText("PEMERINTAH KABUPATEN PASER")
+    dialog.office_name.setText("RSUD PANGLIMA SEBAYA")
+    dialog.office_address.setText("Jl. Kusuma Bangsa No. 1, Tanah Grogot")
+    dialog.paper.setCurrentIndex(dialog.paper.findData("F4"))
+    dialog.apply()
+    saved = settings_module.load(isolated_settings)
+
+    rsud = next(s for s in load_services() if s.id == "rsud_pasien_baru")
+    typed = {"cara_bayar": "UMUM", "telepon": "081234567890"}
+
+    def images(pdf: Path) -> int:
+        return sum(len(page.images) for page in PdfReader(pdf).pages)
+
+    with demo_applicant(3, saved) as applicant:
+        plain = tmp_path / "tanpa-logo.pdf"
+        final_pdf(check(rsud, applicant, typed, saved), plain, saved)
+        reader = PdfReader(plain)
+        text = reader.pages[0].extract_text()
+        assert "RSUD PANGLIMA SEBAYA" in text and "Jl. Kusuma Bangsa No. 1, Tanah Grogot" in text
+        assert "PEMERINTAH KABUPATEN PASER" in text and "RUMAH SAKIT UMUM DAERAH CONTOH" not in text
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width), 0), round(float(box.height), 0)) == tuple(round(v, 0) for v in F4_PT)
+
+        again = dialog_for(qtbot, saved)
+        again.office_kind.setCurrentIndex(again.office_kind.findData("rsud"))
+        again.office_logo.setText(str(logo_png(tmp_path, qapp)))
+        again.apply()
+        with_logo = tmp_path / "dengan-logo.pdf"
+        final_pdf(check(rsud, applicant, typed, saved), with_logo, saved)
+        assert images(with_logo) == images(plain) + 1  # the logo, beside the citizen's photo
