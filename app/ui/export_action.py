@@ -13,34 +13,39 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QBoxLayout, QFileDialog, QMenu, QPushButton, QWidget
 
 from app import formdata
 from app.export import core
 from app.export.values import TYPED_EXTRAS
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 ACCESSIBLE_NAME = "Ekspor data warga"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ExportAction", text)
+CONTEXT = "ExportAction"
+LABELS: dict[str, str] = {
+    "satusehat": QT_TRANSLATE_NOOP("ExportAction", "SATUSEHAT Patient (FHIR JSON)"),
+    "khanza": QT_TRANSLATE_NOOP("ExportAction", "SIMRS Khanza, baris pasien (CSV)"),
+    "khanza-sql": QT_TRANSLATE_NOOP("ExportAction", "SIMRS Khanza, INSERT pasien berparameter (JSON)"),
+    "csv": QT_TRANSLATE_NOOP("ExportAction", "Data warga (CSV)"),
+    "json": QT_TRANSLATE_NOOP("ExportAction", "Data warga (JSON)"),
+}
+NOBODY = QT_TRANSLATE_NOOP("ExportAction", "Belum ada data warga untuk diekspor.")
 
 
 def add_export_action(window: MainWindow) -> QPushButton:
     """An "Ekspor…" button with one menu entry per target, beside "Simpan PDF"."""
-    button = QPushButton(_tr("Ekspor…"))
+    button = QPushButton(translate("ExportAction", "Ekspor…"))
     button.setObjectName("exportButton")
-    button.setAccessibleName(_tr(ACCESSIBLE_NAME))
-    button.setToolTip(_tr("Simpan data warga untuk SATUSEHAT, SIMRS Khanza atau aplikasi lain"))
+    button.setAccessibleName(translate("ExportAction", "Ekspor data warga"))
+    button.setToolTip(translate("ExportAction", "Simpan data warga untuk SATUSEHAT, SIMRS Khanza atau aplikasi lain"))
     button.setAutoDefault(False)
     menu = QMenu(button)
-    menu.setAccessibleName(_tr("Tujuan ekspor"))
-    for target, (label, _suffix) in core.TARGETS.items():
-        action = menu.addAction(_tr(label))
+    menu.setAccessibleName(translate("ExportAction", "Tujuan ekspor"))
+    for target in core.TARGETS:
+        action = menu.addAction(translate(CONTEXT, LABELS[target]))
         action.setData(target)
         action.triggered.connect(partial(choose_and_export, window, target))
     menu.aboutToShow.connect(partial(_refresh, window, menu))
@@ -80,11 +85,12 @@ def _refresh(window: MainWindow, menu: QMenu) -> None:
 
 def choose_and_export(window: MainWindow, target: str) -> Path | None:
     if window.applicant is None:
-        window.message.setText(_tr("Belum ada data warga untuk diekspor."))
+        window.message.setText(translate(CONTEXT, NOBODY))
         return None
-    label, suffix = core.TARGETS[target]
-    path, _ = QFileDialog.getSaveFileName(window, _tr("Ekspor data warga"), str(Path.home() / f"{target}{suffix}"),
-                                          f"{_tr(label)} (*{suffix})")
+    suffix = core.TARGETS[target][1]
+    path, _ = QFileDialog.getSaveFileName(window, translate("ExportAction", "Ekspor data warga"),
+                                          str(Path.home() / f"{target}{suffix}"),
+                                          f"{translate(CONTEXT, LABELS[target])} (*{suffix})")
     return export_current(window, target, Path(path)) if path else None
 
 
@@ -92,7 +98,7 @@ def export_current(window: MainWindow, target: str, out: Path) -> Path | None:
     """Write the person on screen as ``target`` to ``out``; the outcome goes to the window's message line."""
     applicant = window.applicant
     if applicant is None:
-        window.message.setText(_tr("Belum ada data warga untuk diekspor."))
+        window.message.setText(translate(CONTEXT, NOBODY))
         return None
     typed = {k: v for k, v in window.record.typed_values().items() if k in TYPED_EXTRAS}
     try:
@@ -101,12 +107,12 @@ def export_current(window: MainWindow, target: str, out: Path) -> Path | None:
                                           settings=window.settings, service=window.service.id)
     except core.ExportError as exc:
         window.message.setText(exc.lines[0] if len(exc.lines) == 1 else
-                               _tr("Data warga belum lengkap untuk ekspor ini: {fields}.").format(
+                               translate("ExportAction", "Data warga belum lengkap untuk ekspor ini: {fields}.").format(
                                    fields=", ".join(line.split(":")[0] for line in exc.lines)))
         return None
-    said = _tr("Data warga diekspor: {name}.").format(name=out.name)
+    said = translate("ExportAction", "Data warga diekspor: {name}.").format(name=out.name)
     if export.notes:
         fields = ", ".join(dict.fromkeys(n.field for n in export.notes))
-        said += " " + _tr("Diubah atau dilengkapi: {fields}.").format(fields=fields)
+        said += " " + translate("ExportAction", "Diubah atau dilengkapi: {fields}.").format(fields=fields)
     window.message.setText(said)
     return out

@@ -817,4 +817,59 @@ be shown</translation>
         <translation>Printer: {name}</translation>
     </message>
 </context>
+<context>
+    <name>ExportAction</name>
+    <message>
+        <source>Ekspor…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Ekspor data warga</source>
+        <translation>Export citizen data</translation>
+    </message>
+    <message>
+        <source>Simpan data warga untuk SATUSEHAT, SIMRS Khanza atau aplikasi lain</source>
+        <translation>Save the citizen's data for SATUSEHAT, SIMRS Khanza or another application</translation>
+    </message>
+    <message>
+        <source>Tujuan ekspor</source>
+        <translation>Export target</translation>
+    </message>
+    <message>
+        <source>SATUSEHAT Patient (FHIR JSON)</source>
+        <translation>SATUSEHAT Patient (FHIR JSON)</translation>
+    </message>
+    <message>
+        <source>SIMRS Khanza, baris pasien (CSV)</source>
+        <translation>SIMRS Khanza, patient row (CSV)</translation>
+    </message>
+    <message>
+        <source>SIMRS Khanza, INSERT pasien berparameter (JSON)</source>
+        <translation>SIMRS Khanza, parameterised patient INSERT (JSON)</translation>
+    </message>
+    <message>
+        <source>Data warga (CSV)</source>
+        <translation>Citizen data (CSV)</translation>
+    </message>
+    <message>
+        <source>Data warga (JSON)</source>
+        <translation>Citizen data (JSON)</translation>
+    </message>
+    <message>
+        <source>Belum ada data warga untuk diekspor.</source>
+        <translation>No citizen data to export yet.</translation>
+    </message>
+    <message>
+        <source>Data warga belum lengkap untuk ekspor ini: {fields}.</source>
+        <translation>The citizen data is incomplete for this export: {fields}.</translation>
+    </message>
+    <message>
+        <source>Data warga diekspor: {name}.</source>
+        <translation>Citizen data exported: {name}.</translation>
+    </message>
+    <message>
+        <source>Diubah atau dilengkapi: {fields}.</source>
+        <translation>Changed or filled in: {fields}.</translation>
+    </message>
+</context>
 </TS>
