@@ -11,8 +11,12 @@ by whoever edits the file; with the key in the keyring an edit needs the clerk's
 *last* row leaves no gap; ``loket audit verify`` prints the last row so the office head can compare it with
 the previous report.
 
-Storage is behind ``_open``, ``_append_locked``, ``_iter_rows`` and ``_meta`` so issue 10 can swap SQLite
-for PostgreSQL (one shared trail per office) without touching the chain or the callers.
+Where rows live is a setting (``app.storage``): this machine's ``audit.sqlite3`` (behind ``_open``,
+``_append_locked``, ``_iter_rows``, ``_meta``), or an office's PostgreSQL server with one table for every
+counter (``app.storage.office_audit``). There each counter keeps its own chain — ``workstation`` is the
+counter's name (``storage.counter``), ``id`` the row's number within that counter — built on this
+machine and queued in its outbox, so the counter keeps recording while the server is away. The office
+shares one audit key, so a NIK's hash is the same at every counter.
 """
 
 from __future__ import annotations
@@ -27,7 +31,6 @@ import logging
 import os
 import re
 import secrets
-import socket
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -39,6 +42,8 @@ from pathlib import Path
 
 from app.credentials import get_secret, set_secret
 from app.paths import data_dir, private_dir
+from app.storage import StorageConfig, Unreachable
+from app.storage import config as storage_config
 
 log = logging.getLogger("loket.audit")
 
@@ -84,6 +89,7 @@ class Broken:
 
     row_id: int
     reason: str
+    workstation: str = ""  # on an office server: whose chain
 
 
 class AuditKeyError(Exception):
@@ -308,9 +314,24 @@ def _normalise_nik(nik: str) -> str:
     return re.sub(r"[\s.\-]", "", nik)
 
 
+def _office() -> StorageConfig | None:
+    """The office server's settings when this counter records there; None for this machine's file."""
+    cfg = storage_config()
+    return cfg if cfg.is_postgres else None
+
+
+def _key_conn(office: StorageConfig | None) -> sqlite3.Connection:
+    # The key is checked against where this counter's chain lives: its file, or its outbox for an office.
+    if office is None:
+        return _open()
+    from app.storage.office_audit import key_connection
+
+    return key_connection()
+
+
 def nik_hash(nik: str) -> str:
     """The value in the ``nik_hash`` column for this NIK on this installation."""
-    with closing(_open()) as conn:
+    with closing(_key_conn(_office())) as conn:
         return _nik_hash(_key(conn, create=False), _normalise_nik(nik))
 
 
@@ -328,12 +349,24 @@ def append(kind: Kind | str, outcome: str, *, service: str = "", form_id: str = 
     wrappers for the counter; this is for callers who must know. ``at`` stamps another time than now
     (the simulated-day generator; a counter always records now)."""
     details = _detail_json(detail)
+    cfg = storage_config()
+    when = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="milliseconds")
+
+    def fields_for(key: bytes) -> tuple[str, ...]:
+        digest = _nik_hash(key, _normalise_nik(nik)) if nik else ""
+        return (when, _os_user(), cfg.counter_id, service, form_id, str(Kind(kind)), outcome, digest, details)
+
+    if cfg.is_postgres:
+        from app.storage import office_audit
+
+        def make_office(key: bytes, seq: int, prev_hash: str) -> Row:
+            common = fields_for(key)
+            return Row(seq, *common, prev_hash, _row_hash(key, prev_hash, (seq, *common)))
+
+        return office_audit.append(cfg, _ensure_key, make_office)
     with closing(_open()) as conn:
         key = _ensure_key(conn)
-        digest = _nik_hash(key, _normalise_nik(nik)) if nik else ""
-        when = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="milliseconds")
-        common = (when, _os_user(), socket.gethostname(), service, form_id, str(Kind(kind)), outcome, digest,
-                  details)
+        common = fields_for(key)
 
         def make(row_id: int, prev_hash: str) -> Row:
             return Row(row_id, *common, prev_hash, _row_hash(key, prev_hash, (row_id, *common)))
@@ -341,17 +374,39 @@ def append(kind: Kind | str, outcome: str, *, service: str = "", form_id: str = 
         return _append_locked(conn, make)
 
 
-def rows(since: str = "", until: str = "") -> list[Row]:
-    """The events with ``since <= time < until`` (UTC ISO strings, "" = unbounded), in the trail's order."""
+def rows(since: str = "", until: str = "", *, nik_hash: str = "", workstation: str = "") -> list[Row]:
+    """The events with ``since <= time < until`` (UTC ISO strings, "" = unbounded), of every counter:
+    this machine's trail, or on an office server every counter's rows by time (``Row.workstation`` names
+    the counter, ``Row.id`` is the row's number in that counter's chain). Rows this counter queued while
+    the server was away are there once pushed. Raises forms.numbering.Unreachable when the server is away."""
+    office = _office()
+    if office is not None:
+        from app.storage import office_audit
+
+        return list(office_audit.rows(office, since, until, nik_hash, workstation))
+    return [r for r in local_rows(since, until, nik_hash) if not workstation or r.workstation == workstation]
+
+
+def local_rows(since: str = "", until: str = "", nik_hash: str = "") -> Iterator[Row]:
+    """This machine's trail file only (the embedded storage)."""
     if not (data_dir() / DB_NAME).exists():
-        return []
+        return
     with closing(_open()) as conn:
-        return list(_iter_rows(conn, since, until))
+        yield from _iter_rows(conn, since, until, nik_hash)
 
 
 def verify() -> Broken | None:
     """The first row that was edited, or that follows a deleted or edited row; None when the chain holds.
     Raises AuditKeyError when this machine's key is not the trail's."""
+    office = _office()
+    if office is not None:
+        from app.storage import office_audit
+
+        with closing(_key_conn(office)) as conn:
+            if _meta(conn, "key_check") is None and _stored_key() is None:
+                return None  # this counter never recorded and has no key: nothing of its own to check
+            key = _key(conn, create=False)
+        return office_audit.verify(office, key)
     path = data_dir() / DB_NAME
     if not path.exists():
         return None
@@ -371,6 +426,19 @@ def verify() -> Broken | None:
 
 
 def last_row() -> Row | None:
+    """The newest row of this trail; on an office server, this counter's newest (queued or pushed)."""
+    office = _office()
+    if office is not None:
+        from app.storage import office_audit
+
+        queued = office_audit.queued_rows(office.counter_id)
+        if queued:
+            return queued[-1]
+        mine = office_audit.rows(office, workstation=office.counter_id)
+        last = None
+        for last in mine:  # noqa: B007 — the chain's order; only the last is wanted
+            pass
+        return last
     path = data_dir() / DB_NAME
     if not path.exists():
         return None
@@ -402,14 +470,16 @@ def export_csv(from_day: date, to_day: date, path: Path | str, *, nik: str | Non
     since, until = _local_day_start_utc(from_day), _local_day_start_utc(to_day + timedelta(days=1))
     tmp = path.with_name(path.name + ".tmp")
     count = 0
-    with closing(_open()) as conn:
+    office = _office()
+    with closing(_key_conn(office)) as conn:
         digest = _nik_hash(_key(conn, create=False), _normalise_nik(nik)) if nik else ""
+        found = rows(since, until, nik_hash=digest) if office is not None else _iter_rows(conn, since, until, digest)
         try:
             # utf-8-sig: Excel on the office head's PC then shows Indonesian text correctly.
             with open(tmp, "w", newline="", encoding="utf-8-sig") as out:
                 writer = csv.writer(out)
                 writer.writerow(CSV_HEADER)
-                for row in _iter_rows(conn, since, until, digest):
+                for row in found:
                     local = datetime.fromisoformat(row.time).astimezone().isoformat(timespec="seconds")
                     writer.writerow([row.id, row.time, local, _cell(row.os_user), _cell(row.workstation),
                                      _cell(row.service), _cell(row.form_id), row.kind, _cell(row.outcome),
@@ -536,15 +606,20 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         log.error("audit verify: %s", exc)
         sys.stderr.write(exc.id_text + "\n")
         return EXIT_SETUP
+    except Unreachable:
+        sys.stderr.write("Server kantor tidak terhubung; jejak audit kantor tidak dapat diperiksa sekarang.\n")
+        return 13
     if broken is not None:
         log.error("audit chain broken at row %d: %s", broken.row_id, broken.reason)
-        sys.stderr.write(f"Jejak audit RUSAK mulai baris {broken.row_id}: "
+        whose = f" loket {broken.workstation}" if broken.workstation else ""
+        sys.stderr.write(f"Jejak audit{whose} RUSAK mulai baris {broken.row_id}: "
                          f"{_REASON_ID.get(broken.reason, broken.reason)}.\n")
         return EXIT_BROKEN
     if last is None:
         sys.stdout.write("Jejak audit masih kosong.\n")
     else:
-        sys.stdout.write(f"Jejak audit utuh: {last.id} baris, terakhir baris {last.id} pada {last.time} "
+        whose = f" loket {last.workstation}" if _office() is not None else ""
+        sys.stdout.write(f"Jejak audit{whose} utuh: {last.id} baris, terakhir baris {last.id} pada {last.time} "
                          f"(hash {last.row_hash[:16]}).\n")
     return 0
 
@@ -566,6 +641,9 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
         log.error("audit export: %s", exc)
         sys.stderr.write(exc.id_text + "\n")
         return EXIT_SETUP
+    except Unreachable:
+        sys.stderr.write("Server kantor tidak terhubung; laporan tidak dibuat. Coba lagi nanti.\n")
+        return 13
     except OSError as exc:
         log.error("audit export failed: %s", type(exc).__name__)
         sys.stderr.write(f"Berkas {args.out} tidak dapat ditulis ({exc.strerror or type(exc).__name__}).\n")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.settings import Settings
+from forms.numbering import Unreachable as Unreachable  # the server cannot be reached right now
 
 BACKENDS = ("sqlite", "postgres")
 PASSWORD_KEY = "db-password"

@@ -261,11 +261,13 @@ def _reconcile(conn: psycopg.Connection, workstation: str, rows: Sequence[Row]) 
     top = int(found[0]) if found else 0
     held = [r for r in rows if r.id <= top]
     if held:
-        stored = dict(conn.execute("SELECT seq, row_hash FROM audit_events WHERE workstation = %s AND seq = ANY(%s)",
-                                   (workstation, [r.id for r in held])).fetchall())
+        columns = _columns()
+        stored = {values[0]: tuple(values) for values in conn.execute(
+            f"SELECT {','.join(columns)} FROM audit_events WHERE workstation = %s AND seq = ANY(%s)",
+            (workstation, [r.id for r in held])).fetchall()}
         conn.commit()
-        for r in held:
-            if stored.get(r.id) != r.row_hash:
+        for r in held:  # every field, not only the hash: a replay must be the very row the server holds
+            if stored.get(r.id) != tuple(getattr(r, c) for c in _row_fields()):
                 raise PushRejected(f"row {r.id} of {workstation} differs from the one on the server (stale push)")
     return top
 
