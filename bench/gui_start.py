@@ -14,13 +14,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import machine
 
 TARGET_S = 2.0
 CHILD = r"""
@@ -69,13 +72,14 @@ def main() -> int:
     one_run(root, args.language)  # warm the OS file cache once; a counter PC starting Loket the second time is the norm
     times = [one_run(root, args.language) for _ in range(args.runs)]
     median = statistics.median(times)
-    print(f"machine: {platform.node()} {platform.machine()} Python {platform.python_version()}; {args.runs} runs; "
-          f"language {args.language}")
+    print(machine.line())
+    print(f"{args.runs} fresh processes, offscreen, in-process simulated card; language {args.language}")
     print(f"GUI cold start to usable window (median)  {median:.2f} s  target < {TARGET_S} s")
     print(f"min / max                                  {min(times):.2f} / {max(times):.2f} s")
     if args.json:
         Path(args.json).write_text(json.dumps({"median_s": median, "runs": times, "target_s": TARGET_S,
-                                                "language": args.language}, indent=2))
+                                                "language": args.language, "machine": machine.describe()},
+                                               indent=2))
     return 0
 
 
