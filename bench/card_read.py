@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import statistics
 import sys
 import time
@@ -23,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from smartcard import scard
 
 from app.demo import start_demo
+from bench import machine
 from reader.options import CardOptions
 from reader.readers import Pcsc
 from reader.session import ReadResult, read_with
@@ -99,12 +99,12 @@ def loket_run(pcsc: Pcsc, card_reader: str, sam_reader: str, secrets: object,
     return time.perf_counter() - started, result
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--person", type=int, default=0)
     parser.add_argument("--json", metavar="FILE")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     demo = start_demo(args.person)
     if demo.mode != "pcscd":
@@ -137,8 +137,8 @@ def main() -> int:
         ("APDUs (card + SAM)", str(result.apdus), ""),
         ("bytes moved", str(result.bytes_moved), ""),
     ]
-    print(f"machine: {platform.node()} {platform.machine()} {platform.processor() or ''} "
-          f"Python {platform.python_version()}; {args.runs} runs")
+    print(machine.line())
+    print(f"full e-KTP read through pyscard → pcscd → vpcd; median of {args.runs} runs, interleaved with the floor")
     width = max(len(r[0]) for r in rows)
     for name, value, target in rows:
         print(f"{name:<{width}}  {value:>10}  {target}")
@@ -146,7 +146,7 @@ def main() -> int:
         Path(args.json).write_text(json.dumps({
             "loket_ms": loket_ms, "floor_ms": floor_ms, "ratio": ratio, "target_ratio": TARGET_RATIO,
             "apdus": result.apdus, "bytes": result.bytes_moved, "runs": args.runs,
-            "machine": platform.platform(),
+            "machine": machine.describe(),
         }, indent=2))
     return 0
 

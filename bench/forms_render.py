@@ -14,7 +14,6 @@ import argparse
 import io
 import json
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -34,6 +33,7 @@ from app.registry.commands import lookup_for_identity
 from app.registry.outage import RegistryState
 from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 from app.settings import Settings
+from bench import machine
 from forms.fill import fill
 from forms.render import register_fonts, render_pdf
 from forms.template import load_all
@@ -132,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(time_form(form_id, people[person], typed, args.runs))
             if templates[form_id].layout == "overlay":
                 rows.append(time_form(form_id, people[person], typed, args.runs, preview=True))
-    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} CPUs, Python "
-          f"{platform.python_version()}; median of {args.runs} runs; target < {TARGET_MS_PER_PAGE:.0f} ms/page")
+    print(machine.line())
+    print(f"median of {args.runs} runs; target < {TARGET_MS_PER_PAGE:.0f} ms/page")
     print(f"{'form':<32} {'paper':<5} {'pages':>5} {'median':>9} {'min':>8} {'max':>8} {'per page':>9}")
     for r in rows:
         flag = "" if r["ok"] else "  OVER TARGET"
@@ -141,8 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r['form']:<32} {r['paper']:<5} {r['pages']:>5} {r['median_ms']:>7.1f}ms {r['min_ms']:>6.1f}ms "
               f"{r['max_ms']:>6.1f}ms {r['per_page_ms']:>7.1f}ms{flag}{note}")
     args.json.write_text(json.dumps({
-        "machine": {"node": platform.node(), "arch": platform.machine(), "cpus": os.cpu_count(),
-                    "python": platform.python_version()},
+        "machine": machine.describe(),
         "runs": args.runs, "target_ms_per_page": TARGET_MS_PER_PAGE, "forms": rows,
     }, indent=2), encoding="utf-8")
     print(f"written: {args.json}")

@@ -1,14 +1,29 @@
 #!/usr/bin/env bash
 # Install everything, start pcscd with the virtual readers, run every benchmark; JSON results go to out/bench/.
+# Each bench prints the machine and its figures beside their targets; a bench over its target (or failing)
+# does not stop the others, and the last line names them. The card, tap-to-preview and RSS benches use the
+# vpcd readers: on a machine where tests share them, run `flock /tmp/loket-pcscd.lock ./scripts/bench.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/pcscd.sh start
 mkdir -p out/bench
-.venv/bin/python bench/card_read.py --json out/bench/card_read.json
-echo
-.venv/bin/python bench/registry_lookup.py --json out/bench/registry_lookup.json
-echo
-.venv/bin/python bench/forms_render.py --json out/bench/forms_render.json
-echo
-QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_start.py --json out/bench/gui_start.json
+export QT_QPA_PLATFORM=offscreen
+over=()
+run() {  # run NAME ARGS...: bench/NAME.py writing out/bench/NAME.json
+  local name=$1; shift
+  echo "== $name"
+  .venv/bin/python "bench/$name.py" "$@" --json "out/bench/$name.json" || over+=("$name")
+  echo
+}
+run card_read
+run registry_lookup
+run forms_render
+run gui_start
+run tap_to_preview
+run gui_rss
+if [ ${#over[@]} -gt 0 ]; then
+  echo "over target or failed: ${over[*]}"
+  exit 1
+fi
+echo "every benchmark within its target"
