@@ -1,0 +1,112 @@
+"""Fault matrix: a corrupt settings file. The counter falls back to the defaults with one sentence, keeps a
+copy of the bad file for IT (``settings.json.rusak-YYYYmmdd-HHMMSS``), and goes on working: the CLI says it on
+stderr and carries on, the window shows it in its message area. A settings file is not a card read, lookup or
+print, so it has no audit event of its own: the read that follows is audited as usual."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app import cli
+from app import settings as settings_module
+from reader.options import CardOptions
+from reader.simulator.population import POPULATION
+from tests.faults_support import assert_trail_holds, last_event, one_line
+
+BROKEN = ["{ not json", '{"registry": {"agency": "RSUD_A"', "[1, 2, 3]", "\udcff"]
+
+
+def write_bad(path: Path, text: str) -> bytes:
+    raw = text.encode("utf-8", "surrogateescape")
+    path.write_bytes(raw)
+    return raw
+
+
+def clerk_lines(err: str) -> str:
+    return "\n".join(line for line in err.splitlines() if not line.startswith("demo: "))  # the demo's own note
+
+
+def copies(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(path.name + ".rusak-*"))
+
+
+@pytest.fixture(autouse=True)
+def in_process_card(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")  # the fault is the file, not the reader
+
+
+@pytest.mark.parametrize("text", BROKEN, ids=["not-json", "cut-short", "not-an-object", "not-utf8"])
+def test_corrupt_settings_file_cli(isolated_settings: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    raw = write_bad(isolated_settings, text)
+    code = cli.main(["read", "--demo", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0 and json.loads(out)["nik"] == POPULATION[0].nik  # the counter keeps working
+    line = one_line(clerk_lines(err))
+    kept = copies(isolated_settings)
+    assert len(kept) == 1 and kept[0].read_bytes() == raw  # the bad file, byte for byte, for IT
+    assert line == (f"Berkas pengaturan {isolated_settings.name} rusak; Loket memakai pengaturan bawaan. "
+                    f"Salinannya disimpan sebagai {kept[0].name}. Hubungi petugas IT.")
+    assert not isolated_settings.exists()  # moved aside: the next save starts a clean file
+    assert last_event("read").outcome == "ok"
+    # Next start: nothing to say any more, and the copy is still there.
+    assert cli.main(["read", "--demo", "--json"]) == 0
+    assert clerk_lines(capsys.readouterr().err) == ""
+    assert copies(isolated_settings) == kept
+    assert_trail_holds()
+
+
+def test_invalid_card_values_use_the_card_defaults(isolated_settings: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    data = {"card": {"sm_chunk": 999, "auth_p2": "kiosk"}, "registry": {"agency": "RSUD_A"}}
+    isolated_settings.write_text(json.dumps(data))
+    settings = settings_module.load()
+    assert settings.card == CardOptions()  # the card section falls back ...
+    assert settings.registry.agency == "RSUD_A"  # ... the rest of the file still counts
+    assert len(settings.problems) == 1 and "kartu" in one_line(settings.problems[0])
+    assert [json.loads(p.read_text()) for p in copies(isolated_settings)] == [data]
+    assert isolated_settings.exists()  # a valid file with one bad value stays where it is
+
+
+def test_save_after_a_fallback_writes_a_clean_file_without_the_problems(isolated_settings: Path) -> None:
+    write_bad(isolated_settings, "{ not json")
+    settings = settings_module.load()
+    assert settings.problems
+    settings_module.save(settings)
+    saved = json.loads(isolated_settings.read_text())
+    assert "problems" not in saved
+    assert settings_module.load().problems == []
+
+
+# --- the counter window --------------------------------------------------------------------------------------
+
+@pytest.fixture
+def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    from app.registry.simulator import SIM_PASSWORD, SIM_USER, start_simulator
+
+    monkeypatch.setenv("LOKET_REGISTRY_USER", SIM_USER)
+    monkeypatch.setenv("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
+    handle = start_simulator(port=0)
+    yield handle
+    handle.stop()
+
+
+def test_corrupt_settings_file_gui(qtbot, registry, isolated_settings: Path) -> None:
+    from app.registry.simulator import SIM_AGENCY
+    from tests.test_ui_window import RISKY, make_window, tap
+
+    write_bad(isolated_settings, "{ not json")
+    settings = settings_module.load()  # what `loket gui` does at start
+    window = make_window(qtbot, {"registry_url": registry.url, "agency": SIM_AGENCY}, settings)  # type: ignore[attr-defined]
+    try:
+        line = one_line(window.message.text())
+        assert "rusak" in line and "bawaan" in line and copies(isolated_settings)[0].name in line
+        tap(qtbot, window, RISKY)  # the counter works on the defaults
+        assert window.applicant is not None and window.applicant.value("nik") == POPULATION[1].nik
+        assert last_event("read").outcome == "ok"
+        assert_trail_holds()
+    finally:
+        window.close()
