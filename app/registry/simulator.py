@@ -16,7 +16,7 @@ import logging
 import re
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -122,8 +122,9 @@ class SimulatorState:
 class RegistryServer(ThreadingHTTPServer):
     daemon_threads = True  # a "slow" answer in progress must not keep stop() waiting
 
-    def __init__(self, port: int, fault: str | None) -> None:
+    def __init__(self, port: int, fault: str | None, people: Iterable[Person] = ()) -> None:
         self.state = SimulatorState()
+        self.people = {p.nik: p for p in people}  # more synthetic citizens beside POPULATION
         self.set_fault(fault)
         super().__init__(("127.0.0.1", port), _Handler)
 
@@ -227,7 +228,7 @@ class _Handler(BaseHTTPRequestHandler):
         if respon is not None:
             self._json(envelope([{"RESPON": respon}]))
             return
-        person = by_nik(nik)
+        person = self.server.people.get(nik) or by_nik(nik)
         if person is None or not person.in_registry:
             self._json(envelope([{"RESPON": RESPON_NOT_FOUND}]))
             return
@@ -294,9 +295,10 @@ class SimulatorHandle:
         self.stop()
 
 
-def start_simulator(port: int = 0, fault: str | None = None) -> SimulatorHandle:
-    """Start on 127.0.0.1 (port 0 = a free one) and return at once; ``.url`` is the base_url to use."""
-    return SimulatorHandle(RegistryServer(port, fault))
+def start_simulator(port: int = 0, fault: str | None = None, people: Iterable[Person] = ()) -> SimulatorHandle:
+    """Start on 127.0.0.1 (port 0 = a free one) and return at once; ``.url`` is the base_url to use.
+    ``people``: synthetic citizens it knows besides POPULATION (the simulated office day's 200)."""
+    return SimulatorHandle(RegistryServer(port, fault, people))
 
 
 def serve(port: int, fault: str | None = None, on_ready: Callable[[str], None] | None = None) -> None:
