@@ -41,7 +41,7 @@ def write(out: Path) -> Path:
 
     from PIL import Image
 
-    png = io.BytesIO(bytes(_png_bytes(big)))
+    png = io.BytesIO(_png_bytes(big))
     Image.open(png).save(out, sizes=[(s, s) for s in ICO_SIZES])
     return out
 
