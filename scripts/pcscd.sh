@@ -18,7 +18,10 @@ case "${1:-start}" in
     # A pcscd started before vsmartcard-vpcd was installed does not know the virtual readers.
     $SUDO pkill -x pcscd 2>/dev/null || true
     for _ in $(seq 50); do pgrep -x pcscd >/dev/null || break; sleep 0.1; done
-    $SUDO sh -c "pcscd --foreground >/dev/null 2>&1 & echo \$! > '$PIDFILE'"
+    # Close every inherited descriptor above 2 first: run under `flock /tmp/loket-pcscd.lock`, the daemon
+    # would otherwise keep the lock's descriptor and hold the shared lock for as long as it lives.
+    $SUDO bash -c "for fd in \$(ls /proc/\$\$/fd); do [ \"\$fd\" -gt 2 ] && eval \"exec \$fd>&-\"; done 2>/dev/null
+      pcscd --foreground >/dev/null 2>&1 & echo \$! > '$PIDFILE'"
     for _ in $(seq 100); do
       if [ -S /run/pcscd/pcscd.comm ] && listening 35963 && listening 35964; then exit 0; fi
       sleep 0.1
