@@ -209,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.export.cli import add_export_parsers
     from app.forms_cli import add_forms_parsers
     from app.registry import commands as registry_commands
+    from app.report_cli import add_report_parsers
     from app.storage.cli import add_credentials_db_parser, add_db_parser
     from app.ui.app import add_gui_parser
     from reader.simulator.factory import FAULT_HELP
@@ -241,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_parser(sub)
     add_forms_parsers(sub)
     add_export_parsers(sub)
+    add_report_parsers(sub)
     add_gui_parser(sub)
 
     sim = sub.add_parser("simulate", help="run a simulated card+SAM or registry").add_subparsers(

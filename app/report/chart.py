@@ -1,0 +1,142 @@
+"""The report's charts as reportlab drawings: citizens per day (one bar per service in each day's group) and
+citizens per hour of the day. The PDF embeds them as vectors; the GUI shows the same drawing, rendered from
+a one-page PDF of it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+
+from app.report.stats import NO_SERVICE, Report
+from forms.render import BOLD, FONT, register_fonts
+
+# Short enough for a legend; a form not listed shows its template's title.
+SHORT_NAMES = {
+    "rsud_pasien_baru": "Pasien baru RSUD",
+    "rsud_rm1_pracetak": "RM 1 RSUD (pracetak)",
+    "sim_permohonan": "Permohonan SIM",
+    "surat_domisili": "Ket. domisili",
+    "surat_tidak_mampu": "Ket. tidak mampu",
+    "surat_usaha": "Ket. usaha",
+    NO_SERVICE: "Baca e-KTP saja",
+}
+PALETTE = ("#1f5fa8", "#e08a1e", "#2e9d5b", "#c0392b", "#7d4fa8", "#16a3b8", "#8c6d46", "#d35d9b", "#7f8c8d")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+
+def service_name(service: str) -> str:
+    if service in SHORT_NAMES:
+        return SHORT_NAMES[service]
+    try:
+        from forms.template import load_all
+
+        template = load_all().get(service)
+    except Exception:  # a broken template folder must not cost the office its report
+        template = None
+    return template.title.capitalize() if template is not None else service
+
+
+def day_label(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def _axis(top: int) -> tuple[int, int]:
+    """(axis maximum, tick step): round steps, four to six ticks."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        if top <= step * 5:
+            return max(step, -(-top // step) * step), step
+    return top, max(1, top // 5)
+
+
+def _title(d: Drawing, text: str, width: float, height: float) -> None:
+    d.add(String(width / 2, height - 14, text, fontName=BOLD, fontSize=11, textAnchor="middle"))
+
+
+def per_day(report: Report, width: float = 500, height: float = 250) -> Drawing:
+    """Citizens served per day, one bar per service in each day's group, with a legend."""
+    register_fonts()
+    d = Drawing(width, height)
+    _title(d, "Warga dilayani per hari, per layanan", width, height)
+    services = report.services or [NO_SERVICE]
+    days = report.days
+    chart = VerticalBarChart()
+    chart.x, chart.y = 40, 45
+    chart.width, chart.height = width - 60 - (140 if len(services) > 1 else 0), height - 80
+    chart.data = [[report.served.get((day, s), 0) for day in days] for s in services]
+    top = max((v for series in chart.data for v in series), default=0)
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax, chart.valueAxis.valueStep = _axis(top or 1)
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 8
+    chart.categoryAxis.categoryNames = [day_label(day) for day in days]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 8
+    if len(days) > 14:
+        chart.categoryAxis.labels.angle = 45
+        chart.categoryAxis.labels.boxAnchor = "ne"
+    chart.groupSpacing = 8 if len(days) > 1 else 30
+    chart.barSpacing = 1
+    for i in range(len(services)):
+        chart.bars[i].fillColor = colors.HexColor(PALETTE[i % len(PALETTE)])
+        chart.bars[i].strokeColor = None
+    if len(days) * len(services) <= 24:  # a number on each bar while they are wide enough to hold one
+        chart.barLabelFormat = "%d"
+        chart.barLabels.fontName = FONT
+        chart.barLabels.fontSize = 7
+        chart.barLabels.nudge = 6
+    d.add(chart)
+    if len(services) > 1:
+        legend = Legend()
+        legend.x, legend.y = width - 135, height - 40
+        legend.fontName, legend.fontSize = FONT, 8
+        legend.alignment = "right"
+        legend.boxAnchor = "nw"
+        legend.columnMaximum = 12
+        legend.dx = legend.dy = 7
+        legend.colorNamePairs = [(colors.HexColor(PALETTE[i % len(PALETTE)]), service_name(s))
+                                 for i, s in enumerate(services)]
+        d.add(legend)
+    d.add(String(12, height / 2, "warga", fontName=FONT, fontSize=8, textAnchor="middle"))
+    return d
+
+
+def per_hour(report: Report, width: float = 500, height: float = 200) -> Drawing:
+    """Citizens per hour of the day (first event of each citizen), all days of the range together."""
+    register_fonts()
+    d = Drawing(width, height)
+    _title(d, "Warga dilayani per jam (kedatangan pertama)", width, height)
+    hours = sorted(report.served_per_hour) or [8]
+    span = list(range(min(hours), max(hours) + 1))
+    chart = VerticalBarChart()
+    chart.x, chart.y = 40, 35
+    chart.width, chart.height = width - 60, height - 70
+    chart.data = [[report.served_per_hour.get(h, 0) for h in span]]
+    top = max(chart.data[0], default=0)
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax, chart.valueAxis.valueStep = _axis(top or 1)
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 8
+    chart.categoryAxis.categoryNames = [f"{h:02d}.00" for h in span]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 8
+    chart.bars[0].fillColor = colors.HexColor(PALETTE[0])
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 6
+    d.add(chart)
+    return d
+
+
+def pdf(drawing: Drawing) -> bytes:
+    """The drawing alone as a one-page PDF. The GUI renders it with QtPdf: reportlab's own bitmap renderer
+    (renderPM) needs rlPyCairo and the cairo library, which the counter PC does not otherwise need."""
+    from reportlab.graphics import renderPDF
+
+    return renderPDF.drawToString(drawing)

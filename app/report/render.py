@@ -1,0 +1,233 @@
+"""The report as a PDF for the office head (summary, charts, tables, definitions) and as CSV for a spreadsheet.
+
+Both are written whole or not at all (``app.formdata.write_file``), so a full disk never leaves half a report.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from app.formdata import write_file
+from app.report import chart
+from app.report.stats import Report
+from forms.render import BOLD, FONT, register_fonts
+
+# Clerk-facing names of lookup outcomes that are failures (the code itself is shown for any other).
+FAILURE_NAMES = {
+    "failed_transport": "tidak terhubung ke server",
+    "failed_timeout": "waktu tunggu habis",
+    "failed_http_status": "server menjawab galat (HTTP)",
+    "failed_malformed": "jawaban tidak dapat dibaca",
+    "failed_wrong_person": "jawaban untuk orang lain",
+    "failed_ambiguous": "jawaban ganda",
+    "failed_config": "Loket belum diatur",
+    "refused_login": "login ditolak",
+    "refused_ip": "alamat IP ditolak",
+    "refused_quota": "kuota pencarian habis",
+    "refused_other": "ditolak (lainnya)",
+}
+FIELD_NAMES = {
+    "nama": "nama", "alamat": "alamat", "rt": "RT", "rw": "RW", "kelurahan": "kelurahan/desa",
+    "kecamatan": "kecamatan", "kabupaten": "kabupaten/kota", "provinsi": "provinsi", "agama": "agama",
+    "status_perkawinan": "status perkawinan", "pekerjaan": "pekerjaan", "tempat_lahir": "tempat lahir",
+    "tanggal_lahir": "tanggal lahir", "jenis_kelamin": "jenis kelamin", "golongan_darah": "golongan darah",
+    "kewarganegaraan": "kewarganegaraan",
+}
+
+
+def _style(name: str, size: float, bold: bool = False, color: str = "#111111") -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=BOLD if bold else FONT, fontSize=size, leading=size * 1.3,
+                          textColor=colors.HexColor(color))
+
+
+H1 = _style("h1", 15, bold=True)
+H2 = _style("h2", 11, bold=True)
+BODY = _style("body", 9)
+NOTE = _style("note", 7.5, color="#444444")
+CELL = _style("cell", 8)
+CELL_BOLD = _style("cellb", 8, bold=True)
+
+
+def duration(seconds: float) -> str:
+    """``1 jam 23 menit`` — how the office head says it."""
+    minutes = round(seconds / 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return f"{hours} jam {minutes} menit"
+    return f"{hours} jam" if hours else f"{minutes} menit"
+
+
+def period(report: Report) -> str:
+    a, b = report.from_day, report.to_day
+    return f"{a:%d-%m-%Y}" if a == b else f"{a:%d-%m-%Y} s.d. {b:%d-%m-%Y}"
+
+
+def summary_rows(report: Report) -> list[tuple[str, str]]:
+    """The headline figures, also shown by the GUI's Laporan view."""
+    failures = sum(report.registry_failures.values())
+    share = f" ({failures / report.lookups:.0%} dari {report.lookups} pencarian)" if report.lookups else ""
+    dis_share = (f" ({report.lookups_with_discrepancy / report.lookups:.0%})" if report.lookups else "")
+    return [
+        ("Warga dilayani", str(report.citizens)),
+        ("Formulir dicetak / disimpan", str(report.total_prints)),
+        ("Pencarian data Dukcapil", str(report.lookups)),
+        ("Pencarian gagal", f"{failures}{share}"),
+        ("Warga dengan data chip ≠ Dukcapil", f"{report.lookups_with_discrepancy}{dis_share}"),
+        ("Isian terisi otomatis", f"{report.prefilled} (diketik petugas: {report.typed})"),
+        ("Perkiraan waktu mengetik yang dihemat",
+         f"{duration(report.seconds_saved)} ({report.seconds_per_field:g} detik per isian)"),
+        ("Pembacaan kartu gagal", str(report.failed_reads)),
+    ]
+
+
+def _table(rows: list[list[str]], widths: list[float], numeric_from: int = 1) -> Table:
+    data = [[Paragraph(escape(c), CELL_BOLD if r == 0 else CELL) for c in row] for r, row in enumerate(rows)]
+    t = Table(data, colWidths=widths, repeatRows=1)
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    t.setStyle(TableStyle(style))
+    for r in range(len(rows)):
+        for c in range(numeric_from, len(rows[0])):
+            data[r][c].style = ParagraphStyle("num", parent=data[r][c].style, alignment=2)
+    return t
+
+
+def service_table(report: Report) -> list[list[str]]:
+    head = ["Tanggal", *[chart.service_name(s) for s in report.services], "Jumlah warga", "Cetak"]
+    rows = [head]
+    for day in report.days:
+        prints = sum(report.prints.get((day, s), 0) for s in report.services)
+        rows.append([f"{day:%d-%m-%Y}", *[str(report.served.get((day, s), 0)) for s in report.services],
+                     str(report.served_per_day.get(day, 0)), str(prints)])
+    if len(report.days) > 1:
+        rows.append(["Jumlah", *[str(report.served_in(s)) for s in report.services], str(report.citizens),
+                     str(report.total_prints)])
+    return rows
+
+
+def counter_table(report: Report) -> list[list[str]]:
+    rows = [["Loket (komputer)", "Warga", "Cetak", "Pencarian", "Gagal", "Data berbeda", "Isian otomatis",
+             "Waktu dihemat"]]
+    for c in report.counters:
+        rows.append([c.workstation, str(c.citizens), str(c.prints), str(c.lookups), str(c.registry_failures),
+                     str(c.discrepancies), str(c.prefilled), duration(c.prefilled * report.seconds_per_field)])
+    return rows
+
+
+def write_pdf(report: Report, out: Path | str, *, office: str = "", generated: datetime | None = None) -> None:
+    register_fonts()
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=14 * mm,
+                            bottomMargin=14 * mm, title=f"Laporan layanan Loket {period(report)}",
+                            author="Loket")
+    width = A4[0] - 32 * mm
+    story: list[object] = [
+        Paragraph("Laporan Layanan Loket", H1),
+        Paragraph(escape(f"{office + ' — ' if office else ''}Periode {period(report)}"), BODY),
+        Spacer(1, 4 * mm),
+        _table([["Ringkasan", ""], *[list(r) for r in summary_rows(report)]], [width * 0.5, width * 0.5], 99),
+        Spacer(1, 5 * mm),
+        chart.per_day(report, width, 240),
+        Spacer(1, 3 * mm),
+        Paragraph("Warga dilayani per layanan", H2),
+        Spacer(1, 1.5 * mm),
+    ]
+    cols = len(report.services) + 3
+    story.append(_table(service_table(report), [width * 0.16] + [width * 0.84 / (cols - 1)] * (cols - 1)))
+    story += [Spacer(1, 5 * mm), KeepTogether([chart.per_hour(report, width, 190)]), Spacer(1, 4 * mm)]
+
+    failures = [["Pencarian Dukcapil gagal", "Jumlah"]]
+    failures += [[FAILURE_NAMES.get(k, k), str(v)] for k, v in report.registry_failures.most_common()]
+    if len(failures) == 1:
+        failures.append(["(tidak ada)", "0"])
+    fields = [["Data chip berbeda dengan Dukcapil, per isian", "Warga"]]
+    fields += [[FIELD_NAMES.get(k, k), str(v)] for k, v in report.discrepancy_fields.most_common()]
+    if len(fields) == 1:
+        fields.append(["(tidak ada)", "0"])
+    pair = Table([[_table(failures, [width * 0.33, width * 0.12]), _table(fields, [width * 0.33, width * 0.12])]],
+                 colWidths=[width * 0.5, width * 0.5])
+    pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    story += [KeepTogether([Paragraph("Dukcapil", H2), Spacer(1, 1.5 * mm), pair]), Spacer(1, 5 * mm)]
+    story += [KeepTogether([Paragraph("Per loket", H2), Spacer(1, 1.5 * mm),
+                            _table(counter_table(report), [width * 0.16] + [width * 0.12] * 7)])]
+    when = (generated or datetime.now().astimezone()).strftime("%d-%m-%Y %H.%M")
+    notes = (
+        "Warga dilayani: satu NIK (disimpan hanya sebagai hash berkunci) pada satu hari; jam = kedatangan "
+        "pertamanya hari itu. Per layanan: layanan dari cetakan warga itu hari itu; tanpa cetakan = "
+        f"“{chart.service_name('data_ektp')}”. Cetak: formulir dicetak atau disimpan sebagai PDF (pratinjau "
+        "dan pembatalan tidak dihitung). Pencarian gagal: jawaban selain “ditemukan” dan “tidak ditemukan”"
+        f"{f' ({report.not_asked} kali tidak ditanyakan karena Dukcapil belum diatur)' if report.not_asked else ''}."
+        f" Waktu dihemat: isian yang terisi dari chip/Dukcapil × {report.seconds_per_field:g} detik "
+        "(pengaturan report.seconds_per_field). "
+        f"Sumber: jejak audit, {report.rows} baris. Dibuat {when}."
+    )
+    story += [Spacer(1, 5 * mm), Paragraph(escape(notes), NOTE)]
+    doc.build(story)
+    write_file(Path(out), buf.getvalue())
+
+
+def _cell(value: object) -> str:
+    text = str(value)
+    # A service or counter name must not become a spreadsheet formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+CSV_HEADER = ("bagian", "tanggal", "jam", "layanan", "loket", "ukuran", "nilai")
+
+
+def csv_rows(report: Report) -> list[tuple[object, ...]]:
+    """Long format (one figure per line): a spreadsheet pivots it however the office head likes."""
+    out: list[tuple[object, ...]] = []
+    for (day, service), n in sorted(report.served.items()):
+        out.append(("per_hari_layanan", day.isoformat(), "", service, "", "warga", n))
+    for (day, service), n in sorted(report.prints.items()):
+        out.append(("per_hari_layanan", day.isoformat(), "", service, "", "cetak", n))
+    for day in report.days:
+        out.append(("per_hari", day.isoformat(), "", "", "", "warga", report.served_per_day.get(day, 0)))
+    for hour, n in sorted(report.served_per_hour.items()):
+        out.append(("per_jam", "", f"{hour:02d}", "", "", "warga", n))
+    for outcome, n in sorted(report.registry_failures.items()):
+        out.append(("dukcapil_gagal", "", "", "", "", outcome, n))
+    for name, n in sorted(report.discrepancy_fields.items()):
+        out.append(("data_berbeda", "", "", "", "", name, n))
+    for c in report.counters:
+        for metric, value in (("warga", c.citizens), ("cetak", c.prints), ("pencarian", c.lookups),
+                              ("pencarian_gagal", c.registry_failures), ("data_berbeda", c.discrepancies),
+                              ("isian_otomatis", c.prefilled), ("isian_diketik", c.typed),
+                              ("detik_dihemat", round(c.prefilled * report.seconds_per_field))):
+            out.append(("per_loket", "", "", "", c.workstation, metric, value))
+    for metric, value in (("warga", report.citizens), ("cetak", report.total_prints),
+                          ("pencarian", report.lookups), ("pencarian_gagal", sum(report.registry_failures.values())),
+                          ("warga_data_berbeda", report.lookups_with_discrepancy),
+                          ("isian_otomatis", report.prefilled), ("isian_diketik", report.typed),
+                          ("detik_per_isian", report.seconds_per_field), ("detik_dihemat", round(report.seconds_saved)),
+                          ("baca_kartu_gagal", report.failed_reads)):
+        out.append(("jumlah", report.from_day.isoformat(), "", "", "", metric, value))
+    return out
+
+
+def write_csv(report: Report, out: Path | str) -> int:
+    """Returns the number of lines after the header. utf-8-sig so Excel shows Indonesian text correctly."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(CSV_HEADER)
+    rows = csv_rows(report)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    write_file(Path(out), buf.getvalue().encode("utf-8-sig"))
+    return len(rows)

@@ -1,0 +1,246 @@
+"""A simulated office day for the report: N synthetic citizens (200 by default) through the real core.
+
+Each citizen's e-KTP is a simulated card (in-process) of a synthetic person: one of the ten of
+``reader.simulator.population`` with another NIK serial and card UID, so the day has N distinct citizens and
+keeps the population's quirks (a spelling corrected at Dukcapil, a move, a tampered card, one missing from
+the registry). Per visit the real functions run: ``read_card`` → ``lookup_for_identity`` over HTTP against
+the registry simulator (which knows the synthetic citizens; now and then a fault switched on for a request:
+503s, an HTML error page, 429, a timeout) → merge → ``prepare_for_applicant`` → ``print_pdf`` →
+``audit.record_print`` with the filled form's counts. A few cards are pulled mid-read and tapped again; a few
+clerks cancel the print.
+
+The core writes its audit rows at the real moment into a scratch trail. The office's hours are simulated:
+each visit's rows are then appended, unchanged but for the time, to the target trail with ``audit.append(
+..., at=...)`` at the visit's simulated time (arrivals over 08.00–15.00 with the mid-morning peak an office
+sees), across two counters (``storage.counter``). Deterministic for a seed.
+
+    LOKET_DATA_DIR=/tmp/day python -m app.report.simday --day 2026-11-23 [--citizens 200] [--seed 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import random
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from app import audit
+from app.cardread import read_card
+from app.demo import Demo
+from app.formdata import NotAuthentic, prepare_for_applicant, print_pdf
+from app.registry.commands import lookup_for_identity
+from app.registry.outage import RegistryState
+from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
+from app.report.stats import NO_SERVICE
+from app.settings import Settings
+from reader.errors import ReadError
+from reader.simulator.card import CardFaults, VirtualCard
+from reader.simulator.factory import make_sam
+from reader.simulator.population import POPULATION, Person
+
+COUNTERS = ("loket-1", "loket-2")
+# (service, share of visits, what the clerk types): valid input, so a form prints when the person allows.
+SERVICES: tuple[tuple[str, float, dict[str, str]], ...] = (
+    ("rsud_pasien_baru", 0.34, {"cara_bayar": "BPJS", "no_bpjs": "0001234567890", "telepon": "081234567890",
+                                "no_rm": "00.12.34.56", "petugas_nama": "SRI WAHYUNI"}),
+    ("surat_domisili", 0.20, {"alamat_domisili": "JL. MULAWARMAN RT 010 MANGGAR", "sejak": "01-03-2024",
+                              "keperluan": "Persyaratan melamar pekerjaan"}),
+    ("surat_usaha", 0.14, {"nama_usaha": "WARUNG MAKAN", "jenis_usaha": "WARUNG MAKAN",
+                           "alamat_usaha": "JL. MULAWARMAN RT 010 MANGGAR", "mulai_usaha": "01-02-2019",
+                           "pengantar_rt": "015/RT.010/XI/2026", "keperluan": "Pengajuan KUR"}),
+    ("surat_tidak_mampu", 0.10, {"pengantar_rt": "012/RT.015/XI/2026", "penghasilan": "Rp 900.000",
+                                 "keperluan": "Keringanan biaya berobat",
+                                 "anggota_keluarga": "ANGGOTA KELUARGA|5371023006990001|ANAK|L|30-06-2010|PELAJAR"}),
+    ("sim_permohonan", 0.12, {"golongan_sim": "A", "jenis_permohonan": "BARU", "satpas": "POLRESTA BALIKPAPAN",
+                              "telepon": "081234567890", "darurat_nama": "HASNAWATI",
+                              "darurat_hubungan": "ORANG TUA", "darurat_telepon": "081298765432"}),
+    (NO_SERVICE, 0.10, {}),
+)
+# (fault, requests): each one failed lookup. Not quota or login: the client rightly stops asking for the day.
+REGISTRY_FAULTS = (("5xx", 3), ("non_json", 1), ("http_429", 1), ("slow", 1))
+
+
+@dataclass
+class DayResult:
+    citizens: int
+    rows: int
+    printed: int
+    failed_lookups: int
+
+
+# How often each of the ten appears as the base of a synthetic citizen: a tampered card (#8) or a citizen
+# missing from the registry (#9) is rare at a real counter, not one in ten.
+BASE_WEIGHTS = (12, 12, 12, 12, 12, 12, 12, 12, 1, 3)
+
+
+def synthetic_person(k: int, base_index: int | None = None) -> Person:
+    """Citizen ``k`` of the day: POPULATION[base_index] (default k % 10) with NIK serial 2000+k and a card
+    UID of its own."""
+    base = POPULATION[k % len(POPULATION) if base_index is None else base_index]
+    uid = f"04{k + 1:012X}" if base.uid else ""
+    return dataclasses.replace(base, nik=base.nik[:12] + f"{2000 + k:04d}", uid=uid,
+                               uid_type_b=f"{k + 1:016X}" if base.uid_type_b else "")
+
+
+def arrivals(day: date, n: int, rng: random.Random) -> list[datetime]:
+    """Local arrival times over office hours: most between 08.30 and 11.30, fewer after the midday break."""
+    opening = datetime.combine(day, time(8, 0)).astimezone()
+    times = []
+    for _ in range(n):
+        minutes = rng.triangular(0, 420, 110) if rng.random() < 0.8 else rng.uniform(300, 415)
+        times.append(opening + timedelta(minutes=minutes))
+    return sorted(times)
+
+
+@contextmanager
+def _env(**values: str) -> Iterator[None]:
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def simulate_day(day: date, citizens: int = 200, seed: int = 8,
+                 progress: Callable[[int], None] | None = None) -> DayResult:
+    """Append a simulated day to the audit trail of ``LOKET_DATA_DIR`` (the caller points it somewhere
+    harmless). ``LOKET_AUDIT_KEY`` must be set: the scratch trail and the target share the key."""
+    if not os.environ.get(audit.KEY_ENV):
+        raise RuntimeError(f"set {audit.KEY_ENV} for a simulated day (it must not create a keyring entry)")
+    rng = random.Random(seed)
+    bases = rng.choices(range(len(POPULATION)), weights=BASE_WEIGHTS, k=citizens)
+    people = [synthetic_person(k, base) for k, base in enumerate(bases)]
+    order = list(range(citizens))
+    rng.shuffle(order)
+    target = os.environ.get("LOKET_DATA_DIR", "")
+    if not target:
+        raise RuntimeError("set LOKET_DATA_DIR to the trail the simulated day is written to")
+    registry = start_simulator(port=0, people=people)
+    settings = Settings()
+    settings.registry.base_url, settings.registry.agency = registry.url, SIM_AGENCY
+    state = RegistryState()
+    printed = failed = rows = 0
+    with tempfile.TemporaryDirectory(prefix="loket-simday-") as scratch, \
+            _env(LOKET_REGISTRY_USER=SIM_USER, LOKET_REGISTRY_PASSWORD=SIM_PASSWORD):
+        configs = {}
+        for counter in COUNTERS:
+            path = Path(scratch) / f"{counter}.json"
+            path.write_text(json.dumps({"storage": {"backend": "sqlite", "counter": counter}}))
+            configs[counter] = str(path)
+        try:
+            for n, (k, when) in enumerate(zip(order, arrivals(day, citizens, rng), strict=True)):
+                person = people[k]
+                counter = COUNTERS[0] if rng.random() < 0.55 else COUNTERS[1]
+                service, typed = _pick_service(rng)
+                with _env(LOKET_DATA_DIR=str(Path(scratch) / "trail"), LOKET_CONFIG=configs[counter]):
+                    before = _last_id()
+                    visit = _visit(person, service, typed, settings, registry, state, rng, Path(scratch))
+                    new = [r for r in audit.local_rows() if r.id > before]
+                with _env(LOKET_DATA_DIR=target, LOKET_CONFIG=configs[counter]):
+                    for row, offset in zip(new, visit.offsets(len(new), rng), strict=True):
+                        audit.append(row.kind, row.outcome, service=row.service, form_id=row.form_id,
+                                     nik=person.nik if row.nik_hash else None,
+                                     detail=audit.detail_of(row) or None, at=when + offset)
+                rows += len(new)
+                printed += visit.printed
+                failed += visit.lookup_failed
+                if progress is not None:
+                    progress(n + 1)
+        finally:
+            registry.stop()
+    return DayResult(citizens, rows, printed, failed)
+
+
+def _pick_service(rng: random.Random) -> tuple[str, dict[str, str]]:
+    x, acc = rng.random(), 0.0
+    for service, share, typed in SERVICES:
+        acc += share
+        if x < acc:
+            return service, typed
+    return SERVICES[-1][0], SERVICES[-1][2]
+
+
+def _last_id() -> int:
+    last = audit.last_row()
+    return last.id if last is not None else 0
+
+
+@dataclass
+class _Visit:
+    printed: int = 0
+    lookup_failed: int = 0
+
+    @staticmethod
+    def offsets(count: int, rng: random.Random) -> list[timedelta]:
+        """Seconds after arrival of each row: the tap, the lookup a moment later, the print minutes later."""
+        out, t = [], 0.0
+        for i in range(count):
+            t += rng.uniform(0.5, 2.0) if i < 2 else rng.uniform(60, 240)
+            out.append(timedelta(seconds=t))
+        return out
+
+
+def _visit(person: Person, service: str, typed: dict[str, str], settings: Settings, registry: object,
+           state: RegistryState, rng: random.Random, scratch: Path) -> _Visit:
+    visit = _Visit()
+    sam = make_sam()
+    if rng.random() < 0.03:  # lifted too early: the read fails (audited), the clerk taps again
+        try:
+            read_card(settings, demo=Demo("in-process", VirtualCard(person, CardFaults(pull_at=15)), sam))
+        except ReadError:
+            pass
+    identity = read_card(settings, demo=Demo("in-process", VirtualCard(person), sam)).identity
+    if rng.random() < 0.04:
+        fault, times = rng.choice(REGISTRY_FAULTS)
+        registry.set_fault(fault, times)  # type: ignore[attr-defined]
+    applicant = lookup_for_identity(identity, settings, state=state)
+    registry.set_fault(None)  # type: ignore[attr-defined]
+    visit.lookup_failed = int(audit.lookup_outcome(applicant) not in ("found", "not_found"))
+    if service == NO_SERVICE:
+        return visit
+    prepared = prepare_for_applicant(service, applicant, typed, settings=settings)
+    if prepared.blocked or not prepared.filled.ok:
+        return visit  # the clerk checks the documents by hand / the person does not qualify: no print
+    out = scratch / "cetak.pdf"
+    try:
+        print_pdf(prepared, out, settings=settings)
+    except NotAuthentic:
+        return visit
+    finally:
+        out.unlink(missing_ok=True)
+    outcome = "cancelled" if rng.random() < 0.03 else "saved_pdf" if rng.random() < 0.1 else "printed"
+    audit.record_print(service, outcome, identity.nik, service, prepared.filled.counts())
+    visit.printed = int(outcome != "cancelled")
+    return visit
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m app.report.simday", description=__doc__.splitlines()[0])
+    p.add_argument("--day", type=date.fromisoformat, default=date.today(), metavar="YYYY-MM-DD")
+    p.add_argument("--citizens", type=int, default=200)
+    p.add_argument("--seed", type=int, default=8)
+    args = p.parse_args(argv)
+    result = simulate_day(args.day, args.citizens, args.seed,
+                          lambda n: sys.stderr.write(f"\r{n}/{args.citizens} warga") if n % 10 == 0 else None)
+    sys.stderr.write("\n")
+    print(f"{result.citizens} warga simulasi pada {args.day:%d-%m-%Y}: {result.rows} baris audit, "
+          f"{result.printed} formulir dicetak, {result.failed_lookups} pencarian Dukcapil gagal "
+          f"(jejak di {os.environ.get('LOKET_DATA_DIR')}).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""``loket report --from --to --out report.pdf [--csv report.csv]``: the office's statistics from the audit trail."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+log = logging.getLogger("loket.report")
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan {text!r}") from None
+
+
+def add_report_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="laporan layanan kantor (PDF dengan grafik, dan CSV) dari jejak audit",
+                       description="The office's statistics for a range of local days, from the audit trail: "
+                                   "citizens per service per day and hour, prints, registry failures, "
+                                   "discrepancies by field, typing saved; per counter too.")
+    p.add_argument("--from", dest="from_day", type=_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="to_day", type=_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--csv", type=Path, metavar="FILE.csv", help="also the figures as CSV (one per line)")
+    p.add_argument("--seconds-per-field", type=float, metavar="S",
+                   help="typing one field by hand, in seconds (default: report.seconds_per_field, else 6)")
+    p.set_defaults(func=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from app import audit
+    from app.formdata import SaveFailed
+    from app.report import render, stats
+    from app.settings import load
+    from forms.numbering import Unreachable
+
+    if args.to_day < args.from_day:
+        sys.stderr.write("--to tidak boleh sebelum --from.\n")
+        return EXIT_USAGE
+    if args.seconds_per_field is not None and args.seconds_per_field < 0:
+        sys.stderr.write("--seconds-per-field tidak boleh negatif.\n")
+        return EXIT_USAGE
+    settings = load()
+    try:
+        report = stats.from_trail(args.from_day, args.to_day, settings, seconds=args.seconds_per_field)
+    except audit.AuditKeyError as exc:
+        log.error("report: %s", exc)
+        sys.stderr.write(exc.id_text + "\n")
+        return EXIT_USAGE
+    except Unreachable:
+        log.error("report: the office server is unreachable")
+        sys.stderr.write("Server kantor tidak dapat dihubungi; laporan belum dapat dibuat. Coba lagi nanti.\n")
+        return EXIT_FAILED
+    section = settings.extra.get("report")
+    office = str(section.get("office", "")) if isinstance(section, dict) else ""
+    try:
+        render.write_pdf(report, args.out, office=office)
+        lines = render.write_csv(report, args.csv) if args.csv else 0
+    except SaveFailed as exc:
+        log.error("report not written: %s", exc)
+        full = exc.outcome == "disk_full"
+        sys.stderr.write(f"Laporan tidak dapat ditulis ke {args.out}"
+                         f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
+        return EXIT_FAILED
+    log.info("report %s..%s: %d rows, %d citizens", args.from_day, args.to_day, report.rows, report.citizens)
+    sys.stdout.write(f"Laporan {render.period(report)}: {report.citizens} warga, {report.total_prints} cetak; "
+                     f"ditulis ke {args.out}" + (f" dan {args.csv} ({lines} baris)" if args.csv else "") + ".\n")
+    if report.rows == 0:
+        sys.stderr.write("PERINGATAN: tidak ada kejadian di jejak audit untuk tanggal itu.\n")
+    return 0
