@@ -166,6 +166,9 @@ class MainWindow(QMainWindow):
         self.show_prompt()
         if settings.problems:  # a broken settings file: the defaults are in use, and the clerk is told
             self.message.setText(" ".join(settings.problems))
+        from app.ui.report_view import add_report_button
+
+        add_report_button(self)  # "Laporan" beside "Diagnosa": the office's statistics (app/ui/report_view.py)
 
     @staticmethod
     def _demo_uses_pcscd(prefer_pcscd: bool) -> bool:

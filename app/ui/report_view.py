@@ -1,0 +1,250 @@
+"""The "Laporan" view: the office's figures and the same chart as ``loket report``, for a range of days.
+
+The chart is the report's own reportlab drawing, rendered through QtPdf (QtCharts is not in
+PySide6-Essentials, and reportlab's bitmap renderer would need cairo), so the screen and the PDF never
+disagree. Saving writes the same PDF and CSV as the command line.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.report import chart, render, stats
+from app.settings import Settings
+
+log = logging.getLogger("loket.ui")
+
+CHART_WIDTH_PX = 900
+
+
+def chart_pixmap(drawing: object, width_px: int = CHART_WIDTH_PX) -> QPixmap:
+    """A report chart as the screen shows it (the drawing holds counts and service names, no person)."""
+    from app.ui.printing import qtpdf_available, render_pages
+
+    if not qtpdf_available():
+        return QPixmap()
+    with tempfile.TemporaryDirectory(prefix="loket-laporan-") as tmp:
+        pdf = Path(tmp) / "grafik.pdf"
+        pdf.write_bytes(chart.pdf(drawing))  # type: ignore[arg-type]
+        pages = render_pages(pdf, width_px)
+    return QPixmap.fromImage(pages[0]) if pages else QPixmap()
+
+
+class ReportView(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None, *, from_day: date | None = None,
+                 to_day: date | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.report: stats.Report | None = None
+        self.setWindowTitle(self.tr("Laporan layanan"))
+        self.setObjectName("reportView")
+        self.resize(1000, 860)
+        today = QDate.currentDate()
+        self.from_edit = QDateEdit(_qdate(from_day) if from_day else today)
+        self.to_edit = QDateEdit(_qdate(to_day) if to_day else today)
+        for edit, name in ((self.from_edit, self.tr("Dari tanggal")), (self.to_edit, self.tr("Sampai tanggal"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd-MM-yyyy")
+            edit.setAccessibleName(name)
+        self.show_button = QPushButton(self.tr("Tampilkan"))
+        self.show_button.clicked.connect(self.refresh)
+        self.pdf_button = QPushButton(self.tr("Simpan PDF…"))
+        self.pdf_button.clicked.connect(lambda: self.save_pdf())
+        self.csv_button = QPushButton(self.tr("Simpan CSV…"))
+        self.csv_button.clicked.connect(lambda: self.save_csv())
+        close_button = QPushButton(self.tr("Tutup"))
+        close_button.clicked.connect(self.reject)
+        top = QHBoxLayout()
+        for label, edit in ((self.tr("Dari"), self.from_edit), (self.tr("sampai"), self.to_edit)):
+            top.addWidget(QLabel(label))
+            top.addWidget(edit)
+        top.addWidget(self.show_button)
+        top.addStretch(1)
+        for b in (self.pdf_button, self.csv_button, close_button):
+            top.addWidget(b)
+
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.summary = QFormLayout()
+        self.summary_labels: dict[str, QLabel] = {}
+        self.chart = QLabel()
+        self.chart.setObjectName("reportChart")
+        self.chart.setAccessibleName(self.tr("Grafik warga dilayani per hari, per layanan"))
+        self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hours = QLabel()
+        self.hours.setObjectName("reportHours")
+        self.hours.setAccessibleName(self.tr("Grafik warga dilayani per jam"))
+        self.hours.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table = QTableWidget()
+        self.table.setObjectName("reportTable")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.counters = QTableWidget()
+        self.counters.setObjectName("reportCounters")
+        self.counters.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        lay.addLayout(self.summary)
+        lay.addWidget(self.chart)
+        lay.addWidget(self.table)
+        lay.addWidget(self.hours)
+        lay.addWidget(self.counters)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        outer = QVBoxLayout(self)
+        outer.addLayout(top)
+        outer.addWidget(self.message)
+        outer.addWidget(scroll, 1)
+        self.refresh()
+
+    def _range(self) -> tuple[date, date]:
+        return _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
+
+    def refresh(self) -> None:
+        from app import audit
+        from forms.numbering import Unreachable
+
+        from_day, to_day = self._range()
+        if to_day < from_day:
+            self.message.setText(self.tr("Tanggal akhir tidak boleh sebelum tanggal awal."))
+            return
+        try:
+            self.report = stats.from_trail(from_day, to_day, self.settings)
+        except audit.AuditKeyError as exc:
+            self.message.setText(exc.id_text)
+            return
+        except Unreachable:
+            self.message.setText(self.tr("Server kantor tidak dapat dihubungi; laporan belum dapat dibuat."))
+            return
+        except Exception as exc:  # a broken trail must not take the counter window down
+            log.error("report failed: %s", type(exc).__name__)
+            self.message.setText(self.tr("Laporan tidak dapat dibuat; hubungi petugas IT."))
+            return
+        report = self.report
+        self.message.setText("" if report.rows else self.tr("Belum ada kejadian pada tanggal itu."))
+        self._show_summary(render.summary_rows(report))
+        self.chart.setPixmap(chart_pixmap(chart.per_day(report, 620, 280)))
+        self.hours.setPixmap(chart_pixmap(chart.per_hour(report, 620, 220)))
+        _fill(self.table, render.service_table(report))
+        _fill(self.counters, render.counter_table(report))
+
+    def _show_summary(self, rows: list[tuple[str, str]]) -> None:
+        for name, value in rows:
+            label = self.summary_labels.get(name)
+            if label is None:
+                label = self.summary_labels[name] = QLabel()
+                label.setAccessibleName(name)
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.summary.addRow(name + ":", label)
+            label.setText(value)
+
+    def save_pdf(self, path: str | None = None) -> Path | None:
+        return self._save(path, "pdf")
+
+    def save_csv(self, path: str | None = None) -> Path | None:
+        return self._save(path, "csv")
+
+    def _save(self, path: str | None, kind: str) -> Path | None:
+        from app.formdata import SaveFailed
+
+        if self.report is None:
+            return None
+        if not path:
+            a, b = self._range()
+            suggested = Path.home() / f"laporan-{a:%Y%m%d}-{b:%Y%m%d}.{kind}"
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan laporan"), str(suggested),
+                                                  f"{kind.upper()} (*.{kind})")
+            if not path:
+                return None
+        target = Path(path)
+        try:
+            if kind == "pdf":
+                render.write_pdf(self.report, target)
+            else:
+                render.write_csv(self.report, target)
+        except SaveFailed:
+            self.message.setText(self.tr("Laporan tidak dapat disimpan di tempat itu. Pilih folder lain."))
+            return None
+        self.message.setText(self.tr("Laporan disimpan: {name}").format(name=target.name))
+        return target
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    head, body = rows[0], rows[1:]
+    table.clear()
+    table.setColumnCount(len(head))
+    table.setRowCount(len(body))
+    table.setHorizontalHeaderLabels(head)
+    for r, row in enumerate(body):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(value)
+            if c:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    table.setMinimumHeight(min(60 + 30 * len(body), 400))
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def _layout_holding(layout: QLayout, widget: QWidget) -> QLayout | None:
+    if layout.indexOf(widget) >= 0:
+        return layout
+    for i in range(layout.count()):
+        child = layout.itemAt(i).layout()
+        if child is not None and (found := _layout_holding(child, widget)) is not None:
+            return found
+    return None
+
+
+def add_report_button(window: QWidget) -> QPushButton:
+    """A "Laporan" button beside the window's "Diagnosa" (the main window calls this once, at its end)."""
+    button = QPushButton(window.tr("Laporan"))
+    button.setObjectName("reportButton")
+    button.setAccessibleName(window.tr("Laporan layanan kantor"))
+    button.setAutoDefault(False)
+    button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+    def open_view() -> None:
+        view = ReportView(window.settings, window)  # type: ignore[attr-defined]
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.report_view = view  # type: ignore[attr-defined]
+        view.open()
+
+    button.clicked.connect(open_view)
+    beside = getattr(window, "doctor_button", None)
+    central = window.centralWidget() if hasattr(window, "centralWidget") else None
+    holder = _layout_holding(central.layout(), beside) if central is not None and beside is not None else None
+    if holder is not None:
+        holder.insertWidget(holder.indexOf(beside) + 1, button)  # type: ignore[attr-defined]
+    window.report_button = button  # type: ignore[attr-defined]
+    return button
