@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.report import chart, render, stats
 from app.settings import Settings
+from app.ui.i18n import translate
 
 log = logging.getLogger("loket.ui")
 
@@ -228,9 +229,10 @@ def _layout_holding(layout: QLayout, widget: QWidget) -> QLayout | None:
 
 def add_report_button(window: QWidget) -> QPushButton:
     """A "Laporan" button beside the window's "Diagnosa" (the main window calls this once, at its end)."""
-    button = QPushButton(window.tr("Laporan"))
+    # translate("ReportView", ...), not window.tr(): lupdate files window.tr() under a context named "window".
+    button = QPushButton(translate("ReportView", "Laporan"))
     button.setObjectName("reportButton")
-    button.setAccessibleName(window.tr("Laporan layanan kantor"))
+    button.setAccessibleName(translate("ReportView", "Laporan layanan kantor"))
     button.setAutoDefault(False)
     button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 

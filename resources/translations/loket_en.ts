@@ -107,6 +107,61 @@
     </message>
 </context>
 <context>
+    <name>ExportAction</name>
+    <message>
+        <source>Ekspor…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Ekspor data warga</source>
+        <translation>Export citizen data</translation>
+    </message>
+    <message>
+        <source>Simpan data warga untuk SATUSEHAT, SIMRS Khanza atau aplikasi lain</source>
+        <translation>Save the citizen&apos;s data for SATUSEHAT, SIMRS Khanza or another application</translation>
+    </message>
+    <message>
+        <source>Tujuan ekspor</source>
+        <translation>Export target</translation>
+    </message>
+    <message>
+        <source>SATUSEHAT Patient (FHIR JSON)</source>
+        <translation>SATUSEHAT Patient (FHIR JSON)</translation>
+    </message>
+    <message>
+        <source>SIMRS Khanza, baris pasien (CSV)</source>
+        <translation>SIMRS Khanza, patient row (CSV)</translation>
+    </message>
+    <message>
+        <source>SIMRS Khanza, INSERT pasien berparameter (JSON)</source>
+        <translation>SIMRS Khanza, parameterised patient INSERT (JSON)</translation>
+    </message>
+    <message>
+        <source>Data warga (CSV)</source>
+        <translation>Citizen data (CSV)</translation>
+    </message>
+    <message>
+        <source>Data warga (JSON)</source>
+        <translation>Citizen data (JSON)</translation>
+    </message>
+    <message>
+        <source>Belum ada data warga untuk diekspor.</source>
+        <translation>No citizen data to export yet.</translation>
+    </message>
+    <message>
+        <source>Data warga belum lengkap untuk ekspor ini: {fields}.</source>
+        <translation>The citizen data is incomplete for this export: {fields}.</translation>
+    </message>
+    <message>
+        <source>Data warga diekspor: {name}.</source>
+        <translation>Citizen data exported: {name}.</translation>
+    </message>
+    <message>
+        <source>Diubah atau dilengkapi: {fields}.</source>
+        <translation>Changed or filled in: {fields}.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Tempelkan e-KTP pada pembaca</source>
@@ -418,6 +473,89 @@ be shown</translation>
     <message>
         <source>(kosong)</source>
         <translation>(empty)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <source>Laporan layanan</source>
+        <translation>Service report</translation>
+    </message>
+    <message>
+        <source>Dari tanggal</source>
+        <translation>From date</translation>
+    </message>
+    <message>
+        <source>Sampai tanggal</source>
+        <translation>To date</translation>
+    </message>
+    <message>
+        <source>Tampilkan</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Simpan CSV…</source>
+        <translation>Save CSV…</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Dari</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>sampai</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Grafik warga dilayani per hari, per layanan</source>
+        <translation>Chart of citizens served per day, per service</translation>
+    </message>
+    <message>
+        <source>Grafik warga dilayani per jam</source>
+        <translation>Chart of citizens served per hour</translation>
+    </message>
+    <message>
+        <source>Tanggal akhir tidak boleh sebelum tanggal awal.</source>
+        <translation>The end date cannot be before the start date.</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak dapat dihubungi; laporan belum dapat dibuat.</source>
+        <translation>The office server cannot be reached; the report cannot be made yet.</translation>
+    </message>
+    <message>
+        <source>Laporan tidak dapat dibuat; hubungi petugas IT.</source>
+        <translation>The report could not be made; contact IT staff.</translation>
+    </message>
+    <message>
+        <source>Belum ada kejadian pada tanggal itu.</source>
+        <translation>Nothing happened on those dates yet.</translation>
+    </message>
+    <message>
+        <source>Simpan laporan</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <source>Laporan tidak dapat disimpan di tempat itu. Pilih folder lain.</source>
+        <translation>The report cannot be saved there. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Laporan disimpan: {name}</source>
+        <translation>Report saved: {name}</translation>
+    </message>
+    <message>
+        <source>Laporan</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Laporan layanan kantor</source>
+        <translation>The office&apos;s service report</translation>
     </message>
 </context>
 <context>
@@ -815,61 +953,6 @@ be shown</translation>
     <message>
         <source>Printer: {name}</source>
         <translation>Printer: {name}</translation>
-    </message>
-</context>
-<context>
-    <name>ExportAction</name>
-    <message>
-        <source>Ekspor…</source>
-        <translation>Export…</translation>
-    </message>
-    <message>
-        <source>Ekspor data warga</source>
-        <translation>Export citizen data</translation>
-    </message>
-    <message>
-        <source>Simpan data warga untuk SATUSEHAT, SIMRS Khanza atau aplikasi lain</source>
-        <translation>Save the citizen's data for SATUSEHAT, SIMRS Khanza or another application</translation>
-    </message>
-    <message>
-        <source>Tujuan ekspor</source>
-        <translation>Export target</translation>
-    </message>
-    <message>
-        <source>SATUSEHAT Patient (FHIR JSON)</source>
-        <translation>SATUSEHAT Patient (FHIR JSON)</translation>
-    </message>
-    <message>
-        <source>SIMRS Khanza, baris pasien (CSV)</source>
-        <translation>SIMRS Khanza, patient row (CSV)</translation>
-    </message>
-    <message>
-        <source>SIMRS Khanza, INSERT pasien berparameter (JSON)</source>
-        <translation>SIMRS Khanza, parameterised patient INSERT (JSON)</translation>
-    </message>
-    <message>
-        <source>Data warga (CSV)</source>
-        <translation>Citizen data (CSV)</translation>
-    </message>
-    <message>
-        <source>Data warga (JSON)</source>
-        <translation>Citizen data (JSON)</translation>
-    </message>
-    <message>
-        <source>Belum ada data warga untuk diekspor.</source>
-        <translation>No citizen data to export yet.</translation>
-    </message>
-    <message>
-        <source>Data warga belum lengkap untuk ekspor ini: {fields}.</source>
-        <translation>The citizen data is incomplete for this export: {fields}.</translation>
-    </message>
-    <message>
-        <source>Data warga diekspor: {name}.</source>
-        <translation>Citizen data exported: {name}.</translation>
-    </message>
-    <message>
-        <source>Diubah atau dilengkapi: {fields}.</source>
-        <translation>Changed or filled in: {fields}.</translation>
     </message>
 </context>
 </TS>
