@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         p.error("--baseline must be at least 1 and below --citizens")
     counter = Counter(args.transport)
     samples: list[int] = []  # RSS KiB after citizen n (index n-1)
+    # References to True after each citizen: PySide6 6.12.0 drops one on every Python-side signal emit (and
+    # every signal.disconnect(slot)); when the count reaches zero the interpreter aborts (bool_dealloc).
+    true_refs: list[int] = []
     top: list[dict[str, object]] = []
     traced_growth = 0
     try:
@@ -55,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             counter.serve(PEOPLE[(n - 1) % len(PEOPLE)])
             gc.collect()  # the window collects on a GUI-thread timer; sample at a steady point instead
             samples.append(rss_kb()[0])
+            true_refs.append(sys.getrefcount(True))
             if n == args.baseline:
                 tracemalloc.start(1)
                 before = tracemalloc.take_snapshot()
@@ -72,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     xs = list(range(args.baseline, args.citizens + 1))
     per_citizen = slope(xs, [float(samples[x - 1]) for x in xs])
     at_base, at_end = samples[args.baseline - 1], samples[-1]
+    refs_lost = -slope(xs, [float(true_refs[x - 1]) for x in xs])
     print(machine.line())
     print(f"counter window, {args.citizens} citizens, {counter.mode} transport (tracemalloc on from citizen "
           f"{args.baseline}; it adds its own overhead to RSS after that)")
@@ -84,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{args.citizens - args.baseline} citizens")
     for t in top:
         print(f"    {t['kib']:8.1f} KiB  {t['count']:>6} blocks  {t['where']}")
-    ok = peak_kb / 1024 < TARGET_PEAK_MB and per_citizen < LEAK_KB_PER_CITIZEN
+    print(f"{'references to True lost per citizen':<44} {refs_lost:8.1f}   target 0 (left {true_refs[-1]}; "
+          f"at 0 the process aborts)")
+    ok = peak_kb / 1024 < TARGET_PEAK_MB and per_citizen < LEAK_KB_PER_CITIZEN and refs_lost < 0.5
     if args.json:
         Path(args.json).write_text(json.dumps({
             "transport": counter.mode, "citizens": args.citizens, "baseline": args.baseline,
@@ -92,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             "rss_baseline_mb": at_base / 1024, "rss_end_mb": at_end / 1024,
             "slope_kib_per_citizen": per_citizen, "target_slope_kib": LEAK_KB_PER_CITIZEN,
             "tracemalloc_growth_kib": traced_growth / 1024, "tracemalloc_top": top,
+            "true_refs_lost_per_citizen": refs_lost, "true_refs": true_refs, "pyside6": machine.describe()["pyside6"],
             "rss_kib": samples, "ok": ok, "machine": machine.describe(),
         }, indent=2))
     return 0 if ok else 1

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
@@ -84,19 +84,19 @@ class Counter:
     def _wait(self, signal: object, what: str, timeout: float = 15.0) -> None:
         loop = QEventLoop()
         failed: list[str] = []
-        signal.connect(loop.quit)  # type: ignore[attr-defined]
-        self.window.error_shown.connect(failed.append)
-        self.window.error_shown.connect(loop.quit)
         timer = QTimer()
         timer.setSingleShot(True)
         timer.timeout.connect(loop.quit)
         timer.start(int(timeout * 1000))
+        # Disconnected through their connection handles: PySide6 6.12's ``signal.disconnect(slot)`` drops a
+        # reference to ``True`` on every call, and a few hundred calls crash the interpreter (bool_dealloc).
+        handles = [signal.connect(loop.quit),  # type: ignore[attr-defined]
+                   self.window.error_shown.connect(failed.append), self.window.error_shown.connect(loop.quit)]
         try:
             loop.exec()
         finally:
-            signal.disconnect(loop.quit)  # type: ignore[attr-defined]
-            self.window.error_shown.disconnect(failed.append)
-            self.window.error_shown.disconnect(loop.quit)
+            for handle in handles:
+                QObject.disconnect(handle)
         if failed:
             raise RuntimeError(f"{what}: the window showed an error: {failed[0]}")
         if not timer.isActive():
@@ -111,13 +111,13 @@ class Counter:
         panel.select(card)
         seen: list[float] = []
         mark = lambda: seen.append(time.perf_counter())  # noqa: E731
-        w.card_seen.connect(mark)
+        handle = w.card_seen.connect(mark)
         started = time.perf_counter()
         try:
             panel.tap()  # the card is on the reader now (pcscd mode: the vpcd card has connected)
             self._wait(w.person_shown, "record on screen")
         finally:
-            w.card_seen.disconnect(mark)
+            QObject.disconnect(handle)
         on_screen = time.perf_counter()
         w.preview()
         dialog = getattr(w, "preview_dialog", None)

@@ -57,6 +57,7 @@ def test_gui_rss_samples_every_citizen_and_reports_peak_and_slope(bench_env, tmp
     assert data["peak_rss_mb"] * 1024 >= max(data["rss_kib"])  # the peak is never below a sample
     assert isinstance(data["slope_kib_per_citizen"], float)
     assert "tracemalloc_growth_kib" in data and isinstance(data["tracemalloc_top"], list)
+    assert len(data["true_refs"]) == 4 and isinstance(data["true_refs_lost_per_citizen"], float)
     assert data["target_peak_mb"] == 250.0 and data["machine"]["cpu"]
     assert code in (0, 1) and data["ok"] == (code == 0)
     assert "peak RSS" in capsys.readouterr().out
