@@ -101,7 +101,7 @@ def per_day(report: Report, width: float = 500, height: float = 250) -> Drawing:
         legend.colorNamePairs = [(colors.HexColor(PALETTE[i % len(PALETTE)]), service_name(s))
                                  for i, s in enumerate(services)]
         d.add(legend)
-    d.add(String(12, height / 2, "warga", fontName=FONT, fontSize=8, textAnchor="middle"))
+    d.add(String(chart.x - 6, chart.y + chart.height + 8, "warga", fontName=FONT, fontSize=8))
     return d
 
 
@@ -109,7 +109,8 @@ def per_hour(report: Report, width: float = 500, height: float = 200) -> Drawing
     """Citizens per hour of the day (first event of each citizen), all days of the range together."""
     register_fonts()
     d = Drawing(width, height)
-    _title(d, "Warga dilayani per jam (kedatangan pertama)", width, height)
+    every = ", semua hari" if len(report.days) > 1 else ""
+    _title(d, f"Warga dilayani per jam (kedatangan pertama{every})", width, height)
     hours = sorted(report.served_per_hour) or [8]
     span = list(range(min(hours), max(hours) + 1))
     chart = VerticalBarChart()
@@ -131,6 +132,7 @@ def per_hour(report: Report, width: float = 500, height: float = 200) -> Drawing
     chart.barLabels.fontSize = 7
     chart.barLabels.nudge = 6
     d.add(chart)
+    d.add(String(chart.x - 6, chart.y + chart.height + 8, "warga", fontName=FONT, fontSize=8))
     return d
 
 

@@ -114,15 +114,16 @@ def _env(**values: str) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def simulate_day(day: date, citizens: int = 200, seed: int = 8,
+def simulate_day(day: date, citizens: int = 200, seed: int = 8, *, first: int = 0,
                  progress: Callable[[int], None] | None = None) -> DayResult:
     """Append a simulated day to the audit trail of ``LOKET_DATA_DIR`` (the caller points it somewhere
-    harmless). ``LOKET_AUDIT_KEY`` must be set: the scratch trail and the target share the key."""
+    harmless). ``LOKET_AUDIT_KEY`` must be set: the scratch trail and the target share the key.
+    ``first``: the first citizen's number, so the days of a simulated week have different citizens."""
     if not os.environ.get(audit.KEY_ENV):
         raise RuntimeError(f"set {audit.KEY_ENV} for a simulated day (it must not create a keyring entry)")
     rng = random.Random(seed)
     bases = rng.choices(range(len(POPULATION)), weights=BASE_WEIGHTS, k=citizens)
-    people = [synthetic_person(k, base) for k, base in enumerate(bases)]
+    people = [synthetic_person(first + k, base) for k, base in enumerate(bases)]
     order = list(range(citizens))
     rng.shuffle(order)
     target = os.environ.get("LOKET_DATA_DIR", "")
@@ -232,13 +233,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--day", type=date.fromisoformat, default=date.today(), metavar="YYYY-MM-DD")
     p.add_argument("--citizens", type=int, default=200)
     p.add_argument("--seed", type=int, default=8)
+    p.add_argument("--days", type=int, default=1, help="this many working days from --day (Mon-Fri)")
     args = p.parse_args(argv)
-    result = simulate_day(args.day, args.citizens, args.seed,
-                          lambda n: sys.stderr.write(f"\r{n}/{args.citizens} warga") if n % 10 == 0 else None)
-    sys.stderr.write("\n")
-    print(f"{result.citizens} warga simulasi pada {args.day:%d-%m-%Y}: {result.rows} baris audit, "
-          f"{result.printed} formulir dicetak, {result.failed_lookups} pencarian Dukcapil gagal "
-          f"(jejak di {os.environ.get('LOKET_DATA_DIR')}).")
+    day, done = args.day, 0
+    while done < args.days:
+        if day.weekday() < 5:
+            # Each day its own seed, and its own citizens: day d's serials follow day d-1's.
+            result = simulate_day(day, args.citizens, args.seed + done, first=done * args.citizens,
+                                  progress=lambda n: sys.stderr.write(f"\r{n}/{args.citizens} warga")
+                                  if n % 10 == 0 else None)
+            sys.stderr.write("\n")
+            print(f"{result.citizens} warga simulasi pada {day:%d-%m-%Y}: {result.rows} baris audit, "
+                  f"{result.printed} formulir dicetak, {result.failed_lookups} pencarian Dukcapil gagal "
+                  f"(jejak di {os.environ.get('LOKET_DATA_DIR')}).")
+            done += 1
+        day += timedelta(days=1)
     return 0
 
 
