@@ -11,9 +11,14 @@ mkdir -p out/bench
 export QT_QPA_PLATFORM=offscreen
 over=()
 run() {  # run NAME ARGS...: bench/NAME.py writing out/bench/NAME.json
-  local name=$1; shift
+  local name=$1 rc=0; shift
   echo "== $name"
-  .venv/bin/python "bench/$name.py" "$@" --json "out/bench/$name.json" || over+=("$name")
+  .venv/bin/python "bench/$name.py" "$@" --json "out/bench/$name.json" || rc=$?
+  case $rc in
+    0) ;;
+    1) over+=("$name (over target)") ;;
+    *) over+=("$name (exit $rc)") ;;  # e.g. 134: the interpreter aborted (after the figures were written)
+  esac
   echo
 }
 run card_read
@@ -23,7 +28,7 @@ run gui_start
 run tap_to_preview
 run gui_rss
 if [ ${#over[@]} -gt 0 ]; then
-  echo "over target or failed: ${over[*]}"
+  printf 'over target or failed: %s\n' "${over[@]}"
   exit 1
 fi
 echo "every benchmark within its target"
