@@ -51,6 +51,9 @@ def test_view_shows_the_figures_and_the_chart(qtbot, tmp_path: Path) -> None:
     assert "Pasien baru RSUD" in headers and headers[-2:] == ["Jumlah warga", "Cetak"]
     stations = {view.counters.item(r, 0).text() for r in range(view.counters.rowCount())}
     assert stations == {"loket-1", "loket-2"}
+    causes = {view.registry.item(r, 0).text(): view.registry.item(r, 1).text() for r in range(view.registry.rowCount())}
+    assert causes == {"gagal: waktu tunggu habis": "1", "gagal: kuota pencarian habis": "1",
+                      "data berbeda: nama": "1", "data berbeda: alamat": "1"}
 
     saved = view.save_pdf(str(tmp_path / "laporan.pdf"))
     assert saved is not None and "Laporan Layanan Loket" in pypdf.PdfReader(saved).pages[0].extract_text()

@@ -120,6 +120,14 @@ def service_table(report: Report) -> list[list[str]]:
     return rows
 
 
+def registry_table(report: Report) -> list[list[str]]:
+    """Failed lookups by cause, then disagreeing fields: what the office takes up with Dukcapil."""
+    rows = [["Dukcapil", "Jumlah"]]
+    rows += [[f"gagal: {FAILURE_NAMES.get(k, k)}", str(v)] for k, v in report.registry_failures.most_common()]
+    rows += [[f"data berbeda: {FIELD_NAMES.get(k, k)}", str(v)] for k, v in report.discrepancy_fields.most_common()]
+    return rows
+
+
 def counter_table(report: Report) -> list[list[str]]:
     rows = [["Loket (komputer)", "Warga", "Cetak", "Pencarian", "Gagal", "Data berbeda", "Isian otomatis",
              "Waktu dihemat"]]

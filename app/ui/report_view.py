@@ -100,10 +100,13 @@ class ReportView(QDialog):
         self.hours.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table = QTableWidget()
         self.table.setObjectName("reportTable")
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.counters = QTableWidget()
         self.counters.setObjectName("reportCounters")
-        self.counters.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.registry = QTableWidget()
+        self.registry.setObjectName("reportRegistry")
+        for t in (self.table, self.counters, self.registry):
+            t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            t.verticalHeader().hide()
 
         body = QWidget()
         lay = QVBoxLayout(body)
@@ -111,6 +114,7 @@ class ReportView(QDialog):
         lay.addWidget(self.chart)
         lay.addWidget(self.table)
         lay.addWidget(self.hours)
+        lay.addWidget(self.registry)
         lay.addWidget(self.counters)
         scroll = QScrollArea()
         scroll.setWidget(body)
@@ -150,6 +154,7 @@ class ReportView(QDialog):
         self.chart.setPixmap(chart_pixmap(chart.per_day(report, 620, 280)))
         self.hours.setPixmap(chart_pixmap(chart.per_hour(report, 620, 220)))
         _fill(self.table, render.service_table(report))
+        _fill(self.registry, render.registry_table(report))
         _fill(self.counters, render.counter_table(report))
 
     def _show_summary(self, rows: list[tuple[str, str]]) -> None:
