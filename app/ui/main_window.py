@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self._drafts_ok = True  # False once DraftsUnavailable was shown: said once, then drafts are off
         self._purge_drafts()
         self.last_pdf: Path | None = None
+        self._number_notice = ""  # the last letter number's notice (LetterNumber.notice), for the message area
         # Replaced in tests by a function that points the printer at a PDF file.
         self.ask_printer: Callable[[QPrinter, QWidget], bool] = printing.ask_printer
 
@@ -585,14 +586,19 @@ class MainWindow(QMainWindow):
         self.record.reveal_all = True
         self.record.update_checked(checked)
         out = self._tmp / ("cetak.pdf" if final else "pratinjau.pdf")
+        self._number_notice = ""
         try:
             if final:
-                final_pdf(checked, out, self.settings)
+                # A number from this counter's offline block must be told; shown after the print or save.
+                self._number_notice = getattr(final_pdf(checked, out, self.settings), "notice", "")
             else:
                 preview_pdf(checked, out, self.settings)
         except NotPrintable as exc:
             self.message.setText(i18n.translate(SERVICE_CONTEXT, exc.source).format(**exc.values) if exc.source
                                  else exc.id_text)
+            if exc.outcome:  # a print that was tried and failed (no letter number): the trail records it
+                audit.record_print(self.service.id, exc.outcome, self._applicant.identity.nik, self.service.id,
+                                   self._counts())
             return None
         except formdata.SaveFailed as exc:  # the temp folder's disk is full: said, audited, person kept
             self.message.setText(exc.id_text)
@@ -655,7 +661,7 @@ class MainWindow(QMainWindow):
             gui["copies"] = printer.copyCount()
             self.status.set_printer(printer.printerName())
             self._save_settings()
-        self.message.setText(self.tr("Formulir dicetak (%n halaman).", "", pages))
+        self._say_done(self.tr("Formulir dicetak (%n halaman).", "", pages))
         audit.record_print(self.service.id, "printed", nik, self.service.id, self._counts())
         self._discard_draft()
         return True
@@ -684,9 +690,13 @@ class MainWindow(QMainWindow):
             pdf.unlink(missing_ok=True)
         audit.record_print(self.service.id, "saved_pdf", self._applicant.identity.nik, self.service.id,
                            self._counts())
-        self.message.setText(self.tr("Formulir disimpan: {name}").format(name=target.name))
+        self._say_done(self.tr("Formulir disimpan: {name}").format(name=target.name))
         self._discard_draft()
         return target
+
+    def _say_done(self, sentence: str) -> None:
+        """The print's or save's sentence, then what the letter's number needs the clerk to know."""
+        self.message.setText(" ".join(p for p in (sentence, self._number_notice) if p))
 
     # --- settings and diagnosis ---------------------------------------------------------------------------
 

@@ -170,10 +170,11 @@ class NotPrintable(Exception):
     """The form cannot be printed yet; ``id_text`` is the clerk's sentence. ``source`` and ``values`` let the
     window show it translated; a sentence from the core (e.g. NotAuthentic) has no source and stays as it is."""
 
-    def __init__(self, id_text: str, source: str = "", **values: object) -> None:
+    def __init__(self, id_text: str, source: str = "", *, outcome: str = "", **values: object) -> None:
         super().__init__(id_text)
         self.id_text = id_text
         self.source = source
+        self.outcome = outcome  # the audit trail's code when the refusal is a print attempt that failed
         self.values = values
 
     @classmethod
@@ -203,10 +204,12 @@ def print_blocked(checked: Checked) -> bool:
 
 
 def final_pdf(checked: Checked, out: Path, settings: Settings | None = None) -> str:
-    """The PDF that is printed or saved; a letter takes its number here. Returns that number ("" for forms)."""
+    """The PDF that is printed or saved; a letter takes its number here. Returns that number ("" for forms):
+    a forms.numbering.LetterNumber whose ``.notice`` the clerk must see (a number from the offline block)."""
     if checked.prepared is None:
         raise NotPrintable.marked(NO_FORM)
     from app.formdata import NotAuthentic, print_pdf
+    from forms.numbering import NumberingError
 
     if print_blocked(checked):
         raise NotPrintable(NotAuthentic.id_text)
@@ -217,3 +220,6 @@ def final_pdf(checked: Checked, out: Path, settings: Settings | None = None) -> 
         return print_pdf(checked.prepared, out, settings=settings)  # type: ignore[arg-type]
     except NotAuthentic as exc:
         raise NotPrintable(exc.id_text) from None
+    except NumberingError as exc:  # e.g. office server away and no fallback block: the letter has no number
+        log.warning("letter not printed: no number issued")
+        raise NotPrintable(str(exc), outcome="failed_numbering") from None
