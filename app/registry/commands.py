@@ -100,13 +100,15 @@ def lookup_for_identity(
     overrides: object = None,
     *,
     state: RegistryState | None = None,
+    service: str = "",
 ) -> Applicant:
     """Ask the registry about the card just read and merge both. Never raises for registry trouble:
-    the applicant is then chip-only, unverified, and ``notice`` says why if the clerk was not told yet."""
+    the applicant is then chip-only, unverified, and ``notice`` says why if the clerk was not told yet.
+    ``service``: the counter's service, for the audit row (the GUI's; "" from the command line)."""
     state = state or _STATE
     result, news = _lookup(identity.nik, settings, overrides, state)
     applicant = Applicant(identity, result, notice=result.id_text if news else None)
-    audit.record_lookup(applicant)
+    audit.record_lookup(applicant, service)
     return applicant
 
 

@@ -98,7 +98,7 @@ class _ActivityWatch(QObject):
 
 
 class MainWindow(QMainWindow):
-    read_requested = Signal(int, object)  # token, Demo | None -> worker
+    read_requested = Signal(int, object, str)  # token, Demo | None, service id -> worker
     # Re-emitted on the GUI thread once the screen shows it (tests and accessibility hooks wait on these).
     card_seen = Signal()
     person_shown = Signal()
@@ -403,7 +403,9 @@ class MainWindow(QMainWindow):
         self.record.begin()
         self.pages.setCurrentWidget(self.record)
         demo = self.demo_panel.demo if self.demo_panel is not None else None
-        self.read_requested.emit(token, demo)
+        # The service the clerk picked goes on the read and lookup rows, so a citizen who leaves without a
+        # print is still counted under it in the office report (app/report/stats.py).
+        self.read_requested.emit(token, demo, self.service.id)
 
     def retry(self) -> None:
         if self._card_present:

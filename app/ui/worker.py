@@ -51,14 +51,15 @@ class ReadWorker(QObject):
         with self._lock:
             return token == self._latest
 
-    @Slot(int, object)
-    def read(self, token: int, demo: Demo | None) -> None:
+    @Slot(int, object, str)
+    def read(self, token: int, demo: Demo | None, service: str = "") -> None:
+        """``service``: the window's service id, recorded on the read's and the lookup's audit rows."""
         if not self.is_current(token):
             return  # a newer tap already replaced this one while it waited in the queue
         started = time.perf_counter()
         self.card_seen.emit(token)
         try:
-            self._read(token, demo, started)
+            self._read(token, demo, started, service)
         except ReadError as exc:
             log.warning("card read failed: %s (exit %d)", type(exc).__name__, exc.exit_code)
             self.failed.emit(token, exc.id_text, exc.exit_code)
@@ -69,8 +70,8 @@ class ReadWorker(QObject):
         finally:
             self.finished.emit(token)
 
-    def _read(self, token: int, demo: Demo | None, started: float) -> None:
-        result = read_card(self.settings, wait=self.wait, demo=demo)
+    def _read(self, token: int, demo: Demo | None, started: float, service: str) -> None:
+        result = read_card(self.settings, wait=self.wait, demo=demo, service=service)
         self.readers_known.emit(result.card_reader, result.sam_reader)
         identity = result.identity
         if not self.is_current(token):
@@ -79,7 +80,7 @@ class ReadWorker(QObject):
         self.photo_ready.emit(token, identity)
         if not self.is_current(token):
             return
-        applicant = lookup_for_identity(identity, self.settings, self.overrides)
+        applicant = lookup_for_identity(identity, self.settings, self.overrides, service=service)
         if self.is_current(token):
             self.applicant_ready.emit(token, applicant, time.perf_counter() - started)
 
