@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QBoxLayout, QFileDialog, QMenu, QPushButton, QWidget
 
-from app import formdata
-from app.export import core
 from app.export.values import TYPED_EXTRAS
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
+
+# app.export.core and app.formdata are imported where an export runs: they pull in reportlab, which the
+# window's cold start should not pay for. LABELS has one entry per core.TARGETS (tests/test_ui_startup.py).
 
 ACCESSIBLE_NAME = "Ekspor data warga"
 CONTEXT = "ExportAction"
@@ -44,7 +45,7 @@ def add_export_action(window: MainWindow) -> QPushButton:
     button.setAutoDefault(False)
     menu = QMenu(button)
     menu.setAccessibleName(translate("ExportAction", "Tujuan ekspor"))
-    for target in core.TARGETS:
+    for target in LABELS:
         action = menu.addAction(translate(CONTEXT, LABELS[target]))
         action.setData(target)
         action.triggered.connect(partial(choose_and_export, window, target))
@@ -76,6 +77,8 @@ def _layout_of(root: QWidget, widget: QWidget) -> QBoxLayout | None:
 
 
 def _refresh(window: MainWindow, menu: QMenu) -> None:
+    from app import formdata
+
     applicant = window.applicant
     allowed = applicant is not None and not formdata.print_blocked(applicant.identity.authenticity,
                                                                    window.settings)
@@ -87,6 +90,8 @@ def choose_and_export(window: MainWindow, target: str) -> Path | None:
     if window.applicant is None:
         window.message.setText(translate(CONTEXT, NOBODY))
         return None
+    from app.export import core
+
     suffix = core.TARGETS[target][1]
     path, _ = QFileDialog.getSaveFileName(window, translate("ExportAction", "Ekspor data warga"),
                                           str(Path.home() / f"{target}{suffix}"),
@@ -100,6 +105,9 @@ def export_current(window: MainWindow, target: str, out: Path) -> Path | None:
     if applicant is None:
         window.message.setText(translate(CONTEXT, NOBODY))
         return None
+    from app import formdata
+    from app.export import core
+
     typed = {k: v for k, v in window.record.typed_values().items() if k in TYPED_EXTRAS}
     try:
         export, _outcome = core.export_to(target, formdata.person_values(applicant), out, typed,

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import audit, drafts, formdata
+from app import audit, drafts
 from app import settings as settings_module
 from app.demo import Demo
 from app.merge import Applicant, Source
@@ -584,6 +584,8 @@ class MainWindow(QMainWindow):
         """Render the form for this person; on a problem, say so in one sentence and return None."""
         if self._applicant is None or self.service.id == BASIC_ID:
             return None
+        from app import formdata  # here, not at the top: reportlab would double the window's cold start
+
         checked = self._check()
         self.record.reveal_all = True
         self.record.update_checked(checked)
@@ -679,6 +681,8 @@ class MainWindow(QMainWindow):
         pdf = self._pdf(final=True)
         if pdf is None:
             return None
+        from app import formdata
+
         target = Path(path)
         try:
             formdata.write_file(target, pdf.read_bytes())  # whole or not at all, also on a full USB stick

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.report import chart, render, stats
+from app.report import stats  # chart and render (reportlab) where used: not on the window's cold start
 from app.settings import Settings
 from app.ui.i18n import translate
 
@@ -41,6 +41,7 @@ CHART_WIDTH_PX = 900
 
 def chart_pixmap(drawing: object, width_px: int = CHART_WIDTH_PX) -> QPixmap:
     """A report chart as the screen shows it (the drawing holds counts and service names, no person)."""
+    from app.report import chart
     from app.ui.printing import qtpdf_available, render_pages
 
     if not qtpdf_available():
@@ -130,6 +131,7 @@ class ReportView(QDialog):
 
     def refresh(self) -> None:
         from app import audit
+        from app.report import chart, render
         from forms.numbering import Unreachable
 
         from_day, to_day = self._range()
@@ -175,6 +177,7 @@ class ReportView(QDialog):
 
     def _save(self, path: str | None, kind: str) -> Path | None:
         from app.formdata import SaveFailed
+        from app.report import render
 
         if self.report is None:
             return None
