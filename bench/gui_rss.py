@@ -3,7 +3,7 @@ citizens (a leak check).
 
 The real window (offscreen) serves 50 simulated citizens in turn, each tap → record → preview → lift, as in
 ``tap_to_preview.py``. RSS is sampled after every citizen; the leak figure is the least-squares slope of RSS
-from citizen 10 to 50 (the first ones load fonts, templates and QtPdf once). tracemalloc starts at citizen
+from citizen 10 to 50 (the first ones load fonts, templates and the PDF renderer once). tracemalloc starts at citizen
 10, so what Python still holds at citizen 50 that it did not at 10 is the Python-object growth, with the
 lines that allocated most of it. Through pcscd + vpcd when available (under the flock), else in-process.
 

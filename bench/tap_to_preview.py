@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     counter = Counter(args.transport)
     try:
-        counter.serve(PEOPLE[0])  # warm-up: fonts, templates and the first QtPdf load, as at opening time
+        counter.serve(PEOPLE[0])  # warm-up: fonts, templates and the first PDF renderer load, as at opening time
         visits = [counter.serve(PEOPLE[(i + 1) % len(PEOPLE)]) for i in range(args.runs)]
     finally:
         counter.close()

@@ -135,7 +135,6 @@ def test_gui_save_to_a_full_disk(qtbot, window, full_disk, tmp_path):
 
 
 def test_gui_print_cancelled(qtbot, window):
-    pytest.importorskip("PySide6.QtPdf")
     ready_to_print(qtbot, window)
     window.ask_printer = lambda printer, parent: False  # the clerk presses Batal in the print dialog
     assert window.print_form() is False
@@ -147,7 +146,6 @@ def test_gui_print_cancelled(qtbot, window):
 
 
 def test_gui_printer_missing(qtbot, window, tmp_path):
-    pytest.importorskip("PySide6.QtPdf")
     from PySide6.QtPrintSupport import QPrinter
 
     ready_to_print(qtbot, window)

@@ -282,6 +282,20 @@ def test_bundle_gui_has_qt_plugins(bundle):
 
 
 @pytest.mark.slow
+def test_bundle_exports_with_the_region_list(bundle, tmp_path):
+    """The frozen app carries lokal's Kemendagri tables: an export resolves a village code from them."""
+    out = tmp_path / "pasien.json"
+    result = _run(bundle, "export", "satusehat", "--demo", "--person", "3", "--out", str(out),
+                  env={"LOKET_DEMO_TRANSPORT": "in-process", "LOKET_DATA_DIR": str(tmp_path / "data"),
+                       "LOKET_AUDIT_KEY": "bundle-test", "LOKET_CONFIG": str(tmp_path / "settings.json")})
+    assert result.returncode == 0, result.stderr[-2000:]
+    [address] = json.loads(out.read_text())["address"]
+    [codes] = address["extension"]
+    village = next(e["valueCode"] for e in codes["extension"] if e["url"] == "village")
+    assert village == "3174011002"  # Tebet Barat, from the list (the simulator's own code is made up)
+
+
+@pytest.mark.slow
 def test_bundle_machine_settings_helper(bundle, tmp_path):
     path = tmp_path / "settings.json"
     result = subprocess.run([str(bundle / f"loket-machine-settings{EXE}"), "--path", str(path),

@@ -78,7 +78,6 @@ def test_every_focusable_control_of_the_dialogs_has_an_accessible_name(qtbot, wi
     qtbot.addWidget(dialog)
     assert dialog.tabs.count() == 5
     assert not unnamed_controls(dialog)
-    pytest.importorskip("PySide6.QtPdf")
     window.record.rows["cara_bayar"].editor.setCurrentText("UMUM")
     window.preview()
     assert not unnamed_controls(window.preview_dialog)

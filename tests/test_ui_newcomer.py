@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("pytestqt")
-pytest.importorskip("PySide6.QtPdf")
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -104,7 +103,7 @@ def test_three_citizens_three_services_three_printouts(qtbot, window: MainWindow
         assert "dicetak" in window.message.text(), window.message.text()
         pdf = printed[-1]
         reader = PdfReader(pdf)
-        # The printer got a page image (QtPdf rasterises for the printer): the same form the preview shows,
+        # The printer got a page image (the pages are rasterised for the printer): the same form the preview shows,
         # so the text is checked on the form's own PDF, rendered again from this person's record.
         assert len(reader.pages) >= 1 and pdf.stat().st_size > 20_000
         window.preview()

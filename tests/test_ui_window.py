@@ -265,7 +265,6 @@ def test_registry_offline_keeps_chip_data(qtbot, monkeypatch: pytest.MonkeyPatch
 
 
 def test_preview_print_and_save(qtbot, window: MainWindow, tmp_path: Path) -> None:
-    pytest.importorskip("PySide6.QtPdf")
     from pypdf import PdfReader
 
     tap(qtbot, window, RISKY)

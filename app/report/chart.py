@@ -137,7 +137,7 @@ def per_hour(report: Report, width: float = 500, height: float = 200) -> Drawing
 
 
 def pdf(drawing: Drawing) -> bytes:
-    """The drawing alone as a one-page PDF. The GUI renders it with QtPdf: reportlab's own bitmap renderer
+    """The drawing alone as a one-page PDF. The GUI renders it with pypdfium2: reportlab's own bitmap renderer
     (renderPM) needs rlPyCairo and the cairo library, which the counter PC does not otherwise need."""
     from reportlab.graphics import renderPDF
 

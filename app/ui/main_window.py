@@ -621,8 +621,8 @@ class MainWindow(QMainWindow):
         return filled.counts() if filled is not None else None
 
     def preview(self) -> None:
-        if not printing.qtpdf_available():
-            self.message.setText(i18n.translate("Printing", printing.NO_QTPDF))
+        if not printing.renderer_available():
+            self.message.setText(i18n.translate("Printing", printing.NO_RENDERER))
             return
         pdf = self._pdf(final=False)
         if pdf is None:
@@ -636,8 +636,8 @@ class MainWindow(QMainWindow):
     def print_form(self) -> bool:
         if self._applicant is None:
             return False
-        if not printing.qtpdf_available():
-            self.message.setText(i18n.translate("Printing", printing.NO_QTPDF))
+        if not printing.renderer_available():
+            self.message.setText(i18n.translate("Printing", printing.NO_RENDERER))
             return False
         gui = gui_settings(self.settings)
         printer = printing.make_printer(str(gui.get("last_printer", "")))

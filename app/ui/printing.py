@@ -1,7 +1,7 @@
 """Preview and print a rendered form: the pages shown are the PDF's own pages, and the printer gets the same.
 
-QtPdf (the small PySide6-Pdf wheel) renders the pages; without it the window still saves PDFs and says
-that preview and printing need it.
+pypdfium2 renders the pages (QtPdf comes only as PySide6-Pdf 6.12.0, and PySide6 6.12.0 is excluded: see
+pyproject.toml); without it the window still saves PDFs and says that preview and printing need it.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,36 +27,36 @@ from app.ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger("loket.ui")
 
-NO_QTPDF = QT_TRANSLATE_NOOP(
-    "Printing", "Pratinjau dan cetak membutuhkan paket PySide6-Pdf; minta petugas IT memasangnya.")
+NO_RENDERER = QT_TRANSLATE_NOOP(
+    "Printing", "Pratinjau dan cetak membutuhkan paket pypdfium2; minta petugas IT memasangnya.")
 
 
-def qtpdf_available() -> bool:
+def renderer_available() -> bool:
     try:
-        from PySide6.QtPdf import QPdfDocument  # noqa: F401
+        import pypdfium2  # noqa: F401
     except ImportError:
         return False
     return True
 
 
 def render_pages(pdf: Path, width_px: int) -> list[QImage]:
-    """Each page as an opaque image ``width_px`` wide (QPdfDocument renders onto transparency)."""
-    from PySide6.QtPdf import QPdfDocument
+    """Each page as an opaque image ``width_px`` wide, on white."""
+    import pypdfium2 as pdfium
 
-    doc = QPdfDocument()
-    doc.load(str(pdf))
+    doc = pdfium.PdfDocument(str(pdf))
     pages: list[QImage] = []
     try:
-        for i in range(doc.pageCount()):
-            points = doc.pagePointSize(i)
-            size = QSize(width_px, round(width_px * points.height() / points.width()))
-            page = doc.render(i, size)
-            opaque = QImage(size, QImage.Format.Format_RGB32)
-            opaque.fill(QColor("white"))
-            painter = QPainter(opaque)
-            painter.drawImage(0, 0, page)
-            painter.end()
-            pages.append(opaque)
+        for page in doc:
+            try:
+                width_pt, _ = page.get_size()
+                # No alpha, RGB byte order: the bitmap is exactly QImage's RGB888 layout.
+                bitmap = page.render(scale=width_px / width_pt, fill_color=(255, 255, 255, 255),
+                                     rev_byteorder=True)
+                image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
+                               QImage.Format.Format_RGB888)
+                pages.append(image.copy())  # detached from the bitmap's memory, freed with the page
+            finally:
+                page.close()
     finally:
         doc.close()
     return pages

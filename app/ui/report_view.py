@@ -1,6 +1,6 @@
 """The "Laporan" view: the office's figures and the same chart as ``loket report``, for a range of days.
 
-The chart is the report's own reportlab drawing, rendered through QtPdf (QtCharts is not in
+The chart is the report's own reportlab drawing, rendered through pypdfium2 (QtCharts is not in
 PySide6-Essentials, and reportlab's bitmap renderer would need cairo), so the screen and the PDF never
 disagree. Saving writes the same PDF and CSV as the command line.
 """
@@ -42,9 +42,9 @@ CHART_WIDTH_PX = 900
 def chart_pixmap(drawing: object, width_px: int = CHART_WIDTH_PX) -> QPixmap:
     """A report chart as the screen shows it (the drawing holds counts and service names, no person)."""
     from app.report import chart
-    from app.ui.printing import qtpdf_available, render_pages
+    from app.ui.printing import render_pages, renderer_available
 
-    if not qtpdf_available():
+    if not renderer_available():
         return QPixmap()
     with tempfile.TemporaryDirectory(prefix="loket-laporan-") as tmp:
         pdf = Path(tmp) / "grafik.pdf"

@@ -336,8 +336,8 @@
 <context>
     <name>Printing</name>
     <message>
-        <source>Pratinjau dan cetak membutuhkan paket PySide6-Pdf; minta petugas IT memasangnya.</source>
-        <translation>Preview and printing need the PySide6-Pdf package; ask IT staff to install it.</translation>
+        <source>Pratinjau dan cetak membutuhkan paket pypdfium2; minta petugas IT memasangnya.</source>
+        <translation>Preview and printing need the pypdfium2 package; ask IT staff to install it.</translation>
     </message>
     <message>
         <source>Cetak formulir</source>
