@@ -3,9 +3,9 @@ prints, registry failures, chip/registry discrepancies by field, and the typing 
 
 Definitions (the report's footnotes say the same in Indonesian):
 - a *citizen served* is one ``nik_hash`` on one local day (the office's days, not UTC); the hour is that of
-  the citizen's first event of the day. Per service: the services of that citizen's rows that day (a read
-  or lookup carries none at the counter, a print does); a citizen with no service row is counted under
-  ``NO_SERVICE`` (looked at, nothing printed). A citizen served at two services counts once for each.
+  the citizen's first event of the day. Per service: the services of that citizen's rows that day (the
+  window's reads, lookups and prints carry the service the clerk picked; a command-line read carries none);
+  a citizen with no service row is counted under ``NO_SERVICE``. A citizen served at two services counts once for each.
 - a *print* is a print row with outcome ``printed`` or ``saved_pdf`` (a preview, a cancel or a printer
   error is not).
 - a *registry failure* is a lookup whose outcome is neither ``found`` nor ``not_found`` (``not_asked``, a
