@@ -138,3 +138,23 @@ def sim_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setenv("LOKET_SAM_PCID", SIM_PCID.hex())
     monkeypatch.setenv("LOKET_SAM_CONF", SIM_CONF.hex())
+
+
+@pytest.fixture
+def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """The registry simulator over real HTTP on a free loopback port, its credentials in the environment."""
+    from app.registry.simulator import SIM_PASSWORD, SIM_USER, start_simulator
+
+    monkeypatch.setenv("LOKET_REGISTRY_USER", SIM_USER)
+    monkeypatch.setenv("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
+    handle = start_simulator(port=0)
+    yield handle
+    handle.stop()
+
+
+@pytest.fixture
+def demo_registry(registry: object, monkeypatch: pytest.MonkeyPatch) -> object:
+    """``registry``, with the demo's card and SAM in-process: the window tests leave pcscd's virtual readers
+    to the pcscd tests."""
+    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
+    return registry

@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator
 
 import pytest
 
@@ -15,7 +14,7 @@ from app import audit
 from app.cardread import read_card
 from app.cli import main
 from app.demo import start_demo
-from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, SimulatorHandle, start_simulator
+from app.registry.simulator import SIM_AGENCY
 from app.settings import Settings
 from reader.simulator.population import POPULATION
 
@@ -26,15 +25,6 @@ DEWI, HENDRA = POPULATION[0], POPULATION[8]
 def audit_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOKET_AUDIT_KEY", "export-test-key")
     audit._forget_key()
-
-
-@pytest.fixture
-def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[SimulatorHandle]:
-    handle = start_simulator(port=0)
-    monkeypatch.setenv("LOKET_REGISTRY_USER", SIM_USER)
-    monkeypatch.setenv("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
-    yield handle
-    handle.stop()
 
 
 def exports() -> list[audit.Row]:

@@ -15,18 +15,16 @@ from app import audit
 from app.ui import export_action
 from app.ui.main_window import MainWindow
 from reader.simulator.population import POPULATION
-from tests.test_ui_window import DEWI, make_window, registry, tap  # noqa: F401  (registry: fixture)
+from tests.test_ui_window import DEWI, make_window, sim_registry, tap
 
 HENDRA = 8  # index in DEMO_CARDS: the card altered after issue
 
 
 @pytest.fixture
-def window(qtbot, registry, monkeypatch):  # noqa: F811
+def window(qtbot, demo_registry, monkeypatch):
     monkeypatch.setenv("LOKET_AUDIT_KEY", "export-ui-key")
     audit._forget_key()
-    from app.registry.simulator import SIM_AGENCY
-
-    w = make_window(qtbot, {"registry_url": registry.url, "agency": SIM_AGENCY})
+    w = make_window(qtbot, sim_registry(demo_registry))
     yield w
     w.close()
 

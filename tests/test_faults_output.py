@@ -92,18 +92,12 @@ def test_fill_to_dev_full_says_disk_full(capsys):
 # --- the counter window --------------------------------------------------------------------------------------
 
 @pytest.fixture
-def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
-    from tests.test_ui_window import make_window
+def window(qtbot, demo_registry) -> Iterator[object]:
+    from tests.test_ui_window import make_window, sim_registry
 
-    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
-    monkeypatch.setenv("LOKET_REGISTRY_USER", SIM_USER)
-    monkeypatch.setenv("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
-    handle = start_simulator(port=0)
-    w = make_window(qtbot, {"registry_url": handle.url, "agency": SIM_AGENCY})
+    w = make_window(qtbot, sim_registry(demo_registry))
     yield w
     w.close()
-    handle.stop()
 
 
 def ready_to_print(qtbot, window) -> None:

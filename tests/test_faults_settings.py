@@ -6,7 +6,6 @@ print, so it has no audit event of its own: the read that follows is audited as 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -82,17 +81,6 @@ def test_save_after_a_fallback_writes_a_clean_file_without_the_problems(isolated
 
 
 # --- the counter window --------------------------------------------------------------------------------------
-
-@pytest.fixture
-def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    from app.registry.simulator import SIM_PASSWORD, SIM_USER, start_simulator
-
-    monkeypatch.setenv("LOKET_REGISTRY_USER", SIM_USER)
-    monkeypatch.setenv("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
-    handle = start_simulator(port=0)
-    yield handle
-    handle.stop()
-
 
 def test_corrupt_settings_file_gui(qtbot, registry, isolated_settings: Path) -> None:
     from app.registry.simulator import SIM_AGENCY

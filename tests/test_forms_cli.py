@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
@@ -16,7 +15,7 @@ import pytest
 from app import forms_cli
 from app.cardread import read_card
 from app.demo import start_demo
-from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, SimulatorHandle, start_simulator
+from app.registry.simulator import SIM_AGENCY, SimulatorHandle
 from app.settings import Settings
 from reader.identity import Identity
 from reader.simulator.population import POPULATION
@@ -42,15 +41,6 @@ def run(*argv: str) -> int:
 def pdf_text(path: Path) -> tuple[pypdf.PdfReader, str]:
     reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
     return reader, " ".join(" ".join(p.extract_text() for p in reader.pages).split())
-
-
-@pytest.fixture
-def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[SimulatorHandle]:
-    handle = start_simulator(port=0)
-    monkeypatch.setenv("LOKET_REGISTRY_USER", SIM_USER)
-    monkeypatch.setenv("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
-    yield handle
-    handle.stop()
 
 
 def at(handle: SimulatorHandle) -> list[str]:

@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLabel, QWidget
 
-from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 from app.settings import Settings
 from app.ui.main_window import MainWindow
+from tests.test_ui_window import make_window, sim_registry, tap
 
 ROOT = Path(__file__).resolve().parent.parent
 SYMBOLS = "✔✖▲⚠●○✎="
@@ -25,21 +25,11 @@ RISKY = 0  # app.ui.demo_panel.DEMO_CARDS: a registry spelling correction (a dis
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
-    monkeypatch.setenv("LOKET_REGISTRY_USER", SIM_USER)
-    monkeypatch.setenv("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
-    handle = start_simulator(port=0)
-    w = MainWindow(Settings(), demo=True, overrides={"registry_url": handle.url, "agency": SIM_AGENCY},
-                   watch_readers=False, save_settings=False)
-    qtbot.addWidget(w)
-    w.show()
-    w.demo_panel.select(RISKY)
-    with qtbot.waitSignal(w.person_shown, timeout=10_000):
-        w.demo_panel.tap()
+def window(qtbot, demo_registry) -> Iterator[MainWindow]:
+    w = make_window(qtbot, sim_registry(demo_registry), service=None, save_settings=False)
+    tap(qtbot, w, RISKY)
     yield w
     w.close()
-    handle.stop()
 
 
 def ancestors(w: QWidget) -> Iterator[QWidget]:

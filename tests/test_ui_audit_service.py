@@ -12,29 +12,19 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from app import audit
-from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 from app.report import stats
-from app.settings import Settings
 from app.ui.main_window import MainWindow
+from tests.test_ui_window import make_window, sim_registry
 
 RISKY, NOT_EKTP = 0, 10  # indexes into app.ui.demo_panel.DEMO_CARDS
 SIM = "sim_permohonan"
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
-    monkeypatch.setenv("LOKET_REGISTRY_USER", SIM_USER)
-    monkeypatch.setenv("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
-    handle = start_simulator(port=0)
-    w = MainWindow(Settings(), demo=True, overrides={"registry_url": handle.url, "agency": SIM_AGENCY},
-                   watch_readers=False, save_settings=False)
-    qtbot.addWidget(w)
-    w.show()
-    w.service_box.setCurrentIndex(w.service_box.findData(SIM))
+def window(qtbot, demo_registry) -> Iterator[MainWindow]:
+    w = make_window(qtbot, sim_registry(demo_registry), service=SIM, save_settings=False)
     yield w
     w.close()
-    handle.stop()
 
 
 def test_read_and_lookup_rows_carry_the_windows_service(qtbot, window: MainWindow) -> None:

@@ -12,15 +12,14 @@ pytest.importorskip("pytestqt")
 
 from app import drafts
 from app.paths import data_dir
-from app.registry.simulator import SIM_AGENCY
 from app.ui.main_window import MainWindow
 from reader.simulator.population import POPULATION
-from tests.test_ui_window import RISKY, make_window, registry, tap  # noqa: F401  (registry is a fixture)
+from tests.test_ui_window import RISKY, make_window, sim_registry, tap
 
 
 @pytest.fixture
-def window(qtbot, registry) -> Iterator[MainWindow]:  # noqa: F811
-    w = make_window(qtbot, {"registry_url": registry.url, "agency": SIM_AGENCY})  # type: ignore[attr-defined]
+def window(qtbot, demo_registry) -> Iterator[MainWindow]:
+    w = make_window(qtbot, sim_registry(demo_registry))
     w.save_settings = False
     yield w
     w.close()
@@ -93,7 +92,7 @@ def test_drafts_unavailable_is_said_once(qtbot, window: MainWindow, monkeypatch:
     assert window.applicant is not None  # the person stays on screen
 
 
-def test_old_drafts_are_purged_at_start(qtbot, registry) -> None:  # noqa: F811
+def test_old_drafts_are_purged_at_start(qtbot, demo_registry) -> None:
     import os
     import time
 
@@ -101,7 +100,7 @@ def test_old_drafts_are_purged_at_start(qtbot, registry) -> None:  # noqa: F811
     (old,) = draft_files()
     past = time.time() - 3 * 86400
     os.utime(old, (past, past))
-    w = make_window(qtbot, {"registry_url": registry.url, "agency": SIM_AGENCY})  # type: ignore[attr-defined]
+    w = make_window(qtbot, sim_registry(demo_registry))
     try:
         assert draft_files() == []
     finally:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from pypdf import PdfReader
 
 from app import audit
 from app import settings as settings_module
-from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
+from app.registry.simulator import SIM_AGENCY
 from app.ui.main_window import MainWindow
 
 WARGA_6 = 6  # index in app.ui.demo_panel.DEMO_CARDS
@@ -33,14 +32,9 @@ def closed_port() -> int:
 
 
 @pytest.fixture
-def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
-    monkeypatch.setenv("LOKET_REGISTRY_USER", SIM_USER)
-    monkeypatch.setenv("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
-    monkeypatch.setenv("LOKET_DB_PASSWORD", "x")
-    handle = start_simulator(port=0)
-    yield handle
-    handle.stop()
+def registry(demo_registry: object, monkeypatch: pytest.MonkeyPatch) -> object:
+    monkeypatch.setenv("LOKET_DB_PASSWORD", "x")  # the office server's password: set, but nobody answers
+    return demo_registry
 
 
 def office_counter(isolated_settings: Path, **storage: object) -> settings_module.Settings:

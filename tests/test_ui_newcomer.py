@@ -16,10 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWidget
 
-from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
-from app.settings import Settings
 from app.ui.main_window import MainWindow
 from reader.simulator.population import POPULATION
+from tests.test_ui_window import make_window, sim_registry
 
 # What the clerk types for each service; everything else comes from the chip and the registry.
 TYPED = {
@@ -39,20 +38,10 @@ VISITS = (
 
 
 @pytest.fixture
-def window(qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
-    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
-    monkeypatch.setenv("LOKET_REGISTRY_USER", SIM_USER)
-    monkeypatch.setenv("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
-    handle = start_simulator(port=0)
-    w = MainWindow(Settings(), demo=True, overrides={"registry_url": handle.url, "agency": SIM_AGENCY},
-                   watch_readers=False)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    w.activateWindow()
+def window(qtbot, demo_registry) -> Iterator[MainWindow]:
+    w = make_window(qtbot, sim_registry(demo_registry), service=None)
     yield w
     w.close()
-    handle.stop()
 
 
 def type_like_a_clerk(qtbot, window: MainWindow, values: dict[str, str]) -> None:

@@ -32,31 +32,30 @@ RISKY, DEWI, BUDI, NOT_EKTP = 0, 1, 2, 10
 RSUD = "rsud_pasien_baru"
 
 
-@pytest.fixture
-def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
-    monkeypatch.setenv("LOKET_REGISTRY_USER", SIM_USER)
-    monkeypatch.setenv("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
-    handle = start_simulator(port=0)
-    yield handle
-    handle.stop()
-
-
-def make_window(qtbot, overrides: object, settings: Settings | None = None) -> MainWindow:
-    window = MainWindow(settings or Settings(), demo=True, overrides=overrides, watch_readers=False)
+def make_window(qtbot, overrides: object, settings: Settings | None = None, service: str | None = RSUD,
+                **options: object) -> MainWindow:
+    """The demo window on screen, with ``service`` picked (None: the window's own choice)."""
+    window = MainWindow(settings or Settings(), demo=True, overrides=overrides, watch_readers=False,
+                        **options)  # type: ignore[arg-type]
     qtbot.addWidget(window)
     window.resize(1280, 720)
     window.show()
     window.activateWindow()
-    index = window.service_box.findData(RSUD)
-    assert index >= 0, "the RSUD form template is missing"
-    window.service_box.setCurrentIndex(index)
+    if service is not None:
+        index = window.service_box.findData(service)
+        assert index >= 0, f"the {service} form template is missing"
+        window.service_box.setCurrentIndex(index)
     return window
 
 
+def sim_registry(handle: object) -> dict[str, str]:
+    """The window's registry overrides for the simulator ``handle``."""
+    return {"registry_url": handle.url, "agency": SIM_AGENCY}  # type: ignore[attr-defined]
+
+
 @pytest.fixture
-def window(qtbot, registry) -> Iterator[MainWindow]:
-    w = make_window(qtbot, {"registry_url": registry.url, "agency": SIM_AGENCY})  # type: ignore[attr-defined]
+def window(qtbot, demo_registry) -> Iterator[MainWindow]:
+    w = make_window(qtbot, sim_registry(demo_registry))
     yield w
     w.close()
 
@@ -172,10 +171,10 @@ def test_monitor_removal_on_the_card_reader_clears_but_the_sam_reader_does_not(q
     assert_person_gone(window, risky.nik, risky.nama)
 
 
-def test_idle_time_clears(qtbot, registry) -> None:
+def test_idle_time_clears(qtbot, demo_registry) -> None:
     settings = Settings()
     settings.extra["gui"] = {"idle_seconds": 0.3}
-    window = make_window(qtbot, {"registry_url": registry.url, "agency": SIM_AGENCY}, settings)
+    window = make_window(qtbot, sim_registry(demo_registry), settings)
     try:
         tap(qtbot, window, RISKY)
         qtbot.waitUntil(lambda: window.applicant is None, timeout=3000)
