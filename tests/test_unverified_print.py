@@ -24,7 +24,7 @@ from forms.render import UNVERIFIED_MARK
 from reader.identity import Authenticity
 from tests.forms_support import applicant
 from tests.test_forms_cli import RSUD, run
-from tests.test_ui_window import RISKY, make_window, registry, tap  # noqa: F401  (registry is a fixture)
+from tests.test_ui_window import RISKY, make_window, sim_registry, tap
 
 TAMPERED = 8  # index into POPULATION and app.ui.demo_panel.DEMO_CARDS
 ALLOW = {"forms": {"allow_unverified_print": True}}
@@ -122,13 +122,11 @@ def test_fill_demo_verified_card_is_not_marked(demo_cli, tmp_path: Path) -> None
 
 
 @pytest.fixture
-def gui(qtbot, registry) -> Iterator[tuple[object, object]]:  # noqa: F811
-    from app.registry.simulator import SIM_AGENCY
-
+def gui(qtbot, demo_registry) -> Iterator[tuple[object, object]]:
     made: list[MainWindow] = []
 
     def opener(settings: Settings | None = None) -> MainWindow:
-        w = make_window(qtbot, {"registry_url": registry.url, "agency": SIM_AGENCY}, settings)
+        w = make_window(qtbot, sim_registry(demo_registry), settings)
         made.append(w)
         return w
 
