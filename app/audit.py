@@ -584,14 +584,15 @@ def add_audit_parser(sub: argparse._SubParsersAction) -> None:
     p = actions.add_parser("export", help="tulis jejak audit satu rentang tanggal ke CSV",
                            description="Write the events of a date range (local days, both included) "
                                        "to CSV for the office head.")
-    p.add_argument("--from", dest="from_day", type=_day, required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="to_day", type=_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="from_day", type=parse_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="to_day", type=parse_day, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--out", required=True, metavar="FILE.csv")
     p.add_argument("--nik", metavar="NIK", help="only this citizen's events (matched by keyed hash)")
     p.set_defaults(func=cmd_audit_export)
 
 
-def _day(text: str) -> date:
+def parse_day(text: str) -> date:
+    """An argparse ``type`` for a local day: ``audit export`` and ``report`` take the same ``--from``/``--to``."""
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from datetime import date
 from pathlib import Path
+
+from app.audit import parse_day
 
 log = logging.getLogger("loket.report")
 
@@ -14,20 +15,13 @@ EXIT_USAGE = 2
 EXIT_FAILED = 1
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan {text!r}") from None
-
-
 def add_report_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="laporan layanan kantor (PDF dengan grafik, dan CSV) dari jejak audit",
                        description="The office's statistics for a range of local days, from the audit trail: "
                                    "citizens per service per day and hour, prints, registry failures, "
                                    "discrepancies by field, typing saved; per counter too.")
-    p.add_argument("--from", dest="from_day", type=_day, required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="to_day", type=_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="from_day", type=parse_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="to_day", type=parse_day, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--csv", type=Path, metavar="FILE.csv", help="also the figures as CSV (one per line)")
     p.add_argument("--seconds-per-field", type=float, metavar="S",
