@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.credentials import CredentialsMissing, sam_credentials
 from app.demo import Demo
 from app.settings import Settings
+from reader.cardio import CardIO
 from reader.errors import SamError
 from reader.readers import Pcsc, ReaderChoice, choose_readers
 from reader.sam import SamSecrets
@@ -30,12 +33,17 @@ def pick_readers(pcsc: Pcsc, settings: Settings, card_hint: str = "", sam_hint: 
 
 
 def read_card(settings: Settings, card_hint: str = "", sam_hint: str = "", wait: float = 10.0,
-              demo: Demo | None = None, pcsc: Pcsc | None = None, service: str = "") -> ReadResult:
-    """A complete read, or a ReadError carrying the exit code and the clerk's sentence. Audited either way."""
+              demo: Demo | None = None, cardio: CardIO | None = None, service: str = "",
+              on_uid: Callable[[bytes], None] | None = None) -> ReadResult:
+    """A complete read, or a ReadError carrying the exit code and the clerk's sentence. Audited either way.
+
+    ``cardio``: the session's card-I/O thread and context (the window's); without one, a context lives for
+    this read only (a one-shot command). ``on_uid`` hears the card's UID before any personal data is read.
+    """
     from app import audit
 
     try:
-        result = _read_card(settings, card_hint, sam_hint, wait, demo, pcsc)
+        result = _read_card(settings, card_hint, sam_hint, wait, demo, cardio, on_uid)
     except Exception as exc:
         audit.record_read(exc, service)
         raise
@@ -44,11 +52,17 @@ def read_card(settings: Settings, card_hint: str = "", sam_hint: str = "", wait:
 
 
 def _read_card(settings: Settings, card_hint: str, sam_hint: str, wait: float, demo: Demo | None,
-               pcsc: Pcsc | None) -> ReadResult:
+               cardio: CardIO | None, on_uid: Callable[[bytes], None] | None) -> ReadResult:
     secrets = secrets_for(demo)
     if demo is not None and demo.mode == "in-process":
         return read_with(InProcessTransport(demo.card, "simulated e-KTP"),
-                         InProcessTransport(demo.sam, "simulated SAM"), settings.card, secrets)
-    pcsc = pcsc or Pcsc()
-    choice = pick_readers(pcsc, settings, card_hint, sam_hint, demo)
-    return read_pcsc(pcsc, choice, settings.card, secrets, wait)
+                         InProcessTransport(demo.sam, "simulated SAM"), settings.card, secrets, on_uid)
+
+    def read(pcsc: Pcsc) -> ReadResult:
+        choice = pick_readers(pcsc, settings, card_hint, sam_hint, demo)
+        return read_pcsc(pcsc, choice, settings.card, secrets, wait, on_uid)
+
+    if cardio is not None:
+        return cardio.run(read)
+    with Pcsc() as pcsc:
+        return read(pcsc)

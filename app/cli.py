@@ -42,12 +42,12 @@ def _settings() -> Settings:
 def cmd_readers(args: argparse.Namespace) -> int:
     from reader.readers import Pcsc, probe_is_contactless
 
-    pcsc = Pcsc()
     rows = []
-    for name in pcsc.readers():
-        present = pcsc.card_present(name)
-        rows.append({"name": name, "card_present": present,
-                     "contactless": probe_is_contactless(pcsc, name) if present else None})
+    with Pcsc() as pcsc:
+        for name in pcsc.readers():
+            present = pcsc.card_present(name)
+            rows.append({"name": name, "card_present": present,
+                         "contactless": probe_is_contactless(pcsc, name) if present else None})
     if args.json:
         print(json.dumps(rows, indent=2))
     elif not rows:

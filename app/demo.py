@@ -65,18 +65,20 @@ class Demo:
 
 def wait_until_empty(readers: list[str], seconds: float = 3.0) -> None:
     try:
-        pcsc = Pcsc()
-        for name in readers:
-            pcsc.wait_for_removal(name, seconds)
-        pcsc.release()
+        with Pcsc() as pcsc:
+            for name in readers:
+                pcsc.wait_for_removal(name, seconds)
     except Exception:
         log.debug("could not confirm card removal", exc_info=True)
 
 
 def vpcd_available(pcsc: Pcsc | None = None) -> bool:
     try:
-        pcsc = pcsc or Pcsc()
-        names = pcsc.readers()
+        if pcsc is not None:
+            names = pcsc.readers()
+        else:
+            with Pcsc() as own:
+                names = own.readers()
     except Exception:
         return False
     return VPCD_CARD_READER in names and VPCD_SAM_READER in names

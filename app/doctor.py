@@ -16,10 +16,15 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from app import __version__
 from app.settings import Settings
+
+if TYPE_CHECKING:
+    from reader.cardio import CardIO
+    from reader.readers import Pcsc
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 LABEL = {OK: "OK", WARN: "PERINGATAN", FAIL: "GAGAL"}
@@ -50,18 +55,31 @@ def _guard(name: str, fn: Callable[[], Check]) -> Check:
         return Check(name, FAIL, f"pemeriksaan gagal dijalankan ({type(exc).__name__}: {exc})")
 
 
-def card_checks(settings: Settings, demo: bool = False) -> list[Check]:
+def card_checks(settings: Settings, demo: bool = False, cardio: CardIO | None = None) -> list[Check]:
+    """On the window's card-I/O thread when it has one (never beside a read in flight); else on a
+    context of its own, released at the end."""
+    from reader.errors import ReadError
+    from reader.readers import Pcsc
+
+    try:
+        if cardio is not None:
+            return cardio.run(lambda pcsc: _card_checks(pcsc, settings, demo))
+        with Pcsc() as pcsc:
+            return _card_checks(pcsc, settings, demo)
+    except ReadError as exc:
+        return [Check("pcsc", FAIL, exc.id_text)]
+
+
+def _card_checks(pcsc: Pcsc, settings: Settings, demo: bool) -> list[Check]:
     from app.cardread import pick_readers, secrets_for
     from app.demo import Demo, start_demo
     from reader.errors import ReadError
-    from reader.readers import Pcsc
     from reader.sam import open_sam
     from reader.session import connect_sam
     from reader.transport import Channel
 
     checks: list[Check] = []
     try:
-        pcsc = Pcsc()
         names = pcsc.readers()
         checks.append(Check("pcsc", OK, "layanan kartu pintar (PC/SC) berjalan"))
     except ReadError as exc:
@@ -82,11 +100,8 @@ def card_checks(settings: Settings, demo: bool = False) -> list[Check]:
             return checks
         try:
             secrets = secrets_for(demo_session)
-            sam = connect_sam(pcsc, choice.sam)
-            try:
+            with connect_sam(pcsc, choice.sam) as sam:
                 open_sam(Channel(sam, "SAM"), secrets)
-            finally:
-                sam.close()
             checks.append(Check("sam", OK, "SAM terbuka dengan kredensial yang tersimpan"))
         except ReadError as exc:
             checks.append(Check("sam", FAIL, exc.id_text))
@@ -184,9 +199,9 @@ def version_check() -> Check:
                                 f"{platform.system()} {platform.release()}")
 
 
-def run_checks(settings: Settings, demo: bool = False) -> list[Check]:
+def run_checks(settings: Settings, demo: bool = False, cardio: CardIO | None = None) -> list[Check]:
     checks = [version_check()]
-    checks += card_checks(settings, demo)
+    checks += card_checks(settings, demo, cardio)
     for name, fn in (("registry", lambda: registry_check(settings)), ("keyring", keyring_check),
                      ("data-dir", data_dir_check), ("clock", clock_check), ("printer", printer_check)):
         checks.append(_guard(name, fn))
@@ -195,17 +210,15 @@ def run_checks(settings: Settings, demo: bool = False) -> list[Check]:
 
 def reader_details() -> list[dict[str, object]]:
     """Readers with the ATR of what they hold; no APDU is sent, so nothing personal is read."""
-    from smartcard import scard
-
     from reader.readers import Pcsc
 
     try:
-        pcsc = Pcsc()
-        names = pcsc.readers()
-        if not names:
-            return []
-        _hr, states = scard.SCardGetStatusChange(pcsc.context, 0, [(n, scard.SCARD_STATE_UNAWARE) for n in names])
-        return [{"name": n, "state": hex(s), "atr": bytes(atr).hex(" ").upper()} for n, s, atr in states]
+        with Pcsc() as pcsc:
+            names = pcsc.readers()
+            if not names:
+                return []
+            states, atrs = pcsc.states(names), pcsc.atrs(names)
+        return [{"name": n, "state": hex(states[n]), "atr": atrs[n].hex(" ").upper()} for n in names]
     except Exception as exc:
         return [{"error": str(exc)}]
 

@@ -14,6 +14,7 @@ class ReadError(Exception):
     def __init__(self, message: str, id_text: str | None = None) -> None:
         super().__init__(message)
         self.id_text = id_text or self.default_id_text
+        self.hresult = 0  # the PC/SC result code, when PC/SC said it (reader.transport.pcsc_error)
 
 
 class PcscUnavailable(ReadError):
@@ -51,6 +52,15 @@ class NotEktp(ReadError):
 class SamError(ReadError):
     exit_code = 8
     default_id_text = "SAM pada pembaca tidak terbaca atau terkunci. Hubungi petugas IT."
+
+
+class SamRemoved(SamError):
+    """The SAM (or the reader holding it) left mid-read: put it back, not a SAM that refuses."""
+
+    default_id_text = (
+        "SAM terlepas dari pembacanya saat membaca. Pasang kembali SAM dengan benar, lalu tempelkan "
+        "kartu lagi."
+    )
 
 
 class SamRefused(SamError):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from smartcard import scard
 
-from reader.errors import NoCard, PcscUnavailable, ReaderNotFound, SamError
-from reader.transport import PcscTransport, pcsc_error
+from reader.errors import NoCard, PcscUnavailable, ReaderNotFound, ReadError, SamError
+from reader.transport import PcscTransport, context_lost, pcsc_error
 
 log = logging.getLogger("loket.readers")
 
@@ -20,36 +22,71 @@ CARD_HINTS = (" RF", "PICC", "CONTACTLESS", " CL ", "NFC")
 
 
 class Pcsc:
-    """One PC/SC context that re-establishes itself when the service restarts."""
+    """One PC/SC context, re-established by itself when the service restarts under it.
+
+    pcscd refuses a client's 201st context, so a context that is never released ends the counter's day in
+    the afternoon. Use it as ``with Pcsc() as pcsc:`` or own it for the session (``reader.cardio.CardIO``);
+    a forgotten one is still released when it is garbage-collected. Every call (list, status, wait,
+    connect) that finds the context gone gets one fresh context and one more try; a transmit that finds it
+    gone marks it, so the next call starts fresh.
+    """
+
+    live = 0  # contexts established and not yet released, in this process (the soak asserts it stays flat)
+    _count_lock = threading.Lock()
 
     def __init__(self) -> None:
         self.context: int | None = None
+        self._stale = False
+        self._finalizer: weakref.finalize | None = None
         self.establish()
+
+    def __enter__(self) -> Pcsc:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
 
     def establish(self) -> None:
         hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
         if hresult != scard.SCARD_S_SUCCESS:
             raise PcscUnavailable(f"establish context: PC/SC {hresult & 0xFFFFFFFF:#010x}")
         self.context = context
+        self._stale = False
+        with Pcsc._count_lock:
+            Pcsc.live += 1
+        self._finalizer = weakref.finalize(self, _release_context, context)
 
     def ensure(self) -> None:
         """Service restarted or context invalid (pcscd / SCardSvr restart): get a fresh one."""
-        if self.context is None or scard.SCardIsValidContext(self.context) != scard.SCARD_S_SUCCESS:
+        if self.context is None or self._stale or \
+                scard.SCardIsValidContext(self.context) != scard.SCARD_S_SUCCESS:
             self.release()
             self.establish()
 
+    def mark_lost(self) -> None:
+        """A call through one of this context's handles found the service gone."""
+        self._stale = True
+
     def release(self) -> None:
-        if self.context is not None:
-            scard.SCardReleaseContext(self.context)
-            self.context = None
+        if self._finalizer is not None:
+            self._finalizer()  # releases exactly once, here or at garbage collection
+            self._finalizer = None
+        self.context = None
+
+    def _call(self, call: Callable[[int], tuple], what: str) -> tuple:
+        """``call(context)`` -> (hresult, ...); once more on a fresh context when the old one is gone."""
+        self.ensure()
+        result = call(self.context)  # type: ignore[arg-type]
+        if context_lost(result[0]):
+            log.info("PC/SC context lost during %s (%#010x); establishing a new one", what,
+                     result[0] & 0xFFFFFFFF)
+            self.release()
+            self.establish()
+            result = call(self.context)  # type: ignore[arg-type]
+        return result
 
     def readers(self) -> list[str]:
-        self.ensure()
-        hresult, names = scard.SCardListReaders(self.context, [])
-        if hresult in (scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED, scard.SCARD_E_INVALID_HANDLE):
-            self.release()  # the service restarted under us; one fresh context, one more try
-            self.establish()
-            hresult, names = scard.SCardListReaders(self.context, [])
+        hresult, names = self._call(lambda ctx: scard.SCardListReaders(ctx, []), "list readers")
         if hresult in (scard.SCARD_E_NO_READERS_AVAILABLE, scard.SCARD_E_READER_UNAVAILABLE):
             return []
         if hresult != scard.SCARD_S_SUCCESS:
@@ -61,22 +98,29 @@ class Pcsc:
         return bool(states.get(reader, 0) & scard.SCARD_STATE_PRESENT)
 
     def states(self, readers: list[str], timeout_ms: int = 0) -> dict[str, int]:
-        self.ensure()
-        hresult, result = scard.SCardGetStatusChange(
-            self.context, timeout_ms, [(r, scard.SCARD_STATE_UNAWARE) for r in readers]
-        )
+        hresult, result = self._call(lambda ctx: scard.SCardGetStatusChange(
+            ctx, timeout_ms, [(r, scard.SCARD_STATE_UNAWARE) for r in readers]), "reader status")
         if hresult != scard.SCARD_S_SUCCESS:
             raise pcsc_error(hresult, "reader status")
         return {name: state for name, state, _atr in result}
 
+    def atrs(self, readers: list[str]) -> dict[str, bytes]:
+        """What each reader holds, by its ATR; no APDU is sent."""
+        hresult, result = self._call(lambda ctx: scard.SCardGetStatusChange(
+            ctx, 0, [(r, scard.SCARD_STATE_UNAWARE) for r in readers]), "reader status")
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise pcsc_error(hresult, "reader status")
+        return {name: bytes(atr) for name, _state, atr in result}
+
     def _wait_state(self, reader: str, seconds: float, done: Callable[[int], bool]) -> int | None:
         """Block on PC/SC's own change events until ``done(state)``; the state, or None on timeout."""
-        self.ensure()
         deadline = time.monotonic() + seconds
         state = scard.SCARD_STATE_UNAWARE
         while True:
             remaining = max(0, int((deadline - time.monotonic()) * 1000))
-            hresult, result = scard.SCardGetStatusChange(self.context, remaining, [(reader, state)])
+            hresult, result = self._call(
+                lambda ctx, ms=remaining, known=state: scard.SCardGetStatusChange(ctx, ms, [(reader, known)]),
+                f"wait on {reader}")
             if hresult == scard.SCARD_E_TIMEOUT:
                 return None
             if hresult != scard.SCARD_S_SUCCESS:
@@ -104,7 +148,20 @@ class Pcsc:
 
     def connect(self, reader: str, role: str = "card") -> PcscTransport:
         self.ensure()
-        return PcscTransport(self.context, reader, role)
+        try:
+            return PcscTransport(self.context, reader, role, on_lost=self.mark_lost)  # type: ignore[arg-type]
+        except ReadError as exc:
+            if not context_lost(exc.hresult):
+                raise
+        log.info("PC/SC context lost during connect; establishing a new one")
+        self.ensure()
+        return PcscTransport(self.context, reader, role, on_lost=self.mark_lost)  # type: ignore[arg-type]
+
+
+def _release_context(context: int) -> None:
+    with Pcsc._count_lock:
+        Pcsc.live -= 1
+    scard.SCardReleaseContext(context)  # a context the restarted service no longer knows: nothing to do
 
 
 @dataclass(frozen=True)

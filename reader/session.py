@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from reader.errors import NoCard, SamError
+from reader.errors import CardChanged, CardProtocolError, NoCard, SamError, sw_text
 from reader.identity import Identity
 from reader.options import CardOptions
 from reader.profiles import choose, discover
 from reader.readers import Pcsc, ReaderChoice
 from reader.sam import SamSecrets
-from reader.transport import Channel, Counters, PcscTransport, Transport
+from reader.transport import GET_UID, Channel, Counters, PcscTransport, Transport
+
+# Windows resets a transaction left idle for 5 s; AusweisApp keeps its own alive every 4 s.
+KEEP_ALIVE_SECONDS = 4.0
 
 
 @dataclass(frozen=True)
@@ -26,12 +32,16 @@ class ReadResult:
 
 
 def read_with(card_t: Transport, sam_t: Transport, options: CardOptions,
-              secrets: SamSecrets | None) -> ReadResult:
-    """Read through two open transports. Either a complete Identity comes back, or a ReadError."""
+              secrets: SamSecrets | None, on_uid: Callable[[bytes], None] | None = None) -> ReadResult:
+    """Read through two open transports. Either a complete Identity comes back, or a ReadError.
+
+    ``on_uid`` hears the card's UID as soon as the profile has read it (before any personal data).
+    """
     started = time.perf_counter()
-    card, sam = Channel(card_t, "card"), Channel(sam_t, "SAM")
+    card, sam = Channel(card_t, "card", on_uid), Channel(sam_t, "SAM")
     profile = choose(discover(options, secrets), card)
     identity = profile.read(card, sam)
+    check_same_card(card)
     total = Counters()
     for c in (card.counters, sam.counters):
         total.apdus += c.apdus
@@ -39,6 +49,49 @@ def read_with(card_t: Transport, sam_t: Transport, options: CardOptions,
         total.bytes_out += c.bytes_out
     return ReadResult(identity, profile.name, card_t.name, sam_t.name, time.perf_counter() - started,
                       total.apdus, total.bytes_in + total.bytes_out)
+
+
+def check_same_card(card: Channel) -> None:
+    """The UID at the end must be the UID at the start: a card swapped between two APDUs that PC/SC did
+    not notice would otherwise give one person's photo with another's biodata."""
+    if not card.uid:
+        return  # the profile never asked for one: nothing to compare against
+    resp = card.exchange(GET_UID)
+    if not resp.ok:
+        raise CardProtocolError(f"final get UID: {sw_text(resp.sw)}")
+    if not 4 <= len(resp.data) <= 10:
+        raise CardProtocolError(f"final get UID: {len(resp.data)}-byte UID")
+    if resp.data != card.uid:
+        raise CardChanged("final get UID: another card than at step 1")
+
+
+@contextmanager
+def held(*transports: PcscTransport, keep_alive_every: float = KEEP_ALIVE_SECONDS) -> Iterator[None]:
+    """A PC/SC transaction on each transport for the whole read (the SAM keeps state across its steps,
+    and no other program may talk to it in between), ended on every path."""
+    begun: list[PcscTransport] = []
+    stop = threading.Event()
+    keeper: threading.Thread | None = None
+    try:
+        for t in transports:
+            t.begin()
+            begun.append(t)
+        keeper = threading.Thread(target=_keep_alive, args=(begun, stop, keep_alive_every),
+                                  name="loket-cardio-keepalive", daemon=True)
+        keeper.start()
+        yield
+    finally:
+        stop.set()
+        if keeper is not None:
+            keeper.join()
+        for t in reversed(begun):
+            t.end()
+
+
+def _keep_alive(transports: list[PcscTransport], stop: threading.Event, every: float) -> None:
+    while not stop.wait(every):
+        for t in transports:
+            t.keep_alive()
 
 
 def connect_sam(pcsc: Pcsc, reader: str, wait_seconds: float = 3.0) -> PcscTransport:
@@ -52,15 +105,9 @@ def connect_sam(pcsc: Pcsc, reader: str, wait_seconds: float = 3.0) -> PcscTrans
 
 
 def read_pcsc(pcsc: Pcsc, choice: ReaderChoice, options: CardOptions, secrets: SamSecrets | None,
-              wait_seconds: float = 0.0) -> ReadResult:
-    """One connection object per read for each reader, released even when the read fails."""
+              wait_seconds: float = 0.0, on_uid: Callable[[bytes], None] | None = None) -> ReadResult:
+    """One connection per read for each reader, both held in a transaction, released whatever happens."""
     pcsc.wait_for_card(choice.card, wait_seconds)
-    sam_t = connect_sam(pcsc, choice.sam, min(max(wait_seconds, 1.0), 3.0))
-    try:
-        card_t = pcsc.connect(choice.card)
-        try:
-            return read_with(card_t, sam_t, options, secrets)
-        finally:
-            card_t.close()
-    finally:
-        sam_t.close()
+    with connect_sam(pcsc, choice.sam, min(max(wait_seconds, 1.0), 3.0)) as sam_t, \
+            pcsc.connect(choice.card) as card_t, held(sam_t, card_t):
+        return read_with(card_t, sam_t, options, secrets, on_uid)

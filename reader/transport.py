@@ -8,12 +8,22 @@ and writes the APDU trace at DEBUG with the data bytes masked.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from smartcard import scard
 
-from reader.errors import CardRemoved, NoCard, PcscUnavailable, ReaderNotFound, ReadError, SamError, sw_text
+from reader.errors import (
+    CardRemoved,
+    NoCard,
+    PcscUnavailable,
+    ReaderNotFound,
+    ReadError,
+    SamError,
+    SamRemoved,
+    sw_text,
+)
 
 log = logging.getLogger("loket.apdu")
 
@@ -49,6 +59,9 @@ class Counters:
     bytes_in: int = 0
 
 
+GET_UID = b"\xff\xca\x00\x00\x00"  # PC/SC part 3 pseudo-APDU, answered by the reader
+
+
 def mask_apdu(apdu: bytes) -> str:
     """Header in clear (it names the command), payload reduced to its length: data may be personal."""
     head = apdu[:5].hex(" ").upper()
@@ -58,10 +71,13 @@ def mask_apdu(apdu: bytes) -> str:
 class Channel:
     """One card's APDU channel as the profile sees it."""
 
-    def __init__(self, transport: Transport, label: str) -> None:
+    def __init__(self, transport: Transport, label: str,
+                 on_uid: Callable[[bytes], None] | None = None) -> None:
         self.transport = transport
         self.label = label  # "card" or "SAM", for the trace
         self.counters = Counters()
+        self.uid = b""  # the first UID the reader gave (PC/SC GET UID), whichever profile asked for it
+        self._on_uid = on_uid
 
     def raw(self, apdu: bytes) -> Response:
         """Exactly one exchange, no status-word handling (for answers that are not data ‖ SW)."""
@@ -96,7 +112,12 @@ class Channel:
                 command = bytes([apdu[0] & 0x03, 0xC0, 0x00, 0x00, resp.sw & 0xFF])
                 resp = self.raw(command)
             else:
-                return Response(data + resp.data, resp.sw)
+                final = Response(data + resp.data, resp.sw)
+                if apdu == GET_UID and final.ok and not self.uid:
+                    self.uid = final.data
+                    if self._on_uid is not None:
+                        self._on_uid(final.data)  # the window learns early whether this is the same card
+                return final
         raise self.protocol_error(f"{self.label} kept answering {sw_text(resp.sw)}")
 
 
@@ -105,45 +126,94 @@ def _with_le(apdu: bytes, le: int) -> bytes:
     return apdu[:-1] + bytes([le])
 
 
+# Result codes after which the PC/SC context itself is no longer good: the service restarted or went away
+# (pcscd / Windows SCardSvr), or the handle belongs to a context the service no longer knows. Windows
+# answers a stale context with the plain Win32 ERROR_INVALID_HANDLE (6), which pyscard does not name.
+SCARD_E_INVALID_CONTEXT = 0x00000006
+CONTEXT_LOST = frozenset(code & 0xFFFFFFFF for code in (
+    scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED, scard.SCARD_E_INVALID_HANDLE,
+    scard.SCARD_F_COMM_ERROR, SCARD_E_INVALID_CONTEXT))
+
+
+def context_lost(hresult: int) -> bool:
+    return hresult & 0xFFFFFFFF in CONTEXT_LOST
+
+
 class PcscTransport:
-    """A connection to one reader through the PC/SC resource manager (pcscd / Windows SCardSvr)."""
+    """A connection to one reader through the PC/SC resource manager (pcscd / Windows SCardSvr).
+
+    ``on_lost`` is the owner's (``reader.readers.Pcsc``) hook: any call here that finds the context gone
+    tells the owner, so the next call through the owner starts from a fresh context.
+    """
 
     def __init__(self, context: int, reader: str, role: str = "card",
-                 share: int = scard.SCARD_SHARE_SHARED) -> None:
+                 share: int = scard.SCARD_SHARE_SHARED, on_lost: Callable[[], None] | None = None) -> None:
         self.name = reader
         self.role = role  # "card" or "sam": a SAM that vanishes is a SAM problem, not a pulled e-KTP
+        self._on_lost = on_lost
+        self._in_transaction = False
         hresult, self._card, self._protocol = scard.SCardConnect(
             context, reader, share, scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1
         )
         if hresult != scard.SCARD_S_SUCCESS:
-            raise pcsc_error(hresult, f"connect to {reader}", self.role)
+            self._card = None
+            raise self._error(hresult, f"connect to {reader}")
         self._pci = scard.SCARD_PCI_T0 if self._protocol == scard.SCARD_PROTOCOL_T0 else scard.SCARD_PCI_T1
+
+    def _error(self, hresult: int, what: str) -> ReadError:
+        if context_lost(hresult) and self._on_lost is not None:
+            self._on_lost()
+        return pcsc_error(hresult, what, self.role)
+
+    def __enter__(self) -> PcscTransport:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def transmit(self, apdu: bytes) -> bytes:
         hresult, response = scard.SCardTransmit(self._card, self._pci, list(apdu))
         if hresult != scard.SCARD_S_SUCCESS:
-            raise pcsc_error(hresult, f"transmit on {self.name}", self.role)
+            raise self._error(hresult, f"transmit on {self.name}")
         if not response:
             # A contactless card leaving the field mid-command can come back as an empty answer
             # (seen with vpcd) before PC/SC reports the removal itself.
             message = f"transmit on {self.name}: empty answer, card left the reader"
-            raise SamError(message) if self.role == "sam" else CardRemoved(message)
+            raise SamRemoved(message) if self.role == "sam" else CardRemoved(message)
         return bytes(response)
 
     def control(self, code: int, data: bytes) -> bytes:
         hresult, response = scard.SCardControl(self._card, code, list(data))
         if hresult != scard.SCARD_S_SUCCESS:
-            raise pcsc_error(hresult, f"control {code:#x} on {self.name}", self.role)
+            raise self._error(hresult, f"control {code:#x} on {self.name}")
         return bytes(response)
 
     def atr(self) -> bytes:
         hresult, _reader, _state, _protocol, atr = scard.SCardStatus(self._card)
         if hresult != scard.SCARD_S_SUCCESS:
-            raise pcsc_error(hresult, f"status of {self.name}", self.role)
+            raise self._error(hresult, f"status of {self.name}")
         return bytes(atr)
+
+    def begin(self) -> None:
+        """Hold this card for one whole read: no other application may talk to it until ``end``."""
+        hresult = scard.SCardBeginTransaction(self._card)
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise self._error(hresult, f"begin transaction on {self.name}")
+        self._in_transaction = True
+
+    def keep_alive(self) -> None:
+        """Windows ends a transaction left idle for 5 s; a status call counts as use (AusweisApp's way)."""
+        if self._in_transaction and self._card is not None:
+            scard.SCardStatus(self._card)
+
+    def end(self) -> None:
+        if self._in_transaction and self._card is not None:
+            self._in_transaction = False
+            scard.SCardEndTransaction(self._card, scard.SCARD_LEAVE_CARD)  # on a pulled card: nothing to end
 
     def close(self) -> None:
         if self._card is not None:
+            self.end()
             scard.SCardDisconnect(self._card, scard.SCARD_LEAVE_CARD)
             self._card = None
 
@@ -166,13 +236,21 @@ _READER_GONE = {
 
 
 def pcsc_error(hresult: int, what: str, role: str = "card") -> ReadError:
-    """Map a PC/SC result code to the cause the clerk understands."""
+    """Map a PC/SC result code to the cause the clerk understands (``.hresult`` keeps the code)."""
     code = hresult & 0xFFFFFFFF
-    message = f"{what}: PC/SC {code:#010x} {scard.SCardGetErrorMessage(hresult)}"
-    if code in (scard.SCARD_E_NO_SERVICE, scard.SCARD_E_SERVICE_STOPPED):
+    error = _mapped(code, f"{what}: PC/SC {code:#010x} {scard.SCardGetErrorMessage(hresult)}", what, role)
+    error.hresult = code
+    return error
+
+
+def _mapped(code: int, message: str, what: str, role: str) -> ReadError:
+    if code in (scard.SCARD_E_NO_SERVICE & 0xFFFFFFFF, scard.SCARD_E_SERVICE_STOPPED & 0xFFFFFFFF,
+                scard.SCARD_F_COMM_ERROR & 0xFFFFFFFF):
         return PcscUnavailable(message)
+    if role == "sam" and code == scard.SCARD_E_NO_SMARTCARD and "connect" in what:
+        return SamError(message, "SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi.")
     if role == "sam" and (code in _READER_GONE or code in _REMOVED):
-        return SamError(message)
+        return SamRemoved(message)  # the SAM (or its reader) left: not a SAM that refuses
     if code in _READER_GONE:
         return ReaderNotFound(message)
     if code == scard.SCARD_E_NO_SMARTCARD and "connect" in what:

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Install everything, start pcscd with the virtual readers, run every benchmark; JSON results go to out/bench/.
-# Each bench prints the machine and its figures beside their targets; a bench over its target (or failing)
-# does not stop the others, and the last line names them. The card, tap-to-preview and RSS benches use the
-# vpcd readers: on a machine where tests share them, run `flock /tmp/loket-pcscd.lock ./scripts/bench.sh`.
+# Install everything, then run every benchmark beside a private PC/SC test stack (scripts/pcsc-stack.sh:
+# its own pcscd with the vpcd readers; the machine's own smart-card service is not touched). JSON results
+# go to out/bench/. Each bench prints the machine and its figures beside their targets; a bench over its
+# target (or failing) does not stop the others, and the last line names them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-bash scripts/pcscd.sh start
+if [ "${LOKET_PCSC_STACK:-}" != "1" ]; then
+  bash scripts/setup.sh
+  exec bash scripts/pcsc-stack.sh bash "$0" "$@"
+fi
 mkdir -p out/bench
 export QT_QPA_PLATFORM=offscreen
 over=()

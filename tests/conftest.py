@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import gc
 import os
-import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -49,12 +47,9 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _listening(port: int) -> bool:
-    try:
-        lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
-    except OSError:
-        return False
-    # Never probe by connecting: a connection to vpcd's port *is* a card insertion.
-    return any(f":{port:04X}" in line.split()[1] and line.split()[3] == "0A" for line in lines)
+    from tests.pcsc_stack import listening
+
+    return listening(port)
 
 
 def _unavailable(reason: str) -> None:
@@ -65,36 +60,35 @@ def _unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def pcscd() -> Iterator[None]:
-    """pcscd running with the vsmartcard-vpcd driver; started here when it is not already."""
-    started = None
-    if subprocess.run(["pgrep", "-x", "pcscd"], capture_output=True).returncode != 0:
-        if shutil.which("pcscd") is None:
-            _unavailable("pcscd is not installed")
-        started = subprocess.Popen(["pcscd", "--foreground"], stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+    """The private test stack's pcscd with the vsmartcard-vpcd readers (scripts/pcsc-stack.sh started it).
+
+    Outside that stack the card tests are skipped: the only pcscd here would be the machine's own, serving
+    its real readers, and tests never start, stop or restart that one.
+    """
+    from tests import pcsc_stack
+
+    if not pcsc_stack.active():
+        _unavailable("not inside the private PC/SC test stack: run ./scripts/test.sh "
+                     "(or scripts/pcsc-stack.sh .venv/bin/pytest ...)")
     deadline = time.monotonic() + 10
-    while not (PCSCD_SOCKET.exists() and _listening(0x8C7B) and _listening(0x8C7C)):
+    while not pcsc_stack.ready():
+        if pcsc_stack.pcscd_pid() is None:
+            pcsc_stack.start_pcscd()  # a test before this one stopped it and failed before starting it
         if time.monotonic() > deadline:
             _unavailable("pcscd with vsmartcard-vpcd did not come up (vpcd ports 35963/35964)")
         time.sleep(0.05)
     yield
-    if started is not None:
-        started.terminate()
-        started.wait(5)
 
 
 def wait_state(reader: str, present: bool, seconds: float = 5.0) -> None:
     """Wait on pcscd's own event (SCardGetStatusChange) until the reader holds a card, or not."""
     from reader.readers import Pcsc
 
-    pcsc = Pcsc()
-    try:
+    with Pcsc() as pcsc:
         if present:
             pcsc.wait_for_card(reader, seconds)
         else:
             assert pcsc.wait_for_removal(reader, seconds), f"{reader} still holds a card"
-    finally:
-        pcsc.release()
 
 
 @pytest.fixture

@@ -6,15 +6,11 @@ checks the row's four promises: one Indonesian line, the same process reads the 
 failed read kept (no identity, no NIK hash in the trail, no file at rest holding the NIK or name), and the
 outcome in the audit trail.
 
-Run under the shared lock: ``flock /tmp/loket-pcscd.lock ...`` (see the developers' guide)."""
+Run inside the private test stack (``scripts/pcsc-stack.sh``, as ``scripts/test.sh`` does)."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import threading
-import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -28,7 +24,8 @@ from reader.simulator import SIM_CONF, SIM_PCID, vpcd
 from reader.simulator.card import CardFaults
 from reader.simulator.factory import make_card, make_sam
 from reader.simulator.population import POPULATION
-from tests.conftest import CARD_READER, PCSCD_SOCKET, SAM_READER, _listening, wait_state
+from tests import pcsc_stack
+from tests.conftest import CARD_READER, SAM_READER, wait_state
 from tests.faults_support import assert_trail_holds, data_folder, events, files_holding, last_event, one_line
 
 pytestmark = pytest.mark.pcscd
@@ -181,20 +178,6 @@ def test_reader_unplugged_mid_read_and_replugged(pcscd, sim_secrets) -> None:
         wait_state(SAM_READER, False)
 
 
-def _pcscd_pids() -> list[int]:
-    out = subprocess.run(["pgrep", "-x", "pcscd"], capture_output=True, text=True).stdout
-    return [int(p) for p in out.split()]
-
-
-def _start_pcscd() -> None:
-    subprocess.Popen(["pcscd", "--foreground"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                     start_new_session=True)  # outlives this test, like the one the session started
-    deadline = time.monotonic() + 10
-    while not (PCSCD_SOCKET.exists() and _listening(0x8C7B) and _listening(0x8C7C)):
-        assert time.monotonic() < deadline, "pcscd did not come back"
-        time.sleep(0.05)
-
-
 def test_pcscd_stopped_and_restarted_while_the_app_runs(pcscd, sim_secrets) -> None:
     sam_handle = vpcd.start(make_sam(), vpcd.SAM_PORT)
     card_handle = vpcd.start(make_card(0), vpcd.CARD_PORT)
@@ -202,17 +185,12 @@ def test_pcscd_stopped_and_restarted_while_the_app_runs(pcscd, sim_secrets) -> N
         wait_state(SAM_READER, True)
         wait_state(CARD_READER, True)
         assert_read_ok(0)
-        for pid in _pcscd_pids():
-            os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 10
-        while _pcscd_pids():
-            assert time.monotonic() < deadline, "pcscd did not stop"
-            time.sleep(0.05)
+        pcsc_stack.stop_pcscd()  # the private stack's own daemon, by its pid
         error = failed_read(PcscUnavailable, wait=0.5)
         assert error.exit_code == 3
         assert one_line(error.id_text).startswith("Layanan kartu pintar (PC/SC) tidak berjalan")
         assert last_event("read").outcome == "pcsc_unavailable" and last_event("read").nik_hash == ""
-        _start_pcscd()
+        pcsc_stack.start_pcscd()
         # vpcd lives inside pcscd: the simulated card and SAM connect to the new one, as a reader would.
         sam_handle.insert(make_sam())
         card_handle.insert(make_card(0))
@@ -222,8 +200,8 @@ def test_pcscd_stopped_and_restarted_while_the_app_runs(pcscd, sim_secrets) -> N
         assert [r.outcome for r in events("read")] == ["ok", "pcsc_unavailable", "ok"]
         assert_trail_holds()
     finally:
-        if not _pcscd_pids():
-            _start_pcscd()
+        if pcsc_stack.pcscd_pid() is None:
+            pcsc_stack.start_pcscd()
         card_handle.stop()
         sam_handle.stop()
         wait_state(CARD_READER, False)

@@ -57,36 +57,18 @@ def test_monitor_stops_promptly(pcscd):
     assert mon._thread is not None and not mon._thread.is_alive()
 
 
-def _pcscd_pids() -> list[int]:
-    import subprocess
-
-    out = subprocess.run(["pgrep", "-x", "pcscd"], capture_output=True, text=True).stdout
-    return [int(p) for p in out.split()]
-
-
 def test_service_restart_is_reported_and_recovered(pcscd, tmp_path):
     """pcscd (or the Windows Smart Card service) restarting must not need a Loket restart."""
-    import os
-    import signal
-    import subprocess
-    import time
-
-    from tests.conftest import PCSCD_SOCKET, _listening
+    from tests import pcsc_stack
 
     events: queue.Queue[ReaderEvent] = queue.Queue()
     mon = Monitor(events.put, wake_ms=200, retry_seconds=0.2)
     mon.start()
     try:
         _next(events, READER_ADDED, CARD_READER)
-        for pid in _pcscd_pids():
-            os.kill(pid, signal.SIGTERM)
+        pcsc_stack.stop_pcscd()
         _next(events, "service-lost", "", timeout=10)
-        subprocess.Popen(["pcscd", "--foreground"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
-        deadline = time.monotonic() + 10
-        while not (PCSCD_SOCKET.exists() and _listening(0x8C7B) and _listening(0x8C7C)):
-            assert time.monotonic() < deadline, "pcscd did not come back"
-            time.sleep(0.05)
+        pcsc_stack.start_pcscd()
         _next(events, "service-back", "", timeout=10)
         _next(events, READER_ADDED, CARD_READER, timeout=10)
     finally:

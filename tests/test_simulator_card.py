@@ -7,11 +7,8 @@ host code it is meant to test.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
@@ -439,45 +436,6 @@ def test_respond_is_cheap():
 
 
 # ---- through the real PC/SC stack ---------------------------------------------------------------
-
-PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
-
-
-def _listening(port: int) -> bool:
-    # Never probe by connecting: a connection to vpcd *is* a card insertion.
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            lines = Path(table).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for line in lines:
-            parts = line.split()
-            if parts[1].rsplit(":", 1)[1] == f"{port:04X}" and parts[3] == "0A":
-                return True
-    return False
-
-
-@pytest.fixture
-def pcscd():
-    if shutil.which("pcscd") is None:
-        pytest.skip("pcscd not installed")
-    started: subprocess.Popen[bytes] | None = None
-    if subprocess.run(["pgrep", "-x", "pcscd"], capture_output=True).returncode != 0:
-        started = subprocess.Popen(
-            ["pcscd", "--foreground"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-    deadline = time.monotonic() + 10
-    while not (PCSCD_SOCKET.exists() and _listening(35963)):
-        if time.monotonic() > deadline:
-            if started:
-                started.terminate()
-            pytest.skip("pcscd with vsmartcard-vpcd did not come up")
-        time.sleep(0.05)
-    yield
-    if started is not None:
-        started.terminate()
-        started.wait(timeout=10)
-
 
 @pytest.mark.pcscd
 def test_uid_through_pcscd(pcscd):

@@ -16,6 +16,7 @@ from reader.errors import (
     ReaderNotFound,
     ReadError,
     SamError,
+    SamRemoved,
 )
 from reader.options import CardOptions
 from reader.sam import SamSecrets
@@ -222,8 +223,9 @@ def test_in_process_transport_control_answers_ok() -> None:
     (scard.SCARD_W_REMOVED_CARD, "card", CardRemoved, 6),
     (scard.SCARD_W_RESET_CARD, "card", CardRemoved, 6),
     (scard.SCARD_E_INVALID_HANDLE, "card", CardRemoved, 6),
-    (scard.SCARD_W_REMOVED_CARD, "sam", SamError, 8),
-    (scard.SCARD_E_UNKNOWN_READER, "sam", SamError, 8),
+    (scard.SCARD_W_REMOVED_CARD, "sam", SamRemoved, 8),
+    (scard.SCARD_E_UNKNOWN_READER, "sam", SamRemoved, 8),
+    (scard.SCARD_F_COMM_ERROR, "card", PcscUnavailable, 3),
 ])
 def test_pcsc_error_mapping(code: int, role: str, cls: type, exit_code: int) -> None:
     err = pcsc_error(code, "transmit on X", role)
@@ -234,6 +236,12 @@ def test_pcsc_error_mapping(code: int, role: str, cls: type, exit_code: int) -> 
 def test_pcsc_no_card_at_connect_vs_during_transmit() -> None:
     assert type(pcsc_error(scard.SCARD_E_NO_SMARTCARD, "connect to X")) is NoCard
     assert type(pcsc_error(scard.SCARD_E_NO_SMARTCARD, "transmit on X")) is CardRemoved
+    # An empty SAM slot says "put the SAM in"; a SAM that left mid-read says it left, never "locked".
+    empty = pcsc_error(scard.SCARD_E_NO_SMARTCARD, "connect to X", "sam")
+    assert type(empty) is SamError and "tidak terpasang" in empty.id_text
+    left = pcsc_error(scard.SCARD_W_REMOVED_CARD, "transmit on X", "sam")
+    assert "terlepas" in left.id_text and "terkunci" not in left.id_text
+    assert left.hresult == scard.SCARD_W_REMOVED_CARD & 0xFFFFFFFF
 
 
 # -- the masked trace ------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ def draft_files() -> list[Path]:
     return sorted(folder.glob("*" + drafts.SUFFIX)) if folder.is_dir() else []
 
 
-def test_typing_keeps_one_encrypted_draft_and_card_removal_deletes_it(qtbot, window: MainWindow) -> None:
+def test_typing_keeps_one_encrypted_draft_a_lift_keeps_it_and_esc_deletes_it(qtbot, window: MainWindow) -> None:
     risky = POPULATION[1]
     tap(qtbot, window, RISKY)
     assert draft_files() == []
@@ -48,6 +48,8 @@ def test_typing_keeps_one_encrypted_draft_and_card_removal_deletes_it(qtbot, win
     assert draft.session_id != risky.nik and len(draft.session_id) == 36  # a uuid4, never the NIK
 
     window.demo_panel.lift()
+    assert window.applicant is not None and len(draft_files()) == 1  # the citizen took the card back
+    window.forget("Data warga dibersihkan.")  # what Esc does
     assert window.applicant is None
     assert draft_files() == []
 

@@ -103,7 +103,9 @@ def test_three_citizens_three_services_three_printouts(qtbot, window: MainWindow
         assert saved is not None
         text = " ".join(page.extract_text() for page in PdfReader(saved).pages)
         assert citizen.nama in text and letterhead in text
-        qtbot.keyClick(window, Qt.Key.Key_F10)  # "Angkat": the card leaves, so does the person
+        qtbot.keyClick(window, Qt.Key.Key_F10)  # "Angkat": the card leaves, the person stays until Esc
+        assert window.applicant is not None
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
         assert window.applicant is None and window.pages.currentWidget() is window.prompt_page
         assert window.counter.text().startswith(f"{n} warga")
     assert len(printed) == 3 and len({p.read_bytes() for p in printed}) == 3

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.settings import Settings, config_path
+from reader.cardio import CardIO
 
 log = logging.getLogger("loket.ui")
 
@@ -22,9 +23,10 @@ def report_path() -> Path:
 class Diagnosis(QObject):
     done = Signal(str)  # one sentence for the clerk, naming the report file
 
-    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QObject | None = None, cardio: CardIO | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.cardio = cardio  # the window's card-I/O thread: the SAM check never runs beside a read
 
     def start(self) -> None:
         threading.Thread(target=self._run, name="loket-diagnosis", daemon=True).start()
@@ -33,7 +35,7 @@ class Diagnosis(QObject):
         try:
             from app.doctor import run_checks
 
-            checks = run_checks(self.settings)
+            checks = run_checks(self.settings, cardio=self.cardio)
             path = report_path()
             path.parent.mkdir(parents=True, exist_ok=True)
             # The checks name readers and steps only, never card data, so the file can go to IT as it is.

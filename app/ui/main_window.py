@@ -57,6 +57,7 @@ from app.ui.services import CONTEXT as SERVICE_CONTEXT
 from app.ui.status_bar import EventBridge, StatusPanel
 from app.ui.style import STYLE
 from app.ui.worker import ReadWorker, WorkerThread
+from reader.cardio import CardIO
 from reader.events import CARD_INSERTED, CARD_REMOVED, ReaderEvent
 from reader.identity import Identity
 
@@ -98,7 +99,7 @@ class _ActivityWatch(QObject):
 
 
 class MainWindow(QMainWindow):
-    read_requested = Signal(int, object, str)  # token, Demo | None, service id -> worker
+    read_requested = Signal(int, object, str, str)  # token, Demo | None, service id, held UID -> worker
     # Re-emitted on the GUI thread once the screen shows it (tests and accessibility hooks wait on these).
     card_seen = Signal()
     person_shown = Signal()
@@ -135,10 +136,14 @@ class MainWindow(QMainWindow):
         self.ask_printer: Callable[[QPrinter, QWidget], bool] = printing.ask_printer
 
         self.services = load_services()
-        self.worker = ReadWorker(settings, overrides)
+        # One PC/SC context and one thread for every exchange with the readers, for the whole day.
+        self.cardio = CardIO()
+        self.worker = ReadWorker(settings, overrides, cardio=self.cardio)
         self.worker_thread = WorkerThread(self.worker)
         self.read_requested.connect(self.worker.read)
         self.worker.card_seen.connect(self._on_card_seen)
+        self.worker.uid_seen.connect(self._on_uid_seen)
+        self.worker.same_card.connect(self._on_same_card)
         self.worker.identity_ready.connect(self._on_identity)
         self.worker.photo_ready.connect(self._on_photo)
         self.worker.readers_known.connect(self._on_readers_known)
@@ -349,6 +354,10 @@ class MainWindow(QMainWindow):
     def forget(self, detail: str = "") -> None:
         """The person leaves the screen and memory; a read still running for them is dropped on return."""
         self._new_token()
+        self._drop_person()
+        self.show_prompt(detail)
+
+    def _drop_person(self) -> None:
         self._discard_draft()
         self._session_id = None
         self._applicant = None
@@ -358,7 +367,6 @@ class MainWindow(QMainWindow):
         self.timing.clear()
         self.idle.stop()
         self._remove_pdfs()
-        self.show_prompt(detail)
 
     def _new_token(self) -> int:
         self._token += 1
@@ -394,18 +402,53 @@ class MainWindow(QMainWindow):
         self._start_read()
 
     def card_removed(self) -> None:
+        """A lifted card (or a pcscd restart announcing it gone) does not take the person or the typing
+        away: that is Esc, the next citizen's card, or the idle clear."""
         self._card_present = False
-        self.forget()
+        if self._applicant is None:
+            self.forget()  # nothing shown yet: the read in flight is dropped
+            return
+        self._new_token()
+        self._set_actions(True)
+        self.message.setText(self.tr("Kartu diangkat; data warga tetap tampil. Tekan Esc untuk membersihkan."))
+
+    @property
+    def _held_uid(self) -> str:
+        return self._identity.uid if self._applicant is not None and self._identity is not None else ""
 
     def _start_read(self) -> None:
-        self.forget()  # a new card never mixes with what was on screen
-        token = self._token
-        self.record.begin()
-        self.pages.setCurrentWidget(self.record)
+        held = self._held_uid
+        if held:
+            # Until the card names itself, the person on screen stays but cannot be printed: if it is the
+            # same card (a re-tap, pcscd restarted) nothing changes; another card clears it at once.
+            self._new_token()
+            self._set_actions(False)
+            self.message.setText(self.tr("Kartu terdeteksi; jangan angkat kartu sampai data tampil."))
+        else:
+            self.forget()  # a new card never mixes with what was on screen
+            self.record.begin()
+            self.pages.setCurrentWidget(self.record)
         demo = self.demo_panel.demo if self.demo_panel is not None else None
         # The service the clerk picked goes on the read and lookup rows, so a citizen who leaves without a
         # print is still counted under it in the office report (app/report/stats.py).
-        self.read_requested.emit(token, demo, self.service.id)
+        self.read_requested.emit(self._token, demo, self.service.id, held)
+
+    def _new_citizen(self) -> None:
+        """Another card than the one of the person on screen: that person goes before anything new shows."""
+        self._drop_person()
+        self.record.begin()
+        self.pages.setCurrentWidget(self.record)
+        self._set_actions(False)
+
+    def _on_uid_seen(self, token: int, uid: str) -> None:
+        if self._current(token) and self._held_uid and uid != self._held_uid:
+            self._new_citizen()
+
+    def _on_same_card(self, token: int) -> None:
+        if self._current(token):
+            self._set_actions(True)
+            self.message.setText(self.tr("Kartu yang sama; data dan isian tetap."))
+            self.person_shown.emit()
 
     def retry(self) -> None:
         if self._card_present:
@@ -432,6 +475,8 @@ class MainWindow(QMainWindow):
 
     def _on_identity(self, token: int, nik: str, nama: str) -> None:
         if self._current(token):
+            if self._applicant is not None:
+                self._new_citizen()  # never one person's name over another's record
             self.record.show_identity(nik, nama)
 
     def _on_photo(self, token: int, identity: Identity) -> None:
@@ -469,6 +514,14 @@ class MainWindow(QMainWindow):
             return
         if exit_code == 8:
             self.status.sam_failed(sentence)
+        if self._applicant is not None:
+            # The card failed before it could be told apart from the one on screen (or it is that card):
+            # the person and what was typed stay, complete; the clerk is told the tap failed.
+            self._set_actions(True)
+            self.message.setText(self.tr("{sentence} Data warga sebelumnya masih tampil.").format(
+                sentence=sentence))
+            self.error_shown.emit(sentence)
+            return
         if exit_code == 5 and self.demo_panel is None:
             # The card left before the read began (or the event was the SAM reader's, before the first read
             # named the readers): nothing for the clerk to do but tap, which the prompt already says.
@@ -718,7 +771,7 @@ class MainWindow(QMainWindow):
     def run_diagnosis(self) -> None:
         from app.ui.diagnosis import Diagnosis
 
-        self.diagnosis = Diagnosis(self.settings, self)
+        self.diagnosis = Diagnosis(self.settings, self, cardio=self.cardio)
         self.diagnosis.done.connect(self.message.setText)
         self.message.setText(self.tr("Diagnosa berjalan…"))
         self.diagnosis.start()
@@ -729,6 +782,7 @@ class MainWindow(QMainWindow):
         self.forget()
         self.events.stop()
         self.worker_thread.stop()
+        self.cardio.close()
         if self.demo_panel is not None:
             self.demo_panel.shutdown()
         app = QApplication.instance()

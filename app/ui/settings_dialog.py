@@ -53,11 +53,8 @@ def reader_names() -> list[str]:
     try:
         from reader.readers import Pcsc
 
-        pcsc = Pcsc()
-        try:
+        with Pcsc() as pcsc:
             return pcsc.readers()
-        finally:
-            pcsc.release()
     except Exception:  # no PC/SC service: the names can still be typed
         return []
 

@@ -18,6 +18,7 @@ from app.demo import Demo
 from app.registry.commands import lookup_for_identity
 from app.settings import Settings
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from reader.cardio import CardIO
 from reader.errors import ReadError
 
 log = logging.getLogger("loket.ui")
@@ -27,6 +28,8 @@ GENERIC_ERROR = QT_TRANSLATE_NOOP("ReadWorker", "Terjadi kesalahan saat membaca 
 
 class ReadWorker(QObject):
     card_seen = Signal(int)
+    uid_seen = Signal(int, str)  # token, the card's UID (hex): not personal, tells a new citizen from a re-tap
+    same_card = Signal(int)  # token: the card of the person on screen came back (pcscd restart, re-tap)
     identity_ready = Signal(int, str, str)  # token, NIK, name: shown before anything else
     photo_ready = Signal(int, object)  # token, Identity (photo and signature bytes)
     readers_known = Signal(str, str)  # card reader, SAM reader, as the read found them
@@ -34,9 +37,11 @@ class ReadWorker(QObject):
     failed = Signal(int, str, int)  # token, the clerk's sentence, exit code (as the CLI's)
     finished = Signal(int)
 
-    def __init__(self, settings: Settings, overrides: object = None, wait: float = 2.0) -> None:
+    def __init__(self, settings: Settings, overrides: object = None, wait: float = 2.0,
+                 cardio: CardIO | None = None) -> None:
         super().__init__()
         self.settings = settings
+        self.cardio = cardio  # the window's one card-I/O thread and PC/SC context
         self.overrides = overrides
         self.wait = wait
         self._latest = 0
@@ -51,15 +56,16 @@ class ReadWorker(QObject):
         with self._lock:
             return token == self._latest
 
-    @Slot(int, object, str)
-    def read(self, token: int, demo: Demo | None, service: str = "") -> None:
-        """``service``: the window's service id, recorded on the read's and the lookup's audit rows."""
+    @Slot(int, object, str, str)
+    def read(self, token: int, demo: Demo | None, service: str = "", held_uid: str = "") -> None:
+        """``service``: the window's service id, recorded on the read's and the lookup's audit rows.
+        ``held_uid``: the UID of the card whose person is on screen; that card again is not a new citizen."""
         if not self.is_current(token):
             return  # a newer tap already replaced this one while it waited in the queue
         started = time.perf_counter()
         self.card_seen.emit(token)
         try:
-            self._read(token, demo, started, service)
+            self._read(token, demo, started, service, held_uid)
         except ReadError as exc:
             log.warning("card read failed: %s (exit %d)", type(exc).__name__, exc.exit_code)
             self.failed.emit(token, exc.id_text, exc.exit_code)
@@ -70,11 +76,15 @@ class ReadWorker(QObject):
         finally:
             self.finished.emit(token)
 
-    def _read(self, token: int, demo: Demo | None, started: float, service: str) -> None:
-        result = read_card(self.settings, wait=self.wait, demo=demo, service=service)
+    def _read(self, token: int, demo: Demo | None, started: float, service: str, held_uid: str) -> None:
+        result = read_card(self.settings, wait=self.wait, demo=demo, service=service, cardio=self.cardio,
+                           on_uid=lambda uid: self.uid_seen.emit(token, uid.hex().upper()))
         self.readers_known.emit(result.card_reader, result.sam_reader)
         identity = result.identity
         if not self.is_current(token):
+            return
+        if held_uid and identity.uid == held_uid:
+            self.same_card.emit(token)  # no second lookup (and no quota) for the person already on screen
             return
         self.identity_ready.emit(token, identity.nik, identity.nama)
         self.photo_ready.emit(token, identity)

@@ -251,6 +251,18 @@
         </translation>
     </message>
     <message>
+        <source>Kartu diangkat; data warga tetap tampil. Tekan Esc untuk membersihkan.</source>
+        <translation>Card lifted; the citizen's data stays on screen. Press Esc to clear it.</translation>
+    </message>
+    <message>
+        <source>Kartu yang sama; data dan isian tetap.</source>
+        <translation>The same card; the data and what was typed stay.</translation>
+    </message>
+    <message>
+        <source>{sentence} Data warga sebelumnya masih tampil.</source>
+        <translation>{sentence} The previous citizen's data is still shown.</translation>
+    </message>
+    <message>
         <source>Kartu terdeteksi; jangan angkat kartu sampai data tampil.</source>
         <translation>Card detected; do not lift the card until the data appears.</translation>
     </message>

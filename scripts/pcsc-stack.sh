@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# scripts/pcsc-stack.sh COMMAND [ARGS...]: run COMMAND beside a private PC/SC test stack.
+#
+# The stack is pcscd with the vsmartcard-vpcd readers in a mount + network + pid namespace of its own
+# (see ../shared/notes/pcsc-test-stack.md): its /run/pcscd is a private tmpfs, vpcd's fixed ports and every
+# loopback server of the tests are on a private loopback, and nothing outside sees its virtual readers. A
+# workstation's own pcscd (serving a real reader, a YubiKey, browser certificates) is never seen, stopped or
+# restarted: inside, the only pcscd is the one started here, and it is stopped by its pid. When COMMAND ends,
+# the namespace ends and takes everything started in it along.
+#
+# LOKET_STACK_PRIVATE_TMP=0 keeps the machine's /tmp (the demo window needs the X server's socket there).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${LOKET_PCSC_STACK:-}" != "1" ]; then
+  if [ $# -eq 0 ]; then
+    echo "usage: scripts/pcsc-stack.sh COMMAND [ARGS...]" >&2
+    exit 2
+  fi
+  for tool in unshare pcscd ip; do
+    command -v "$tool" >/dev/null || { echo "pcsc-stack: $tool is not installed (run scripts/setup.sh)" >&2; exit 3; }
+  done
+  userns=()
+  # Without root, a user namespace maps this user to root inside (no sudo, nothing runs as the real root).
+  [ "$(id -u)" -ne 0 ] && userns=(--user --map-root-user)
+  export LOKET_PCSC_STACK=1
+  exec unshare "${userns[@]}" --mount --net --pid --fork --mount-proc --propagation private \
+    bash "$0" "$@"
+fi
+
+# --- inside the namespace ----------------------------------------------------------------------------------
+ip link set lo up
+mkdir -p /run/pcscd
+mount -t tmpfs -o mode=0755 loket-pcscd /run/pcscd
+if [ "${LOKET_STACK_PRIVATE_TMP:-1}" = "1" ]; then
+  mount -t tmpfs -o mode=1777 loket-tmp /tmp  # nothing a test writes outlives the run
+fi
+export LOKET_TEST_PCSCD_PIDFILE=/run/pcscd/loket-test-pcscd.pid
+
+listening() {  # never probe by connecting: a connection to vpcd's port is a card insertion
+  grep -qiE "^ *[0-9]+: [0-9A-F]+:$(printf '%04X' "$1") [0-9A-F]+:0000 0A" /proc/net/tcp 2>/dev/null
+}
+
+pcscd --foreground >/dev/null 2>&1 &
+echo $! > "$LOKET_TEST_PCSCD_PIDFILE"
+for _ in $(seq 100); do
+  if [ -S /run/pcscd/pcscd.comm ] && listening 35963 && listening 35964; then break; fi
+  sleep 0.1
+done
+if ! { [ -S /run/pcscd/pcscd.comm ] && listening 35963 && listening 35964; }; then
+  echo "pcsc-stack: pcscd with the vpcd readers did not come up (is vsmartcard-vpcd installed?)" >&2
+  exit 3
+fi
+
+rc=0
+"$@" || rc=$?
+# A test may have restarted the daemon: the pid file names the one running now.
+kill "$(cat "$LOKET_TEST_PCSCD_PIDFILE")" 2>/dev/null || true
+exit $rc
