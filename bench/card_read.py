@@ -4,8 +4,8 @@ The floor is the same APDU sequence sent by a bare pyscard loop: no parsing, no 
 relaying the bytes that must come from the other device (a wrapped command, a challenge, a cryptogram).
 Loket/floor shows what Loket's own code costs on top of the transport (target ≤ 1.2).
 
-Run (pcscd with vsmartcard-vpcd running, e.g. after ./scripts/demo.sh):
-    .venv/bin/python bench/card_read.py [--runs 15] [--json out.json]
+Run beside the private test stack:
+    scripts/pcsc-stack.sh .venv/bin/python bench/card_read.py [--runs 15] [--json out.json]
 """
 
 from __future__ import annotations
@@ -108,10 +108,10 @@ def main(argv: list[str] | None = None) -> int:
 
     demo = start_demo(args.person)
     if demo.mode != "pcscd":
-        print("pcscd with vsmartcard-vpcd is not running: start it with `bash scripts/pcscd.sh start`")
+        print("pcscd with vsmartcard-vpcd is not running: run this under scripts/pcsc-stack.sh")
         return 1
     try:
-        pcsc = Pcsc()
+        pcsc = Pcsc()  # one context for every run of both, released when the bench ends
         pcsc.wait_for_card(demo.card_reader, 5)
         pcsc.wait_for_card(demo.sam_reader, 5)
         log: list[tuple[str, bytes, bytes]] = []
@@ -127,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             floor_times.append(seconds)
     finally:
         demo.stop()
+        pcsc.release()
 
     loket_ms, floor_ms = statistics.median(loket_times) * 1000, statistics.median(floor_times) * 1000
     ratio = loket_ms / floor_ms

@@ -5,7 +5,7 @@ The real window (offscreen) serves 50 simulated citizens in turn, each tap → r
 ``tap_to_preview.py``. RSS is sampled after every citizen; the leak figure is the least-squares slope of RSS
 from citizen 10 to 50 (the first ones load fonts, templates and the PDF renderer once). tracemalloc starts at citizen
 10, so what Python still holds at citizen 50 that it did not at 10 is the Python-object growth, with the
-lines that allocated most of it. Through pcscd + vpcd when available (under the flock), else in-process.
+lines that allocated most of it. Through pcscd + vpcd when available (under scripts/pcsc-stack.sh), else in-process.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_rss.py [--citizens 50] [--transport ...] [--json FILE]
 """

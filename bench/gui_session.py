@@ -3,7 +3,7 @@ record on screen, press Pratinjau, close the preview, lift the card. Used by ``t
 ``gui_rss.py``.
 
 Through pcscd + vpcd when those readers are there (then the window learns of the card from pcscd's own
-event, as with a USB reader; run under ``flock /tmp/loket-pcscd.lock``), else in-process. ``Counter.mode``
+event, as with a USB reader; run under ``scripts/pcsc-stack.sh``), else in-process. ``Counter.mode``
 says which.
 """
 
@@ -66,7 +66,7 @@ class Counter:
         self.mode = "pcscd" if self.window._demo_uses_pcscd(prefer) else "in-process"
         if transport == "pcscd" and self.mode != "pcscd":
             self.close()
-            raise RuntimeError("pcscd with vsmartcard-vpcd is not running: bash scripts/pcscd.sh start")
+            raise RuntimeError("pcscd with vsmartcard-vpcd is not running: run it under scripts/pcsc-stack.sh")
         self.window.resize(1280, 720)
         self.window.show()
         index = self.window.service_box.findData(SERVICE)

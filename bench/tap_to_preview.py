@@ -2,7 +2,7 @@
 the merged record (chip + registry simulator over HTTP) is on screen → the preview's PDF pages are rendered
 and shown. Target < 1 s on the simulator. Median of several citizens, each tapped in turn.
 
-Through pcscd + vpcd when available (run under ``flock /tmp/loket-pcscd.lock``; the window then hears of the
+Through pcscd + vpcd when available (run under ``scripts/pcsc-stack.sh``; the window then hears of the
 card from pcscd's own event, whose polling of vpcd is part of the figure), else in-process; it says which.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/tap_to_preview.py [--runs 11] [--transport auto|pcscd|in-process]

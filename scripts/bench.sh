@@ -24,6 +24,7 @@ run() {  # run NAME ARGS...: bench/NAME.py writing out/bench/NAME.json
   echo
 }
 run card_read
+run card_soak
 run registry_lookup
 run forms_render
 run gui_start

@@ -13,6 +13,7 @@ import pytest
 from reader import biodata as biodata_mod
 from reader.errors import (
     AuthenticationFailed,
+    CardChanged,
     CardDataMalformed,
     CardProtocolError,
     CardRemoved,
@@ -430,6 +431,16 @@ def test_card_swapped_mid_read_never_gives_an_identity() -> None:
         result = outcome(SwappedAt(make_card(0), other=make_card(1), n=n), make_sam())
         assert isinstance(result, ReadError), (n, result)
         assert result.exit_code in (6, 9, 10), (n, result)
+
+
+def test_a_card_swapped_before_the_last_command_is_card_changed() -> None:
+    """The spec's swap check: the UID at the end is asked again and must be the UID of step 1. Swapped right
+    before it (every protected read already done), only that check can tell."""
+    result = outcome(SwappedAt(make_card(0), other=make_card(1), n=CARD_APDUS), make_sam())
+    assert isinstance(result, CardChanged), result
+    assert result.exit_code == 6 and "diganti" in result.id_text
+    same = outcome(SwappedAt(make_card(0), other=make_card(0), n=CARD_APDUS), make_sam())
+    assert isinstance(same, Identity)  # the same card answering again is no swap
 
 
 # -- a status word the step does not allow ---------------------------------------------------------------
