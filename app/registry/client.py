@@ -19,6 +19,8 @@ import requests
 import urllib3
 
 from app.credentials import get_secret
+from app.registry import deadlines
+from app.registry.deadlines import DeadlineAdapter
 from app.registry.fields import MalformedRecord, record_from_element
 from app.registry.result import (
     Failed,
@@ -42,6 +44,7 @@ BACKOFF_SECONDS = 0.2  # doubled per retry; always cut to what is left of the bu
 CONNECT_TIMEOUT = 1.5  # a VPN host that does not answer SYN in this long will not answer at all
 MIN_ATTEMPT_SECONDS = 0.05  # below this an attempt can only time out; report the last failure instead
 MAX_ANSWER_BYTES = 1 << 20  # one person is a few kB; a megabyte means something is badly wrong
+MAX_JSON_DEPTH = 16  # the envelope is 3 levels deep; 300 KB of brackets would exhaust Python's recursion
 
 # registry-api.md: plain http is tolerated only inside these networks (the VPN the service lives on).
 PRIVATE_NETWORKS = tuple(
@@ -169,6 +172,12 @@ class RegistryClient:
         self._session.verify = ca_bundle or True
         self._session.headers["Content-Type"] = "application/json"
         self._session.trust_env = False  # a clerk's proxy settings must not route the VPN call elsewhere
+        # A redirect would re-send the body (NIK, user id, password) to wherever the answer points, http://
+        # to a public host included. Not followed, ever: the configured URL is the only address contacted.
+        self._session.max_redirects = 0
+        adapter = DeadlineAdapter()
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
 
     @classmethod
     def from_settings(
@@ -233,24 +242,18 @@ class RegistryClient:
         started = time.monotonic()
         remaining = deadline - started
         timeout = (min(CONNECT_TIMEOUT, remaining), remaining)
+        watch = deadlines.Watch(deadline)
         try:
-            with self._session.post(self.url, data=body, timeout=timeout, stream=True) as response:
+            with watch, self._session.post(self.url, data=body, timeout=timeout, stream=True,
+                                           allow_redirects=False) as response:
                 status = response.status_code
-                content = _read_bounded(response, deadline)
-        except requests.exceptions.ConnectTimeout as exc:
-            outcome: LookupResult = Failed(FailureKind.TRANSPORT, detail=self._scrub(exc, nik))
-        except (requests.exceptions.ReadTimeout, _BudgetSpent) as exc:
-            outcome = Failed(FailureKind.TIMEOUT, detail=self._scrub(exc, nik))
-        except requests.exceptions.SSLError as exc:
-            outcome = Failed(FailureKind.TRANSPORT, detail="TLS: " + self._scrub(exc, nik))
-        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-            # requests re-raises a read timeout in the middle of the body as a ConnectionError.
-            kind = FailureKind.TIMEOUT if _is_read_timeout(exc) else FailureKind.TRANSPORT
-            outcome = Failed(kind, detail=self._scrub(exc, nik))
+                content = b"" if response.is_redirect else _read_bounded(response, deadline)
+        except requests.exceptions.RequestException as exc:
+            outcome: LookupResult = self._failure(exc, nik, watch.fired)
         except _TooLarge:
             outcome = Failed(FailureKind.MALFORMED, detail="answer larger than 1 MB")
-        except requests.exceptions.RequestException as exc:
-            outcome = Failed(FailureKind.TRANSPORT, detail=self._scrub(exc, nik))
+        except _BudgetSpent as exc:
+            outcome = Failed(FailureKind.TIMEOUT, detail=self._scrub(exc, nik))
         else:
             outcome = self._interpret(status, content, nik, ip_user)
         log.info(
@@ -260,12 +263,33 @@ class RegistryClient:
         )
         return outcome
 
+    def _failure(self, exc: requests.exceptions.RequestException, nik: str, budget_spent: bool) -> Failed:
+        if budget_spent:  # the deadline closed the socket under a server still trickling
+            return Failed(FailureKind.TIMEOUT, detail="answer still arriving when the budget ran out")
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return Failed(FailureKind.TRANSPORT, detail=self._scrub(exc, nik))
+        if isinstance(exc, requests.exceptions.ReadTimeout):
+            return Failed(FailureKind.TIMEOUT, detail=self._scrub(exc, nik))
+        if isinstance(exc, requests.exceptions.TooManyRedirects):
+            return Failed(FailureKind.REDIRECT, detail="redirect not followed")
+        if isinstance(exc, requests.exceptions.SSLError):
+            return Failed(FailureKind.TRANSPORT, detail="TLS: " + self._scrub(exc, nik))
+        if isinstance(exc, requests.exceptions.ConnectionError | requests.exceptions.ChunkedEncodingError):
+            # requests re-raises a read timeout in the middle of the body as a ConnectionError.
+            kind = FailureKind.TIMEOUT if _is_read_timeout(exc) else FailureKind.TRANSPORT
+            return Failed(kind, detail=self._scrub(exc, nik))
+        return Failed(FailureKind.TRANSPORT, detail=self._scrub(exc, nik))
+
     def _interpret(self, status: int, content: bytes, nik: str, ip_user: str) -> LookupResult:
+        if 300 <= status < 400:
+            return Failed(FailureKind.REDIRECT, http_status=status, detail="redirect not followed")
         if status != 200:
             return Failed(FailureKind.HTTP_STATUS, http_status=status)
+        if nesting_depth(content) > MAX_JSON_DEPTH:
+            return Failed(FailureKind.MALFORMED, detail=f"answer nested deeper than {MAX_JSON_DEPTH} levels")
         try:
             envelope = json.loads(content)
-        except ValueError:
+        except (ValueError, RecursionError):
             return Failed(FailureKind.MALFORMED, detail="answer is not JSON")
         if not isinstance(envelope, dict) or not isinstance(envelope.get("content"), list):
             return Failed(FailureKind.MALFORMED, detail="envelope without a content list")
@@ -324,6 +348,31 @@ def _read_bounded(response: requests.Response, deadline: float) -> bytes:
         if time.monotonic() > deadline:
             raise _BudgetSpent("answer still arriving when the budget ran out")
     return b"".join(chunks)
+
+
+def nesting_depth(content: bytes) -> int:
+    """The deepest bracket nesting in a JSON text, strings skipped; counted before the parser recurses."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in content:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_JSON_DEPTH:
+                    return deepest  # no need to look further
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
 
 
 def _is_read_timeout(exc: BaseException) -> bool:

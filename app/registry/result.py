@@ -85,6 +85,7 @@ class FailureKind(StrEnum):
     WRONG_PERSON = "wrong_person"
     AMBIGUOUS = "ambiguous"
     CONFIG = "config"  # Loket itself is not set up to ask (no URL, no credentials, http to a public host)
+    REDIRECT = "redirect"  # the server sent Loket elsewhere: never followed (the body holds the password)
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,9 @@ _FAILED_ID_TEXT: dict[FailureKind, str] = {
     FailureKind.AMBIGUOUS: ("Data kependudukan mengirim lebih dari satu data untuk NIK ini; data itu "
                             f"ditolak dan {CHIP_STILL_USED}."),
     FailureKind.CONFIG: f"Pengaturan data kependudukan belum lengkap; hubungi petugas IT, {CHIP_STILL_USED}.",
+    FailureKind.REDIRECT: ("Server data kependudukan mengalihkan permintaan ke alamat lain (HTTP {status}); "
+                           "demi keamanan kata sandi pengalihan tidak diikuti, hubungi petugas IT, "
+                           f"{CHIP_STILL_USED}."),
 }
 
 _FAILED_EN_TEXT: dict[FailureKind, str] = {
@@ -196,6 +200,7 @@ _FAILED_EN_TEXT: dict[FailureKind, str] = {
     FailureKind.WRONG_PERSON: "registry answered with a different NIK than asked; record rejected",
     FailureKind.AMBIGUOUS: "registry answered with more than one element; rejected",
     FailureKind.CONFIG: "registry lookup not configured",
+    FailureKind.REDIRECT: "registry answered with a redirect (HTTP {status}); not followed",
 }
 
 LookupResult = Found | NotFound | Refused | Failed
