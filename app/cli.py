@@ -277,6 +277,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     logsetup.setup(args.verbose)
+    from app import outfile
+
+    outfile.sweep()  # what a killed or powered-off Loket left half-written: a citizen's data on disk
     try:
         return int(args.func(args) or 0)
     except ReadError as exc:

@@ -10,15 +10,15 @@ street with the registry's RT or kelurahan: that address belongs to nobody.
 
 from __future__ import annotations
 
-import errno
 import io
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from app.merge import Applicant, Source
+from app.outfile import SaveFailed as SaveFailed  # the writer's refusal, raised through here
+from app.outfile import write_output as write_file
 from app.settings import Settings, config_path
 from app.storage.letters import next_letter_number
 from forms.fill import FilledForm, fill
@@ -45,40 +45,6 @@ class NotAuthentic(Exception):
 
     def __init__(self) -> None:
         super().__init__(self.id_text)
-
-
-class SaveFailed(Exception):
-    """The PDF could not be written where the clerk asked; nothing was left behind there."""
-
-    DISK_FULL = "Disk penuh: formulir tidak tersimpan. Kosongkan ruang disk atau pilih tempat lain, lalu simpan lagi."
-    OTHER = "Formulir tidak dapat disimpan di tempat itu. Pilih folder lain, lalu simpan lagi."
-
-    def __init__(self, cause: OSError) -> None:
-        full = cause.errno in (errno.ENOSPC, errno.EDQUOT)
-        super().__init__(f"PDF not written: {type(cause).__name__} errno {cause.errno}")
-        self.id_text = self.DISK_FULL if full else self.OTHER
-        self.outcome = "disk_full" if full else "failed_write"  # the audit trail's code
-
-
-def write_file(out: Path, data: bytes) -> None:
-    """All of ``data`` at ``out``, or nothing new there: written beside it, flushed to disk, then renamed over
-    it, so a full disk never leaves half a PDF (nor eats an older file of that name). Raises SaveFailed."""
-    out = Path(out)
-    try:
-        if out.exists() and not out.is_file():  # /dev/stdout, a pipe: nothing to rename over
-            out.write_bytes(data)
-            return
-        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-        try:
-            with open(tmp, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, out)
-        finally:
-            tmp.unlink(missing_ok=True)
-    except OSError as exc:
-        raise SaveFailed(exc) from None
 
 
 def person_values(applicant: Applicant) -> dict[str, object]:

@@ -8,9 +8,7 @@ outcome code and the NIK as the keyed hash (nothing else about the person).
 from __future__ import annotations
 
 import logging
-import os
 import subprocess
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,7 @@ from app.export import khanza, record, satusehat
 from app.export.regions import resolve
 from app.export.values import TYPED_EXTRAS, Note
 from app.merge import CHIP_FIELDS, REGISTRY_FIELDS
+from app.outfile import SaveFailed, write_output
 from app.settings import Settings
 from reader.identity import Authenticity
 
@@ -134,16 +133,11 @@ def write(export: Export, out: Path, *, settings: Settings | None = None, handof
     target = audit_target(export.target)
     encoding = "utf-8-sig" if out.suffix.lower() == ".csv" else "utf-8"
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".loket-", suffix=out.suffix)
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(export.content)
-        os.replace(tmp, out)
-    except OSError as exc:
-        audit.record_export(target, "failed_write", export.nik, service)
-        log.error("export %s not written: %s", target, type(exc).__name__)
-        raise ExportError([f"Berkas ekspor tidak dapat ditulis ({exc.strerror or type(exc).__name__})."],
-                          2, "failed_write") from None
+        write_output(out, export.content.encode(encoding))
+    except SaveFailed as exc:
+        audit.record_export(target, exc.outcome, export.nik, service)
+        log.error("export %s not written: %s", target, exc)
+        raise ExportError([exc.id_text], 2, exc.outcome) from None
     if not handoff:
         audit.record_export(target, "written", export.nik, service)
         return "written"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import tempfile
 import uuid
 from collections.abc import Callable
 from datetime import date
@@ -35,6 +34,7 @@ from app import audit, drafts
 from app import settings as settings_module
 from app.demo import Demo
 from app.merge import Applicant, Source
+from app.outfile import scratch_dir
 from app.settings import Settings
 from app.ui import gc_guard, i18n, printing
 from app.ui.demo_panel import DemoPanel
@@ -125,7 +125,8 @@ class MainWindow(QMainWindow):
         self._card_reader = settings.readers.card_reader
         self._sam_reader = settings.readers.sam_reader
         self._served_today = (date.today(), 0)
-        self._tmp = Path(tempfile.mkdtemp(prefix="loket-"))
+        # Preview and print PDFs hold the citizen: in Loket's private folder, swept after a crash.
+        self._tmp = scratch_dir()
         # The draft of what the clerk types for the person on screen: a fresh uuid4 per citizen, never the NIK.
         self._session_id: str | None = None
         self._drafts_ok = True  # False once DraftsUnavailable was shown: said once, then drafts are off

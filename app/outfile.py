@@ -1,0 +1,174 @@
+"""Writing a file the clerk named (a letter, an export, a report): all of it or nothing, and never a copy of
+a citizen left behind.
+
+The one writer for ``loket fill``, ``loket export``, the window's save and the report. The bytes go to a
+temporary file beside the target (so the final rename is atomic on the same disk), readable by this user
+only, and that temporary file is removed on every failure path. Its path is written to a journal in
+Loket's data folder *before* it is created: after a kill -9 or a power cut mid-write, the next start of
+any Loket command finds it there and removes it (``sweep``). Temporary names carry the writer's pid and no
+part of the target's name (which may be a citizen's), so a running Loket's own file is never swept.
+
+Refused with one sentence, never followed or replaced: a target that is a folder, a symbolic link, or in
+a folder that does not exist. A device or pipe (``/dev/stdout``) is written straight into.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import secrets
+import shutil
+import stat
+from pathlib import Path
+
+from app.paths import data_dir
+
+log = logging.getLogger("loket.outfile")
+
+TEMP_PREFIX = ".loket-"
+TEMP_SUFFIX = ".tmp"
+JOURNAL = "pending-writes"
+SCRATCH = "scratch"  # the window's preview/print PDFs: data_dir()/scratch/<pid>-<random>/
+
+
+class SaveFailed(Exception):
+    """The file could not be written where the clerk asked; nothing was left behind there."""
+
+    DISK_FULL = "Disk penuh: berkas tidak tersimpan. Kosongkan ruang disk atau pilih tempat lain, lalu simpan lagi."
+    OTHER = "Berkas tidak dapat disimpan di tempat itu. Pilih folder lain, lalu simpan lagi."
+
+    def __init__(self, cause: OSError | None = None, id_text: str = "", outcome: str = "") -> None:
+        full = cause is not None and cause.errno in (errno.ENOSPC, errno.EDQUOT)
+        what = f"{type(cause).__name__} errno {cause.errno}" if cause is not None else outcome
+        super().__init__(f"file not written: {what}")
+        self.id_text = id_text or (self.DISK_FULL if full else self.OTHER)
+        self.outcome = outcome or ("disk_full" if full else "failed_write")  # the audit trail's code
+
+
+def _refuse(id_text: str, outcome: str) -> SaveFailed:
+    return SaveFailed(None, id_text, outcome)
+
+
+def check_target(out: Path) -> None:
+    """SaveFailed with the clerk's sentence when ``out`` is not a place a file may be written."""
+    if out.is_symlink():
+        raise _refuse(f"{out} adalah tautan (symlink); demi keamanan data warga Loket tidak menulis lewat "
+                      "tautan. Pilih nama berkas lain.", "refused_symlink")
+    if out.is_dir():
+        raise _refuse(f"{out} adalah folder; tuliskan nama berkasnya, misalnya {out / 'warga.pdf'}.",
+                      "refused_directory")
+    if not out.parent.is_dir():
+        raise _refuse(f"Folder {out.parent} tidak ada; buat foldernya dulu atau pilih folder lain.",
+                      "refused_no_folder")
+
+
+def write_output(out: Path | str, data: bytes) -> None:
+    """All of ``data`` at ``out``, or nothing new there (an older file of that name stays). Raises SaveFailed."""
+    out = Path(out)
+    check_target(out)
+    try:
+        if out.exists() and not stat.S_ISREG(out.stat().st_mode):  # /dev/stdout, a pipe: nothing to rename
+            with open(out, "wb") as f:
+                f.write(data)
+                f.flush()
+            return
+    except OSError as exc:
+        raise SaveFailed(exc) from None
+    tmp = out.parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}"
+    _remember(tmp)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise SaveFailed(exc) from None
+    finally:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            log.warning("temporary file not removed; it is swept at the next start")
+
+
+def _remember(tmp: Path) -> None:
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with open(folder / JOURNAL, "a", encoding="utf-8") as f:
+            f.write(f"{tmp.resolve()}\n")
+    except OSError as exc:  # the write itself still cleans up after itself; only a crash would be missed
+        log.warning("write journal not updated: %s", type(exc).__name__)
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0 or pid == os.getpid():
+        return pid == os.getpid()
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive
+    return True
+
+
+def _writer_pid(name: str) -> int:
+    try:
+        return int(name[len(TEMP_PREFIX):].split("-", 1)[0])
+    except ValueError:
+        return 0
+
+
+def sweep() -> int:
+    """Remove what a killed writer left: journalled temporary files and the window's scratch folders of
+    processes that no longer run. Returns how many were removed. Never raises."""
+    removed = 0
+    folder = data_dir()
+    journal = folder / JOURNAL
+    try:
+        lines = journal.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    keep: list[str] = []
+    for line in lines:
+        path = Path(line)
+        if not (path.name.startswith(TEMP_PREFIX) and path.name.endswith(TEMP_SUFFIX)):
+            continue  # not one of ours: never deleted, whatever the journal says
+        if _pid_alive(_writer_pid(path.name)):
+            keep.append(line)
+            continue
+        try:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed += 1
+        except OSError as exc:
+            log.warning("left-over temporary file not removed: %s", type(exc).__name__)
+            keep.append(line)
+    if lines:
+        try:
+            journal.write_text("".join(f"{k}\n" for k in keep), encoding="utf-8")
+        except OSError:
+            pass
+    try:
+        scratch = list((folder / SCRATCH).iterdir())
+    except OSError:
+        scratch = []
+    for entry in scratch:
+        if not _pid_alive(_writer_pid(TEMP_PREFIX + entry.name)):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed += 1
+    if removed:
+        log.info("removed %d file(s) a stopped Loket left behind", removed)
+    return removed
+
+
+def scratch_dir() -> Path:
+    """A private folder for this process's preview and print PDFs, swept after a crash."""
+    from app.paths import private_dir
+
+    path = private_dir(SCRATCH) / f"{os.getpid()}-{secrets.token_hex(4)}"
+    path.mkdir(mode=0o700)
+    return path
