@@ -498,13 +498,49 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def _safe_append(kind: Kind, outcome: str, **kw: object) -> Row | None:
-    # The citizen at the counter is not sent away because the audit disk is full; IT sees it in the log
-    # and in `loket audit verify`.
+class AuditUnavailable(Exception):
+    """The audit trail cannot take the row that an access to a citizen's data needs: the access is refused.
+
+    UU 27/2022: every read, lookup, print and export of personal data is recorded, or it does not happen.
+    """
+
+    exit_code = 13
+    id_text = ("Catatan audit tidak dapat ditulis (folder data Loket penuh, hanya-baca atau rusak), sehingga "
+               "data warga tidak ditampilkan, dicetak atau disimpan. Hubungi petugas IT.")
+
+    def __init__(self, cause: BaseException | None = None) -> None:
+        super().__init__(f"audit trail not writable: {type(cause).__name__ if cause else 'unknown'}")
+
+
+def check_writable() -> None:
+    """AuditUnavailable when the next row could not be written (data folder full, read-only, a file, the
+    trail corrupt, the key missing). Called before a print or export takes a number or writes a file."""
+    if _office() is not None:
+        return  # rows are queued in the local outbox first; its own append is strict below
+    try:
+        with closing(_open()) as conn:
+            _ensure_key(conn)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                _meta(conn, "last_probe", datetime.now(UTC).isoformat(timespec="seconds"))
+                conn.execute("COMMIT")  # a real write: a full or read-only disk says so here
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+    except Exception as exc:
+        log.error("audit trail not writable: %s", type(exc).__name__)
+        raise AuditUnavailable(exc) from None
+
+
+def _safe_append(kind: Kind, outcome: str, *, strict: bool = False, **kw: object) -> Row | None:
+    """``strict``: the row stands for an access to a citizen's data, so AuditUnavailable when it cannot be
+    written. Otherwise (a failure, a cancel: nothing of the citizen was shown or written) it is logged."""
     try:
         return append(kind, outcome, **kw)  # type: ignore[arg-type]
     except Exception as exc:
         log.error("audit event %s/%s not recorded: %s", kind, outcome, type(exc).__name__)
+        if strict:
+            raise AuditUnavailable(exc) from None
         return None
 
 
@@ -527,7 +563,7 @@ def record_read(result_or_error: object, service: str = "", form_id: str = "") -
     """A finished read (ReadResult) or the exception it raised. A failed read records no NIK: reads are
     all-or-nothing, so there is none that could be trusted."""
     outcome, nik = read_outcome(result_or_error)
-    return _safe_append(Kind.READ, outcome, service=service, form_id=form_id, nik=nik)
+    return _safe_append(Kind.READ, outcome, service=service, form_id=form_id, nik=nik, strict=nik is not None)
 
 
 def lookup_outcome(applicant_or_result: object) -> str:
@@ -544,7 +580,7 @@ def lookup_outcome(applicant_or_result: object) -> str:
 
 
 def record_lookup(applicant_or_result: object, service: str = "", form_id: str = "",
-                  nik: str | None = None) -> Row | None:
+                  nik: str | None = None, strict: bool = False) -> Row | None:
     """A registry lookup: an Applicant (the NIK is the card's), or a bare LookupResult with ``nik``
     (``loket lookup NIK``, no card)."""
     if nik is None:
@@ -552,22 +588,24 @@ def record_lookup(applicant_or_result: object, service: str = "", form_id: str =
     # Which fields chip and registry disagree on (names only), for the office's statistics.
     found = [d.field for d in getattr(applicant_or_result, "discrepancies", ())]
     return _safe_append(Kind.LOOKUP, lookup_outcome(applicant_or_result), service=service, form_id=form_id,
-                        nik=nik, detail={"discrepancies": found} if found else None)
+                        nik=nik, detail={"discrepancies": found} if found else None, strict=strict)
 
 
 def record_print(form_id: str, outcome: str, nik: str | None = None, service: str = "",
-                 counts: Mapping[str, int] | None = None) -> Row | None:
+                 counts: Mapping[str, int] | None = None, strict: bool = False) -> Row | None:
     """A print or save of ``form_id``: outcome ``printed``, ``saved_pdf``, ``cancelled``,
     ``printer_missing``, ``disk_full``, ``failed_<cause>`` — a short code, never a name or a path.
     ``counts``: ``{"prefilled": N, "typed": M}`` fields of the form (FilledForm.counts()), for the report's
     typing-saved estimate."""
-    return _safe_append(Kind.PRINT, outcome, service=service, form_id=form_id, nik=nik, detail=counts)
+    return _safe_append(Kind.PRINT, outcome, service=service, form_id=form_id, nik=nik, detail=counts,
+                        strict=strict)
 
 
-def record_export(target: str, outcome: str, nik: str | None = None, service: str = "") -> Row | None:
+def record_export(target: str, outcome: str, nik: str | None = None, service: str = "",
+                  strict: bool = False) -> Row | None:
     """A hand-off of the record to another system (``target``: ``satusehat``, ``khanza``, ``csv``, ``json``):
     outcome ``written``, ``handed_off``, ``blocked_unverified``, ``failed_<cause>`` — a code, never a path."""
-    return _safe_append(Kind.EXPORT, outcome, service=service, form_id=target, nik=nik)
+    return _safe_append(Kind.EXPORT, outcome, service=service, form_id=target, nik=nik, strict=strict)
 
 
 # --- `loket audit ...` --------------------------------------------------------------------------------------

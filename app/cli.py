@@ -273,6 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app.audit import AuditUnavailable
     from reader.errors import ReadError
 
     args = build_parser().parse_args(argv)
@@ -290,6 +291,10 @@ def main(argv: list[str] | None = None) -> int:
         _err(exc.id_text)
         log.error("%s", exc)
         return EXIT_USAGE
+    except AuditUnavailable as exc:
+        _err(exc.id_text)
+        log.error("%s (exit %d)", exc, exc.exit_code)
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
 

@@ -299,7 +299,9 @@ def cmd_fill(args: argparse.Namespace) -> int:
         for problem in prepared.filled.problems:
             print(f"{problem.key}: {problem.message}", file=sys.stderr)
         return EXIT_INVALID
+    nik = str(person.values.get("nik") or "") or None
     try:
+        audit.check_writable()  # before a number is taken or a file written: recorded, or not done
         number = formdata.print_pdf(prepared, args.out, paper=args.paper, settings=settings,
                                     preview=args.preview, printer=args.printer)
     except formdata.NotAuthentic as exc:
@@ -313,8 +315,12 @@ def cmd_fill(args: argparse.Namespace) -> int:
         audit.record_print(args.form_id, exc.outcome, str(person.values.get("nik") or "") or None, args.form_id,
                            prepared.filled.counts())
         return EXIT_NOT_WRITTEN
-    audit.record_print(args.form_id, "saved_preview" if args.preview else "saved_pdf",
-                       str(person.values.get("nik") or "") or None, args.form_id, prepared.filled.counts())
+    try:
+        audit.record_print(args.form_id, "saved_preview" if args.preview else "saved_pdf", nik, args.form_id,
+                           prepared.filled.counts(), strict=True)
+    except audit.AuditUnavailable:
+        Path(args.out).unlink(missing_ok=True)  # a letter nobody can account for is not left on disk
+        raise
     if getattr(number, "notice", ""):  # taken from this counter's offline block: the clerk must know
         print(number.notice, file=sys.stderr)  # type: ignore[attr-defined]
     print(f"{args.out}" + (f" (nomor {number})" if number else ""))

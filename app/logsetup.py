@@ -91,6 +91,16 @@ class _RotatingFile(logging.handlers.RotatingFileHandler):
             # than printing a logging traceback at the counter for every line.
             self._failed_at = time.monotonic()
 
+    def handleError(self, record: logging.LogRecord) -> None:
+        # A full or read-only disk: the log line is lost, but a logging traceback must never reach the
+        # clerk's terminal. The console handler still says what matters; the file is reopened next time.
+        stream, self.stream = self.stream, None  # type: ignore[assignment]
+        if stream is not None:
+            try:
+                stream.close()
+            except OSError:
+                pass
+
 
 def log_dir() -> Path:
     return private_dir("logs")

@@ -132,6 +132,7 @@ def write(export: Export, out: Path, *, settings: Settings | None = None, handof
     run the configured command on it. Returns the audited outcome code; raises ExportError after auditing."""
     target = audit_target(export.target)
     encoding = "utf-8-sig" if out.suffix.lower() == ".csv" else "utf-8"
+    audit.check_writable()  # the export is recorded, or it is not made
     try:
         write_output(out, export.content.encode(encoding))
     except SaveFailed as exc:
@@ -139,7 +140,12 @@ def write(export: Export, out: Path, *, settings: Settings | None = None, handof
         log.error("export %s not written: %s", target, exc)
         raise ExportError([exc.id_text], 2, exc.outcome) from None
     if not handoff:
-        audit.record_export(target, "written", export.nik, service)
+        try:
+            audit.record_export(target, "written", export.nik, service, strict=True)
+        except audit.AuditUnavailable:
+            if out.is_file() and not out.is_symlink():
+                out.unlink(missing_ok=True)
+            raise
         return "written"
     argv = handoff_command(export.target, settings)
     if argv is None:

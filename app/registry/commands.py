@@ -108,7 +108,8 @@ def lookup_for_identity(
     state = state or _STATE
     result, news = _lookup(identity.nik, settings, overrides, state)
     applicant = Applicant(identity, result, notice=result.id_text if news else None)
-    audit.record_lookup(applicant, service)
+    # The registry's record of a citizen is shown only once its lookup row is written.
+    audit.record_lookup(applicant, service, strict=isinstance(result, Found))
     return applicant
 
 
@@ -177,7 +178,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         return _report_failure(exc.as_result(), args.json)
     with client:
         result = client.lookup(number)
-    audit.record_lookup(result, nik=number)
+    audit.record_lookup(result, nik=number, strict=isinstance(result, Found))
     if not isinstance(result, Found):
         return _report_failure(result, args.json)
     if args.json:

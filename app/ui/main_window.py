@@ -697,6 +697,8 @@ class MainWindow(QMainWindow):
         printer = printing.make_printer(str(gui.get("last_printer", "")))
         copies = gui.get("copies", 1)
         printer.setCopyCount(copies if isinstance(copies, int) and copies > 0 else 1)
+        if not self._audit_writable():
+            return False
         pdf = self._pdf(final=True)
         if pdf is None:
             return False
@@ -720,8 +722,21 @@ class MainWindow(QMainWindow):
             self.status.set_printer(printer.printerName())
             self._save_settings()
         self._say_done(self.tr("Formulir dicetak (%n halaman).", "", pages))
-        audit.record_print(self.service.id, "printed", nik, self.service.id, self._counts())
+        try:
+            audit.record_print(self.service.id, "printed", nik, self.service.id, self._counts(), strict=True)
+        except audit.AuditUnavailable as exc:  # the paper is out; IT must know the trail missed it
+            self.message.setText(exc.id_text)
         self._discard_draft()
+        return True
+
+    def _audit_writable(self) -> bool:
+        """A print or save that could not be recorded is not made; the clerk is told at once."""
+        try:
+            audit.check_writable()
+        except audit.AuditUnavailable as exc:
+            self.message.setText(exc.id_text)
+            self.error_shown.emit(exc.id_text)
+            return False
         return True
 
     def save_pdf(self, path: str | None = None) -> Path | None:
@@ -732,6 +747,8 @@ class MainWindow(QMainWindow):
                                                   str(Path.home() / f"{self.service.id}.pdf"), "PDF (*.pdf)")
             if not path:
                 return None
+        if not self._audit_writable():
+            return None
         pdf = self._pdf(final=True)
         if pdf is None:
             return None
@@ -748,8 +765,13 @@ class MainWindow(QMainWindow):
             return None
         finally:
             pdf.unlink(missing_ok=True)
-        audit.record_print(self.service.id, "saved_pdf", self._applicant.identity.nik, self.service.id,
-                           self._counts())
+        try:
+            audit.record_print(self.service.id, "saved_pdf", self._applicant.identity.nik, self.service.id,
+                               self._counts(), strict=True)
+        except audit.AuditUnavailable as exc:
+            target.unlink(missing_ok=True)  # a saved letter nobody can account for is not left on disk
+            self.message.setText(exc.id_text)
+            return None
         self._say_done(self.tr("Formulir disimpan: {name}").format(name=target.name))
         self._discard_draft()
         return target

@@ -13,6 +13,7 @@ import time
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from app.audit import AuditUnavailable
 from app.cardread import read_card
 from app.demo import Demo
 from app.registry.commands import lookup_for_identity
@@ -66,7 +67,7 @@ class ReadWorker(QObject):
         self.card_seen.emit(token)
         try:
             self._read(token, demo, started, service, held_uid)
-        except ReadError as exc:
+        except (ReadError, AuditUnavailable) as exc:
             log.warning("card read failed: %s (exit %d)", type(exc).__name__, exc.exit_code)
             self.failed.emit(token, exc.id_text, exc.exit_code)
         except Exception as exc:  # a bug must not kill the worker for the rest of the day
