@@ -40,7 +40,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from app.credentials import get_secret, set_secret
+from app.credentials import SERVICE, get_secret, set_secret
 from app.paths import data_dir, private_dir
 from app.storage import StorageConfig, Unreachable
 from app.storage import config as storage_config
@@ -51,6 +51,7 @@ KEY_NAME = "audit-key"
 KEY_ENV = "LOKET_AUDIT_KEY"
 DB_NAME = "audit.sqlite3"
 GENESIS = "0" * 64
+HEAD_NAME = "audit-head"  # keyring entries beside the key, one per trail file: "<seq>:<row_hash>"
 EXIT_BROKEN = 12
 EXIT_SETUP = 2
 SCHEMA_VERSION = 2
@@ -167,10 +168,12 @@ def _key(conn: sqlite3.Connection, *, create: bool) -> bytes:
 
 
 def _ensure_key(conn: sqlite3.Connection) -> bytes:
-    if _stored_key() is not None or _meta(conn, "key_check") is not None:
+    if _stored_key() is not None:
         return _key(conn, create=False)
     # First event on this installation: create the key under the trail's write lock, so two processes
-    # starting at once agree on one key instead of each chaining rows with its own.
+    # starting at once agree on one key instead of each chaining rows with its own. An existing key is
+    # read under the lock too: other processes rewrite the keyring (the head's anchor) only while holding
+    # it, and a file keyring read in the middle of such a rewrite would find no key at all.
     conn.execute("BEGIN IMMEDIATE")
     try:
         _forget_key()
@@ -180,6 +183,40 @@ def _ensure_key(conn: sqlite3.Connection) -> bytes:
         conn.execute("ROLLBACK")
         raise
     return key
+
+
+# --- the head, anchored outside the file ----------------------------------------------------------------------
+# The chain proves no row was edited or removed from the middle; only something kept outside the file can
+# prove the end was not cut off, or the whole file replaced or emptied. The newest row's number and hash
+# go to the OS keyring beside the key, where whoever can rewrite the file cannot rewrite them together.
+
+
+def _anchor_name() -> str:
+    # Per trail file (a bench or a second data folder on this account has its own), by where it lives:
+    # a file replaced or emptied in place still finds the anchor it must match.
+    where = str((data_dir() / DB_NAME).resolve())
+    return f"{HEAD_NAME}-{hashlib.sha256(where.encode()).hexdigest()[:16]}"
+
+
+def _read_anchor() -> tuple[int, str] | None:
+    try:
+        import keyring
+
+        value = keyring.get_password(SERVICE, _anchor_name())
+    except Exception:
+        return None
+    try:
+        seq, digest = (value or "").split(":", 1)
+        return int(seq), digest
+    except ValueError:
+        return None
+
+
+def _write_anchor(row_id: int, row_hash: str) -> None:
+    try:
+        set_secret(_anchor_name(), f"{row_id}:{row_hash}")
+    except Exception as exc:  # the row is recorded; only the truncation check loses its newest point
+        log.warning("audit head not anchored in the keyring: %s", type(exc).__name__)
 
 
 # --- storage (the part issue 10 replaces) -------------------------------------------------------------------
@@ -237,16 +274,25 @@ def _meta(conn: sqlite3.Connection, name: str, value: str | None = None) -> str 
 
 
 def _append_locked(conn: sqlite3.Connection, make: Callable[[int, str], Row]) -> Row:
-    """One transaction: read the chain's head, build the row on it, insert. ``make(id, prev_hash)``."""
+    """One transaction: read the chain's head, build the row on it, insert, anchor. ``make(id, prev_hash)``.
+
+    The anchor is written under the trail's write lock, so two processes never anchor out of order (nor
+    race each other's read-modify-write of a file keyring, where a lost update could lose the key)."""
     conn.execute("BEGIN IMMEDIATE")
+    head = None
+    anchored = False
     try:
         head = conn.execute("SELECT id, row_hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
         row = make(head[0] + 1 if head else 1, head[1] if head else GENESIS)
         conn.execute(f"INSERT INTO events ({','.join(COLUMNS)}) VALUES ({','.join('?' * len(COLUMNS))})",
                      astuple(row))
+        _write_anchor(row.id, row.row_hash)
+        anchored = True
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
+        if anchored and head is not None:
+            _write_anchor(head[0], head[1])  # the row did not land: the anchor goes back to the head
         raise
     return row
 
@@ -350,9 +396,10 @@ def append(kind: Kind | str, outcome: str, *, service: str = "", form_id: str = 
     (the simulated-day generator; a counter always records now)."""
     details = _detail_json(detail)
     cfg = storage_config()
-    when = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="milliseconds")
 
     def fields_for(key: bytes) -> tuple[str, ...]:
+        # Stamped here, under the chain's write lock: rows of two processes never run backwards in time.
+        when = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="milliseconds")
         digest = _nik_hash(key, _normalise_nik(nik)) if nik else ""
         return (when, _os_user(), cfg.counter_id, service, form_id, str(Kind(kind)), outcome, digest, details)
 
@@ -366,9 +413,9 @@ def append(kind: Kind | str, outcome: str, *, service: str = "", form_id: str = 
         return office_audit.append(cfg, _ensure_key, make_office)
     with closing(_open()) as conn:
         key = _ensure_key(conn)
-        common = fields_for(key)
 
         def make(row_id: int, prev_hash: str) -> Row:
+            common = fields_for(key)
             return Row(row_id, *common, prev_hash, _row_hash(key, prev_hash, (row_id, *common)))
 
         return _append_locked(conn, make)
@@ -407,21 +454,35 @@ def verify() -> Broken | None:
                 return None  # this counter never recorded and has no key: nothing of its own to check
             key = _key(conn, create=False)
         return office_audit.verify(office, key)
+    anchor = _read_anchor()
     path = data_dir() / DB_NAME
-    if not path.exists():
-        return None
+    if not path.exists() or path.stat().st_size == 0:
+        return _cut(anchor, 0)
     with closing(_open()) as conn:
-        if conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is None:
-            return None
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "events" not in tables or conn.execute("SELECT 1 FROM events LIMIT 1").fetchone() is None:
+            return _cut(anchor, 0)
         key = _key(conn, create=False)
-        prev = GENESIS
+        prev, prev_time, last_id = GENESIS, "", 0
         for row in _iter_rows(conn):
             values = astuple(row)
             if row.prev_hash != prev:
                 return Broken(row.id, "the row before it was deleted or altered")
             if row.row_hash != _row_hash(key, row.prev_hash, values[: len(CHAINED)]):
                 return Broken(row.id, "this row was altered")
-            prev = row.row_hash
+            if row.time < prev_time:
+                return Broken(row.id, "its time runs backwards")
+            prev, prev_time, last_id = row.row_hash, row.time, row.id
+    if anchor is not None and anchor[0] == last_id and anchor[1] != prev:
+        return Broken(last_id, "the last row was replaced")
+    return _cut(anchor, last_id)
+
+
+def _cut(anchor: tuple[int, str] | None, last_id: int) -> Broken | None:
+    """Rows the anchor says were written but the file no longer has (a newer row than the anchor is a crash
+    between the row's commit and the anchor's write: the chain vouches for it)."""
+    if anchor is not None and anchor[0] > last_id:
+        return Broken(last_id + 1, "rows at the end were removed or the file was replaced")
     return None
 
 
@@ -648,6 +709,11 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     except Unreachable:
         sys.stderr.write("Server kantor tidak terhubung; jejak audit kantor tidak dapat diperiksa sekarang.\n")
         return 13
+    except (sqlite3.Error, OSError) as exc:  # truncated, random bytes, a folder: not a trail at all
+        log.error("audit verify: the trail file cannot be read: %s", type(exc).__name__)
+        sys.stderr.write(f"Jejak audit RUSAK: berkas {db_path().name} tidak dapat dibaca sebagai jejak audit "
+                         "(terpotong, tertimpa, atau bukan berkas). Hubungi petugas IT.\n")
+        return EXIT_BROKEN
     if broken is not None:
         log.error("audit chain broken at row %d: %s", broken.row_id, broken.reason)
         whose = f" loket {broken.workstation}" if broken.workstation else ""
@@ -666,6 +732,9 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 _REASON_ID = {
     "the row before it was deleted or altered": "baris sebelumnya dihapus atau diubah",
     "this row was altered": "baris ini diubah",
+    "its time runs backwards": "waktunya mundur dari baris sebelumnya",
+    "the last row was replaced": "baris terakhir diganti",
+    "rows at the end were removed or the file was replaced": "baris-baris terakhir dihapus atau berkasnya diganti",
 }
 
 

@@ -41,6 +41,8 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "loket-settings.json"
     monkeypatch.setenv("LOKET_CONFIG", str(path))
     monkeypatch.setenv("LOKET_DATA_DIR", str(tmp_path / "loket-data"))  # logs, audit, drafts of this test only
+    # The file keyring (keyrings.alt) of this test only, for this process and the CLIs it starts.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     for name in SECRET_ENV:
         monkeypatch.delenv(name, raising=False)
     return path
