@@ -41,6 +41,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from app.credentials import SERVICE, get_secret, set_secret
+from app.csvcell import safe_cell
 from app.paths import data_dir, private_dir
 from app.storage import StorageConfig, Unreachable
 from app.storage import config as storage_config
@@ -521,7 +522,7 @@ def _local_day_start_utc(day: date) -> str:
 
 def _cell(value: str) -> str:
     # A service or form name typed in the settings must not become a spreadsheet formula.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return safe_cell(value)
 
 
 def export_csv(from_day: date, to_day: date, path: Path | str, *, nik: str | None = None) -> int:

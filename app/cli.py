@@ -96,13 +96,21 @@ def cmd_read(args: argparse.Namespace) -> int:
     elif args.fault:
         _err("--fault only applies to --demo")
         return EXIT_USAGE
+    photo_failed = lookup_failed = False
     try:
         result = read_card(settings, args.card_reader or "", args.sam_reader or "", args.wait, demo)
         identity = result.identity
         log.info("read complete: profile %s, %d APDUs, %.0f ms", result.profile, result.apdus,
                  result.seconds * 1000)
         if args.photo_out:
-            Path(args.photo_out).write_bytes(identity.photo.data)
+            from app.outfile import SaveFailed, write_output
+
+            try:
+                write_output(args.photo_out, identity.photo.data)
+            except SaveFailed as exc:  # the read itself is not lost: it is still printed below
+                _err(f"Foto tidak tersimpan: {exc.id_text}")
+                log.error("photo not written: %s", exc)
+                photo_failed = True
         if args.lookup:
             from app.registry.commands import lookup_for_identity
 
@@ -111,8 +119,12 @@ def cmd_read(args: argparse.Namespace) -> int:
                 overrides = {"registry_url": demo.start_registry(), "agency": args.agency or "LOKET_SIM"}
             applicant = lookup_for_identity(identity, settings, overrides)
             data = applicant.to_json()
+            lookup = applicant.lookup
+            lookup_failed = lookup is None or lookup.status != "found"
             if applicant.notice:
                 _err(applicant.notice)
+            elif lookup_failed and lookup is not None:
+                _err(lookup.id_text)  # said once per outage by the notice; the exit code says it every time
         else:
             data = identity.to_json()
     finally:
@@ -128,7 +140,9 @@ def cmd_read(args: argparse.Namespace) -> int:
         _err(NotAuthenticText.ID)
         log.warning(NotAuthenticText.EN)
         return 10
-    return 0
+    if lookup_failed:
+        return 11  # the chip read is printed, the registry part is not there: the README's table
+    return 1 if photo_failed else 0
 
 
 # -- simulate ----------------------------------------------------------------------------------------------

@@ -75,14 +75,17 @@ def floor_run(context: int, card_reader: str, sam_reader: str,
     started = time.perf_counter()
     handles = {"card": connect(context, card_reader), "sam": connect(context, sam_reader)}
     last = {"card": [], "sam": []}
+    verdict: list[int] = []
     for label, prefix, relay in script:
         handle, pci = handles[label]
         apdu = list(prefix) + (last["sam" if label == "card" else "card"] if relay else [])
         _hr, resp = scard.SCardTransmit(handle, pci, apdu)
         last[label] = resp[:-2]
+        if label == "sam" and prefix[:4] == b"\x00\xfa\x04\x00":  # VERIFY: the SAM's authenticity verdict
+            verdict = resp
     for handle, _pci in handles.values():
         scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
-    return time.perf_counter() - started, resp
+    return time.perf_counter() - started, verdict
 
 
 def loket_run(pcsc: Pcsc, card_reader: str, sam_reader: str, secrets: object,

@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Mapping
 
+from app.csvcell import safe_cell
 from app.export.regions import Region
 from app.export.values import birth_date, text
 
@@ -41,7 +42,7 @@ def to_csv(row: Mapping[str, object], columns: tuple[str, ...]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+    writer.writerow([safe_cell(row.get(c)) for c in columns])  # a typed "=HYPERLINK(…)" stays text
     return buffer.getvalue()
 
 

