@@ -572,14 +572,16 @@ class AuditUnavailable(Exception):
 
     def __init__(self, cause: BaseException | None = None) -> None:
         super().__init__(f"audit trail not writable: {type(cause).__name__ if cause else 'unknown'}")
+        # A cause that has its own sentence (storage.backend unknown, the key missing) says what to fix.
+        self.id_text = getattr(cause, "id_text", "") or AuditUnavailable.id_text
 
 
 def check_writable() -> None:
     """AuditUnavailable when the next row could not be written (data folder full, read-only, a file, the
     trail corrupt, the key missing). Called before a print or export takes a number or writes a file."""
-    if _office() is not None:
-        return  # rows are queued in the local outbox first; its own append is strict below
     try:
+        if _office() is not None:
+            return  # rows are queued in the local outbox first; its own append is strict below
         with closing(_open()) as conn:
             _ensure_key(conn)
             conn.execute("BEGIN IMMEDIATE")

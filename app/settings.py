@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import shutil
 import sys
@@ -93,12 +94,18 @@ def _fill(obj: Any, data: dict[str, Any]) -> None:
             setattr(obj, key, value)
 
 
+MAX_NUMBER = 1e9  # no count, size or number of seconds in the settings comes near a billion
+
+
 def _compatible(current: object, value: object) -> bool:
     # A hand-edited file with a wrong type keeps the default rather than crashing the counter later.
     if isinstance(current, bool):
         return isinstance(value, bool)
     if isinstance(current, int | float):
-        return isinstance(value, int | float) and not isinstance(value, bool)
+        # NaN, Infinity and 1e300 are valid JSON numbers to Python and no setting's sane value: a timer
+        # or a budget built from one overflows later, mid-service.
+        return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) \
+            and abs(value) <= MAX_NUMBER
     return isinstance(value, type(current))
 
 

@@ -3,9 +3,9 @@
 Where the sequence lives is the storage's business (``app.storage.letters``); this module holds what every
 store shares: the number's format, the key a sequence is kept under, and the offline rule.
 
-- A single counter keeps one sequence per office in a small JSON file (``FileCounter``), changed under an
-  exclusive lock file and replaced atomically; a crash mid-write leaves the old file, never a half one. It
-  only goes up, even across years: a number printed once must never be printed again.
+- A single counter keeps one sequence per office in a SQLite file in its own data folder (``SqliteCounter``),
+  one transaction per number. It only goes up, even across years: a number printed once must never be
+  printed again.
 - An office server keeps one sequence per office, letter type and year (``LetterKey``); the letter type is
   the number pattern itself, so two forms sharing a pattern share a sequence and can never print the same
   number. A pattern without ``{year}`` keeps one sequence for ever (year 0), for the same reason.
@@ -16,8 +16,7 @@ store shares: the number's format, the key a sequence is kept under, and the off
 from __future__ import annotations
 
 import json
-import os
-import time
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -99,45 +98,76 @@ def issue(source: NumberSource, office: str, pattern: str, on: date, *, form_id:
 
 
 @dataclass(frozen=True)
-class FileCounter:
-    """One sequence per office in a JSON file: the single counter's store (letter type and year ignored)."""
+class SqliteCounter:
+    """One sequence per office in a SQLite file on this machine: the single counter's store.
 
-    state: Path
-    wait: float = 5.0
+    One transaction per number (a crash or power cut leaves the number taken or not, never half), waits
+    for another process's transaction instead of a lock file (a stale lock can no longer stop printing),
+    and an empty, truncated or foreign file is an error rather than a sequence restarting at 001. The
+    JSON counter file of earlier versions (``legacy``) is read once and carried on, never restarted.
+    """
+
+    db: Path
+    legacy: Path | None = None
+    wait: float = 15.0
 
     def take(self, key: LetterKey, render: Callable[[int], str]) -> int:
-        return _take_from_file(Path(self.state), key.office, self.wait)
-
-
-def _take_from_file(state: Path, office: str, wait: float) -> int:
-    state.parent.mkdir(parents=True, exist_ok=True)
-    lock = state.with_suffix(state.suffix + ".lock")
-    deadline = time.monotonic() + wait
-    while True:
         try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-            break
-        except FileExistsError:
-            if time.monotonic() > deadline:
-                raise NumberingError(
-                    f"nomor surat sedang dipakai proses lain; hapus {lock} bila tidak ada yang mencetak"
-                ) from None
-            time.sleep(0.02)
+            conn = sqlite3.connect(self.db, timeout=self.wait, isolation_level=None)
+        except (sqlite3.Error, OSError):
+            raise NumberingError(_STORE_BROKEN) from None
+        try:
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("CREATE TABLE IF NOT EXISTS sequences (office TEXT PRIMARY KEY, seq INTEGER NOT NULL)")
+            conn.execute("CREATE TABLE IF NOT EXISTS migrated (path TEXT PRIMARY KEY)")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._migrate(conn)
+                row = conn.execute("SELECT seq FROM sequences WHERE office = ?", (key.office,)).fetchone()
+                seq = int(row[0]) + 1 if row else 1
+                conn.execute("INSERT INTO sequences VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET seq = ?",
+                             (key.office, seq, seq))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error:
+            raise NumberingError(_STORE_BROKEN) from None
+        finally:
+            conn.close()
+        return seq
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        legacy = self.legacy
+        if legacy is None or not (legacy.exists() or legacy.is_symlink()):
+            return
+        where = str(legacy.resolve())
+        if conn.execute("SELECT 1 FROM migrated WHERE path = ?", (where,)).fetchone():
+            return
+        for office, last in _legacy_counters(legacy).items():
+            conn.execute("INSERT INTO sequences VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET "
+                         "seq = MAX(seq, excluded.seq)", (office, last))
+        conn.execute("INSERT INTO migrated VALUES (?)", (where,))
+
+
+_STORE_BROKEN = ("Penyimpanan nomor surat di komputer ini tidak dapat dipakai (disk penuh, hanya-baca, atau "
+                 "berkasnya rusak); surat tidak diberi nomor. Hubungi petugas IT.")
+
+
+def _legacy_counters(path: Path) -> dict[str, int]:
+    """The earlier versions' ``{"OFFICE": last_seq}`` file; NumberingError when it is anything else: carrying
+    on from a guess could print a number twice."""
+    broken = (f"Berkas nomor surat lama ({path.name}) rusak atau bukan berkas nomor; nomor tidak dimulai "
+              "ulang dari 001 agar tidak ganda. Hubungi petugas IT.")
+    if path.is_dir():
+        raise NumberingError(f"Pengaturan forms.numbering_file menunjuk ke folder ({path.name}), bukan berkas "
+                             "nomor surat. Hubungi petugas IT.")
     try:
-        counters: dict[str, int] = {}
-        if state.exists():
-            counters = json.loads(state.read_text(encoding="utf-8") or "{}")
-        seq = int(counters.get(office, 0)) + 1
-        counters[office] = seq
-        tmp = state.with_suffix(state.suffix + ".tmp")
-        tmp.write_text(json.dumps(counters, indent=1), encoding="utf-8")
-        os.replace(tmp, state)
-    finally:
-        os.close(fd)
-        os.unlink(lock)
-    return seq
-
-
-def next_number(state: Path, office: str, pattern: str, on: date, wait: float = 5.0) -> str:
-    """The single counter's next number for ``office`` from the JSON file ``state``."""
-    return issue(FileCounter(Path(state), wait), office, pattern, on)
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        raise NumberingError(broken) from None
+    if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 0
+            for k, v in data.items()):
+        raise NumberingError(broken)
+    return data

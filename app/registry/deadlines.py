@@ -18,6 +18,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 _current = threading.local()
+MAX_WAIT = 300.0
 
 
 class Watch:
@@ -32,7 +33,8 @@ class Watch:
 
     def __enter__(self) -> Watch:
         _current.watch = self
-        self._timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), self._fire)
+        # Bounded: a budget from a hand-edited setting must not overflow the timer (OverflowError).
+        self._timer = threading.Timer(min(max(0.0, self.deadline - time.monotonic()), MAX_WAIT), self._fire)
         self._timer.daemon = True
         self._timer.start()
         return self

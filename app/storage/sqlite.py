@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.paths import private_dir
 from app.storage.migrations import migrations
-from forms.numbering import FileCounter, LetterKey, NumberingError
+from forms.numbering import LetterKey, NumberingError, SqliteCounter
 
 if TYPE_CHECKING:
     from app.audit import Row
@@ -167,17 +167,27 @@ def mark_pushed(conn: sqlite3.Connection, letters: list[dict[str, Any]]) -> None
 # --- the embedded storage -----------------------------------------------------------------------------------
 
 
+NUMBERS_DB = "nomor.sqlite3"
+
+
 @dataclass(frozen=True)
 class SqliteStorage:
-    """A single counter: letter numbers from the JSON counter file (one sequence per office, as always —
-    an installed counter's file carries on), audit rows in the local ``audit.sqlite3``."""
+    """A single counter: letter numbers in ``nomor.sqlite3`` in this machine's data folder (one sequence per
+    office, as always; an installed counter's ``nomor.json`` is carried on), audit rows in ``audit.sqlite3``."""
 
-    numbering_file: Path
+    numbering_file: Path  # the earlier versions' JSON counter file: read once, then left as it was
 
     name = "sqlite"
 
-    def numbers(self) -> FileCounter:
-        return FileCounter(self.numbering_file)
+    def numbers(self) -> SqliteCounter:
+        from app.paths import private_dir
+
+        try:
+            folder = private_dir()
+        except OSError:
+            raise NumberingError("Folder data Loket tidak dapat dipakai; surat tidak diberi nomor. "
+                                 "Hubungi petugas IT.") from None
+        return SqliteCounter(folder / NUMBERS_DB, legacy=self.numbering_file)
 
     def fallback(self) -> None:
         return None  # the file is on this machine: there is nothing to be offline from
