@@ -42,7 +42,7 @@ from pathlib import Path
 
 from app.credentials import SERVICE, get_secret, set_secret
 from app.csvcell import safe_cell
-from app.paths import data_dir, private_dir
+from app.paths import data_dir, private_dir, private_file
 from app.storage import StorageConfig, Unreachable
 from app.storage import config as storage_config
 
@@ -230,8 +230,11 @@ def db_path() -> Path:
 def _open() -> sqlite3.Connection:
     # Autocommit; every write takes the write lock itself (BEGIN IMMEDIATE) so two processes on one
     # machine (the GUI and a CLI run) never both chain onto the same previous row.
-    conn = sqlite3.connect(db_path(), timeout=15.0, isolation_level=None)
+    path = db_path()
+    conn = sqlite3.connect(path, timeout=15.0, isolation_level=None)
     try:
+        for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            private_file(part)
         conn.execute("PRAGMA busy_timeout=15000")
         conn.execute("PRAGMA synchronous=FULL")  # an audited event must survive a power cut once recorded
         if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:

@@ -186,7 +186,14 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         for c in checks:
             print(c.line())
     if args.report:
-        path = write_report(Path(args.report), checks, settings)
+        from app.outfile import SaveFailed
+
+        try:
+            path = write_report(Path(args.report), checks, settings)
+        except SaveFailed as exc:
+            _err(f"Laporan diagnosa tidak tersimpan: {exc.id_text}")
+            log.error("doctor report not written: %s", exc)
+            return 1
         _err(f"Laporan diagnosa disimpan: {path}")
     return 0 if all(c.ok for c in checks) else 1
 

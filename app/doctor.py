@@ -223,19 +223,44 @@ def reader_details() -> list[dict[str, object]]:
         return [{"error": str(exc)}]
 
 
+def _rotation(path: Path) -> int:
+    """loket.log -> 0, loket.log.3 -> 3: the higher, the older."""
+    suffix = path.name.rsplit(".", 1)[-1]
+    return int(suffix) if suffix.isdigit() else 0
+
+
+def _shareable_settings(settings: Settings) -> dict[str, object]:
+    """The settings for support, without what identifies a citizen (``doctor.test_nik`` is a real NIK)."""
+    data = asdict(settings)
+    extra = data.get("extra")
+    if isinstance(extra, dict) and isinstance(extra.get("doctor"), dict) and "test_nik" in extra["doctor"]:
+        extra["doctor"] = {**extra["doctor"], "test_nik": "<disembunyikan>"}
+    return data
+
+
 def write_report(path: Path, checks: list[Check], settings: Settings, log_lines: int = 500) -> Path:
+    """The support zip, written whole or not at all (app.outfile: a missing or read-only folder is one
+    sentence, SaveFailed). The log tail is the newest lines: rotated files oldest first, the current last."""
+    import io
+
+    from app.outfile import write_output
     from app.paths import data_dir
 
-    logs = sorted((data_dir() / "logs").glob("*.log*"))
+    logs = sorted((data_dir() / "logs").glob("*.log*"), key=_rotation, reverse=True)
     tail: list[str] = []
     for log in logs:
-        tail += log.read_text(encoding="utf-8", errors="replace").splitlines()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        try:
+            tail += log.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("checks.json", json.dumps([c.to_json() for c in checks], indent=2, ensure_ascii=False))
         z.writestr("versions.json", json.dumps(_versions(), indent=2))
         z.writestr("readers.json", json.dumps(reader_details(), indent=2))
-        z.writestr("settings.json", json.dumps(asdict(settings), indent=2, ensure_ascii=False))
+        z.writestr("settings.json", json.dumps(_shareable_settings(settings), indent=2, ensure_ascii=False))
         z.writestr("log-tail.txt", "\n".join(tail[-log_lines:]))
+    write_output(path, buffer.getvalue())
     return path
 
 

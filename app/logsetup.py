@@ -15,7 +15,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.paths import private_dir
+from app.paths import private_dir, private_file
 
 # Sixteen digits in a row, or written the way people write a NIK (4-4-4-4, or region-birth-serial 6-6-4).
 NIK_LIKE = re.compile(
@@ -75,6 +75,11 @@ class JsonFormatter(logging.Formatter):
 class _RotatingFile(logging.handlers.RotatingFileHandler):
     retry_seconds = 60.0
     _failed_at = 0.0
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        private_file(Path(self.baseFilename))  # the log names readers and steps; still this user's only
+        return stream
 
     def shouldRollover(self, record: logging.LogRecord) -> int:
         if self._failed_at and time.monotonic() - self._failed_at < self.retry_seconds:

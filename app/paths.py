@@ -27,7 +27,26 @@ def data_dir() -> Path:
 
 
 def private_dir(*parts: str) -> Path:
-    """``data_dir()/parts``, created readable by this user only (on POSIX; Windows profiles already are)."""
+    """``data_dir()/parts``, created readable by this user only (on POSIX; Windows profiles already are).
+    A folder an earlier version created 0755 is narrowed too."""
     path = data_dir().joinpath(*parts)
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        for folder in {data_dir(), path}:
+            _narrow(folder, 0o700)
     return path
+
+
+def private_file(path: Path) -> Path:
+    """``path`` readable and writable by this user only (POSIX; best effort, never raises)."""
+    if os.name == "posix":
+        _narrow(path, 0o600)
+    return path
+
+
+def _narrow(path: Path, mode: int) -> None:
+    try:
+        if path.exists() and not path.is_symlink() and (path.stat().st_mode & 0o777) != mode:
+            os.chmod(path, mode)
+    except OSError:
+        pass  # not ours to change (a shared folder set by IT): the data folder's own mode still protects

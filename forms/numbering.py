@@ -16,6 +16,7 @@ store shares: the number's format, the key a sequence is kept under, and the off
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -117,6 +118,7 @@ class SqliteCounter:
         except (sqlite3.Error, OSError):
             raise NumberingError(_STORE_BROKEN) from None
         try:
+            _owner_only(self.db)
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("CREATE TABLE IF NOT EXISTS sequences (office TEXT PRIMARY KEY, seq INTEGER NOT NULL)")
             conn.execute("CREATE TABLE IF NOT EXISTS migrated (path TEXT PRIMARY KEY)")
@@ -148,6 +150,14 @@ class SqliteCounter:
             conn.execute("INSERT INTO sequences VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET "
                          "seq = MAX(seq, excluded.seq)", (office, last))
         conn.execute("INSERT INTO migrated VALUES (?)", (where,))
+
+
+def _owner_only(path: Path) -> None:
+    if os.name == "posix":
+        try:
+            os.chmod(path, 0o600)
+        except OSError:
+            pass  # a file IT placed and owns: its folder's mode still protects it
 
 
 _STORE_BROKEN = ("Penyimpanan nomor surat di komputer ini tidak dapat dipakai (disk penuh, hanya-baca, atau "

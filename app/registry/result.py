@@ -7,6 +7,7 @@ copies around, and ``id_text`` is shown on a screen the citizen can see.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -150,7 +151,10 @@ class Refused:
                     "(IP_USER not registered)")
         if self.kind is RefusalKind.QUOTA:
             return "registry search quota for today is used up; chip data only until tomorrow"
-        return f"registry answered with an unlisted RESPON: \"{redact_digits(_printable(self.respon))}\""
+        # Free text may name the citizen ("Data BUDI SANTOSO diblokir"): the log gets its size and a digest
+        # (enough for IT to match two occurrences), the clerk's screen the text itself.
+        digest = hashlib.sha256(self.respon.encode("utf-8", "replace")).hexdigest()[:12]
+        return f"registry answered with an unlisted RESPON ({len(self.respon)} characters, sha256 {digest})"
 
 
 @dataclass(frozen=True)
