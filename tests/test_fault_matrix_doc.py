@@ -21,6 +21,13 @@ FAULTS = (  # every fault issue 6 lists: each needs its own row
     "registry refused connection", "registry 500", "registry HTML body", "wrong person", "two persons",
     "Login Gagal", "IP Address Tidak Sesuai", "Kuota Pencarian Habis", "any other RESPON", "printer missing",
     "print cancelled", "disk full while writing a PDF", "corrupt settings file",
+    # issue 14: a day at the counter
+    "1,000 reads and 300 window taps", "card swapped right before the last command", "SAM pulled",
+    "another program sends the SAM", "same card announced again", "card lifted after typing",
+    # issue 16: what an attacker, a full disk and a broken registry found
+    "registry redirect", "registry trickles", "nested 100,000 deep", "output path is a folder",
+    "kill -9 during", "audit cannot be written", "audit trail cut", "CSV formula", "control or text-direction",
+    "letter number file broken", "settings numbers NaN", "photo-out", "doctor --report", "free-text refusal",
 )
 
 
