@@ -302,6 +302,9 @@ def main(argv: list[str] | None = None) -> int:
     from app import outfile
 
     outfile.sweep()  # what a killed or powered-off Loket left half-written: a citizen's data on disk
+    from app.storage.letters import void_abandoned_letters
+
+    void_abandoned_letters()  # numbers a killed Loket took and never printed: void, reason "crash"
     try:
         return int(args.func(args) or 0)
     except ReadError as exc:

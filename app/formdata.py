@@ -20,7 +20,7 @@ from app.merge import Applicant, Source
 from app.outfile import SaveFailed as SaveFailed  # the writer's refusal, raised through here
 from app.outfile import write_output as write_file
 from app.settings import Settings, config_path
-from app.storage.letters import next_letter_number
+from app.storage.letters import mark_letter, next_letter_number
 from forms.fill import FilledForm, fill
 from forms.office import Office
 from forms.render import UNVERIFIED_MARK as UNVERIFIED_MARK  # what an allowed unverified page says
@@ -206,9 +206,14 @@ def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settin
                                     form_id=prepared.template.id, settings=settings)
         values["nomor_surat"] = number
     pdf = io.BytesIO()  # a page or two: rendered in memory, then written whole or not at all
-    render_pdf(prepared.template, values, pdf, paper=paper or paper_for(prepared.template, settings),
-               office=prepared.office, photo=prepared.photo,
-               photo_note=prepared.photo_note, printed_at=printed_at, preview=preview, offset_mm=offset,
-               unverified=prepared.unverified)
-    write_file(out, pdf.getvalue())
+    try:
+        render_pdf(prepared.template, values, pdf, paper=paper or paper_for(prepared.template, settings),
+                   office=prepared.office, photo=prepared.photo,
+                   photo_note=prepared.photo_note, printed_at=printed_at, preview=preview, offset_mm=offset,
+                   unverified=prepared.unverified)
+        write_file(out, pdf.getvalue())
+    except BaseException as exc:
+        if number:  # taken, never printed: the register says why, so the gap is explained
+            mark_letter(number, "void", "save_failed" if isinstance(exc, SaveFailed) else "render_failed")
+        raise
     return number

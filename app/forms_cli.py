@@ -338,12 +338,16 @@ def cmd_fill(args: argparse.Namespace) -> int:
         audit.record_print(args.form_id, exc.outcome, str(person.values.get("nik") or "") or None, args.form_id,
                            prepared.filled.counts())
         return EXIT_NOT_WRITTEN
+    from app.storage.letters import mark_letter
+
     try:
         audit.record_print(args.form_id, "saved_preview" if args.preview else "saved_pdf", nik, args.form_id,
                            prepared.filled.counts(), strict=True)
     except audit.AuditUnavailable:
         Path(args.out).unlink(missing_ok=True)  # a letter nobody can account for is not left on disk
+        mark_letter(str(number or ""), "void", "audit_unavailable")
         raise
+    mark_letter(str(number or ""), "saved")
     if getattr(number, "notice", ""):  # taken from this counter's offline block: the clerk must know
         print(number.notice, file=sys.stderr)  # type: ignore[attr-defined]
     print(f"{args.out}" + (f" (nomor {number})" if number else ""))

@@ -103,7 +103,7 @@ def _remember(tmp: Path) -> None:
         log.warning("write journal not updated: %s", type(exc).__name__)
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     if pid <= 0 or pid == os.getpid():
         return pid == os.getpid()
     try:
@@ -137,7 +137,7 @@ def sweep() -> int:
         path = Path(line)
         if not (path.name.startswith(TEMP_PREFIX) and path.name.endswith(TEMP_SUFFIX)):
             continue  # not one of ours: never deleted, whatever the journal says
-        if _pid_alive(_writer_pid(path.name)):
+        if pid_alive(_writer_pid(path.name)):
             keep.append(line)
             continue
         try:
@@ -157,7 +157,7 @@ def sweep() -> int:
     except OSError:
         scratch = []
     for entry in scratch:
-        if not _pid_alive(_writer_pid(TEMP_PREFIX + entry.name)):
+        if not pid_alive(_writer_pid(TEMP_PREFIX + entry.name)):
             shutil.rmtree(entry, ignore_errors=True)
             removed += 1
     if removed:

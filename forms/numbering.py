@@ -122,6 +122,7 @@ class SqliteCounter:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("CREATE TABLE IF NOT EXISTS sequences (office TEXT PRIMARY KEY, seq INTEGER NOT NULL)")
             conn.execute("CREATE TABLE IF NOT EXISTS migrated (path TEXT PRIMARY KEY)")
+            conn.execute(REGISTER_SCHEMA)
             conn.execute("BEGIN IMMEDIATE")
             try:
                 self._migrate(conn)
@@ -129,6 +130,10 @@ class SqliteCounter:
                 seq = int(row[0]) + 1 if row else 1
                 conn.execute("INSERT INTO sequences VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET seq = ?",
                              (key.office, seq, seq))
+                # In the register from the moment it is taken: printed, or void with its reason, never a gap.
+                conn.execute("INSERT INTO letters (number, office, seq, form_id, status, reason, pid, taken_at) "
+                             "VALUES (?, ?, ?, ?, 'taken', '', ?, datetime('now'))",
+                             (render(seq), key.office, seq, key.form_id, os.getpid()))
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -158,6 +163,64 @@ def _owner_only(path: Path) -> None:
             os.chmod(path, 0o600)
         except OSError:
             pass  # a file IT placed and owns: its folder's mode still protects it
+
+
+REGISTER_SCHEMA = ("CREATE TABLE IF NOT EXISTS letters (number TEXT NOT NULL, office TEXT NOT NULL, seq INTEGER NOT "
+                   "NULL, form_id TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL, pid INTEGER NOT NULL, "
+                   "taken_at TEXT NOT NULL, done_at TEXT, PRIMARY KEY (office, seq))")
+LETTER_STATES = ("printed", "saved", "void")
+
+
+def mark_letter(db: Path, number: str, status: str, reason: str = "") -> bool:
+    """Record what became of a number taken from ``db``: ``printed``, ``saved`` or ``void`` (with the reason:
+    ``cancelled``, ``printer_failed``, ``save_failed``, ``crash``). False when the register cannot be written
+    (the caller logs it; the number itself stays taken, so it is never printed twice)."""
+    if status not in LETTER_STATES:
+        raise ValueError(f"letter status {status!r}")
+    try:
+        conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
+        try:
+            conn.execute(REGISTER_SCHEMA)
+            conn.execute("UPDATE letters SET status = ?, reason = ?, done_at = datetime('now') "
+                         "WHERE number = ? AND status = 'taken'", (status, reason, number))
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):
+        return False
+    return True
+
+
+def void_abandoned(db: Path, alive: Callable[[int], bool]) -> int:
+    """Numbers a killed or powered-off process took and never printed: void, reason ``crash``."""
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
+        try:
+            conn.execute(REGISTER_SCHEMA)
+            taken = conn.execute("SELECT number, pid FROM letters WHERE status = 'taken'").fetchall()
+            dead = [number for number, pid in taken if not alive(int(pid))]
+            for number in dead:
+                conn.execute("UPDATE letters SET status = 'void', reason = 'crash', done_at = datetime('now') "
+                             "WHERE number = ? AND status = 'taken'", (number,))
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):
+        return 0
+    return len(dead)
+
+
+def register(db: Path) -> list[tuple[str, str, str]]:
+    """(number, status, reason) of every number taken, in order: the register IT and the office head read."""
+    if not db.exists():
+        return []
+    conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
+    try:
+        conn.execute(REGISTER_SCHEMA)
+        return [tuple(r) for r in conn.execute(  # type: ignore[misc]
+            "SELECT number, status, reason FROM letters ORDER BY taken_at, office, seq")]
+    finally:
+        conn.close()
 
 
 _STORE_BROKEN = ("Penyimpanan nomor surat di komputer ini tidak dapat dipakai (disk penuh, hanya-baca, atau "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from pathlib import Path
 
 from app.settings import Settings
 from app.storage import StorageError, config
@@ -32,3 +33,36 @@ def next_letter_number(office: str, pattern: str, on: date, *, form_id: str = ""
     if number.fallback:
         log.warning("letter number taken from this counter's fallback block (office server unreachable)")
     return number
+
+
+def numbers_db() -> Path | None:
+    """The single counter's number store (``nomor.sqlite3``); None for the office server, which keeps its own."""
+    from app.paths import data_dir
+    from app.storage.sqlite import NUMBERS_DB
+
+    try:
+        if config(None).is_postgres:
+            return None
+    except StorageError:
+        return None
+    return data_dir() / NUMBERS_DB
+
+
+def mark_letter(number: str, status: str, reason: str = "") -> None:
+    """What became of ``number``: printed, saved, or void with its reason (the register explains every gap)."""
+    from forms import numbering
+
+    db = numbers_db()
+    if not number or db is None:
+        return
+    if not numbering.mark_letter(db, str(number), status, reason):
+        log.error("letter register not updated (%s/%s)", status, reason)
+
+
+def void_abandoned_letters() -> int:
+    """At start: numbers a killed Loket took and never printed become void (reason ``crash``)."""
+    from app.outfile import pid_alive
+    from forms import numbering
+
+    db = numbers_db()
+    return numbering.void_abandoned(db, pid_alive) if db is not None else 0

@@ -36,6 +36,7 @@ from app.demo import Demo
 from app.merge import Applicant, Source
 from app.outfile import scratch_dir
 from app.settings import Settings
+from app.storage.letters import mark_letter
 from app.ui import gc_guard, i18n, printing
 from app.ui.demo_panel import DemoPanel
 from app.ui.i18n import QT_TRANSLATE_NOOP
@@ -52,6 +53,7 @@ from app.ui.services import (
     final_pdf,
     load_services,
     preview_pdf,
+    ready_to_print,
 )
 from app.ui.services import CONTEXT as SERVICE_CONTEXT
 from app.ui.status_bar import EventBridge, StatusPanel
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         self._purge_drafts()
         self.last_pdf: Path | None = None
         self._number_notice = ""  # the last letter number's notice (LetterNumber.notice), for the message area
+        self._number = ""  # the letter number of the last final render: printed, saved, or void
         # Replaced in tests by a function that points the printer at a PDF file.
         self.ask_printer: Callable[[QPrinter, QWidget], bool] = printing.ask_printer
 
@@ -645,10 +648,13 @@ class MainWindow(QMainWindow):
         self.record.update_checked(checked)
         out = self._tmp / ("cetak.pdf" if final else "pratinjau.pdf")
         self._number_notice = ""
+        self._number = ""
         try:
             if final:
                 # A number from this counter's offline block must be told; shown after the print or save.
-                self._number_notice = getattr(final_pdf(checked, out, self.settings), "notice", "")
+                number = final_pdf(checked, out, self.settings)
+                self._number = str(number or "")
+                self._number_notice = getattr(number, "notice", "")
             else:
                 preview_pdf(checked, out, self.settings)
         except NotPrintable as exc:
@@ -699,20 +705,24 @@ class MainWindow(QMainWindow):
         printer.setCopyCount(copies if isinstance(copies, int) and copies > 0 else 1)
         if not self._audit_writable():
             return False
-        pdf = self._pdf(final=True)
-        if pdf is None:
-            return False
         nik = self._applicant.identity.nik
+        if self.service.id == BASIC_ID or not self._ready_to_print():
+            return False
+        # The printer first, the letter number after: a print cancelled in the dialog uses up no number.
         if not self.ask_printer(printer, self):
             self.message.setText(self.tr("Pencetakan dibatalkan."))
-            pdf.unlink(missing_ok=True)
             audit.record_print(self.service.id, "cancelled", nik, self.service.id, self._counts())
+            return False
+        pdf = self._pdf(final=True)
+        if pdf is None:
             return False
         try:
             pages = printing.print_file(pdf, printer)
         except OSError:
-            self.message.setText(self.tr("Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi."))
+            self.message.setText(" ".join(p for p in (
+                self.tr("Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi."), self._voided()) if p))
             audit.record_print(self.service.id, "printer_missing", nik, self.service.id, self._counts())
+            mark_letter(self._number, "void", "printer_failed")
             return False
         finally:
             pdf.unlink(missing_ok=True)
@@ -722,12 +732,29 @@ class MainWindow(QMainWindow):
             self.status.set_printer(printer.printerName())
             self._save_settings()
         self._say_done(self.tr("Formulir dicetak (%n halaman).", "", pages))
+        mark_letter(self._number, "printed")
         try:
             audit.record_print(self.service.id, "printed", nik, self.service.id, self._counts(), strict=True)
         except audit.AuditUnavailable as exc:  # the paper is out; IT must know the trail missed it
             self.message.setText(exc.id_text)
         self._discard_draft()
         return True
+
+    def _ready_to_print(self) -> bool:
+        checked = self._check()
+        self.record.reveal_all = True
+        self.record.update_checked(checked)
+        try:
+            ready_to_print(checked)
+        except NotPrintable as exc:
+            self.message.setText(i18n.translate(SERVICE_CONTEXT, exc.source).format(**exc.values) if exc.source
+                                 else exc.id_text)
+            return False
+        return True
+
+    def _voided(self) -> str:
+        return self.tr("Nomor {number} tidak terpakai dan dicatat batal.").format(number=self._number) \
+            if self._number else ""
 
     def _audit_writable(self) -> bool:
         """A print or save that could not be recorded is not made; the clerk is told at once."""
@@ -759,9 +786,10 @@ class MainWindow(QMainWindow):
             formdata.write_file(target, pdf.read_bytes())  # whole or not at all, also on a full USB stick
         except formdata.SaveFailed as exc:
             log.warning("save as PDF failed: %s", exc)
-            self.message.setText(exc.id_text)
+            self.message.setText(" ".join(p for p in (exc.id_text, self._voided()) if p))
             audit.record_print(self.service.id, exc.outcome, self._applicant.identity.nik, self.service.id,
                                self._counts())
+            mark_letter(self._number, "void", "save_failed")
             return None
         finally:
             pdf.unlink(missing_ok=True)
@@ -771,14 +799,18 @@ class MainWindow(QMainWindow):
         except audit.AuditUnavailable as exc:
             target.unlink(missing_ok=True)  # a saved letter nobody can account for is not left on disk
             self.message.setText(exc.id_text)
+            mark_letter(self._number, "void", "audit_unavailable")
             return None
+        mark_letter(self._number, "saved")
         self._say_done(self.tr("Formulir disimpan: {name}").format(name=target.name))
         self._discard_draft()
         return target
 
     def _say_done(self, sentence: str) -> None:
-        """The print's or save's sentence, then what the letter's number needs the clerk to know."""
-        self.message.setText(" ".join(p for p in (sentence, self._number_notice) if p))
+        """The print's or save's sentence, the number it printed, then what that number needs the clerk to
+        know (taken from the offline block)."""
+        printed = self.tr("Nomor surat: {number}.").format(number=self._number) if self._number else ""
+        self.message.setText(" ".join(p for p in (sentence, printed, self._number_notice) if p))
 
     # --- settings and diagnosis ---------------------------------------------------------------------------
 

@@ -203,19 +203,27 @@ def print_blocked(checked: Checked) -> bool:
     return bool(getattr(checked.prepared, "blocked", False))
 
 
-def final_pdf(checked: Checked, out: Path, settings: Settings | None = None) -> str:
-    """The PDF that is printed or saved; a letter takes its number here. Returns that number ("" for forms):
-    a forms.numbering.LetterNumber whose ``.notice`` the clerk must see (a number from the offline block)."""
+def ready_to_print(checked: Checked) -> None:
+    """NotPrintable unless the form can be printed now: checked before the printer dialog opens, so a form
+    that cannot print never gets as far as choosing a printer (nor a letter number)."""
     if checked.prepared is None:
         raise NotPrintable.marked(NO_FORM)
-    from app.formdata import NotAuthentic, print_pdf
-    from forms.numbering import NumberingError
+    from app.formdata import NotAuthentic
 
     if print_blocked(checked):
         raise NotPrintable(NotAuthentic.id_text)
     if checked.problems:
         count = sum(len(v) for v in checked.problems.values())
         raise NotPrintable.marked(INCOMPLETE, count=count)
+
+
+def final_pdf(checked: Checked, out: Path, settings: Settings | None = None) -> str:
+    """The PDF that is printed or saved; a letter takes its number here. Returns that number ("" for forms):
+    a forms.numbering.LetterNumber whose ``.notice`` the clerk must see (a number from the offline block)."""
+    from app.formdata import NotAuthentic, print_pdf
+    from forms.numbering import NumberingError
+
+    ready_to_print(checked)
     try:
         return print_pdf(checked.prepared, out, settings=settings)  # type: ignore[arg-type]
     except NotAuthentic as exc:

@@ -251,6 +251,14 @@
         </translation>
     </message>
     <message>
+        <source>Nomor {number} tidak terpakai dan dicatat batal.</source>
+        <translation>Number {number} was not used and is recorded as void.</translation>
+    </message>
+    <message>
+        <source>Nomor surat: {number}.</source>
+        <translation>Letter number: {number}.</translation>
+    </message>
+    <message>
         <source>Kartu diangkat; data warga tetap tampil. Tekan Esc untuk membersihkan.</source>
         <translation>Card lifted; the citizen's data stays on screen. Press Esc to clear it.</translation>
     </message>

@@ -1,0 +1,104 @@
+"""A letter number is taken after the printer is chosen, right before the final render, and every number
+taken is accounted for in the register: printed, saved, or void with its reason (cancel, printer failure,
+failed save, a crash). The clerk sees the number that was printed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtPrintSupport import QPrinter
+
+from app.paths import data_dir
+from app.registry.simulator import SIM_AGENCY
+from app.settings import Settings
+from app.storage.sqlite import NUMBERS_DB
+from app.ui.main_window import MainWindow
+from forms.numbering import register
+
+ROOT = Path(__file__).resolve().parent.parent
+WARGA_6 = 6
+DOMISILI = "surat_domisili"
+TYPED = {"alamat_domisili": "JL. MULAWARMAN RT 010", "sejak": "01-03-2024", "keperluan": "Melamar pekerjaan"}
+
+
+def numbers() -> list[tuple[str, str, str]]:
+    return [(n.split("/")[1], status, reason) for n, status, reason in register(data_dir() / NUMBERS_DB)]
+
+
+@pytest.fixture
+def window(qtbot, demo_registry):  # type: ignore[no-untyped-def]
+    w = MainWindow(Settings(), demo=True, watch_readers=False, save_settings=False,
+                   overrides={"registry_url": demo_registry.url, "agency": SIM_AGENCY})
+    qtbot.addWidget(w)
+    w.show()
+    w.service_box.setCurrentIndex(w.service_box.findData(DOMISILI))
+    w.demo_panel.select(WARGA_6)
+    with qtbot.waitSignal(w.person_shown, timeout=10_000):
+        w.demo_panel.tap()
+    for key, value in TYPED.items():
+        w.record.rows[key].editor.setText(value)
+    yield w
+    w.close()
+
+
+def to_file(path: Path):  # type: ignore[no-untyped-def]
+    def choose(printer: QPrinter, parent: object) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        return True
+    return choose
+
+
+def test_a_cancelled_print_uses_no_number_and_the_printed_one_is_shown(window: MainWindow, tmp_path: Path) -> None:
+    window.ask_printer = lambda printer, parent: False
+    assert window.print_form() is False
+    assert numbers() == []  # the dialog came first: nothing taken
+    window.ask_printer = to_file(tmp_path / "a.pdf")
+    assert window.print_form() is True
+    assert numbers() == [("001", "printed", "")]
+    assert "Nomor surat: 470/001/KEL/" in window.message.text()
+
+
+def test_a_printer_failure_voids_its_number_and_the_next_print_takes_the_next(window: MainWindow,
+                                                                              tmp_path: Path) -> None:
+    window.ask_printer = to_file(tmp_path / "tidak-ada" / "a.pdf")  # the printer cannot be opened
+    assert window.print_form() is False
+    assert "470/001/KEL/" in window.message.text() and "dicatat batal" in window.message.text()
+    window.ask_printer = to_file(tmp_path / "b.pdf")
+    assert window.print_form() is True
+    assert numbers() == [("001", "void", "printer_failed"), ("002", "printed", "")]
+
+
+def test_a_failed_save_voids_its_number(window: MainWindow, tmp_path: Path) -> None:
+    folder = tmp_path / "surat"
+    folder.mkdir()
+    assert window.save_pdf(str(folder)) is None  # a folder, not a file name: refused after the number
+    assert window.save_pdf(str(tmp_path / "surat.pdf")) is not None
+    assert numbers() == [("001", "void", "save_failed"), ("002", "saved", "")]
+
+
+CRASH = """
+import os, sys
+sys.path.insert(0, sys.argv[1])
+from datetime import date
+from app.settings import Settings
+from app.storage.letters import next_letter_number
+next_letter_number("KEL-MGR", "470/{seq}/KEL/{roman_month}/{year}", date(2026, 12, 1), settings=Settings())
+os._exit(9)  # the power goes between the number and the print
+"""
+
+
+def test_a_number_taken_by_a_killed_loket_is_void_at_the_next_start() -> None:
+    done = subprocess.run([sys.executable, "-c", CRASH, str(ROOT)], capture_output=True, timeout=60)
+    assert done.returncode == 9
+    assert numbers() == [("001", "taken", "")]
+    subprocess.run([sys.executable, "-m", "app", "forms"], cwd=ROOT, capture_output=True, check=True,
+                   timeout=60, env=os.environ.copy())
+    assert numbers() == [("001", "void", "crash")]
