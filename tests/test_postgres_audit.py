@@ -195,3 +195,20 @@ def test_two_loket_processes_of_one_office_print_interleaved_letters_with_unique
     # The office head's view: both counters' print events in the one trail.
     prints = Counter(r.workstation for r in audit.rows() if r.kind == "print")
     assert prints == {"loket-a": 4, "loket-b": 4}
+
+
+@pytest.mark.parametrize("cut", ["last row", "last 3 rows", "every row"])
+def test_rows_cut_from_a_counters_chain_on_the_server_are_reported(pg_office, cut: str) -> None:
+    """Someone with the table owner's rights switches the append-only trigger off and removes rows from the
+    end: the chain that is left is valid, but the server's audit_heads (kept by the insert trigger) is not
+    reached by it any more."""
+    for _ in range(5):
+        audit.append("read", "ok", service="KTP", nik=NIK)
+    assert audit.verify() is None
+    keep = {"last row": 4, "last 3 rows": 2, "every row": 0}[cut]
+    pg_office.sql("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only")
+    pg_office.sql("DELETE FROM audit_events WHERE workstation = 'loket-1' AND seq > %s", (keep,))
+    pg_office.sql("ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only")
+    broken = audit.verify()
+    assert broken is not None and broken.row_id == keep + 1 and broken.workstation == "loket-1"
+    assert broken.reason == "rows at the end were removed or the file was replaced"

@@ -92,16 +92,27 @@ def verify(cfg: StorageConfig, key: bytes) -> Broken | None:
         return None
 
     heads: dict[str, tuple[int, str]] = {}
+    prev_time = ""
     for row in postgres.iter_rows(cfg, chain_order=True):
         if row.workstation != current:
-            current, prev = row.workstation, audit.GENESIS
+            current, prev, prev_time = row.workstation, audit.GENESIS, ""
             if row.id != 1:  # the chain's first rows were removed (by someone with the table owner's rights)
                 return audit.Broken(row.id, "the row before it was deleted or altered", row.workstation)
         broken = check(row)
         if broken:
             return broken
-        prev = row.row_hash
+        if row.time < prev_time:
+            return audit.Broken(row.id, "its time runs backwards", row.workstation)
+        prev, prev_time = row.row_hash, row.time
         heads[row.workstation] = (row.id, prev)
+    # The server's own record of each counter's head: rows cut from a chain's end, or a table emptied,
+    # leave a head that the remaining rows no longer reach.
+    for workstation, (seq, digest) in sorted(postgres.heads(cfg).items()):
+        last = heads.get(workstation, (0, audit.GENESIS))
+        if seq > last[0]:
+            return audit.Broken(last[0] + 1, "rows at the end were removed or the file was replaced", workstation)
+        if seq == last[0] and digest != last[1]:
+            return audit.Broken(seq, "the last row was replaced", workstation)
     current = None
     for row in queued_rows(cfg.counter_id):
         on_server = heads.get(row.workstation, (0, audit.GENESIS))

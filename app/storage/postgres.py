@@ -294,6 +294,14 @@ def iter_rows(cfg: StorageConfig, since: str = "", until: str = "", nik_hash: st
                 yield Row(*values)
 
 
+def heads(cfg: StorageConfig) -> dict[str, tuple[int, str]]:
+    """Each counter's newest (seq, row_hash) as the server's trigger recorded it on insert: outside the
+    rows themselves, so a cut tail or an emptied table is seen by verify."""
+    with session(cfg) as conn:
+        return {str(ws): (int(seq), str(digest))
+                for ws, seq, digest in conn.execute("SELECT workstation, seq, row_hash FROM audit_heads")}
+
+
 def workstations(cfg: StorageConfig) -> list[str]:
     with session(cfg) as conn:
         return [str(r[0]) for r in conn.execute("SELECT workstation FROM audit_heads ORDER BY workstation")]
