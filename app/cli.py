@@ -131,7 +131,10 @@ def cmd_read(args: argparse.Namespace) -> int:
         if demo is not None:
             demo.stop()
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        from app.readseal import seal
+
+        # Sealed: `fill/export --identity` keeps the chip's verdict only for this untouched output.
+        print(json.dumps(seal(data), indent=2, ensure_ascii=False))
     else:
         _print_identity(data)
     if identity.authenticity is Authenticity.INVALID:

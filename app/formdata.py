@@ -85,8 +85,9 @@ def allow_unverified_print(settings: Settings | None) -> bool:
 
 
 def is_unverified(authenticity: Authenticity | None) -> bool:
-    """The chip was checked and its data was NOT confirmed (unchecked, or no chip at all, is not this)."""
-    return authenticity is Authenticity.INVALID
+    """The chip's data was NOT confirmed: the check failed, or it is a saved read without this installation's
+    seal (``unchecked``, app.readseal). No chip at all (``None``, the registry alone) is not this."""
+    return authenticity in (Authenticity.INVALID, Authenticity.UNCHECKED)
 
 
 def print_blocked(authenticity: Authenticity | None, settings: Settings | None) -> bool:

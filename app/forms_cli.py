@@ -171,10 +171,16 @@ def _from_applicant(applicant: Applicant) -> Person:
                   authenticity=applicant.identity.authenticity)
 
 
+UNSEALED = ("Berkas data warga ini tidak bersegel Loket komputer ini (bukan keluaran `loket read --json` di sini, "
+            "atau sudah diubah), sehingga keaslian datanya tidak dapat dipastikan dan tidak dicetak atau disimpan. "
+            "Baca ulang kartunya.")
+
+
 def _checked(identity: Identity, settings: Settings) -> Identity:
     # Refused before the registry is asked; the rule itself is formdata's (print_pdf enforces it again).
     if formdata.print_blocked(identity.authenticity, settings):
-        raise Refusal(formdata.NotAuthentic.id_text, formdata.EXIT_NOT_AUTHENTIC)
+        unsealed = identity.authenticity is Authenticity.UNCHECKED
+        raise Refusal(UNSEALED if unsealed else formdata.NotAuthentic.id_text, formdata.EXIT_NOT_AUTHENTIC)
     return identity
 
 
@@ -211,10 +217,14 @@ def identity_from_json(data: object) -> Identity:
         birth = date.fromisoformat(born) if born else None
     except ValueError:
         raise ValueError("tanggal_lahir bukan tanggal (YYYY-MM-DD)") from None
+    from app.readseal import sealed_here
+
     try:
         authenticity = Authenticity(str(chip.get("authenticity") or "unchecked"))
     except ValueError:
         authenticity = Authenticity.UNCHECKED
+    if not sealed_here(data):
+        authenticity = Authenticity.UNCHECKED  # a verdict is one word to edit: only our own seal keeps it
     photo = chip.get("photo") if isinstance(chip.get("photo"), dict) else {}
     names = ("nik", "nama", "tempat_lahir", "jenis_kelamin", "golongan_darah", "alamat", "rt", "rw", "kelurahan",
              "kecamatan", "kabupaten", "provinsi", "agama", "status_perkawinan", "pekerjaan", "kewarganegaraan",

@@ -14,6 +14,7 @@ from app import audit
 from app.cardread import read_card
 from app.cli import main
 from app.demo import start_demo
+from app.readseal import seal
 from app.registry.simulator import SIM_AGENCY
 from app.settings import Settings
 from reader.simulator.population import POPULATION
@@ -76,7 +77,7 @@ def test_khanza_sql_and_the_record_from_a_nik(registry, tmp_path):
 def test_json_from_a_saved_read(registry, tmp_path):
     identity = read_card(Settings(), demo=start_demo(3, prefer_pcscd=False)).identity
     saved = tmp_path / "warga.json"
-    saved.write_text(json.dumps(identity.to_json()), encoding="utf-8")
+    saved.write_text(json.dumps(seal(identity.to_json())), encoding="utf-8")  # as `read --json` seals it
     out = tmp_path / "rekam.json"
     assert main(["export", "json", "--identity", str(saved), "--registry-url", registry.url, "--agency",
                  SIM_AGENCY, "--out", str(out)]) == 0

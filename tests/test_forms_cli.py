@@ -15,6 +15,7 @@ import pytest
 from app import forms_cli
 from app.cardread import read_card
 from app.demo import start_demo
+from app.readseal import seal
 from app.registry.simulator import SIM_AGENCY, SimulatorHandle
 from app.settings import Settings
 from reader.identity import Identity
@@ -84,7 +85,7 @@ def saved_read(tmp_path: Path, person: int, lookup: bool = False) -> Path:
     a = applicant(person)
     data = a.to_json() if lookup else a.identity.to_json()
     path = tmp_path / f"read{person}.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(seal(data), ensure_ascii=False), encoding="utf-8")  # as `read --json` seals it
     return path
 
 
@@ -127,9 +128,34 @@ def test_identity_file_broken_or_unauthentic(tmp_path, capsys):
     assert run("rsud_pasien_baru", "--identity", str(tmp_path / "missing.json"), "--out", str(out)) == 2
     data = json.loads(saved_read(tmp_path, 0).read_text())
     data["authenticity"] = "invalid"
-    bad.write_text(json.dumps(data), encoding="utf-8")
+    bad.write_text(json.dumps(seal(data)), encoding="utf-8")  # sealed here: its own verdict is kept
     assert run("rsud_pasien_baru", "--identity", str(bad), *RSUD, "--out", str(out)) == 10
     assert "TIDAK terverifikasi" in capsys.readouterr().err and not out.exists()
+
+
+@pytest.mark.parametrize("edit", ["verdict edited", "name edited", "seal removed", "another installation"])
+def test_a_saved_read_keeps_its_verdict_only_with_this_installations_seal(tmp_path, capsys, monkeypatch,
+                                                                          edit: str) -> None:
+    """An altered card's read, one word edited to "valid", must not print without "TIDAK TERVERIFIKASI"."""
+    data = json.loads(saved_read(tmp_path, 8).read_text())  # person 8: a card altered after issue
+    assert data["authenticity"] == "invalid" and forms_cli.identity_from_json(data).authenticity.value == "invalid"
+    if edit == "verdict edited":
+        data["authenticity"] = "valid"
+    elif edit == "name edited":
+        data["nama"] = "ORANG LAIN"
+    elif edit == "seal removed":
+        data.pop("segel_loket")
+        data["authenticity"] = "valid"
+    else:
+        monkeypatch.setenv("LOKET_SEAL_KEY", "another-installations-key")
+        data = seal({**{k: v for k, v in data.items() if k != "segel_loket"}, "authenticity": "valid"})
+        monkeypatch.delenv("LOKET_SEAL_KEY")
+    forged = tmp_path / "forged.json"
+    forged.write_text(json.dumps(data), encoding="utf-8")
+    assert forms_cli.identity_from_json(data).authenticity.value == "unchecked"
+    out = tmp_path / "x.pdf"
+    assert run("rsud_pasien_baru", "--identity", str(forged), *RSUD, "--out", str(out)) == 10
+    assert "tidak bersegel" in capsys.readouterr().err and not out.exists()
 
 
 def test_card_reads_the_reader_then_asks_the_registry(registry, tmp_path, monkeypatch):

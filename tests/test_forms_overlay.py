@@ -13,6 +13,7 @@ from PIL import Image
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app import formdata, forms_cli
+from app.readseal import seal
 from app.settings import Settings
 from forms import blank
 from forms.render import BOLD, OVERLAY_MIN, OVERLAY_SIZE, register_fonts
@@ -139,7 +140,7 @@ def test_cli_preview_and_printer(tmp_path, capsys, monkeypatch):
     settings.write_text(json.dumps({"forms": CALIBRATED.extra["forms"]}), encoding="utf-8")
     monkeypatch.setenv("LOKET_CONFIG", str(settings))
     source = tmp_path / "read.json"
-    source.write_text(json.dumps(applicant(0).identity.to_json()), encoding="utf-8")
+    source.write_text(json.dumps(seal(applicant(0).identity.to_json())), encoding="utf-8")  # as `read --json`
     sets = [a for k, v in TYPED.items() for a in ("--set", f"{k}={v}")] + ["--set", "nama_ibu=sumiati"]
     parser = fill_parser()
 

@@ -76,7 +76,7 @@ def test_read_demo_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     data = json.loads(out)
     assert [k for k in data if k in KEYS] == KEYS  # every key of issue 2, in its order
-    assert set(data) - set(KEYS) <= {"extras"}
+    assert set(data) - set(KEYS) <= {"extras", "segel_loket"}  # the seal: app/readseal.py
     p = person(0)
     assert data["nik"] == p.nik and data["nama"] == p.nama
     assert data["tanggal_lahir"] == "1992-07-05"

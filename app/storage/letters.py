@@ -36,16 +36,14 @@ def next_letter_number(office: str, pattern: str, on: date, *, form_id: str = ""
 
 
 def numbers_db() -> Path | None:
-    """The single counter's number store (``nomor.sqlite3``); None for the office server, which keeps its own."""
+    """The single counter's number store (``nomor.sqlite3``), when there is one. The settings are not read
+    here: this runs at every start, before the command reads (and reports) a broken settings file itself.
+    An office server's numbers are not in it, so marking one of them changes nothing."""
     from app.paths import data_dir
     from app.storage.sqlite import NUMBERS_DB
 
-    try:
-        if config(None).is_postgres:
-            return None
-    except StorageError:
-        return None
-    return data_dir() / NUMBERS_DB
+    db = data_dir() / NUMBERS_DB
+    return db if db.is_file() else None
 
 
 def mark_letter(number: str, status: str, reason: str = "") -> None:
