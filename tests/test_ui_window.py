@@ -206,6 +206,30 @@ def test_monitor_removal_on_the_card_reader_is_a_lift_and_the_sam_reader_is_not(
     assert window.applicant is not None and "Kartu diangkat" in window.message.text()
 
 
+def test_idle_warns_with_a_countdown_a_key_keeps_the_person_and_the_clear_keeps_the_draft(
+        qtbot, demo_registry) -> None:
+    from app import drafts
+
+    settings = Settings()
+    settings.extra["gui"] = {"idle_seconds": 3}
+    window = make_window(qtbot, sim_registry(demo_registry), settings)
+    try:
+        tap(qtbot, window, RISKY)
+        qtbot.keyClicks(window.record.rows["no_rm"].editor, "RM-0009")
+        qtbot.waitUntil(lambda: "dibersihkan dari layar dalam" in window.message.text(), timeout=5000)
+        assert window.applicant is not None  # warned first, nothing gone yet
+        qtbot.keyClick(window.record.rows["telepon"].editor, Qt.Key.Key_0)  # the clerk is back
+        assert "Data warga tetap di layar" in window.message.text() and not window.countdown.isActive()
+        qtbot.waitUntil(lambda: "dibersihkan dari layar dalam" in window.message.text(), timeout=5000)
+        qtbot.waitUntil(lambda: window.applicant is None, timeout=5000)
+        assert_person_gone(window, POPULATION[1].nik, POPULATION[1].nama)
+        assert "draf terenkripsi" in window.prompt_detail.text()
+        (draft,) = drafts.load_drafts()  # the typing is not lost
+        assert draft.fields["no_rm"] == "RM-0009"
+    finally:
+        window.close()
+
+
 def test_idle_time_clears(qtbot, demo_registry) -> None:
     settings = Settings()
     settings.extra["gui"] = {"idle_seconds": 0.3}

@@ -7,7 +7,9 @@ token are dropped, so a second citizen's card can never show, or print, the firs
 from __future__ import annotations
 
 import logging
+import math
 import shutil
+import time
 import uuid
 from collections.abc import Callable
 from datetime import date
@@ -67,6 +69,7 @@ log = logging.getLogger("loket.ui")
 
 PROMPT = QT_TRANSLATE_NOOP("MainWindow", "Tempelkan e-KTP pada pembaca")
 DEFAULT_IDLE_SECONDS = 180
+IDLE_WARNING_SECONDS = 30.0  # the countdown shown before an idle clear (at most a third of the idle time)
 DRAFT_DELAY_MS = 1000  # a draft is saved this long after the clerk's last keystroke
 BLOCKED_SENTENCE = QT_TRANSLATE_NOOP(
     "MainWindow", "Keaslian data kartu TIDAK terverifikasi, jadi formulir tidak dapat dicetak atau disimpan; "
@@ -162,6 +165,11 @@ class MainWindow(QMainWindow):
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self._on_idle)
+        self.countdown = QTimer(self)  # the visible countdown before an idle clear
+        self.countdown.setInterval(250)
+        self.countdown.timeout.connect(self._tick)
+        self._warn_seconds = IDLE_WARNING_SECONDS
+        self._clear_at = 0.0
         self._activity = _ActivityWatch(self._on_activity, self)
         app = QApplication.instance()
         if app is not None:
@@ -361,8 +369,12 @@ class MainWindow(QMainWindow):
         self._drop_person()
         self.show_prompt(detail)
 
-    def _drop_person(self) -> None:
-        self._discard_draft()
+    def _drop_person(self, keep_draft: bool = False) -> None:
+        if keep_draft:
+            self._save_draft()  # what was typed up to now, encrypted, for the unfinished-citizen restore
+            self.draft_timer.stop()
+        else:
+            self._discard_draft()
         self._session_id = None
         self._applicant = None
         self._identity = None
@@ -370,6 +382,7 @@ class MainWindow(QMainWindow):
         self.message.clear()
         self.timing.clear()
         self.idle.stop()
+        self.countdown.stop()
         self._remove_pdfs()
 
     def _new_token(self) -> int:
@@ -510,7 +523,7 @@ class MainWindow(QMainWindow):
         day, count = self._served_today
         self._served_today = (date.today(), count + 1 if day == date.today() else 1)
         self._set_actions(True)
-        self.idle.start(int(idle_seconds(self.settings) * 1000))
+        self._start_idle()
         self.person_shown.emit()
 
     def _on_failed(self, token: int, sentence: str, exit_code: int) -> None:
@@ -627,13 +640,46 @@ class MainWindow(QMainWindow):
 
     # --- idle ---------------------------------------------------------------------------------------------
 
+    def _start_idle(self) -> None:
+        """The quiet time before the countdown; the countdown is the last third (at most 30 s)."""
+        total = idle_seconds(self.settings)
+        self._warn_seconds = min(IDLE_WARNING_SECONDS, total / 3)
+        self.idle.start(int((total - self._warn_seconds) * 1000))
+
     def _on_activity(self) -> None:
-        if self._applicant is not None and self.idle.isActive():
-            self.idle.start()
+        if self._applicant is None:
+            return
+        if self.countdown.isActive():  # the clerk is back: the person stays, the countdown goes
+            self.countdown.stop()
+            self.message.setText(self.tr("Data warga tetap di layar."))
+            self._start_idle()
+        elif self.idle.isActive():
+            self._start_idle()
 
     def _on_idle(self) -> None:
-        if self._applicant is not None:
-            self.forget(self.tr("Data warga sebelumnya dibersihkan karena tidak ada kegiatan."))
+        """No key or click for a while: say so, with the seconds left, before anything goes."""
+        if self._applicant is None:
+            return
+        self._clear_at = time.monotonic() + self._warn_seconds
+        self._tick()
+        self.countdown.start()
+
+    def _tick(self) -> None:
+        left = self._clear_at - time.monotonic()
+        if left <= 0:
+            self.countdown.stop()
+            self._idle_clear()
+            return
+        self.message.setText(self.tr("Tidak ada kegiatan: data warga dibersihkan dari layar dalam {seconds} "
+                                     "detik. Tekan tombol apa saja untuk tetap.").format(seconds=math.ceil(left)))
+
+    def _idle_clear(self) -> None:
+        """The screen is cleared (nobody passing by reads the citizen), the typing is kept as an encrypted
+        draft, never lost."""
+        self._new_token()
+        self._drop_person(keep_draft=True)
+        self.show_prompt(self.tr("Data warga sebelumnya dibersihkan karena tidak ada kegiatan; isian yang "
+                                 "diketik disimpan sebagai draf terenkripsi."))
 
     # --- preview, print, save -----------------------------------------------------------------------------
 

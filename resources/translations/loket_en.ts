@@ -259,6 +259,18 @@
         <translation>Letter number: {number}.</translation>
     </message>
     <message>
+        <source>Data warga tetap di layar.</source>
+        <translation>The citizen's data stays on screen.</translation>
+    </message>
+    <message>
+        <source>Tidak ada kegiatan: data warga dibersihkan dari layar dalam {seconds} detik. Tekan tombol apa saja untuk tetap.</source>
+        <translation>No activity: the citizen's data is cleared from the screen in {seconds} seconds. Press any key to keep it.</translation>
+    </message>
+    <message>
+        <source>Data warga sebelumnya dibersihkan karena tidak ada kegiatan; isian yang diketik disimpan sebagai draf terenkripsi.</source>
+        <translation>The previous citizen's data was cleared for lack of activity; what was typed is kept as an encrypted draft.</translation>
+    </message>
+    <message>
         <source>Kartu diangkat; data warga tetap tampil. Tekan Esc untuk membersihkan.</source>
         <translation>Card lifted; the citizen's data stays on screen. Press Esc to clear it.</translation>
     </message>
