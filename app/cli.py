@@ -120,7 +120,8 @@ def cmd_read(args: argparse.Namespace) -> int:
             applicant = lookup_for_identity(identity, settings, overrides)
             data = applicant.to_json()
             lookup = applicant.lookup
-            lookup_failed = lookup is None or lookup.status != "found"
+            # "Not in the registry" is an answer; no answer (unreachable, refused, garbage) is the failure.
+            lookup_failed = lookup is None or lookup.status in ("failed", "refused")
             if applicant.notice:
                 _err(applicant.notice)
             elif lookup_failed and lookup is not None:

@@ -184,8 +184,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise SettingsError(path, exc) from exc
     try:
         data = json.loads(text)
-    except ValueError as exc:
-        raise SettingsError(path, exc) from exc
+    except (ValueError, RecursionError) as exc:  # nested thousands deep: Python's parser recurses
+        raise SettingsError(path, ValueError(f"not a settings object ({type(exc).__name__})")) from None
     if not isinstance(data, dict):
         raise SettingsError(path, ValueError(f"top level is a {type(data).__name__}, not an object"))
     return data

@@ -48,6 +48,20 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def isolated_keyring(isolated_settings: Path) -> Iterator[None]:
+    """This test's own file keyring, the same one the CLIs it starts find (XDG_DATA_HOME above). Without
+    it the default keyring is a chain of every backend class defined so far, the tests' MemoryKeyring and
+    BrokenKeyring included, and what one test stores another cannot read."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(PlaintextKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
 def _listening(port: int) -> bool:
     from tests.pcsc_stack import listening
 

@@ -93,9 +93,10 @@ def test_settings_numbers_that_are_no_numbers_keep_the_default(number: str, isol
     assert load().registry.budget_seconds == 4.0
 
 
-def test_settings_nested_5000_deep_is_one_sentence(isolated_settings: Path) -> None:
+@pytest.mark.parametrize("command", [["forms"], ["db", "status"], ["audit", "verify"], ["lookup", "3273014507920001"]])
+def test_settings_nested_5000_deep_is_one_sentence(isolated_settings: Path, command: list[str]) -> None:
     isolated_settings.write_text('{"a":' * 5000 + "1" + "}" * 5000)
-    done = subprocess.run([sys.executable, "-m", "app", "forms"], cwd=ROOT, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "app", *command], cwd=ROOT, capture_output=True, text=True,
                           timeout=60)
-    assert done.returncode == 0 and "Traceback" not in done.stderr
-    assert "rsud_pasien_baru" in done.stdout
+    assert "Traceback" not in done.stderr and "Error" not in done.stderr, done.stderr[-500:]
+    assert done.returncode in (0, 1, 11)
