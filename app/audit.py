@@ -277,28 +277,47 @@ def _meta(conn: sqlite3.Connection, name: str, value: str | None = None) -> str 
     return found[0] if found else None
 
 
-def _append_locked(conn: sqlite3.Connection, make: Callable[[int, str], Row]) -> Row:
-    """One transaction: read the chain's head, build the row on it, insert, anchor. ``make(id, prev_hash)``.
-
-    The anchor is written under the trail's write lock, so two processes never anchor out of order (nor
-    race each other's read-modify-write of a file keyring, where a lost update could lose the key)."""
+def _append_locked(conn: sqlite3.Connection, make: Callable[[int, str, str], Row]) -> Row:
+    """One transaction: read the chain's head, build the row on it, insert. ``make(id, prev_hash, prev_time)``.
+    Then the head is anchored (``_anchor_head``)."""
     conn.execute("BEGIN IMMEDIATE")
-    head = None
-    anchored = False
     try:
-        head = conn.execute("SELECT id, row_hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
-        row = make(head[0] + 1 if head else 1, head[1] if head else GENESIS)
+        head = conn.execute("SELECT id, row_hash, time FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        row = make(head[0] + 1 if head else 1, head[1] if head else GENESIS, head[2] if head else "")
         conn.execute(f"INSERT INTO events ({','.join(COLUMNS)}) VALUES ({','.join('?' * len(COLUMNS))})",
                      astuple(row))
-        _write_anchor(row.id, row.row_hash)
-        anchored = True
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
-        if anchored and head is not None:
-            _write_anchor(head[0], head[1])  # the row did not land: the anchor goes back to the head
+        _rollback(conn)
         raise
+    _anchor_head(conn)
     return row
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    try:
+        conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass  # a failed COMMIT (disk full) may already have rolled back: nothing is left open
+
+
+def _anchor_head(conn: sqlite3.Connection) -> None:
+    """After the row is committed (a crash before this leaves the anchor one behind, which the chain covers),
+    and under the trail's write lock again: two processes never anchor out of order, nor race each other's
+    read-modify-write of a file keyring, where a lost update could take the key with it. Not with the key
+    from the environment (CI, IT scripts): those never touch the keyring."""
+    if os.environ.get(KEY_ENV):
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            head = conn.execute("SELECT id, row_hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+            if head is not None:
+                _write_anchor(head[0], head[1])
+        finally:
+            _rollback(conn)  # nothing was written to the trail itself
+    except sqlite3.Error as exc:
+        log.warning("audit head not anchored: %s", type(exc).__name__)
 
 
 def _iter_rows(conn: sqlite3.Connection, since: str = "", until: str = "", nik_hash: str = "") -> Iterator[Row]:
@@ -401,9 +420,12 @@ def append(kind: Kind | str, outcome: str, *, service: str = "", form_id: str = 
     details = _detail_json(detail)
     cfg = storage_config()
 
-    def fields_for(key: bytes) -> tuple[str, ...]:
-        # Stamped here, under the chain's write lock: rows of two processes never run backwards in time.
+    def fields_for(key: bytes, prev_time: str = "") -> tuple[str, ...]:
+        # Stamped here, under the chain's write lock, and never before the row it follows: two processes'
+        # rows, or a clock stepped back by NTP, must not make a valid trail read as tampered.
         when = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="milliseconds")
+        if at is None and prev_time > when:
+            when = prev_time
         digest = _nik_hash(key, _normalise_nik(nik)) if nik else ""
         return (when, _os_user(), cfg.counter_id, service, form_id, str(Kind(kind)), outcome, digest, details)
 
@@ -418,8 +440,8 @@ def append(kind: Kind | str, outcome: str, *, service: str = "", form_id: str = 
     with closing(_open()) as conn:
         key = _ensure_key(conn)
 
-        def make(row_id: int, prev_hash: str) -> Row:
-            common = fields_for(key)
+        def make(row_id: int, prev_hash: str, prev_time: str) -> Row:
+            common = fields_for(key, prev_time)
             return Row(row_id, *common, prev_hash, _row_hash(key, prev_hash, (row_id, *common)))
 
         return _append_locked(conn, make)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import TimeoutError as FuturesTimeout
 
 from app.credentials import CredentialsMissing, sam_credentials
 from app.demo import Demo
 from app.settings import Settings
 from reader.cardio import CardIO
-from reader.errors import SamError
+from reader.errors import ReaderBusy, SamError
 from reader.readers import Pcsc, ReaderChoice, choose_readers
 from reader.sam import SamSecrets
 from reader.session import ReadResult, read_pcsc, read_with
 from reader.transport import InProcessTransport
+
+# A whole read takes well under a second; this long means the reader is held by someone else.
+READ_SECONDS = 20.0
 
 
 def secrets_for(demo: Demo | None) -> SamSecrets:
@@ -63,6 +67,9 @@ def _read_card(settings: Settings, card_hint: str, sam_hint: str, wait: float, d
         return read_pcsc(pcsc, choice, settings.card, secrets, wait, on_uid)
 
     if cardio is not None:
-        return cardio.run(read)
+        try:
+            return cardio.run(read, timeout=wait + READ_SECONDS)
+        except FuturesTimeout:
+            raise ReaderBusy(f"card read still waiting after {wait + READ_SECONDS:.0f} s") from None
     with Pcsc() as pcsc:
         return read(pcsc)

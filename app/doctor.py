@@ -13,6 +13,7 @@ import socket
 import sys
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,7 +64,12 @@ def card_checks(settings: Settings, demo: bool = False, cardio: CardIO | None = 
 
     try:
         if cardio is not None:
-            return cardio.run(lambda pcsc: _card_checks(pcsc, settings, demo))
+            try:
+                return cardio.run(lambda pcsc: _card_checks(pcsc, settings, demo), timeout=60)
+            except FuturesTimeout:  # another program holds a reader: say so, do not hang Diagnosa
+                from reader.errors import ReaderBusy
+
+                return [Check("pcsc", FAIL, ReaderBusy.default_id_text)]
         with Pcsc() as pcsc:
             return _card_checks(pcsc, settings, demo)
     except ReadError as exc:

@@ -354,7 +354,9 @@ def cmd_fill(args: argparse.Namespace) -> int:
         audit.record_print(args.form_id, "saved_preview" if args.preview else "saved_pdf", nik, args.form_id,
                            prepared.filled.counts(), strict=True)
     except audit.AuditUnavailable:
-        Path(args.out).unlink(missing_ok=True)  # a letter nobody can account for is not left on disk
+        written = Path(args.out)
+        if written.is_file() and not written.is_symlink():  # not /dev/stdout: a pipe cannot be taken back
+            written.unlink(missing_ok=True)  # a letter nobody can account for is not left on disk
         mark_letter(str(number or ""), "void", "audit_unavailable")
         raise
     mark_letter(str(number or ""), "saved")

@@ -20,6 +20,7 @@ import os
 import secrets
 import shutil
 import stat
+import sys
 from pathlib import Path
 
 from app.paths import data_dir
@@ -97,22 +98,41 @@ def _remember(tmp: Path) -> None:
     try:
         folder = data_dir()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with open(folder / JOURNAL, "a", encoding="utf-8") as f:
+        with open(folder / JOURNAL, "a", encoding="utf-8", errors="surrogateescape") as f:
             f.write(f"{tmp.resolve()}\n")
-    except OSError as exc:  # the write itself still cleans up after itself; only a crash would be missed
+    except (OSError, ValueError) as exc:  # the write itself still cleans up after itself; only a crash would be missed
         log.warning("write journal not updated: %s", type(exc).__name__)
 
 
 def pid_alive(pid: int) -> bool:
-    if pid <= 0 or pid == os.getpid():
-        return pid == os.getpid()
+    """Whether process ``pid`` still runs. Never signals it: on Windows ``os.kill(pid, 0)`` would end it."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        return _windows_pid_alive(pid)
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # signal 0 on POSIX: only asks whether the process exists
     except ProcessLookupError:
         return False
     except OSError:
         return True  # someone else's process: alive
     return True
+
+
+def _windows_pid_alive(pid: int) -> bool:
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return kernel32.GetLastError() == 5  # access denied: it exists, it is not ours
+    try:
+        code = ctypes.c_ulong()
+        return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
 
 
 def _writer_pid(name: str) -> int:
@@ -129,8 +149,8 @@ def sweep() -> int:
     folder = data_dir()
     journal = folder / JOURNAL
     try:
-        lines = journal.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        lines = journal.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+    except (OSError, ValueError):
         lines = []
     keep: list[str] = []
     for line in lines:
@@ -149,8 +169,8 @@ def sweep() -> int:
             keep.append(line)
     if lines:
         try:
-            journal.write_text("".join(f"{k}\n" for k in keep), encoding="utf-8")
-        except OSError:
+            journal.write_text("".join(f"{k}\n" for k in keep), encoding="utf-8", errors="surrogateescape")
+        except (OSError, ValueError):
             pass
     try:
         scratch = list((folder / SCRATCH).iterdir())

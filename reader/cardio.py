@@ -4,20 +4,26 @@ Every exchange with a reader — a card read, the SAM check of Diagnosa, a reade
 goes through ``CardIO.run``: the SAM keeps state across the steps of a read, so nothing may talk to it in
 between, and one long-lived context (not one per read) is what lets a counter run all day: pcscd refuses a
 process's 201st context. Electrum's ``run_in_hwd_thread`` is the same idea for hardware wallets.
+
+The thread is a daemon of its own (not a ThreadPoolExecutor, whose threads the interpreter joins at exit):
+a reader call that never returns — another program holding the SAM's transaction — can delay a read, be
+given up by ``run(timeout=…)``, and never keep the window from closing.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from concurrent.futures import Future
+from typing import Any, TypeVar
 
 from reader.readers import Pcsc
 
 log = logging.getLogger("loket.cardio")
 T = TypeVar("T")
+_STOP = object()
 
 
 class CardIOClosed(RuntimeError):
@@ -29,11 +35,12 @@ class CardIO:
     released on ``close``. A service that is down at first use is simply tried again at the next call."""
 
     def __init__(self, name: str = "loket-cardio") -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._pcsc: Pcsc | None = None
-        self._thread: int | None = None
         self._closed = False
         self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._serve, name=name, daemon=True)
+        self._thread.start()
 
     def __enter__(self) -> CardIO:
         return self
@@ -42,32 +49,48 @@ class CardIO:
         self.close()
 
     def _owned(self) -> Pcsc:
-        self._thread = threading.get_ident()
         if self._pcsc is None:
             self._pcsc = Pcsc()  # PcscUnavailable when the service is down; the next call tries again
         return self._pcsc
 
+    def _serve(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is _STOP:
+                break
+            fn, future = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(self._owned()))
+            except BaseException as exc:  # handed to the caller, who says it to the clerk
+                future.set_exception(exc)
+        if self._pcsc is not None:
+            self._pcsc.release()
+            self._pcsc = None
+
     def submit(self, fn: Callable[[Pcsc], T]) -> Future[T]:
+        future: Future[T] = Future()
         with self._lock:
             if self._closed:
                 raise CardIOClosed("card I/O is closed")
-            return self._pool.submit(lambda: fn(self._owned()))
+            self._jobs.put((fn, future))
+        return future
 
     def run(self, fn: Callable[[Pcsc], T], timeout: float | None = None) -> T:
-        """``fn(pcsc)`` on the card-I/O thread; its result or its exception, here."""
-        if threading.get_ident() == self._thread:
+        """``fn(pcsc)`` on the card-I/O thread; its result or its exception, here. ``timeout``: raise
+        concurrent.futures.TimeoutError instead of waiting longer (the call itself goes on)."""
+        if threading.current_thread() is self._thread:
             return fn(self._owned())  # already on the card-I/O thread (a step calling another)
         return self.submit(fn).result(timeout)
 
-    def close(self) -> None:
+    def close(self, timeout: float = 5.0) -> None:
+        """No more jobs; the context is released once the one in flight ends (waited for ``timeout``)."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-            self._pool.submit(self._release)
-        self._pool.shutdown(wait=True)
-
-    def _release(self) -> None:
-        if self._pcsc is not None:
-            self._pcsc.release()
-            self._pcsc = None
+            self._jobs.put(_STOP)
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            log.warning("card I/O still busy at shutdown; its context goes with the process")

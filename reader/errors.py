@@ -30,6 +30,13 @@ class ReaderNotFound(ReadError):
     default_id_text = "Pembaca e-KTP tidak ditemukan. Periksa kabel USB pembaca, lalu coba lagi."
 
 
+class ReaderBusy(ReaderNotFound):
+    """Another program holds the reader (its PC/SC transaction) and does not let go."""
+
+    default_id_text = ("Pembaca kartu atau SAM sedang dipakai program lain. Tutup program itu, lalu tempelkan "
+                       "kartu lagi.")
+
+
 class NoCard(ReadError):
     exit_code = 5
     default_id_text = "Belum ada kartu di pembaca. Tempelkan e-KTP pada pembaca."

@@ -218,7 +218,8 @@ class PcscTransport:
             self._card = None
 
 
-_REMOVED = {
+# Masked to unsigned: some pyscard builds (Windows, AMD64) expose these constants as negative numbers.
+_REMOVED = frozenset(c & 0xFFFFFFFF for c in (
     scard.SCARD_W_REMOVED_CARD,
     scard.SCARD_W_RESET_CARD,
     scard.SCARD_E_NO_SMARTCARD,
@@ -227,12 +228,13 @@ _REMOVED = {
     scard.SCARD_E_INVALID_HANDLE,
     scard.SCARD_E_NOT_TRANSACTED,
     scard.SCARD_E_PROTO_MISMATCH,
-}
-_READER_GONE = {
+))
+_READER_GONE = frozenset(c & 0xFFFFFFFF for c in (
     scard.SCARD_E_UNKNOWN_READER,
     scard.SCARD_E_READER_UNAVAILABLE,
     scard.SCARD_E_NO_READERS_AVAILABLE,
-}
+))
+_NO_SMARTCARD = scard.SCARD_E_NO_SMARTCARD & 0xFFFFFFFF
 
 
 def pcsc_error(hresult: int, what: str, role: str = "card") -> ReadError:
@@ -247,13 +249,13 @@ def _mapped(code: int, message: str, what: str, role: str) -> ReadError:
     if code in (scard.SCARD_E_NO_SERVICE & 0xFFFFFFFF, scard.SCARD_E_SERVICE_STOPPED & 0xFFFFFFFF,
                 scard.SCARD_F_COMM_ERROR & 0xFFFFFFFF):
         return PcscUnavailable(message)
-    if role == "sam" and code == scard.SCARD_E_NO_SMARTCARD and "connect" in what:
+    if role == "sam" and code == _NO_SMARTCARD and "connect" in what:
         return SamError(message, "SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi.")
     if role == "sam" and (code in _READER_GONE or code in _REMOVED):
         return SamRemoved(message)  # the SAM (or its reader) left: not a SAM that refuses
     if code in _READER_GONE:
         return ReaderNotFound(message)
-    if code == scard.SCARD_E_NO_SMARTCARD and "connect" in what:
+    if code == _NO_SMARTCARD and "connect" in what:
         return NoCard(message)
     if code in _REMOVED:
         return CardRemoved(message)

@@ -12,6 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The whole script is read before anything runs (one brace group): the suite runs for minutes, and bash
+# reads a script as it goes, so an edit to this file meanwhile must not change what the running stack does.
+{
+
 if [ "${LOKET_PCSC_STACK:-}" != "1" ]; then
   if [ $# -eq 0 ]; then
     echo "usage: scripts/pcsc-stack.sh COMMAND [ARGS...]" >&2
@@ -29,6 +33,12 @@ if [ "${LOKET_PCSC_STACK:-}" != "1" ]; then
 fi
 
 # --- inside the namespace ----------------------------------------------------------------------------------
+# pid 1 of a new pid namespace, or this is not the private stack: a leaked LOKET_PCSC_STACK=1 must never make
+# the script mount over the machine's /tmp and /run/pcscd.
+if [ "$$" -ne 1 ]; then
+  echo "pcsc-stack: LOKET_PCSC_STACK=1 is set outside a stack; unset it and run again" >&2
+  exit 3
+fi
 ip link set lo up
 mkdir -p /run/pcscd
 mount -t tmpfs -o mode=0755 loket-pcscd /run/pcscd
@@ -57,3 +67,4 @@ rc=0
 # A test may have restarted the daemon: the pid file names the one running now.
 kill "$(cat "$LOKET_TEST_PCSCD_PIDFILE")" 2>/dev/null || true
 exit $rc
+}

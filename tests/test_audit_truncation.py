@@ -21,7 +21,9 @@ NIK = "3273014507920001"
 
 @pytest.fixture(autouse=True)
 def key(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LOKET_AUDIT_KEY", "test-audit-key-trunc")
+    """The key and the anchor in this test's own keyring (conftest), as on a counter: with the key in the
+    environment (CI, IT scripts) the keyring is not touched and no anchor is kept."""
+    monkeypatch.delenv("LOKET_AUDIT_KEY", raising=False)
     audit._forget_key()
 
 
@@ -140,3 +142,28 @@ def test_an_unreadable_trail_file_is_one_sentence(damage: str, capsys) -> None: 
     code, out, err = verify_cli(capsys)
     assert code == audit.EXIT_BROKEN and "utuh" not in out
     assert "RUSAK" in one_line(err) and "Traceback" not in err
+
+
+def test_with_the_key_in_the_environment_the_keyring_is_not_touched(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LOKET_AUDIT_KEY", "an-it-script-key")
+    audit._forget_key()
+    trail(2)
+    assert audit._read_anchor() is None  # nothing written to the keyring by an unattended run
+
+
+def test_a_clock_stepped_back_does_not_break_the_trail(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    trail(2)
+    real = datetime
+
+    class Behind(datetime):  # NTP corrects a clock that ran an hour ahead
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return real.now(tz) - timedelta(hours=1)
+
+    monkeypatch.setattr(audit, "datetime", Behind)
+    audit.append("read", "ok", nik=NIK)
+    assert audit.verify() is None
+    times = [r.time for r in audit.rows()]
+    assert times == sorted(times) and datetime.fromisoformat(times[-1]) <= real.now(UTC)

@@ -81,3 +81,15 @@ def test_read_lookup_exits_11_when_the_lookup_failed(capsys) -> None:
     assert code == 11
     assert json.loads(out)["nik"] == POPULATION[1].nik  # the chip's record is still printed
     assert "data dari chip" in err
+
+
+def test_a_simulated_cards_read_is_never_sealed(tmp_path: Path, capsys) -> None:
+    """Else `read --demo --json` would hand anyone a sealed, "verified" record of a fictional citizen."""
+    assert main(["read", "--demo", "--person", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["authenticity"] == "valid" and "segel_loket" not in data
+    saved = tmp_path / "demo.json"
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["fill", "rsud_pasien_baru", "--identity", str(saved), "--set", "cara_bayar=umum",
+                 "--set", "telepon=0812", "--out", str(tmp_path / "x.pdf")]) == 10
+    assert "tidak bersegel" in capsys.readouterr().err

@@ -91,3 +91,33 @@ def test_nesting_depth_skips_strings() -> None:
     assert nesting_depth(b'{"content":[{"NIK":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}]}') == 3
     assert nesting_depth(b'{"a":"\\"[[[[[[[[[[[[[[[[[[[[[["}') == 1
     assert nesting_depth(b"[" * 40) > 16
+
+
+def test_a_trickled_tls_handshake_ends_within_the_budget() -> None:
+    """https:// to a server that answers the ClientHello one byte every half second: each read is within
+    the connect timeout, so only the one deadline for every byte stops it."""
+    import socket
+
+    stop = threading.Event()
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with conn:
+            for byte in b"\x16\x03\x03\x00\x40" + b"\x02" * 200:  # a ServerHello that never completes
+                if stop.is_set():
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.5)
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        result, seconds = lookup(f"https://127.0.0.1:{port}")
+    finally:
+        stop.set()
+        server.close()
+    assert result.kind is FailureKind.TIMEOUT and seconds < BUDGET + 1.0

@@ -420,3 +420,21 @@ def test_gui_parser() -> None:
     add_gui_parser(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["gui", "--demo"])
     assert args.func is cmd_gui and args.demo is True
+
+
+def test_an_open_preview_leaves_with_its_person_and_nothing_prints_while_the_next_card_is_read(
+        qtbot, window: MainWindow) -> None:
+    tap(qtbot, window, RISKY)
+    window.record.rows["cara_bayar"].editor.setCurrentText("UMUM")
+    window.record.rows["telepon"].editor.setText("081234567890")
+    window.preview()
+    dialog = window.preview_dialog
+    assert dialog is not None and dialog.isVisible()
+    window.demo_panel.lift()
+    window.demo_panel.select(DEWI)
+    printed: list[object] = []
+    window.ask_printer = lambda printer, parent: printed.append(printer) or True
+    with qtbot.waitSignal(window.person_shown, timeout=10_000):
+        window.demo_panel.tap()
+        assert window.print_form() is False and not printed  # the next card is being read: no print
+    assert window.preview_dialog is None and not dialog.isVisible()  # Risky's pages went with Risky

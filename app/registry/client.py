@@ -255,7 +255,9 @@ class RegistryClient:
         except _BudgetSpent as exc:
             outcome = Failed(FailureKind.TIMEOUT, detail=self._scrub(exc, nik))
         else:
-            outcome = self._interpret(status, content, nik, ip_user)
+            # The deadline may have closed the socket so that the body simply ended: cut, not malformed.
+            outcome = Failed(FailureKind.TIMEOUT, detail="answer cut at the budget") if watch.fired \
+                else self._interpret(status, content, nik, ip_user)
         log.info(
             "registry attempt %d: %s%s in %.2fs", attempt + 1, outcome.status,
             f" ({outcome.kind})" if isinstance(outcome, Failed | Refused) else "",

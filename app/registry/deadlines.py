@@ -67,6 +67,12 @@ def _shut(sock: socket.socket) -> None:
         pass  # already closed: nothing is waiting on it
 
 
+def _watch_socket(sock: socket.socket) -> None:
+    watch = getattr(_current, "watch", None)
+    if watch is not None:
+        watch.add(sock)
+
+
 def _watched(connection: HTTPConnection) -> None:
     """The socket itself is kept: http.client hands it to the response and forgets it on "Connection:
     close", and the body is still read from it."""
@@ -77,6 +83,11 @@ def _watched(connection: HTTPConnection) -> None:
 
 
 class _WatchedHTTPConnection(HTTPConnection):
+    def _new_conn(self) -> socket.socket:  # the raw socket, before any TLS handshake is read from it
+        sock = super()._new_conn()
+        _watch_socket(sock)
+        return sock
+
     def connect(self) -> None:
         super().connect()
         _watched(self)
@@ -88,6 +99,11 @@ class _WatchedHTTPConnection(HTTPConnection):
 
 
 class _WatchedHTTPSConnection(HTTPSConnection):
+    def _new_conn(self) -> socket.socket:  # a server trickling its certificate is cut at the deadline too
+        sock = super()._new_conn()
+        _watch_socket(sock)
+        return sock
+
     def connect(self) -> None:
         super().connect()
         _watched(self)

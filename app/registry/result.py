@@ -191,9 +191,8 @@ _FAILED_ID_TEXT: dict[FailureKind, str] = {
     FailureKind.AMBIGUOUS: ("Data kependudukan mengirim lebih dari satu data untuk NIK ini; data itu "
                             f"ditolak dan {CHIP_STILL_USED}."),
     FailureKind.CONFIG: f"Pengaturan data kependudukan belum lengkap; hubungi petugas IT, {CHIP_STILL_USED}.",
-    FailureKind.REDIRECT: ("Server data kependudukan mengalihkan permintaan ke alamat lain (HTTP {status}); "
-                           "demi keamanan kata sandi pengalihan tidak diikuti, hubungi petugas IT, "
-                           f"{CHIP_STILL_USED}."),
+    FailureKind.REDIRECT: ("Server data kependudukan mengalihkan permintaan ke alamat lain; demi keamanan kata "
+                           f"sandi pengalihan tidak diikuti, hubungi petugas IT, {CHIP_STILL_USED}."),
 }
 
 _FAILED_EN_TEXT: dict[FailureKind, str] = {

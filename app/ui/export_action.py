@@ -105,7 +105,7 @@ def export_current(window: MainWindow, target: str, out: Path) -> Path | None:
     if applicant is None:
         window.message.setText(translate(CONTEXT, NOBODY))
         return None
-    from app import formdata
+    from app import audit, formdata
     from app.export import core
 
     typed = {k: v for k, v in window.record.typed_values().items() if k in TYPED_EXTRAS}
@@ -113,6 +113,9 @@ def export_current(window: MainWindow, target: str, out: Path) -> Path | None:
         export, _outcome = core.export_to(target, formdata.person_values(applicant), out, typed,
                                           authenticity=applicant.identity.authenticity,
                                           settings=window.settings, service=window.service.id)
+    except audit.AuditUnavailable as exc:  # an export that cannot be recorded is not made
+        window.message.setText(exc.id_text)
+        return None
     except core.ExportError as exc:
         window.message.setText(exc.lines[0] if len(exc.lines) == 1 else
                                translate("ExportAction", "Data warga belum lengkap untuk ekspor ini: {fields}.").format(

@@ -104,7 +104,7 @@ class _ActivityWatch(QObject):
 
 
 class MainWindow(QMainWindow):
-    read_requested = Signal(int, object, str, str)  # token, Demo | None, service id, held UID -> worker
+    read_requested = Signal(int, object, str, str, str)  # token, Demo | None, service, held UID, held NIK
     # Re-emitted on the GUI thread once the screen shows it (tests and accessibility hooks wait on these).
     card_seen = Signal()
     person_shown = Signal()
@@ -370,6 +370,10 @@ class MainWindow(QMainWindow):
         self.show_prompt(detail)
 
     def _drop_person(self, keep_draft: bool = False) -> None:
+        dialog = getattr(self, "preview_dialog", None)
+        if dialog is not None:  # its pages (and its Cetak button) belong to the person leaving
+            self.preview_dialog = None
+            dialog.reject()
         if keep_draft:
             self._save_draft()  # what was typed up to now, encrypted, for the unfinished-citizen restore
             self.draft_timer.stop()
@@ -423,6 +427,10 @@ class MainWindow(QMainWindow):
         away: that is Esc, the next citizen's card, or the idle clear."""
         self._card_present = False
         if self._applicant is None:
+            if self._identity is not None:  # the chip is read and shown; only the registry's answer is awaited
+                self.message.setText(self.tr("Kartu diangkat; data warga tetap tampil. Tekan Esc untuk "
+                                             "membersihkan."))
+                return
             self.forget()  # nothing shown yet: the read in flight is dropped
             return
         self._new_token()
@@ -440,6 +448,8 @@ class MainWindow(QMainWindow):
             # same card (a re-tap, pcscd restarted) nothing changes; another card clears it at once.
             self._new_token()
             self._set_actions(False)
+            self.countdown.stop()  # a card on the reader is activity: no idle clear in the middle of a read
+            self.idle.stop()
             self.message.setText(self.tr("Kartu terdeteksi; jangan angkat kartu sampai data tampil."))
         else:
             self.forget()  # a new card never mixes with what was on screen
@@ -448,7 +458,8 @@ class MainWindow(QMainWindow):
         demo = self.demo_panel.demo if self.demo_panel is not None else None
         # The service the clerk picked goes on the read and lookup rows, so a citizen who leaves without a
         # print is still counted under it in the office report (app/report/stats.py).
-        self.read_requested.emit(self._token, demo, self.service.id, held)
+        self.read_requested.emit(self._token, demo, self.service.id, held,
+                                 self._identity.nik if held and self._identity is not None else "")
 
     def _new_citizen(self) -> None:
         """Another card than the one of the person on screen: that person goes before anything new shows."""
@@ -463,6 +474,7 @@ class MainWindow(QMainWindow):
 
     def _on_same_card(self, token: int) -> None:
         if self._current(token):
+            self._start_idle()
             self._set_actions(True)
             self.message.setText(self.tr("Kartu yang sama; data dan isian tetap."))
             self.person_shown.emit()
@@ -727,6 +739,8 @@ class MainWindow(QMainWindow):
         return filled.counts() if filled is not None else None
 
     def preview(self) -> None:
+        if self._applicant is None or not self.preview_button.isEnabled():
+            return
         if not printing.renderer_available():
             self.message.setText(i18n.translate("Printing", printing.NO_RENDERER))
             return
@@ -740,7 +754,9 @@ class MainWindow(QMainWindow):
         self.preview_dialog.open()
 
     def print_form(self) -> bool:
-        if self._applicant is None:
+        # The shortcut and the preview's button call this directly: while the next card is being read (the
+        # buttons are off) the person on screen may already be leaving.
+        if self._applicant is None or not self.print_button.isEnabled():
             return False
         if not printing.renderer_available():
             self.message.setText(i18n.translate("Printing", printing.NO_RENDERER))
@@ -813,7 +829,7 @@ class MainWindow(QMainWindow):
         return True
 
     def save_pdf(self, path: str | None = None) -> Path | None:
-        if self._applicant is None:
+        if self._applicant is None or not self.save_button.isEnabled():
             return None
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan formulir sebagai PDF"),
@@ -843,7 +859,8 @@ class MainWindow(QMainWindow):
             audit.record_print(self.service.id, "saved_pdf", self._applicant.identity.nik, self.service.id,
                                self._counts(), strict=True)
         except audit.AuditUnavailable as exc:
-            target.unlink(missing_ok=True)  # a saved letter nobody can account for is not left on disk
+            if target.is_file() and not target.is_symlink():
+                target.unlink(missing_ok=True)  # a saved letter nobody can account for is not left on disk
             self.message.setText(exc.id_text)
             mark_letter(self._number, "void", "audit_unavailable")
             return None

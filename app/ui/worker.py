@@ -57,8 +57,8 @@ class ReadWorker(QObject):
         with self._lock:
             return token == self._latest
 
-    @Slot(int, object, str, str)
-    def read(self, token: int, demo: Demo | None, service: str = "", held_uid: str = "") -> None:
+    @Slot(int, object, str, str, str)
+    def read(self, token: int, demo: Demo | None, service: str = "", held_uid: str = "", held_nik: str = "") -> None:
         """``service``: the window's service id, recorded on the read's and the lookup's audit rows.
         ``held_uid``: the UID of the card whose person is on screen; that card again is not a new citizen."""
         if not self.is_current(token):
@@ -66,7 +66,7 @@ class ReadWorker(QObject):
         started = time.perf_counter()
         self.card_seen.emit(token)
         try:
-            self._read(token, demo, started, service, held_uid)
+            self._read(token, demo, started, service, held_uid, held_nik)
         except (ReadError, AuditUnavailable) as exc:
             log.warning("card read failed: %s (exit %d)", type(exc).__name__, exc.exit_code)
             self.failed.emit(token, exc.id_text, exc.exit_code)
@@ -77,14 +77,15 @@ class ReadWorker(QObject):
         finally:
             self.finished.emit(token)
 
-    def _read(self, token: int, demo: Demo | None, started: float, service: str, held_uid: str) -> None:
+    def _read(self, token: int, demo: Demo | None, started: float, service: str, held_uid: str,
+              held_nik: str) -> None:
         result = read_card(self.settings, wait=self.wait, demo=demo, service=service, cardio=self.cardio,
                            on_uid=lambda uid: self.uid_seen.emit(token, uid.hex().upper()))
         self.readers_known.emit(result.card_reader, result.sam_reader)
         identity = result.identity
         if not self.is_current(token):
             return
-        if held_uid and identity.uid == held_uid:
+        if held_uid and identity.uid == held_uid and identity.nik == held_nik:
             self.same_card.emit(token)  # no second lookup (and no quota) for the person already on screen
             return
         self.identity_ready.emit(token, identity.nik, identity.nama)
