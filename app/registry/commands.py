@@ -113,6 +113,11 @@ def lookup_for_identity(
     return applicant
 
 
+def retry_registry(state: RegistryState | None = None) -> None:
+    """The clerk asks for the registry again (after a refusal or an outage): the next lookup is made."""
+    (state or _STATE).retry()
+
+
 def _lookup(nik: str, settings: Settings | RegistrySettings, overrides: object,
             state: RegistryState) -> tuple[LookupResult, bool]:
     global _client

@@ -9,12 +9,14 @@ unregistered address (until the credentials or the address change) and a used-up
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Hashable
 from datetime import date
 
 from app.registry.result import FailureKind, Found, LookupResult, NotFound, RefusalKind, Refused
 
 _UNREACHABLE = "unreachable"
+RECHECK_SECONDS = 600.0  # a refused login or address is asked again this often, one request at a time
 
 
 def outage_key(result: LookupResult) -> str | None:
@@ -34,23 +36,40 @@ def outage_key(result: LookupResult) -> str | None:
 class RegistryState:
     """Per-process memory of registry trouble. Thread-safe: the GUI looks up from a worker thread."""
 
-    def __init__(self, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, today: Callable[[], date] = date.today, clock: Callable[[], float] = time.monotonic,
+                 recheck_seconds: float = RECHECK_SECONDS) -> None:
         self._today = today
+        self._clock = clock
+        self.recheck_seconds = recheck_seconds
         self._lock = threading.Lock()
         self._current: str | None = None
         self._quota: tuple[date, Refused] | None = None
-        self._blocked: tuple[Hashable, Refused] | None = None
+        self._blocked: tuple[Hashable, Refused, float] | None = None
 
     def pending_refusal(self, fingerprint: Hashable) -> Refused | None:
-        """A refusal that still stands for this configuration, so the registry must not be asked."""
+        """A refusal that still stands for this configuration, so the registry must not be asked.
+
+        A refused login or address is asked again once every ``recheck_seconds`` (IT may have fixed it on
+        the registry's side, where Loket cannot see it): one request, not one per citizen. A used-up quota
+        stands until the next day (registry-api.md), unless the clerk asks again (``retry``)."""
         with self._lock:
             if self._quota is not None:
                 if self._quota[0] == self._today():
                     return self._quota[1]
                 self._quota = None
             if self._blocked is not None and self._blocked[0] == fingerprint:
-                return self._blocked[1]
+                if self._clock() - self._blocked[2] < self.recheck_seconds:
+                    return self._blocked[1]
+                self._blocked = None  # this lookup is the re-check; a new refusal blocks again
             return None
+
+    def retry(self) -> None:
+        """The clerk's "Coba Dukcapil lagi": the next lookup asks the registry, whatever it refused before,
+        and what it answers is told again."""
+        with self._lock:
+            self._quota = None
+            self._blocked = None
+            self._current = None
 
     def note(self, result: LookupResult, fingerprint: Hashable = None) -> bool:
         """Record an outcome; True when the clerk should be told about it now."""
@@ -68,7 +87,7 @@ class RegistryState:
                     news = news or self._quota is None or self._quota[0] != self._today()
                     self._quota = (self._today(), result)
                 elif result.kind in (RefusalKind.LOGIN, RefusalKind.IP):
-                    self._blocked = (fingerprint, result)
+                    self._blocked = (fingerprint, result, self._clock())
             self._current = key
             return news
 

@@ -105,6 +105,7 @@ class _ActivityWatch(QObject):
 
 class MainWindow(QMainWindow):
     read_requested = Signal(int, object, str, str, str)  # token, Demo | None, service, held UID, held NIK
+    lookup_requested = Signal(int, object, str)  # token, Identity, service: the registry again, same citizen
     # Re-emitted on the GUI thread once the screen shows it (tests and accessibility hooks wait on these).
     card_seen = Signal()
     person_shown = Signal()
@@ -148,6 +149,8 @@ class MainWindow(QMainWindow):
         self.worker = ReadWorker(settings, overrides, cardio=self.cardio)
         self.worker_thread = WorkerThread(self.worker)
         self.read_requested.connect(self.worker.read)
+        self.lookup_requested.connect(self.worker.lookup)
+        self._relookup: tuple[dict[str, object], str | None] | None = None
         self.worker.card_seen.connect(self._on_card_seen)
         self.worker.uid_seen.connect(self._on_uid_seen)
         self.worker.same_card.connect(self._on_same_card)
@@ -273,12 +276,14 @@ class MainWindow(QMainWindow):
         self.print_button = QPushButton(self.tr("Cetak (Ctrl+P)"))
         self.save_button = QPushButton(self.tr("Simpan PDF (Ctrl+S)"))
         self.clear_button = QPushButton(self.tr("Bersihkan (Esc)"))
+        self.registry_button = QPushButton(self.tr("Coba Dukcapil lagi (F8)"))
         actions = QHBoxLayout()
         for b, key, slot, name in (
             (self.preview_button, "F5", self.preview, self.tr("Pratinjau")),
             (self.print_button, "Ctrl+P", self.print_form, self.tr("Cetak")),
             (self.save_button, "Ctrl+S", self.save_pdf, self.tr("Simpan sebagai PDF")),
             (self.clear_button, "Esc", lambda: self.forget(self.tr("Data warga dibersihkan.")), self.tr("Bersihkan")),
+            (self.registry_button, "F8", self.retry_registry, self.tr("Coba hubungi Dukcapil lagi")),
         ):
             b.setAccessibleName(name)
             b.setAutoDefault(False)
@@ -357,6 +362,9 @@ class MainWindow(QMainWindow):
         self.print_button.setEnabled(allowed)
         self.save_button.setEnabled(allowed)
         self.clear_button.setEnabled(person)
+        lookup = self._applicant.lookup if person and self._applicant is not None else None
+        # Asked again only when it did not answer (unreachable, refused, garbage): "not found" is an answer.
+        self.registry_button.setEnabled(person and (lookup is None or lookup.status in ("failed", "refused")))
 
     @property
     def print_blocked(self) -> bool:
@@ -370,6 +378,7 @@ class MainWindow(QMainWindow):
         self.show_prompt(detail)
 
     def _drop_person(self, keep_draft: bool = False) -> None:
+        self._relookup = None
         dialog = getattr(self, "preview_dialog", None)
         if dialog is not None:  # its pages (and its Cetak button) belong to the person leaving
             self.preview_dialog = None
@@ -519,17 +528,40 @@ class MainWindow(QMainWindow):
             self.status.set_roles(card_reader, sam_reader)
         self.status.sam_ok()
 
+    def retry_registry(self) -> None:
+        """"Coba Dukcapil lagi": the registry is asked again for the person on screen, whatever it refused
+        before; what was typed and the draft stay."""
+        if self._applicant is None or self._identity is None or not self.registry_button.isEnabled():
+            return
+        from app.registry.commands import retry_registry
+
+        retry_registry()
+        self._relookup = (self.record.typed_values(), self._session_id)
+        token = self._new_token()
+        self._set_actions(False)
+        self.message.setText(self.tr("Menghubungi Dukcapil lagi…"))
+        self.lookup_requested.emit(token, self._identity, self.service.id)
+
     def _on_applicant(self, token: int, applicant: Applicant, seconds: float) -> None:
         if not self._current(token):
             return
+        relookup, self._relookup = self._relookup, None
         self._applicant = applicant
-        self._session_id = str(uuid.uuid4())
+        self._session_id = relookup[1] if relookup is not None else str(uuid.uuid4())
         lookup = applicant.lookup
         self.status.set_registry(lookup.status if lookup is not None else "failed",
                                  applicant.unverified_reason or "")
         self.message.setText(i18n.translate("MainWindow", BLOCKED_SENTENCE) if self.print_blocked
                              else applicant.notice or "")
-        self.record.show_applicant(applicant, self.service, self._check())
+        # A re-lookup is the same citizen, now with the registry's answer: what was typed stays.
+        self.record.show_applicant(applicant, self.service, self._check(),
+                                   typed=relookup[0] if relookup is not None else None)
+        if relookup is not None:
+            self._schedule_check()
+            self._set_actions(True)
+            self._start_idle()
+            self.person_shown.emit()
+            return
         shown = f"{seconds:.2f}" if self.language == "en" else f"{seconds:.2f}".replace(".", ",")
         self.timing.setText(self.tr("terakhir dibaca {seconds} dtk").format(seconds=shown))
         day, count = self._served_today

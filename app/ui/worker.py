@@ -77,6 +77,24 @@ class ReadWorker(QObject):
         finally:
             self.finished.emit(token)
 
+    @Slot(int, object, str)
+    def lookup(self, token: int, identity: object, service: str = "") -> None:
+        """The registry again for a citizen already read (the clerk's "Coba Dukcapil lagi")."""
+        if not self.is_current(token):
+            return
+        started = time.perf_counter()
+        try:
+            applicant = lookup_for_identity(identity, self.settings, self.overrides, service=service)  # type: ignore[arg-type]
+        except AuditUnavailable as exc:
+            self.failed.emit(token, exc.id_text, exc.exit_code)
+            return
+        except Exception as exc:  # a bug must not kill the worker for the rest of the day
+            log.error("registry lookup crashed: %s", type(exc).__name__)
+            self.failed.emit(token, translate("ReadWorker", GENERIC_ERROR), 1)
+            return
+        if self.is_current(token):
+            self.applicant_ready.emit(token, applicant, time.perf_counter() - started)
+
     def _read(self, token: int, demo: Demo | None, started: float, service: str, held_uid: str,
               held_nik: str) -> None:
         result = read_card(self.settings, wait=self.wait, demo=demo, service=service, cardio=self.cardio,

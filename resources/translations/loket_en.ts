@@ -271,6 +271,18 @@
         <translation>The previous citizen's data was cleared for lack of activity; what was typed is kept as an encrypted draft.</translation>
     </message>
     <message>
+        <source>Coba Dukcapil lagi (F8)</source>
+        <translation>Try Dukcapil again (F8)</translation>
+    </message>
+    <message>
+        <source>Coba hubungi Dukcapil lagi</source>
+        <translation>Contact Dukcapil again</translation>
+    </message>
+    <message>
+        <source>Menghubungi Dukcapil lagi…</source>
+        <translation>Contacting Dukcapil again…</translation>
+    </message>
+    <message>
         <source>Kartu diangkat; data warga tetap tampil. Tekan Esc untuk membersihkan.</source>
         <translation>Card lifted; the citizen's data stays on screen. Press Esc to clear it.</translation>
     </message>
