@@ -47,6 +47,8 @@ class Draft:
     session_id: str
     saved_at: datetime  # UTC
     fields: dict[str, str]
+    card: str = ""  # card_tag() of the citizen's card: the same card tapped again finds its draft
+    service: str = ""  # the form the clerk was filling
 
     def __repr__(self) -> str:  # a traceback or a debug print must not spill what the clerk typed
         return f"Draft(session_id={self.session_id!r}, saved_at={self.saved_at.isoformat()}, fields=<hidden>)"
@@ -93,7 +95,13 @@ def _file_for(secret: bytes, session_id: str) -> Path:
     return data_dir() / "drafts" / (name + SUFFIX)
 
 
-def save_draft(session_id: str, fields: dict[str, str]) -> None:
+def card_tag(uid: str, nik: str) -> str:
+    """A keyed digest of the card (UID and NIK) that finds a citizen's draft again when the card is back,
+    without the draft holding either."""
+    return hmac.new(_secret(), f"loket-drafts/card/{uid}/{nik}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def save_draft(session_id: str, fields: dict[str, str], card: str = "", service: str = "") -> None:
     """Replace the session's draft. Atomic: a crash mid-save leaves the previous draft, never half a file."""
     if not session_id:
         raise ValueError("session_id must not be empty")
@@ -101,8 +109,8 @@ def save_draft(session_id: str, fields: dict[str, str]) -> None:
     if bad:
         raise TypeError(f"draft fields must be str -> str ({len(bad)} are not)")
     secret = _secret()
-    body = json.dumps({"session_id": session_id, "saved_at": time.time(), "fields": fields},
-                      ensure_ascii=False).encode()
+    body = json.dumps({"session_id": session_id, "saved_at": time.time(), "fields": fields, "card": card,
+                       "service": service}, ensure_ascii=False).encode()
     token = _fernet(secret).encrypt(body)
     folder = private_dir("drafts")
     target = _file_for(secret, session_id)
@@ -142,7 +150,8 @@ def load_drafts(max_age: timedelta | None = DEFAULT_RETENTION) -> list[Draft]:
         try:
             data = json.loads(fernet.decrypt(path.read_bytes(), ttl=ttl))
             found.append(Draft(str(data["session_id"]), datetime.fromtimestamp(float(data["saved_at"]), UTC),
-                               {str(k): str(v) for k, v in dict(data["fields"]).items()}))
+                               {str(k): str(v) for k, v in dict(data["fields"]).items()},
+                               str(data.get("card") or ""), str(data.get("service") or "")))
         except InvalidToken:
             # Expired, another key's, or tampered with: never shown; purge() removes it by age.
             continue

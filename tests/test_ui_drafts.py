@@ -79,7 +79,7 @@ def test_saving_the_pdf_discards_the_draft(qtbot, window: MainWindow, tmp_path: 
 def test_drafts_unavailable_is_said_once(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
 
-    def no_keyring(session_id: str, fields: dict[str, str]) -> None:
+    def no_keyring(session_id: str, fields: dict[str, str], **_where: str) -> None:
         calls.append(session_id)
         raise drafts.DraftsUnavailable("no keyring")
 

@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         self._session_id: str | None = None
         self._drafts_ok = True  # False once DraftsUnavailable was shown: said once, then drafts are off
         self._purge_drafts()
+        # What a crash or a power cut left unfinished: offered again when the same card comes back.
+        self._unfinished: list[drafts.Draft] = self._load_unfinished()
+        self._offer: drafts.Draft | None = None
         self.last_pdf: Path | None = None
         self._number_notice = ""  # the last letter number's notice (LetterNumber.notice), for the message area
         self._number = ""  # the letter number of the last final render: printed, saved, or void
@@ -185,6 +188,10 @@ class MainWindow(QMainWindow):
         elif watch_readers and not self.events.start():
             self.status.on_event(ReaderEvent("service-lost"))
         self.show_prompt()
+        if self._unfinished:
+            self.prompt_detail.setText(self.tr(
+                "Ada %n isian warga yang belum selesai (komputer mati atau aplikasi tertutup). Tempelkan "
+                "kartu warga itu untuk melanjutkan isiannya.", "", len(self._unfinished)))
         if settings.problems:  # a broken settings file: the defaults are in use, and the clerk is told
             self.message.setText(" ".join(settings.problems))
         from app.ui.report_view import add_report_button
@@ -277,6 +284,7 @@ class MainWindow(QMainWindow):
         self.save_button = QPushButton(self.tr("Simpan PDF (Ctrl+S)"))
         self.clear_button = QPushButton(self.tr("Bersihkan (Esc)"))
         self.registry_button = QPushButton(self.tr("Coba Dukcapil lagi (F8)"))
+        self.restore_button = QPushButton(self.tr("Pulihkan isian (F7)"))
         actions = QHBoxLayout()
         for b, key, slot, name in (
             (self.preview_button, "F5", self.preview, self.tr("Pratinjau")),
@@ -284,6 +292,7 @@ class MainWindow(QMainWindow):
             (self.save_button, "Ctrl+S", self.save_pdf, self.tr("Simpan sebagai PDF")),
             (self.clear_button, "Esc", lambda: self.forget(self.tr("Data warga dibersihkan.")), self.tr("Bersihkan")),
             (self.registry_button, "F8", self.retry_registry, self.tr("Coba hubungi Dukcapil lagi")),
+            (self.restore_button, "F7", self.restore_draft, self.tr("Pulihkan isian yang belum selesai")),
         ):
             b.setAccessibleName(name)
             b.setAutoDefault(False)
@@ -365,6 +374,7 @@ class MainWindow(QMainWindow):
         lookup = self._applicant.lookup if person and self._applicant is not None else None
         # Asked again only when it did not answer (unreachable, refused, garbage): "not found" is an answer.
         self.registry_button.setEnabled(person and (lookup is None or lookup.status in ("failed", "refused")))
+        self.restore_button.setEnabled(person and getattr(self, "_offer", None) is not None)
 
     @property
     def print_blocked(self) -> bool:
@@ -379,6 +389,7 @@ class MainWindow(QMainWindow):
 
     def _drop_person(self, keep_draft: bool = False) -> None:
         self._relookup = None
+        self._offer = None
         dialog = getattr(self, "preview_dialog", None)
         if dialog is not None:  # its pages (and its Cetak button) belong to the person leaving
             self.preview_dialog = None
@@ -562,6 +573,7 @@ class MainWindow(QMainWindow):
             self._start_idle()
             self.person_shown.emit()
             return
+        self._offer_unfinished(applicant)
         shown = f"{seconds:.2f}" if self.language == "en" else f"{seconds:.2f}".replace(".", ",")
         self.timing.setText(self.tr("terakhir dibaca {seconds} dtk").format(seconds=shown))
         day, count = self._served_today
@@ -646,6 +658,54 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             log.warning("drafts not purged: %s", type(exc).__name__)
 
+    def _load_unfinished(self) -> list[drafts.Draft]:
+        try:
+            return [d for d in drafts.load_drafts(drafts.retention(self.settings)) if d.card]
+        except drafts.DraftsUnavailable:
+            return []
+        except OSError as exc:
+            log.warning("drafts not read: %s", type(exc).__name__)
+            return []
+
+    def _offer_unfinished(self, applicant: Applicant) -> None:
+        """The card of a citizen whose typing a crash left unfinished: one key (F7) brings it back."""
+        self._offer = None
+        if not self._unfinished:
+            return
+        try:
+            tag = drafts.card_tag(applicant.identity.uid, applicant.identity.nik)
+        except drafts.DraftsUnavailable:
+            return
+        found = [d for d in self._unfinished if d.card == tag]
+        if not found:
+            return
+        self._offer = found[-1]  # the newest
+        self.restore_button.setEnabled(True)
+        at = self._offer.saved_at.astimezone().strftime("%H:%M")
+        self.message.setText(" ".join(p for p in (self.message.text(), self.tr(
+            "Isian yang belum selesai untuk warga ini ditemukan (disimpan pukul {time}). Tekan F7 untuk "
+            "memulihkannya.").format(time=at)) if p))
+
+    def restore_draft(self) -> None:
+        draft, self._offer = self._offer, None
+        self.restore_button.setEnabled(False)
+        if draft is None or self._applicant is None:
+            return
+        index = self.service_box.findData(draft.service)
+        if index >= 0 and index != self.service_box.currentIndex():
+            self.service_box.blockSignals(True)  # one render below, with the typing
+            self.service_box.setCurrentIndex(index)
+            self.service_box.blockSignals(False)
+        typed: dict[str, object] = dict(draft.fields)
+        self.record.show_applicant(self._applicant, self.service, self._check_with(typed), typed)
+        self._unfinished = [d for d in self._unfinished if d.session_id != draft.session_id]
+        if self._session_id and self._session_id != draft.session_id:
+            drafts.discard(self._session_id)
+        self._session_id = draft.session_id  # the same draft file goes on, and goes once printed
+        self._set_actions(True)
+        self._schedule_check()
+        self.message.setText(self.tr("Isian warga dipulihkan."))
+
     def _drafts_unavailable(self) -> None:
         if self._drafts_ok:
             self._drafts_ok = False
@@ -662,7 +722,9 @@ class MainWindow(QMainWindow):
                  for k, v in self.record.typed_values().items()}
         try:
             if any(typed.values()):
-                drafts.save_draft(self._session_id, typed)
+                identity = self._applicant.identity
+                drafts.save_draft(self._session_id, typed, card=drafts.card_tag(identity.uid, identity.nik),
+                                  service=self.service.id)
             else:
                 drafts.discard(self._session_id)
         except drafts.DraftsUnavailable:

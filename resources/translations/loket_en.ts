@@ -282,6 +282,29 @@
         <source>Menghubungi Dukcapil lagi…</source>
         <translation>Contacting Dukcapil again…</translation>
     </message>
+    <message numerus="yes">
+        <source>Ada %n isian warga yang belum selesai (komputer mati atau aplikasi tertutup). Tempelkan kartu warga itu untuk melanjutkan isiannya.</source>
+        <translation>
+            <numerusform>There is %n unfinished citizen form (the computer went off or the application closed). Tap that citizen's card to continue it.</numerusform>
+            <numerusform>There are %n unfinished citizen forms (the computer went off or the application closed). Tap that citizen's card to continue them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Isian yang belum selesai untuk warga ini ditemukan (disimpan pukul {time}). Tekan F7 untuk memulihkannya.</source>
+        <translation>An unfinished form for this citizen was found (saved at {time}). Press F7 to restore it.</translation>
+    </message>
+    <message>
+        <source>Isian warga dipulihkan.</source>
+        <translation>The citizen's form was restored.</translation>
+    </message>
+    <message>
+        <source>Pulihkan isian (F7)</source>
+        <translation>Restore form (F7)</translation>
+    </message>
+    <message>
+        <source>Pulihkan isian yang belum selesai</source>
+        <translation>Restore the unfinished form</translation>
+    </message>
     <message>
         <source>Kartu diangkat; data warga tetap tampil. Tekan Esc untuk membersihkan.</source>
         <translation>Card lifted; the citizen's data stays on screen. Press Esc to clear it.</translation>
