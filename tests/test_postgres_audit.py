@@ -214,3 +214,61 @@ def test_rows_cut_from_a_counters_chain_on_the_server_are_reported(pg_office, cu
     broken = audit.verify()
     assert broken is not None and broken.row_id == keep + 1 and broken.workstation == "loket-1"
     assert broken.reason == "rows at the end were removed or the file was replaced"
+
+
+def test_the_window_never_waits_for_a_silent_office_server(pg_office, monkeypatch) -> None:
+    """The counter window pushes from its own drainer thread: with the office server replaced by one that
+    accepts connections and never answers (a firewall dropping the replies), an audit event returns at
+    once, the rows wait in the queue, and once the server answers again the drainer delivers them."""
+    import socket
+    import threading
+    import time
+
+    from app.storage import StorageConfig
+    from app.storage import config as storage_config
+
+    audit.append("read", "ok", nik=NIK)  # the counter's chain exists on the server (no first-event lookup)
+    held: list[socket.socket] = []
+    silent = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def swallow() -> None:
+        silent.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(silent.accept()[0])  # accepted, never answered
+            except OSError:
+                continue
+
+    threading.Thread(target=swallow, daemon=True).start()
+    real = storage_config()
+    cfg = replace(real, postgres=replace(real.postgres, port=silent.getsockname()[1], connect_timeout=3),
+                  retry_seconds=0.2)
+    assert isinstance(cfg, StorageConfig)
+    monkeypatch.setattr("app.audit.storage_config", lambda: cfg)
+    sync.start_background(cfg)
+    try:
+        slowest = 0.0
+        for _ in range(10):
+            started = time.perf_counter()
+            audit.append("print", "printed", form_id="rsud_pasien_baru", nik=NIK)
+            slowest = max(slowest, time.perf_counter() - started)
+        assert slowest < 0.5, f"an audit event waited {slowest:.2f} s for the office server"
+        assert queue_length() == 10
+    finally:
+        sync.stop_background()
+        stop.set()
+        silent.close()
+        for s in held:
+            s.close()
+    monkeypatch.setattr("app.audit.storage_config", lambda: real)
+    sync.start_background(real)
+    try:
+        sync._background.request()  # type: ignore[union-attr]
+        deadline = time.monotonic() + 20
+        while queue_length() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert queue_length() == 0 and len(server_rows(pg_office)) == 11
+    finally:
+        sync.stop_background()
+    assert audit.verify() is None

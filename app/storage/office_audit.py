@@ -52,7 +52,7 @@ def append(cfg: StorageConfig, ensure_key: Callable[[sqlite3.Connection], bytes]
             conn.execute("ROLLBACK")
             raise
     try:
-        sync.drain(cfg=cfg)
+        sync.after_event(cfg)  # the window's drainer thread, or right now on the command line
     except Exception as exc:  # the row is safe in the queue; the push is retried with the next event
         log.error("audit push failed: %s", type(exc).__name__)
     return row

@@ -2,13 +2,16 @@
 (the server takes only the next seq on the current head; rows it already holds unchanged count as
 delivered), and the numbers it took from its fallback block.
 
-Called after every audit event (cheap when the queue is empty) and by ``loket db push``. After a failed
-try the next automatic one waits ``storage.retry_seconds`` so a dead network does not slow every event.
+A command-line run pushes right after its audit event (cheap when the queue is empty), and ``loket db push``
+on demand. The counter window never does it on its own thread: ``start_background`` runs a drainer thread
+that an event only wakes (``request``), with a backoff from ``storage.retry_seconds`` doubling to five
+minutes while the server is away, so a server that drops packets silently cannot freeze a print.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from contextlib import closing
 from dataclasses import dataclass
@@ -21,6 +24,8 @@ from forms.numbering import Unreachable
 log = logging.getLogger("loket.storage.sync")
 
 _next_try = 0.0
+MAX_BACKOFF = 300.0
+_background: _Drainer | None = None
 
 
 @dataclass(frozen=True)
@@ -98,3 +103,61 @@ def _check_key(cfg: StorageConfig, conn: object) -> None:
     office = postgres.meta(cfg, "key_check", found[0])
     if office != found[0]:
         raise KeyMismatch("this counter's audit key is not the office's: its audit rows stay queued here")
+
+
+class _Drainer:
+    """The window's outbox: drained on this thread, woken by each new row, retried with a backoff."""
+
+    def __init__(self, cfg: StorageConfig) -> None:
+        self.cfg = cfg
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self.last: DrainResult | None = None
+        self._thread = threading.Thread(target=self._run, name="loket-outbox", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        wait = self.cfg.retry_seconds
+        while not self._stop.is_set():
+            try:
+                self.last = drain(cfg=self.cfg, force=True)
+            except Exception as exc:  # the rows are safe in the queue; this thread must not die of it
+                log.error("outbox drain failed: %s", type(exc).__name__)
+                self.last = DrainResult(error="crashed")
+            failed = bool(self.last.error)
+            if not failed:
+                wait = self.cfg.retry_seconds
+            self._wake.wait(wait if (failed or self.last.queued) else None)
+            if failed:
+                wait = min(max(wait, 1.0) * 2, MAX_BACKOFF)
+            self._wake.clear()
+
+    def request(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(timeout)
+
+
+def start_background(cfg: StorageConfig) -> None:
+    """From now on in this process, audit events only wake the drainer thread (the counter window)."""
+    global _background
+    if cfg.is_postgres and _background is None:
+        _background = _Drainer(cfg)
+
+
+def stop_background() -> None:
+    global _background
+    drainer, _background = _background, None
+    if drainer is not None:
+        drainer.stop()
+
+
+def after_event(cfg: StorageConfig) -> None:
+    """An audit row was queued: push it now (a command-line run) or wake the drainer (the window)."""
+    if _background is not None:
+        _background.request()
+        return
+    drain(cfg=cfg)

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self.services = load_services()
         # One PC/SC context and one thread for every exchange with the readers, for the whole day.
         self.cardio = CardIO()
+        self._start_outbox(settings)
         self.worker = ReadWorker(settings, overrides, cardio=self.cardio)
         self.worker_thread = WorkerThread(self.worker)
         self.read_requested.connect(self.worker.read)
@@ -706,6 +707,16 @@ class MainWindow(QMainWindow):
         self._schedule_check()
         self.message.setText(self.tr("Isian warga dipulihkan."))
 
+    @staticmethod
+    def _start_outbox(settings: Settings) -> None:
+        """An office counter pushes its audit rows from a thread of its own, never from a print."""
+        from app.storage import StorageError, config, sync
+
+        try:
+            sync.start_background(config(settings))
+        except StorageError as exc:  # said where the storage is used; the window still opens
+            log.warning("office outbox not started: %s", exc)
+
     def _drafts_unavailable(self) -> None:
         if self._drafts_ok:
             self._drafts_ok = False
@@ -995,6 +1006,9 @@ class MainWindow(QMainWindow):
         self.events.stop()
         self.worker_thread.stop()
         self.cardio.close()
+        from app.storage import sync
+
+        sync.stop_background()
         if self.demo_panel is not None:
             self.demo_panel.shutdown()
         app = QApplication.instance()
