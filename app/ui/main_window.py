@@ -701,7 +701,10 @@ class MainWindow(QMainWindow):
         self.record.show_applicant(self._applicant, self.service, self._check_with(typed), typed)
         self._unfinished = [d for d in self._unfinished if d.session_id != draft.session_id]
         if self._session_id and self._session_id != draft.session_id:
-            drafts.discard(self._session_id)
+            try:
+                drafts.discard(self._session_id)  # this tap's own (empty) draft: the restored one goes on
+            except (drafts.DraftsUnavailable, OSError) as exc:
+                log.warning("draft not discarded: %s", type(exc).__name__)
         self._session_id = draft.session_id  # the same draft file goes on, and goes once printed
         self._set_actions(True)
         self._schedule_check()

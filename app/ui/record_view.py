@@ -346,7 +346,7 @@ class RecordView(QWidget):
             w.currentIndexChanged.connect(lambda _i: self.typed_changed.emit())
         elif spec.type == "checkbox":
             w = QCheckBox()
-            w.setChecked(value is True)
+            w.setChecked(value is True or value == "YA")  # "YA": a ticked box as a draft keeps it
             w.toggled.connect(lambda _b: self.typed_changed.emit())
         else:
             w = QLineEdit(str(value or ""))
