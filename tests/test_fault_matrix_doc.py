@@ -28,6 +28,9 @@ FAULTS = (  # every fault issue 6 lists: each needs its own row
     "registry redirect", "registry trickles", "nested 100,000 deep", "output path is a folder",
     "kill -9 during", "audit cannot be written", "audit trail cut", "CSV formula", "control or text-direction",
     "letter number file broken", "settings numbers NaN", "photo-out", "doctor --report", "free-text refusal",
+    # issue 15: nothing the clerk did is lost
+    "print cancelled in the dialog", "kill -9 or a power cut while the clerk types", "registry refused (quota",
+    "office server that accepts and never answers", "idle at the counter", "a saved read edited",
 )
 
 
