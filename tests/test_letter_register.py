@@ -102,3 +102,14 @@ def test_a_number_taken_by_a_killed_loket_is_void_at_the_next_start() -> None:
     subprocess.run([sys.executable, "-m", "app", "forms"], cwd=ROOT, capture_output=True, check=True,
                    timeout=60, env=os.environ.copy())
     assert numbers() == [("001", "void", "crash")]
+
+
+def test_an_f4_letter_prints_on_f4(window: MainWindow, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "dicetak.pdf"
+    window.ask_printer = to_file(out)
+    assert window.print_form() is True
+    box = PdfReader(out).pages[0].mediabox
+    # F4 (folio Indonesia) is 215 × 330 mm = 609.4 × 935.4 pt; A4 would be 595.3 × 841.9.
+    assert abs(float(box.width) - 609.4) < 2 and abs(float(box.height) - 935.4) < 2

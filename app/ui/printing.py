@@ -10,8 +10,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtCore import QCoreApplication, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QDialog,
@@ -62,8 +62,28 @@ def render_pages(pdf: Path, width_px: int) -> list[QImage]:
     return pages
 
 
+def pdf_page_points(pdf: Path) -> tuple[float, float] | None:
+    """The first page's width and height in points (F4 is 609.4 × 935.4), or None when unreadable."""
+    try:
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(pdf))
+        try:
+            width, height = doc[0].get_size()
+        finally:
+            doc.close()
+    except Exception:  # no renderer, or a broken file: the printer keeps its own paper
+        return None
+    return float(width), float(height)
+
+
 def print_file(pdf: Path, printer: QPrinter) -> int:
-    """Send every page to ``printer``, scaled to its printable area; returns the number of pages."""
+    """Send every page to ``printer`` on the form's own paper (an F4 letter on F4, not squeezed onto A4),
+    scaled to its printable area; returns the number of pages."""
+    size = pdf_page_points(pdf)
+    if size is not None:
+        printer.setPageSize(QPageSize(QSizeF(*size), QPageSize.Unit.Point, "",
+                                      QPageSize.SizeMatchPolicy.ExactMatch))
     dpi = printer.resolution()
     area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
     pages = render_pages(pdf, max(area.width(), int(8.27 * min(dpi, 300))))
