@@ -376,6 +376,8 @@ class MainWindow(QMainWindow):
         # Asked again only when it did not answer (unreachable, refused, garbage): "not found" is an answer.
         self.registry_button.setEnabled(person and (lookup is None or lookup.status in ("failed", "refused")))
         self.restore_button.setEnabled(person and getattr(self, "_offer", None) is not None)
+        for b in (self.registry_button, self.restore_button):  # shown only when they can do something
+            b.setVisible(b.isEnabled())
 
     @property
     def print_blocked(self) -> bool:
@@ -682,6 +684,7 @@ class MainWindow(QMainWindow):
             return
         self._offer = found[-1]  # the newest
         self.restore_button.setEnabled(True)
+        self.restore_button.setVisible(True)
         at = self._offer.saved_at.astimezone().strftime("%H:%M")
         self.message.setText(" ".join(p for p in (self.message.text(), self.tr(
             "Isian yang belum selesai untuk warga ini ditemukan (disimpan pukul {time}). Tekan F7 untuk "
@@ -690,6 +693,7 @@ class MainWindow(QMainWindow):
     def restore_draft(self) -> None:
         draft, self._offer = self._offer, None
         self.restore_button.setEnabled(False)
+        self.restore_button.setVisible(False)
         if draft is None or self._applicant is None:
             return
         index = self.service_box.findData(draft.service)
