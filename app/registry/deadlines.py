@@ -82,36 +82,33 @@ def _watched(connection: HTTPConnection) -> None:
         watch.add(sock)
 
 
-class _WatchedHTTPConnection(HTTPConnection):
-    def _new_conn(self) -> socket.socket:  # the raw socket, before any TLS handshake is read from it
-        sock = super()._new_conn()
+class _Watched:
+    """Both connection kinds: the raw socket as soon as it exists (before any TLS handshake is read from
+    it), and again at each request (a kept-alive connection is not connected again)."""
+
+    sock: socket.socket | None
+
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()  # type: ignore[misc]
         _watch_socket(sock)
         return sock
 
     def connect(self) -> None:
-        super().connect()
-        _watched(self)
-
-    def request(self, *args: Any, **kwargs: Any) -> None:  # a kept-alive connection is not connected again
-        _watched(self)
-        super().request(*args, **kwargs)
-        _watched(self)
-
-
-class _WatchedHTTPSConnection(HTTPSConnection):
-    def _new_conn(self) -> socket.socket:  # a server trickling its certificate is cut at the deadline too
-        sock = super()._new_conn()
-        _watch_socket(sock)
-        return sock
-
-    def connect(self) -> None:
-        super().connect()
-        _watched(self)
+        super().connect()  # type: ignore[misc]
+        _watched(self)  # type: ignore[arg-type]
 
     def request(self, *args: Any, **kwargs: Any) -> None:
-        _watched(self)
-        super().request(*args, **kwargs)
-        _watched(self)
+        _watched(self)  # type: ignore[arg-type]
+        super().request(*args, **kwargs)  # type: ignore[misc]
+        _watched(self)  # type: ignore[arg-type]
+
+
+class _WatchedHTTPConnection(_Watched, HTTPConnection):
+    pass
+
+
+class _WatchedHTTPSConnection(_Watched, HTTPSConnection):
+    pass
 
 
 class _HTTPPool(HTTPConnectionPool):
