@@ -3,10 +3,12 @@ a citizen left behind.
 
 The one writer for ``loket fill``, ``loket export``, the window's save and the report. The bytes go to a
 temporary file beside the target (so the final rename is atomic on the same disk), readable by this user
-only, and that temporary file is removed on every failure path. Its path is written to a journal in
-Loket's data folder *before* it is created: after a kill -9 or a power cut mid-write, the next start of
-any Loket command finds it there and removes it (``sweep``). Temporary names carry the writer's pid and no
-part of the target's name (which may be a citizen's), so a running Loket's own file is never swept.
+only, and that temporary file is removed on every failure path. Its path is written to a marker file in
+Loket's data folder *before* it is created, and the marker goes with the temporary file: after a kill -9 or
+a power cut mid-write, the next start of any Loket command finds the marker and removes both (``sweep``).
+One marker per write, so two Loket processes never rewrite each other's journal, and no folder name the
+clerk chose (which may be a citizen's) stays behind once the write is done. Temporary names carry the
+writer's pid and no part of the target's name, so a running Loket's own file is never swept.
 
 Refused with one sentence, never followed or replaced: a target that is a folder, a symbolic link, or in
 a folder that does not exist. A device or pipe (``/dev/stdout``) is written straight into.
@@ -29,7 +31,7 @@ log = logging.getLogger("loket.outfile")
 
 TEMP_PREFIX = ".loket-"
 TEMP_SUFFIX = ".tmp"
-JOURNAL = "pending-writes"
+JOURNAL = "pending-writes"  # a folder: one marker file per write in progress
 SCRATCH = "scratch"  # the window's preview/print PDFs: data_dir()/scratch/<pid>-<random>/
 
 
@@ -77,7 +79,7 @@ def write_output(out: Path | str, data: bytes) -> None:
     except OSError as exc:
         raise SaveFailed(exc) from None
     tmp = out.parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}"
-    _remember(tmp)
+    marker = _remember(tmp)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as f:
@@ -90,18 +92,24 @@ def write_output(out: Path | str, data: bytes) -> None:
     finally:
         try:
             tmp.unlink(missing_ok=True)
+            if marker is not None:
+                marker.unlink(missing_ok=True)
         except OSError:
             log.warning("temporary file not removed; it is swept at the next start")
 
 
-def _remember(tmp: Path) -> None:
+def _remember(tmp: Path) -> Path | None:
+    """The marker naming ``tmp``, written before ``tmp`` exists; None when it cannot be (the write still
+    cleans up after itself; only a crash would then leave the temporary file unfound)."""
     try:
-        folder = data_dir()
+        folder = data_dir() / JOURNAL
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with open(folder / JOURNAL, "a", encoding="utf-8", errors="surrogateescape") as f:
-            f.write(f"{tmp.resolve()}\n")
-    except (OSError, ValueError) as exc:  # the write itself still cleans up after itself; only a crash would be missed
+        marker = folder / tmp.name
+        marker.write_text(f"{tmp.resolve()}\n", encoding="utf-8", errors="surrogateescape")
+        return marker
+    except (OSError, ValueError) as exc:
         log.warning("write journal not updated: %s", type(exc).__name__)
+        return None
 
 
 def pid_alive(pid: int) -> bool:
@@ -135,6 +143,10 @@ def _windows_pid_alive(pid: int) -> bool:
         kernel32.CloseHandle(handle)
 
 
+def _ours(name: str) -> bool:
+    return name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)
+
+
 def _writer_pid(name: str) -> int:
     try:
         return int(name[len(TEMP_PREFIX):].split("-", 1)[0])
@@ -147,31 +159,25 @@ def sweep() -> int:
     processes that no longer run. Returns how many were removed. Never raises."""
     removed = 0
     folder = data_dir()
-    journal = folder / JOURNAL
     try:
-        lines = journal.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
-    except (OSError, ValueError):
-        lines = []
-    keep: list[str] = []
-    for line in lines:
-        path = Path(line)
-        if not (path.name.startswith(TEMP_PREFIX) and path.name.endswith(TEMP_SUFFIX)):
-            continue  # not one of ours: never deleted, whatever the journal says
-        if pid_alive(_writer_pid(path.name)):
-            keep.append(line)
-            continue
+        markers = list((folder / JOURNAL).iterdir())
+    except OSError:
+        markers = []
+    for marker in markers:
+        if not _ours(marker.name) or pid_alive(_writer_pid(marker.name)):
+            continue  # a write still in progress, or not a marker of ours
         try:
-            if path.is_file() and not path.is_symlink():
+            path = Path(marker.read_text(encoding="utf-8", errors="surrogateescape").strip())
+        except (OSError, ValueError):
+            path = None
+        try:
+            # Only the temporary file the marker is named for: never anything else, whatever it says.
+            if path is not None and path.name == marker.name and path.is_file() and not path.is_symlink():
                 path.unlink()
                 removed += 1
+            marker.unlink(missing_ok=True)
         except OSError as exc:
             log.warning("left-over temporary file not removed: %s", type(exc).__name__)
-            keep.append(line)
-    if lines:
-        try:
-            journal.write_text("".join(f"{k}\n" for k in keep), encoding="utf-8", errors="surrogateescape")
-        except (OSError, ValueError):
-            pass
     try:
         scratch = list((folder / SCRATCH).iterdir())
     except OSError:

@@ -105,15 +105,25 @@ def test_sweep_removes_a_dead_writers_file_only(tmp_path: Path) -> None:
     dead.wait()
     stale = tmp_path / f".loket-{dead.pid}-abc{outfile.TEMP_SUFFIX}"
     mine = tmp_path / f".loket-{os.getpid()}-def{outfile.TEMP_SUFFIX}"
-    foreign = tmp_path / "laporan.tmp"  # not ours: never deleted, even if named in the journal
+    foreign = tmp_path / "laporan.tmp"  # not ours: never deleted, even if a marker names it
     for f in (stale, mine, foreign):
         f.write_bytes(RECORD)
-    journal = outfile.data_dir() / outfile.JOURNAL
-    journal.parent.mkdir(parents=True, exist_ok=True)
-    journal.write_text("".join(f"{f}\n" for f in (stale, mine, foreign)))
+    markers = outfile.data_dir() / outfile.JOURNAL
+    markers.mkdir(parents=True, exist_ok=True)
+    for f in (stale, mine):
+        (markers / f.name).write_text(f"{f}\n")
+    (markers / f".loket-{dead.pid}-xyz{outfile.TEMP_SUFFIX}").write_text(f"{foreign}\n")  # lies about its file
     assert sweep() == 1
     assert not stale.exists() and mine.exists() and foreign.exists()
-    assert str(mine) in journal.read_text() and str(stale) not in journal.read_text()
+    assert sorted(m.name for m in markers.iterdir()) == [mine.name]  # the live writer's marker stays
+
+
+def test_a_finished_write_leaves_no_marker_naming_the_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "RISKY RISTIANDY"  # a folder the clerk named after the citizen
+    folder.mkdir()
+    write_output(folder / "surat.pdf", RECORD)
+    markers = outfile.data_dir() / outfile.JOURNAL
+    assert not markers.exists() or list(markers.iterdir()) == []
 
 
 def test_kill_9_during_fill_leaves_no_citizen_behind_after_the_next_start(tmp_path: Path) -> None:
