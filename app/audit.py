@@ -681,7 +681,7 @@ def record_lookup(applicant_or_result: object, service: str = "", form_id: str =
 
 
 def record_print(form_id: str, outcome: str, nik: str | None = None, service: str = "",
-                 counts: Mapping[str, int] | None = None, strict: bool = False) -> Row | None:
+                 counts: Mapping[str, object] | None = None, strict: bool = False) -> Row | None:
     """A print or save of ``form_id``: outcome ``printed``, ``saved_pdf``, ``cancelled``,
     ``printer_missing``, ``disk_full``, ``failed_<cause>`` — a short code, never a name or a path.
     ``counts``: ``{"prefilled": N, "typed": M}`` fields of the form (FilledForm.counts()), for the report's

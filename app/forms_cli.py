@@ -332,6 +332,9 @@ def cmd_fill(args: argparse.Namespace) -> int:
         for problem in prepared.filled.problems:
             print(f"{problem.key}: {problem.message}", file=sys.stderr)
         return EXIT_INVALID
+    for key in sorted(prepared.filled.overridden):  # a card's or the registry's value replaced: never silent
+        print(f"Catatan: {key} diganti dengan isian petugas (--set), bukan nilai dari chip/Dukcapil; "
+              "tercatat di jejak audit.", file=sys.stderr)
     nik = str(person.values.get("nik") or "") or None
     try:
         audit.check_writable()  # before a number is taken or a file written: recorded, or not done

@@ -45,16 +45,21 @@ class FilledForm:
     problems: list[Problem] = field(default_factory=list)
     today: date = field(default_factory=date.today)
     typed_keys: set[str] = field(default_factory=set)  # fields whose value the clerk entered
+    # Fields the chip or the registry had a value for, replaced by what the clerk entered: never silent.
+    overridden: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[str, object]:
         """How many filled fields came from the sources (chip, registry, derived) and how many were typed:
-        the office report's estimate of typing saved."""
+        the office report's estimate of typing saved; and which source values the clerk replaced."""
         filled = {k for k, v in self.values.items() if _present(v)}
-        return {"prefilled": len(filled - self.typed_keys), "typed": len(filled & self.typed_keys)}
+        out: dict[str, object] = {"prefilled": len(filled - self.typed_keys), "typed": len(filled & self.typed_keys)}
+        if self.overridden:
+            out["overridden"] = sorted(self.overridden)
+        return out
 
     def problem_for(self, key: str) -> list[str]:
         return [p.message for p in self.problems if p.key == key]
@@ -79,6 +84,9 @@ def fill(
         from_clerk = _present(raw)
         if from_clerk:
             out.typed_keys.add(f.key)
+            source = _from_source(f, person, derived)
+            if f.origin in ("chip", "registry") and _present(source) and str(source).strip() != str(raw).strip():
+                out.overridden.add(f.key)
         else:
             raw = _from_source(f, person, derived)
         value, problem = _convert(f, raw, from_clerk)

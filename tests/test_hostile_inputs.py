@@ -93,3 +93,19 @@ def test_a_simulated_cards_read_is_never_sealed(tmp_path: Path, capsys) -> None:
     assert main(["fill", "rsud_pasien_baru", "--identity", str(saved), "--set", "cara_bayar=umum",
                  "--set", "telepon=0812", "--out", str(tmp_path / "x.pdf")]) == 10
     assert "tidak bersegel" in capsys.readouterr().err
+
+
+def test_a_chip_value_replaced_with_set_is_said_and_audited(tmp_path: Path, capsys) -> None:
+    from app import audit
+
+    out = tmp_path / "x.pdf"
+    assert main(["fill", "rsud_pasien_baru", "--demo", "--person", "1", "--set", "nama=ORANG LAIN",
+                 "--set", "cara_bayar=umum", "--set", "telepon=081234567890", "--out", str(out)]) == 0
+    assert "Catatan: nama diganti dengan isian petugas" in capsys.readouterr().err
+    last = audit.last_row()
+    assert last is not None and last.kind == "print"
+    assert audit.detail_of(last)["overridden"] == ["nama"] and "ORANG" not in last.detail
+    # Typing only what the sources do not know overrides nothing.
+    assert main(["fill", "rsud_pasien_baru", "--demo", "--person", "1", "--set", "cara_bayar=umum",
+                 "--set", "telepon=081234567890", "--out", str(out)]) == 0
+    assert "diganti" not in capsys.readouterr().err and "overridden" not in audit.detail_of(audit.last_row())

@@ -845,7 +845,7 @@ class MainWindow(QMainWindow):
         self.last_pdf = out
         return out
 
-    def _counts(self) -> dict[str, int] | None:
+    def _counts(self) -> dict[str, object] | None:
         prepared = self._check().prepared
         filled = getattr(prepared, "filled", None)
         return filled.counts() if filled is not None else None
