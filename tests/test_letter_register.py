@@ -113,3 +113,25 @@ def test_an_f4_letter_prints_on_f4(window: MainWindow, tmp_path: Path) -> None:
     box = PdfReader(out).pages[0].mediabox
     # F4 (folio Indonesia) is 215 × 330 mm = 609.4 × 935.4 pt; A4 would be 595.3 × 841.9.
     assert abs(float(box.width) - 609.4) < 2 and abs(float(box.height) - 935.4) < 2
+    # At most 300 dpi for the printer, not its 1200: a one-page letter was a 6.5 MB bitmap (3.4 s frozen).
+    assert out.stat().st_size < 2_000_000
+
+
+def test_the_printed_page_carries_the_letter(window: MainWindow, tmp_path: Path) -> None:
+    """The page that went to the printer, rendered back: the letter's ink is there, where the form puts it."""
+    import pypdfium2 as pdfium
+
+    out = tmp_path / "dicetak.pdf"
+    window.ask_printer = to_file(out)
+    assert window.print_form() is True
+    doc = pdfium.PdfDocument(str(out))
+    try:
+        image = doc[0].render(scale=0.5).to_pil().convert("L")
+    finally:
+        doc.close()
+    width, height = image.size
+    top = image.crop((0, 0, width, height // 3))  # letterhead, title, number, the person
+    bottom = image.crop((0, height * 9 // 10, width, height))
+    dark = sum(top.histogram()[:128]) / (top.width * top.height)
+    assert dark > 0.01  # text, not a blank page
+    assert sum(bottom.histogram()[:128]) / (bottom.width * bottom.height) < dark
