@@ -223,8 +223,8 @@ def reader_details() -> list[dict[str, object]]:
             names = pcsc.readers()
             if not names:
                 return []
-            states, atrs = pcsc.states(names), pcsc.atrs(names)
-        return [{"name": n, "state": hex(states[n]), "atr": atrs[n].hex(" ").upper()} for n in names]
+            status = pcsc.status(names)
+        return [{"name": n, "state": hex(status[n][0]), "atr": status[n][1].hex(" ").upper()} for n in names]
     except Exception as exc:
         return [{"error": str(exc)}]
 

@@ -98,19 +98,15 @@ class Pcsc:
         return bool(states.get(reader, 0) & scard.SCARD_STATE_PRESENT)
 
     def states(self, readers: list[str], timeout_ms: int = 0) -> dict[str, int]:
+        return {name: state for name, (state, _atr) in self.status(readers, timeout_ms).items()}
+
+    def status(self, readers: list[str], timeout_ms: int = 0) -> dict[str, tuple[int, bytes]]:
+        """Each reader's state and the ATR of what it holds, in one call; no APDU is sent."""
         hresult, result = self._call(lambda ctx: scard.SCardGetStatusChange(
             ctx, timeout_ms, [(r, scard.SCARD_STATE_UNAWARE) for r in readers]), "reader status")
         if hresult != scard.SCARD_S_SUCCESS:
             raise pcsc_error(hresult, "reader status")
-        return {name: state for name, state, _atr in result}
-
-    def atrs(self, readers: list[str]) -> dict[str, bytes]:
-        """What each reader holds, by its ATR; no APDU is sent."""
-        hresult, result = self._call(lambda ctx: scard.SCardGetStatusChange(
-            ctx, 0, [(r, scard.SCARD_STATE_UNAWARE) for r in readers]), "reader status")
-        if hresult != scard.SCARD_S_SUCCESS:
-            raise pcsc_error(hresult, "reader status")
-        return {name: bytes(atr) for name, _state, atr in result}
+        return {name: (state, bytes(atr)) for name, state, atr in result}
 
     def _wait_state(self, reader: str, seconds: float, done: Callable[[int], bool]) -> int | None:
         """Block on PC/SC's own change events until ``done(state)``; the state, or None on timeout."""

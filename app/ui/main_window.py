@@ -449,15 +449,12 @@ class MainWindow(QMainWindow):
         """A lifted card (or a pcscd restart announcing it gone) does not take the person or the typing
         away: that is Esc, the next citizen's card, or the idle clear."""
         self._card_present = False
-        if self._applicant is None:
-            if self._identity is not None:  # the chip is read and shown; only the registry's answer is awaited
-                self.message.setText(self.tr("Kartu diangkat; data warga tetap tampil. Tekan Esc untuk "
-                                             "membersihkan."))
-                return
+        if self._identity is None and self._applicant is None:
             self.forget()  # nothing shown yet: the read in flight is dropped
             return
-        self._new_token()
-        self._set_actions(True)
+        if self._applicant is not None:  # else the chip is shown and only the registry's answer is awaited
+            self._new_token()  # a re-read of this card still running reports nothing
+            self._set_actions(True)
         self.message.setText(self.tr("Kartu diangkat; data warga tetap tampil. Tekan Esc untuk membersihkan."))
 
     @property
@@ -813,9 +810,7 @@ class MainWindow(QMainWindow):
             return None
         from app import formdata  # here, not at the top: reportlab would double the window's cold start
 
-        checked = self._check()
-        self.record.reveal_all = True
-        self.record.update_checked(checked)
+        checked = self._checked_and_shown()
         out = self._tmp / ("cetak.pdf" if final else "pratinjau.pdf")
         self._number_notice = ""
         self._number = ""
@@ -828,8 +823,7 @@ class MainWindow(QMainWindow):
             else:
                 preview_pdf(checked, out, self.settings)
         except NotPrintable as exc:
-            self.message.setText(i18n.translate(SERVICE_CONTEXT, exc.source).format(**exc.values) if exc.source
-                                 else exc.id_text)
+            self._say_not_printable(exc)
             if exc.outcome:  # a print that was tried and failed (no letter number): the trail records it
                 audit.record_print(self.service.id, exc.outcome, self._applicant.identity.nik, self.service.id,
                                    self._counts())
@@ -914,15 +908,22 @@ class MainWindow(QMainWindow):
         self._discard_draft()
         return True
 
-    def _ready_to_print(self) -> bool:
+    def _checked_and_shown(self) -> Checked:
+        """The form checked now, every problem shown beside its field (before a print, not while typing)."""
         checked = self._check()
         self.record.reveal_all = True
         self.record.update_checked(checked)
+        return checked
+
+    def _say_not_printable(self, exc: NotPrintable) -> None:
+        self.message.setText(i18n.translate(SERVICE_CONTEXT, exc.source).format(**exc.values) if exc.source
+                             else exc.id_text)
+
+    def _ready_to_print(self) -> bool:
         try:
-            ready_to_print(checked)
+            ready_to_print(self._checked_and_shown())
         except NotPrintable as exc:
-            self.message.setText(i18n.translate(SERVICE_CONTEXT, exc.source).format(**exc.values) if exc.source
-                                 else exc.id_text)
+            self._say_not_printable(exc)
             return False
         return True
 
