@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app import audit, formdata
+from app import formdata
 from app import settings as settings_module
 from app.merge import Applicant
 from app.registry.outage import RegistryState
@@ -335,35 +335,17 @@ def cmd_fill(args: argparse.Namespace) -> int:
     for key in sorted(prepared.filled.overridden):  # a card's or the registry's value replaced: never silent
         print(f"Catatan: {key} diganti dengan isian petugas (--set), bukan nilai dari chip/Dukcapil; "
               "tercatat di jejak audit.", file=sys.stderr)
-    nik = str(person.values.get("nik") or "") or None
-    try:
-        audit.check_writable()  # before a number is taken or a file written: recorded, or not done
-        number = formdata.print_pdf(prepared, args.out, paper=args.paper, settings=settings,
-                                    preview=args.preview, printer=args.printer)
-    except formdata.NotAuthentic as exc:
-        print(exc.id_text, file=sys.stderr)
-        return exc.exit_code
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_USAGE
-    except formdata.SaveFailed as exc:  # disk full, no permission: no PDF (or only the older one) is there
-        print(exc.id_text, file=sys.stderr)
-        audit.record_print(args.form_id, exc.outcome, str(person.values.get("nik") or "") or None, args.form_id,
-                           prepared.filled.counts())
-        return EXIT_NOT_WRITTEN
-    from app.storage.letters import mark_letter
+    from app.printjob import run_job
 
-    try:
-        audit.record_print(args.form_id, "saved_preview" if args.preview else "saved_pdf", nik, args.form_id,
-                           prepared.filled.counts(), strict=True)
-    except audit.AuditUnavailable:
-        written = Path(args.out)
-        if written.is_file() and not written.is_symlink():  # not /dev/stdout: a pipe cannot be taken back
-            written.unlink(missing_ok=True)  # a letter nobody can account for is not left on disk
-        mark_letter(str(number or ""), "void", "audit_unavailable")
-        raise
-    mark_letter(str(number or ""), "saved")
-    if getattr(number, "notice", ""):  # taken from this counter's offline block: the clerk must know
-        print(number.notice, file=sys.stderr)  # type: ignore[attr-defined]
+    result = run_job(prepared, args.out, form_id=args.form_id, nik=str(person.values.get("nik") or "") or None,
+                     settings=settings, paper=args.paper, preview=args.preview, printer=args.printer)
+    if not result.ok:
+        print(result.sentence, file=sys.stderr)
+        if result.voided:
+            print(f"Nomor {result.number} tidak terpakai dan dicatat batal.", file=sys.stderr)
+        return result.exit_code
+    if result.notice:  # taken from this counter's offline block: the clerk must know
+        print(result.notice, file=sys.stderr)
+    number = result.number
     print(f"{args.out}" + (f" (nomor {number})" if number else ""))
     return 0

@@ -1,0 +1,108 @@
+"""The one print job, for `loket fill` and the counter window alike: check the trail, take the number, render,
+deliver (a file or a printer), then register and audit — so the two paths cannot drift apart.
+
+Nothing here knows Qt: the window passes a ``send`` function that puts a PDF on its printer, and runs the
+whole job on a background thread (numbering and the office server can take seconds).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app import audit
+from app.formdata import EXIT_NOT_AUTHENTIC, NotAuthentic, Prepared, SaveFailed, print_pdf
+from app.storage.letters import mark_letter
+from forms.numbering import NumberingError
+
+log = logging.getLogger("loket.printjob")
+
+OK_OUTCOMES = ("printed", "saved_pdf", "saved_preview")
+PRINTER_FAILED = "Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi."
+EXIT_NOT_WRITTEN = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What became of one print or save. ``sentence`` is the clerk's (Indonesian) when it failed; ``number``
+    is the letter number it took, printed or (``voided``) recorded as void in the register."""
+
+    outcome: str  # the audit code (printed, saved_pdf, cancelled, printer_missing, disk_full, failed_…)
+    number: str = ""
+    notice: str = ""  # the number came from this counter's offline block: the clerk must be told
+    pages: int = 0
+    target: Path | None = None  # the saved file (None for a printer, or when nothing was written)
+    sentence: str = ""
+    exit_code: int = 0  # as `loket fill` exits
+    audit_missed: str = ""  # the paper is out but its audit row could not be written: IT's sentence
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in OK_OUTCOMES
+
+    @property
+    def voided(self) -> bool:
+        return bool(self.number) and not self.ok
+
+
+def refused(outcome: str, sentence: str, exit_code: int = EXIT_NOT_WRITTEN) -> JobResult:
+    """A job that never started (cancelled, incomplete, trail not writable): the same shape as a finished one."""
+    return JobResult(outcome, sentence=sentence, exit_code=exit_code)
+
+
+def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, settings: object = None,
+            send: Callable[[Path], int] | None = None, paper: str | None = None, preview: bool = False,
+            printer: str | None = None) -> JobResult:
+    """Render ``prepared`` into ``out`` and, with ``send``, hand that file to a printer (then ``out`` is a
+    scratch file, deleted here). Never raises for what a counter meets (full disk, missing printer, office
+    server away, trail unwritable): each is a JobResult with its audit row and, for a number taken, its void."""
+    counts = prepared.filled.counts()
+    try:
+        audit.check_writable()  # before a number is taken or a file written: recorded, or not done
+    except audit.AuditUnavailable as exc:
+        return refused("audit_unavailable", exc.id_text, exc.exit_code)
+    try:
+        number = print_pdf(prepared, out, paper=paper, settings=settings, preview=preview,  # type: ignore[arg-type]
+                           printer=printer)
+    except NotAuthentic as exc:
+        return refused("blocked_unverified", exc.id_text, EXIT_NOT_AUTHENTIC)
+    except NumberingError as exc:  # e.g. the office server away and no offline block: no number, no letter
+        log.warning("letter not printed: no number issued")
+        audit.record_print(form_id, "failed_numbering", nik, form_id, counts)
+        return refused("failed_numbering", str(exc))
+    except SaveFailed as exc:  # disk full, no permission: no PDF (or only the older one) is there
+        audit.record_print(form_id, exc.outcome, nik, form_id, counts)
+        return refused(exc.outcome, exc.id_text)
+    except ValueError as exc:  # a form with problems or an uncalibrated printer: the caller checks first
+        return refused("failed_invalid", str(exc), EXIT_USAGE)
+    notice = getattr(number, "notice", "")
+    number = str(number or "")
+    if send is not None:
+        try:
+            pages = send(out)
+        except OSError as exc:
+            log.warning("printer failed: %s", type(exc).__name__)
+            audit.record_print(form_id, "printer_missing", nik, form_id, counts)
+            mark_letter(number, "void", "printer_failed")
+            return JobResult("printer_missing", number, sentence=PRINTER_FAILED, exit_code=EXIT_NOT_WRITTEN)
+        finally:
+            out.unlink(missing_ok=True)
+        mark_letter(number, "printed")  # the paper is out: whatever the trail says now, the number is used
+        try:
+            audit.record_print(form_id, "printed", nik, form_id, counts, strict=True)
+        except audit.AuditUnavailable as exc:
+            return JobResult("printed", number, notice, pages, audit_missed=exc.id_text)
+        return JobResult("printed", number, notice, pages)
+    outcome = "saved_preview" if preview else "saved_pdf"
+    try:
+        audit.record_print(form_id, outcome, nik, form_id, counts, strict=True)
+    except audit.AuditUnavailable as exc:
+        if out.is_file() and not out.is_symlink():  # not /dev/stdout: a pipe cannot be taken back
+            out.unlink(missing_ok=True)  # a letter nobody can account for is not left on disk
+        mark_letter(number, "void", "audit_unavailable")
+        return JobResult("audit_unavailable", number, sentence=exc.id_text, exit_code=exc.exit_code)
+    mark_letter(number, "saved")
+    return JobResult(outcome, number, notice, target=out)
