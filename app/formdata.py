@@ -216,5 +216,7 @@ def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settin
     except BaseException as exc:
         if number:  # taken, never printed: the register says why, so the gap is explained
             mark_letter(number, "void", "save_failed" if isinstance(exc, SaveFailed) else "render_failed")
+            if isinstance(exc, SaveFailed):
+                exc.voided_number = str(number)  # the clerk is told which number went void
         raise
     return number

@@ -47,6 +47,7 @@ class SaveFailed(Exception):
         super().__init__(f"file not written: {what}")
         self.id_text = id_text or (self.DISK_FULL if full else self.OTHER)
         self.outcome = outcome or ("disk_full" if full else "failed_write")  # the audit trail's code
+        self.voided_number = ""  # a letter number the failed write left void (app.formdata.print_pdf)
 
 
 def _refuse(id_text: str, outcome: str) -> SaveFailed:

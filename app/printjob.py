@@ -11,11 +11,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app import audit
-from app.formdata import EXIT_NOT_AUTHENTIC, NotAuthentic, Prepared, SaveFailed, print_pdf
-from app.storage.letters import mark_letter
-from forms.numbering import NumberingError
+if TYPE_CHECKING:
+    from app.formdata import Prepared
 
 log = logging.getLogger("loket.printjob")
 
@@ -59,6 +58,12 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
     """Render ``prepared`` into ``out`` and, with ``send``, hand that file to a printer (then ``out`` is a
     scratch file, deleted here). Never raises for what a counter meets (full disk, missing printer, office
     server away, trail unwritable): each is a JobResult with its audit row and, for a number taken, its void."""
+    # Here, not at the top: reportlab (behind formdata) would double the window's cold start.
+    from app import audit
+    from app.formdata import EXIT_NOT_AUTHENTIC, NotAuthentic, SaveFailed, print_pdf
+    from app.storage.letters import mark_letter
+    from forms.numbering import NumberingError
+
     counts = prepared.filled.counts()
     try:
         audit.check_writable()  # before a number is taken or a file written: recorded, or not done
@@ -75,7 +80,8 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
         return refused("failed_numbering", str(exc))
     except SaveFailed as exc:  # disk full, no permission: no PDF (or only the older one) is there
         audit.record_print(form_id, exc.outcome, nik, form_id, counts)
-        return refused(exc.outcome, exc.id_text)
+        return JobResult(exc.outcome, exc.voided_number, sentence=exc.id_text,
+                         exit_code=EXIT_NOT_WRITTEN)
     except ValueError as exc:  # a form with problems or an uncalibrated printer: the caller checks first
         return refused("failed_invalid", str(exc), EXIT_USAGE)
     notice = getattr(number, "notice", "")

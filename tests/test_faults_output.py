@@ -15,6 +15,7 @@ from app import cli
 from app.formdata import SaveFailed
 from reader.simulator.population import POPULATION
 from tests.faults_support import assert_trail_holds, data_folder, events, files_holding, last_event, one_line
+from tests.ui_jobs import print_ok, save_as
 
 RSUD = "rsud_pasien_baru"
 TYPED = ["--set", "cara_bayar=umum", "--set", "telepon=081234567890"]
@@ -117,12 +118,12 @@ def assert_person_still_on_screen(window) -> None:
 
 def test_gui_save_to_a_full_disk(qtbot, window, full_disk, tmp_path):
     ready_to_print(qtbot, window)
-    assert window.save_pdf(str(full_disk / "formulir.pdf")) is None
+    assert save_as(qtbot, window, str(full_disk / "formulir.pdf")) is None
     assert one_line(window.message.text()) == SaveFailed.DISK_FULL
     assert sorted(p.name for p in full_disk.iterdir()) == ["isi-lain.bin"]
     assert_person_still_on_screen(window)  # the clerk's typing is not lost: save elsewhere
     assert last_event("print").outcome == "disk_full"
-    saved = window.save_pdf(str(tmp_path / "formulir.pdf"))
+    saved = save_as(qtbot, window, str(tmp_path / "formulir.pdf"))
     assert saved is not None and saved.read_bytes().startswith(b"%PDF")
     assert [r.outcome for r in events("print")] == ["disk_full", "saved_pdf"]
     assert_trail_holds()
@@ -131,7 +132,7 @@ def test_gui_save_to_a_full_disk(qtbot, window, full_disk, tmp_path):
 def test_gui_print_cancelled(qtbot, window):
     ready_to_print(qtbot, window)
     window.ask_printer = lambda printer, parent: False  # the clerk presses Batal in the print dialog
-    assert window.print_form() is False
+    assert not print_ok(qtbot, window)
     assert one_line(window.message.text()) == "Pencetakan dibatalkan."
     assert_person_still_on_screen(window)
     row = last_event("print")
@@ -152,7 +153,7 @@ def test_gui_printer_missing(qtbot, window, tmp_path):
         return True
 
     window.ask_printer = unusable
-    assert window.print_form() is False
+    assert not print_ok(qtbot, window)
     assert one_line(window.message.text()).startswith("Printer tidak dapat dipakai")
     assert_person_still_on_screen(window)
     assert last_event("print").outcome == "printer_missing"
@@ -165,7 +166,7 @@ def test_gui_printer_missing(qtbot, window, tmp_path):
         return True
 
     window.ask_printer = working  # the printer is back: the same window prints
-    assert window.print_form() is True
+    assert print_ok(qtbot, window)
     assert out.read_bytes().startswith(b"%PDF")
     assert [r.outcome for r in events("print")] == ["printer_missing", "printed"]
     assert_trail_holds()

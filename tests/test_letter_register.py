@@ -21,6 +21,7 @@ from app.settings import Settings
 from app.storage.sqlite import NUMBERS_DB
 from app.ui.main_window import MainWindow
 from forms.numbering import register
+from tests.ui_jobs import print_ok, save_as
 
 ROOT = Path(__file__).resolve().parent.parent
 WARGA_6 = 6
@@ -56,31 +57,32 @@ def to_file(path: Path):  # type: ignore[no-untyped-def]
     return choose
 
 
-def test_a_cancelled_print_uses_no_number_and_the_printed_one_is_shown(window: MainWindow, tmp_path: Path) -> None:
+def test_a_cancelled_print_uses_no_number_and_the_printed_one_is_shown(qtbot, window: MainWindow,
+                                                                      tmp_path: Path) -> None:
     window.ask_printer = lambda printer, parent: False
-    assert window.print_form() is False
+    assert not print_ok(qtbot, window)
     assert numbers() == []  # the dialog came first: nothing taken
     window.ask_printer = to_file(tmp_path / "a.pdf")
-    assert window.print_form() is True
+    assert print_ok(qtbot, window)
     assert numbers() == [("001", "printed", "")]
     assert "Nomor surat: 470/001/KEL/" in window.message.text()
 
 
-def test_a_printer_failure_voids_its_number_and_the_next_print_takes_the_next(window: MainWindow,
+def test_a_printer_failure_voids_its_number_and_the_next_print_takes_the_next(qtbot, window: MainWindow,
                                                                               tmp_path: Path) -> None:
     window.ask_printer = to_file(tmp_path / "tidak-ada" / "a.pdf")  # the printer cannot be opened
-    assert window.print_form() is False
+    assert not print_ok(qtbot, window)
     assert "470/001/KEL/" in window.message.text() and "dicatat batal" in window.message.text()
     window.ask_printer = to_file(tmp_path / "b.pdf")
-    assert window.print_form() is True
+    assert print_ok(qtbot, window)
     assert numbers() == [("001", "void", "printer_failed"), ("002", "printed", "")]
 
 
-def test_a_failed_save_voids_its_number(window: MainWindow, tmp_path: Path) -> None:
+def test_a_failed_save_voids_its_number(qtbot, window: MainWindow, tmp_path: Path) -> None:
     folder = tmp_path / "surat"
     folder.mkdir()
-    assert window.save_pdf(str(folder)) is None  # a folder, not a file name: refused after the number
-    assert window.save_pdf(str(tmp_path / "surat.pdf")) is not None
+    assert save_as(qtbot, window, str(folder)) is None  # a folder, not a file name: refused after the number
+    assert save_as(qtbot, window, str(tmp_path / "surat.pdf")) is not None
     assert numbers() == [("001", "void", "save_failed"), ("002", "saved", "")]
 
 
@@ -104,12 +106,12 @@ def test_a_number_taken_by_a_killed_loket_is_void_at_the_next_start() -> None:
     assert numbers() == [("001", "void", "crash")]
 
 
-def test_an_f4_letter_prints_on_f4(window: MainWindow, tmp_path: Path) -> None:
+def test_an_f4_letter_prints_on_f4(qtbot, window: MainWindow, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
     out = tmp_path / "dicetak.pdf"
     window.ask_printer = to_file(out)
-    assert window.print_form() is True
+    assert print_ok(qtbot, window)
     box = PdfReader(out).pages[0].mediabox
     # F4 (folio Indonesia) is 215 × 330 mm = 609.4 × 935.4 pt; A4 would be 595.3 × 841.9.
     assert abs(float(box.width) - 609.4) < 2 and abs(float(box.height) - 935.4) < 2
@@ -117,13 +119,13 @@ def test_an_f4_letter_prints_on_f4(window: MainWindow, tmp_path: Path) -> None:
     assert out.stat().st_size < 2_000_000
 
 
-def test_the_printed_page_carries_the_letter(window: MainWindow, tmp_path: Path) -> None:
+def test_the_printed_page_carries_the_letter(qtbot, window: MainWindow, tmp_path: Path) -> None:
     """The page that went to the printer, rendered back: the letter's ink is there, where the form puts it."""
     import pypdfium2 as pdfium
 
     out = tmp_path / "dicetak.pdf"
     window.ask_printer = to_file(out)
-    assert window.print_form() is True
+    assert print_ok(qtbot, window)
     doc = pdfium.PdfDocument(str(out))
     try:
         image = doc[0].render(scale=0.5).to_pil().convert("L")

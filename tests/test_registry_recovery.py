@@ -72,13 +72,13 @@ def test_coba_dukcapil_lagi_brings_the_registry_back_for_the_person_on_screen(qt
         assert window.applicant is not None and window.applicant.lookup.status == "refused"
         assert window.registry_button.isEnabled()
         window.record.rows["telepon"].editor.setText("081234567890")
-        session = window._session_id
+        session = window.session.draft_id
         demo_registry.set_fault(None)  # type: ignore[attr-defined]  # the office called Dukcapil
         with qtbot.waitSignal(window.person_shown, timeout=10_000):
             window.retry_registry()
         assert isinstance(window.applicant.lookup, Found)
         assert window.record.rows["telepon"].editor.text() == "081234567890"
-        assert window._session_id == session and not window.registry_button.isEnabled()
+        assert window.session.draft_id == session and not window.registry_button.isEnabled()
     finally:
         window.close()
         commands.retry_registry()

@@ -77,10 +77,10 @@ def test_three_hundred_taps_through_the_window_and_pcscd(qtbot, pcscd, sim_secre
                 if kind == "pcscd-restart":
                     # The clerk has typed; pcscd restarts; the same card is announced again: nothing is lost.
                     window.record.rows["telepon"].editor.setText("081234567890")
-                    session, count = window._session_id, len(shown)
+                    session, count = window.session.draft_id, len(shown)
                     stack.restart_pcscd()
                     qtbot.waitUntil(lambda c=count: len(shown) > c, timeout=15_000)
-                    assert window._session_id == session
+                    assert window.session.draft_id == session
                     assert window.record.rows["telepon"].editor.text() == "081234567890"
                     assert "Kartu yang sama" in window.message.text()
                     assert_on_screen(person)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLabel,
 from app.settings import Settings
 from app.ui.main_window import MainWindow
 from tests.test_ui_window import make_window, sim_registry, tap
+from tests.ui_jobs import show_preview
 
 ROOT = Path(__file__).resolve().parent.parent
 SYMBOLS = "✔✖▲⚠●○✎="
@@ -69,7 +70,7 @@ def test_every_focusable_control_of_the_dialogs_has_an_accessible_name(qtbot, wi
     assert dialog.tabs.count() == 5
     assert not unnamed_controls(dialog)
     window.record.rows["cara_bayar"].editor.setCurrentText("UMUM")
-    window.preview()
+    show_preview(qtbot, window)
     assert not unnamed_controls(window.preview_dialog)
     window.preview_dialog.close()
 

@@ -21,6 +21,7 @@ from app.registry.simulator import SIM_AGENCY
 from app.settings import Settings
 from app.ui.main_window import MainWindow
 from reader.simulator.population import POPULATION
+from tests.ui_jobs import save_as
 
 ROOT = Path(__file__).resolve().parent.parent
 RISKY = 0  # DEMO_CARDS index of POPULATION[1]
@@ -75,9 +76,9 @@ def test_kill_9_then_restart_offers_and_restores_the_unfinished_citizen(qtbot, d
         assert window.service.id == "rsud_pasien_baru"  # the form the clerk was filling
         assert window.record.rows["no_rm"].editor.text() == "RM-7777"
         assert window.record.rows["telepon"].editor.text() == "081299990000"
-        assert window._session_id == left.session_id and not window.restore_button.isEnabled()
+        assert window.session.draft_id == left.session_id and not window.restore_button.isEnabled()
         window.record.rows["cara_bayar"].editor.setCurrentText("UMUM")
-        assert window.save_pdf(str(tmp_path / "rsud.pdf")) is not None
+        assert save_as(qtbot, window, str(tmp_path / "rsud.pdf")) is not None
         assert drafts.load_drafts() == []  # printed or saved: the draft is gone
     finally:
         window.close()

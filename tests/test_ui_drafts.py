@@ -15,6 +15,7 @@ from app.paths import data_dir
 from app.ui.main_window import MainWindow
 from reader.simulator.population import POPULATION
 from tests.test_ui_window import RISKY, make_window, sim_registry, tap
+from tests.ui_jobs import save_as
 
 
 @pytest.fixture
@@ -56,14 +57,14 @@ def test_typing_keeps_one_encrypted_draft_a_lift_keeps_it_and_esc_deletes_it(qtb
 
 def test_a_new_citizen_gets_a_new_session_and_esc_clears_the_draft(qtbot, window: MainWindow) -> None:
     tap(qtbot, window, RISKY)
-    first = window._session_id
+    first = window.session.draft_id
     qtbot.keyClicks(window.record.rows["no_rm"].editor, "RM-0002")
     qtbot.waitUntil(lambda: len(draft_files()) == 1, timeout=5000)
     window.forget("Data warga dibersihkan.")  # what Esc does
     assert draft_files() == []
     window.demo_panel.lift()
     tap(qtbot, window, RISKY)
-    assert window._session_id is not None and window._session_id != first
+    assert window.session.draft_id is not None and window.session.draft_id != first
 
 
 def test_saving_the_pdf_discards_the_draft(qtbot, window: MainWindow, tmp_path: Path) -> None:
@@ -72,7 +73,7 @@ def test_saving_the_pdf_discards_the_draft(qtbot, window: MainWindow, tmp_path: 
     rows["cara_bayar"].editor.setCurrentText("UMUM")
     rows["telepon"].editor.setText("081234567890")
     qtbot.waitUntil(lambda: len(draft_files()) == 1, timeout=5000)
-    assert window.save_pdf(str(tmp_path / "f.pdf")) is not None
+    assert save_as(qtbot, window, str(tmp_path / "f.pdf")) is not None
     assert draft_files() == []
 
 

@@ -19,6 +19,7 @@ from app import audit
 from app import settings as settings_module
 from app.registry.simulator import SIM_AGENCY
 from app.ui.main_window import MainWindow
+from tests.ui_jobs import save_as
 
 WARGA_6 = 6  # index in app.ui.demo_panel.DEMO_CARDS
 DOMISILI = "surat_domisili"
@@ -64,7 +65,7 @@ def test_no_server_and_no_block_refuses_the_letter_in_one_sentence(qtbot, regist
     window = letter_on_screen(qtbot, registry, office_counter(isolated_settings))
     try:
         target = tmp_path / "domisili.pdf"
-        assert window.save_pdf(str(target)) is None
+        assert save_as(qtbot, window, str(target)) is None
         assert not target.exists()
         assert "tidak punya blok nomor cadangan" in window.message.text()
         assert "hubungi petugas IT" in window.message.text()
@@ -82,7 +83,7 @@ def test_no_server_with_a_block_numbers_from_it_and_tells_the_clerk(qtbot, regis
     settings = office_counter(isolated_settings, fallback_numbers={"start": 9000, "end": 9099})
     window = letter_on_screen(qtbot, registry, settings)
     try:
-        saved = window.save_pdf(str(tmp_path / "domisili.pdf"))
+        saved = save_as(qtbot, window, str(tmp_path / "domisili.pdf"))
         assert saved is not None
         text = "".join(page.extract_text() for page in PdfReader(saved).pages)
         assert "470/9000/KEL/" in text

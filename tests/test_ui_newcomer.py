@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QWi
 from app.ui.main_window import MainWindow
 from reader.simulator.population import POPULATION
 from tests.test_ui_window import make_window, sim_registry
+from tests.ui_jobs import save_as, show_preview
 
 # What the clerk types for each service; everything else comes from the chip and the registry.
 TYPED = {
@@ -88,18 +89,19 @@ def test_three_citizens_three_services_three_printouts(qtbot, window: MainWindow
         type_like_a_clerk(qtbot, window, TYPED[service])
         problems = window._check().problems
         assert not problems, problems
-        qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # "Cetak"
+        with qtbot.waitSignal(window.job_finished, timeout=30_000):  # the print runs off the GUI thread
+            qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # "Cetak"
         assert "dicetak" in window.message.text(), window.message.text()
         pdf = printed[-1]
         reader = PdfReader(pdf)
         # The printer got a page image (the pages are rasterised for the printer): the same form the preview shows,
         # so the text is checked on the form's own PDF, rendered again from this person's record.
         assert len(reader.pages) >= 1 and pdf.stat().st_size > 20_000
-        window.preview()
+        show_preview(qtbot, window)
         assert window.preview_dialog.page_count >= 1
         window.preview_dialog.close()
         window.activateWindow()  # offscreen has no window manager to hand activation back
-        saved = window.save_pdf(str(tmp_path / f"{service}.pdf"))
+        saved = save_as(qtbot, window, str(tmp_path / f"{service}.pdf"))
         assert saved is not None
         text = " ".join(page.extract_text() for page in PdfReader(saved).pages)
         assert citizen.nama in text and letterhead in text

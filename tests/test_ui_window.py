@@ -26,6 +26,7 @@ from app.ui.main_window import PROMPT, MainWindow
 from reader.errors import NotEktp
 from reader.events import CARD_INSERTED, CARD_REMOVED, ReaderEvent
 from reader.simulator.population import POPULATION
+from tests.ui_jobs import print_ok, save_as, show_preview
 
 # Indexes into app.ui.demo_panel.DEMO_CARDS
 RISKY, DEWI, BUDI, NOT_EKTP = 0, 1, 2, 10
@@ -170,11 +171,11 @@ def test_the_same_card_again_keeps_screen_typing_and_draft(qtbot, window: MainWi
     """A re-tap, or pcscd re-announcing the card after a restart or re-plug, is not a new citizen."""
     tap(qtbot, window, RISKY)
     qtbot.keyClicks(window.record.rows["no_rm"].editor, "RM-0003")
-    session, lookups = window._session_id, demo_registry.state.hits  # type: ignore[attr-defined]
+    session, lookups = window.session.draft_id, demo_registry.state.hits  # type: ignore[attr-defined]
     window.demo_panel.lift()
     tap(qtbot, window, RISKY)
     assert window.record.rows["no_rm"].editor.text() == "RM-0003"
-    assert window._session_id == session
+    assert window.session.draft_id == session
     assert demo_registry.state.hits == lookups  # type: ignore[attr-defined]  # no second lookup
     assert "Kartu yang sama" in window.message.text() and window.preview_button.isEnabled()
 
@@ -328,13 +329,13 @@ def test_preview_print_and_save(qtbot, window: MainWindow, tmp_path: Path) -> No
     tap(qtbot, window, RISKY)
     rows = window.record.rows
     # Not complete yet: printing says so in one sentence and marks the fields.
-    assert window.print_form() is False
+    assert not print_ok(qtbot, window)
     assert "belum lengkap" in window.message.text()
     assert rows["cara_bayar"].problem.isVisible()
     rows["cara_bayar"].editor.setCurrentText("UMUM")
     rows["telepon"].editor.setText("081234567890")
 
-    window.preview()
+    show_preview(qtbot, window)
     dialog = window.preview_dialog
     assert dialog.page_count >= 1
     dialog.close()
@@ -347,10 +348,10 @@ def test_preview_print_and_save(qtbot, window: MainWindow, tmp_path: Path) -> No
         return True
 
     window.ask_printer = to_file
-    assert window.print_form() is True
+    assert print_ok(qtbot, window)
     assert out.read_bytes().startswith(b"%PDF")
     assert len(PdfReader(out).pages) >= 1
-    saved = window.save_pdf(str(tmp_path / "formulir.pdf"))
+    saved = save_as(qtbot, window, str(tmp_path / "formulir.pdf"))
     assert saved is not None and saved.read_bytes().startswith(b"%PDF")
     assert not list(window._tmp.glob("*.pdf")), "no personal data left in the temp folder"
     # The print and the save are in the audit trail, the citizen named only by keyed hash.
@@ -427,7 +428,7 @@ def test_an_open_preview_leaves_with_its_person_and_nothing_prints_while_the_nex
     tap(qtbot, window, RISKY)
     window.record.rows["cara_bayar"].editor.setCurrentText("UMUM")
     window.record.rows["telepon"].editor.setText("081234567890")
-    window.preview()
+    show_preview(qtbot, window)
     dialog = window.preview_dialog
     assert dialog is not None and dialog.isVisible()
     window.demo_panel.lift()
@@ -436,5 +437,5 @@ def test_an_open_preview_leaves_with_its_person_and_nothing_prints_while_the_nex
     window.ask_printer = lambda printer, parent: printed.append(printer) or True
     with qtbot.waitSignal(window.person_shown, timeout=10_000):
         window.demo_panel.tap()
-        assert window.print_form() is False and not printed  # the next card is being read: no print
+        assert not print_ok(qtbot, window) and not printed  # the next card is being read: no print
     assert window.preview_dialog is None and not dialog.isVisible()  # Risky's pages went with Risky

@@ -17,14 +17,15 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from app import formdata
+from app.services import preview_pdf
 from app.settings import Settings
 from app.ui.main_window import BLOCKED_SENTENCE, MainWindow
-from app.ui.services import preview_pdf
 from forms.render import UNVERIFIED_MARK
 from reader.identity import Authenticity
 from tests.forms_support import applicant
 from tests.test_forms_cli import RSUD, run
 from tests.test_ui_window import RISKY, make_window, sim_registry, tap
+from tests.ui_jobs import print_ok, save_as
 
 TAMPERED = 8  # index into POPULATION and app.ui.demo_panel.DEMO_CARDS
 ALLOW = {"forms": {"allow_unverified_print": True}}
@@ -156,8 +157,8 @@ def test_window_blocks_a_tampered_card_by_default(gui, tmp_path: Path) -> None:
     # The shortcuts (and the preview dialog's buttons) reach the slots directly: they refuse too.
     printed: list[object] = []
     window.ask_printer = lambda printer, parent: printed.append(printer) or True
-    assert window.print_form() is False and not printed
-    assert window.save_pdf(str(tmp_path / "f.pdf")) is None
+    assert not print_ok(qtbot, window) and not printed
+    assert save_as(qtbot, window, str(tmp_path / "f.pdf")) is None
     assert not (tmp_path / "f.pdf").exists()
     assert "TIDAK terverifikasi" in window.message.text()
     assert not list(window._tmp.glob("*.pdf"))
@@ -171,7 +172,7 @@ def test_window_allowed_marks_save_and_preview(gui, tmp_path: Path) -> None:
     tap(qtbot, window, TAMPERED)
     assert window.print_button.isEnabled() and window.save_button.isEnabled()
     fill_rsud(window)
-    saved = window.save_pdf(str(tmp_path / "f.pdf"))
+    saved = save_as(qtbot, window, str(tmp_path / "f.pdf"))
     assert saved is not None
     assert_marked_on_every_page(saved.read_bytes())
     preview_pdf(window._check(), tmp_path / "preview.pdf")
@@ -184,6 +185,6 @@ def test_window_verified_card_prints_unmarked(gui, tmp_path: Path) -> None:
     tap(qtbot, window, RISKY)
     assert window.print_button.isEnabled()
     fill_rsud(window)
-    saved = window.save_pdf(str(tmp_path / "f.pdf"))
+    saved = save_as(qtbot, window, str(tmp_path / "f.pdf"))
     assert saved is not None
     assert all(UNVERIFIED_MARK not in text for text in page_texts(saved.read_bytes()))

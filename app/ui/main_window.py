@@ -1,7 +1,9 @@
 """The counter window: service picker, the person (or the calm prompt), actions, status.
 
-The window owns the read token. Every card arriving or leaving bumps it; worker results carrying an older
-token are dropped, so a second citizen's card can never show, or print, the first citizen's data.
+Layout and wiring only: the counter's state (the person, the read token, the typing, the draft, the print
+job) is app.counter.CounterSession; this window renders it and forwards the clerk's keys. Printing, saving
+and the preview's render run off the GUI thread (app/ui/ops.py), so a slow printer or office server never
+freezes the window.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -32,32 +33,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import audit, drafts
+from app import audit
 from app import settings as settings_module
+from app.counter import CounterSession, Lift, Stage
 from app.demo import Demo
-from app.merge import Applicant, Source
+from app.merge import Applicant
 from app.outfile import scratch_dir
+from app.printjob import JobResult, refused
+from app.services import BASIC_ID, Checked, NotPrintable, Service, load_services, preview_pdf, ready_to_print
+from app.services import CONTEXT as SERVICE_CONTEXT
 from app.settings import Settings
-from app.storage.letters import mark_letter
 from app.ui import gc_guard, i18n, printing
 from app.ui.demo_panel import DemoPanel
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.icon import app_icon
-from app.ui.record_view import ADDRESS_FIELDS as VIEW_ADDRESS_FIELDS
+from app.ui.ops import Background
 from app.ui.record_view import RecordView
-from app.ui.services import (
-    BASIC_ID,
-    Checked,
-    NotPrintable,
-    Service,
-    applicant_blocked,
-    check,
-    final_pdf,
-    load_services,
-    preview_pdf,
-    ready_to_print,
-)
-from app.ui.services import CONTEXT as SERVICE_CONTEXT
 from app.ui.status_bar import EventBridge, StatusPanel
 from app.ui.style import STYLE
 from app.ui.worker import ReadWorker, WorkerThread
@@ -110,6 +101,10 @@ class MainWindow(QMainWindow):
     card_seen = Signal()
     person_shown = Signal()
     error_shown = Signal(str)
+    # Once for every print_form() / save_pdf() call, with its app.printjob.JobResult: at once when it was
+    # refused before starting (cancelled, incomplete…), else when the background job has finished.
+    job_finished = Signal(object)
+    preview_shown = Signal()
 
     def __init__(self, settings: Settings, *, demo: bool = False, prefer_pcscd: bool = True,
                  overrides: object = None, watch_readers: bool = True, save_settings: bool = True) -> None:
@@ -124,27 +119,14 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE)
         self.resize(1280, 720)
 
-        self._token = 0
-        self._card_present = False
-        self._applicant: Applicant | None = None
-        self._identity: Identity | None = None
         self._card_reader = settings.readers.card_reader
         self._sam_reader = settings.readers.sam_reader
-        self._served_today = (date.today(), 0)
         # Preview and print PDFs hold the citizen: in Loket's private folder, swept after a crash.
         self._tmp = scratch_dir()
-        # The draft of what the clerk types for the person on screen: a fresh uuid4 per citizen, never the NIK.
-        self._session_id: str | None = None
-        self._drafts_ok = True  # False once DraftsUnavailable was shown: said once, then drafts are off
-        self._purge_drafts()
-        # What a crash or a power cut left unfinished: offered again when the same card comes back.
-        self._unfinished: list[drafts.Draft] = self._load_unfinished()
-        self._offer: drafts.Draft | None = None
-        self.last_pdf: Path | None = None
-        self._number_notice = ""  # the last letter number's notice (LetterNumber.notice), for the message area
-        self._number = ""  # the letter number of the last final render: printed, saved, or void
         # Replaced in tests by a function that points the printer at a PDF file.
         self.ask_printer: Callable[[QPrinter, QWidget], bool] = printing.ask_printer
+        self.background = Background(self)
+        self.preview_dialog: printing.PreviewDialog | None = None
 
         self.services = load_services()
         # One PC/SC context and one thread for every exchange with the readers, for the whole day.
@@ -154,7 +136,9 @@ class MainWindow(QMainWindow):
         self.worker_thread = WorkerThread(self.worker)
         self.read_requested.connect(self.worker.read)
         self.lookup_requested.connect(self.worker.lookup)
-        self._relookup: tuple[dict[str, object], str | None] | None = None
+        self.session = CounterSession(settings, on_token=self.worker.set_latest)
+        # What a crash or a power cut left unfinished: offered again when the same card comes back.
+        unfinished = self.session.start()
         self.worker.card_seen.connect(self._on_card_seen)
         self.worker.uid_seen.connect(self._on_uid_seen)
         self.worker.same_card.connect(self._on_same_card)
@@ -188,11 +172,12 @@ class MainWindow(QMainWindow):
             self.status.set_simulated()
         elif watch_readers and not self.events.start():
             self.status.on_event(ReaderEvent("service-lost"))
+        self.session.service_id = self.service.id
         self.show_prompt()
-        if self._unfinished:
+        if unfinished:
             self.prompt_detail.setText(self.tr(
                 "Ada %n isian warga yang belum selesai (komputer mati atau aplikasi tertutup). Tempelkan "
-                "kartu warga itu untuk melanjutkan isiannya.", "", len(self._unfinished)))
+                "kartu warga itu untuk melanjutkan isiannya.", "", unfinished))
         if settings.problems:  # a broken settings file: the defaults are in use, and the clerk is told
             self.message.setText(" ".join(settings.problems))
         from app.ui.report_view import add_report_button
@@ -274,7 +259,7 @@ class MainWindow(QMainWindow):
 
         self.record = RecordView()
         self.record.choice_made.connect(self.choose)
-        self.record.typed_changed.connect(self._schedule_check)
+        self.record.typed_changed.connect(self._on_typed)
         self.record.completed.connect(lambda: self.print_button.setFocus())
         self.pages = QStackedWidget()
         self.pages.addWidget(self.prompt_page)
@@ -316,7 +301,6 @@ class MainWindow(QMainWindow):
         self.draft_timer.setSingleShot(True)
         self.draft_timer.setInterval(DRAFT_DELAY_MS)
         self.draft_timer.timeout.connect(self._save_draft)
-        self.record.typed_changed.connect(self._schedule_draft)
 
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
@@ -347,7 +331,7 @@ class MainWindow(QMainWindow):
 
     @property
     def applicant(self) -> Applicant | None:
-        return self._applicant
+        return self.session.applicant
 
     def show_prompt(self, detail: str = "", error: str = "") -> None:
         self.prompt.setText(error or i18n.translate("MainWindow", PROMPT))
@@ -355,70 +339,52 @@ class MainWindow(QMainWindow):
         self.prompt.style().unpolish(self.prompt)
         self.prompt.style().polish(self.prompt)
         self.prompt_detail.setText(detail)
-        self.retry_button.setVisible(bool(error) and self._card_present)
-        day, count = self._served_today
-        if day != date.today():
-            self._served_today = (date.today(), 0)
-            count = 0
-        self.counter.setText(self.tr("%n warga dilayani hari ini", "", count))
+        self.retry_button.setVisible(bool(error) and self.session.card_present)
+        self.counter.setText(self.tr("%n warga dilayani hari ini", "", self.session.served_today))
         self.pages.setCurrentWidget(self.prompt_page)
         self._set_actions(False)
 
     def _set_actions(self, person: bool) -> None:
+        session = self.session
         printable = person and self.service.printable
-        # Unverified chip data may still be previewed (marked TIDAK TERVERIFIKASI), never printed or saved.
-        allowed = printable and not self.print_blocked
+        # Unverified chip data may still be previewed (marked TIDAK TERVERIFIKASI), never printed or saved;
+        # while this person's job runs, a second print or save waits for its answer.
+        allowed = printable and not self.print_blocked and session.stage is not Stage.PRINTING
         self.preview_button.setEnabled(printable)
         self.print_button.setEnabled(allowed)
         self.save_button.setEnabled(allowed)
         self.clear_button.setEnabled(person)
-        lookup = self._applicant.lookup if person and self._applicant is not None else None
-        # Asked again only when it did not answer (unreachable, refused, garbage): "not found" is an answer.
-        self.registry_button.setEnabled(person and (lookup is None or lookup.status in ("failed", "refused")))
-        self.restore_button.setEnabled(person and getattr(self, "_offer", None) is not None)
+        self.registry_button.setEnabled(person and session.can_ask_registry_again)
+        self.restore_button.setEnabled(person and session.offer is not None)
         for b in (self.registry_button, self.restore_button):  # shown only when they can do something
             b.setVisible(b.isEnabled())
 
     @property
     def print_blocked(self) -> bool:
-        """The person's chip failed its authenticity check and the settings do not allow printing it."""
-        return self._applicant is not None and applicant_blocked(self._applicant, self.settings)
+        return self.session.print_blocked
 
     def forget(self, detail: str = "") -> None:
         """The person leaves the screen and memory; a read still running for them is dropped on return."""
-        self._new_token()
         self._drop_person()
         self.show_prompt(detail)
 
-    def _drop_person(self, keep_draft: bool = False) -> None:
-        self._relookup = None
-        self._offer = None
-        dialog = getattr(self, "preview_dialog", None)
+    def _drop_person(self, keep_draft: bool = False, new_token: bool = True) -> None:
+        dialog = self.preview_dialog
         if dialog is not None:  # its pages (and its Cetak button) belong to the person leaving
             self.preview_dialog = None
             dialog.reject()
-        if keep_draft:
-            self._save_draft()  # what was typed up to now, encrypted, for the unfinished-citizen restore
-            self.draft_timer.stop()
-        else:
-            self._discard_draft()
-        self._session_id = None
-        self._applicant = None
-        self._identity = None
+        self._sync_typed()
+        self.draft_timer.stop()
+        said = self.session.clear(keep_draft) if new_token else self.session.drop_person(keep_draft)
         self.record.clear()
-        self.message.clear()
+        self.message.setText(said)
         self.timing.clear()
         self.idle.stop()
         self.countdown.stop()
         self._remove_pdfs()
 
-    def _new_token(self) -> int:
-        self._token += 1
-        self.worker.set_latest(self._token)
-        return self._token
-
     def _remove_pdfs(self) -> None:
-        for pdf in self._tmp.glob("*.pdf"):
+        for pdf in self._tmp.glob("pratinjau*.pdf"):  # a print's own scratch file goes with its job
             pdf.unlink(missing_ok=True)
 
     # --- card events --------------------------------------------------------------------------------------
@@ -442,65 +408,63 @@ class MainWindow(QMainWindow):
         return not (self._sam_reader and self._sam_reader in reader) and "SAM" not in reader.upper()
 
     def card_inserted(self) -> None:
-        self._card_present = True
         self._start_read()
 
     def card_removed(self) -> None:
         """A lifted card (or a pcscd restart announcing it gone) does not take the person or the typing
         away: that is Esc, the next citizen's card, or the idle clear."""
-        self._card_present = False
-        if self._identity is None and self._applicant is None:
+        if self.session.lift() is Lift.FORGET:
             self.forget()  # nothing shown yet: the read in flight is dropped
             return
-        if self._applicant is not None:  # else the chip is shown and only the registry's answer is awaited
-            self._new_token()  # a re-read of this card still running reports nothing
+        if self.session.applicant is not None:  # else the chip is shown and only the registry's answer is awaited
             self._set_actions(True)
         self.message.setText(self.tr("Kartu diangkat; data warga tetap tampil. Tekan Esc untuk membersihkan."))
 
-    @property
-    def _held_uid(self) -> str:
-        return self._identity.uid if self._applicant is not None and self._identity is not None else ""
-
     def _start_read(self) -> None:
-        held = self._held_uid
-        if held:
+        self._sync_typed()
+        self.draft_timer.stop()
+        if self.session.held_uid:
+            self._save_draft()  # the typing so far is on disk before a card that may be another's
+        if self.session.tap():
             # Until the card names itself, the person on screen stays but cannot be printed: if it is the
             # same card (a re-tap, pcscd restarted) nothing changes; another card clears it at once.
-            self._new_token()
             self._set_actions(False)
             self.countdown.stop()  # a card on the reader is activity: no idle clear in the middle of a read
             self.idle.stop()
             self.message.setText(self.tr("Kartu terdeteksi; jangan angkat kartu sampai data tampil."))
         else:
-            self.forget()  # a new card never mixes with what was on screen
+            self._drop_person(new_token=False)  # a new card never mixes with what was on screen
+            self.show_prompt()
             self.record.begin()
             self.pages.setCurrentWidget(self.record)
         demo = self.demo_panel.demo if self.demo_panel is not None else None
         # The service the clerk picked goes on the read and lookup rows, so a citizen who leaves without a
         # print is still counted under it in the office report (app/report/stats.py).
-        self.read_requested.emit(self._token, demo, self.service.id, held,
-                                 self._identity.nik if held and self._identity is not None else "")
+        self.read_requested.emit(self.session.token, demo, self.service.id, self.session.held_uid,
+                                 self.session.held_nik)
 
     def _new_citizen(self) -> None:
         """Another card than the one of the person on screen: that person goes before anything new shows."""
-        self._drop_person()
+        self._drop_person(new_token=False)
+        self.session.other_card()
         self.record.begin()
         self.pages.setCurrentWidget(self.record)
         self._set_actions(False)
 
     def _on_uid_seen(self, token: int, uid: str) -> None:
-        if self._current(token) and self._held_uid and uid != self._held_uid:
+        if self._current(token) and self.session.held_uid and uid != self.session.held_uid:
             self._new_citizen()
 
     def _on_same_card(self, token: int) -> None:
         if self._current(token):
+            self.session.same_card()
             self._start_idle()
             self._set_actions(True)
             self.message.setText(self.tr("Kartu yang sama; data dan isian tetap."))
             self.person_shown.emit()
 
     def retry(self) -> None:
-        if self._card_present:
+        if self.session.card_present:
             self._start_read()
 
     def _on_demo_inserted(self, demo: Demo) -> None:
@@ -515,7 +479,7 @@ class MainWindow(QMainWindow):
     # --- worker results (each checked against the current token) ------------------------------------------
 
     def _current(self, token: int) -> bool:
-        return token == self._token
+        return self.session.current(token)
 
     def _on_card_seen(self, token: int) -> None:
         if self._current(token):
@@ -524,13 +488,13 @@ class MainWindow(QMainWindow):
 
     def _on_identity(self, token: int, nik: str, nama: str) -> None:
         if self._current(token):
-            if self._applicant is not None:
+            if self.session.applicant is not None:
                 self._new_citizen()  # never one person's name over another's record
             self.record.show_identity(nik, nama)
 
     def _on_photo(self, token: int, identity: Identity) -> None:
         if self._current(token):
-            self._identity = identity
+            self.session.identity_read(identity)
             self.record.show_card_images(identity)
 
     def _on_readers_known(self, card_reader: str, sam_reader: str) -> None:
@@ -542,23 +506,24 @@ class MainWindow(QMainWindow):
     def retry_registry(self) -> None:
         """"Coba Dukcapil lagi": the registry is asked again for the person on screen, whatever it refused
         before; what was typed and the draft stay."""
-        if self._applicant is None or self._identity is None or not self.registry_button.isEnabled():
+        session = self.session
+        if session.applicant is None or session.identity is None or not self.registry_button.isEnabled():
             return
         from app.registry.commands import retry_registry
 
         retry_registry()
-        self._relookup = (self.record.typed_values(), self._session_id)
-        token = self._new_token()
+        self._sync_typed()
+        token = session.ask_registry_again()
         self._set_actions(False)
         self.message.setText(self.tr("Menghubungi Dukcapil lagi…"))
-        self.lookup_requested.emit(token, self._identity, self.service.id)
+        self.lookup_requested.emit(token, session.identity, self.service.id)
 
     def _on_applicant(self, token: int, applicant: Applicant, seconds: float) -> None:
         if not self._current(token):
             return
-        relookup, self._relookup = self._relookup, None
-        self._applicant = applicant
-        self._session_id = relookup[1] if relookup is not None else str(uuid.uuid4())
+        self._sync_typed()
+        typed = self.session.typed
+        relookup = self.session.person_ready(applicant, typed if self.session.relookup else None)
         lookup = applicant.lookup
         self.status.set_registry(lookup.status if lookup is not None else "failed",
                                  applicant.unverified_reason or "")
@@ -566,18 +531,13 @@ class MainWindow(QMainWindow):
                              else applicant.notice or "")
         # A re-lookup is the same citizen, now with the registry's answer: what was typed stays.
         self.record.show_applicant(applicant, self.service, self._check(),
-                                   typed=relookup[0] if relookup is not None else None)
-        if relookup is not None:
+                                   typed=self.session.typed if relookup else None)
+        if not relookup:
+            self._offer_unfinished()
+            shown = f"{seconds:.2f}" if self.language == "en" else f"{seconds:.2f}".replace(".", ",")
+            self.timing.setText(self.tr("terakhir dibaca {seconds} dtk").format(seconds=shown))
+        else:
             self._schedule_check()
-            self._set_actions(True)
-            self._start_idle()
-            self.person_shown.emit()
-            return
-        self._offer_unfinished(applicant)
-        shown = f"{seconds:.2f}" if self.language == "en" else f"{seconds:.2f}".replace(".", ",")
-        self.timing.setText(self.tr("terakhir dibaca {seconds} dtk").format(seconds=shown))
-        day, count = self._served_today
-        self._served_today = (date.today(), count + 1 if day == date.today() else 1)
         self._set_actions(True)
         self._start_idle()
         self.person_shown.emit()
@@ -587,7 +547,8 @@ class MainWindow(QMainWindow):
             return
         if exit_code == 8:
             self.status.sam_failed(sentence)
-        if self._applicant is not None:
+        outcome = self.session.read_failed(exit_code, demo=self.demo_panel is not None)
+        if outcome == "kept":
             # The card failed before it could be told apart from the one on screen (or it is that card):
             # the person and what was typed stay, complete; the clerk is told the tap failed.
             self._set_actions(True)
@@ -595,13 +556,12 @@ class MainWindow(QMainWindow):
                 sentence=sentence))
             self.error_shown.emit(sentence)
             return
-        if exit_code == 5 and self.demo_panel is None:
+        self._drop_person(new_token=False)
+        if outcome == "forget":
             # The card left before the read began (or the event was the SAM reader's, before the first read
             # named the readers): nothing for the clerk to do but tap, which the prompt already says.
-            self.forget()
+            self.show_prompt()
             return
-        self.record.clear()
-        self.message.clear()
         self.show_prompt(error=sentence)
         self.error_shown.emit(sentence)
 
@@ -609,39 +569,45 @@ class MainWindow(QMainWindow):
 
     def choose(self, name: str, source: str) -> None:
         """One click on a discrepancy; the address moves as a whole (street, RT/RW and area together)."""
-        a = self._applicant
-        if a is None:
+        if self.session.applicant is None:
             return
-        group = VIEW_ADDRESS_FIELDS if name in VIEW_ADDRESS_FIELDS else (name,)
-        for field in group:
-            if a.discrepancy(field) is not None:
-                a.choose(field, Source(source))
-        self.record.refresh_person(a, self._check())
+        self.session.choose(name, source)
+        self.record.refresh_person(self.session.applicant, self._check())
+
+    def _sync_typed(self) -> None:
+        """The record view's editors are where the clerk types; the session holds what they hold."""
+        if self.session.applicant is not None:
+            self.session.set_typed(self.record.typed_values())
 
     def _check(self) -> Checked:
-        assert self._applicant is not None
-        return check(self.service, self._applicant, self.record.typed_values(), self.settings)
+        self._sync_typed()
+        return self.session.check(self.service)
+
+    def _on_typed(self) -> None:
+        self._sync_typed()
+        self.print_check.start()
+        if self.session.draft_id is not None and self.session.drafts_ok:
+            self.draft_timer.start()
 
     def _schedule_check(self) -> None:
         self.print_check.start()
 
     def _recheck(self) -> None:
-        if self._applicant is not None:
+        if self.session.applicant is not None:
             self.record.update_checked(self._check())
 
     def _on_service_changed(self) -> None:
         gui_settings(self.settings)["service"] = self.service.id
+        self.session.service_id = self.service.id
         self._save_settings()
-        if self._applicant is not None:
-            typed = self.record.typed_values()
-            self.record.show_applicant(self._applicant, self.service, self._check_with(typed), typed)
+        if self.session.applicant is not None:
+            self._sync_typed()
+            typed = dict(self.session.typed)
+            self.record.show_applicant(self.session.applicant, self.service, self.session.check(self.service),
+                                       typed)
             self._set_actions(True)
         else:
             self._set_actions(False)
-
-    def _check_with(self, typed: dict[str, object]) -> Checked:
-        assert self._applicant is not None
-        return check(self.service, self._applicant, typed, self.settings)
 
     def _save_settings(self) -> None:
         if self.save_settings:
@@ -652,61 +618,33 @@ class MainWindow(QMainWindow):
 
     # --- drafts -------------------------------------------------------------------------------------------
 
-    def _purge_drafts(self) -> None:
-        try:
-            drafts.purge(drafts.retention(self.settings))
-        except OSError as exc:
-            log.warning("drafts not purged: %s", type(exc).__name__)
-
-    def _load_unfinished(self) -> list[drafts.Draft]:
-        try:
-            return [d for d in drafts.load_drafts(drafts.retention(self.settings)) if d.card]
-        except drafts.DraftsUnavailable:
-            return []
-        except OSError as exc:
-            log.warning("drafts not read: %s", type(exc).__name__)
-            return []
-
-    def _offer_unfinished(self, applicant: Applicant) -> None:
+    def _offer_unfinished(self) -> None:
         """The card of a citizen whose typing a crash left unfinished: one key (F7) brings it back."""
-        self._offer = None
-        if not self._unfinished:
+        offer = self.session.offer
+        if offer is None:
             return
-        try:
-            tag = drafts.card_tag(applicant.identity.uid, applicant.identity.nik)
-        except drafts.DraftsUnavailable:
-            return
-        found = [d for d in self._unfinished if d.card == tag]
-        if not found:
-            return
-        self._offer = found[-1]  # the newest
         self.restore_button.setEnabled(True)
         self.restore_button.setVisible(True)
-        at = self._offer.saved_at.astimezone().strftime("%H:%M")
+        at = offer.saved_at.astimezone().strftime("%H:%M")
         self.message.setText(" ".join(p for p in (self.message.text(), self.tr(
             "Isian yang belum selesai untuk warga ini ditemukan (disimpan pukul {time}). Tekan F7 untuk "
             "memulihkannya.").format(time=at)) if p))
 
     def restore_draft(self) -> None:
-        draft, self._offer = self._offer, None
+        applicant = self.session.applicant
+        draft = self.session.restore()
         self.restore_button.setEnabled(False)
         self.restore_button.setVisible(False)
-        if draft is None or self._applicant is None:
+        if draft is None or applicant is None:
             return
         index = self.service_box.findData(draft.service)
         if index >= 0 and index != self.service_box.currentIndex():
             self.service_box.blockSignals(True)  # one render below, with the typing
             self.service_box.setCurrentIndex(index)
             self.service_box.blockSignals(False)
-        typed: dict[str, object] = dict(draft.fields)
-        self.record.show_applicant(self._applicant, self.service, self._check_with(typed), typed)
-        self._unfinished = [d for d in self._unfinished if d.session_id != draft.session_id]
-        if self._session_id and self._session_id != draft.session_id:
-            try:
-                drafts.discard(self._session_id)  # this tap's own (empty) draft: the restored one goes on
-            except (drafts.DraftsUnavailable, OSError) as exc:
-                log.warning("draft not discarded: %s", type(exc).__name__)
-        self._session_id = draft.session_id  # the same draft file goes on, and goes once printed
+            self.session.service_id = self.service.id
+        typed = dict(self.session.typed)
+        self.record.show_applicant(applicant, self.service, self.session.check(self.service), typed)
         self._set_actions(True)
         self._schedule_check()
         self.message.setText(self.tr("Isian warga dipulihkan."))
@@ -721,43 +659,11 @@ class MainWindow(QMainWindow):
         except StorageError as exc:  # said where the storage is used; the window still opens
             log.warning("office outbox not started: %s", exc)
 
-    def _drafts_unavailable(self) -> None:
-        if self._drafts_ok:
-            self._drafts_ok = False
-            self.message.setText(drafts.DraftsUnavailable.id_text)
-
-    def _schedule_draft(self) -> None:
-        if self._session_id is not None and self._drafts_ok:
-            self.draft_timer.start()
-
     def _save_draft(self) -> None:
-        if self._session_id is None or self._applicant is None or not self._drafts_ok:
-            return
-        typed = {k: ("YA" if v is True else "" if v in (None, False) else str(v))
-                 for k, v in self.record.typed_values().items()}
-        try:
-            if any(typed.values()):
-                identity = self._applicant.identity
-                drafts.save_draft(self._session_id, typed, card=drafts.card_tag(identity.uid, identity.nik),
-                                  service=self.service.id)
-            else:
-                drafts.discard(self._session_id)
-        except drafts.DraftsUnavailable:
-            self._drafts_unavailable()
-        except OSError as exc:
-            log.warning("draft not saved: %s", type(exc).__name__)
-
-    def _discard_draft(self) -> None:
-        """The form was printed or saved, or the person left: what was typed for them goes from the disk."""
-        self.draft_timer.stop()
-        if self._session_id is None or not self._drafts_ok:
-            return
-        try:
-            drafts.discard(self._session_id)
-        except drafts.DraftsUnavailable:
-            self._drafts_unavailable()
-        except OSError as exc:
-            log.warning("draft not discarded: %s", type(exc).__name__)
+        self._sync_typed()
+        said = self.session.save_draft()
+        if said:
+            self.message.setText(said)
 
     # --- idle ---------------------------------------------------------------------------------------------
 
@@ -768,7 +674,7 @@ class MainWindow(QMainWindow):
         self.idle.start(int((total - self._warn_seconds) * 1000))
 
     def _on_activity(self) -> None:
-        if self._applicant is None:
+        if self.session.applicant is None:
             return
         if self.countdown.isActive():  # the clerk is back: the person stays, the countdown goes
             self.countdown.stop()
@@ -779,7 +685,7 @@ class MainWindow(QMainWindow):
 
     def _on_idle(self) -> None:
         """No key or click for a while: say so, with the seconds left, before anything goes."""
-        if self._applicant is None:
+        if self.session.applicant is None:
             return
         self._clear_at = time.monotonic() + self._warn_seconds
         self._tick()
@@ -797,116 +703,11 @@ class MainWindow(QMainWindow):
     def _idle_clear(self) -> None:
         """The screen is cleared (nobody passing by reads the citizen), the typing is kept as an encrypted
         draft, never lost."""
-        self._new_token()
         self._drop_person(keep_draft=True)
         self.show_prompt(self.tr("Data warga sebelumnya dibersihkan karena tidak ada kegiatan; isian yang "
                                  "diketik disimpan sebagai draf terenkripsi."))
 
     # --- preview, print, save -----------------------------------------------------------------------------
-
-    def _pdf(self, final: bool) -> Path | None:
-        """Render the form for this person; on a problem, say so in one sentence and return None."""
-        if self._applicant is None or self.service.id == BASIC_ID:
-            return None
-        from app import formdata  # here, not at the top: reportlab would double the window's cold start
-
-        checked = self._checked_and_shown()
-        out = self._tmp / ("cetak.pdf" if final else "pratinjau.pdf")
-        self._number_notice = ""
-        self._number = ""
-        try:
-            if final:
-                # A number from this counter's offline block must be told; shown after the print or save.
-                number = final_pdf(checked, out, self.settings)
-                self._number = str(number or "")
-                self._number_notice = getattr(number, "notice", "")
-            else:
-                preview_pdf(checked, out, self.settings)
-        except NotPrintable as exc:
-            self._say_not_printable(exc)
-            if exc.outcome:  # a print that was tried and failed (no letter number): the trail records it
-                audit.record_print(self.service.id, exc.outcome, self._applicant.identity.nik, self.service.id,
-                                   self._counts())
-            return None
-        except formdata.SaveFailed as exc:  # the temp folder's disk is full: said, audited, person kept
-            self.message.setText(exc.id_text)
-            audit.record_print(self.service.id, exc.outcome, self._applicant.identity.nik, self.service.id)
-            return None
-        except Exception as exc:  # a template bug must not lose the person on screen
-            log.error("form rendering failed: %s", type(exc).__name__)
-            self.message.setText(self.tr("Formulir tidak dapat dibuat; hubungi petugas IT. Data warga tetap di layar."))
-            return None
-        self.last_pdf = out
-        return out
-
-    def _counts(self) -> dict[str, object] | None:
-        prepared = self._check().prepared
-        filled = getattr(prepared, "filled", None)
-        return filled.counts() if filled is not None else None
-
-    def preview(self) -> None:
-        if self._applicant is None or not self.preview_button.isEnabled():
-            return
-        if not printing.renderer_available():
-            self.message.setText(i18n.translate("Printing", printing.NO_RENDERER))
-            return
-        pdf = self._pdf(final=False)
-        if pdf is None:
-            return
-        try:
-            self.preview_dialog = printing.PreviewDialog(pdf, self.print_form, self.save_pdf, self)
-        finally:
-            pdf.unlink(missing_ok=True)  # the pages are images in memory now; no copy of the person on disk
-        self.preview_dialog.open()
-
-    def print_form(self) -> bool:
-        # The shortcut and the preview's button call this directly: while the next card is being read (the
-        # buttons are off) the person on screen may already be leaving.
-        if self._applicant is None or not self.print_button.isEnabled():
-            return False
-        if not printing.renderer_available():
-            self.message.setText(i18n.translate("Printing", printing.NO_RENDERER))
-            return False
-        gui = gui_settings(self.settings)
-        printer = printing.make_printer(str(gui.get("last_printer", "")))
-        copies = gui.get("copies", 1)
-        printer.setCopyCount(copies if isinstance(copies, int) and copies > 0 else 1)
-        if not self._audit_writable():
-            return False
-        nik = self._applicant.identity.nik
-        if self.service.id == BASIC_ID or not self._ready_to_print():
-            return False
-        # The printer first, the letter number after: a print cancelled in the dialog uses up no number.
-        if not self.ask_printer(printer, self):
-            self.message.setText(self.tr("Pencetakan dibatalkan."))
-            audit.record_print(self.service.id, "cancelled", nik, self.service.id, self._counts())
-            return False
-        pdf = self._pdf(final=True)
-        if pdf is None:
-            return False
-        try:
-            pages = printing.print_file(pdf, printer)
-        except OSError:
-            self.message.setText(" ".join(p for p in (
-                self.tr("Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi."), self._voided()) if p))
-            audit.record_print(self.service.id, "printer_missing", nik, self.service.id, self._counts())
-            mark_letter(self._number, "void", "printer_failed")
-            return False
-        finally:
-            pdf.unlink(missing_ok=True)
-        if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
-            gui["last_printer"] = printer.printerName()
-            gui["copies"] = printer.copyCount()
-            self.status.set_printer(printer.printerName())
-            self._save_settings()
-        self._say_done(self.tr("Formulir dicetak (%n halaman).", "", pages))
-        mark_letter(self._number, "printed")
-        try:
-            audit.record_print(self.service.id, "printed", nik, self.service.id, self._counts(), strict=True)
-        except audit.AuditUnavailable as exc:  # the paper is out; IT must know the trail missed it
-            self.message.setText(exc.id_text)
-        self._discard_draft()
-        return True
 
     def _checked_and_shown(self) -> Checked:
         """The form checked now, every problem shown beside its field (before a print, not while typing)."""
@@ -919,74 +720,167 @@ class MainWindow(QMainWindow):
         self.message.setText(i18n.translate(SERVICE_CONTEXT, exc.source).format(**exc.values) if exc.source
                              else exc.id_text)
 
-    def _ready_to_print(self) -> bool:
-        try:
-            ready_to_print(self._checked_and_shown())
-        except NotPrintable as exc:
-            self._say_not_printable(exc)
-            return False
-        return True
+    def _not_started(self, result: JobResult) -> bool:
+        """A print or save refused before it began: said (when there is something to say) and answered."""
+        if result.sentence:
+            self.message.setText(result.sentence)
+        if result.outcome == "audit_unavailable":
+            self.error_shown.emit(result.sentence)
+        self.job_finished.emit(result)
+        return False
 
-    def _voided(self) -> str:
-        return self.tr("Nomor {number} tidak terpakai dan dicatat batal.").format(number=self._number) \
-            if self._number else ""
-
-    def _audit_writable(self) -> bool:
-        """A print or save that could not be recorded is not made; the clerk is told at once."""
+    def _refusal(self) -> JobResult | None:
+        """Why the person on screen cannot be printed or saved now, said beside the fields; None: go on."""
+        if self.session.applicant is None:
+            return refused("no_person", "")
+        if not printing.renderer_available():
+            return refused("no_renderer", i18n.translate("Printing", printing.NO_RENDERER))
         try:
-            audit.check_writable()
+            audit.check_writable()  # a print or save that could not be recorded is not made
         except audit.AuditUnavailable as exc:
-            self.message.setText(exc.id_text)
-            self.error_shown.emit(exc.id_text)
-            return False
+            return refused("audit_unavailable", exc.id_text, exc.exit_code)
+        checked = self._checked_and_shown()
+        try:
+            ready_to_print(checked)
+        except NotPrintable as exc:
+            self._say_not_printable(exc)  # translated, beside its fields
+            return refused("not_ready", self.message.text())
+        refusal = self.session.print_refusal(self.service, checked)
+        return refusal
+
+    def preview(self) -> None:
+        """The pages as they will print, rendered off the GUI thread; shown if this person is still here."""
+        if self.session.applicant is None or not self.preview_button.isEnabled() \
+                or self.service.id == BASIC_ID:
+            return
+        if not printing.renderer_available():
+            self.message.setText(i18n.translate("Printing", printing.NO_RENDERER))
+            return
+        checked = self._checked_and_shown()
+        settings, token, draft_id = self.settings, self.session.token, self.session.draft_id
+        out = self._tmp / f"pratinjau-{uuid.uuid4().hex}.pdf"
+
+        def render() -> list[object]:
+            try:
+                preview_pdf(checked, out, settings)
+                return printing.render_pages(out, printing.PREVIEW_WIDTH)  # type: ignore[return-value]
+            finally:
+                out.unlink(missing_ok=True)  # the pages are images in memory now; no copy of the person on disk
+
+        def shown(pages: list[object]) -> None:
+            if not self._current(token) or self.session.draft_id != draft_id:
+                return  # the person left while the pages were drawn
+            self.preview_dialog = printing.PreviewDialog(pages, self.print_form, self.save_pdf, self)
+            self.preview_dialog.open()
+            self.preview_shown.emit()
+
+        self.message.setText(self.tr("Menyiapkan pratinjau…"))
+        self.background.run("preview", render, shown, self._preview_failed)
+
+    def _preview_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, NotPrintable):
+            self._say_not_printable(exc)
+        else:  # a template bug must not lose the person on screen
+            self.message.setText(self.tr("Formulir tidak dapat dibuat; hubungi petugas IT. Data warga tetap di layar."))
+
+    def print_form(self) -> bool:
+        """Ctrl+P: the printer dialog, then the job (number, render, paper, register, audit) off the GUI
+        thread. True when the job started; every call is answered once by ``job_finished``."""
+        # The shortcut and the preview's button call this directly: while the next card is being read (the
+        # buttons are off) the person on screen may already be leaving.
+        if not self.print_button.isEnabled():
+            return self._not_started(refused("not_now", ""))
+        refusal = self._refusal()
+        if refusal is not None:
+            return self._not_started(refusal)
+        gui = gui_settings(self.settings)
+        printer = printing.make_printer(str(gui.get("last_printer", "")))
+        copies = gui.get("copies", 1)
+        printer.setCopyCount(copies if isinstance(copies, int) and copies > 0 else 1)
+        checked = self._check()
+        # The printer first, the letter number after: a print cancelled in the dialog uses up no number.
+        if not self.ask_printer(printer, self):
+            nik = self.session.applicant.identity.nik if self.session.applicant is not None else None
+            audit.record_print(self.service.id, "cancelled", nik, self.service.id,
+                               checked.prepared.filled.counts() if checked.prepared is not None else None)
+            return self._not_started(refused("cancelled", self.tr("Pencetakan dibatalkan.")))
+        out = self._tmp / f"cetak-{uuid.uuid4().hex}.pdf"
+        job = self.session.job(self.service, checked, out, send=lambda pdf: printing.print_file(pdf, printer))
+        self._run(job, lambda result: self._printed(result, printer), self.tr("Mencetak…"))
         return True
 
-    def save_pdf(self, path: str | None = None) -> Path | None:
-        if self._applicant is None or not self.save_button.isEnabled():
-            return None
+    def save_pdf(self, path: str | None = None) -> bool:
+        """Ctrl+S: the same job as a print, into the file the clerk names. True when the job started."""
+        if self.session.applicant is None or not self.save_button.isEnabled():
+            return self._not_started(refused("not_now", ""))
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan formulir sebagai PDF"),
                                                   str(Path.home() / f"{self.service.id}.pdf"), "PDF (*.pdf)")
             if not path:
-                return None
-        if not self._audit_writable():
-            return None
-        pdf = self._pdf(final=True)
-        if pdf is None:
-            return None
-        from app import formdata
+                return self._not_started(refused("cancelled", ""))
+        refusal = self._refusal()
+        if refusal is not None:
+            return self._not_started(refusal)
+        job = self.session.job(self.service, self._check(), Path(path))
+        self._run(job, self._saved, self.tr("Menyimpan PDF…"))
+        return True
 
-        target = Path(path)
-        try:
-            formdata.write_file(target, pdf.read_bytes())  # whole or not at all, also on a full USB stick
-        except formdata.SaveFailed as exc:
-            log.warning("save as PDF failed: %s", exc)
-            self.message.setText(" ".join(p for p in (exc.id_text, self._voided()) if p))
-            audit.record_print(self.service.id, exc.outcome, self._applicant.identity.nik, self.service.id,
-                               self._counts())
-            mark_letter(self._number, "void", "save_failed")
-            return None
-        finally:
-            pdf.unlink(missing_ok=True)
-        try:
-            audit.record_print(self.service.id, "saved_pdf", self._applicant.identity.nik, self.service.id,
-                               self._counts(), strict=True)
-        except audit.AuditUnavailable as exc:
-            if target.is_file() and not target.is_symlink():
-                target.unlink(missing_ok=True)  # a saved letter nobody can account for is not left on disk
-            self.message.setText(exc.id_text)
-            mark_letter(self._number, "void", "audit_unavailable")
-            return None
-        mark_letter(self._number, "saved")
-        self._say_done(self.tr("Formulir disimpan: {name}").format(name=target.name))
-        self._discard_draft()
-        return target
+    def _run(self, job: Callable[[], JobResult], answered: Callable[[JobResult], None], busy: str) -> None:
+        draft_id = self.session.draft_id
+        self._set_actions(True)  # the session is PRINTING now: no second print or save for this person
+        self.message.setText(busy)
 
-    def _say_done(self, sentence: str) -> None:
+        def done(result: JobResult) -> None:
+            said = self.session.job_done(result, draft_id)
+            if draft_id is not None and draft_id == self.session.draft_id and result.ok:
+                self.draft_timer.stop()
+            answered(result)
+            if said:
+                self.message.setText(said)
+            self._set_actions(self.session.applicant is not None)
+            self.job_finished.emit(result)
+
+        def failed(exc: BaseException) -> None:  # a bug in the job: said, never a traceback
+            done(refused("failed_internal", self.tr(
+                "Formulir tidak dapat dibuat; hubungi petugas IT. Data warga tetap di layar.")))
+
+        self.background.run("print", job, done, failed)
+
+    def _voided(self, result: JobResult) -> str:
+        return self.tr("Nomor {number} tidak terpakai dan dicatat batal.").format(number=result.number) \
+            if result.voided else ""
+
+    def _failed_sentence(self, result: JobResult) -> str:
+        sentence = self.tr("Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.") \
+            if result.outcome == "printer_missing" else result.sentence
+        return " ".join(p for p in (sentence, self._voided(result)) if p)
+
+    def _printed(self, result: JobResult, printer: QPrinter) -> None:
+        if not result.ok:
+            self.message.setText(self._failed_sentence(result))
+            return
+        if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
+            gui = gui_settings(self.settings)
+            gui["last_printer"] = printer.printerName()
+            gui["copies"] = printer.copyCount()
+            self.status.set_printer(printer.printerName())
+            self._save_settings()
+        self._say_done(self.tr("Formulir dicetak (%n halaman).", "", result.pages), result)
+
+    def _saved(self, result: JobResult) -> None:
+        if not result.ok:
+            if result.outcome == "audit_unavailable":
+                self.error_shown.emit(result.sentence)
+            self.message.setText(self._failed_sentence(result))
+            return
+        assert result.target is not None
+        self._say_done(self.tr("Formulir disimpan: {name}").format(name=result.target.name), result)
+
+    def _say_done(self, sentence: str, result: JobResult) -> None:
         """The print's or save's sentence, the number it printed, then what that number needs the clerk to
-        know (taken from the offline block)."""
-        printed = self.tr("Nomor surat: {number}.").format(number=self._number) if self._number else ""
-        self.message.setText(" ".join(p for p in (sentence, printed, self._number_notice) if p))
+        know (taken from the offline block); the trail's trouble last, when the paper is out unrecorded."""
+        printed = self.tr("Nomor surat: {number}.").format(number=result.number) if result.number else ""
+        self.message.setText(" ".join(p for p in (sentence, printed, result.notice, result.audit_missed) if p))
 
     # --- settings and diagnosis ---------------------------------------------------------------------------
 
@@ -1010,6 +904,7 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------------------
 
     def shutdown(self) -> None:
+        self.background.wait()  # a print on its way to the printer finishes first
         self.forget()
         self.events.stop()
         self.worker_thread.stop()

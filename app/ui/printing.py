@@ -62,6 +62,7 @@ def render_pages(pdf: Path, width_px: int) -> list[QImage]:
     return pages
 
 
+PREVIEW_WIDTH = 660  # pixels: a page fits the preview dialog's width
 PRINT_DPI = 300  # a laser printer's text at 300 dpi reads as sharp as the original at arm's length
 
 
@@ -125,15 +126,16 @@ def ask_printer(printer: QPrinter, parent: QWidget | None) -> bool:
 class PreviewDialog(QDialog):
     """The real pages, one under the other, with Print and Save beside them."""
 
-    def __init__(self, pdf: Path, on_print: Callable[[], None], on_save: Callable[[], None],
+    def __init__(self, images: list[QImage], on_print: Callable[[], object], on_save: Callable[[], object],
                  parent: QWidget | None = None) -> None:
+        """``images``: the pages as render_pages() drew them (off the GUI thread, by the caller)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Pratinjau cetak"))
         self.setObjectName("preview")
         self.resize(720, 900)
         body = QWidget()
         pages = QVBoxLayout(body)
-        for n, image in enumerate(render_pages(pdf, 660)):
+        for n, image in enumerate(images):
             page = QLabel()
             page.setPixmap(QPixmap.fromImage(image))
             page.setAccessibleName(self.tr("Halaman {number}").format(number=n + 1))

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.merge import Applicant, Source
+from app.services import Checked, FieldSpec, Service, person_value
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
-from app.ui.services import Checked, FieldSpec, Service, person_value
 from reader.identity import Authenticity, Identity
 
 log = logging.getLogger("loket.ui")

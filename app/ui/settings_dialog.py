@@ -69,7 +69,7 @@ def printer_names() -> list[str]:
 
 
 def office_kinds() -> list[str]:
-    from app.ui.services import load_services
+    from app.services import load_services
 
     kinds = [s.office for s in load_services() if s.office]
     return list(dict.fromkeys([*kinds, *OFFICE_NAMES]))  # the templates' first, in their order

@@ -164,6 +164,18 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Menyimpan PDF…</source>
+        <translation>Saving the PDF…</translation>
+    </message>
+    <message>
+        <source>Menyiapkan pratinjau…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <source>Mencetak…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
         <source>Tempelkan e-KTP pada pembaca</source>
         <translation>Place the e-KTP on the reader</translation>
     </message>

@@ -1,0 +1,334 @@
+"""The counter session: one citizen at a time, from the tap to the print, without Qt.
+
+The window renders this state and forwards the clerk's keys; it holds no workflow of its own. One explicit
+:class:`Stage` at a time::
+
+    WAITING --tap--> READING --record--> SHOWN --typing--> TYPING --print/save--> PRINTING --ok--> DONE
+       ^                |  (failed: WAITING, or back to the person still on screen)    | failed: TYPING
+       +---- Esc, the next citizen's card, the idle clear (the typing kept as a draft) -+
+
+The read token: every card arriving or leaving bumps it, and a worker result carrying an older token is
+dropped, so a second citizen's card can never show, or print, the first citizen's data. The person stays
+when the card is lifted (only Esc, another card or the idle clear take them away), and what the clerk typed
+is kept encrypted as a draft until the form is printed or saved, so a crash or a power cut loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from app import drafts
+from app.merge import Applicant, Source
+from app.printjob import JobResult, refused, run_job
+from app.services import BASIC_ID, Checked, NotPrintable, Service, applicant_blocked, check, ready_to_print
+from app.settings import Settings
+from reader.identity import Identity
+
+log = logging.getLogger("loket.counter")
+
+# Parts of one address: a discrepancy choice on one of them moves them all (never the chip's street with
+# the registry's RT).
+ADDRESS_FIELDS = ("alamat", "rt", "rw", "kelurahan", "kecamatan", "kabupaten", "provinsi")
+
+
+
+class Stage(StrEnum):
+    WAITING = "waiting"  # the calm prompt: no person on screen
+    READING = "reading"  # a card was tapped; its data is on its way
+    SHOWN = "shown"  # the merged record is on screen, nothing typed yet
+    TYPING = "typing"  # the clerk has typed something for this person
+    PRINTING = "printing"  # a print or save job runs in the background
+    DONE = "done"  # printed or saved; the person stays until Esc, the next card or the idle clear
+
+
+class Lift(StrEnum):
+    """What a lifted card means for the screen."""
+
+    FORGET = "forget"  # nothing was shown yet: the read in flight is dropped
+    KEEP = "keep"  # the person (and the typing) stay until Esc, the next card or the idle clear
+
+
+@dataclass
+class CounterSession:
+    """The state of one counter, for the window (app/ui/main_window.py) and any other front end."""
+
+    settings: Settings
+    on_token: Callable[[int], None] = lambda token: None  # the reader worker learns the current token
+    stage: Stage = Stage.WAITING
+    token: int = 0
+    card_present: bool = False
+    identity: Identity | None = None  # the chip's read, once it arrived (the record may still be on its way)
+    applicant: Applicant | None = None  # the merged record on screen
+    service_id: str = ""  # the service the clerk picked (the window keeps it current)
+    typed: dict[str, object] = field(default_factory=dict)
+    draft_id: str | None = None  # a fresh uuid4 per citizen, never the NIK: names the encrypted draft
+    drafts_ok: bool = True  # False once drafts proved unavailable (said once, then off)
+    unfinished: list[drafts.Draft] = field(default_factory=list)  # what a crash left, offered on that card
+    offer: drafts.Draft | None = None  # the unfinished draft of the person on screen (F7 restores it)
+    relookup: bool = False  # the registry is asked again for the person on screen: the typing stays
+    last: JobResult | None = None  # the last print or save
+    served: tuple[date, int] = field(default_factory=lambda: (date.today(), 0))
+
+    # --- start ------------------------------------------------------------------------------------------
+
+    def start(self) -> int:
+        """Purge drafts older than the retention, load what a crash left; returns how many are unfinished."""
+        retention = drafts.retention(self.settings)
+        try:
+            drafts.purge(retention)
+        except OSError as exc:
+            log.warning("drafts not purged: %s", type(exc).__name__)
+        try:
+            self.unfinished = [d for d in drafts.load_drafts(retention) if d.card]
+        except drafts.DraftsUnavailable:
+            self.unfinished = []
+        except OSError as exc:
+            log.warning("drafts not read: %s", type(exc).__name__)
+            self.unfinished = []
+        return len(self.unfinished)
+
+    # --- the read token ---------------------------------------------------------------------------------
+
+    def new_token(self) -> int:
+        self.token += 1
+        self.on_token(self.token)
+        return self.token
+
+    def current(self, token: int) -> bool:
+        return token == self.token
+
+    @property
+    def held_uid(self) -> str:
+        """The UID of the card whose person is on screen: that card again is not a new citizen."""
+        return self.identity.uid if self.applicant is not None and self.identity is not None else ""
+
+    @property
+    def held_nik(self) -> str:
+        return self.identity.nik if self.held_uid and self.identity is not None else ""
+
+    @property
+    def served_today(self) -> int:
+        day, count = self.served
+        return count if day == date.today() else 0
+
+    # --- the card ---------------------------------------------------------------------------------------
+
+    def tap(self) -> bool:
+        """A card arrived. True: a person is on screen and stays until the card names itself (the same card
+        keeps everything; another clears it at once); False: the screen starts a fresh read."""
+        self.card_present = True
+        if self.held_uid:
+            self.new_token()
+            return True
+        self.clear()
+        self.stage = Stage.READING
+        return False
+
+    def lift(self) -> Lift:
+        self.card_present = False
+        if self.identity is None and self.applicant is None:
+            self.clear()
+            return Lift.FORGET
+        if self.applicant is not None:
+            self.new_token()  # a re-read of this card still running reports nothing
+        return Lift.KEEP
+
+    def other_card(self) -> None:
+        """Another card than the one of the person on screen: that person goes before anything new shows."""
+        self.drop_person()
+        self.stage = Stage.READING
+
+    def same_card(self) -> None:
+        if self.stage is Stage.PRINTING:
+            return  # the job's answer decides what comes next
+        self.stage = Stage.TYPING if any(_filled(v) for v in self.typed.values()) else Stage.SHOWN
+
+    def identity_read(self, identity: Identity) -> None:
+        self.identity = identity
+
+    def person_ready(self, applicant: Applicant, typed: Mapping[str, object] | None = None) -> bool:
+        """The merged record arrived. True when it answers a re-lookup of the person already on screen."""
+        relookup, self.relookup = self.relookup, False
+        self.applicant = applicant
+        if typed is not None:
+            self.typed = dict(typed)
+        if not relookup:
+            self.draft_id = str(uuid.uuid4())
+            self.typed = dict(typed or {})
+            day, count = self.served
+            self.served = (date.today(), count + 1 if day == date.today() else 1)
+            self.offer = self._unfinished_for(applicant)
+        self.same_card()
+        return relookup
+
+    def read_failed(self, exit_code: int, demo: bool) -> str:
+        """``"kept"``: the person on screen stays (the failed tap may be their card); ``"forget"``: nothing
+        to say (the card left before the read); ``"error"``: the prompt shows the sentence."""
+        if self.applicant is not None:
+            self.same_card()
+            return "kept"
+        self.clear()
+        return "forget" if exit_code == 5 and not demo else "error"
+
+    def ask_registry_again(self) -> int:
+        """"Coba Dukcapil lagi": the token for the re-lookup; what was typed and the draft stay."""
+        self.relookup = True
+        return self.new_token()
+
+    @property
+    def can_ask_registry_again(self) -> bool:
+        lookup = self.applicant.lookup if self.applicant is not None else None
+        # Asked again only when it did not answer (unreachable, refused, garbage): "not found" is an answer.
+        return self.applicant is not None and (lookup is None or lookup.status in ("failed", "refused"))
+
+    # --- the clerk's work on the record -----------------------------------------------------------------
+
+    def set_typed(self, typed: Mapping[str, object]) -> None:
+        self.typed = dict(typed)
+        if self.stage in (Stage.SHOWN, Stage.TYPING, Stage.DONE) and any(_filled(v) for v in self.typed.values()):
+            self.stage = Stage.TYPING
+
+    def choose(self, name: str, source: str | Source) -> None:
+        """One discrepancy choice; the address moves as a whole (street, RT/RW and area together)."""
+        a = self.applicant
+        if a is None:
+            return
+        group = ADDRESS_FIELDS if name in ADDRESS_FIELDS else (name,)
+        for f in group:
+            if a.discrepancy(f) is not None:
+                a.choose(f, Source(source))
+
+    def check(self, service: Service, typed: Mapping[str, object] | None = None) -> Checked:
+        assert self.applicant is not None
+        return check(service, self.applicant, self.typed if typed is None else typed, self.settings)
+
+    @property
+    def print_blocked(self) -> bool:
+        """The person's chip failed its authenticity check and the settings do not allow printing it."""
+        return self.applicant is not None and applicant_blocked(self.applicant, self.settings)
+
+    # --- drafts -----------------------------------------------------------------------------------------
+
+    def save_draft(self) -> str:
+        """What was typed, encrypted, for the unfinished-citizen restore. Returns the clerk's sentence once
+        when drafts cannot be kept on this machine, else ""."""
+        if self.draft_id is None or self.applicant is None or not self.drafts_ok:
+            return ""
+        fields = {k: ("YA" if v is True else "" if v in (None, False) else str(v)) for k, v in self.typed.items()}
+        try:
+            if any(fields.values()):
+                identity = self.applicant.identity
+                drafts.save_draft(self.draft_id, fields, card=drafts.card_tag(identity.uid, identity.nik),
+                                  service=self.service_id)
+            else:
+                drafts.discard(self.draft_id)
+        except drafts.DraftsUnavailable:
+            return self._drafts_unavailable()
+        except OSError as exc:
+            log.warning("draft not saved: %s", type(exc).__name__)
+        return ""
+
+    def discard_draft(self, draft_id: str | None = None) -> str:
+        """The form was printed or saved, or the person left: what was typed for them goes from the disk."""
+        draft_id = draft_id or self.draft_id
+        if draft_id is None or not self.drafts_ok:
+            return ""
+        try:
+            drafts.discard(draft_id)
+        except drafts.DraftsUnavailable:
+            return self._drafts_unavailable()
+        except OSError as exc:
+            log.warning("draft not discarded: %s", type(exc).__name__)
+        return ""
+
+    def _drafts_unavailable(self) -> str:
+        if not self.drafts_ok:
+            return ""
+        self.drafts_ok = False
+        return drafts.DraftsUnavailable.id_text
+
+    def _unfinished_for(self, applicant: Applicant) -> drafts.Draft | None:
+        if not self.unfinished:
+            return None
+        try:
+            tag = drafts.card_tag(applicant.identity.uid, applicant.identity.nik)
+        except drafts.DraftsUnavailable:
+            return None
+        found = [d for d in self.unfinished if d.card == tag]
+        return found[-1] if found else None  # the newest
+
+    def restore(self) -> drafts.Draft | None:
+        """F7: the unfinished draft of this person becomes the typing; the same draft file goes on."""
+        draft, self.offer = self.offer, None
+        if draft is None or self.applicant is None:
+            return None
+        self.unfinished = [d for d in self.unfinished if d.session_id != draft.session_id]
+        if self.draft_id and self.draft_id != draft.session_id:
+            self.discard_draft()  # this tap's own (empty) draft: the restored one goes on
+        self.draft_id = draft.session_id
+        self.set_typed(dict(draft.fields))
+        return draft
+
+    # --- leaving ----------------------------------------------------------------------------------------
+
+    def drop_person(self, keep_draft: bool = False) -> str:
+        """The person leaves the screen and memory; with ``keep_draft`` the typing stays, encrypted."""
+        said = ""
+        if self.applicant is not None:
+            said = self.save_draft() if keep_draft else self.discard_draft()
+        self.relookup = False
+        self.offer = None
+        self.draft_id = None
+        self.applicant = None
+        self.identity = None
+        self.typed = {}
+        self.stage = Stage.WAITING  # a job still running for them finishes, and is only reported
+        return said
+
+    def clear(self, keep_draft: bool = False) -> str:
+        """Esc, the idle clear: a read still running for this person is dropped on return."""
+        self.new_token()
+        return self.drop_person(keep_draft)
+
+    # --- print and save ---------------------------------------------------------------------------------
+
+    def print_refusal(self, service: Service, checked: Checked) -> JobResult | None:
+        """Why this form cannot start printing now (before any printer dialog or number), or None."""
+        if self.applicant is None or service.id == BASIC_ID:
+            return refused("no_form", "")
+        if self.stage is Stage.PRINTING:
+            return refused("busy", "")
+        try:
+            ready_to_print(checked)
+        except NotPrintable as exc:
+            return refused("not_ready", exc.id_text)
+        return None
+
+    def job(self, service: Service, checked: Checked, out: Path,
+            send: Callable[[Path], int] | None = None) -> Callable[[], JobResult]:
+        """The print or save of the person on screen as one call to run off the GUI thread: it holds its
+        own copy of everything it prints, so a card tapped meanwhile cannot change the letter."""
+        assert self.applicant is not None and checked.prepared is not None
+        prepared, nik, form_id = checked.prepared, self.applicant.identity.nik, service.id
+        settings = self.settings
+        self.stage = Stage.PRINTING
+        return lambda: run_job(prepared, out, form_id=form_id, nik=nik, settings=settings,  # type: ignore[arg-type]
+                               send=send)
+
+    def job_done(self, result: JobResult, draft_id: str | None) -> str:
+        """A job came back. Printed or saved: the draft of that person goes; returns a drafts sentence."""
+        self.last = result
+        said = self.discard_draft(draft_id) if result.ok else ""
+        if self.stage is Stage.PRINTING and draft_id == self.draft_id:
+            self.stage = Stage.DONE if result.ok else Stage.TYPING
+        return said
+
+
+def _filled(value: object) -> bool:
+    return value not in (None, "", False)
