@@ -3,7 +3,7 @@
 forms/ knows nothing of the chip, the registry client or the merge; this is the one place that does.
 
 The rule that matters: for a field where the chip and the registry disagree, the paper shows one value,
-the chosen one (the chip's until the clerk picks otherwise), and an address is chosen as a whole. With
+the chosen one (the register's until the clerk picks otherwise), and an address is chosen as a whole. With
 Dewi's card (chip: Sarijadi RT 007/008; registry: Gegerkalong RT 2/11) a form must never print the chip's
 street with the registry's RT or kelurahan: that address belongs to nobody.
 """

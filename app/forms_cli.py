@@ -165,7 +165,8 @@ def _overrides(args: argparse.Namespace) -> dict[str, str | None]:
 
 def _from_applicant(applicant: Applicant) -> Person:
     notes = [applicant.notice] if applicant.notice else []
-    notes += [f"Catatan: {d.field} berbeda antara chip dan data kependudukan; yang dicetak: data chip."
+    notes += [f"Catatan: {d.field} berbeda antara chip dan data kependudukan; yang dicetak: "
+              f"{'data chip' if applicant.fields[d.field].source == 'chip' else 'data kependudukan (Dukcapil)'}."
               for d in applicant.discrepancies]
     return Person(formdata.person_values(applicant), formdata.photo_of(applicant), notes=notes,
                   authenticity=applicant.identity.authenticity)

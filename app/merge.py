@@ -2,8 +2,9 @@
 
 Every field keeps where its value came from (chip, registry, or typed by the clerk), and every field on which
 the two sources still disagree after normalising spelling noise is listed as a :class:`Discrepancy` with both
-values. Nothing is picked silently: a disagreeing field shows the chip value (what the citizen holds in
-hand) until the clerk chooses otherwise.
+values. Nothing is picked silently: a disagreeing field shows the live register's value, preselected (the chip
+is written once, when the card is issued; a move or a corrected spelling reaches only the register), with the
+chip's value beside it, until the clerk chooses otherwise.
 """
 
 from __future__ import annotations
@@ -107,6 +108,9 @@ class Applicant:
                 self.fields[name] = FieldValue(chip, Source.CHIP)
                 if _present(registry) and normalise(name, chip) != normalise(name, registry):
                     self.discrepancies.append(Discrepancy(name, chip, registry))
+                    # The live register is preselected where it answered: a chip is written once, at issue,
+                    # and a move, a marriage or a corrected spelling reaches only the register.
+                    self.fields[name] = FieldValue(registry, Source.REGISTRY)
             elif _present(registry):
                 self.fields[name] = FieldValue(registry, Source.REGISTRY)
 

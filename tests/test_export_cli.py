@@ -50,12 +50,12 @@ def test_khanza_reports_every_mapping_on_stderr(tmp_path, capsys):
     out = tmp_path / "pasien.csv"
     assert main(["export", "khanza", "--demo", "--person", "2", "--out", str(out)]) == 0
     err = capsys.readouterr().err
-    for said in ("jk: LAKI-LAKI → L", "stts_nikah: KAWIN → MENIKAH", "pnd: DIPLOMA III → D3",
+    for said in ("jk: LAKI-LAKI → L", "stts_nikah: CERAI MATI → DUDHA", "pnd: DIPLOMA III → D3",
                  "namakeluarga: tidak diketahui"):
         assert said in err
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # spreadsheet programs read UTF-8 by its BOM
     [row] = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
-    assert row["stts_nikah"] == "MENIKAH"
+    assert row["stts_nikah"] == "DUDHA"  # Dukcapil's status (widowed since the card), preselected
     assert exports()[0].form_id == "khanza"
 
 

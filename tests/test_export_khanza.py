@@ -86,7 +86,7 @@ def test_the_csv_has_the_columns_and_the_region_names_for_the_simrs_lookups():
     assert len(rows) == 1
     row = rows[0]
     assert list(row) == [c.name for c in khanza.COLUMNS]
-    assert (row["jk"], row["tgl_lahir"], row["stts_nikah"], row["pnd"]) == ("L", "1970-01-01", "MENIKAH", "D3")
+    assert (row["jk"], row["tgl_lahir"], row["stts_nikah"], row["pnd"]) == ("L", "1970-01-01", "DUDHA", "D3")
     assert (row["keluarga"], row["namakeluarga"]) == ("ISTRI", "SRI LESTARI")
     assert (row["nm_kel"], row["nm_kec"], row["nm_kab"], row["nm_prop"]) == (
         "CONDONGCATUR", "DEPOK", "SLEMAN", "DI YOGYAKARTA")

@@ -51,14 +51,14 @@ def test_dewi_has_the_ministry_shape_down_to_the_village_code():
         in resource["identifier"]
     assert resource["birthDate"] == "1992-07-05"
     address = resource["address"][0]
-    assert address["line"] == ["JL. SARIJADI BLOK 5 NO. 12"]  # the chip's address, chosen as a whole
+    assert address["line"] == ["JL. GERLONG HILIR NO. 21"]  # Dukcapil's address, preselected as a whole
     assert address["use"] == "home" and address["country"] == "ID" and address["city"] == "Kota Bandung"
     codes = {e["url"]: e["valueCode"] for e in address["extension"][0]["extension"]}
     assert address["extension"][0]["url"] == "https://fhir.kemkes.go.id/r4/StructureDefinition/administrativeCode"
-    # Sarijadi, Sukasari, Kota Bandung in the Kemendagri list; RT/RW 007/008 as plain numbers.
-    assert codes == {"province": "32", "city": "3273", "district": "327301", "village": "3273011004",
-                     "rt": "7", "rw": "8"}
-    assert address["postalCode"] == "40151"
+    # Gegerkalong, Sukasari, Kota Bandung in the Kemendagri list; RT/RW 2/11 as plain numbers.
+    assert codes == {"province": "32", "city": "3273", "district": "327301", "village": "3273011002",
+                     "rt": "2", "rw": "11"}
+    assert address["postalCode"] == "40153"  # the register's kelurahan, with its own postal code
     assert ext(resource, satusehat.BIRTH_PLACE)["valueAddress"] == {"city": "BANDUNG", "country": "ID"}
     assert ext(resource, satusehat.CITIZENSHIP)["valueCode"] == "WNI"
     assert resource["maritalStatus"]["coding"][0] == {

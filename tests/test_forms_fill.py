@@ -24,28 +24,29 @@ def test_rsud_from_a_real_applicant():
     assert p.photo and p.photo[:2] == b"\xff\xd8"
 
 
-def test_unresolved_address_discrepancy_prints_one_whole_address():
+def test_unresolved_address_discrepancy_prints_the_registers_whole_address():
     a = applicant(0)
     assert {d.field for d in a.discrepancies} >= {"alamat", "rt", "rw", "kelurahan"}
-    values = formdata.person_values(a)
+    values = formdata.person_values(a)  # nobody chose: the live register's address, preselected, as a whole
     assert (values["alamat"], values["rt"], values["rw"], values["kelurahan"]) == (
-        "JL. SARIJADI BLOK 5 NO. 12", "007", "008", "SARIJADI")
-    assert "kode_kelurahan" not in values  # the registry's kelurahan code belongs to the other address
+        "JL. GERLONG HILIR NO. 21", "2", "11", "GEGERKALONG")
+    assert "kode_kelurahan" in values  # the register's own code, of the register's own address
     filled = fill(find("rsud_pasien_baru"), values, RSUD_TYPED, TODAY)
-    assert filled.values["rt_rw"] == "007/008"
+    assert filled.values["rt_rw"] == "002/011"
 
 
-def test_registry_address_chosen_moves_the_whole_address():
+def test_chip_address_chosen_moves_the_whole_address():
     a = applicant(0)
-    a.choose("alamat", Source.REGISTRY)
+    a.choose("alamat", Source.CHIP)
     try:
         values = formdata.person_values(a)
         assert (values["alamat"], values["rt"], values["rw"], values["kelurahan"]) == (
-            "JL. GERLONG HILIR NO. 21", "2", "11", "GEGERKALONG")
+            "JL. SARIJADI BLOK 5 NO. 12", "007", "008", "SARIJADI")
+        assert "kode_kelurahan" not in values  # the register's kelurahan code belongs to the other address
         filled = fill(find("rsud_pasien_baru"), values, RSUD_TYPED, TODAY)
-        assert filled.values["rt_rw"] == "002/011"
+        assert filled.values["rt_rw"] == "007/008"
     finally:
-        a.choose("alamat", Source.CHIP)
+        a.choose("alamat", Source.REGISTRY)
 
 
 def test_missing_required_typed_fields_in_indonesian():

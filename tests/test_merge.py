@@ -61,21 +61,24 @@ def test_normalised_comparison(field, chip, registry, same):
     assert (normalise(field, chip) == normalise(field, registry)) is same
 
 
-def test_moved_address_shows_every_changed_field_and_keeps_the_chip_value():
+def test_moved_address_shows_every_changed_field_and_preselects_the_register():
     applicant = merged(DEWI)
     assert {d.field for d in applicant.discrepancies} == {"alamat", "rt", "rw", "kelurahan"}
     assert applicant.discrepancy("alamat") == Discrepancy("alamat", "JL. SARIJADI BLOK 5 NO. 12",
                                                           "JL. GERLONG HILIR NO. 21")
     assert applicant.discrepancy("rt") == Discrepancy("rt", "007", "2")
+    # The live register where it answered; the chip's value stays beside it, one click away.
+    assert applicant.value("alamat") == "JL. GERLONG HILIR NO. 21"
+    assert applicant.fields["alamat"].source is Source.REGISTRY
+    applicant.choose("alamat", Source.CHIP)
     assert applicant.value("alamat") == "JL. SARIJADI BLOK 5 NO. 12"
-    assert applicant.fields["alamat"].source is Source.CHIP
     assert applicant.verified and applicant.unverified_reason is None
 
 
 def test_corrected_name_spelling():
     applicant = merged(RISKY)
     assert applicant.discrepancies == [Discrepancy("nama", "RISKY RISTIANDY", "RISKI RISTIANDY")]
-    assert applicant.value("nama") == "RISKY RISTIANDY"
+    assert applicant.value("nama") == "RISKI RISTIANDY"  # Dukcapil corrected the spelling: theirs is preselected
 
 
 def test_changed_marital_status():

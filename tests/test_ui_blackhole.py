@@ -18,9 +18,9 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrinter
-from pypdf import PdfReader
 
 from app import settings as settings_module
 from app.counter import Stage

@@ -99,22 +99,46 @@ def test_tap_fills_fields_with_provenance_and_one_click_discrepancy(qtbot, windo
     assert not view.photo.pixmap().isNull()
     assert "asli" in view.authenticity.text()
     nama = view.rows["nama"]
-    assert nama.value.text() == "RISKY RISTIANDY"
-    assert "chip" in nama.source.text()
+    # Dukcapil answered: its value is preselected, the chip's shown beside it.
+    assert nama.value.text() == "RISKI RISTIANDY"
+    assert "Dukcapil" in nama.source.text()
+    assert nama.registry_button.isChecked() and not nama.chip_button.isChecked()
     # Both values, a symbol and words, not only a colour.
     shown = nama.discrepancy.findChild(QLabel, "discrepancyText").text()
     assert "RISKY RISTIANDY" in shown and "RISKI RISTIANDY" in shown and "⚠" in shown
     assert "Dukcapil" in view.rows["pendidikan"].source.text()  # registry-only field
     assert "Dukcapil" in view.rows["agama"].source.text()  # both sources agree
+    assert "1 isian berbeda" in view.verified.text()
 
-    qtbot.mouseClick(nama.registry_button, Qt.MouseButton.LeftButton)
-    assert nama.value.text() == "RISKI RISTIANDY"
-    assert "Dukcapil" in nama.source.text()
-    assert nama.registry_button.isChecked() and not nama.chip_button.isChecked()
-    assert window.applicant.value("nama") == "RISKI RISTIANDY"
-    assert view.name.text() == "RISKI RISTIANDY"
     qtbot.mouseClick(nama.chip_button, Qt.MouseButton.LeftButton)
+    assert nama.value.text() == "RISKY RISTIANDY"
+    assert "chip" in nama.source.text()
+    assert nama.chip_button.isChecked() and not nama.registry_button.isChecked()
     assert window.applicant.value("nama") == "RISKY RISTIANDY"
+    assert view.name.text() == "RISKY RISTIANDY"
+    qtbot.mouseClick(nama.registry_button, Qt.MouseButton.LeftButton)
+    assert window.applicant.value("nama") == "RISKI RISTIANDY"
+
+
+def test_each_choice_has_a_key_and_the_focus_stays_where_the_clerk_types(qtbot, window: MainWindow) -> None:
+    tap(qtbot, window, DEWI)  # the address differs (four parts, one choice) and nothing else on this form
+    rows = window.record.rows
+    assert window.record.choice_keys == {"alamat": 1}
+    assert "1 isian berbeda" in window.record.verified.text()  # one choice the clerk can see, not four fields
+    assert "Alt+1" in rows["alamat"].chip_button.text() and "Ctrl+1" in rows["alamat"].registry_button.text()
+    phone = rows["telepon"].editor
+    phone.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is phone, timeout=3000)
+    qtbot.keyClicks(phone, "0812")
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.applicant.value("alamat") == "JL. SARIJADI BLOK 5 NO. 12", timeout=3000)
+    assert window.applicant.value("kelurahan") == "SARIJADI" and rows["kelurahan"].chip_button.isChecked()
+    assert QApplication.focusWidget() is phone and phone.text() == "0812"
+    qtbot.mouseClick(rows["alamat"].registry_button, Qt.MouseButton.LeftButton)
+    assert window.applicant.value("alamat") == "JL. GERLONG HILIR NO. 21"
+    assert QApplication.focusWidget() is phone  # a click on a choice does not take the focus either
+    qtbot.keyClicks(phone, "3456")
+    assert phone.text() == "08123456"
 
 
 def test_focus_lands_on_first_typed_field_and_enter_moves_on(qtbot, window: MainWindow) -> None:
@@ -134,11 +158,11 @@ def test_address_is_chosen_as_a_whole(qtbot, window: MainWindow) -> None:
     tap(qtbot, window, DEWI)
     rows = window.record.rows
     assert rows["alamat"].discrepancy is not None
-    qtbot.mouseClick(rows["alamat"].registry_button, Qt.MouseButton.LeftButton)
-    assert rows["alamat"].value.text() == "JL. GERLONG HILIR NO. 21"
-    assert rows["kelurahan"].value.text() == "GEGERKALONG"
-    assert rows["kelurahan"].registry_button.isChecked()
-    assert "011" in rows["rt_rw"].value.text() or "11" in rows["rt_rw"].value.text()
+    qtbot.mouseClick(rows["alamat"].chip_button, Qt.MouseButton.LeftButton)
+    assert rows["alamat"].value.text() == "JL. SARIJADI BLOK 5 NO. 12"
+    assert rows["kelurahan"].value.text() == "SARIJADI"
+    assert rows["kelurahan"].chip_button.isChecked()
+    assert "007" in rows["rt_rw"].value.text()
 
 
 def test_disagreement_under_a_derived_field_is_shown_and_chosen_there(qtbot, window: MainWindow) -> None:
@@ -146,10 +170,10 @@ def test_disagreement_under_a_derived_field_is_shown_and_chosen_there(qtbot, win
     tap(qtbot, window, DEWI)
     alamat = window.record.rows["alamat"]  # the SIM form prints one derived full-address line
     assert alamat.spec.origin == "derived" and alamat.discrepancy is not None
-    assert alamat.value.text().startswith("JL. SARIJADI")
-    qtbot.mouseClick(alamat.registry_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: alamat.value.text().startswith("JL. GERLONG HILIR"), timeout=2000)
-    assert "GEGERKALONG" in alamat.value.text() and alamat.registry_button.isChecked()
+    assert alamat.value.text().startswith("JL. GERLONG HILIR")
+    qtbot.mouseClick(alamat.chip_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: alamat.value.text().startswith("JL. SARIJADI"), timeout=2000)
+    assert "SARIJADI" in alamat.value.text() and alamat.chip_button.isChecked()
 
 
 def test_lifting_the_card_keeps_the_person_and_the_typing_until_esc(qtbot, window: MainWindow) -> None:

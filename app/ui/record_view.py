@@ -13,7 +13,7 @@ import logging
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QImage, QKeyEvent, QPixmap
+from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -133,6 +133,9 @@ class RecordView(QWidget):
         self._enter = _EnterMovesOn(self)
         self.rows: dict[str, FieldRow] = {}
         self.editables: list[QWidget] = []
+        # One number per discrepancy choice on this form (the address parts share one): Alt+n takes the
+        # chip's value, Ctrl+n Dukcapil's.
+        self.choice_keys: dict[str, int] = {}
         # "Wajib diisi" on every empty field before the clerk even started is noise; shown after a print try.
         self.reveal_all = False
 
@@ -253,14 +256,6 @@ class RecordView(QWidget):
                        typed: Mapping[str, object] | None = None) -> None:
         """Build the form for this person; ``typed`` keeps what the clerk already typed (service switch)."""
         self._busy("")
-        if applicant.verified and applicant.discrepancies:
-            n = len(applicant.discrepancies)
-            self._badge(self.verified, "warn", self.tr("▲ Ditemukan di Dukcapil, %n isian berbeda dengan chip", "", n))
-        elif applicant.verified:
-            self._badge(self.verified, "ok", self.tr("✔ Cocok dengan data Dukcapil"))
-        else:
-            self._badge(self.verified, "warn", self.tr("▲ Belum terverifikasi Dukcapil: {reason}")
-                        .format(reason=applicant.unverified_reason))
         self._drop_form()
         self.form = QWidget()
         self.form.setObjectName("form")
@@ -299,8 +294,24 @@ class RecordView(QWidget):
             r += 1
         grid.setRowStretch(r, 1)
         self.scroll.setWidget(self.form)
+        self._show_verdict(applicant)
         self.update_checked(checked)
         self.focus_first_empty()
+
+    def _show_verdict(self, applicant: Applicant) -> None:
+        """The registry badge counts the choices this form shows (an address is one choice), not every
+        field the two sources disagree on: a difference the clerk cannot see is not theirs to resolve."""
+        n = len(self.choice_keys)
+        if applicant.verified and n:
+            self._badge(self.verified, "warn", self.tr("▲ Ditemukan di Dukcapil, %n isian berbeda dengan chip", "", n))
+        elif applicant.verified and applicant.discrepancies:
+            self._badge(self.verified, "ok", self.tr("✔ Ditemukan di Dukcapil (isian yang berbeda tidak ada di "
+                                                     "formulir ini)"))
+        elif applicant.verified:
+            self._badge(self.verified, "ok", self.tr("✔ Cocok dengan data Dukcapil"))
+        else:
+            self._badge(self.verified, "warn", self.tr("▲ Belum terverifikasi Dukcapil: {reason}")
+                        .format(reason=applicant.unverified_reason))
 
     def _make_row(self, spec: FieldSpec, applicant: Applicant, registry: Mapping[str, object],
                   checked: Checked, typed: Mapping[str, object]) -> FieldRow:
@@ -397,10 +408,19 @@ class RecordView(QWidget):
         lay.addWidget(text, 1)
         group = QButtonGroup(box)
         group.setExclusive(True)
-        for source, caption in ((Source.CHIP, self.tr("Pakai chip")), (Source.REGISTRY, self.tr("Pakai Dukcapil"))):
-            b = QPushButton(caption)
+        choice = "alamat" if field in ADDRESS_FIELDS else field
+        first = choice not in self.choice_keys
+        number = self.choice_keys.setdefault(choice, len(self.choice_keys) + 1)
+        for source, caption, modifier in ((Source.CHIP, self.tr("Pakai chip"), "Alt"),
+                                          (Source.REGISTRY, self.tr("Pakai Dukcapil"), "Ctrl")):
+            key = f"{modifier}+{number}" if number <= 9 else ""
+            b = QPushButton(f"{caption} ({key})" if key else caption)
+            if key and first:  # one shortcut per key: the other parts of the address show it, the first takes it
+                b.setShortcut(QKeySequence(key))
             b.setCheckable(True)
             b.setObjectName("choose")
+            # The click leaves the focus where the clerk was typing: the keys reach every choice anyway.
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setAccessibleName(self.tr("{choice} untuk {label}").format(choice=caption, label=spec.label))
             b.clicked.connect(lambda _c=False, n=field, s=source: self.choice_made.emit(n, s.value))
             b.setAutoDefault(False)
@@ -492,6 +512,7 @@ class RecordView(QWidget):
                 row.value.clear()
         self.rows.clear()
         self.editables.clear()
+        self.choice_keys.clear()
         old = self.scroll.takeWidget()
         if old is not None:
             old.hide()

@@ -433,6 +433,10 @@
 <context>
     <name>RecordView</name>
     <message>
+        <source>✔ Ditemukan di Dukcapil (isian yang berbeda tidak ada di formulir ini)</source>
+        <translation>✔ Found in Dukcapil (the fields that differ are not on this form)</translation>
+    </message>
+    <message>
         <source>✔ chip</source>
         <translation>✔ chip</translation>
     </message>
