@@ -676,8 +676,12 @@ def record_lookup(applicant_or_result: object, service: str = "", form_id: str =
         nik = getattr(getattr(applicant_or_result, "identity", None), "nik", None) or None
     # Which fields chip and registry disagree on (names only), for the office's statistics.
     found = [d.field for d in getattr(applicant_or_result, "discrepancies", ())]
+    detail: dict[str, object] = {"discrepancies": found} if found else {}
+    record = getattr(applicant_or_result, "record", None)
+    if getattr(record, "dropped", ()):  # optional registry values that could not be read: named, counted
+        detail["dropped"] = list(record.dropped)  # type: ignore[union-attr]
     return _safe_append(Kind.LOOKUP, lookup_outcome(applicant_or_result), service=service, form_id=form_id,
-                        nik=nik, detail={"discrepancies": found} if found else None, strict=strict)
+                        nik=nik, detail=detail or None, strict=strict)
 
 
 def record_print(form_id: str, outcome: str, nik: str | None = None, service: str = "",

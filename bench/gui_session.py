@@ -119,7 +119,8 @@ class Counter:
         finally:
             QObject.disconnect(handle)
         on_screen = time.perf_counter()
-        w.preview()
+        w.preview()  # drawn on a background thread; shown when its pages are ready
+        self._wait(w.preview_shown, "preview")
         dialog = getattr(w, "preview_dialog", None)
         if dialog is None or not dialog.isVisible():
             raise RuntimeError(f"no preview: {w.message.text()}")

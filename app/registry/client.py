@@ -318,7 +318,7 @@ class RegistryClient:
         try:
             return Found(record_from_element(element))
         except MalformedRecord as exc:
-            return Failed(FailureKind.MALFORMED, detail=str(exc))
+            return Failed(FailureKind.MALFORMED, detail=str(exc), clerk_text=exc.clerk_text)
 
     def _scrub(self, exc: BaseException, nik: str) -> str:
         # Exception texts from the HTTP stack name the URL, never the body; scrub anyway, so a future

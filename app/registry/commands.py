@@ -107,10 +107,22 @@ def lookup_for_identity(
     ``service``: the counter's service, for the audit row (the GUI's; "" from the command line)."""
     state = state or _STATE
     result, news = _lookup(identity.nik, settings, overrides, state)
-    applicant = Applicant(identity, result, notice=result.id_text if news else None)
+    notice = result.id_text if news else None
+    if isinstance(result, Found) and result.record.dropped:  # the rest of the record stands: said, not hidden
+        notice = " ".join(p for p in (notice, dropped_note(result.record.dropped)) if p)
+    applicant = Applicant(identity, result, notice=notice)
     # The registry's record of a citizen is shown only once its lookup row is written.
     audit.record_lookup(applicant, service, strict=isinstance(result, Found))
     return applicant
+
+
+def dropped_note(dropped: tuple[str, ...]) -> str:
+    """The clerk's Catatan for optional registry values that could not be read (names, never values)."""
+    from app.registry.fields import LABELS
+
+    names = ", ".join(LABELS.get(n, n).lower() for n in dropped)
+    return (f"Catatan: {len(dropped)} isian dari Dukcapil tidak terbaca dan diabaikan ({names}); "
+            "data lainnya tetap dipakai.")
 
 
 def retry_registry(state: RegistryState | None = None) -> None:

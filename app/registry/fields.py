@@ -8,6 +8,8 @@ apart, and the merge borrows the value normalisers so "the same" means the same 
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -106,8 +108,27 @@ _SEX_CODES: dict[str, str] = {
 _DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d")
 
 
+# What the forms cannot do without: a garbled one makes the record unusable, each with its own sentence.
+# Every other field is optional: a value that cannot be read is dropped (and said), the rest stands.
+REQUIRED: dict[str, str] = {
+    "nik": "NIK", "nama": "nama", "tanggal_lahir": "tanggal lahir", "jenis_kelamin": "jenis kelamin",
+    "alamat": "alamat",
+}
+# How real exports spell "nothing": the field is empty, not a value to print.
+_PLACEHOLDERS = frozenset({"-", "--", "---", ".", "NULL", "NONE", "N/A", "NA", "TIDAK ADA", "00-00-0000",
+                           "0000-00-00", "00/00/0000"})
+# Latin-1 mojibake of UTF-8 text (a "é" read as "Ã©"): these pairs never start a real Indonesian word.
+_MOJIBAKE = re.compile(r"[ÃÂâ][\x80-\xbf\u0152-\u0178\u02c6-\u02dc\u2013-\u2122]")
+_TAG = re.compile(r"<[^>]{0,200}>")
+
+
 class MalformedRecord(ValueError):
-    """An element that cannot be read as a person. Its text names fields, never values."""
+    """An element that cannot be read as a person. Its text names fields, never values; ``clerk_text`` is
+    the Indonesian sentence when one required field is the cause."""
+
+    def __init__(self, message: str, clerk_text: str = "") -> None:
+        super().__init__(message)
+        self.clerk_text = clerk_text
 
 
 def canonical_sex(value: str) -> str:
@@ -116,10 +137,12 @@ def canonical_sex(value: str) -> str:
     return _SEX_CODES.get(key, key)
 
 
-def parse_date(value: str) -> date | None:
+def parse_date(value: str, *, lenient: bool = False, today: date | None = None) -> date | None:
     """A registry or chip date in any of the spellings seen in the field; None when empty.
 
     Raises ValueError for text that is not a date, so a garbled answer is never read as "unknown".
+    ``lenient`` (what real registry exports need): the placeholders for "no date" (``00-00-0000``, ``-``)
+    are empty, and a two-digit year is the latest century that does not put the date after ``today``.
     """
     text = value.strip()
     if not text:
@@ -129,7 +152,45 @@ def parse_date(value: str) -> date | None:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+    if lenient:
+        if text.upper() in _PLACEHOLDERS:
+            return None
+        for fmt in ("%d-%m-%y", "%d/%m/%y", "%d.%m.%y"):
+            try:
+                parsed = datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+            today = today or date.today()
+            century = today.year // 100 * 100
+            year = century + parsed.year % 100
+            if (year, parsed.month, parsed.day) > (today.year, today.month, today.day):
+                year -= 100
+            try:
+                return parsed.replace(year=year)
+            except ValueError:  # 29 February of a year that has none
+                break
     raise ValueError("not a date")
+
+
+def clean_text(raw: str) -> str:
+    """A registry text value as it should print: HTML entities and tags of a web export undone, Latin-1
+    mojibake repaired, spaces collapsed, capitals (Dukcapil writes names and places in capitals), and the
+    placeholders for "nothing" (``-``, ``NULL``…) empty."""
+    text = raw
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if _MOJIBAKE.search(text):
+        try:
+            text = text.encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            try:
+                text = text.encode("latin-1").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                pass  # not mojibake after all: keep what was sent
+    text = " ".join(text.split()).upper()
+    return "" if text in _PLACEHOLDERS else text
 
 
 def format_date(value: date | None) -> str:
@@ -143,32 +204,61 @@ def unpadded(number: str) -> str:
     return str(int(text)) if text.isdigit() else text
 
 
+def _unusable(name: str, what: str) -> MalformedRecord:
+    label = REQUIRED[name]
+    return MalformedRecord(f"required field {LOKET_TO_REGISTRY[name]} {what}",
+                           f"Data kependudukan untuk warga ini tidak dapat dipakai: {label} {_WHAT_ID[what]}; "
+                           "data dari chip dipakai dan ditandai belum terverifikasi.")
+
+
+_WHAT_ID = {"is empty": "kosong", "is not a date": "bukan tanggal yang sah",
+            "is not a sex code": "bukan kode jenis kelamin", "is not text": "bukan teks"}
+
+
 def record_from_element(element: Mapping[str, object]) -> RegistryRecord:
-    """One ``content`` element -> a typed record. Unknown fields are kept in ``extras``, not dropped."""
+    """One ``content`` element -> a typed record. Unknown fields are kept in ``extras``, not dropped.
+
+    Real answers are messy: an optional value that cannot be read (a marriage date ``31-02-1990``, a nested
+    object) is dropped and named in ``dropped``; only a required field (REQUIRED) makes the record unusable."""
     values: dict[str, object] = {}
     extras: dict[str, str] = {}
+    dropped: list[str] = []
     for key, raw in element.items():
-        # Some registry deployments send region codes and RT/RW as JSON numbers; accept those, but a
-        # nested object or list means this is not the answer format we know.
+        name = REGISTRY_TO_LOKET.get(key)
+        # Some registry deployments send region codes and RT/RW as JSON numbers; accept those. A nested
+        # object or list is not a value of this field.
         if raw is None:
             text = ""
         elif isinstance(raw, bool) or not isinstance(raw, str | int):
-            raise MalformedRecord(f"field {key} is not a string")
+            if name in REQUIRED:
+                raise _unusable(name, "is not text")
+            if name is not None:
+                dropped.append(name)
+            continue
         else:
-            text = str(raw).strip()
-        name = REGISTRY_TO_LOKET.get(key)
+            text = clean_text(str(raw)) if name is not None else str(raw).strip()
         if name is None:
             extras[key] = text
         elif name in DATE_FIELDS:
             try:
-                values[name] = parse_date(text)
+                values[name] = parse_date(text, lenient=True)
             except ValueError:
-                raise MalformedRecord(f"field {key} is not a date") from None
+                if name in REQUIRED:
+                    raise _unusable(name, "is not a date") from None
+                dropped.append(name)
         else:
             values[name] = text
     if not values.get("nik"):
         raise MalformedRecord("element has no NIK")
-    return RegistryRecord(**values, extras=extras)  # type: ignore[arg-type]
+    for name in REQUIRED:
+        if name != "nik" and name in values and not values[name]:
+            raise _unusable(name, "is empty")
+    sex = values.get("jenis_kelamin")
+    if isinstance(sex, str) and sex:
+        if canonical_sex(sex) not in ("LAKI-LAKI", "PEREMPUAN"):
+            raise _unusable("jenis_kelamin", "is not a sex code")
+        values["jenis_kelamin"] = canonical_sex(sex)
+    return RegistryRecord(**values, extras=extras, dropped=tuple(dropped))  # type: ignore[arg-type]
 
 
 def element_from_values(values: Mapping[str, str]) -> dict[str, str]:

@@ -55,16 +55,18 @@ class RegistryRecord:
     no_akta_lahir: str = ""
     status_ektp: str = ""
     extras: dict[str, str] = field(default_factory=dict)  # fields this Loket does not know yet
+    dropped: tuple[str, ...] = ()  # optional fields sent but unreadable (names only): left out, and said
 
     def values(self) -> dict[str, str | date | None]:
         """Known fields by Loket name, without ``extras``."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "extras"}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("extras", "dropped")}
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
             k: (v.isoformat() if isinstance(v, date) else v) for k, v in self.values().items()
         }
         out["extras"] = dict(self.extras)
+        out["dropped"] = list(self.dropped)
         return out
 
     def __repr__(self) -> str:  # a traceback or a debug print must not spill a person into a log
