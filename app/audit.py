@@ -42,6 +42,7 @@ from pathlib import Path
 
 from app.credentials import SERVICE, get_secret, set_secret
 from app.csvcell import safe_cell
+from app.logsetup import failure
 from app.paths import data_dir, private_dir, private_file
 from app.storage import StorageConfig, Unreachable
 from app.storage import config as storage_config
@@ -217,7 +218,7 @@ def _write_anchor(row_id: int, row_hash: str) -> None:
     try:
         set_secret(_anchor_name(), f"{row_id}:{row_hash}")
     except Exception as exc:  # the row is recorded; only the truncation check loses its newest point
-        log.warning("audit head not anchored in the keyring: %s", type(exc).__name__)
+        log.warning("audit head not anchored in the keyring: %s", failure(exc))
 
 
 # --- storage (the part issue 10 replaces) -------------------------------------------------------------------
@@ -317,7 +318,7 @@ def _anchor_head(conn: sqlite3.Connection) -> None:
         finally:
             _rollback(conn)  # nothing was written to the trail itself
     except sqlite3.Error as exc:
-        log.warning("audit head not anchored: %s", type(exc).__name__)
+        log.warning("audit head not anchored: %s", failure(exc))
 
 
 def _iter_rows(conn: sqlite3.Connection, since: str = "", until: str = "", nik_hash: str = "") -> Iterator[Row]:
@@ -617,7 +618,7 @@ def check_writable() -> None:
                 conn.execute("ROLLBACK")
                 raise
     except Exception as exc:
-        log.error("audit trail not writable: %s", type(exc).__name__)
+        log.error("audit trail not writable: %s", failure(exc))
         raise AuditUnavailable(exc) from None
 
 
@@ -627,7 +628,7 @@ def _safe_append(kind: Kind, outcome: str, *, strict: bool = False, **kw: object
     try:
         return append(kind, outcome, **kw)  # type: ignore[arg-type]
     except Exception as exc:
-        log.error("audit event %s/%s not recorded: %s", kind, outcome, type(exc).__name__)
+        log.error("audit event %s/%s not recorded: %s", kind, outcome, failure(exc))
         if strict:
             raise AuditUnavailable(exc) from None
         return None
@@ -742,7 +743,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         sys.stderr.write("Server kantor tidak terhubung; jejak audit kantor tidak dapat diperiksa sekarang.\n")
         return 13
     except (sqlite3.Error, OSError) as exc:  # truncated, random bytes, a folder: not a trail at all
-        log.error("audit verify: the trail file cannot be read: %s", type(exc).__name__)
+        log.error("audit verify: the trail file cannot be read: %s", failure(exc))
         sys.stderr.write(f"Jejak audit RUSAK: berkas {db_path().name} tidak dapat dibaca sebagai jejak audit "
                          "(terpotong, tertimpa, atau bukan berkas). Hubungi petugas IT.\n")
         return EXIT_BROKEN
@@ -785,7 +786,7 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
         sys.stderr.write("Server kantor tidak terhubung; laporan tidak dibuat. Coba lagi nanti.\n")
         return 13
     except OSError as exc:
-        log.error("audit export failed: %s", type(exc).__name__)
+        log.error("audit export failed: %s", failure(exc))
         sys.stderr.write(f"Berkas {args.out} tidak dapat ditulis ({exc.strerror or type(exc).__name__}).\n")
         return 1
     sys.stdout.write(f"{count} baris ditulis ke {args.out}.\n")

@@ -22,6 +22,8 @@ from app.settings import Settings, SettingsError, load, tell
 if TYPE_CHECKING:
     from reader.simulator.card import CardFaults
 
+from app.logsetup import failure
+
 log = logging.getLogger("loket.cli")
 
 EXIT_USAGE = 2
@@ -308,7 +310,7 @@ def _after_a_crash() -> None:
         outfile.sweep()
         void_abandoned_letters()
     except Exception as exc:
-        log.error("start-up sweep failed: %s", type(exc).__name__)
+        log.error("start-up sweep failed: %s", failure(exc))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from app import drafts
+from app.logsetup import failure
 from app.merge import Applicant, Source
 from app.printjob import JobResult, refused, run_job
 from app.services import BASIC_ID, Checked, NotPrintable, Service, applicant_blocked, check, ready_to_print
@@ -83,13 +84,13 @@ class CounterSession:
         try:
             drafts.purge(retention)
         except OSError as exc:
-            log.warning("drafts not purged: %s", type(exc).__name__)
+            log.warning("drafts not purged: %s", failure(exc))
         try:
             self.unfinished = [d for d in drafts.load_drafts(retention) if d.card]
         except drafts.DraftsUnavailable:
             self.unfinished = []
         except OSError as exc:
-            log.warning("drafts not read: %s", type(exc).__name__)
+            log.warning("drafts not read: %s", failure(exc))
             self.unfinished = []
         return len(self.unfinished)
 
@@ -231,7 +232,7 @@ class CounterSession:
         except drafts.DraftsUnavailable:
             return self._drafts_unavailable()
         except OSError as exc:
-            log.warning("draft not saved: %s", type(exc).__name__)
+            log.warning("draft not saved: %s", failure(exc))
         return ""
 
     def discard_draft(self, draft_id: str | None = None) -> str:
@@ -244,7 +245,7 @@ class CounterSession:
         except drafts.DraftsUnavailable:
             return self._drafts_unavailable()
         except OSError as exc:
-            log.warning("draft not discarded: %s", type(exc).__name__)
+            log.warning("draft not discarded: %s", failure(exc))
         return ""
 
     def _drafts_unavailable(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 
+from app.logsetup import failure
 from reader.sam import SamSecrets
 
 SERVICE = "loket"
@@ -49,7 +50,7 @@ def store_secrets(secrets: dict[str, str], what: str) -> str | None:
             set_secret(key, value)
     except Exception as exc:  # every keyring backend has its own errors
         # Only the type: a backend's message might quote what it was asked to store.
-        log.warning("keyring could not store the %s: %s", what, type(exc).__name__)
+        log.warning("keyring could not store the %s: %s", what, failure(exc))
         return KEYRING_FAILED
     return None
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet, InvalidToken
 
 from app.credentials import get_secret, set_secret
+from app.logsetup import failure
 from app.paths import data_dir, private_dir
 
 log = logging.getLogger("loket.drafts")
@@ -156,7 +157,7 @@ def load_drafts(max_age: timedelta | None = DEFAULT_RETENTION) -> list[Draft]:
             # Expired, another key's, or tampered with: never shown; purge() removes it by age.
             continue
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            log.warning("draft file skipped: %s", type(exc).__name__)
+            log.warning("draft file skipped: %s", failure(exc))
     found.sort(key=lambda d: d.saved_at)
     return found
 
@@ -189,7 +190,7 @@ def purge(older_than: timedelta = DEFAULT_RETENTION) -> int:
         except FileNotFoundError:
             continue  # another process purged or saved it meanwhile
         except OSError as exc:
-            log.warning("draft file not purged: %s", type(exc).__name__)
+            log.warning("draft file not purged: %s", failure(exc))
     return removed
 
 

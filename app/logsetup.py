@@ -12,6 +12,7 @@ import logging
 import logging.handlers
 import re
 import time
+import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,6 +26,28 @@ LOG_FILE = "loket.log"
 MAX_BYTES = 2_000_000
 BACKUPS = 5
 _OWNED = "_loket_handler"  # marks the handlers setup() installed, so a second call replaces only those
+
+
+_ROOT = Path(__file__).resolve().parent.parent
+
+
+def failure(exc: BaseException, depth: int = 8) -> str:
+    """An exception for the log: its type and where it happened (file:line in function, innermost last),
+    never its message or locals — those can quote a name or a NIK. Enough for IT, and for us, to find the
+    line; the same exception always gives the same text, so two reports can be matched."""
+    frames = traceback.extract_tb(exc.__traceback__)[-depth:] if exc.__traceback__ is not None else []
+    where = " < ".join(f"{_short(f.filename)}:{f.lineno} in {f.name}" for f in reversed(frames))
+    return f"{type(exc).__name__} at {where}" if where else type(exc).__name__
+
+
+def _short(filename: str) -> str:
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(_ROOT).as_posix()
+    except ValueError:  # a library's file: its package-relative tail is enough to find it
+        parts = path.parts
+        marker = next((i for i, part in enumerate(parts) if part in ("site-packages", "dist-packages")), None)
+        return "/".join(parts[marker + 1:]) if marker is not None else path.name
 
 
 def redact(text: str) -> str:

@@ -25,6 +25,7 @@ import stat
 import sys
 from pathlib import Path
 
+from app.logsetup import failure
 from app.paths import data_dir
 
 log = logging.getLogger("loket.outfile")
@@ -109,7 +110,7 @@ def _remember(tmp: Path) -> Path | None:
         marker.write_text(f"{tmp.resolve()}\n", encoding="utf-8", errors="surrogateescape")
         return marker
     except (OSError, ValueError) as exc:
-        log.warning("write journal not updated: %s", type(exc).__name__)
+        log.warning("write journal not updated: %s", failure(exc))
         return None
 
 
@@ -178,7 +179,7 @@ def sweep() -> int:
                 removed += 1
             marker.unlink(missing_ok=True)
         except OSError as exc:
-            log.warning("left-over temporary file not removed: %s", type(exc).__name__)
+            log.warning("left-over temporary file not removed: %s", failure(exc))
     try:
         scratch = list((folder / SCRATCH).iterdir())
     except OSError:

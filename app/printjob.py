@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from app.formdata import Prepared
 
+from app.logsetup import failure
+
 log = logging.getLogger("loket.printjob")
 
 OK_OUTCOMES = ("printed", "saved_pdf", "saved_preview")
@@ -90,7 +92,7 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
         try:
             pages = send(out)
         except OSError as exc:
-            log.warning("printer failed: %s", type(exc).__name__)
+            log.warning("printer failed: %s", failure(exc))
             audit.record_print(form_id, "printer_missing", nik, form_id, counts)
             mark_letter(number, "void", "printer_failed")
             return JobResult("printer_missing", number, sentence=PRINTER_FAILED, exit_code=EXIT_NOT_WRITTEN)

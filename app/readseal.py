@@ -15,6 +15,7 @@ import logging
 import secrets
 
 from app.credentials import get_secret, set_secret
+from app.logsetup import failure
 
 log = logging.getLogger("loket.readseal")
 
@@ -32,7 +33,7 @@ def _key(create: bool) -> bytes | None:
     try:
         set_secret(KEY_NAME, new)
     except Exception as exc:  # no keyring: the read is printed unsealed, and is "unchecked" when read back
-        log.warning("read seal key not stored: %s", type(exc).__name__)
+        log.warning("read seal key not stored: %s", failure(exc))
         return None
     return new.encode()
 

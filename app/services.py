@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from app.logsetup import failure
 from app.merge import CHIP_FIELDS, Applicant
 from app.registry.fields import LABELS
 from app.settings import Settings
@@ -146,7 +147,7 @@ def check(service: Service, applicant: Applicant, typed: Mapping[str, object],
                 problems.setdefault(p.key, []).append(p.message)
             return Checked(values, problems, prepared)
         except Exception as exc:  # the form engine must not take the record view down with it
-            log.warning("form %s could not be filled: %s", service.id, type(exc).__name__)
+            log.warning("form %s could not be filled: %s", service.id, failure(exc))
     for spec in service.fields:
         if spec.origin == "derived":
             values[spec.key] = _fallback_derived(spec.key, spec.name, applicant)

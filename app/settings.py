@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.logsetup import failure
 from reader.options import CardOptions
 
 log = logging.getLogger("loket.settings")
@@ -157,7 +158,7 @@ def _backup(path: Path, *, move: bool) -> Path | None:
                 shutil.copyfile(path, target)
             return target
         except OSError as exc:
-            log.warning("settings: cannot keep a copy of %s in %s (%s)", path, folder, type(exc).__name__)
+            log.warning("settings: cannot keep a copy of %s in %s (%s)", path, folder, failure(exc))
     return None
 
 

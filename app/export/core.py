@@ -17,6 +17,7 @@ from app import audit, formdata
 from app.export import khanza, record, satusehat
 from app.export.regions import resolve
 from app.export.values import TYPED_EXTRAS, Note
+from app.logsetup import failure
 from app.merge import CHIP_FIELDS, REGISTRY_FIELDS
 from app.outfile import SaveFailed, write_output
 from app.settings import Settings
@@ -157,7 +158,7 @@ def write(export: Export, out: Path, *, settings: Settings | None = None, handof
                               capture_output=True, check=False)
         ok = done.returncode == 0
     except (OSError, subprocess.TimeoutExpired) as exc:
-        log.error("export %s hand-off failed: %s", target, type(exc).__name__)
+        log.error("export %s hand-off failed: %s", target, failure(exc))
         ok = False
     else:
         if not ok:

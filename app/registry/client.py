@@ -32,6 +32,7 @@ from app.registry.result import (
     Refused,
     redact_digits,
 )
+from app.registry.trust import trust_context
 from app.settings import RegistrySettings
 
 log = logging.getLogger("loket.registry")
@@ -168,14 +169,14 @@ class RegistryClient:
         self._host = parts.hostname or ""
         self._port = parts.port or (443 if parts.scheme == "https" else 80)
         self._session = requests.Session()
-        # Verification is never switched off; a CA bundle only adds the agency's own root.
-        self._session.verify = ca_bundle or True
+        # Verification is never switched off; a CA bundle adds the agency's own root to the public ones.
+        self._session.verify = True
         self._session.headers["Content-Type"] = "application/json"
         self._session.trust_env = False  # a clerk's proxy settings must not route the VPN call elsewhere
         # A redirect would re-send the body (NIK, user id, password) to wherever the answer points, http://
         # to a public host included. Not followed, ever: the configured URL is the only address contacted.
         self._session.max_redirects = 0
-        adapter = DeadlineAdapter()
+        adapter = DeadlineAdapter(trust_context(ca_bundle))
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
 

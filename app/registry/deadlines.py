@@ -120,8 +120,15 @@ class _HTTPSPool(HTTPSConnectionPool):
 
 
 class DeadlineAdapter(HTTPAdapter):
-    """requests' adapter whose connections a ``Watch`` can cut at its deadline."""
+    """requests' adapter whose connections a ``Watch`` can cut at its deadline; ``ssl_context`` is the
+    trust every https connection verifies against (app.registry.trust)."""
+
+    def __init__(self, ssl_context: Any = None, **kwargs: Any) -> None:
+        self._ssl_context = ssl_context  # before super().__init__, which builds the pool manager
+        super().__init__(**kwargs)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        if self._ssl_context is not None:
+            kwargs["ssl_context"] = self._ssl_context
         super().init_poolmanager(*args, **kwargs)
         self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}

@@ -7,6 +7,7 @@ import logging
 import sys
 from contextlib import closing
 
+from app.logsetup import failure
 from app.storage import StorageError, config
 from forms.numbering import Unreachable
 
@@ -45,7 +46,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         sys.stderr.write(exc.id_text + "\n")
         return 1
     except Exception as exc:  # a refused migration (rights, a hand-made table): IT needs the server's words
-        log.error("db upgrade failed: %s", type(exc).__name__)
+        log.error("db upgrade failed: %s", failure(exc))
         sys.stderr.write(f"Pembaruan skema gagal: {str(exc).strip().splitlines()[0] if str(exc).strip() else exc!r}\n")
         return 1
     where = f"{cfg.postgres.host}:{cfg.postgres.port}/{cfg.postgres.dbname}" if cfg.is_postgres else "lokal"

@@ -23,6 +23,8 @@ from forms.numbering import Unreachable
 if TYPE_CHECKING:
     from app.audit import Broken, Row
 
+from app.logsetup import failure
+
 log = logging.getLogger("loket.storage.audit")
 
 
@@ -54,7 +56,7 @@ def append(cfg: StorageConfig, ensure_key: Callable[[sqlite3.Connection], bytes]
     try:
         sync.after_event(cfg)  # the window's drainer thread, or right now on the command line
     except Exception as exc:  # the row is safe in the queue; the push is retried with the next event
-        log.error("audit push failed: %s", type(exc).__name__)
+        log.error("audit push failed: %s", failure(exc))
     return row
 
 

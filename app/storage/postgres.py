@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from app.audit import Row
     from app.storage.sqlite import FallbackBlock
 
+from app.logsetup import failure
+
 log = logging.getLogger("loket.storage.postgres")
 
 OUT_OF_ORDER = "LK001"  # raised by the audit_events trigger (migration 0001)
@@ -75,7 +77,7 @@ def session(cfg: StorageConfig) -> Iterator[psycopg.Connection]:
     try:
         yield conn
     except psycopg.OperationalError as exc:
-        log.warning("office database connection lost: %s", type(exc).__name__)
+        log.warning("office database connection lost: %s", failure(exc))
         raise Unreachable(str(cfg.postgres.host)) from None
     finally:
         conn.close()

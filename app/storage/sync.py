@@ -16,6 +16,7 @@ import time
 from contextlib import closing
 from dataclasses import dataclass
 
+from app.logsetup import failure
 from app.settings import Settings
 from app.storage import StorageConfig, StorageError, config
 from app.storage import sqlite as local
@@ -122,7 +123,7 @@ class _Drainer:
             try:
                 self.last = drain(cfg=self.cfg, force=True)
             except Exception as exc:  # the rows are safe in the queue; this thread must not die of it
-                log.error("outbox drain failed: %s", type(exc).__name__)
+                log.error("outbox drain failed: %s", failure(exc))
                 self.last = DrainResult(error="crashed")
             failed = bool(self.last.error)
             if not failed:

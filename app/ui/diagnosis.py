@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from app.logsetup import failure
 from app.settings import Settings, config_path
 from reader.cardio import CardIO
 
@@ -47,5 +48,5 @@ class Diagnosis(QObject):
             detail = [failed[0].detail] if failed else []  # the check's own sentence (app.doctor)
             self.done.emit(" ".join([head, *detail, self.tr("Laporan: {path}").format(path=path)]))
         except Exception as exc:
-            log.error("diagnosis failed: %s", type(exc).__name__)
+            log.error("diagnosis failed: %s", failure(exc))
             self.done.emit(self.tr("Diagnosa tidak dapat dijalankan; hubungi petugas IT."))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from app.logsetup import failure
 from app.settings import Settings
 from resources import path as resource_path
 
@@ -123,7 +124,7 @@ def _load(lang: str) -> QTranslator | None:
         if ts.is_file():
             return TsTranslator(ts)
     except (OSError, ET.ParseError) as exc:
-        log.warning("translation %s unavailable: %s", lang, type(exc).__name__)
+        log.warning("translation %s unavailable: %s", lang, failure(exc))
     else:
         log.warning("translation %s not found; the window stays Indonesian", lang)
     return None

@@ -12,6 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.logsetup import failure
+
 log = logging.getLogger("loket.ui")
 
 
@@ -50,7 +52,7 @@ class Background:
             try:
                 result = work()
             except BaseException as exc:  # a bug in a job must reach the window as a sentence, not kill a thread
-                log.error("background %s failed: %s", name, type(exc).__name__)
+                log.error("background %s failed: %s", name, failure(exc))
                 relay.answered.emit(None, exc)
                 return
             relay.answered.emit(result, None)

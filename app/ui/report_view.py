@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.logsetup import failure
 from app.report import stats  # chart and render (reportlab) where used: not on the window's cold start
 from app.settings import Settings
 from app.ui.i18n import translate
@@ -147,7 +148,7 @@ class ReportView(QDialog):
             self.message.setText(self.tr("Server kantor tidak dapat dihubungi; laporan belum dapat dibuat."))
             return
         except Exception as exc:  # a broken trail must not take the counter window down
-            log.error("report failed: %s", type(exc).__name__)
+            log.error("report failed: %s", failure(exc))
             self.message.setText(self.tr("Laporan tidak dapat dibuat; hubungi petugas IT."))
             return
         report = self.report

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from app.audit import AuditUnavailable
 from app.cardread import read_card
 from app.demo import Demo
+from app.logsetup import failure
 from app.registry.commands import lookup_for_identity
 from app.settings import Settings
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -68,11 +69,11 @@ class ReadWorker(QObject):
         try:
             self._read(token, demo, started, service, held_uid, held_nik)
         except (ReadError, AuditUnavailable) as exc:
-            log.warning("card read failed: %s (exit %d)", type(exc).__name__, exc.exit_code)
+            log.warning("card read failed: %s (exit %d)", failure(exc), exc.exit_code)
             self.failed.emit(token, exc.id_text, exc.exit_code)
         except Exception as exc:  # a bug must not kill the worker for the rest of the day
             # The type only: a message could quote card data.
-            log.error("card read crashed: %s", type(exc).__name__)
+            log.error("card read crashed: %s", failure(exc))
             self.failed.emit(token, translate("ReadWorker", GENERIC_ERROR), 1)
         finally:
             self.finished.emit(token)
@@ -89,7 +90,7 @@ class ReadWorker(QObject):
             self.failed.emit(token, exc.id_text, exc.exit_code)
             return
         except Exception as exc:  # a bug must not kill the worker for the rest of the day
-            log.error("registry lookup crashed: %s", type(exc).__name__)
+            log.error("registry lookup crashed: %s", failure(exc))
             self.failed.emit(token, translate("ReadWorker", GENERIC_ERROR), 1)
             return
         if self.is_current(token):

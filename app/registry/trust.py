@@ -1,0 +1,34 @@
+"""Which certificates a registry over https:// is checked against.
+
+``registry.ca_bundle`` ADDS a private root (an agency's own CA for its VPN endpoint) to the public ones; it
+never replaces them. A registry behind a public CA keeps working when IT also sets a private root, and a
+ca_bundle can never narrow the trust to one file by accident. Verification is never switched off.
+
+The public roots are the operating system's (Windows' certificate store, OpenSSL's default paths, which
+honour ``SSL_CERT_FILE``) and certifi's, so a PC with an empty or old system store still verifies.
+"""
+
+from __future__ import annotations
+
+import ssl
+
+
+def trust_context(ca_bundle: str = "") -> ssl.SSLContext:
+    context = ssl.create_default_context()  # the system's roots, hostname checking, TLS 1.2 or newer
+    try:
+        import certifi
+
+        context.load_verify_locations(cafile=certifi.where())
+    except (ImportError, OSError, ssl.SSLError):
+        pass  # the system's roots alone
+    if ca_bundle:
+        try:
+            context.load_verify_locations(cafile=ca_bundle)
+        except (OSError, ssl.SSLError, ValueError):
+            from app.registry.client import RegistryConfigError  # the client's own error, which imports this
+
+            raise RegistryConfigError(
+                "registry.ca_bundle cannot be read as PEM certificates",
+                "Berkas sertifikat CA data kependudukan (registry.ca_bundle) tidak dapat dibaca; hubungi "
+                "petugas IT, sementara itu data dari chip tetap dipakai.") from None
+    return context
