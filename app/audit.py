@@ -351,6 +351,25 @@ def _row_hash(key: bytes, prev_hash: str, values: tuple[object, ...]) -> str:
 _DETAIL_WORD = re.compile(r"[a-z][a-z0-9_]{0,40}")
 
 
+def rechained(rows: list[Row], seq: int, prev_hash: str, key: bytes) -> list[Row]:
+    """``rows`` (oldest first) chained anew after ``(seq, prev_hash)``: the same events, times and
+    citizens, with new sequence numbers and hashes. Only for rows no server ever accepted (a counter
+    reinstalled while its office server was away started its chain again at 1)."""
+    out: list[Row] = []
+    for n, row in enumerate(rows, start=seq + 1):
+        common = astuple(row)[1:len(CHAINED)]
+        digest = _row_hash(key, prev_hash, (n, *common))
+        out.append(Row(n, *common, prev_hash, digest))
+        prev_hash = digest
+    return out
+
+
+def office_key() -> bytes:
+    """The office audit key this counter chains with (checked against its outbox), for re-chaining."""
+    with closing(_key_conn(_office())) as conn:
+        return _key(conn, create=False)
+
+
 def _detail_json(detail: Mapping[str, object] | None) -> str:
     """Counts and field names only: the trail must never hold a value of the person, so anything else
     (a name, a number typed by the clerk) is refused here rather than trusted to every caller."""

@@ -18,6 +18,7 @@ from app.storage import sqlite as local
 from app.storage.letters import next_letter_number
 from app.storage.migrations import latest, migrations
 from forms.numbering import LetterKey, NumberingError
+from tests.office_support import block_checked
 
 DOMISILI = "470/{seq}/KEL/{roman_month}/{year}"
 SKTM = "474/{seq}/SKTM/{roman_month}/{year}"
@@ -101,6 +102,9 @@ def test_migrations_are_numbered_without_gaps():
 def test_a_fallback_block_is_used_up_once_per_sequence(tmp_path):
     block = local.FallbackBlock(5, 6, tmp_path / "outbox.sqlite3")
     key = LetterKey("KEL-MGR", DOMISILI, 2026)
+    with pytest.raises(NumberingError, match="belum pernah diperiksa server kantor"):
+        block.take(key, str)  # never checked by the office server: another counter may hold these numbers
+    block_checked("KEL-MGR", 5, 6, tmp_path / "outbox.sqlite3")
     assert [block.take(key, str), block.take(key, str)] == [5, 6]
     assert block.take(LetterKey("KEL-MGR", SKTM, 2026), str) == 5  # another sequence, its own numbers
     with pytest.raises(NumberingError, match="sudah habis"):
@@ -124,6 +128,7 @@ def test_no_server_and_no_block_means_no_number(monkeypatch):
 def test_no_server_with_a_block_numbers_from_it_and_says_so(monkeypatch):
     monkeypatch.setenv("LOKET_DB_PASSWORD", "x")
     s = office_without_server(fallback_numbers={"start": 9000, "end": 9099})
+    block_checked("KEL-MGR", 9000, 9099)  # checked by the server when this counter was last online
     first = next_letter_number("KEL-MGR", DOMISILI, DAY, settings=s)
     second = next_letter_number("KEL-MGR", DOMISILI, DAY, settings=s)
     assert (first, second) == ("470/9000/KEL/XI/2026", "470/9001/KEL/XI/2026")

@@ -24,6 +24,8 @@ from PySide6.QtPrintSupport import QPrinter
 
 from app import settings as settings_module
 from app.counter import Stage
+from app.storage.letters import block_offices
+from tests.office_support import block_checked
 from tests.test_ui_letters import letter_on_screen, registry  # noqa: F401  (the registry fixture)
 
 CONNECT_TIMEOUT = 3  # seconds the numbering waits for the office server before the offline block
@@ -61,7 +63,10 @@ def office_counter(isolated_settings: Path, port: int) -> settings_module.Settin
         "backend": "postgres", "counter": "loket-3", "retry_seconds": 60,
         "fallback_numbers": {"start": 9000, "end": 9099},
         "postgres": {"host": "127.0.0.1", "port": port, "connect_timeout": CONNECT_TIMEOUT}}}))
-    return settings_module.load()
+    settings = settings_module.load()
+    for office in block_offices(settings):  # checked by the server when this counter was last online
+        block_checked(office, 9000, 9099)
+    return settings
 
 
 class StallMeter:

@@ -18,7 +18,9 @@ from pypdf import PdfReader
 from app import audit
 from app import settings as settings_module
 from app.registry.simulator import SIM_AGENCY
+from app.storage.letters import block_offices
 from app.ui.main_window import MainWindow
+from tests.office_support import block_checked
 from tests.ui_jobs import save_as
 
 WARGA_6 = 6  # index in app.ui.demo_panel.DEMO_CARDS
@@ -81,6 +83,8 @@ def test_no_server_and_no_block_refuses_the_letter_in_one_sentence(qtbot, regist
 def test_no_server_with_a_block_numbers_from_it_and_tells_the_clerk(qtbot, registry, isolated_settings,
                                                                     tmp_path: Path) -> None:
     settings = office_counter(isolated_settings, fallback_numbers={"start": 9000, "end": 9099})
+    for office in block_offices(settings):  # checked by the server when this counter was last online
+        block_checked(office, 9000, 9099)
     window = letter_on_screen(qtbot, registry, settings)
     try:
         saved = save_as(qtbot, window, str(tmp_path / "domisili.pdf"))

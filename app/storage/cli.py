@@ -8,7 +8,7 @@ import sys
 from contextlib import closing
 
 from app.logsetup import failure
-from app.storage import StorageError, config
+from app.storage import StorageConfig, StorageError, config
 from forms.numbering import Unreachable
 
 log = logging.getLogger("loket.storage.cli")
@@ -27,6 +27,11 @@ def add_db_parser(sub: argparse._SubParsersAction) -> None:
     p = actions.add_parser("status", help="server terhubung? berapa kejadian audit masih antre?",
                            description="Backend, server reachability and schema version, queued audit rows.")
     p.set_defaults(func=cmd_db_status)
+    p = actions.add_parser("rechain", help="sambungkan antrean audit ke rantai loket ini di server",
+                           description="After a reinstall while the office server was away, this counter's "
+                                       "audit queue restarted at 1 and every push is refused: chain the rows the "
+                                       "server does not hold onto the server's head for this counter, then push.")
+    p.set_defaults(func=cmd_db_rechain)
     p = actions.add_parser("push", help="kirim antrean audit dan nomor cadangan ke server sekarang",
                            description=f"Push queued audit rows and offline letter numbers now (exit "
                                        f"{EXIT_UNREACHABLE} when the server is unreachable, 1 when it refused).")
@@ -73,16 +78,89 @@ def cmd_db_status(args: argparse.Namespace) -> int:
     pg = cfg.postgres
     sys.stdout.write(f"Penyimpanan: server kantor {pg.host}:{pg.port}/{pg.dbname}, loket {cfg.counter_id}.\n")
     code = 0
+    current = False
     try:
         with closing(postgres.connect(cfg, check_schema=False)) as db:
             version = postgres.schema_version(db)
-        state = "terbaru" if version == latest("postgres") else "PERLU `loket db upgrade`"
+        current = version == latest("postgres")
+        state = "terbaru" if current else "PERLU `loket db upgrade`"
         sys.stdout.write(f"Server: terhubung, skema versi {version} ({state}).\n")
     except Unreachable:
         sys.stdout.write("Server: TIDAK terhubung.\n")
         code = EXIT_UNREACHABLE
     sys.stdout.write(f"Antrean: {queued} kejadian audit, {offline} nomor surat cadangan belum terkirim.\n")
-    return code
+    problems = _stuck(cfg, online=current)
+    for line in problems:
+        sys.stdout.write(line + "\n")
+    return code or (1 if problems else 0)
+
+
+def _stuck(cfg: StorageConfig, *, online: bool) -> list[str]:
+    """Each state that keeps this counter from working cleanly with the office server, one line each: the
+    fallback block (checked against the server now when it is reachable) and a queue the server refuses."""
+    from app.storage import postgres
+    from app.storage import sqlite as local
+    from app.storage.letters import block_offices
+    from app.storage.office_audit import chain_problem
+    from app.storage.sync import KeyMismatch, check_key
+
+    lines: list[str] = []
+    if cfg.fallback_numbers is not None:
+        first, last = cfg.fallback_numbers
+        for office in block_offices():
+            if online:
+                state = postgres.check_block(cfg, office)
+            else:
+                with closing(local.open_outbox()) as conn:
+                    state = local.block_state(conn, office) or ""
+            if state == f"ok:{first}-{last}":
+                sys.stdout.write(f"Blok nomor cadangan {first}–{last} ({office}): diperiksa server, dipakai bila "
+                                 "server tidak terhubung.\n")
+            elif state.startswith("overlap:"):
+                _, other, theirs = state.split(":", 2)
+                lines.append(f"Blok nomor cadangan {first}–{last} ({office}): BERTUMPANG TINDIH dengan blok {other} "
+                             f"({theirs.replace('-', '–')}), tidak dipakai. Petugas IT: ubah "
+                             "storage.fallback_numbers salah satu loket.")
+            else:
+                lines.append(f"Blok nomor cadangan {first}–{last} ({office}): BELUM diperiksa server (loket ini belum "
+                             "pernah tersambung), tidak dipakai. Petugas IT: jalankan `loket db status` saat server "
+                             "terhubung.")
+    if online:
+        try:
+            with closing(local.open_outbox()) as conn:
+                if local.queue_length(conn):
+                    check_key(cfg, conn)
+            problem = chain_problem(cfg)
+        except KeyMismatch:
+            problem = ("Kunci audit loket ini berbeda dengan kunci kantor: antrean tidak dikirim. Petugas IT: "
+                       "pasang kunci audit kantor (`loket credentials set db`).")
+        except (Unreachable, StorageError):
+            problem = ""
+        if problem:
+            lines.append(problem)
+    return lines
+
+
+def cmd_db_rechain(args: argparse.Namespace) -> int:
+    from app.storage.office_audit import rechain
+    from app.storage.sync import drain
+
+    cfg = config()
+    if not cfg.is_postgres:
+        sys.stderr.write("Penyimpanan lokal: tidak ada rantai server untuk disambung.\n")
+        return 2
+    try:
+        count, first = rechain(cfg)
+    except Unreachable:
+        sys.stderr.write(f"Server basis data {cfg.postgres.host}:{cfg.postgres.port} tidak dapat dihubungi.\n")
+        return EXIT_UNREACHABLE
+    if not count:
+        sys.stdout.write("Antrean audit loket ini sudah menyambung ke rantai di server; tidak ada yang diubah.\n")
+    else:
+        sys.stdout.write(f"{count} kejadian audit disambungkan ke rantai loket ini di server, mulai nomor {first}.\n")
+    result = drain(force=True)
+    sys.stdout.write(f"Terkirim: {result.events} kejadian audit; masih antre: {result.queued}.\n")
+    return 0 if not result.error else (EXIT_UNREACHABLE if result.error == "unreachable" else 1)
 
 
 def cmd_db_push(args: argparse.Namespace) -> int:

@@ -35,6 +35,23 @@ def next_letter_number(office: str, pattern: str, on: date, *, form_id: str = ""
     return number
 
 
+def block_offices(settings: Settings | None = None) -> list[str]:
+    """The sequences this counter's fallback block serves: ``storage.office`` when set, else the code of
+    every letterhead a numbered letter prints under (what next_letter_number keys its sequence on)."""
+    cfg = config(settings)
+    if cfg.office:
+        return [cfg.office]
+    from app.formdata import office_for
+    from forms.template import load_all
+
+    offices = set()
+    for template in load_all().values():
+        if template.layout == "letter" and template.letter.number_pattern:
+            office = office_for(template.office_kind, settings)
+            offices.add(office.code or office.kind)
+    return sorted(offices)
+
+
 def numbers_db() -> Path | None:
     """The single counter's number store (``nomor.sqlite3``), when there is one. The settings are not read
     here: this runs at every start, before the command reads (and reports) a broken settings file itself.

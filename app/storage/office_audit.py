@@ -60,6 +60,74 @@ def append(cfg: StorageConfig, ensure_key: Callable[[sqlite3.Connection], bytes]
     return row
 
 
+def chain_problem(cfg: StorageConfig) -> str:
+    """Why this counter's queue cannot reach the server, in one line for ``loket db status`` ("" when it
+    can): a queue that does not continue the server's chain for this counter (a reinstall while the
+    server was away started it again at 1) is refused on every push until ``loket db rechain``."""
+    from app.storage import postgres
+
+    rows = queued_rows(cfg.counter_id)
+    if not rows:
+        return ""
+    head = postgres.head(cfg, cfg.counter_id)
+    pending = _not_on_server(cfg, rows, head)
+    if not pending:
+        return ""
+    seq, digest = head or (0, _genesis())
+    if pending[0].id == seq + 1 and pending[0].prev_hash == digest:
+        return ""
+    return (f"Rantai audit: antrean loket ini ({len(pending)} kejadian, mulai nomor {pending[0].id}) tidak "
+            f"menyambung ke rantai loket ini di server (sampai nomor {seq}), misalnya karena komputer diinstal "
+            "ulang saat server tidak terhubung; server menolak setiap kiriman. Petugas IT: jalankan "
+            "`loket db rechain`.")
+
+
+def rechain(cfg: StorageConfig) -> tuple[int, int]:
+    """IT's way out for a restarted chain: the queued rows the server does not hold are chained on the
+    server's head for this counter. Returns (rows re-chained, their first new seq); (0, 0) when the queue
+    already continues the server's chain."""
+    from app import audit
+    from app.storage import postgres
+
+    head = postgres.head(cfg, cfg.counter_id)
+    seq, digest = head or (0, audit.GENESIS)
+    key = audit.office_key()
+    with closing(local.open_outbox()) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            rows = local.queued(conn, cfg.counter_id, limit=10_000_000)
+            pending = _not_on_server(cfg, rows, head)
+            if not pending or (pending[0].id == seq + 1 and pending[0].prev_hash == digest):
+                conn.execute("ROLLBACK")
+                return 0, 0
+            fresh = audit.rechained(pending, seq, digest, key)
+            conn.execute("DELETE FROM audit_queue WHERE workstation = ?", (cfg.counter_id,))
+            for row in fresh:
+                local.enqueue(conn, row)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    log.warning("audit queue of %s re-chained on the server's head: %d rows from seq %d", cfg.counter_id,
+                len(fresh), fresh[0].id)
+    return len(fresh), fresh[0].id
+
+
+def _genesis() -> str:
+    from app import audit
+
+    return audit.GENESIS
+
+
+def _not_on_server(cfg: StorageConfig, rows: list[Row], head: tuple[int, str] | None) -> list[Row]:
+    """``rows`` without those the server already holds unchanged (pushed, the queue not yet told)."""
+    from app.storage import postgres
+
+    top = head[0] if head else 0
+    held = postgres.row_hashes(cfg, cfg.counter_id, [r.id for r in rows if r.id <= top])
+    return [r for r in rows if held.get(r.id) != r.row_hash]
+
+
 def key_connection() -> sqlite3.Connection:
     """Where an office counter keeps its key check (the outbox), for ``app.audit._key``."""
     return local.open_outbox()

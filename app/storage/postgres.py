@@ -120,15 +120,69 @@ def upgrade(cfg: StorageConfig) -> list[str]:
 # --- letter numbers -----------------------------------------------------------------------------------------
 
 
+class BlockOverlap(StorageError):
+    """This counter's fallback block shares numbers with another counter's block for the same office: it is
+    not registered, and not used, so two counters can never print the same offline number."""
+
+    def __init__(self, office: str, mine: tuple[int, int], other: str, theirs: tuple[int, int]) -> None:
+        super().__init__(
+            f"fallback block {mine[0]}-{mine[1]} of office {office} overlaps {other}'s {theirs[0]}-{theirs[1]}",
+            f"Blok nomor cadangan loket ini ({mine[0]}–{mine[1]}) untuk {office} bertumpang tindih dengan blok "
+            f"{other} ({theirs[0]}–{theirs[1]}), jadi tidak dipakai. Petugas IT: ubah storage.fallback_numbers "
+            "salah satu loket.")
+        self.state = f"overlap:{other}:{theirs[0]}-{theirs[1]}"
+
+
 def _register_block(conn: psycopg.Connection, cfg: StorageConfig, office: str) -> None:
+    """BlockOverlap when another counter holds any of these numbers for ``office``."""
     if cfg.fallback_numbers is None:
         return
     first, last = cfg.fallback_numbers
+    other = conn.execute("SELECT counter, first_seq, last_seq FROM number_blocks WHERE office = %s AND "
+                         "counter <> %s AND first_seq <= %s AND last_seq >= %s ORDER BY counter LIMIT 1",
+                         (office, cfg.counter_id, last, first)).fetchone()
+    if other is not None:
+        raise BlockOverlap(office, (first, last), str(other[0]), (int(other[1]), int(other[2])))
     conn.execute("INSERT INTO number_blocks (office, counter, first_seq, last_seq) VALUES (%s, %s, %s, %s) "
                  "ON CONFLICT (office, counter) DO UPDATE SET first_seq = EXCLUDED.first_seq, "
                  "last_seq = EXCLUDED.last_seq, updated_at = now() "
                  "WHERE number_blocks.first_seq <> EXCLUDED.first_seq OR number_blocks.last_seq <> EXCLUDED.last_seq",
                  (office, cfg.counter_id, first, last))
+
+
+def _confirm_block(conn: psycopg.Connection, cfg: StorageConfig, office: str) -> str:
+    """Register this counter's block (in a savepoint: an overlap must not cost the print its online number)
+    and return what the counter must remember: ``ok:FIRST-LAST``, ``overlap:…``, or "" without a block."""
+    if cfg.fallback_numbers is None:
+        return ""
+    try:
+        with conn.transaction():
+            _register_block(conn, cfg, office)
+    except BlockOverlap as exc:
+        log.error("%s", exc)
+        return exc.state
+    first, last = cfg.fallback_numbers
+    return f"ok:{first}-{last}"
+
+
+def check_block(cfg: StorageConfig, office: str) -> str:
+    """`loket db status`: the block checked against the server now, and remembered on this counter."""
+    with session(cfg) as conn:
+        with conn.transaction():
+            state = _confirm_block(conn, cfg, office)
+    _remember_block(office, state)
+    return state
+
+
+def _remember_block(office: str, state: str) -> None:
+    if not state:
+        return
+    from contextlib import closing
+
+    from app.storage import sqlite as local
+
+    with closing(local.open_outbox()) as conn:
+        local.set_block_state(conn, office, state)
 
 
 @dataclass(frozen=True)
@@ -140,7 +194,7 @@ class OfficeNumbers:
     def take(self, key: LetterKey, render: Callable[[int], str]) -> int:
         with session(self.cfg) as conn:
             with conn.transaction():
-                _register_block(conn, self.cfg, key.office)
+                confirmed = _confirm_block(conn, self.cfg, key.office)
                 # The counter row stays locked until commit: issuers of one sequence queue up here.
                 for _ in range(1000):
                     row = conn.execute(
@@ -161,6 +215,7 @@ class OfficeNumbers:
                         (key.office, key.letter_type, key.year, seq, render(seq), self.cfg.counter_id,
                          key.form_id)).fetchone()
                     if taken:
+                        _remember_block(key.office, confirmed)  # checked by the server: usable offline now
                         return seq
                     # Already printed (an offline number pushed from outside any block): take the next.
         raise NumberingError("Nomor surat kantor tidak dapat diambil (urutan penuh). Hubungi petugas IT.")
@@ -173,7 +228,7 @@ def push_letters(cfg: StorageConfig, letters: Sequence[dict[str, Any]]) -> list[
     with session(cfg) as conn:
         for item in letters:
             with conn.transaction():
-                _register_block(conn, cfg, item["office"])
+                _confirm_block(conn, cfg, item["office"])
                 row = conn.execute(
                     "INSERT INTO letter_numbers (office, letter_type, year, seq, number, counter, form_id, "
                     "fallback, issued_at) VALUES (%(office)s, %(letter_type)s, %(year)s, %(seq)s, %(number)s, "
@@ -204,6 +259,16 @@ def head(cfg: StorageConfig, workstation: str) -> tuple[int, str] | None:
     with session(cfg) as conn:
         row = conn.execute("SELECT seq, row_hash FROM audit_heads WHERE workstation = %s", (workstation,)).fetchone()
     return (int(row[0]), str(row[1])) if row else None
+
+
+def row_hashes(cfg: StorageConfig, workstation: str, seqs: list[int]) -> dict[int, str]:
+    """The server's row_hash of each of ``seqs`` it holds for ``workstation``."""
+    if not seqs:
+        return {}
+    with session(cfg) as conn:
+        return {int(seq): str(digest) for seq, digest in conn.execute(
+            "SELECT seq, row_hash FROM audit_events WHERE workstation = %s AND seq = ANY(%s)",
+            (workstation, seqs)).fetchall()}
 
 
 def meta(cfg: StorageConfig, name: str, value: str | None = None) -> str | None:

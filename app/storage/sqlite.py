@@ -130,6 +130,7 @@ class FallbackBlock:
 
     def take(self, key: LetterKey, render: Callable[[int], str]) -> int:
         with closing(open_outbox(self.path)) as conn:
+            self._check_confirmed(conn, key.office)
             conn.execute("BEGIN IMMEDIATE")
             try:
                 row = conn.execute("SELECT max(seq) FROM offline_letters WHERE office = ? AND letter_type = ? "
@@ -149,6 +150,33 @@ class FallbackBlock:
                 conn.execute("ROLLBACK")
                 raise
         return seq
+
+    def _check_confirmed(self, conn: sqlite3.Connection, office: str) -> None:
+        """Only a block the office server has checked against every other counter's is used: a counter that
+        was never online (or whose block changed since) could otherwise print another counter's numbers."""
+        state = block_state(conn, office)
+        span = f"{self.start}–{self.end}"
+        if state is not None and state.startswith("overlap:"):
+            _, other, theirs = state.split(":", 2)
+            raise NumberingError(f"Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) "
+                                 f"bertumpang tindih dengan blok {other} ({theirs.replace('-', '–')}), jadi tidak "
+                                 "dipakai; surat tidak dapat diberi nomor. Hubungi petugas IT.")
+        if state != f"ok:{self.start}-{self.end}":
+            raise NumberingError(f"Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) belum "
+                                 "pernah diperiksa server kantor, jadi tidak dipakai agar tidak ada nomor ganda; "
+                                 "surat tidak dapat diberi nomor. Petugas IT: jalankan `loket db status` saat "
+                                 "server terhubung.")
+
+
+def block_state(conn: sqlite3.Connection, office: str) -> str | None:
+    """What the office server last said of this counter's fallback block for ``office``: ``ok:FIRST-LAST``,
+    ``overlap:COUNTER:FIRST-LAST``, or None when it never saw it."""
+    row = conn.execute("SELECT value FROM meta WHERE name = ?", (f"block:{office}",)).fetchone()
+    return str(row[0]) if row else None
+
+
+def set_block_state(conn: sqlite3.Connection, office: str, state: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"block:{office}", state))
 
 
 def unpushed_letters(conn: sqlite3.Connection) -> list[dict[str, Any]]:

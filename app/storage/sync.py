@@ -58,7 +58,7 @@ def drain(settings: Settings | None = None, *, cfg: StorageConfig | None = None,
                 letters = len(done)
             rows = local.queued(conn)
             if rows:
-                _check_key(cfg, conn)
+                check_key(cfg, conn)
             while rows:
                 workstation = rows[0].workstation
                 batch = [r for r in rows if r.workstation == workstation]
@@ -93,7 +93,7 @@ class KeyMismatch(Exception):
     pass
 
 
-def _check_key(cfg: StorageConfig, conn: object) -> None:
+def check_key(cfg: StorageConfig, conn: object) -> None:
     """Every counter of an office chains and hashes NIKs with the office's one audit key; a counter with
     another key would make its rows unverifiable and its citizens unfindable, so it is not let in."""
     from app.storage import postgres
