@@ -31,6 +31,9 @@ FAULTS = (  # every fault issue 6 lists: each needs its own row
     # issue 15: nothing the clerk did is lost
     "print cancelled in the dialog", "kill -9 or a power cut while the clerk types", "registry refused (quota",
     "office server that accepts and never answers", "idle at the counter", "a saved read edited",
+    # issue 21: real registry data and real office operations
+    "packets are dropped", "optional value unreadable", "required value unreadable", "never online",
+    "blocks overlap", "reinstalled while the office server was away", "private CA", "crash inside the window",
 )
 
 

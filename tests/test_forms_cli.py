@@ -170,7 +170,7 @@ def test_card_reads_the_reader_then_asks_the_registry(registry, tmp_path, monkey
     out = tmp_path / "rsud.pdf"
     assert run("rsud_pasien_baru", "--card", *at(registry), *RSUD, "--out", str(out)) == 0
     reader, text = pdf_text(out)
-    assert "SUMIATI" in text and "SARIJADI" in text  # registry's mother, chip's address
+    assert "SUMIATI" in text and "GEGERKALONG" in text  # the registry's mother and (preselected) address
     assert [img for page in reader.pages for img in page.images]  # the chip photo
 
 
