@@ -97,10 +97,18 @@ def print_blocked(authenticity: Authenticity | None, settings: Settings | None) 
 
 
 def office_for(kind: str, settings: Settings | None = None) -> Office:
-    """The office from settings (``"forms": {"offices": {"rsud": {...}}}``), else the example office."""
-    offices = forms_settings(settings).get("offices") or {}
+    """The office from settings (``"forms": {"offices": {"rsud": {...}}}``), else the example office.
+    ``forms.letterhead_name`` (the installer's LETTERHEAD_NAME) is this PC's office line, the last and
+    largest of the heading, for every letterhead that does not set its own heading."""
+    forms = forms_settings(settings)
+    offices = forms.get("offices") or {}
     data = offices.get(kind) if isinstance(offices, dict) else None
-    return Office.from_mapping(kind, data if isinstance(data, dict) else {})
+    data = dict(data) if isinstance(data, dict) else {}
+    name = forms.get("letterhead_name")
+    if isinstance(name, str) and name.strip() and "heading" not in data:
+        base = Office.from_mapping(kind, {})
+        data["heading"] = [*base.heading[:-1], " ".join(name.split()).upper()]
+    return Office.from_mapping(kind, data)
 
 
 def numbering_file(settings: Settings | None = None) -> Path:

@@ -14,6 +14,8 @@ one Indonesian sentence per problem in ``Settings.problems`` for the CLI (stderr
 
 from __future__ import annotations
 
+import copy
+import errno
 import json
 import logging
 import math
@@ -110,11 +112,38 @@ def _compatible(current: object, value: object) -> bool:
     return isinstance(value, type(current))
 
 
+_cache: dict[tuple[object, ...], Settings] = {}
+
+
+def _stamp(path: Path | None) -> object:
+    if path is None:
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return (str(path), None)
+    return (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
+
+
 def load(path: Path | None = None) -> Settings:
     """``path`` alone when given; else the machine-wide defaults with the per-user file merged over them.
-    Never raises for a bad file: see the module docstring."""
+    Never raises for a bad file: see the module docstring.
+
+    Read once per process while the files stay as they are: every audit row and storage call asks for the
+    settings, and a broken file must be set aside once, not once per row (a copy per read filled disks)."""
     machine = None if path else machine_config_path()
     user = path or config_path()
+    key = (_stamp(machine), _stamp(user))
+    cached = _cache.get(key)
+    if cached is None:
+        cached = _cache[key] = _load(machine, user)
+        if len(_cache) > 8:  # files that changed: only the newest state matters
+            for old in list(_cache)[:-8]:
+                _cache.pop(old, None)
+    return copy.deepcopy(cached)  # a caller's changes (the window's) are its own until saved
+
+
+def _load(machine: Path | None, user: Path) -> Settings:
     data: dict[str, Any] = {}
     problems: list[str] = []
     for source in (machine, user):
@@ -142,8 +171,12 @@ def load(path: Path | None = None) -> Settings:
 
 def _backup(path: Path, *, move: bool) -> Path | None:
     """``settings.json.rusak-YYYYmmdd-HHMMSS`` beside the file, else in the per-user folder; None if neither
-    can be written."""
+    can be written. A broken file already kept (the same bytes) is not copied again: the installer's file
+    stays broken until IT fixes it, and each start of Loket must not add a copy."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = _kept_copy(path)
+    if kept is not None and not move:
+        return kept
     for folder in dict.fromkeys((path.parent, config_path().parent)):
         target = folder / f"{path.name}.rusak-{stamp}"
         n = 1
@@ -159,6 +192,25 @@ def _backup(path: Path, *, move: bool) -> Path | None:
             return target
         except OSError as exc:
             log.warning("settings: cannot keep a copy of %s in %s (%s)", path, folder, failure(exc))
+    return None
+
+
+def _kept_copy(path: Path) -> Path | None:
+    try:
+        body = path.read_bytes()
+    except OSError:
+        return None
+    for folder in dict.fromkeys((path.parent, config_path().parent)):
+        try:
+            copies = sorted(folder.glob(f"{path.name}.rusak-*"))
+        except OSError:
+            continue
+        for candidate in copies[-50:]:
+            try:
+                if candidate.stat().st_size == len(body) and candidate.read_bytes() == body:
+                    return candidate
+            except OSError:
+                continue
     return None
 
 
@@ -200,15 +252,54 @@ def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def save(settings: Settings, path: Path | None = None) -> Path:
-    path = path or config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+def as_data(settings: Settings) -> dict[str, Any]:
+    """The settings as the file spells them (``extra`` keys at the top level)."""
     data = asdict(settings)
     data.pop("problems")
     data.update(data.pop("extra"))
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)  # atomic: a power cut never leaves half a settings file
+    return data
+
+
+def baseline(path: Path | None = None) -> dict[str, Any]:
+    """What the user file is written against: the defaults with the machine-wide file (IT's) over them.
+    Only the per-user file goes without it (``path`` given, or LOKET_CONFIG without LOKET_MACHINE_CONFIG)."""
+    base = as_data(Settings())
+    machine = machine_config_path() if path is None or path == config_path() else None
+    if machine is not None:
+        try:
+            over = _read(machine)
+        except SettingsError:
+            over = {}
+        settings = Settings()
+        _fill(settings, _merged(as_data(Settings()), over))
+        base = as_data(settings)
+    return base
+
+
+def _changes(current: Any, base: Any) -> Any:
+    """What ``current`` has that ``base`` has not, key by key at every depth (None: nothing)."""
+    if isinstance(current, dict):
+        base = base if isinstance(base, dict) else {}  # a section new to this file: all of it is a change
+        out = {k: c for k, v in current.items() if (c := _changes(v, base.get(k, _MISSING))) is not None}
+        return out or None  # an empty section says nothing
+    return None if current == base else current
+
+
+_MISSING = object()
+
+
+def save(settings: Settings, path: Path | None = None) -> Path:
+    """Write what the user changed — only that — into the per-user file. A value still equal to the machine
+    file's (or the default) is left out, so it keeps following what IT sets there later."""
+    from app.outfile import SaveFailed, write_output
+
+    path = path or config_path()
+    data = _changes(as_data(settings), baseline(path)) or {}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:  # whole or not at all, fsynced: a power cut never leaves half a settings file
+        write_output(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    except SaveFailed as exc:
+        raise OSError(errno.EIO, exc.id_text) from None
     return path
 
 

@@ -28,8 +28,9 @@ LANGUAGES = ("id", "en")
 FIELDS = {
     "REGISTRY_URL": ("--registry-url", ("registry", "base_url")),
     "AGENCY": ("--agency", ("registry", "agency")),
+    # The office's own line on every letterhead of this PC (app/formdata.py office_for).
     "LETTERHEAD_NAME": ("--letterhead-name", ("forms", "letterhead_name")),
-    "LANGUAGE": ("--language", ("ui", "language")),
+    "LANGUAGE": ("--language", ("gui", "language")),  # what app/ui/i18n.py reads
 }
 
 

@@ -31,13 +31,22 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
-# Earlier setups installed PySide6-Pdf, built only for the excluded PySide6 6.12.0 (see pyproject.toml). Its
-# uninstall also deletes files it shares with PySide6-Essentials, so that one is put back whole afterwards.
-if .venv/bin/python -m pip show -q PySide6-Pdf >/dev/null 2>&1; then
-  .venv/bin/python -m pip uninstall -q -y PySide6-Pdf PySide6-Essentials shiboken6 >/dev/null 2>&1 || true
+# The Python side is installed again only when pyproject.toml or constraints.txt changed since the last run.
+STAMP=.venv/.loket-installed
+WANT=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
+  echo "setup: installing Loket and its pinned dependencies (constraints.txt) into .venv; log: .venv/setup.log"
+  {
+    .venv/bin/python -m pip install -q --upgrade pip || true
+    # Earlier setups installed PySide6-Pdf, built only for the excluded PySide6 6.12.0 (see pyproject.toml). Its
+    # uninstall also deletes files it shares with PySide6-Essentials, so that one is put back whole afterwards.
+    if .venv/bin/python -m pip show -q PySide6-Pdf; then
+      .venv/bin/python -m pip uninstall -q -y PySide6-Pdf PySide6-Essentials shiboken6 || true
+    fi
+    .venv/bin/python -m pip install -q -c constraints.txt -e '.[test]'
+  } > .venv/setup.log 2>&1 || { echo "setup: pip failed; see .venv/setup.log" >&2; tail -20 .venv/setup.log >&2; exit 1; }
+  echo "$WANT" > "$STAMP"
 fi
-.venv/bin/python -m pip install -q -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import smartcard, PySide6, pypdfium2, reportlab, requests, keyring, cryptography, psycopg" \
   || { echo "setup: Python dependencies failed to install" >&2; exit 1; }
 # The window's English: resources/translations/*.ts -> .qm (build output, not in git; app/ui/i18n.py reads the

@@ -54,7 +54,7 @@ def test_machine_settings_writes_given_values_and_keeps_the_rest(tmp_path):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data == {"registry": {"agency": "RSUD_BELTIM", "budget_seconds": 6.0,
                                  "base_url": "https://dukcapil.example.go.id"},
-                    "readers": {"sam_reader": "X"}, "ui": {"language": "id"}}
+                    "readers": {"sam_reader": "X"}, "gui": {"language": "id"}}
     assert "registry.base_url" in (tmp_path / "install.log").read_text(encoding="utf-8")
 
 

@@ -66,3 +66,23 @@ def test_broken_machine_file_names_it_and_is_copied_not_moved(tmp_path, monkeypa
     assert len(settings.problems) == 1 and "machine.json" in settings.problems[0]
     assert machine.read_text() == "{"  # the installer's file stays where IT put it
     assert [p.read_text() for p in tmp_path.glob("machine.json.rusak-*")] == ["{"]
+
+
+def test_a_broken_machine_file_is_set_aside_once_not_once_per_read(tmp_path, monkeypatch, isolated_settings):
+    """Every audit row and storage call asks for the settings: about three per citizen. A broken installer
+    file used to be copied each time, without limit."""
+    from app import audit
+
+    machine = tmp_path / "machine.json"
+    machine.write_text("{", encoding="utf-8")
+    monkeypatch.setenv("LOKET_MACHINE_CONFIG", str(machine))
+    for _ in range(20):
+        assert len(settings_module.load().problems) == 1  # still said to every reader
+    for _ in range(10):  # a day's audit rows
+        audit.append("read", "ok", service="KTP")
+    settings_module._cache.clear()  # the next start of Loket (another process)
+    assert len(settings_module.load().problems) == 1
+    assert len(list(tmp_path.glob("machine.json.rusak-*"))) == 1
+    machine.write_text("[1]", encoding="utf-8")  # broken another way: that one is kept too
+    settings_module.load()
+    assert len(list(tmp_path.glob("machine.json.rusak-*"))) == 2

@@ -136,3 +136,35 @@ def test_the_letterhead_and_paper_reach_the_printed_pdf(qtbot, qapp, isolated_se
         with_logo = tmp_path / "dengan-logo.pdf"
         final_pdf(check(rsud, applicant, typed, saved), with_logo, saved)
         assert images(with_logo) == images(plain) + 1  # the logo, beside the citizen's photo
+
+
+def test_a_refused_save_then_cancel_leaves_the_live_settings_as_they_were(qtbot, isolated_settings: Path,
+                                                                          tmp_path: Path) -> None:
+    settings = Settings()
+    settings.registry.base_url = "http://10.0.0.5:8000"
+    dialog = dialog_for(qtbot, settings)
+    dialog.url.setText("http://10.9.9.9:8000")
+    dialog.idle.setValue(45)
+    dialog.office_logo.setText(str(tmp_path / "tidak-ada.png"))  # refused: the logo is not there
+    dialog.apply()
+    assert dialog.result() != dialog.DialogCode.Accepted and "tidak ditemukan" in dialog.problem.text()
+    dialog.reject()
+    assert settings.registry.base_url == "http://10.0.0.5:8000"  # nothing half-applied to the counter
+    assert "idle_seconds" not in settings.extra.get("gui", {})
+    assert not isolated_settings.exists()
+
+
+def test_what_it_set_machine_wide_is_read_only_and_stays_out_of_the_user_file(
+        qtbot, isolated_settings: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    machine = tmp_path / "machine.json"
+    machine.write_text(json.dumps({"registry": {"base_url": "https://dukcapil.example.go.id", "agency": "RSUD"},
+                                   "readers": {"sam_reader": "ACS SAM"}}))
+    monkeypatch.setenv("LOKET_MACHINE_CONFIG", str(machine))
+    settings = settings_module.load()
+    dialog = dialog_for(qtbot, settings)
+    assert not dialog.url.isEnabled() and not dialog.agency.isEnabled() and not dialog.password.isEnabled()
+    assert not dialog.sam_reader.isEnabled() and dialog.card_reader.isEnabled()
+    dialog.idle.setValue(60)
+    dialog.apply()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.problem.text()
+    assert json.loads(isolated_settings.read_text(encoding="utf-8")) == {"gui": {"idle_seconds": 60}}

@@ -8,6 +8,7 @@ always open empty, and leaving them empty keeps what is stored.
 
 from __future__ import annotations
 
+import copy
 import logging
 from pathlib import Path
 
@@ -117,6 +118,11 @@ class SettingsDialog(QDialog):
         s = self.settings
         self.card_reader = self._reader_box(names, s.readers.card_reader, self.tr("Pembaca e-KTP"))
         self.sam_reader = self._reader_box(names, s.readers.sam_reader, self.tr("Pembaca SAM"))
+        it_owned = settings_module.baseline()["readers"]
+        for box, key in ((self.card_reader, "card_reader"), (self.sam_reader, "sam_reader")):
+            if it_owned.get(key):  # set machine-wide by IT
+                box.setEnabled(False)
+                box.setToolTip(self.tr("Diatur petugas IT untuk komputer ini."))
         form = QFormLayout()
         form.addRow(self.tr("Pembaca e-KTP:"), self.card_reader)
         form.addRow(self.tr("Pembaca SAM:"), self.sam_reader)
@@ -133,6 +139,13 @@ class SettingsDialog(QDialog):
         self.password = _line("", self.tr("Kata sandi Dukcapil"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(keep)
+        it_owned = settings_module.baseline()["registry"]
+        if it_owned.get("base_url") or it_owned.get("agency"):
+            # Set machine-wide by IT: where the counter sends a NIK and with whose login is not a clerk's choice.
+            for edit in (self.url, self.agency, self.user, self.password):
+                edit.setReadOnly(True)
+                edit.setEnabled(False)
+                edit.setToolTip(self.tr("Diatur petugas IT untuk komputer ini."))
         form = QFormLayout()
         form.addRow(self.tr("Alamat Dukcapil:"), self.url)
         form.addRow(self.tr("Kode instansi:"), self.agency)
@@ -318,29 +331,50 @@ class SettingsDialog(QDialog):
         return ""
 
     def apply(self) -> None:
+        """Save: every value checked before any reaches the live settings; a refusal leaves them untouched."""
+        before = copy.deepcopy(self.settings)
+        if not self._apply():
+            self._restore(before)
+
+    def _restore(self, before: Settings) -> None:
+        s = self.settings
+        s.readers, s.card, s.registry = before.readers, before.card, before.registry
+        s.extra.clear()
+        s.extra.update(before.extra)
+        from app.ui.main_window import gui_settings
+
+        self._gui = gui_settings(s)
+        self._forms = forms_settings(s)
+
+    def _apply(self) -> bool:
         s = self.settings
         s.readers.card_reader = self._reader(self.card_reader)
         s.readers.sam_reader = self._reader(self.sam_reader)
         s.registry.base_url = self.url.text().strip()
         s.registry.agency = self.agency.text().strip()
-        self._gui["idle_seconds"] = self.idle.value()
-        self._gui["language"] = self.language.currentData()
+        from app.ui.main_window import idle_seconds
+
+        # Only what the clerk changed: an untouched value keeps following the machine file (or the default).
+        if self.idle.value() != idle_seconds(s):
+            self._gui["idle_seconds"] = self.idle.value()
+        if self.language.currentData() != i18n.language(s):
+            self._gui["language"] = self.language.currentData()
         problem = self._store_forms()
         if problem:
             self.problem.setText(problem)
-            return
+            return False
         user, password = self.user.text().strip(), self.password.text()
         self.password.clear()  # do not keep the secret in a widget longer than needed
         if user or password:
             if not (user and password):
                 self.problem.setText(self.tr("Isi ID pengguna dan kata sandi bersama-sama, atau kosongkan keduanya."))
-                return
+                return False
             from app.registry.client import PASSWORD_KEY, USER_KEY
 
             problem = store_secrets({USER_KEY: user, PASSWORD_KEY: password}, "registry credentials")
             if problem:
                 self.problem.setText(problem)
-                return
+                return False
             self.user.clear()
         if self.save:
             try:
@@ -348,8 +382,9 @@ class SettingsDialog(QDialog):
             except OSError as exc:
                 self.problem.setText(self.tr("Pengaturan tidak dapat disimpan ({reason}). Hubungi petugas IT.")
                                      .format(reason=exc.strerror))
-                return
+                return False
         self.accept()
+        return True
 
 
 def _line(text: str, accessible: str) -> QLineEdit:

@@ -679,6 +679,10 @@ be shown</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source>Diatur petugas IT untuk komputer ini.</source>
+        <translation>Set by IT for this computer.</translation>
+    </message>
+    <message>
         <source>Rumah sakit (RSUD)</source>
         <translation>Hospital (RSUD)</translation>
     </message>
