@@ -196,12 +196,17 @@ def test_private_host_rule_is_literal_addresses_only():
     assert is_private_host("10.0.0.1") and not is_private_host("10.example.com")
 
 
-def test_https_always_verifies_and_takes_a_ca_bundle(tmp_path):
-    bundle = tmp_path / "agency-ca.pem"
+def test_https_always_verifies_and_a_ca_bundle_only_adds_a_root(tmp_path):
+    """What the bundle adds is proven over TLS in tests/test_registry_trust.py; here: never switched off."""
+    import ssl
+
+    from app.registry.trust import trust_context
+
     with RegistryClient("https://dukcapil.example.go.id", AGENCY, GOOD) as plain:
         assert plain._session.verify is True
-    with RegistryClient("https://dukcapil.example.go.id", AGENCY, GOOD, ca_bundle=str(bundle)) as custom:
-        assert custom._session.verify == str(bundle)
+    public = trust_context()
+    assert public.verify_mode is ssl.CERT_REQUIRED and public.check_hostname
+    assert len(public.get_ca_certs()) > 0  # the system's and certifi's roots
 
 
 def test_tls_to_a_plain_http_server_fails_as_transport(sim):
