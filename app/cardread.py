@@ -1,4 +1,5 @@
-"""Read one card: the core the CLI and the GUI both call."""
+"""Read one card: the core the CLI and the GUI both call. The card source is a plug-in (reader/source.py):
+PC/SC by default, the simulator when the demo's entry point passes it; no simulator code is imported here."""
 
 from __future__ import annotations
 
@@ -6,22 +7,21 @@ from collections.abc import Callable
 from concurrent.futures import TimeoutError as FuturesTimeout
 
 from app.credentials import CredentialsMissing, sam_credentials
-from app.demo import Demo
 from app.settings import Settings
 from reader.cardio import CardIO
 from reader.errors import ReaderBusy, SamError
 from reader.readers import Pcsc, ReaderChoice, choose_readers
 from reader.sam import SamSecrets
 from reader.session import ReadResult, read_pcsc, read_with
-from reader.transport import InProcessTransport
+from reader.source import CardSource
 
 # A whole read takes well under a second; this long means the reader is held by someone else.
 READ_SECONDS = 20.0
 
 
-def secrets_for(demo: Demo | None) -> SamSecrets:
-    if demo is not None:
-        return demo.secrets
+def secrets_for(source: CardSource | None) -> SamSecrets:
+    if source is not None and source.secrets is not None:
+        return source.secrets
     try:
         return sam_credentials()
     except CredentialsMissing as exc:
@@ -29,15 +29,15 @@ def secrets_for(demo: Demo | None) -> SamSecrets:
 
 
 def pick_readers(pcsc: Pcsc, settings: Settings, card_hint: str = "", sam_hint: str = "",
-                 demo: Demo | None = None) -> ReaderChoice:
-    """Command-line names win over the demo's readers, which win over the settings."""
-    card = card_hint or (demo.card_reader if demo else "") or settings.readers.card_reader
-    sam = sam_hint or (demo.sam_reader if demo else "") or settings.readers.sam_reader
+                 source: CardSource | None = None) -> ReaderChoice:
+    """Command-line names win over the source's readers, which win over the settings."""
+    card = card_hint or (source.card_reader if source else "") or settings.readers.card_reader
+    sam = sam_hint or (source.sam_reader if source else "") or settings.readers.sam_reader
     return choose_readers(pcsc, card, sam, settings.readers.ignore_readers)
 
 
 def read_card(settings: Settings, card_hint: str = "", sam_hint: str = "", wait: float = 10.0,
-              demo: Demo | None = None, cardio: CardIO | None = None, service: str = "",
+              source: CardSource | None = None, cardio: CardIO | None = None, service: str = "",
               on_uid: Callable[[bytes], None] | None = None) -> ReadResult:
     """A complete read, or a ReadError carrying the exit code and the clerk's sentence. Audited either way.
 
@@ -47,7 +47,7 @@ def read_card(settings: Settings, card_hint: str = "", sam_hint: str = "", wait:
     from app import audit
 
     try:
-        result = _read_card(settings, card_hint, sam_hint, wait, demo, cardio, on_uid)
+        result = _read_card(settings, card_hint, sam_hint, wait, source, cardio, on_uid)
     except Exception as exc:
         audit.record_read(exc, service)
         raise
@@ -55,15 +55,15 @@ def read_card(settings: Settings, card_hint: str = "", sam_hint: str = "", wait:
     return result
 
 
-def _read_card(settings: Settings, card_hint: str, sam_hint: str, wait: float, demo: Demo | None,
+def _read_card(settings: Settings, card_hint: str, sam_hint: str, wait: float, source: CardSource | None,
                cardio: CardIO | None, on_uid: Callable[[bytes], None] | None) -> ReadResult:
-    secrets = secrets_for(demo)
-    if demo is not None and demo.mode == "in-process":
-        return read_with(InProcessTransport(demo.card, "simulated e-KTP"),
-                         InProcessTransport(demo.sam, "simulated SAM"), settings.card, secrets, on_uid)
+    secrets = secrets_for(source)
+    pair = source.transports() if source is not None else None
+    if pair is not None:
+        return read_with(pair[0], pair[1], settings.card, secrets, on_uid)
 
     def read(pcsc: Pcsc) -> ReadResult:
-        choice = pick_readers(pcsc, settings, card_hint, sam_hint, demo)
+        choice = pick_readers(pcsc, settings, card_hint, sam_hint, source)
         return read_pcsc(pcsc, choice, settings.card, secrets, wait, on_uid)
 
     if cardio is not None:

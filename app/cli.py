@@ -114,7 +114,7 @@ def cmd_read(args: argparse.Namespace) -> int:
                 log.error("photo not written: %s", exc)
                 photo_failed = True
         if args.lookup:
-            from app.registry.commands import lookup_for_identity
+            from app.registry.lookup import lookup_for_identity
 
             overrides = {"registry_url": args.registry_url, "agency": args.agency}
             if demo is not None and not (args.registry_url or settings.registry.base_url):

@@ -16,6 +16,7 @@ from reader.simulator import SIM_CONF, SIM_PCID
 from reader.simulator.card import CardFaults, VirtualCard
 from reader.simulator.factory import make_card, make_sam
 from reader.simulator.sam import VirtualSam
+from reader.transport import InProcessTransport, Transport
 
 log = logging.getLogger("loket.demo")
 
@@ -33,6 +34,12 @@ class Demo:
     sam_reader: str = VPCD_SAM_READER
     _handles: list[object] = field(default_factory=list)
     _registry: object | None = None
+
+    def transports(self) -> tuple[Transport, Transport] | None:
+        """A reader.source.CardSource: in-process, the simulated card and SAM themselves; else pcscd's readers."""
+        if self.mode != "in-process":
+            return None
+        return InProcessTransport(self.card, "simulated e-KTP"), InProcessTransport(self.sam, "simulated SAM")
 
     @property
     def description(self) -> str:

@@ -99,7 +99,7 @@ def _card_checks(pcsc: Pcsc, settings: Settings, demo: bool) -> list[Check]:
             checks.append(Check("demo", FAIL, "pcscd dengan vsmartcard-vpcd tidak tersedia"))
             return checks
         try:
-            choice = pick_readers(pcsc, settings, demo=demo_session)
+            choice = pick_readers(pcsc, settings, source=demo_session)
             checks.append(Check("reader-choice", OK, f"e-KTP: {choice.card}; SAM: {choice.sam}"))
         except ReadError as exc:
             checks.append(Check("reader-choice", FAIL, exc.id_text))
@@ -139,7 +139,7 @@ def registry_check(settings: Settings) -> Check:
         settings.extra.get("doctor"), dict) else ""
     if not test_nik:
         return Check("registry", OK, f"{parts.hostname}:{port} dapat dihubungi (tanpa NIK uji, login tidak diperiksa)")
-    from app.registry.commands import make_client
+    from app.registry.lookup import make_client
 
     try:
         client = make_client(settings, None)

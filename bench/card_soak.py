@@ -94,14 +94,14 @@ def main(argv: list[str] | None = None) -> int:
 
         with CardIO() as io:
             for _ in range(20):  # first context, profile discovery, audit database
-                read_card(settings, demo=demo, cardio=io, wait=3)
+                read_card(settings, source=demo, cardio=io, wait=3)
             fds0, threads0, contexts0, pcscd0 = (len(os.listdir("/proc/self/fd")), threading.active_count(),
                                                  Pcsc.live, pcscd_threads())
             xs, ys = [0.0], [float(rss_kb())]
             started = time.perf_counter()
             for n in range(1, args.reads + 1):
                 try:
-                    read_card(settings, demo=demo, cardio=io, wait=3)
+                    read_card(settings, source=demo, cardio=io, wait=3)
                 except Exception as exc:  # counted and named: a soak that hides a failure measures nothing
                     failures += 1
                     print(f"read {n} failed: {type(exc).__name__}", file=sys.stderr)

@@ -29,7 +29,7 @@ from app import formdata
 from app.cardread import read_card
 from app.demo import start_demo
 from app.merge import Applicant
-from app.registry.commands import lookup_for_identity
+from app.registry.lookup import lookup_for_identity
 from app.registry.outage import RegistryState
 from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 from app.settings import Settings
@@ -76,7 +76,7 @@ def applicants(people: set[int]) -> dict[int, Applicant]:
         for person in sorted(people):
             demo = start_demo(person, prefer_pcscd=False)
             try:
-                identity = read_card(settings, demo=demo).identity
+                identity = read_card(settings, source=demo).identity
             finally:
                 demo.stop()
             out[person] = lookup_for_identity(identity, settings, state=RegistryState())

@@ -75,7 +75,7 @@ def test_khanza_sql_and_the_record_from_a_nik(registry, tmp_path):
 
 
 def test_json_from_a_saved_read(registry, tmp_path):
-    identity = read_card(Settings(), demo=start_demo(3, prefer_pcscd=False)).identity
+    identity = read_card(Settings(), source=start_demo(3, prefer_pcscd=False)).identity
     saved = tmp_path / "warga.json"
     saved.write_text(json.dumps(seal(identity.to_json())), encoding="utf-8")  # as `read --json` seals it
     out = tmp_path / "rekam.json"

@@ -14,7 +14,7 @@ import pytest
 from app.cardread import read_card
 from app.demo import start_demo
 from app.merge import Source
-from app.registry.commands import lookup_for_identity
+from app.registry.lookup import lookup_for_identity
 from app.registry.outage import RegistryState
 from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, SimulatorHandle, start_simulator
 from app.settings import Settings
@@ -40,7 +40,7 @@ def sim(monkeypatch: pytest.MonkeyPatch) -> Iterator[SimulatorHandle]:
 def chip() -> Identity:
     demo = start_demo(DEWI, prefer_pcscd=False)
     try:
-        return read_card(Settings(), demo=demo).identity
+        return read_card(Settings(), source=demo).identity
     finally:
         demo.stop()
 

@@ -162,7 +162,7 @@ def test_card_reads_the_reader_then_asks_the_registry(registry, tmp_path, monkey
     def in_process_read(settings: Settings, wait: float) -> Identity:
         demo = start_demo(0, prefer_pcscd=False)
         try:
-            return read_card(settings, demo=demo).identity
+            return read_card(settings, source=demo).identity
         finally:
             demo.stop()
 
@@ -234,6 +234,6 @@ def test_every_form_from_a_card_and_from_a_nik(form_id, source, registry, tmp_pa
 def _in_process(person: int, settings: Settings) -> Identity:
     demo = start_demo(person, prefer_pcscd=False)
     try:
-        return read_card(settings, demo=demo).identity
+        return read_card(settings, source=demo).identity
     finally:
         demo.stop()

@@ -230,7 +230,7 @@ def test_card_removed_during_read_exit_6(capsys: pytest.CaptureFixture[str],
                 raise CardRemoved(f"card pulled on {self.name}")
             return super().transmit(apdu)
 
-    monkeypatch.setattr("app.cardread.InProcessTransport", Pulling)
+    monkeypatch.setattr("app.demo.InProcessTransport", Pulling)  # the simulator plug-in's transports
     for n in (1, 12, 23):
         code, out, err = run(capsys, "read", "--demo", "--json", "--fault", f"pull-at={n}")
         assert code == 6, n
@@ -242,7 +242,7 @@ def test_wrong_sam_credentials_exit_8_through_read_card() -> None:
     demo = start_demo(0, prefer_pcscd=False)
     demo = dataclasses.replace(demo, secrets=SamSecrets(bytes(16), bytes(32)))
     with pytest.raises(SamRefused) as info:
-        read_card(Settings(), demo=demo)
+        read_card(Settings(), source=demo)
     assert info.value.exit_code == 8
     assert demo.sam.locked
     assert demo.sam.respond(bytes.fromhex("00F0000020") + bytes(32)) == b"\x69\x82"
@@ -260,7 +260,7 @@ def test_wrong_sam_credentials_exit_8_on_the_command_line(capsys: pytest.Capture
 def test_read_card_in_process_is_complete() -> None:
     demo = start_demo(3, prefer_pcscd=False)
     assert demo.mode == "in-process"
-    result = read_card(Settings(), demo=demo)
+    result = read_card(Settings(), source=demo)
     assert result.identity.authenticity is Authenticity.VALID
     assert result.identity.nik == person(3).nik
 

@@ -25,8 +25,8 @@ from app.registry.commands import (
     add_simulate_registry_parser,
     cmd_credentials_registry,
     cmd_lookup,
-    lookup_for_identity,
 )
+from app.registry.lookup import lookup_for_identity
 from app.registry.outage import RegistryState
 from app.registry.result import Failed, FailureKind, NotFound, RefusalKind, Refused
 from app.registry.simulator import FAULTS, SIM_AGENCY, SIM_PASSWORD, SIM_USER

@@ -1,4 +1,4 @@
-"""The registry's command-line pieces, for app/cli.py to wire in, and the lookup the reader and GUI call.
+"""The registry's command-line pieces, for app/cli.py to wire in (the lookup itself: app/registry/lookup.py).
 
 Exit codes: 0 done; 2 usage or setup problem on this machine (bad NIK, unreadable settings, empty input);
 1 the keyring or the port could not be used; 11 the registry gave no record (any failure, refusal or "not
@@ -9,159 +9,30 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import hashlib
 import json
 import logging
 import os
 import sys
-import threading
-from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from app import audit
 from app import settings as settings_module
 from app.credentials import store_secrets
-from app.merge import Applicant
 from app.registry.client import (
     PASSWORD_ENV,
     PASSWORD_KEY,
     USER_ENV,
     USER_KEY,
-    Credentials,
-    RegistryClient,
     RegistryConfigError,
-    read_credentials,
 )
 from app.registry.fields import LABELS, format_date
-from app.registry.outage import RegistryState
+from app.registry.lookup import make_client
 from app.registry.result import Found, LookupResult, RegistryRecord
-from app.registry.simulator import FAULTS, SIM_AGENCY, SIM_PASSWORD, SIM_USER, serve
-from app.settings import RegistrySettings, Settings
-from reader.identity import Identity
 
 log = logging.getLogger("loket.registry")
 
 EXIT_REGISTRY = 11
 DEFAULT_SIMULATOR_PORT = 8765
-
-
-@dataclass(frozen=True)
-class Overrides:
-    """Per-run replacements for settings (``--registry-url``, ``--agency``); None = use the setting."""
-
-    base_url: str | None = None
-    agency: str | None = None
-    ip_user: str | None = None
-
-    @classmethod
-    def of(cls, obj: object) -> Overrides:
-        """From an argparse Namespace (``registry_url``, ``agency``), a mapping, or None."""
-        if obj is None:
-            return cls()
-        if isinstance(obj, Overrides):
-            return obj
-        if isinstance(obj, Mapping):
-            get = obj.get
-        else:
-            def get(key: str) -> object:
-                return getattr(obj, key, None)
-        return cls(
-            base_url=get("base_url") or get("registry_url") or None,  # type: ignore[arg-type]
-            agency=get("agency") or None,  # type: ignore[arg-type]
-            ip_user=get("ip_user") or None,  # type: ignore[arg-type]
-        )
-
-
-def _registry_settings(settings: Settings | RegistrySettings) -> RegistrySettings:
-    return settings.registry if isinstance(settings, Settings) else settings
-
-
-def make_client(
-    settings: Settings | RegistrySettings, overrides: object = None, credentials: Credentials | None = None
-) -> RegistryClient:
-    """Raises RegistryConfigError when settings or credentials are missing or break the https rule."""
-    o = Overrides.of(overrides)
-    return RegistryClient.from_settings(
-        _registry_settings(settings), base_url=o.base_url, agency=o.agency, ip_user=o.ip_user,
-        credentials=credentials,
-    )
-
-
-# The GUI lives for a whole working day: one client (one kept-alive connection) and one outage memory.
-_STATE = RegistryState()
-_client_lock = threading.Lock()
-_client: tuple[Hashable, RegistryClient] | None = None
-
-
-def lookup_for_identity(
-    identity: Identity,
-    settings: Settings | RegistrySettings,
-    overrides: object = None,
-    *,
-    state: RegistryState | None = None,
-    service: str = "",
-) -> Applicant:
-    """Ask the registry about the card just read and merge both. Never raises for registry trouble:
-    the applicant is then chip-only, unverified, and ``notice`` says why if the clerk was not told yet.
-    ``service``: the counter's service, for the audit row (the GUI's; "" from the command line)."""
-    state = state or _STATE
-    result, news = _lookup(identity.nik, settings, overrides, state)
-    notice = result.id_text if news else None
-    if isinstance(result, Found) and result.record.dropped:  # the rest of the record stands: said, not hidden
-        notice = " ".join(p for p in (notice, dropped_note(result.record.dropped)) if p)
-    applicant = Applicant(identity, result, notice=notice)
-    # The registry's record of a citizen is shown only once its lookup row is written.
-    audit.record_lookup(applicant, service, strict=isinstance(result, Found))
-    return applicant
-
-
-def dropped_note(dropped: tuple[str, ...]) -> str:
-    """The clerk's Catatan for optional registry values that could not be read (names, never values)."""
-    from app.registry.fields import LABELS
-
-    names = ", ".join(LABELS.get(n, n).lower() for n in dropped)
-    return (f"Catatan: {len(dropped)} isian dari Dukcapil tidak terbaca dan diabaikan ({names}); "
-            "data lainnya tetap dipakai.")
-
-
-def retry_registry(state: RegistryState | None = None) -> None:
-    """The clerk asks for the registry again (after a refusal or an outage): the next lookup is made."""
-    (state or _STATE).retry()
-
-
-def _lookup(nik: str, settings: Settings | RegistrySettings, overrides: object,
-            state: RegistryState) -> tuple[LookupResult, bool]:
-    global _client
-    with _client_lock:
-        try:
-            credentials = read_credentials()
-            reg = _registry_settings(settings)
-            o = Overrides.of(overrides)
-            key = (o, reg.base_url, reg.agency, reg.ip_user, reg.ca_bundle, reg.budget_seconds, credentials)
-            if _client is None or _client[0] != key:
-                if _client is not None:
-                    _client[1].close()
-                    _client = None
-                _client = (key, make_client(settings, o, credentials))
-        except RegistryConfigError as exc:
-            result = exc.as_result()
-            news = state.note(result)
-            log.warning("registry lookup not possible: %s", result.en_text)
-            return result, news
-        client = _client[1]
-        # Only a digest of the password: enough to notice IT changed it, nothing worth stealing from memory.
-        fingerprint = (client.url, credentials.user_id,
-                       hashlib.sha256(credentials.password.encode()).hexdigest(), client.ip_user)
-        pending = state.pending_refusal(fingerprint)
-        if pending is not None:
-            log.info("registry not asked: %s", pending.en_text)
-            return pending, False
-        result = client.lookup(nik)
-    news = state.note(result, fingerprint)
-    if not isinstance(result, Found):
-        log.warning("registry lookup: %s", result.en_text)
-    return result, news
 
 
 # --- loket lookup NIK -------------------------------------------------------------------------------------
@@ -235,11 +106,24 @@ def add_simulate_registry_parser(simulate_sub: argparse._SubParsersAction) -> No
                                             "on 127.0.0.1.")
     p.add_argument("--port", type=int, default=DEFAULT_SIMULATOR_PORT,
                    help=f"TCP port (default {DEFAULT_SIMULATOR_PORT}; 0 = any free port)")
-    p.add_argument("--fault", choices=FAULTS, default=None, help="start with this fault switched on")
+    p.add_argument("--fault", default=None, metavar="FAULT", type=_fault,
+                   help="start with this fault switched on (slow, 5xx, non-json, wrong-person, login, quota…)")
     p.set_defaults(func=cmd_simulate_registry)
 
 
+def _fault(value: str) -> str:
+    """A usage error for an unknown fault, checked when given: the simulator is imported only then."""
+    from app.registry.simulator import FAULTS
+
+    if value not in FAULTS:
+        raise argparse.ArgumentTypeError(f"invalid choice: {value!r} (choose from {', '.join(FAULTS)})")
+    return value
+
+
 def cmd_simulate_registry(args: argparse.Namespace) -> int:
+    # Here, not at the top: the simulator (http.server, the synthetic population) is not part of a real read.
+    from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, serve
+
     def ready(url: str) -> None:
         sys.stdout.write(
             f"Simulator data kependudukan berjalan di {url} (fault: {args.fault or 'tidak ada'}).\n"

@@ -36,7 +36,7 @@ from app import audit
 from app.cardread import read_card
 from app.demo import Demo
 from app.formdata import NotAuthentic, prepare_for_applicant, print_pdf
-from app.registry.commands import lookup_for_identity
+from app.registry.lookup import lookup_for_identity
 from app.registry.outage import RegistryState
 from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 from app.report.stats import NO_SERVICE
@@ -200,10 +200,10 @@ def _visit(person: Person, service: str, typed: dict[str, str], settings: Settin
     sam = make_sam()
     if rng.random() < 0.03:  # lifted too early: the read fails (audited), the clerk taps again
         try:
-            read_card(settings, demo=Demo("in-process", VirtualCard(person, CardFaults(pull_at=15)), sam))
+            read_card(settings, source=Demo("in-process", VirtualCard(person, CardFaults(pull_at=15)), sam))
         except ReadError:
             pass
-    identity = read_card(settings, demo=Demo("in-process", VirtualCard(person), sam)).identity
+    identity = read_card(settings, source=Demo("in-process", VirtualCard(person), sam)).identity
     if rng.random() < 0.04:
         fault, times = rng.choice(REGISTRY_FAULTS)
         registry.set_fault(fault, times)  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,7 +37,6 @@ from PySide6.QtWidgets import (
 from app import audit
 from app import settings as settings_module
 from app.counter import CounterSession, Lift, Stage
-from app.demo import Demo
 from app.merge import Applicant
 from app.outfile import scratch_dir
 from app.printjob import JobResult, refused
@@ -44,7 +44,6 @@ from app.services import BASIC_ID, Checked, NotPrintable, Service, load_services
 from app.services import CONTEXT as SERVICE_CONTEXT
 from app.settings import Settings
 from app.ui import gc_guard, i18n, printing
-from app.ui.demo_panel import DemoPanel
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.icon import app_icon
 from app.ui.ops import Background
@@ -55,6 +54,10 @@ from app.ui.worker import ReadWorker, WorkerThread
 from reader.cardio import CardIO
 from reader.events import CARD_INSERTED, CARD_REMOVED, ReaderEvent
 from reader.identity import Identity
+
+if TYPE_CHECKING:  # the demo is plugged in by `loket gui --demo` only; a real counter never imports it
+    from app.demo import Demo
+    from app.ui.demo_panel import DemoPanel
 
 log = logging.getLogger("loket.ui")
 
@@ -95,7 +98,7 @@ class _ActivityWatch(QObject):
 
 
 class MainWindow(QMainWindow):
-    read_requested = Signal(int, object, str, str, str)  # token, Demo | None, service, held UID, held NIK
+    read_requested = Signal(int, object, str, str, str)  # token, CardSource | None, service, held UID, held NIK
     lookup_requested = Signal(int, object, str)  # token, Identity, service: the registry again, same citizen
     # Re-emitted on the GUI thread once the screen shows it (tests and accessibility hooks wait on these).
     card_seen = Signal()
@@ -214,6 +217,8 @@ class MainWindow(QMainWindow):
         top.addStretch(1)
         self.demo_panel: DemoPanel | None = None
         if demo:
+            from app.ui.demo_panel import DemoPanel
+
             self.demo_panel = DemoPanel(prefer_pcscd)
             self.demo_panel.inserted.connect(self._on_demo_inserted)
             self.demo_panel.removed.connect(self._on_demo_removed)
@@ -498,7 +503,7 @@ class MainWindow(QMainWindow):
             self.record.show_card_images(identity)
 
     def _on_readers_known(self, card_reader: str, sam_reader: str) -> None:
-        if card_reader and "simulated" not in card_reader:
+        if card_reader:
             self._card_reader, self._sam_reader = card_reader, sam_reader
             self.status.set_roles(card_reader, sam_reader)
         self.status.sam_ok()
@@ -509,7 +514,7 @@ class MainWindow(QMainWindow):
         session = self.session
         if session.applicant is None or session.identity is None or not self.registry_button.isEnabled():
             return
-        from app.registry.commands import retry_registry
+        from app.registry.lookup import retry_registry
 
         retry_registry()
         self._sync_typed()

@@ -15,13 +15,13 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.audit import AuditUnavailable
 from app.cardread import read_card
-from app.demo import Demo
 from app.logsetup import failure
-from app.registry.commands import lookup_for_identity
+from app.registry.lookup import lookup_for_identity
 from app.settings import Settings
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from reader.cardio import CardIO
 from reader.errors import ReadError
+from reader.source import CardSource
 
 log = logging.getLogger("loket.ui")
 
@@ -59,7 +59,8 @@ class ReadWorker(QObject):
             return token == self._latest
 
     @Slot(int, object, str, str, str)
-    def read(self, token: int, demo: Demo | None, service: str = "", held_uid: str = "", held_nik: str = "") -> None:
+    def read(self, token: int, source: CardSource | None, service: str = "", held_uid: str = "",
+             held_nik: str = "") -> None:
         """``service``: the window's service id, recorded on the read's and the lookup's audit rows.
         ``held_uid``: the UID of the card whose person is on screen; that card again is not a new citizen."""
         if not self.is_current(token):
@@ -67,7 +68,7 @@ class ReadWorker(QObject):
         started = time.perf_counter()
         self.card_seen.emit(token)
         try:
-            self._read(token, demo, started, service, held_uid, held_nik)
+            self._read(token, source, started, service, held_uid, held_nik)
         except (ReadError, AuditUnavailable) as exc:
             log.warning("card read failed: %s (exit %d)", failure(exc), exc.exit_code)
             self.failed.emit(token, exc.id_text, exc.exit_code)
@@ -96,11 +97,12 @@ class ReadWorker(QObject):
         if self.is_current(token):
             self.applicant_ready.emit(token, applicant, time.perf_counter() - started)
 
-    def _read(self, token: int, demo: Demo | None, started: float, service: str, held_uid: str,
+    def _read(self, token: int, source: CardSource | None, started: float, service: str, held_uid: str,
               held_nik: str) -> None:
-        result = read_card(self.settings, wait=self.wait, demo=demo, service=service, cardio=self.cardio,
+        result = read_card(self.settings, wait=self.wait, source=source, service=service, cardio=self.cardio,
                            on_uid=lambda uid: self.uid_seen.emit(token, uid.hex().upper()))
-        self.readers_known.emit(result.card_reader, result.sam_reader)
+        if source is None or source.transports() is None:  # PC/SC readers, not an in-process plug-in
+            self.readers_known.emit(result.card_reader, result.sam_reader)
         identity = result.identity
         if not self.is_current(token):
             return

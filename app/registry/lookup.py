@@ -1,0 +1,140 @@
+"""The registry lookup the reader, the window and the command line all call, and the process-wide client.
+
+No command-line code and no simulator here: this is on the real read path (app/ui/worker.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+
+from app import audit
+from app.merge import Applicant
+from app.registry.client import Credentials, RegistryClient, RegistryConfigError, read_credentials
+from app.registry.outage import RegistryState
+from app.registry.result import Found, LookupResult
+from app.settings import RegistrySettings, Settings
+from reader.identity import Identity
+
+log = logging.getLogger("loket.registry")
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Per-run replacements for settings (``--registry-url``, ``--agency``); None = use the setting."""
+
+    base_url: str | None = None
+    agency: str | None = None
+    ip_user: str | None = None
+
+    @classmethod
+    def of(cls, obj: object) -> Overrides:
+        """From an argparse Namespace (``registry_url``, ``agency``), a mapping, or None."""
+        if obj is None:
+            return cls()
+        if isinstance(obj, Overrides):
+            return obj
+        if isinstance(obj, Mapping):
+            get = obj.get
+        else:
+            def get(key: str) -> object:
+                return getattr(obj, key, None)
+        return cls(
+            base_url=get("base_url") or get("registry_url") or None,  # type: ignore[arg-type]
+            agency=get("agency") or None,  # type: ignore[arg-type]
+            ip_user=get("ip_user") or None,  # type: ignore[arg-type]
+        )
+
+
+def _registry_settings(settings: Settings | RegistrySettings) -> RegistrySettings:
+    return settings.registry if isinstance(settings, Settings) else settings
+
+
+def make_client(
+    settings: Settings | RegistrySettings, overrides: object = None, credentials: Credentials | None = None
+) -> RegistryClient:
+    """Raises RegistryConfigError when settings or credentials are missing or break the https rule."""
+    o = Overrides.of(overrides)
+    return RegistryClient.from_settings(
+        _registry_settings(settings), base_url=o.base_url, agency=o.agency, ip_user=o.ip_user,
+        credentials=credentials,
+    )
+
+
+# The GUI lives for a whole working day: one client (one kept-alive connection) and one outage memory.
+_STATE = RegistryState()
+_client_lock = threading.Lock()
+_client: tuple[Hashable, RegistryClient] | None = None
+
+
+def lookup_for_identity(
+    identity: Identity,
+    settings: Settings | RegistrySettings,
+    overrides: object = None,
+    *,
+    state: RegistryState | None = None,
+    service: str = "",
+) -> Applicant:
+    """Ask the registry about the card just read and merge both. Never raises for registry trouble:
+    the applicant is then chip-only, unverified, and ``notice`` says why if the clerk was not told yet.
+    ``service``: the counter's service, for the audit row (the GUI's; "" from the command line)."""
+    state = state or _STATE
+    result, news = _lookup(identity.nik, settings, overrides, state)
+    notice = result.id_text if news else None
+    if isinstance(result, Found) and result.record.dropped:  # the rest of the record stands: said, not hidden
+        notice = " ".join(p for p in (notice, dropped_note(result.record.dropped)) if p)
+    applicant = Applicant(identity, result, notice=notice)
+    # The registry's record of a citizen is shown only once its lookup row is written.
+    audit.record_lookup(applicant, service, strict=isinstance(result, Found))
+    return applicant
+
+
+def dropped_note(dropped: tuple[str, ...]) -> str:
+    """The clerk's Catatan for optional registry values that could not be read (names, never values)."""
+    from app.registry.fields import LABELS
+
+    names = ", ".join(LABELS.get(n, n).lower() for n in dropped)
+    return (f"Catatan: {len(dropped)} isian dari Dukcapil tidak terbaca dan diabaikan ({names}); "
+            "data lainnya tetap dipakai.")
+
+
+def retry_registry(state: RegistryState | None = None) -> None:
+    """The clerk asks for the registry again (after a refusal or an outage): the next lookup is made."""
+    (state or _STATE).retry()
+
+
+def _lookup(nik: str, settings: Settings | RegistrySettings, overrides: object,
+            state: RegistryState) -> tuple[LookupResult, bool]:
+    global _client
+    with _client_lock:
+        try:
+            credentials = read_credentials()
+            reg = _registry_settings(settings)
+            o = Overrides.of(overrides)
+            key = (o, reg.base_url, reg.agency, reg.ip_user, reg.ca_bundle, reg.budget_seconds, credentials)
+            if _client is None or _client[0] != key:
+                if _client is not None:
+                    _client[1].close()
+                    _client = None
+                _client = (key, make_client(settings, o, credentials))
+        except RegistryConfigError as exc:
+            result = exc.as_result()
+            news = state.note(result)
+            log.warning("registry lookup not possible: %s", result.en_text)
+            return result, news
+        client = _client[1]
+        # Only a digest of the password: enough to notice IT changed it, nothing worth stealing from memory.
+        fingerprint = (client.url, credentials.user_id,
+                       hashlib.sha256(credentials.password.encode()).hexdigest(), client.ip_user)
+        pending = state.pending_refusal(fingerprint)
+        if pending is not None:
+            log.info("registry not asked: %s", pending.en_text)
+            return pending, False
+        result = client.lookup(nik)
+    news = state.note(result, fingerprint)
+    if not isinstance(result, Found):
+        log.warning("registry lookup: %s", result.en_text)
+    return result, news
