@@ -139,7 +139,7 @@ def registry_check(settings: Settings) -> Check:
         settings.extra.get("doctor"), dict) else ""
     if not test_nik:
         return Check("registry", OK, f"{parts.hostname}:{port} dapat dihubungi (tanpa NIK uji, login tidak diperiksa)")
-    from app.registry.lookup import make_client
+    from app.registry.client import make_client
 
     try:
         client = make_client(settings, None)

@@ -19,7 +19,7 @@ from pathlib import Path
 from app.merge import Applicant, Source
 from app.outfile import SaveFailed as SaveFailed  # the writer's refusal, raised through here
 from app.outfile import write_output as write_file
-from app.settings import Settings, config_path
+from app.settings import Settings
 from app.storage.letters import mark_letter, next_letter_number
 from forms.fill import FilledForm, fill
 from forms.office import Office
@@ -109,11 +109,6 @@ def office_for(kind: str, settings: Settings | None = None) -> Office:
         base = Office.from_mapping(kind, {})
         data["heading"] = [*base.heading[:-1], " ".join(name.split()).upper()]
     return Office.from_mapping(kind, data)
-
-
-def numbering_file(settings: Settings | None = None) -> Path:
-    configured = forms_settings(settings).get("numbering_file")
-    return Path(configured) if isinstance(configured, str) and configured else config_path().parent / "nomor.json"
 
 
 def calibration(settings: Settings | None, printer: str | None = None) -> tuple[float, float] | None:

@@ -116,7 +116,7 @@ def demo_applicant(person: int, settings: Settings, state: RegistryState | None 
     ``state``: a fresh outage state keeps one caller's registry trouble from showing up in another's notice."""
     from app.cardread import read_card
     from app.demo import start_demo
-    from app.registry.lookup import lookup_for_identity
+    from app.lookup import lookup_for_identity
     from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 
     saved = {k: os.environ.get(k) for k in ("LOKET_REGISTRY_USER", "LOKET_REGISTRY_PASSWORD")}
@@ -241,9 +241,8 @@ def identity_from_json(data: object) -> Identity:
 
 def person_from_nik(nik: str, settings: Settings, overrides: object) -> Person:
     """The registry alone: no chip, so no photo and nothing to cross-check the record against."""
-    from app.registry.client import RegistryConfigError
+    from app.registry.client import RegistryConfigError, make_client
     from app.registry.commands import EXIT_REGISTRY
-    from app.registry.lookup import make_client
     from app.registry.result import CHIP_STILL_USED, Found, NotFound
 
     problem = nik_problem(nik.strip())
@@ -280,7 +279,7 @@ def person_for(args: argparse.Namespace, settings: Settings) -> Iterator[Person]
     if args.nik is not None:
         yield person_from_nik(args.nik, settings, _overrides(args))
         return
-    from app.registry.lookup import lookup_for_identity
+    from app.lookup import lookup_for_identity
 
     if args.identity is not None:
         try:

@@ -28,8 +28,8 @@ import pypdf
 from app import formdata
 from app.cardread import read_card
 from app.demo import start_demo
+from app.lookup import lookup_for_identity
 from app.merge import Applicant
-from app.registry.lookup import lookup_for_identity
 from app.registry.outage import RegistryState
 from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 from app.settings import Settings

@@ -53,3 +53,11 @@ def test_read_with_lookup_audits_both(monkeypatch, capsys):
     kinds = [(r.kind, r.outcome) for r in _rows()]
     assert kinds == [("read", "ok"), ("lookup", "not_found")]
     assert main(["audit", "verify"]) == 0
+
+
+def test_storage_keeps_rows_with_the_audit_models_columns() -> None:
+    """Storage holds audit rows without importing the model (no cycle): its column list must stay the model's."""
+    from app.audit import COLUMNS
+    from app.storage.postgres import ROW_KEYS
+
+    assert ROW_KEYS == COLUMNS

@@ -13,8 +13,8 @@ import pytest
 
 from app.cardread import read_card
 from app.demo import start_demo
+from app.lookup import lookup_for_identity
 from app.merge import Source
-from app.registry.lookup import lookup_for_identity
 from app.registry.outage import RegistryState
 from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, SimulatorHandle, start_simulator
 from app.settings import Settings

@@ -16,6 +16,7 @@ import keyring
 import pytest
 import requests
 
+from app.lookup import lookup_for_identity
 from app.registry import commands
 from app.registry.client import PASSWORD_ENV, PASSWORD_KEY, USER_ENV, USER_KEY
 from app.registry.commands import (
@@ -26,7 +27,6 @@ from app.registry.commands import (
     cmd_credentials_registry,
     cmd_lookup,
 )
-from app.registry.lookup import lookup_for_identity
 from app.registry.outage import RegistryState
 from app.registry.result import Failed, FailureKind, NotFound, RefusalKind, Refused
 from app.registry.simulator import FAULTS, SIM_AGENCY, SIM_PASSWORD, SIM_USER
@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def parser() -> argparse.ArgumentParser:
-    """The shape app/cli.py gives these commands."""
+    """The shape app/cli gives these commands."""
     top = argparse.ArgumentParser(prog="loket")
     sub = top.add_subparsers(dest="command", required=True)
     add_lookup_parser(sub)

@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from app import audit, formdata
-from app.registry.lookup import lookup_for_identity
+from app.lookup import lookup_for_identity
 from app.registry.outage import RegistryState
 from app.registry.result import Found
 from app.registry.simulator import SIM_AGENCY, envelope, registry_element

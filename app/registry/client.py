@@ -12,6 +12,7 @@ import json
 import logging
 import socket
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ import urllib3
 from app.credentials import get_secret
 from app.registry import deadlines
 from app.registry.deadlines import DeadlineAdapter
+from app.registry.errors import RegistryConfigError
 from app.registry.fields import MalformedRecord, record_from_element
 from app.registry.result import (
     Failed,
@@ -33,7 +35,7 @@ from app.registry.result import (
     redact_digits,
 )
 from app.registry.trust import trust_context
-from app.settings import RegistrySettings
+from app.settings import RegistrySettings, Settings
 
 log = logging.getLogger("loket.registry")
 
@@ -68,17 +70,6 @@ class Credentials:
 
     def __repr__(self) -> str:  # a traceback or debug print must never show the password
         return "Credentials(<hidden>)"
-
-
-class RegistryConfigError(Exception):
-    """Loket is not set up to ask the registry. ``id_text`` tells the clerk; the message is for the log."""
-
-    def __init__(self, en: str, id_text: str) -> None:
-        super().__init__(en)
-        self.id_text = id_text
-
-    def as_result(self) -> Failed:
-        return Failed(FailureKind.CONFIG, detail=str(self), clerk_text=self.id_text)
 
 
 def read_credentials() -> Credentials:
@@ -387,3 +378,45 @@ def _retryable(failure: Failed) -> bool:
     if failure.kind is FailureKind.TRANSPORT:
         return True
     return failure.kind is FailureKind.HTTP_STATUS and (failure.http_status or 0) >= 500
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Per-run replacements for settings (``--registry-url``, ``--agency``); None = use the setting."""
+
+    base_url: str | None = None
+    agency: str | None = None
+    ip_user: str | None = None
+
+    @classmethod
+    def of(cls, obj: object) -> Overrides:
+        """From an argparse Namespace (``registry_url``, ``agency``), a mapping, or None."""
+        if obj is None:
+            return cls()
+        if isinstance(obj, Overrides):
+            return obj
+        if isinstance(obj, Mapping):
+            get = obj.get
+        else:
+            def get(key: str) -> object:
+                return getattr(obj, key, None)
+        return cls(
+            base_url=get("base_url") or get("registry_url") or None,  # type: ignore[arg-type]
+            agency=get("agency") or None,  # type: ignore[arg-type]
+            ip_user=get("ip_user") or None,  # type: ignore[arg-type]
+        )
+
+
+def registry_settings(settings: Settings | RegistrySettings) -> RegistrySettings:
+    return settings.registry if isinstance(settings, Settings) else settings
+
+
+def make_client(
+    settings: Settings | RegistrySettings, overrides: object = None, credentials: Credentials | None = None
+) -> RegistryClient:
+    """Raises RegistryConfigError when settings or credentials are missing or break the https rule."""
+    o = Overrides.of(overrides)
+    return RegistryClient.from_settings(
+        registry_settings(settings), base_url=o.base_url, agency=o.agency, ip_user=o.ip_user,
+        credentials=credentials,
+    )

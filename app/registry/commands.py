@@ -1,4 +1,4 @@
-"""The registry's command-line pieces, for app/cli.py to wire in (the lookup itself: app/registry/lookup.py).
+"""The registry's command-line pieces, for app/cli.py to wire in (the lookup itself: app/lookup.py).
 
 Exit codes: 0 done; 2 usage or setup problem on this machine (bad NIK, unreadable settings, empty input);
 1 the keyring or the port could not be used; 11 the registry gave no record (any failure, refusal or "not
@@ -24,9 +24,9 @@ from app.registry.client import (
     USER_ENV,
     USER_KEY,
     RegistryConfigError,
+    make_client,
 )
 from app.registry.fields import LABELS, format_date
-from app.registry.lookup import make_client
 from app.registry.result import Found, LookupResult, RegistryRecord
 
 log = logging.getLogger("loket.registry")

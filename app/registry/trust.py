@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import ssl
 
+from app.registry.errors import RegistryConfigError
+
 
 def trust_context(ca_bundle: str = "") -> ssl.SSLContext:
     context = ssl.create_default_context()  # the system's roots, hostname checking, TLS 1.2 or newer
@@ -25,8 +27,6 @@ def trust_context(ca_bundle: str = "") -> ssl.SSLContext:
         try:
             context.load_verify_locations(cafile=ca_bundle)
         except (OSError, ssl.SSLError, ValueError):
-            from app.registry.client import RegistryConfigError  # the client's own error, which imports this
-
             raise RegistryConfigError(
                 "registry.ca_bundle cannot be read as PEM certificates",
                 "Berkas sertifikat CA data kependudukan (registry.ca_bundle) tidak dapat dibaca; hubungi "

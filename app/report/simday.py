@@ -36,7 +36,7 @@ from app import audit
 from app.cardread import read_card
 from app.demo import Demo
 from app.formdata import NotAuthentic, prepare_for_applicant, print_pdf
-from app.registry.lookup import lookup_for_identity
+from app.lookup import lookup_for_identity
 from app.registry.outage import RegistryState
 from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 from app.report.stats import NO_SERVICE

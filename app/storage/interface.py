@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from app.settings import Settings
 from app.storage import StorageConfig, config
 
 if TYPE_CHECKING:
-    from app.audit import Row
     from forms.numbering import NumberSource
 
 
@@ -24,11 +23,6 @@ class Storage(Protocol):
         """Where a number comes from while ``numbers()`` is unreachable; None: no number offline."""
         ...
 
-    def audit_rows(self, since: str = "", until: str = "", nik_hash: str = "",
-                   workstation: str = "") -> Iterator[Row]:
-        """Audit rows of every counter in [since, until) (UTC ISO text; "" = open)."""
-        ...
-
     def upgrade(self) -> list[str]:
         """Apply missing schema migrations; the names applied."""
         ...
@@ -40,7 +34,15 @@ def storage_for(settings: Settings | None = None, cfg: StorageConfig | None = No
         from app.storage.postgres import PostgresStorage
 
         return PostgresStorage(cfg)
-    from app.formdata import numbering_file
     from app.storage.sqlite import SqliteStorage
 
     return SqliteStorage(numbering_file(settings))
+
+
+def numbering_file(settings: Settings | None = None) -> Path:
+    """The JSON counter file of earlier versions (``forms.numbering_file``), carried on by nomor.sqlite3."""
+    from app.settings import config_path
+
+    forms = (settings.extra.get("forms") if settings is not None else None) or {}
+    configured = forms.get("numbering_file") if isinstance(forms, dict) else None
+    return Path(configured) if isinstance(configured, str) and configured else config_path().parent / "nomor.json"

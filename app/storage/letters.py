@@ -41,13 +41,17 @@ def block_offices(settings: Settings | None = None) -> list[str]:
     cfg = config(settings)
     if cfg.office:
         return [cfg.office]
-    from app.formdata import office_for
+    from forms.office import Office
     from forms.template import load_all
 
+    forms = (settings.extra.get("forms") if settings is not None else None) or {}
+    configured = forms.get("offices") if isinstance(forms, dict) else None
+    configured = configured if isinstance(configured, dict) else {}
     offices = set()
     for template in load_all().values():
         if template.layout == "letter" and template.letter.number_pattern:
-            office = office_for(template.office_kind, settings)
+            data = configured.get(template.office_kind)
+            office = Office.from_mapping(template.office_kind, data if isinstance(data, dict) else {})
             offices.add(office.code or office.kind)
     return sorted(offices)
 

@@ -8,7 +8,7 @@ Every "cannot reach the server" becomes ``Unreachable`` so callers have one thin
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,6 @@ from forms.numbering import LetterKey, NumberingError, Unreachable
 if TYPE_CHECKING:
     import psycopg
 
-    from app.audit import Row
     from app.storage.sqlite import FallbackBlock
 
 from app.logsetup import failure
@@ -249,10 +248,19 @@ def push_letters(cfg: StorageConfig, letters: Sequence[dict[str, Any]]) -> list[
 # --- audit --------------------------------------------------------------------------------------------------
 
 
-def _columns() -> tuple[str, ...]:
-    from app.audit import COLUMNS
+# The audit_events table (migrations/postgres) and the keys of an audit row as the counter writes it
+# (``id`` is its seq on the counter's chain). tests/test_audit_wiring.py keeps these equal to app.audit.COLUMNS.
+ROW_KEYS = ("id", "time", "os_user", "workstation", "service", "form_id", "kind", "outcome", "nik_hash", "detail",
+            "prev_hash", "row_hash")
 
-    return tuple("seq" if c == "id" else c for c in COLUMNS)
+
+def _columns() -> tuple[str, ...]:
+    return tuple("seq" if c == "id" else c for c in ROW_KEYS)
+
+
+def _record(row: Any) -> Mapping[str, Any]:
+    """An audit row as a mapping: the queue's dicts, or a row object with those attributes."""
+    return row if isinstance(row, Mapping) else {k: getattr(row, k) for k in ROW_KEYS}
 
 
 def head(cfg: StorageConfig, workstation: str) -> tuple[int, str] | None:
@@ -281,7 +289,7 @@ def meta(cfg: StorageConfig, name: str, value: str | None = None) -> str | None:
     return str(row[0]) if row else None
 
 
-def push_audit(cfg: StorageConfig, rows: Sequence[Row]) -> int:
+def push_audit(cfg: StorageConfig, rows: Sequence[Any]) -> int:
     """Send this counter's queued rows, oldest first; returns the highest seq now on the server (the
     queue drops everything up to it). Rows the server already holds unchanged count as delivered — a push
     whose answer was lost is not sent twice — while a different row at a held seq is refused."""
@@ -289,12 +297,13 @@ def push_audit(cfg: StorageConfig, rows: Sequence[Row]) -> int:
 
     if not rows:
         return 0
-    workstation = rows[0].workstation
+    rows = [_record(r) for r in rows]
+    workstation = rows[0]["workstation"]
     columns = _columns()
     with session(cfg) as conn:
         for attempt in range(2):
             top = _reconcile(conn, workstation, rows)
-            pending = [r for r in rows if r.id > top]
+            pending = [r for r in rows if r["id"] > top]
             if not pending:
                 return top
             try:
@@ -303,8 +312,8 @@ def push_audit(cfg: StorageConfig, rows: Sequence[Row]) -> int:
                         cur.executemany(
                             f"INSERT INTO audit_events ({','.join(columns)}) "
                             f"VALUES ({','.join(['%s'] * len(columns))})",
-                            [tuple(getattr(r, c) for c in _row_fields()) for r in pending])
-                return pending[-1].id
+                            [tuple(r[c] for c in ROW_KEYS) for r in pending])
+                return int(pending[-1]["id"])
             except psycopg.OperationalError:
                 raise
             except psycopg.DatabaseError as exc:
@@ -314,37 +323,29 @@ def push_audit(cfg: StorageConfig, rows: Sequence[Row]) -> int:
     raise PushRejected("audit push refused")
 
 
-def _row_fields() -> tuple[str, ...]:
-    from app.audit import COLUMNS
-
-    return COLUMNS
-
-
-def _reconcile(conn: psycopg.Connection, workstation: str, rows: Sequence[Row]) -> int:
+def _reconcile(conn: psycopg.Connection, workstation: str, rows: Sequence[Mapping[str, Any]]) -> int:
     """The server's head seq for ``workstation``, after checking that every row the server already holds
     from ``rows`` is identical (else PushRejected: a stale or forged push)."""
     found = conn.execute("SELECT seq FROM audit_heads WHERE workstation = %s", (workstation,)).fetchone()
     conn.commit()
     top = int(found[0]) if found else 0
-    held = [r for r in rows if r.id <= top]
+    held = [r for r in rows if r["id"] <= top]
     if held:
         columns = _columns()
         stored = {values[0]: tuple(values) for values in conn.execute(
             f"SELECT {','.join(columns)} FROM audit_events WHERE workstation = %s AND seq = ANY(%s)",
-            (workstation, [r.id for r in held])).fetchall()}
+            (workstation, [r["id"] for r in held])).fetchall()}
         conn.commit()
         for r in held:  # every field, not only the hash: a replay must be the very row the server holds
-            if stored.get(r.id) != tuple(getattr(r, c) for c in _row_fields()):
-                raise PushRejected(f"row {r.id} of {workstation} differs from the one on the server (stale push)")
+            if stored.get(r["id"]) != tuple(r[c] for c in ROW_KEYS):
+                raise PushRejected(f"row {r['id']} of {workstation} differs from the one on the server (stale push)")
     return top
 
 
 def iter_rows(cfg: StorageConfig, since: str = "", until: str = "", nik_hash: str = "",
-              workstation: str = "", *, chain_order: bool = False) -> Iterator[Row]:
-    """Every counter's rows, by time (then counter, seq), or counter by counter in chain order;
-    ``Row.id`` is the seq within its counter."""
-    from app.audit import Row
-
+              workstation: str = "", *, chain_order: bool = False) -> Iterator[dict[str, Any]]:
+    """Every counter's rows (as mappings of ROW_KEYS), by time (then counter, seq), or counter by counter in
+    chain order; ``id`` is the seq within its counter."""
     names = _columns()
     query = f"SELECT {','.join(names)} FROM audit_events WHERE true"
     params: list[str] = []
@@ -358,7 +359,7 @@ def iter_rows(cfg: StorageConfig, since: str = "", until: str = "", nik_hash: st
         with conn.cursor() as cur:
             cur.execute(query + order, params)
             for values in cur:
-                yield Row(*values)
+                yield dict(zip(ROW_KEYS, values, strict=True))
 
 
 def heads(cfg: StorageConfig) -> dict[str, tuple[int, str]]:
@@ -390,10 +391,6 @@ class PostgresStorage:
 
         block = self.cfg.fallback_numbers
         return FallbackBlock(*block) if block else None
-
-    def audit_rows(self, since: str = "", until: str = "", nik_hash: str = "",
-                   workstation: str = "") -> Iterator[Row]:
-        return iter_rows(self.cfg, since, until, nik_hash, workstation)
 
     def upgrade(self) -> list[str]:
         return upgrade(self.cfg)

@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Mapping
 from contextlib import closing
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.paths import private_dir
 from app.storage.migrations import migrations
 from forms.numbering import LetterKey, NumberingError, SqliteCounter
-
-if TYPE_CHECKING:
-    from app.audit import Row
 
 OUTBOX_NAME = "outbox.sqlite3"
 
@@ -87,26 +84,22 @@ def set_head(conn: sqlite3.Connection, workstation: str, seq: int, row_hash: str
     conn.execute("INSERT OR REPLACE INTO audit_heads VALUES (?, ?, ?)", (workstation, seq, row_hash))
 
 
-def enqueue(conn: sqlite3.Connection, row: Row) -> None:
-    """Inside the caller's transaction: the row and the new head together, or neither."""
+def enqueue(conn: sqlite3.Connection, record: Mapping[str, Any]) -> None:
+    """Inside the caller's transaction: the row and the new head together, or neither. ``record`` is an audit
+    row as a mapping (``id`` = its seq on this counter's chain); storage keeps it without knowing its model."""
     conn.execute("INSERT INTO audit_queue VALUES (?, ?, ?)",
-                 (row.workstation, row.id, json.dumps(asdict(row), ensure_ascii=False)))
-    set_head(conn, row.workstation, row.id, row.row_hash)
+                 (record["workstation"], record["id"], json.dumps(dict(record), ensure_ascii=False)))
+    set_head(conn, record["workstation"], record["id"], record["row_hash"])
 
 
-def queued(conn: sqlite3.Connection, workstation: str | None = None, limit: int = 500) -> list[Row]:
-    from app.audit import COLUMNS, Row
-
+def queued(conn: sqlite3.Connection, workstation: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+    """The queued rows as they were enqueued, oldest first per counter."""
     query, params = "SELECT row FROM audit_queue", []
     if workstation is not None:
         query += " WHERE workstation = ?"
         params.append(workstation)
-    out = []
-    for (text,) in conn.execute(query + " ORDER BY workstation, seq LIMIT ?", (*params, limit)):
-        data = json.loads(text)
-        # A row queued by an older Loket lacks newer columns: they take the Row's default.
-        out.append(Row(**{c: data[c] for c in COLUMNS if c in data}))
-    return out
+    return [json.loads(text) for (text,) in conn.execute(query + " ORDER BY workstation, seq LIMIT ?",
+                                                         (*params, limit))]
 
 
 def queue_length(conn: sqlite3.Connection) -> int:
@@ -219,14 +212,6 @@ class SqliteStorage:
 
     def fallback(self) -> None:
         return None  # the file is on this machine: there is nothing to be offline from
-
-    def audit_rows(self, since: str = "", until: str = "", nik_hash: str = "",
-                   workstation: str = "") -> Iterator[Row]:
-        from app import audit
-
-        for row in audit.local_rows(since, until, nik_hash):
-            if not workstation or row.workstation == workstation:
-                yield row
 
     def upgrade(self) -> list[str]:
         with closing(open_outbox()) as conn:

@@ -60,14 +60,14 @@ def drain(settings: Settings | None = None, *, cfg: StorageConfig | None = None,
             if rows:
                 check_key(cfg, conn)
             while rows:
-                workstation = rows[0].workstation
-                batch = [r for r in rows if r.workstation == workstation]
+                workstation = rows[0]["workstation"]
+                batch = [r for r in rows if r["workstation"] == workstation]
                 top = postgres.push_audit(cfg, batch)
                 before = local.queue_length(conn)
                 local.drop_upto(conn, workstation, top)
                 events += before - local.queue_length(conn)
                 rows = local.queued(conn)
-                if rows and rows[0].workstation == workstation and rows[0].id <= top:
+                if rows and rows[0]["workstation"] == workstation and rows[0]["id"] <= top:
                     break  # nothing moved: do not spin
             _next_try = 0.0
         except Unreachable:

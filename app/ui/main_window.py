@@ -44,6 +44,7 @@ from app.services import BASIC_ID, Checked, NotPrintable, Service, load_services
 from app.services import CONTEXT as SERVICE_CONTEXT
 from app.settings import Settings
 from app.ui import gc_guard, i18n, printing
+from app.ui.gui_settings import gui_settings, idle_seconds
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.icon import app_icon
 from app.ui.ops import Background
@@ -62,26 +63,12 @@ if TYPE_CHECKING:  # the demo is plugged in by `loket gui --demo` only; a real c
 log = logging.getLogger("loket.ui")
 
 PROMPT = QT_TRANSLATE_NOOP("MainWindow", "Tempelkan e-KTP pada pembaca")
-DEFAULT_IDLE_SECONDS = 180
 IDLE_WARNING_SECONDS = 30.0  # the countdown shown before an idle clear (at most a third of the idle time)
 DRAFT_DELAY_MS = 1000  # a draft is saved this long after the clerk's last keystroke
 BLOCKED_SENTENCE = QT_TRANSLATE_NOOP(
     "MainWindow", "Keaslian data kartu TIDAK terverifikasi, jadi formulir tidak dapat dicetak atau disimpan; "
                   "periksa kartu dan dokumen warga secara langsung.")
 _USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
-
-
-def gui_settings(settings: Settings) -> dict:
-    """The window's own part of the settings file (``"gui": {...}``), created on first use."""
-    gui = settings.extra.get("gui")
-    if not isinstance(gui, dict):
-        gui = settings.extra["gui"] = {}
-    return gui
-
-
-def idle_seconds(settings: Settings) -> float:
-    value = gui_settings(settings).get("idle_seconds", DEFAULT_IDLE_SECONDS)
-    return float(value) if isinstance(value, int | float) and value > 0 else DEFAULT_IDLE_SECONDS
 
 
 class _ActivityWatch(QObject):
@@ -514,7 +501,7 @@ class MainWindow(QMainWindow):
         session = self.session
         if session.applicant is None or session.identity is None or not self.registry_button.isEnabled():
             return
-        from app.registry.lookup import retry_registry
+        from app.lookup import retry_registry
 
         retry_registry()
         self._sync_typed()

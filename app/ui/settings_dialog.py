@@ -85,7 +85,7 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.save = save
         self.auto = self.tr("(otomatis)")
-        from app.ui.main_window import gui_settings
+        from app.ui.gui_settings import gui_settings
 
         self._gui = gui_settings(settings)
         self._forms = forms_settings(settings)
@@ -217,7 +217,7 @@ class SettingsDialog(QDialog):
                                    "ke kiri atau ke atas."))
 
     def _general_page(self) -> QWidget:
-        from app.ui.main_window import idle_seconds
+        from app.ui.gui_settings import idle_seconds
 
         self.idle = QSpinBox()
         self.idle.setAccessibleName(self.tr("Waktu diam sebelum data dibersihkan (detik)"))
@@ -341,7 +341,7 @@ class SettingsDialog(QDialog):
         s.readers, s.card, s.registry = before.readers, before.card, before.registry
         s.extra.clear()
         s.extra.update(before.extra)
-        from app.ui.main_window import gui_settings
+        from app.ui.gui_settings import gui_settings
 
         self._gui = gui_settings(s)
         self._forms = forms_settings(s)
@@ -352,7 +352,7 @@ class SettingsDialog(QDialog):
         s.readers.sam_reader = self._reader(self.sam_reader)
         s.registry.base_url = self.url.text().strip()
         s.registry.agency = self.agency.text().strip()
-        from app.ui.main_window import idle_seconds
+        from app.ui.gui_settings import idle_seconds
 
         # Only what the clerk changed: an untouched value keeps following the machine file (or the default).
         if self.idle.value() != idle_seconds(s):

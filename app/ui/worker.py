@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from app.audit import AuditUnavailable
 from app.cardread import read_card
 from app.logsetup import failure
-from app.registry.lookup import lookup_for_identity
+from app.lookup import lookup_for_identity
 from app.settings import Settings
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from reader.cardio import CardIO

@@ -13,17 +13,16 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from dataclasses import astuple
+from dataclasses import asdict, astuple
 from typing import TYPE_CHECKING
 
+from app.logsetup import failure
 from app.storage import StorageConfig, StorageError
 from app.storage import sqlite as local
 from forms.numbering import Unreachable
 
 if TYPE_CHECKING:
     from app.audit import Broken, Row
-
-from app.logsetup import failure
 
 log = logging.getLogger("loket.storage.audit")
 
@@ -48,7 +47,7 @@ def append(cfg: StorageConfig, ensure_key: Callable[[sqlite3.Connection], bytes]
         try:
             head = local.local_head(conn, workstation) or start or (0, audit.GENESIS)
             row = make(key, head[0] + 1, head[1])
-            local.enqueue(conn, row)
+            local.enqueue(conn, asdict(row))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -95,7 +94,7 @@ def rechain(cfg: StorageConfig) -> tuple[int, int]:
     with closing(local.open_outbox()) as conn:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            rows = local.queued(conn, cfg.counter_id, limit=10_000_000)
+            rows = [as_row(d) for d in local.queued(conn, cfg.counter_id, limit=10_000_000)]
             pending = _not_on_server(cfg, rows, head)
             if not pending or (pending[0].id == seq + 1 and pending[0].prev_hash == digest):
                 conn.execute("ROLLBACK")
@@ -103,7 +102,7 @@ def rechain(cfg: StorageConfig) -> tuple[int, int]:
             fresh = audit.rechained(pending, seq, digest, key)
             conn.execute("DELETE FROM audit_queue WHERE workstation = ?", (cfg.counter_id,))
             for row in fresh:
-                local.enqueue(conn, row)
+                local.enqueue(conn, asdict(row))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -128,6 +127,14 @@ def _not_on_server(cfg: StorageConfig, rows: list[Row], head: tuple[int, str] | 
     return [r for r in rows if held.get(r.id) != r.row_hash]
 
 
+def as_row(record: dict[str, object]) -> Row:
+    """A row as storage keeps it (a mapping) back into the model; a row queued by an older Loket lacks newer
+    columns, which take the Row's default."""
+    from app.audit import COLUMNS, Row
+
+    return Row(**{c: record[c] for c in COLUMNS if c in record})  # type: ignore[arg-type]
+
+
 def key_connection() -> sqlite3.Connection:
     """Where an office counter keeps its key check (the outbox), for ``app.audit._key``."""
     return local.open_outbox()
@@ -137,12 +144,12 @@ def rows(cfg: StorageConfig, since: str = "", until: str = "", nik_hash: str = "
          workstation: str = "") -> Iterator[Row]:
     from app.storage import postgres
 
-    return postgres.iter_rows(cfg, since, until, nik_hash, workstation)
+    return (as_row(d) for d in postgres.iter_rows(cfg, since, until, nik_hash, workstation))
 
 
 def queued_rows(workstation: str | None = None) -> list[Row]:
     with closing(local.open_outbox()) as conn:
-        return local.queued(conn, workstation, limit=1_000_000)
+        return [as_row(d) for d in local.queued(conn, workstation, limit=1_000_000)]
 
 
 def verify(cfg: StorageConfig, key: bytes) -> Broken | None:
@@ -162,7 +169,7 @@ def verify(cfg: StorageConfig, key: bytes) -> Broken | None:
         return None
 
     heads: dict[str, tuple[int, str]] = {}
-    for row in postgres.iter_rows(cfg, chain_order=True):
+    for row in map(as_row, postgres.iter_rows(cfg, chain_order=True)):
         if row.workstation != current:
             current, prev = row.workstation, audit.GENESIS
             if row.id != 1:  # the chain's first rows were removed (by someone with the table owner's rights)

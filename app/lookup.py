@@ -1,4 +1,4 @@
-"""The registry lookup the reader, the window and the command line all call, and the process-wide client.
+"""The registry lookup the reader, the window and the command line all call: ask, then merge with the chip.
 
 No command-line code and no simulator here: this is on the real read path (app/ui/worker.py).
 """
@@ -8,60 +8,24 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from collections.abc import Hashable
 
 from app import audit
 from app.merge import Applicant
-from app.registry.client import Credentials, RegistryClient, RegistryConfigError, read_credentials
+from app.registry.client import (
+    Overrides,
+    RegistryClient,
+    RegistryConfigError,
+    make_client,
+    read_credentials,
+    registry_settings,
+)
 from app.registry.outage import RegistryState
 from app.registry.result import Found, LookupResult
 from app.settings import RegistrySettings, Settings
 from reader.identity import Identity
 
 log = logging.getLogger("loket.registry")
-
-
-@dataclass(frozen=True)
-class Overrides:
-    """Per-run replacements for settings (``--registry-url``, ``--agency``); None = use the setting."""
-
-    base_url: str | None = None
-    agency: str | None = None
-    ip_user: str | None = None
-
-    @classmethod
-    def of(cls, obj: object) -> Overrides:
-        """From an argparse Namespace (``registry_url``, ``agency``), a mapping, or None."""
-        if obj is None:
-            return cls()
-        if isinstance(obj, Overrides):
-            return obj
-        if isinstance(obj, Mapping):
-            get = obj.get
-        else:
-            def get(key: str) -> object:
-                return getattr(obj, key, None)
-        return cls(
-            base_url=get("base_url") or get("registry_url") or None,  # type: ignore[arg-type]
-            agency=get("agency") or None,  # type: ignore[arg-type]
-            ip_user=get("ip_user") or None,  # type: ignore[arg-type]
-        )
-
-
-def _registry_settings(settings: Settings | RegistrySettings) -> RegistrySettings:
-    return settings.registry if isinstance(settings, Settings) else settings
-
-
-def make_client(
-    settings: Settings | RegistrySettings, overrides: object = None, credentials: Credentials | None = None
-) -> RegistryClient:
-    """Raises RegistryConfigError when settings or credentials are missing or break the https rule."""
-    o = Overrides.of(overrides)
-    return RegistryClient.from_settings(
-        _registry_settings(settings), base_url=o.base_url, agency=o.agency, ip_user=o.ip_user,
-        credentials=credentials,
-    )
 
 
 # The GUI lives for a whole working day: one client (one kept-alive connection) and one outage memory.
@@ -112,7 +76,7 @@ def _lookup(nik: str, settings: Settings | RegistrySettings, overrides: object,
     with _client_lock:
         try:
             credentials = read_credentials()
-            reg = _registry_settings(settings)
+            reg = registry_settings(settings)
             o = Overrides.of(overrides)
             key = (o, reg.base_url, reg.agency, reg.ip_user, reg.ca_bundle, reg.budget_seconds, credentials)
             if _client is None or _client[0] != key:

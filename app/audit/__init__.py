@@ -13,7 +13,7 @@ the previous report.
 
 Where rows live is a setting (``app.storage``): this machine's ``audit.sqlite3`` (behind ``_open``,
 ``_append_locked``, ``_iter_rows``, ``_meta``), or an office's PostgreSQL server with one table for every
-counter (``app.storage.office_audit``). There each counter keeps its own chain — ``workstation`` is the
+counter (``app.audit.office``). There each counter keeps its own chain — ``workstation`` is the
 counter's name (``storage.counter``), ``id`` the row's number within that counter — built on this
 machine and queued in its outbox, so the counter keeps recording while the server is away. The office
 shares one audit key, so a NIK's hash is the same at every counter.
@@ -413,7 +413,7 @@ def _key_conn(office: StorageConfig | None) -> sqlite3.Connection:
     # The key is checked against where this counter's chain lives: its file, or its outbox for an office.
     if office is None:
         return _open()
-    from app.storage.office_audit import key_connection
+    from app.audit.office import key_connection
 
     return key_connection()
 
@@ -450,7 +450,7 @@ def append(kind: Kind | str, outcome: str, *, service: str = "", form_id: str = 
         return (when, _os_user(), cfg.counter_id, service, form_id, str(Kind(kind)), outcome, digest, details)
 
     if cfg.is_postgres:
-        from app.storage import office_audit
+        from app.audit import office as office_audit
 
         def make_office(key: bytes, seq: int, prev_hash: str) -> Row:
             common = fields_for(key)
@@ -474,7 +474,7 @@ def rows(since: str = "", until: str = "", *, nik_hash: str = "", workstation: s
     the server was away are there once pushed. Raises forms.numbering.Unreachable when the server is away."""
     office = _office()
     if office is not None:
-        from app.storage import office_audit
+        from app.audit import office as office_audit
 
         return list(office_audit.rows(office, since, until, nik_hash, workstation))
     return [r for r in local_rows(since, until, nik_hash) if not workstation or r.workstation == workstation]
@@ -493,7 +493,7 @@ def verify() -> Broken | None:
     Raises AuditKeyError when this machine's key is not the trail's."""
     office = _office()
     if office is not None:
-        from app.storage import office_audit
+        from app.audit import office as office_audit
 
         with closing(_key_conn(office)) as conn:
             if _meta(conn, "key_check") is None and _stored_key() is None:
@@ -536,7 +536,7 @@ def last_row() -> Row | None:
     """The newest row of this trail; on an office server, this counter's newest (queued or pushed)."""
     office = _office()
     if office is not None:
-        from app.storage import office_audit
+        from app.audit import office as office_audit
 
         queued = office_audit.queued_rows(office.counter_id)
         if queued:

@@ -114,7 +114,7 @@ def cmd_read(args: argparse.Namespace) -> int:
                 log.error("photo not written: %s", exc)
                 photo_failed = True
         if args.lookup:
-            from app.registry.lookup import lookup_for_identity
+            from app.lookup import lookup_for_identity
 
             overrides = {"registry_url": args.registry_url, "agency": args.agency}
             if demo is not None and not (args.registry_url or settings.registry.base_url):
@@ -234,11 +234,11 @@ def cmd_credentials_sam(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from app.audit import add_audit_parser
+    from app.cli.db import add_credentials_db_parser, add_db_parser
     from app.export.cli import add_export_parsers
     from app.forms_cli import add_forms_parsers
     from app.registry import commands as registry_commands
     from app.report_cli import add_report_parsers
-    from app.storage.cli import add_credentials_db_parser, add_db_parser
     from app.ui.app import add_gui_parser
     from reader.simulator.factory import FAULT_HELP
 

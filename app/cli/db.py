@@ -11,7 +11,7 @@ from app.logsetup import failure
 from app.storage import StorageConfig, StorageError, config
 from forms.numbering import Unreachable
 
-log = logging.getLogger("loket.storage.cli")
+log = logging.getLogger("loket.cli.db")
 
 EXIT_UNREACHABLE = 13
 
@@ -98,10 +98,10 @@ def cmd_db_status(args: argparse.Namespace) -> int:
 def _stuck(cfg: StorageConfig, *, online: bool) -> list[str]:
     """Each state that keeps this counter from working cleanly with the office server, one line each: the
     fallback block (checked against the server now when it is reachable) and a queue the server refuses."""
+    from app.audit.office import chain_problem
     from app.storage import postgres
     from app.storage import sqlite as local
     from app.storage.letters import block_offices
-    from app.storage.office_audit import chain_problem
     from app.storage.sync import KeyMismatch, check_key
 
     lines: list[str] = []
@@ -142,7 +142,7 @@ def _stuck(cfg: StorageConfig, *, online: bool) -> list[str]:
 
 
 def cmd_db_rechain(args: argparse.Namespace) -> int:
-    from app.storage.office_audit import rechain
+    from app.audit.office import rechain
     from app.storage.sync import drain
 
     cfg = config()
