@@ -84,12 +84,13 @@ def _print_identity(data: dict[str, object]) -> None:
 
 def cmd_read(args: argparse.Namespace) -> int:
     from app.cardread import read_card
-    from app.demo import start_demo
     from reader.identity import Authenticity
 
     settings = _settings()
     demo = None
     if args.demo:
+        from app.demo import start_demo  # the simulator plug-in, only when asked for
+
         faults = _faults(args)
         if faults is None:
             return EXIT_USAGE
@@ -232,26 +233,14 @@ def cmd_credentials_sam(args: argparse.Namespace) -> int:
 
 # -- parser ------------------------------------------------------------------------------------------------
 
-def build_parser() -> argparse.ArgumentParser:
-    from app.audit import add_audit_parser
-    from app.cli.db import add_credentials_db_parser, add_db_parser
-    from app.export.cli import add_export_parsers
-    from app.forms_cli import add_forms_parsers
-    from app.registry import commands as registry_commands
-    from app.report_cli import add_report_parsers
-    from app.ui.app import add_gui_parser
-    from reader.simulator.factory import FAULT_HELP
-
-    p = argparse.ArgumentParser(prog="loket", description="Loket: baca e-KTP, cek data kependudukan, cetak formulir.")
-    p.add_argument("--version", action="version", version=f"loket {__version__}")
-    p.add_argument("-v", "--verbose", action="count", default=0, help="-v info, -vv debug (APDU trace, masked)")
-    sub = p.add_subparsers(dest="command", required=True)
-
-    sp = sub.add_parser("readers", help="list PC/SC readers and what they hold")
+def _add_readers(sub: argparse._SubParsersAction) -> None:
+    sp = sub.add_parser("readers", help=HELP["readers"])
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_readers)
 
-    sp = sub.add_parser("read", help="read the e-KTP on the reader")
+
+def _add_read(sub: argparse._SubParsersAction) -> None:
+    sp = sub.add_parser("read", help=HELP["read"])
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--wait", type=float, default=10.0, metavar="S", help="seconds to wait for a card (10)")
     sp.add_argument("--card-reader", metavar="NAME", help="part of the contactless reader's name")
@@ -259,45 +248,136 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--photo-out", metavar="FILE", help="write the chip photo to FILE")
     sp.add_argument("--demo", action="store_true", help="use the built-in simulated card, SAM and registry")
     sp.add_argument("--person", type=int, default=0, metavar="N", help="with --demo: which simulated citizen")
-    sp.add_argument("--fault", action="append", metavar="NAME", help=f"with --demo: {FAULT_HELP}")
+    sp.add_argument("--fault", action="append", metavar="NAME",
+                    help="with --demo: a card fault (the list: `loket simulate card --help`)")
     sp.add_argument("--lookup", action="store_true", help="also look the NIK up in the registry and merge")
     sp.add_argument("--registry-url", metavar="URL")
     sp.add_argument("--agency", metavar="NAME")
     sp.set_defaults(func=cmd_read)
 
-    registry_commands.add_lookup_parser(sub)
+
+def _add_lookup(sub: argparse._SubParsersAction) -> None:
+    from app.registry.commands import add_lookup_parser
+
+    add_lookup_parser(sub)
+
+
+def _add_audit(sub: argparse._SubParsersAction) -> None:
+    from app.audit import add_audit_parser
+
     add_audit_parser(sub)
+
+
+def _add_db(sub: argparse._SubParsersAction) -> None:
+    from app.cli.db import add_db_parser
+
     add_db_parser(sub)
-    add_forms_parsers(sub)
+
+
+def _add_forms(sub: argparse._SubParsersAction) -> None:
+    from app.forms_cli import add_forms_parsers
+
+    add_forms_parsers(sub)  # "forms" and "fill"
+
+
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    from app.export.cli import add_export_parsers
+
     add_export_parsers(sub)
+
+
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    from app.report_cli import add_report_parsers
+
     add_report_parsers(sub)
+
+
+def _add_gui(sub: argparse._SubParsersAction) -> None:
+    from app.ui.app import add_gui_parser
+
     add_gui_parser(sub)
 
-    sim = sub.add_parser("simulate", help="run a simulated card+SAM or registry").add_subparsers(
-        dest="what", required=True)
+
+def _add_simulate(sub: argparse._SubParsersAction) -> None:
+    from app.registry.commands import add_simulate_registry_parser
+    from reader.simulator.factory import FAULT_HELP
+
+    sim = sub.add_parser("simulate", help=HELP["simulate"]).add_subparsers(dest="what", required=True)
     sp = sim.add_parser("card", help="a simulated e-KTP (and SAM) in the vpcd readers")
     sp.add_argument("--person", type=int, default=0, metavar="N")
     sp.add_argument("--fault", action="append", metavar="NAME", help=FAULT_HELP)
     sp.add_argument("--no-sam", action="store_true", help="do not put the simulated SAM in the second reader")
     sp.set_defaults(func=cmd_simulate_card)
-    registry_commands.add_simulate_registry_parser(sim)
+    add_simulate_registry_parser(sim)
 
-    sp = sub.add_parser("doctor", help="check PC/SC, readers, SAM and registry")
+
+def _add_doctor(sub: argparse._SubParsersAction) -> None:
+    sp = sub.add_parser("doctor", help=HELP["doctor"])
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--demo", action="store_true", help="check against the built-in simulators")
     sp.add_argument("--report", metavar="FILE.zip", help="also save a support report (checks, versions, "
                     "readers, settings, last log lines)")
     sp.set_defaults(func=cmd_doctor)
 
-    cred = sub.add_parser("credentials", help="store secrets in the OS keyring").add_subparsers(
-        dest="action", required=True)
+
+def _add_credentials(sub: argparse._SubParsersAction) -> None:
+    from app.cli.db import add_credentials_db_parser
+    from app.registry.commands import add_credentials_registry_parser
+
+    cred = sub.add_parser("credentials", help=HELP["credentials"]).add_subparsers(dest="action", required=True)
     cred_set = cred.add_parser("set", help="set credentials").add_subparsers(dest="which", required=True)
     sp = cred_set.add_parser("sam", help="the SAM's PCID and CONF (hex)")
     sp.add_argument("--from-env", action="store_true", help="take LOKET_SAM_PCID / LOKET_SAM_CONF")
     sp.set_defaults(func=cmd_credentials_sam)
-    registry_commands.add_credentials_registry_parser(cred_set)
+    add_credentials_registry_parser(cred_set)
     add_credentials_db_parser(cred_set)
+
+
+# Each command, its one-line help, and what builds its parser. A run builds only its own command's parser
+# (and imports only that command's modules): `loket read` does not pay for reportlab, requests or Qt.
+HELP = {
+    "readers": "list PC/SC readers and what they hold",
+    "read": "read the e-KTP on the reader",
+    "lookup": "cari NIK di data kependudukan (registry)",
+    "audit": "periksa atau ekspor jejak audit",
+    "db": "basis data kantor: perbarui skema, lihat antrean, kirim antrean",
+    "forms": "list the form templates",
+    "fill": "fill a form from a card, a NIK or a saved read and write the PDF",
+    "export": "hand the record to another system: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON",
+    "report": "laporan layanan kantor (PDF dengan grafik, dan CSV) dari jejak audit",
+    "gui": "buka jendela loket",
+    "simulate": "run a simulated card+SAM or registry",
+    "doctor": "check PC/SC, readers, SAM and registry",
+    "credentials": "store secrets in the OS keyring",
+}
+BUILDERS = {
+    "readers": _add_readers, "read": _add_read, "lookup": _add_lookup, "audit": _add_audit, "db": _add_db,
+    "forms": _add_forms, "fill": _add_forms, "export": _add_export, "report": _add_report, "gui": _add_gui,
+    "simulate": _add_simulate, "doctor": _add_doctor, "credentials": _add_credentials,
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or with ``command`` that command's own and a one-line stub for each other."""
+    p = argparse.ArgumentParser(prog="loket", description="Loket: baca e-KTP, cek data kependudukan, cetak formulir.")
+    p.add_argument("--version", action="version", version=f"loket {__version__}")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="-v info, -vv debug (APDU trace, masked)")
+    sub = p.add_subparsers(dest="command", required=True)
+    built: set[object] = set()
+    for name, builder in BUILDERS.items():
+        if command is None or command == name or (builder is BUILDERS.get(command)):
+            if builder not in built:
+                built.add(builder)
+                builder(sub)
+        elif builder not in built:
+            sub.add_parser(name, help=HELP[name])
     return p
+
+
+def _command_of(argv: list[str]) -> str | None:
+    """The command word (the first argument that is not an option), when it names a known command."""
+    word = next((a for a in argv if not a.startswith("-")), None)
+    return word if word in BUILDERS else None
 
 
 def _after_a_crash() -> None:
@@ -317,7 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     from app.audit import AuditUnavailable
     from reader.errors import ReadError
 
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(_command_of(argv)).parse_args(argv)
     logsetup.setup(args.verbose)
     _after_a_crash()
     try:

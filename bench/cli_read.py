@@ -1,0 +1,126 @@
+"""`loket read --json` as a whole process, next to a bare python + pyscard process doing the same read.
+
+Both are started fresh for every run (interpreter start, imports, PC/SC context, the read, exit), interleaved
+so they see the same machine load; the bare host replays the APDU script Loket sent (the SAM must still say
+"authentic"), so what the ratio shows is what Loket's start-up and code cost on top (target ratio ≤ 3).
+
+Run beside the private test stack:
+    scripts/pcsc-stack.sh .venv/bin/python bench/cli_read.py [--runs 11] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.demo import start_demo  # noqa: E402
+from bench import machine  # noqa: E402
+from bench.card_read import loket_run, script_from  # noqa: E402
+from reader.readers import Pcsc  # noqa: E402
+
+TARGET_RATIO = 3.0
+
+# The bare host: nothing but pyscard and the recorded script (hex), relaying what must come from the other device.
+BARE = r"""
+import json, sys
+from smartcard import scard
+script = [(label, bytes.fromhex(prefix), relay) for label, prefix, relay in json.loads(sys.argv[3])]
+hr, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+def connect(reader):
+    hr, card, proto = scard.SCardConnect(ctx, reader, scard.SCARD_SHARE_SHARED,
+                                         scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1)
+    assert hr == 0, scard.SCardGetErrorMessage(hr)
+    return card, scard.SCARD_PCI_T1 if proto == scard.SCARD_PROTOCOL_T1 else scard.SCARD_PCI_T0
+handles = {"card": connect(sys.argv[1]), "sam": connect(sys.argv[2])}
+last = {"card": [], "sam": []}
+verdict = []
+for label, prefix, relay in script:
+    handle, pci = handles[label]
+    other = last["sam" if label == "card" else "card"] if relay else []
+    hr, resp = scard.SCardTransmit(handle, pci, list(prefix) + other)
+    last[label] = resp[:-2]
+    if label == "sam" and prefix[:4] == b"\x00\xfa\x04\x00":
+        verdict = resp
+for handle, _ in handles.values():
+    scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
+scard.SCardReleaseContext(ctx)
+print(json.dumps({"verdict": bytes(verdict).hex()}))
+"""
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+    started = time.perf_counter()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
+    return time.perf_counter() - started, done
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--json", metavar="FILE")
+    parser.add_argument("--keyring", action="store_true", help="take the read-seal key from the keyring instead")
+    args = parser.parse_args(argv)
+    demo = start_demo(0)
+    if demo.mode != "pcscd":
+        print("pcscd with vsmartcard-vpcd is not running: run this under scripts/pcsc-stack.sh")
+        return 1
+    with tempfile.TemporaryDirectory(prefix="loket-cli-bench-", dir=ROOT / ".venv") as scratch:
+        env = {**os.environ, "LOKET_CONFIG": str(Path(scratch) / "settings.json"),
+               "LOKET_DATA_DIR": str(Path(scratch) / "data"), "LOKET_AUDIT_KEY": "bench-audit-key",
+               "LOKET_SAM_PCID": demo.secrets.pcid.hex(), "LOKET_SAM_CONF": demo.secrets.conf.hex(),
+               # Secrets from the environment, as an IT script runs it: what is timed is Loket, not the
+               # keyring's backend discovery (~45 ms here; reported by --keyring).
+               "XDG_DATA_HOME": str(Path(scratch) / "xdg")}
+        if not args.keyring:
+            env["LOKET_SEAL_KEY"] = "bench-seal-key"
+        try:
+            pcsc = Pcsc()
+            pcsc.wait_for_card(demo.card_reader, 5)
+            pcsc.wait_for_card(demo.sam_reader, 5)
+            log: list[tuple[str, bytes, bytes]] = []
+            loket_run(pcsc, demo.card_reader, demo.sam_reader, demo.secrets, log)
+            pcsc.release()
+            script = json.dumps([(label, prefix.hex(), relay) for label, prefix, relay in script_from(log)])
+            loket_cmd = [str(ROOT / ".venv" / "bin" / "loket"), "read", "--json", "--card-reader",
+                         demo.card_reader, "--sam-reader", demo.sam_reader]
+            bare_cmd = [sys.executable, "-c", BARE, demo.card_reader, demo.sam_reader, script]
+            loket_times, bare_times = [], []
+            for _ in range(args.runs):
+                seconds, done = timed(loket_cmd, env)
+                assert done.returncode == 0, done.stderr[-500:]
+                assert json.loads(done.stdout)["chip"]["authenticity"] == "valid" if "chip" in done.stdout \
+                    else json.loads(done.stdout)["authenticity"] == "valid"
+                loket_times.append(seconds)
+                seconds, done = timed(bare_cmd, env)
+                assert done.returncode == 0 and json.loads(done.stdout)["verdict"] == "0001", done.stderr[-500:]
+                bare_times.append(seconds)
+        finally:
+            demo.stop()
+    loket_s, bare_s = statistics.median(loket_times), statistics.median(bare_times)
+    ratio = loket_s / bare_s
+    print(machine.line())
+    print(f"a whole `loket read --json` process vs a bare python + pyscard process doing the same read; "
+          f"median of {args.runs}, interleaved")
+    for name, value, target in (("loket read --json", f"{loket_s * 1000:.0f} ms", ""),
+                                ("bare python + pyscard", f"{bare_s * 1000:.0f} ms", ""),
+                                ("ratio", f"{ratio:.2f}", f"≤ {TARGET_RATIO}")):
+        print(f"{name:<24} {value:>10}  {target}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"loket_ms": loket_s * 1000, "bare_ms": bare_s * 1000,
+                                               "ratio": ratio, "target_ratio": TARGET_RATIO,
+                                               "machine": machine.describe()}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

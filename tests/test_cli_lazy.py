@@ -1,0 +1,64 @@
+"""A command imports only what it runs: `loket read` pays for no PDF renderer, HTTP stack, Qt or simulator
+(those made a one-card read a 0.40 s process, 7.7× a bare pyscard host; bench/cli_read.py measures it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("reportlab", "requests", "PySide6", "reader.simulator", "app.demo", "app.registry.simulator", "psycopg",
+         "app.formdata", "keyring")
+
+PROBE = """
+import contextlib, io, json, sys
+sys.path.insert(0, sys.argv[1])
+from app.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main(sys.argv[2:])
+    except SystemExit:
+        pass
+print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {'reportlab', 'requests', 'PySide6', 'psycopg',
+                                                                   'keyring', 'reader', 'app'})))
+"""
+
+
+def loaded(*argv: str) -> set[str]:
+    # Every secret from the environment (as an IT script runs it): the keyring is resolved only when one is
+    # needed from it, so with none needed it must not be imported at all.
+    env = {**os.environ, "LOKET_SEAL_KEY": "k", "LOKET_AUDIT_KEY": "k", "LOKET_SAM_PCID": "00" * 16,
+           "LOKET_SAM_CONF": "00" * 32}
+    done = subprocess.run([sys.executable, "-c", PROBE, str(ROOT), *argv], capture_output=True, text=True,
+                          timeout=60, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def heavy(modules: set[str]) -> set[str]:
+    return {h for h in HEAVY if h in modules or any(m.startswith(h + ".") for m in modules)}
+
+
+def test_loket_read_imports_no_renderer_http_qt_or_simulator() -> None:
+    assert heavy(loaded("read", "--help")) == set()
+    # A real read (which here ends at once: no card within 0 s, or no PC/SC service at all) runs the read path.
+    modules = loaded("read", "--json", "--wait", "0")
+    assert "app.cardread" in modules and "reader.session" in modules
+    assert heavy(modules) == set(), heavy(modules)
+
+
+def test_the_whole_help_still_lists_every_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "app", "--help"], capture_output=True, text=True, timeout=60,
+                          cwd=ROOT)
+    for command in ("readers", "read", "lookup", "audit", "db", "forms", "fill", "export", "report", "gui",
+                    "simulate", "doctor", "credentials"):
+        assert f"    {command} " in done.stdout or f"    {command}\n" in done.stdout, command
+
+
+def test_fill_builds_its_own_parser_and_not_the_others() -> None:
+    modules = loaded("fill", "--help")
+    assert "app.forms_cli" in modules
+    assert "app.export.cli" not in modules and "app.report_cli" not in modules and "PySide6" not in modules
