@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import signal
 import socket
 import threading
 from collections.abc import Callable, Iterable
@@ -305,9 +306,18 @@ def serve(port: int, fault: str | None = None, on_ready: Callable[[str], None] |
     """Run in the foreground until interrupted (``loket simulate registry``); ``on_ready`` gets the URL
     once the port is bound, so port 0 can be announced."""
     server = RegistryServer(port, fault)
+    if threading.current_thread() is threading.main_thread():
+        # Started as a shell's background job (`… &`), SIGINT arrives ignored: Ctrl+C, `kill -INT` and
+        # SIGTERM (what `kill` and a service manager send) must all stop it.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _stop_on_term)
     if on_ready is not None:
         on_ready(f"http://127.0.0.1:{server.server_address[1]}")
     try:
         server.serve_forever()
     finally:
         server.close_all()
+
+
+def _stop_on_term(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # the same clean stop as Ctrl+C
