@@ -10,13 +10,13 @@ purged — also drafts this key can no longer open, which go by the file's age.
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import hmac
 import json
 import logging
 import os
 import secrets
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -113,30 +113,14 @@ def save_draft(session_id: str, fields: dict[str, str], card: str = "", service:
     body = json.dumps({"session_id": session_id, "saved_at": time.time(), "fields": fields, "card": card,
                        "service": service}, ensure_ascii=False).encode()
     token = _fernet(secret).encrypt(body)
-    folder = private_dir("drafts")
+    private_dir("drafts")
     target = _file_for(secret, session_id)
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(token)
-            out.flush()
-            os.fsync(out.fileno())
-        _replace(Path(tmp), target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from app.outfile import SaveFailed, write_output
 
-
-def _replace(src: Path, dst: Path) -> None:
-    # Windows refuses the rename for a moment while an antivirus scanner holds the old file open.
-    for attempt in range(5):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:
-            if attempt == 4:
-                raise
-            time.sleep(0.05 * (attempt + 1))
+    try:  # the one writer: a crash mid-save leaves the previous draft, never half a file
+        write_output(target, token)
+    except SaveFailed as exc:
+        raise OSError(errno.EIO, str(exc)) from None
 
 
 def load_drafts(max_age: timedelta | None = DEFAULT_RETENTION) -> list[Draft]:

@@ -1,7 +1,8 @@
 """Writing a file the clerk named (a letter, an export, a report): all of it or nothing, and never a copy of
 a citizen left behind.
 
-The one writer for ``loket fill``, ``loket export``, the window's save and the report. The bytes go to a
+The one writer for ``loket fill``, ``loket export``, the window's save, the report, the audit export, the
+settings file and the encrypted drafts. The bytes go to a
 temporary file beside the target (so the final rename is atomic on the same disk), readable by this user
 only, and that temporary file is removed on every failure path. Its path is written to a marker file in
 Loket's data folder *before* it is created, and the marker goes with the temporary file: after a kill -9 or
@@ -23,6 +24,7 @@ import secrets
 import shutil
 import stat
 import sys
+import time
 from pathlib import Path
 
 from app.logsetup import failure
@@ -88,7 +90,7 @@ def write_output(out: Path | str, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, out)
+        _replace(tmp, out)
     except OSError as exc:
         raise SaveFailed(exc) from None
     finally:
@@ -98,6 +100,18 @@ def write_output(out: Path | str, data: bytes) -> None:
                 marker.unlink(missing_ok=True)
         except OSError:
             log.warning("temporary file not removed; it is swept at the next start")
+
+
+def _replace(src: Path, dst: Path) -> None:
+    # Windows refuses the rename for a moment while an antivirus scanner holds the old file open.
+    for attempt in range(5):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if attempt == 4:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def _remember(tmp: Path) -> Path | None:

@@ -387,7 +387,8 @@ def test_cli_export_to_an_unwritable_place(tmp_path, capsys):
     three_rows()
     day = date.today().isoformat()
     assert run_cli("audit", "export", "--from", day, "--to", day, "--out", str(tmp_path / "no" / "r.csv")) == 1
-    assert "tidak dapat ditulis" in capsys.readouterr().err
+    assert "tidak ada; buat foldernya dulu" in capsys.readouterr().err  # the writer's own sentence
+    assert not (tmp_path / "no").exists()
 
 
 # --- two processes ------------------------------------------------------------------------------------------

@@ -125,7 +125,7 @@ def test_a_crash_mid_save_keeps_the_previous_draft(data_dir, monkeypatch):
     def power_cut(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(drafts, "_replace", power_cut)
+    monkeypatch.setattr("app.outfile._replace", power_cut)  # the one writer's rename
     with pytest.raises(OSError):
         drafts.save_draft("a", {"keperluan": "second"})
     [d] = drafts.load_drafts()

@@ -26,6 +26,7 @@ import csv
 import getpass
 import hashlib
 import hmac
+import io
 import json
 import logging
 import os
@@ -573,28 +574,26 @@ def _cell(value: str) -> str:
 def export_csv(from_day: date, to_day: date, path: Path | str, *, nik: str | None = None) -> int:
     """Rows from the start of ``from_day`` to the end of ``to_day`` (local days, both included) as CSV.
     Returns the number of rows. Written to a temporary file first so a full disk leaves no half report."""
-    path = Path(path)
+    from app.outfile import write_output
+
     since, until = _local_day_start_utc(from_day), _local_day_start_utc(to_day + timedelta(days=1))
-    tmp = path.with_name(path.name + ".tmp")
     count = 0
     office = _office()
+    text = io.StringIO(newline="")
     with closing(_key_conn(office)) as conn:
         digest = _nik_hash(_key(conn, create=False), _normalise_nik(nik)) if nik else ""
         found = rows(since, until, nik_hash=digest) if office is not None else _iter_rows(conn, since, until, digest)
-        try:
-            # utf-8-sig: Excel on the office head's PC then shows Indonesian text correctly.
-            with open(tmp, "w", newline="", encoding="utf-8-sig") as out:
-                writer = csv.writer(out)
-                writer.writerow(CSV_HEADER)
-                for row in found:
-                    local = datetime.fromisoformat(row.time).astimezone().isoformat(timespec="seconds")
-                    writer.writerow([row.id, row.time, local, _cell(row.os_user), _cell(row.workstation),
-                                     _cell(row.service), _cell(row.form_id), row.kind, _cell(row.outcome),
-                                     row.nik_hash, row.row_hash])
-                    count += 1
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        writer = csv.writer(text)
+        writer.writerow(CSV_HEADER)
+        for row in found:
+            local = datetime.fromisoformat(row.time).astimezone().isoformat(timespec="seconds")
+            writer.writerow([row.id, row.time, local, _cell(row.os_user), _cell(row.workstation),
+                             _cell(row.service), _cell(row.form_id), row.kind, _cell(row.outcome),
+                             row.nik_hash, row.row_hash])
+            count += 1
+    # The one writer (app/outfile.py): whole or nothing, fsynced, never through a link. utf-8-sig: Excel on
+    # the office head's PC then shows Indonesian text correctly.
+    write_output(path, text.getvalue().encode("utf-8-sig"))
     return count
 
 
@@ -791,6 +790,8 @@ _REASON_ID = {
 
 
 def cmd_audit_export(args: argparse.Namespace) -> int:
+    from app.outfile import SaveFailed
+
     if args.to_day < args.from_day:
         sys.stderr.write("--to tidak boleh sebelum --from.\n")
         return EXIT_SETUP
@@ -804,6 +805,10 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     except Unreachable:
         sys.stderr.write("Server kantor tidak terhubung; laporan tidak dibuat. Coba lagi nanti.\n")
         return 13
+    except SaveFailed as exc:  # full disk, a folder, a link: nothing half-written is left
+        log.error("audit export failed: %s", exc)
+        sys.stderr.write(exc.id_text + "\n")
+        return 1
     except OSError as exc:
         log.error("audit export failed: %s", failure(exc))
         sys.stderr.write(f"Berkas {args.out} tidak dapat ditulis ({exc.strerror or type(exc).__name__}).\n")
