@@ -203,13 +203,15 @@ class MainWindow(QMainWindow):
         top.addWidget(self.service_box)
         top.addStretch(1)
         self.demo_panel: DemoPanel | None = None
+        demo_row = QHBoxLayout()  # its own row: beside the tools it pushed the window past a 1024-px screen
         if demo:
             from app.ui.demo_panel import DemoPanel
 
             self.demo_panel = DemoPanel(prefer_pcscd)
             self.demo_panel.inserted.connect(self._on_demo_inserted)
             self.demo_panel.removed.connect(self._on_demo_removed)
-            top.addWidget(self.demo_panel)
+            demo_row.addWidget(self.demo_panel)
+            demo_row.addStretch(1)
             QShortcut(QKeySequence("F9"), self, activated=self.demo_panel.tap)
             QShortcut(QKeySequence("F10"), self, activated=self.demo_panel.lift)
         self.settings_button = QPushButton(self.tr("Pengaturan"))
@@ -299,6 +301,7 @@ class MainWindow(QMainWindow):
         body = QWidget()
         lay = QVBoxLayout(body)
         lay.addLayout(top)
+        lay.addLayout(demo_row)
         lay.addWidget(self.pages, 1)
         lay.addWidget(rule)
         lay.addLayout(actions)

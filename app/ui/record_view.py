@@ -168,6 +168,9 @@ class RecordView(QWidget):
         self.verified = QLabel()
         self.verified.setObjectName("verified")
         self.verified.setAccessibleName(self.tr("Pemeriksaan Dukcapil"))
+        for badge in (self.authenticity, self.verified):
+            # The registry's reason can be a long sentence: it wraps, the window stays on a 1024-px screen.
+            badge.setWordWrap(True)
         self.progress_text = QLabel()
         self.progress_text.setObjectName("progressText")
         self.progress = QProgressBar()

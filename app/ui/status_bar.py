@@ -8,7 +8,7 @@ follow the events to show that the counter recovered.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from reader.events import (
     CARD_INSERTED,
@@ -57,6 +57,10 @@ class StatusPart(QLabel):
         super().__init__(parent)
         self.setObjectName(name)
         self.setAccessibleName(accessible)
+        # A long sentence (a registry refusal names what IT must do) wraps inside its part instead of
+        # widening the window past a 1024- or 1366-pixel counter screen.
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.state = IDLE
         self.sentence = ""
 
@@ -76,7 +80,7 @@ class StatusPanel(QStatusBar):
         self.registry = StatusPart("registryStatus", self.tr("Status Dukcapil"))
         self.printer = StatusPart("printerStatus", self.tr("Status printer"))
         for part in (self.reader, self.sam, self.registry, self.printer):
-            self.addPermanentWidget(part)
+            self.addPermanentWidget(part, 1)  # the parts share the width
         self.card_reader = ""
         self.sam_reader = ""
         self.service_ok: bool | None = None
