@@ -17,6 +17,7 @@ import keyring
 import pytest
 
 from app import audit
+from app.cli import audit as audit_cli
 from reader.errors import CardChanged, CardRemoved, SamRefused
 from reader.identity import Authenticity
 from reader.simulator.population import POPULATION
@@ -338,7 +339,7 @@ def test_export_neutralises_spreadsheet_formulas(tmp_path):
 
 def run_cli(*argv: str) -> int:
     parser = argparse.ArgumentParser(prog="loket")
-    audit.add_audit_parser(parser.add_subparsers(dest="command", required=True))
+    audit_cli.add_audit_parser(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
     return args.func(args)
 

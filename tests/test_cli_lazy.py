@@ -60,5 +60,5 @@ def test_the_whole_help_still_lists_every_command() -> None:
 
 def test_fill_builds_its_own_parser_and_not_the_others() -> None:
     modules = loaded("fill", "--help")
-    assert "app.forms_cli" in modules
-    assert "app.export.cli" not in modules and "app.report_cli" not in modules and "PySide6" not in modules
+    assert "app.cli.forms" in modules
+    assert "app.cli.export" not in modules and "app.cli.report" not in modules and "PySide6" not in modules

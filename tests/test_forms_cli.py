@@ -12,8 +12,8 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from app import forms_cli
 from app.cardread import read_card
+from app.cli import forms as forms_cli
 from app.demo import start_demo
 from app.readseal import seal
 from app.registry.simulator import SIM_AGENCY, SimulatorHandle

@@ -12,7 +12,8 @@ import pytest
 from PIL import Image
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from app import formdata, forms_cli
+from app import formdata
+from app.cli import forms as forms_cli
 from app.readseal import seal
 from app.settings import Settings
 from forms import blank

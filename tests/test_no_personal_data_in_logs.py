@@ -73,9 +73,9 @@ def test_a_nik_in_a_live_exception_is_masked_not_found():
 
 
 def test_findings_name_the_logger_and_the_call_site():
-    record = rec("hello %s", NAME, pathname="/x/app/forms_cli.py", lineno=42)
+    record = rec("hello %s", NAME, pathname="/x/app/cli/forms.py", lineno=42)
     [finding] = Scanner(population_terms()).scan_record(record, "tests/test_x.py::test_y")
-    assert (finding.logger, finding.origin) == ("loket.test", "forms_cli.py:42")
+    assert (finding.logger, finding.origin) == ("loket.test", "forms.py:42")
     assert finding.test == "tests/test_x.py::test_y"
     assert NAME not in finding.describe() and NIK not in finding.describe()
 

@@ -16,10 +16,8 @@ import keyring
 import pytest
 import requests
 
-from app.lookup import lookup_for_identity
-from app.registry import commands
-from app.registry.client import PASSWORD_ENV, PASSWORD_KEY, USER_ENV, USER_KEY
-from app.registry.commands import (
+from app.cli import registry as commands
+from app.cli.registry import (
     EXIT_REGISTRY,
     add_credentials_registry_parser,
     add_lookup_parser,
@@ -27,6 +25,8 @@ from app.registry.commands import (
     cmd_credentials_registry,
     cmd_lookup,
 )
+from app.lookup import lookup_for_identity
+from app.registry.client import PASSWORD_ENV, PASSWORD_KEY, USER_ENV, USER_KEY
 from app.registry.outage import RegistryState
 from app.registry.result import Failed, FailureKind, NotFound, RefusalKind, Refused
 from app.registry.simulator import FAULTS, SIM_AGENCY, SIM_PASSWORD, SIM_USER
@@ -141,7 +141,7 @@ def test_lookup_as_a_process_keeps_personal_data_and_password_out_of_the_log(sim
     # The way IT runs it from a script before `loket` is installed; logging on at DEBUG to catch any leak.
     code = (
         "import logging, sys; logging.basicConfig(level=logging.DEBUG);"
-        "from app.registry.commands import add_lookup_parser, cmd_lookup; import argparse;"
+        "from app.cli.registry import add_lookup_parser, cmd_lookup; import argparse;"
         "p = argparse.ArgumentParser(); add_lookup_parser(p.add_subparsers());"
         "sys.exit(cmd_lookup(p.parse_args(sys.argv[1:])))"
     )
@@ -163,7 +163,7 @@ def test_lookup_as_a_process_keeps_personal_data_and_password_out_of_the_log(sim
 
 
 def test_simulate_registry_runs_until_interrupted():
-    code = ("import argparse, sys; from app.registry.commands import cmd_simulate_registry;"
+    code = ("import argparse, sys; from app.cli.registry import cmd_simulate_registry;"
             "sys.exit(cmd_simulate_registry(argparse.Namespace(port=0, fault='quota')))")
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)

@@ -257,13 +257,13 @@ def _add_read(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_lookup(sub: argparse._SubParsersAction) -> None:
-    from app.registry.commands import add_lookup_parser
+    from app.cli.registry import add_lookup_parser
 
     add_lookup_parser(sub)
 
 
 def _add_audit(sub: argparse._SubParsersAction) -> None:
-    from app.audit import add_audit_parser
+    from app.cli.audit import add_audit_parser
 
     add_audit_parser(sub)
 
@@ -275,19 +275,19 @@ def _add_db(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_forms(sub: argparse._SubParsersAction) -> None:
-    from app.forms_cli import add_forms_parsers
+    from app.cli.forms import add_forms_parsers
 
     add_forms_parsers(sub)  # "forms" and "fill"
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:
-    from app.export.cli import add_export_parsers
+    from app.cli.export import add_export_parsers
 
     add_export_parsers(sub)
 
 
 def _add_report(sub: argparse._SubParsersAction) -> None:
-    from app.report_cli import add_report_parsers
+    from app.cli.report import add_report_parsers
 
     add_report_parsers(sub)
 
@@ -299,7 +299,7 @@ def _add_gui(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_simulate(sub: argparse._SubParsersAction) -> None:
-    from app.registry.commands import add_simulate_registry_parser
+    from app.cli.registry import add_simulate_registry_parser
     from reader.simulator.factory import FAULT_HELP
 
     sim = sub.add_parser("simulate", help=HELP["simulate"]).add_subparsers(dest="what", required=True)
@@ -322,7 +322,7 @@ def _add_doctor(sub: argparse._SubParsersAction) -> None:
 
 def _add_credentials(sub: argparse._SubParsersAction) -> None:
     from app.cli.db import add_credentials_db_parser
-    from app.registry.commands import add_credentials_registry_parser
+    from app.cli.registry import add_credentials_registry_parser
 
     cred = sub.add_parser("credentials", help=HELP["credentials"]).add_subparsers(dest="action", required=True)
     cred_set = cred.add_parser("set", help="set credentials").add_subparsers(dest="which", required=True)

@@ -241,8 +241,8 @@ def identity_from_json(data: object) -> Identity:
 
 def person_from_nik(nik: str, settings: Settings, overrides: object) -> Person:
     """The registry alone: no chip, so no photo and nothing to cross-check the record against."""
+    from app.cli.registry import EXIT_REGISTRY
     from app.registry.client import RegistryConfigError, make_client
-    from app.registry.commands import EXIT_REGISTRY
     from app.registry.result import CHIP_STILL_USED, Found, NotFound
 
     problem = nik_problem(nik.strip())

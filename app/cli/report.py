@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from app.audit import parse_day
+from app.cli.audit import parse_day
 
 log = logging.getLogger("loket.report")
 

@@ -1,6 +1,6 @@
 """``loket export TARGET (--card | --nik NIK | --identity FILE.json | --demo [--person N]) --out FILE``.
 
-The person comes from exactly where ``loket fill`` takes it (``forms_cli.person_for``). Exit codes: 0
+The person comes from exactly where ``loket fill`` takes it (``app.cli.forms.person_for``). Exit codes: 0
 written (or handed off); 2 usage, unwritable file or failed hand-off; 3–9 the card could not be read; 10 the
 chip data is not authentic (unless ``forms.allow_unverified_print``); 11 the registry gave no record for
 --nik; 12 the record lacks what the target requires (one line per field). Every change the export made to a
@@ -44,8 +44,8 @@ def add_export_parsers(sub: argparse._SubParsersAction) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from app import audit, formdata
     from app import settings as settings_module
+    from app.cli.forms import Refusal, parse_typed, person_for
     from app.export import core
-    from app.forms_cli import Refusal, parse_typed, person_for
 
     if args.sql and args.target != "khanza":
         print("--sql hanya untuk ekspor khanza.", file=sys.stderr)

@@ -1,0 +1,123 @@
+"""``loket audit verify | export``: the audit trail checked, or exported as CSV for the office head."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sqlite3
+import sys
+from datetime import date
+
+from app.audit import (
+    EXIT_BROKEN,
+    EXIT_SETUP,
+    AuditKeyError,
+    db_path,
+    export_csv,
+    last_row,
+    verify,
+)
+from app.logsetup import failure
+from app.storage import Unreachable
+from app.storage import config as storage_config
+
+log = logging.getLogger("loket.cli.audit")
+
+
+def add_audit_parser(sub: argparse._SubParsersAction) -> None:
+    audit = sub.add_parser("audit", help="periksa atau ekspor jejak audit",
+                           description="Check the audit trail's hash chain or export it as CSV.")
+    actions = audit.add_subparsers(dest="audit_action", required=True)
+    p = actions.add_parser("verify", help="periksa apakah ada baris yang dihapus atau diubah",
+                           description=f"Check the hash chain: exit 0 intact, {EXIT_BROKEN} broken "
+                                       "(with the first bad row), 2 key missing or not this trail's.")
+    p.set_defaults(func=cmd_audit_verify)
+    p = actions.add_parser("export", help="tulis jejak audit satu rentang tanggal ke CSV",
+                           description="Write the events of a date range (local days, both included) "
+                                       "to CSV for the office head.")
+    p.add_argument("--from", dest="from_day", type=parse_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="to_day", type=parse_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--out", required=True, metavar="FILE.csv")
+    p.add_argument("--nik", metavar="NIK", help="only this citizen's events (matched by keyed hash)")
+    p.set_defaults(func=cmd_audit_export)
+
+
+def parse_day(text: str) -> date:
+    """An argparse ``type`` for a local day: ``audit export`` and ``report`` take the same ``--from``/``--to``."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan {text!r}") from None
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    try:
+        broken = verify()
+        last = last_row()
+    except AuditKeyError as exc:
+        log.error("audit verify: %s", exc)
+        sys.stderr.write(exc.id_text + "\n")
+        return EXIT_SETUP
+    except Unreachable:
+        sys.stderr.write("Server kantor tidak terhubung; jejak audit kantor tidak dapat diperiksa sekarang.\n")
+        return 13
+    except (sqlite3.Error, OSError) as exc:  # truncated, random bytes, a folder: not a trail at all
+        log.error("audit verify: the trail file cannot be read: %s", failure(exc))
+        sys.stderr.write(f"Jejak audit RUSAK: berkas {db_path().name} tidak dapat dibaca sebagai jejak audit "
+                         "(terpotong, tertimpa, atau bukan berkas). Hubungi petugas IT.\n")
+        return EXIT_BROKEN
+    if broken is not None:
+        log.error("audit chain broken at row %d: %s", broken.row_id, broken.reason)
+        whose = f" loket {broken.workstation}" if broken.workstation else ""
+        sys.stderr.write(f"Jejak audit{whose} RUSAK mulai baris {broken.row_id}: "
+                         f"{_REASON_ID.get(broken.reason, broken.reason)}.\n")
+        return EXIT_BROKEN
+    if last is None:
+        sys.stdout.write("Jejak audit masih kosong.\n")
+    else:
+        whose = f" loket {last.workstation}" if storage_config().is_postgres else ""
+        sys.stdout.write(f"Jejak audit{whose} utuh: {last.id} baris, terakhir baris {last.id} pada {last.time} "
+                         f"(hash {last.row_hash[:16]}).\n")
+    return 0
+
+
+_REASON_ID = {
+    "the row before it was deleted or altered": "baris sebelumnya dihapus atau diubah",
+    "this row was altered": "baris ini diubah",
+    "its time runs backwards": "waktunya mundur dari baris sebelumnya",
+    "the last row was replaced": "baris terakhir diganti",
+    "rows at the end were removed or the file was replaced": "baris-baris terakhir dihapus atau berkasnya diganti",
+}
+
+
+def cmd_audit_export(args: argparse.Namespace) -> int:
+    from app.outfile import SaveFailed
+
+    if args.to_day < args.from_day:
+        sys.stderr.write("--to tidak boleh sebelum --from.\n")
+        return EXIT_SETUP
+    try:
+        count = export_csv(args.from_day, args.to_day, args.out, nik=args.nik)
+        broken = verify()
+    except AuditKeyError as exc:
+        log.error("audit export: %s", exc)
+        sys.stderr.write(exc.id_text + "\n")
+        return EXIT_SETUP
+    except Unreachable:
+        sys.stderr.write("Server kantor tidak terhubung; laporan tidak dibuat. Coba lagi nanti.\n")
+        return 13
+    except SaveFailed as exc:  # full disk, a folder, a link: nothing half-written is left
+        log.error("audit export failed: %s", exc)
+        sys.stderr.write(exc.id_text + "\n")
+        return 1
+    except OSError as exc:
+        log.error("audit export failed: %s", failure(exc))
+        sys.stderr.write(f"Berkas {args.out} tidak dapat ditulis ({exc.strerror or type(exc).__name__}).\n")
+        return 1
+    sys.stdout.write(f"{count} baris ditulis ke {args.out}.\n")
+    if broken is not None:
+        # The report is still written: the office head needs it most when something was tampered with.
+        sys.stderr.write(f"PERINGATAN: jejak audit rusak mulai baris {broken.row_id}; "
+                         "jalankan `loket audit verify`.\n")
+        return EXIT_BROKEN
+    return 0
