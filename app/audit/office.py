@@ -128,10 +128,10 @@ def _not_on_server(cfg: StorageConfig, rows: list[Row], head: tuple[int, str] | 
 
 
 def as_row(record: dict[str, object]) -> Row:
-    """A row as storage keeps it (a mapping) back into the model; a row queued by an older Loket lacks newer
-    columns, which take the Row's default."""
+    """A row as storage keeps it (a mapping) back into the model."""
     from app.audit import COLUMNS, Row
 
+    record = {"detail": "", **record}  # before the detail column: none (the hash leaves an empty detail out)
     return Row(**{c: record[c] for c in COLUMNS if c in record})  # type: ignore[arg-type]
 
 

@@ -259,8 +259,11 @@ def _columns() -> tuple[str, ...]:
 
 
 def _record(row: Any) -> Mapping[str, Any]:
-    """An audit row as a mapping: the queue's dicts, or a row object with those attributes."""
-    return row if isinstance(row, Mapping) else {k: getattr(row, k) for k in ROW_KEYS}
+    """An audit row as a mapping: the queue's dicts, or a row object with those attributes. A row queued by
+    a Loket from before the ``detail`` column has none: "" is its value (the hash leaves an empty detail out)."""
+    if isinstance(row, Mapping):
+        return row if "detail" in row else {**row, "detail": ""}
+    return {k: getattr(row, k) for k in ROW_KEYS}
 
 
 def head(cfg: StorageConfig, workstation: str) -> tuple[int, str] | None:
