@@ -73,7 +73,6 @@ class CounterSession:
     unfinished: list[drafts.Draft] = field(default_factory=list)  # what a crash left, offered on that card
     offer: drafts.Draft | None = None  # the unfinished draft of the person on screen (F7 restores it)
     relookup: bool = False  # the registry is asked again for the person on screen: the typing stays
-    last: JobResult | None = None  # the last print or save
     served: tuple[date, int] = field(default_factory=lambda: (date.today(), 0))
 
     # --- start ------------------------------------------------------------------------------------------
@@ -324,7 +323,6 @@ class CounterSession:
 
     def job_done(self, result: JobResult, draft_id: str | None) -> str:
         """A job came back. Printed or saved: the draft of that person goes; returns a drafts sentence."""
-        self.last = result
         said = self.discard_draft(draft_id) if result.ok else ""
         if self.stage is Stage.PRINTING and draft_id == self.draft_id:
             self.stage = Stage.DONE if result.ok else Stage.TYPING

@@ -63,6 +63,7 @@ def chain_problem(cfg: StorageConfig) -> str:
     """Why this counter's queue cannot reach the server, in one line for ``loket db status`` ("" when it
     can): a queue that does not continue the server's chain for this counter (a reinstall while the
     server was away started it again at 1) is refused on every push until ``loket db rechain``."""
+    from app import audit
     from app.storage import postgres
 
     rows = queued_rows(cfg.counter_id)
@@ -70,10 +71,8 @@ def chain_problem(cfg: StorageConfig) -> str:
         return ""
     head = postgres.head(cfg, cfg.counter_id)
     pending = _not_on_server(cfg, rows, head)
-    if not pending:
-        return ""
-    seq, digest = head or (0, _genesis())
-    if pending[0].id == seq + 1 and pending[0].prev_hash == digest:
+    seq, digest = head or (0, audit.GENESIS)
+    if _continues(pending, seq, digest):
         return ""
     return (f"Rantai audit: antrean loket ini ({len(pending)} kejadian, mulai nomor {pending[0].id}) tidak "
             f"menyambung ke rantai loket ini di server (sampai nomor {seq}), misalnya karena komputer diinstal "
@@ -96,7 +95,7 @@ def rechain(cfg: StorageConfig) -> tuple[int, int]:
         try:
             rows = [as_row(d) for d in local.queued(conn, cfg.counter_id, limit=10_000_000)]
             pending = _not_on_server(cfg, rows, head)
-            if not pending or (pending[0].id == seq + 1 and pending[0].prev_hash == digest):
+            if _continues(pending, seq, digest):
                 conn.execute("ROLLBACK")
                 return 0, 0
             fresh = audit.rechained(pending, seq, digest, key)
@@ -112,10 +111,9 @@ def rechain(cfg: StorageConfig) -> tuple[int, int]:
     return len(fresh), fresh[0].id
 
 
-def _genesis() -> str:
-    from app import audit
-
-    return audit.GENESIS
+def _continues(pending: list[Row], seq: int, digest: str) -> bool:
+    """Nothing is pending, or the first pending row chains on the server's head (seq, hash)."""
+    return not pending or (pending[0].id == seq + 1 and pending[0].prev_hash == digest)
 
 
 def _not_on_server(cfg: StorageConfig, rows: list[Row], head: tuple[int, str] | None) -> list[Row]:

@@ -724,24 +724,24 @@ class MainWindow(QMainWindow):
         self.job_finished.emit(result)
         return False
 
-    def _refusal(self) -> JobResult | None:
-        """Why the person on screen cannot be printed or saved now, said beside the fields; None: go on."""
+    def _ready(self) -> tuple[JobResult | None, Checked | None]:
+        """The form checked once, its problems shown beside the fields, and why it cannot be printed or saved
+        now (None: go on). The job then prints exactly this check."""
         if self.session.applicant is None:
-            return refused("no_person", "")
+            return refused("no_person", ""), None
         if not printing.renderer_available():
-            return refused("no_renderer", i18n.translate("Printing", printing.NO_RENDERER))
+            return refused("no_renderer", i18n.translate("Printing", printing.NO_RENDERER)), None
         try:
             audit.check_writable()  # a print or save that could not be recorded is not made
         except audit.AuditUnavailable as exc:
-            return refused("audit_unavailable", exc.id_text, exc.exit_code)
+            return refused("audit_unavailable", exc.id_text, exc.exit_code), None
         checked = self._checked_and_shown()
         try:
             ready_to_print(checked)
         except NotPrintable as exc:
             self._say_not_printable(exc)  # translated, beside its fields
-            return refused("not_ready", self.message.text())
-        refusal = self.session.print_refusal(self.service, checked)
-        return refusal
+            return refused("not_ready", self.message.text()), checked
+        return self.session.print_refusal(self.service, checked), checked
 
     def preview(self) -> None:
         """The pages as they will print, rendered off the GUI thread; shown if this person is still here."""
@@ -785,14 +785,13 @@ class MainWindow(QMainWindow):
         # buttons are off) the person on screen may already be leaving.
         if not self.print_button.isEnabled():
             return self._not_started(refused("not_now", ""))
-        refusal = self._refusal()
-        if refusal is not None:
-            return self._not_started(refusal)
+        refusal, checked = self._ready()
+        if refusal is not None or checked is None:
+            return self._not_started(refusal or refused("not_now", ""))
         gui = gui_settings(self.settings)
         printer = printing.make_printer(str(gui.get("last_printer", "")))
         copies = gui.get("copies", 1)
         printer.setCopyCount(copies if isinstance(copies, int) and copies > 0 else 1)
-        checked = self._check()
         # The printer first, the letter number after: a print cancelled in the dialog uses up no number.
         if not self.ask_printer(printer, self):
             nik = self.session.applicant.identity.nik if self.session.applicant is not None else None
@@ -813,10 +812,10 @@ class MainWindow(QMainWindow):
                                                   str(Path.home() / f"{self.service.id}.pdf"), "PDF (*.pdf)")
             if not path:
                 return self._not_started(refused("cancelled", ""))
-        refusal = self._refusal()
-        if refusal is not None:
-            return self._not_started(refusal)
-        job = self.session.job(self.service, self._check(), Path(path))
+        refusal, checked = self._ready()
+        if refusal is not None or checked is None:
+            return self._not_started(refusal or refused("not_now", ""))
+        job = self.session.job(self.service, checked, Path(path))
         self._run(job, self._saved, self.tr("Menyimpan PDF…"))
         return True
 
