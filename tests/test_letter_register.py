@@ -13,7 +13,6 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtPrintSupport import QPrinter
 
 from app.paths import data_dir
 from app.registry.simulator import SIM_AGENCY
@@ -21,7 +20,7 @@ from app.settings import Settings
 from app.storage.sqlite import NUMBERS_DB
 from app.ui.main_window import MainWindow
 from forms.numbering import register
-from tests.ui_jobs import print_ok, save_as
+from tests.ui_jobs import print_ok, printer_to_file, save_as
 
 ROOT = Path(__file__).resolve().parent.parent
 WARGA_6 = 6
@@ -49,12 +48,6 @@ def window(qtbot, demo_registry):  # type: ignore[no-untyped-def]
     w.close()
 
 
-def to_file(path: Path):  # type: ignore[no-untyped-def]
-    def choose(printer: QPrinter, parent: object) -> bool:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        return True
-    return choose
 
 
 def test_a_cancelled_print_uses_no_number_and_the_printed_one_is_shown(qtbot, window: MainWindow,
@@ -62,7 +55,7 @@ def test_a_cancelled_print_uses_no_number_and_the_printed_one_is_shown(qtbot, wi
     window.ask_printer = lambda printer, parent: False
     assert not print_ok(qtbot, window)
     assert numbers() == []  # the dialog came first: nothing taken
-    window.ask_printer = to_file(tmp_path / "a.pdf")
+    window.ask_printer = printer_to_file(tmp_path / "a.pdf")
     assert print_ok(qtbot, window)
     assert numbers() == [("001", "printed", "")]
     assert "Nomor surat: 470/001/KEL/" in window.message.text()
@@ -70,10 +63,10 @@ def test_a_cancelled_print_uses_no_number_and_the_printed_one_is_shown(qtbot, wi
 
 def test_a_printer_failure_voids_its_number_and_the_next_print_takes_the_next(qtbot, window: MainWindow,
                                                                               tmp_path: Path) -> None:
-    window.ask_printer = to_file(tmp_path / "tidak-ada" / "a.pdf")  # the printer cannot be opened
+    window.ask_printer = printer_to_file(tmp_path / "tidak-ada" / "a.pdf")  # the printer cannot be opened
     assert not print_ok(qtbot, window)
     assert "470/001/KEL/" in window.message.text() and "dicatat batal" in window.message.text()
-    window.ask_printer = to_file(tmp_path / "b.pdf")
+    window.ask_printer = printer_to_file(tmp_path / "b.pdf")
     assert print_ok(qtbot, window)
     assert numbers() == [("001", "void", "printer_failed"), ("002", "printed", "")]
 
@@ -110,7 +103,7 @@ def test_an_f4_letter_prints_on_f4(qtbot, window: MainWindow, tmp_path: Path) ->
     from pypdf import PdfReader
 
     out = tmp_path / "dicetak.pdf"
-    window.ask_printer = to_file(out)
+    window.ask_printer = printer_to_file(out)
     assert print_ok(qtbot, window)
     box = PdfReader(out).pages[0].mediabox
     # F4 (folio Indonesia) is 215 × 330 mm = 609.4 × 935.4 pt; A4 would be 595.3 × 841.9.
@@ -124,7 +117,7 @@ def test_the_printed_page_carries_the_letter(qtbot, window: MainWindow, tmp_path
     import pypdfium2 as pdfium
 
     out = tmp_path / "dicetak.pdf"
-    window.ask_printer = to_file(out)
+    window.ask_printer = printer_to_file(out)
     assert print_ok(qtbot, window)
     doc = pdfium.PdfDocument(str(out))
     try:

@@ -20,13 +20,13 @@ pytest.importorskip("pytestqt")
 
 from pypdf import PdfReader
 from PySide6.QtCore import QTimer
-from PySide6.QtPrintSupport import QPrinter
 
 from app import settings as settings_module
 from app.counter import Stage
 from app.storage.letters import block_offices
 from tests.office_support import block_checked
 from tests.test_ui_letters import letter_on_screen, registry  # noqa: F401  (the registry fixture)
+from tests.ui_jobs import printer_to_file
 
 CONNECT_TIMEOUT = 3  # seconds the numbering waits for the office server before the offline block
 
@@ -99,13 +99,7 @@ def test_a_print_against_a_black_hole_never_freezes_the_window(qtbot, registry, 
         window = letter_on_screen(qtbot, registry, office_counter(isolated_settings, port))
         try:
             out = tmp_path / "surat.pdf"
-
-            def to_file(printer: QPrinter, parent: object) -> bool:
-                printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-                printer.setOutputFileName(str(out))
-                return True
-
-            window.ask_printer = to_file
+            window.ask_printer = printer_to_file(out)
             editor = window.record.rows["keperluan"].editor
             during: list[tuple[Stage, str]] = []
 

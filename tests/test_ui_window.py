@@ -16,7 +16,6 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
 from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
@@ -26,7 +25,7 @@ from app.ui.main_window import PROMPT, MainWindow
 from reader.errors import NotEktp
 from reader.events import CARD_INSERTED, CARD_REMOVED, ReaderEvent
 from reader.simulator.population import POPULATION
-from tests.ui_jobs import print_ok, save_as, show_preview
+from tests.ui_jobs import print_ok, printer_to_file, save_as, show_preview
 
 # Indexes into app.ui.demo_panel.DEMO_CARDS
 RISKY, DEWI, BUDI, NOT_EKTP = 0, 1, 2, 10
@@ -365,13 +364,7 @@ def test_preview_print_and_save(qtbot, window: MainWindow, tmp_path: Path) -> No
     dialog.close()
 
     out = tmp_path / "printer.pdf"
-
-    def to_file(printer: QPrinter, parent: QWidget) -> bool:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        return True
-
-    window.ask_printer = to_file
+    window.ask_printer = printer_to_file(out)
     assert print_ok(qtbot, window)
     assert out.read_bytes().startswith(b"%PDF")
     assert len(PdfReader(out).pages) >= 1

@@ -10,6 +10,18 @@ from app.printjob import JobResult
 JOB_TIMEOUT_MS = 30_000
 
 
+def printer_to_file(path: Path):  # type: ignore[no-untyped-def]
+    """An ``ask_printer`` that points the printer at a PDF file, as the clerk choosing "print to file"."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    def choose(printer: QPrinter, parent: object) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        return True
+
+    return choose
+
+
 def job(qtbot, window, action: Callable[..., bool], *args: object) -> JobResult:  # type: ignore[no-untyped-def]
     """Run ``window.print_form`` / ``window.save_pdf(path)``; the JobResult it was answered with."""
     with qtbot.waitSignal(window.job_finished, timeout=JOB_TIMEOUT_MS) as blocker:
