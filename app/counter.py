@@ -30,13 +30,9 @@ from app.printjob import JobResult, refused, run_job
 from app.services import BASIC_ID, Checked, NotPrintable, Service, applicant_blocked, check, ready_to_print
 from app.settings import Settings
 from reader.identity import Identity
+from reader.spelling import ADDRESS_FIELDS
 
 log = logging.getLogger("loket.counter")
-
-# Parts of one address: a discrepancy choice on one of them moves them all (never the chip's street with
-# the registry's RT).
-ADDRESS_FIELDS = ("alamat", "rt", "rw", "kelurahan", "kecamatan", "kabupaten", "provinsi")
-
 
 
 class Stage(StrEnum):

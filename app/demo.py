@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from app.merge import Applicant
+from app.registry.outage import RegistryState
+from app.settings import Settings
 from reader.readers import Pcsc
 from reader.sam import SamSecrets
 from reader.simulator import SIM_CONF, SIM_PCID
@@ -107,3 +112,30 @@ def start_demo(person: int = 0, faults: CardFaults | None = None, prefer_pcscd: 
             log.warning("vpcd connection failed (%s); using the in-process transport", exc)
             demo.stop()
     return Demo("in-process", card, sam)
+
+
+@contextmanager
+def demo_applicant(person: int, settings: Settings, state: RegistryState | None = None) -> Iterator[Applicant]:
+    """The simulated card read in-process and looked up in the registry simulator, as at a real counter.
+
+    ``state``: a fresh outage state keeps one caller's registry trouble from showing up in another's notice."""
+    from app.cardread import read_card
+    from app.lookup import lookup_for_identity
+    from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
+
+    saved = {k: os.environ.get(k) for k in ("LOKET_REGISTRY_USER", "LOKET_REGISTRY_PASSWORD")}
+    handle = start_simulator(port=0)
+    demo = start_demo(person, prefer_pcscd=False)
+    try:
+        os.environ["LOKET_REGISTRY_USER"], os.environ["LOKET_REGISTRY_PASSWORD"] = SIM_USER, SIM_PASSWORD
+        settings.registry.base_url, settings.registry.agency = handle.url, SIM_AGENCY
+        identity = read_card(settings, source=demo).identity
+        yield lookup_for_identity(identity, settings, state=state)
+    finally:
+        demo.stop()
+        handle.stop()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

@@ -27,9 +27,8 @@ from forms.render import UNVERIFIED_MARK as UNVERIFIED_MARK  # what an allowed u
 from forms.render import render_pdf
 from forms.template import PAPERS, TEMPLATE_DIR, FormTemplate, find
 from reader.identity import Authenticity
+from reader.spelling import ADDRESS_FIELDS
 
-# Parts of one address: they follow the source chosen for "alamat".
-ADDRESS_FIELDS = ("alamat", "rt", "rw", "kelurahan", "kecamatan", "kabupaten", "provinsi")
 # Registry-only details of the registry's address; wrong beside the chip's address when the two differ.
 REGISTRY_ADDRESS_DETAILS = ("dusun", "kode_kelurahan", "kode_kecamatan", "kode_kabupaten", "kode_provinsi")
 

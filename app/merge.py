@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from app.registry.fields import DATE_FIELDS, LOKET_TO_REGISTRY, canonical_sex, parse_date, unpadded
+from app.registry.fields import DATE_FIELDS, LOKET_TO_REGISTRY
 from app.registry.result import Found, LookupResult, RegistryRecord
+from reader import spelling
 from reader.identity import Identity
 
 Value = str | date | None
@@ -28,11 +29,7 @@ class Source(StrEnum):
 
 
 # Person fields of the chip, in the order a form shows them; the rest of Identity (photo, uid…) is card data.
-CHIP_FIELDS: tuple[str, ...] = (
-    "nik", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "golongan_darah", "alamat", "rt", "rw",
-    "kelurahan", "kecamatan", "kabupaten", "provinsi", "agama", "status_perkawinan", "pekerjaan",
-    "kewarganegaraan", "berlaku_hingga",
-)
+CHIP_FIELDS: tuple[str, ...] = spelling.KTP_FIELDS
 # Registry fields in the registry's order; the ones not on the chip only ever fill gaps.
 REGISTRY_FIELDS: tuple[str, ...] = tuple(LOKET_TO_REGISTRY)
 
@@ -49,17 +46,17 @@ def normalise(name: str, value: Value) -> object:
     text = value.strip()
     if name in DATE_FIELDS:
         try:
-            return parse_date(text) or ""
+            return spelling.read_date(text) or ""
         except ValueError:
             pass  # compare as text: an unreadable date still shows up as a difference
     if name in ("rt", "rw"):
-        return unpadded(text)
+        return spelling.unpadded_rt_rw(text)
     if name == "golongan_darah":
         # "+"/"-" after the group is the rhesus factor, so punctuation is significant here.
         blood = "".join(text.upper().split())
         return "" if blood in _UNKNOWN_BLOOD else blood
     if name == "jenis_kelamin":
-        text = canonical_sex(text)
+        text = spelling.sex(text, strict=False)
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).replace("_", " ").split())
 
 

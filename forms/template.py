@@ -12,19 +12,17 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.spelling import KTP_FIELDS
+
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 FIELD_TYPES = ("text", "date", "choice", "checkbox", "number", "phone", "nik", "table", "multiline")
 LAYOUTS = ("form", "letter", "overlay")
 PAPERS = ("A4", "F4")
 
-# Person fields the card carries and the ones only the registry knows (the same names as app.merge uses;
-# a test keeps the two lists in step without forms/ importing app/).
-CHIP_FIELDS = (
-    "nik", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "golongan_darah", "alamat", "rt", "rw",
-    "kelurahan", "kecamatan", "kabupaten", "provinsi", "agama", "status_perkawinan", "pekerjaan",
-    "kewarganegaraan", "berlaku_hingga",
-)
+# Person fields the card carries (reader.spelling's) and the ones only the registry knows (the same names as
+# app.registry.fields; a test keeps the two lists in step without forms/ importing app/).
+CHIP_FIELDS = KTP_FIELDS
 REGISTRY_FIELDS = (
     "nik", "nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "golongan_darah", "agama",
     "status_perkawinan", "tanggal_kawin", "no_akta_kawin", "tanggal_cerai", "no_akta_cerai", "pendidikan",

@@ -6,7 +6,10 @@ Pure functions over plain values, shared by filling (to validate and normalise) 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
+
+from reader import nik as nik_rules
+from reader import spelling
 
 MONTHS = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -25,7 +28,6 @@ _AGAMA_ALIASES = {
     "KEPERCAYAAN TERHADAP TUHAN YME", "ALIRAN KEPERCAYAAN": "KEPERCAYAAN TERHADAP TUHAN YME",
 }
 
-_DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y")
 _PHONE = re.compile(r"^(?:\+62|62|0)8[1-9]\d{6,11}$|^(?:\+62|62|0)[2-7]\d{6,10}$")
 
 
@@ -40,19 +42,12 @@ def roman_month(month: int) -> str:
 
 def parse_date(text: str) -> date | None:
     """A date as a clerk or a card writes it; None when it is not a real date (31-02-2000 included)."""
-    text = text.strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    return spelling.parse_date(text)
 
 
 def rt_rw(number: str) -> str:
     """RT and RW are printed as three digits ("7" → "007"); anything else is left as written."""
-    text = number.strip()
-    return text.zfill(3) if text.isdigit() and len(text) <= 3 else text
+    return spelling.padded_rt_rw(number)
 
 
 def agama(value: str) -> str:
@@ -70,21 +65,8 @@ def berlaku_hingga(value: str) -> str:
 
 
 def nik_problem(nik: str) -> str | None:
-    """Why this is not a NIK, in Indonesian; None when it is plausible (16 digits, real codes, real date)."""
-    if not re.fullmatch(r"\d{16}", nik):
-        return "NIK harus 16 angka."
-    if nik[:2] in ("00",) or nik[2:4] == "00":
-        return "Kode wilayah pada NIK tidak sah."
-    day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
-    if day > 40:
-        day -= 40  # women: day + 40
-    try:
-        date(2000 + year, month, day)  # a leap century, so 29-02 of any two-digit year is accepted
-    except ValueError:
-        return "Tanggal lahir di dalam NIK tidak sah."
-    if nik[12:] == "0000":
-        return "Nomor urut pada NIK tidak sah."
-    return None
+    """Why this is not a NIK, in Indonesian; None when it is plausible (the card side's one set of rules)."""
+    return nik_rules.problem(nik)
 
 
 def nik_grouped(nik: str) -> str:

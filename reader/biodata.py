@@ -5,23 +5,17 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 from pathlib import Path
 
+from reader import nik as nik_rules
+from reader import spelling
 from reader.errors import CardDataMalformed
+from reader.spelling import KTP_FIELDS
 
 MIN_FIELDS = 21
-KNOWN_KEYS = (
-    "nik", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "golongan_darah", "alamat", "rt", "rw",
-    "kelurahan", "kecamatan", "kabupaten", "provinsi", "agama", "status_perkawinan", "pekerjaan",
-    "kewarganegaraan", "berlaku_hingga",
-)
-_DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%Y%m%d")
-_SEX = {
-    "LAKI-LAKI": "LAKI-LAKI", "LAKI LAKI": "LAKI-LAKI", "L": "LAKI-LAKI", "LK": "LAKI-LAKI",
-    "PEREMPUAN": "PEREMPUAN", "P": "PEREMPUAN", "PR": "PEREMPUAN", "WANITA": "PEREMPUAN",
-}
+KNOWN_KEYS = KTP_FIELDS
 
 
 @cache
@@ -62,27 +56,6 @@ def split_fields(text: str) -> list[str]:
     return text[1:-1].split('","')
 
 
-def parse_date(raw: str) -> date | None:
-    raw = raw.strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def normalise_sex(raw: str) -> str:
-    return _SEX.get(re.sub(r"\s+", " ", raw.strip().upper()), "")
-
-
-def normalise_rt_rw(raw: str) -> str | None:
-    digits = raw.strip()
-    if digits.isascii() and digits.isdigit() and len(digits) <= 3:
-        return digits.zfill(3)
-    return None
-
-
 def parse(content: bytes, overrides: dict[str, int] | None = None) -> Biodata:
     """``content`` is the file after its 2-byte length. Raises CardDataMalformed, never anything else."""
     values_raw = split_fields(decode_text(content))
@@ -101,26 +74,25 @@ def parse(content: bytes, overrides: dict[str, int] | None = None) -> Biodata:
         values[key] = clean[index] if index is not None and index < len(clean) else ""
     extras = {f"f{i}": clean[i] for i in range(len(clean)) if i not in used}
 
-    if not (len(values["nik"]) == 16 and values["nik"].isascii() and values["nik"].isdigit()):
+    if not nik_rules.is_well_formed(values["nik"]):
         raise CardDataMalformed("biodata NIK is not 16 digits")
     if not values["nama"]:
         raise CardDataMalformed("biodata has an empty name")
 
-    birth = parse_date(values["tanggal_lahir"])
+    birth = spelling.parse_date(values["tanggal_lahir"])
     if birth is None:
         extras["tanggal_lahir_raw"] = values["tanggal_lahir"]
         warnings.append("Format tanggal lahir pada chip tidak dikenal; nilai asli disimpan.")
-    sex = normalise_sex(values["jenis_kelamin"])
+    sex = spelling.sex(values["jenis_kelamin"])
     if not sex:
         extras["jenis_kelamin_raw"] = values["jenis_kelamin"]
         warnings.append("Jenis kelamin pada chip tidak dikenal; nilai asli disimpan.")
     values["jenis_kelamin"] = sex
     for key in ("rt", "rw"):
-        padded = normalise_rt_rw(values[key])
-        if padded is None:
+        if spelling.is_rt_rw(values[key]):
+            values[key] = spelling.padded_rt_rw(values[key])
+        else:
             extras[f"{key}_raw"] = values[key]
             warnings.append(f"{key.upper()} pada chip bukan angka; nilai asli disimpan.")
-        else:
-            values[key] = padded
     values["tanggal_lahir"] = birth.isoformat() if birth else ""
     return Biodata(values=values, tanggal_lahir=birth, extras=extras, warnings=warnings)

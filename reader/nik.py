@@ -1,7 +1,8 @@
 """NIK rules: 16 digits = province ‖ regency ‖ district ‖ DDMMYY (day + 40 for women) ‖ serial.
 
-A NIK that breaks the structure is reported as warnings, not as a crash: real cards carry old region
-codes and the odd clerical mistake, and the clerk must still be able to serve the citizen.
+The one set of NIK rules for the chip, the registry and what a clerk types. On a chip a NIK that breaks
+them is reported as warnings, not as a crash: real cards carry old region codes and the odd clerical
+mistake, and the clerk must still be able to serve the citizen. A typed NIK is refused by ``problem``.
 """
 
 from __future__ import annotations
@@ -38,7 +39,24 @@ def provinces() -> dict[str, str]:
 
 
 def is_well_formed(nik: str) -> bool:
+    """16 ASCII digits (``str.isdigit`` alone lets Arabic-Indic and other digits through)."""
     return len(nik) == 16 and nik.isascii() and nik.isdigit()
+
+
+def problem(nik: str) -> str | None:
+    """Why a typed NIK cannot be one, in Indonesian; None when it is plausible. Refused: not 16 digits, a
+    region code 00, no real date in it, serial 0000. A province code this list does not know is not refused
+    (new provinces get codes before a list is updated); on a chip it is a warning."""
+    if not is_well_formed(nik):
+        return "NIK harus 16 angka."
+    if "00" in (nik[0:2], nik[2:4], nik[4:6]):
+        return "Kode wilayah pada NIK tidak sah."
+    day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    if not _valid_day_month(day - 40 if day > 40 else day, month, yy):
+        return "Tanggal lahir di dalam NIK tidak sah."
+    if nik[12:16] == "0000":
+        return "Nomor urut pada NIK tidak sah."
+    return None
 
 
 def parse(nik: str) -> NikInfo:
@@ -65,14 +83,12 @@ def parse(nik: str) -> NikInfo:
 
 
 def _valid_day_month(day: int, month: int, yy: int) -> bool:
-    # Either century may apply; a date valid in one of them is accepted (29 Feb in 1900 vs 2000).
-    for century in (1900, 2000):
-        try:
-            date(century + yy, month, day)
-            return True
-        except ValueError:
-            continue
-    return False
+    # The century is not in the NIK; 2000 is a leap year, so 29 February is accepted for any year it can be.
+    try:
+        date(2000 + yy, month, day)
+        return True
+    except ValueError:
+        return False
 
 
 def consistency_warnings(nik: str, birth: date | None, sex: str) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 
 from app import formdata
-from app.cli.forms import demo_applicant
+from app.demo import demo_applicant
 from app.registry.outage import RegistryState
 from app.settings import Settings
 from reader.identity import Authenticity

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from app.cli.forms import demo_applicant
+from app.demo import demo_applicant
 from app.merge import Applicant
 from app.registry.outage import RegistryState
 from app.settings import Settings

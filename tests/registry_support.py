@@ -14,8 +14,8 @@ import keyring
 import keyring.backend
 import keyring.errors
 
-from app.registry.fields import canonical_sex, parse_date
 from app.registry.simulator import SIM_AGENCY
+from reader import spelling
 from reader.identity import Authenticity, Identity, Photo
 from reader.simulator.population import Person
 
@@ -59,7 +59,8 @@ def identity(person: Person, **changes: object) -> Identity:
     """What a clean chip read of this simulated person gives (the reader's job, done here by hand)."""
     values: dict[str, object] = dict(
         nik=person.nik, nama=person.nama, tempat_lahir=person.tempat_lahir,
-        tanggal_lahir=parse_date(person.tanggal_lahir), jenis_kelamin=canonical_sex(person.jenis_kelamin),
+        tanggal_lahir=spelling.read_date(person.tanggal_lahir),
+        jenis_kelamin=spelling.sex(person.jenis_kelamin, strict=False),
         golongan_darah=person.golongan_darah, alamat=person.alamat, rt=person.rt, rw=person.rw,
         kelurahan=person.kelurahan, kecamatan=person.kecamatan, kabupaten=person.kabupaten,
         provinsi=person.provinsi, agama=person.agama, status_perkawinan=person.status_perkawinan,

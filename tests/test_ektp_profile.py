@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from reader import biodata as biodata_mod
+from reader import spelling
 from reader.errors import (
     AuthenticationFailed,
     CardChanged,
@@ -149,9 +149,9 @@ def test_every_simulated_citizen_reads(index: int) -> None:
     assert ident.nik == p.nik
     assert ident.nama == (p.nama + " SAPUTRA" if p.tampered else p.nama)
     assert ident.tempat_lahir == p.tempat_lahir
-    assert ident.tanggal_lahir == biodata_mod.parse_date(p.tanggal_lahir)
+    assert ident.tanggal_lahir == spelling.parse_date(p.tanggal_lahir)
     assert ident.tanggal_lahir is not None
-    assert ident.jenis_kelamin == biodata_mod.normalise_sex(p.jenis_kelamin) != ""
+    assert ident.jenis_kelamin == spelling.sex(p.jenis_kelamin) != ""
     assert (ident.rt, ident.rw) == (p.rt.zfill(3), p.rw.zfill(3))
     for key in ("golongan_darah", "alamat", "kelurahan", "kecamatan", "kabupaten", "provinsi", "agama",
                 "status_perkawinan", "pekerjaan", "kewarganegaraan"):

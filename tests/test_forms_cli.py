@@ -12,9 +12,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from app import person as person_source
 from app.cardread import read_card
 from app.cli import forms as forms_cli
 from app.demo import start_demo
+from app.person import identity_from_json
 from app.readseal import seal
 from app.registry.simulator import SIM_AGENCY, SimulatorHandle
 from app.settings import Settings
@@ -91,7 +93,7 @@ def saved_read(tmp_path: Path, person: int, lookup: bool = False) -> Path:
 
 @pytest.mark.parametrize("lookup", [False, True], ids=["read", "read-lookup"])
 def test_identity_json_round_trips_to_the_chip_identity(tmp_path, lookup):
-    parsed = forms_cli.identity_from_json(json.loads(saved_read(tmp_path, 0, lookup).read_text()))
+    parsed = identity_from_json(json.loads(saved_read(tmp_path, 0, lookup).read_text()))
     card = applicant(0).identity
     for name in ("nik", "nama", "tanggal_lahir", "alamat", "rt", "rw", "kelurahan", "berlaku_hingga", "uid",
                  "authenticity"):
@@ -138,7 +140,7 @@ def test_a_saved_read_keeps_its_verdict_only_with_this_installations_seal(tmp_pa
                                                                           edit: str) -> None:
     """An altered card's read, one word edited to "valid", must not print without "TIDAK TERVERIFIKASI"."""
     data = json.loads(saved_read(tmp_path, 8).read_text())  # person 8: a card altered after issue
-    assert data["authenticity"] == "invalid" and forms_cli.identity_from_json(data).authenticity.value == "invalid"
+    assert data["authenticity"] == "invalid" and identity_from_json(data).authenticity.value == "invalid"
     if edit == "verdict edited":
         data["authenticity"] = "valid"
     elif edit == "name edited":
@@ -152,7 +154,7 @@ def test_a_saved_read_keeps_its_verdict_only_with_this_installations_seal(tmp_pa
         monkeypatch.delenv("LOKET_SEAL_KEY")
     forged = tmp_path / "forged.json"
     forged.write_text(json.dumps(data), encoding="utf-8")
-    assert forms_cli.identity_from_json(data).authenticity.value == "unchecked"
+    assert identity_from_json(data).authenticity.value == "unchecked"
     out = tmp_path / "x.pdf"
     assert run("rsud_pasien_baru", "--identity", str(forged), *RSUD, "--out", str(out)) == 10
     assert "tidak bersegel" in capsys.readouterr().err and not out.exists()
@@ -166,7 +168,7 @@ def test_card_reads_the_reader_then_asks_the_registry(registry, tmp_path, monkey
         finally:
             demo.stop()
 
-    monkeypatch.setattr(forms_cli, "read_from_reader", in_process_read)
+    monkeypatch.setattr(person_source, "read_from_reader", in_process_read)
     out = tmp_path / "rsud.pdf"
     assert run("rsud_pasien_baru", "--card", *at(registry), *RSUD, "--out", str(out)) == 0
     reader, text = pdf_text(out)
@@ -180,7 +182,7 @@ def test_card_read_failure_is_the_readers_exit_code(tmp_path, capsys, monkeypatc
     def no_card(settings: Settings, wait: float) -> Identity:
         raise NoCard("no card")
 
-    monkeypatch.setattr(forms_cli, "read_from_reader", no_card)
+    monkeypatch.setattr(person_source, "read_from_reader", no_card)
     assert run("rsud_pasien_baru", "--card", "--out", str(tmp_path / "x.pdf")) == 5
     assert "Belum ada kartu" in capsys.readouterr().err
 
@@ -222,7 +224,7 @@ SAMPLES = _samples()
 @pytest.mark.parametrize("source", ["--card", "--nik"])
 def test_every_form_from_a_card_and_from_a_nik(form_id, source, registry, tmp_path, monkeypatch, capsys):
     person, typed = SAMPLES[form_id]
-    monkeypatch.setattr(forms_cli, "read_from_reader", lambda settings, wait: _in_process(person, settings))
+    monkeypatch.setattr(person_source, "read_from_reader", lambda settings, wait: _in_process(person, settings))
     who = ["--card"] if source == "--card" else ["--nik", POPULATION[person].nik]
     sets = [a for k, v in typed.items() for a in ("--set", f"{k}={v}")]
     out = tmp_path / f"{form_id}.pdf"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.cli.forms import MAX_TYPED_DEFAULT
 from app.csvcell import safe_cell
+from app.person import MAX_TYPED_DEFAULT
 from reader.simulator.population import POPULATION
 from tests.faults_support import one_line
 

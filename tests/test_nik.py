@@ -158,9 +158,11 @@ def test_consistency_on_malformed_nik_is_a_warning(bad: str) -> None:
 
 def test_whole_population_is_consistent() -> None:
     """Every simulated citizen's NIK agrees with the chip values it is issued with."""
-    from reader.biodata import normalise_sex, parse_date
+    from reader import spelling
 
     for p in POPULATION:
         info = nik.parse(p.nik)
         assert info.warnings == (), p.nik[:6]
-        assert nik.consistency_warnings(p.nik, parse_date(p.tanggal_lahir), normalise_sex(p.jenis_kelamin)) == []
+        assert nik.problem(p.nik) is None
+        born, sex = spelling.parse_date(p.tanggal_lahir), spelling.sex(p.jenis_kelamin)
+        assert nik.consistency_warnings(p.nik, born, sex) == []

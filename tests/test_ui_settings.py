@@ -100,7 +100,7 @@ def test_a_missing_logo_is_said_and_nothing_is_saved(qtbot, isolated_settings: P
 
 def test_the_letterhead_and_paper_reach_the_printed_pdf(qtbot, qapp, isolated_settings: Path,
                                                         tmp_path: Path) -> None:
-    from app.cli.forms import demo_applicant
+    from app.demo import demo_applicant
     from app.services import check, final_pdf, load_services
 
     settings = Settings()

@@ -44,8 +44,9 @@ def add_export_parsers(sub: argparse._SubParsersAction) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from app import audit, formdata
     from app import settings as settings_module
-    from app.cli.forms import Refusal, parse_typed, person_for
+    from app.cli.forms import parse_typed, person_for
     from app.export import core
+    from app.person import Refusal
 
     if args.sql and args.target != "khanza":
         print("--sql hanya untuk ekspor khanza.", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""``loket forms`` and ``loket fill``: for app/cli.py to wire in with ``add_forms_parsers(sub)``.
+"""``loket forms`` and ``loket fill`` (wired in by app/cli/__init__.py); the person comes from app/person.py.
 
 Exit codes: 0 printed; 1 the PDF could not be written (disk full, no permission: nothing half-written is
 left); 2 usage or setup problem (unknown form, broken template, bad --set, bad NIK or JSON);
@@ -11,29 +11,28 @@ stderr.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from app import formdata
 from app import settings as settings_module
-from app.merge import Applicant
-from app.registry.outage import RegistryState
+from app.person import (
+    EXIT_USAGE,
+    Person,
+    Refusal,
+    check_typed,
+    from_applicant,
+    from_card,
+    from_saved_read,
+    person_from_nik,
+)
 from app.settings import Settings
 from forms.render import PAPER_SIZES
 from forms.template import TemplateError, load_all
-from forms.values import nik_problem
-from reader.errors import ReadError
-from reader.identity import Authenticity, Identity, Photo
 
 EXIT_NOT_WRITTEN = 1
-EXIT_USAGE = 2
 EXIT_INVALID = formdata.EXIT_INVALID
 
 
@@ -77,27 +76,6 @@ def cmd_forms(args: argparse.Namespace) -> int:
     return 0
 
 
-# What one typed value may be: a letter prints it, a SIMRS stores it. Longer is a paste gone wrong (a
-# 100,000-character value made a 35-page letter), not a name or an address.
-MAX_TYPED_DEFAULT = 200
-MAX_TYPED = {"nik": 16, "no_kk": 16, "telepon": 20, "rt": 3, "rw": 3, "kode_pos": 5, "email": 100,
-             "nama": 100, "namakeluarga": 100}
-# Text-direction overrides and isolates: they make a printed value read differently from what is stored.
-_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-
-
-def check_typed(key: str, value: str) -> None:
-    """ValueError with the clerk's sentence for a value no form should carry."""
-    limit = MAX_TYPED.get(key, MAX_TYPED_DEFAULT)
-    if len(value) > limit:
-        raise ValueError(f"Isian {key} terlalu panjang ({len(value)} karakter, paling banyak {limit}).")
-    if any(unicodedata.category(ch) == "Cc" for ch in value):
-        raise ValueError(f"Isian {key} mengandung karakter kendali (misalnya baris baru atau tab); "
-                         "tulis dalam satu baris teks biasa.")
-    if any(ch in _BIDI_CONTROLS for ch in value):
-        raise ValueError(f"Isian {key} mengandung karakter pembalik arah teks; tulis ulang isian itu.")
-
-
 def parse_typed(pairs: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for pair in pairs:
@@ -110,193 +88,24 @@ def parse_typed(pairs: list[str]) -> dict[str, str]:
 
 
 @contextmanager
-def demo_applicant(person: int, settings: Settings, state: RegistryState | None = None) -> Iterator[Applicant]:
-    """The simulated card read in-process and looked up in the registry simulator, as at a real counter.
-
-    ``state``: a fresh outage state keeps one caller's registry trouble from showing up in another's notice."""
-    from app.cardread import read_card
-    from app.demo import start_demo
-    from app.lookup import lookup_for_identity
-    from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
-
-    saved = {k: os.environ.get(k) for k in ("LOKET_REGISTRY_USER", "LOKET_REGISTRY_PASSWORD")}
-    handle = start_simulator(port=0)
-    demo = start_demo(person, prefer_pcscd=False)
-    try:
-        os.environ["LOKET_REGISTRY_USER"], os.environ["LOKET_REGISTRY_PASSWORD"] = SIM_USER, SIM_PASSWORD
-        settings.registry.base_url, settings.registry.agency = handle.url, SIM_AGENCY
-        identity = read_card(settings, source=demo).identity
-        yield lookup_for_identity(identity, settings, state=state)
-    finally:
-        demo.stop()
-        handle.stop()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-class Refusal(Exception):
-    """No person to fill the form with: the sentence for the clerk and the exit code."""
-
-    def __init__(self, message: str, code: int) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-@dataclass
-class Person:
-    """Whoever the form is for, from whichever source the clerk named."""
-
-    values: dict[str, object]
-    photo: bytes | None = None
-    photo_note: str = ""  # why there is no chip photo, printed in the photo box
-    notes: list[str] = field(default_factory=list)  # Indonesian lines for stderr
-    authenticity: Authenticity | None = None  # the chip's; None without a chip (--nik)
-
-
-NO_CHIP_PHOTO = "Tanpa KTP-el: foto chip tidak ada. Tempel pas foto 3 × 4"
-
-
-def _overrides(args: argparse.Namespace) -> dict[str, str | None]:
-    return {"registry_url": args.registry_url, "agency": args.agency}
-
-
-def _from_applicant(applicant: Applicant) -> Person:
-    notes = [applicant.notice] if applicant.notice else []
-    notes += [f"Catatan: {d.field} berbeda antara chip dan data kependudukan; yang dicetak: "
-              f"{'data chip' if applicant.fields[d.field].source == 'chip' else 'data kependudukan (Dukcapil)'}."
-              for d in applicant.discrepancies]
-    return Person(formdata.person_values(applicant), formdata.photo_of(applicant), notes=notes,
-                  authenticity=applicant.identity.authenticity)
-
-
-UNSEALED = ("Berkas data warga ini tidak bersegel Loket komputer ini (bukan keluaran `loket read --json` di sini, "
-            "atau sudah diubah), sehingga keaslian datanya tidak dapat dipastikan dan tidak dicetak atau disimpan. "
-            "Baca ulang kartunya.")
-
-
-def _checked(identity: Identity, settings: Settings) -> Identity:
-    # Refused before the registry is asked; the rule itself is formdata's (print_pdf enforces it again).
-    if formdata.print_blocked(identity.authenticity, settings):
-        unsealed = identity.authenticity is Authenticity.UNCHECKED
-        raise Refusal(UNSEALED if unsealed else formdata.NotAuthentic.id_text, formdata.EXIT_NOT_AUTHENTIC)
-    return identity
-
-
-def read_from_reader(settings: Settings, wait: float) -> Identity:
-    """The real reader through PC/SC; a seam the tests replace, since pcscd is shared with other suites."""
-    from app.cardread import read_card
-
-    return read_card(settings, wait=wait).identity
-
-
-def identity_from_json(data: object) -> Identity:
-    """`loket read --json` back into an Identity. The JSON never carries the photo bytes, so the form gets
-    a photo box to paste a paper photo into. `--lookup --json` (a merged record) is accepted too: the chip's
-    own value is taken for every field, so the registry is asked afresh and the merge is the same as live."""
-    if not isinstance(data, dict) or not isinstance(data.get("nik"), str):
-        raise ValueError("bukan keluaran `loket read --json` (tidak ada NIK)")
-    chip = data.get("chip") if isinstance(data.get("chip"), dict) else data
-    provenance = data.get("provenance") if isinstance(data.get("provenance"), dict) else None
-    disagree = {d.get("field"): d.get("chip") for d in data.get("discrepancies") or [] if isinstance(d, dict)}
-
-    def chip_value(name: str) -> str:
-        if name in disagree:
-            value = disagree[name]
-        elif provenance is not None and provenance.get(name) not in (None, "chip"):
-            value = ""  # the registry's or the clerk's value, not the card's
-        else:
-            value = data.get(name)
-        if value is not None and not isinstance(value, str):
-            raise ValueError(f"isian {name} bukan teks")
-        return value or ""
-
-    born = chip_value("tanggal_lahir")
-    try:
-        birth = date.fromisoformat(born) if born else None
-    except ValueError:
-        raise ValueError("tanggal_lahir bukan tanggal (YYYY-MM-DD)") from None
-    from app.readseal import sealed_here
-
-    try:
-        authenticity = Authenticity(str(chip.get("authenticity") or "unchecked"))
-    except ValueError:
-        authenticity = Authenticity.UNCHECKED
-    if not sealed_here(data):
-        authenticity = Authenticity.UNCHECKED  # a verdict is one word to edit: only our own seal keeps it
-    photo = chip.get("photo") if isinstance(chip.get("photo"), dict) else {}
-    names = ("nik", "nama", "tempat_lahir", "jenis_kelamin", "golongan_darah", "alamat", "rt", "rw", "kelurahan",
-             "kecamatan", "kabupaten", "provinsi", "agama", "status_perkawinan", "pekerjaan", "kewarganegaraan",
-             "berlaku_hingga")
-    extras = chip.get("extras") if isinstance(chip.get("extras"), dict) else {}
-    return Identity(
-        **{name: chip_value(name) for name in names}, tanggal_lahir=birth, uid=str(chip.get("uid") or ""),
-        authenticity=authenticity, photo=Photo(b"", str(photo.get("mime") or "application/octet-stream")),
-        signature=None, extras={str(k): str(v) for k, v in extras.items()},
-        warnings=tuple(str(w) for w in chip.get("warnings") or []),
-    )
-
-
-def person_from_nik(nik: str, settings: Settings, overrides: object) -> Person:
-    """The registry alone: no chip, so no photo and nothing to cross-check the record against."""
-    from app.cli.registry import EXIT_REGISTRY
-    from app.registry.client import RegistryConfigError, make_client
-    from app.registry.result import CHIP_STILL_USED, Found, NotFound
-
-    problem = nik_problem(nik.strip())
-    if problem:
-        raise Refusal(problem, EXIT_USAGE)
-    try:
-        client = make_client(settings, overrides)
-    except RegistryConfigError as exc:
-        raise Refusal(exc.as_result().id_text.replace(CHIP_STILL_USED, _NIK_ONLY), EXIT_REGISTRY) from None
-    try:
-        result = client.lookup(nik.strip())
-    finally:
-        client.close()
-    if isinstance(result, NotFound):
-        raise Refusal("NIK tidak ditemukan di data kependudukan; formulir tidak dapat diisi dari NIK saja.",
-                      EXIT_REGISTRY)
-    if not isinstance(result, Found):
-        raise Refusal(result.id_text.replace(CHIP_STILL_USED, _NIK_ONLY), EXIT_REGISTRY)
-    values: dict[str, object] = {k: v for k, v in result.record.values().items() if v not in (None, "")}
-    return Person(values, None, NO_CHIP_PHOTO,
-                  ["Catatan: data dari data kependudukan saja (tanpa KTP-el); foto chip tidak ada."])
-
-
-_NIK_ONLY = "tanpa KTP-el formulir tidak dapat diisi"
-
-
-@contextmanager
 def person_for(args: argparse.Namespace, settings: Settings) -> Iterator[Person]:
     """The Person from the source the clerk chose; the demo's simulators stay up only while it is used."""
+    overrides = {"registry_url": args.registry_url, "agency": args.agency}
     if args.demo:
+        from app.demo import demo_applicant
+
         with demo_applicant(args.person, settings) as applicant:
-            yield _from_applicant(applicant)
+            yield from_applicant(applicant)
         return
     if args.nik is not None:
-        yield person_from_nik(args.nik, settings, _overrides(args))
-        return
-    from app.lookup import lookup_for_identity
-
-    if args.identity is not None:
-        try:
-            identity = identity_from_json(json.loads(args.identity.read_text(encoding="utf-8")))
-        except OSError as exc:
-            raise Refusal(f"{args.identity}: tidak dapat dibaca ({exc.strerror})", EXIT_USAGE) from None
-        except (ValueError, TypeError) as exc:
-            raise Refusal(f"{args.identity}: {exc}", EXIT_USAGE) from None
+        yield person_from_nik(args.nik, settings, overrides)
+    elif args.identity is not None:
+        person = from_saved_read(args.identity, settings, overrides)
+        if person.photo is None:
+            person.photo_note = "Foto chip tidak ada di berkas ini. Tempel pas foto 3 × 4"
+        yield person
     else:
-        try:
-            identity = read_from_reader(settings, args.wait)
-        except ReadError as exc:
-            raise Refusal(exc.id_text, exc.exit_code) from None
-    person = _from_applicant(lookup_for_identity(_checked(identity, settings), settings, _overrides(args)))
-    if person.photo is None:
-        person.photo_note = "Foto chip tidak ada di berkas ini. Tempel pas foto 3 × 4"
-    yield person
+        yield from_card(settings, args.wait, overrides)
 
 
 def cmd_fill(args: argparse.Namespace) -> int:

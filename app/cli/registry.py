@@ -28,6 +28,7 @@ from app.registry.client import (
 )
 from app.registry.fields import LABELS, format_date
 from app.registry.result import Found, LookupResult, RegistryRecord
+from reader import nik as nik_rules
 
 log = logging.getLogger("loket.registry")
 
@@ -51,7 +52,7 @@ def add_lookup_parser(sub: argparse._SubParsersAction) -> None:
 
 def cmd_lookup(args: argparse.Namespace) -> int:
     number = str(args.nik).strip()
-    if len(number) != 16 or not (number.isascii() and number.isdigit()):
+    if not nik_rules.is_well_formed(number):
         sys.stderr.write("NIK harus 16 digit angka.\n")
         return 2
     try:

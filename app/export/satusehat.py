@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 from app.export.regions import Region
 from app.export.values import Note, birth_date, marital, rt_rw, sex, text
+from reader import nik as nik_rules
 
 PROFILE = "https://fhir.kemkes.go.id/r4/StructureDefinition/Patient"
 NIK_SYSTEM = "https://fhir.kemkes.go.id/id/nik"
@@ -40,7 +41,7 @@ def problems(values: Mapping[str, object]) -> list[str]:
     """What the index requires and this record lacks, one Indonesian line each."""
     out = []
     nik = text(values, "nik")
-    if not (len(nik) == 16 and nik.isdigit()):
+    if not nik_rules.is_well_formed(nik):
         out.append("nik: NIK harus 16 digit angka.")
     if not text(values, "nama"):
         out.append("nama: nama kosong.")

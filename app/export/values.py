@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from app.registry.fields import canonical_sex, parse_date, unpadded
+from reader import spelling
 
 # What the clerk may add with --set beside the person's own fields; each target takes the ones it needs.
 TYPED_EXTRAS: tuple[str, ...] = ("telepon", "email", "keluarga", "namakeluarga")
@@ -36,21 +36,17 @@ def birth_date(values: Mapping[str, object]) -> date | None:
     value = values.get("tanggal_lahir")
     if isinstance(value, date):
         return value
-    try:
-        return parse_date(str(value or "").strip())
-    except ValueError:
-        return None
+    return spelling.parse_date(str(value or ""))
 
 
 def sex(values: Mapping[str, object]) -> str:
     """``LAKI-LAKI``, ``PEREMPUAN`` or "" (whatever code the chip or registry used)."""
-    found = canonical_sex(text(values, "jenis_kelamin"))
-    return found if found in ("LAKI-LAKI", "PEREMPUAN") else ""
+    return spelling.sex(text(values, "jenis_kelamin"))
 
 
 def rt_rw(values: Mapping[str, object], name: str) -> str:
     """RT/RW as a plain number ("7"), "" when absent or 000 (an address with no RT)."""
-    number = unpadded(text(values, name))
+    number = spelling.unpadded_rt_rw(text(values, name))
     return "" if number in ("", "0") or not number.isdigit() else number
 
 

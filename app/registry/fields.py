@@ -3,7 +3,8 @@
 The registry speaks Dukcapil's abbreviated upper-case names (``NAMA_LGKP``, ``JENIS_KLMIN``, ``NO_RT``…) and
 writes dates as ``DD-MM-YYYY``; the rest of Loket speaks the names of :class:`reader.identity.Identity`. Both
 the client (parsing an answer) and the simulator (writing one) go through this table so they cannot drift
-apart, and the merge borrows the value normalisers so "the same" means the same everywhere.
+apart. How each value is spelled (dates, sex codes, RT/RW) is ``reader/spelling.py``, shared with the
+chip and the forms.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 
 from app.registry.result import RegistryRecord
+from reader import spelling
 
 # Registry name -> Loket name, in the order of the spec's field table. Loket names shared with the chip
 # (``nama``, ``rt``, ``kabupaten``…) are spelled exactly as on ``Identity`` so the merge pairs them by name.
@@ -97,26 +99,12 @@ LABELS: dict[str, str] = {
     "berlaku_hingga": "Berlaku hingga",
 }
 
-# Sex codes seen on chips and in registry exports; the registry's own spelling is the canonical one.
-_SEX_CODES: dict[str, str] = {
-    "L": "LAKI-LAKI", "LK": "LAKI-LAKI", "LAKI-LAKI": "LAKI-LAKI", "LAKI LAKI": "LAKI-LAKI",
-    "LAKILAKI": "LAKI-LAKI", "PRIA": "LAKI-LAKI", "M": "LAKI-LAKI", "MALE": "LAKI-LAKI",
-    "P": "PEREMPUAN", "PR": "PEREMPUAN", "PEREMPUAN": "PEREMPUAN", "WANITA": "PEREMPUAN",
-    "F": "PEREMPUAN", "FEMALE": "PEREMPUAN",
-}
-
-_DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d")
-
-
 # What the forms cannot do without: a garbled one makes the record unusable, each with its own sentence.
 # Every other field is optional: a value that cannot be read is dropped (and said), the rest stands.
 REQUIRED: dict[str, str] = {
     "nik": "NIK", "nama": "nama", "tanggal_lahir": "tanggal lahir", "jenis_kelamin": "jenis kelamin",
     "alamat": "alamat",
 }
-# How real exports spell "nothing": the field is empty, not a value to print.
-_PLACEHOLDERS = frozenset({"-", "--", "---", ".", "NULL", "NONE", "N/A", "NA", "TIDAK ADA", "00-00-0000",
-                           "0000-00-00", "00/00/0000"})
 # Latin-1 mojibake of UTF-8 text (a "é" read as "Ã©"): these pairs never start a real Indonesian word.
 _MOJIBAKE = re.compile(r"[ÃÂâ][\x80-\xbf\u0152-\u0178\u02c6-\u02dc\u2013-\u2122]")
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -129,47 +117,6 @@ class MalformedRecord(ValueError):
     def __init__(self, message: str, clerk_text: str = "") -> None:
         super().__init__(message)
         self.clerk_text = clerk_text
-
-
-def canonical_sex(value: str) -> str:
-    """``L``/``LK``/``LAKI-LAKI``… -> ``LAKI-LAKI``; unknown codes come back unchanged (upper-cased)."""
-    key = " ".join(value.upper().split())
-    return _SEX_CODES.get(key, key)
-
-
-def parse_date(value: str, *, lenient: bool = False, today: date | None = None) -> date | None:
-    """A registry or chip date in any of the spellings seen in the field; None when empty.
-
-    Raises ValueError for text that is not a date, so a garbled answer is never read as "unknown".
-    ``lenient`` (what real registry exports need): the placeholders for "no date" (``00-00-0000``, ``-``)
-    are empty, and a two-digit year is the latest century that does not put the date after ``today``.
-    """
-    text = value.strip()
-    if not text:
-        return None
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    if lenient:
-        if text.upper() in _PLACEHOLDERS:
-            return None
-        for fmt in ("%d-%m-%y", "%d/%m/%y", "%d.%m.%y"):
-            try:
-                parsed = datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-            today = today or date.today()
-            century = today.year // 100 * 100
-            year = century + parsed.year % 100
-            if (year, parsed.month, parsed.day) > (today.year, today.month, today.day):
-                year -= 100
-            try:
-                return parsed.replace(year=year)
-            except ValueError:  # 29 February of a year that has none
-                break
-    raise ValueError("not a date")
 
 
 def clean_text(raw: str) -> str:
@@ -190,18 +137,12 @@ def clean_text(raw: str) -> str:
             except (UnicodeEncodeError, UnicodeDecodeError):
                 pass  # not mojibake after all: keep what was sent
     text = " ".join(text.split()).upper()
-    return "" if text in _PLACEHOLDERS else text
+    return "" if text in spelling.PLACEHOLDERS else text
 
 
 def format_date(value: date | None) -> str:
     """The registry's own spelling, ``DD-MM-YYYY``."""
     return value.strftime("%d-%m-%Y") if value else ""
-
-
-def unpadded(number: str) -> str:
-    """RT/RW as the registry writes them: ``"007"`` -> ``"7"``, ``"000"`` -> ``"0"``; non-digits unchanged."""
-    text = number.strip()
-    return str(int(text)) if text.isdigit() else text
 
 
 def _unusable(name: str, what: str) -> MalformedRecord:
@@ -241,7 +182,7 @@ def record_from_element(element: Mapping[str, object]) -> RegistryRecord:
             extras[key] = text
         elif name in DATE_FIELDS:
             try:
-                values[name] = parse_date(text, lenient=True)
+                values[name] = spelling.read_date(text, lenient=True)
             except ValueError:
                 if name in REQUIRED:
                     raise _unusable(name, "is not a date") from None
@@ -255,9 +196,9 @@ def record_from_element(element: Mapping[str, object]) -> RegistryRecord:
             raise _unusable(name, "is empty")
     sex = values.get("jenis_kelamin")
     if isinstance(sex, str) and sex:
-        if canonical_sex(sex) not in ("LAKI-LAKI", "PEREMPUAN"):
+        if not spelling.sex(sex):
             raise _unusable("jenis_kelamin", "is not a sex code")
-        values["jenis_kelamin"] = canonical_sex(sex)
+        values["jenis_kelamin"] = spelling.sex(sex)
     return RegistryRecord(**values, extras=extras, dropped=tuple(dropped))  # type: ignore[arg-type]
 
 

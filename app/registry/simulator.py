@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from app.registry.fields import canonical_sex, element_from_values, format_date, parse_date, unpadded
+from app.registry.fields import element_from_values, format_date
+from reader import spelling
 from reader.simulator.population import POPULATION, Person, by_nik
 
 log = logging.getLogger("loket.registry.simulator")
@@ -59,11 +60,11 @@ _DEFAULT_KODE_KELURAHAN = "1001"  # the NIK has no kelurahan digits; a fixed cod
 
 def registry_element(person: Person) -> dict[str, str]:
     """The registry's view of a person: the card's data in the registry's spelling, then its own data."""
-    born = parse_date(person.tanggal_lahir)
+    born = spelling.read_date(person.tanggal_lahir)
     values = {
         "nik": person.nik,
         "nama": person.nama,  # the name as issued: a card altered after issue disagrees with the registry
-        "jenis_kelamin": canonical_sex(person.jenis_kelamin),
+        "jenis_kelamin": spelling.sex(person.jenis_kelamin, strict=False),
         "tempat_lahir": person.tempat_lahir,
         "tanggal_lahir": format_date(born),
         "golongan_darah": person.golongan_darah,
@@ -71,8 +72,8 @@ def registry_element(person: Person) -> dict[str, str]:
         "status_perkawinan": person.status_perkawinan,
         "pekerjaan": person.pekerjaan,
         "alamat": person.alamat,
-        "rt": unpadded(person.rt),
-        "rw": unpadded(person.rw),
+        "rt": spelling.unpadded_rt_rw(person.rt),
+        "rw": spelling.unpadded_rt_rw(person.rw),
         "kode_provinsi": person.nik[0:2],
         "kode_kabupaten": person.nik[2:4],
         "kode_kecamatan": person.nik[4:6],

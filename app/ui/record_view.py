@@ -35,12 +35,10 @@ from app.merge import Applicant, Source
 from app.services import Checked, FieldSpec, Service, person_value
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from reader.identity import Authenticity, Identity
+from reader.spelling import ADDRESS_FIELDS
 
 log = logging.getLogger("loket.ui")
 
-# Parts of one address: the clerk picks the chip's or the registry's address as a whole (a form must never
-# print the chip's street with the registry's RT); app.formdata applies the same rule on paper.
-ADDRESS_FIELDS = ("alamat", "rt", "rw", "kelurahan", "kecamatan", "kabupaten", "provinsi")
 
 # What a derived value is made of, so a disagreement underneath it is shown (and chosen) on its row.
 DERIVED_FROM = {
