@@ -77,7 +77,7 @@ def pg_office(pg_cluster: Cluster, isolated_settings: Path, monkeypatch: pytest.
         conn.execute(f"CREATE DATABASE {dbname} OWNER {APP_USER}")
     monkeypatch.setenv("LOKET_DB_PASSWORD", APP_PASSWORD)
     monkeypatch.setenv("LOKET_AUDIT_KEY", "office-audit-key-1")
-    audit._forget_key()
+    audit.forget_key()
     office = Office(pg_cluster, dbname, isolated_settings, {
         "backend": "postgres", "counter": "loket-1", "retry_seconds": 0,
         "postgres": {"host": "127.0.0.1", "port": pg_cluster.port, "dbname": dbname, "user": APP_USER,
@@ -85,7 +85,7 @@ def pg_office(pg_cluster: Cluster, isolated_settings: Path, monkeypatch: pytest.
     office.write_settings()
     assert upgrade(config(load())) == ["0001_office.sql"]
     yield office
-    audit._forget_key()
+    audit.forget_key()
     if not pg_cluster.running():
         pg_cluster.start()
     with pg_cluster.admin() as conn:

@@ -16,7 +16,8 @@ from pathlib import Path
 import keyring
 import pytest
 
-from app import audit
+from app import audit, paths
+from app.audit import trail
 from app.cli import audit as audit_cli
 from reader.errors import CardChanged, CardRemoved, SamRefused
 from reader.identity import Authenticity
@@ -33,9 +34,9 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "data"
     monkeypatch.setenv("LOKET_DATA_DIR", str(path))
     monkeypatch.setenv("LOKET_AUDIT_KEY", "test-audit-key-1")
-    audit._forget_key()
+    audit.forget_key()
     yield path
-    audit._forget_key()
+    audit.forget_key()
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch):
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
-    audit._forget_key()
+    audit.forget_key()
     yield backend
     keyring.set_keyring(previous)
 
@@ -84,7 +85,7 @@ def test_nik_hash_finds_a_citizen_and_depends_on_the_installation_key(monkeypatc
     assert audit.nik_hash(f"{NIK[:4]} {NIK[4:8]} {NIK[8:12]} {NIK[12:]}") == audit.nik_hash(NIK)
     assert audit.nik_hash(NIK) != audit.nik_hash(OTHER)
     mine = audit.nik_hash(NIK)
-    monkeypatch.setenv("LOKET_DATA_DIR", str(Path(audit.data_dir()).parent / "elsewhere"))
+    monkeypatch.setenv("LOKET_DATA_DIR", str(paths.data_dir().parent / "elsewhere"))
     monkeypatch.setenv("LOKET_AUDIT_KEY", "another-office")
     audit.append("read", "ok", nik=NIK)
     assert audit.nik_hash(NIK) != mine  # two offices' trails cannot be joined on the NIK
@@ -170,7 +171,7 @@ def test_first_use_creates_the_key_in_the_keyring_and_keeps_using_it(memory_keyr
     audit.append("read", "ok", nik=NIK)
     stored = memory_keyring.get_password("loket", audit.KEY_NAME)
     assert stored and len(stored) == 64
-    audit._forget_key()  # a new process
+    audit.forget_key()  # a new process
     audit.append("read", "ok", nik=NIK)
     assert audit.verify() is None
     assert memory_keyring.get_password("loket", audit.KEY_NAME) == stored
@@ -179,7 +180,7 @@ def test_first_use_creates_the_key_in_the_keyring_and_keeps_using_it(memory_keyr
 def test_a_lost_key_is_never_silently_replaced(memory_keyring):
     audit.append("read", "ok", nik=NIK)
     memory_keyring.store.clear()  # keyring reset, or unreadable today
-    audit._forget_key()
+    audit.forget_key()
     assert audit.record_read(CardRemoved("x"), "KTP") is None  # the counter carries on
     with pytest.raises(audit.AuditKeyError):
         audit.append("read", "ok")
@@ -290,13 +291,13 @@ def _backdate(data_dir: Path, row_id: int, when: datetime) -> None:
     # Rewrite a row as if written at ``when``, with the chain recomputed by the key holder (the test).
     with db(data_dir) as conn:
         conn.execute("UPDATE events SET time = ? WHERE id = ?", (when.isoformat(timespec="milliseconds"), row_id))
-        key = audit._stored_key()
+        key = audit.stored_key()
         prev = audit.GENESIS
         for values in conn.execute(f"SELECT {','.join(audit.COLUMNS)} FROM events ORDER BY id").fetchall():
-            row_hash = audit._row_hash(key, prev, values[: len(audit.CHAINED)])
+            row_hash = audit.row_hash(key, prev, values[: len(audit.CHAINED)])
             conn.execute("UPDATE events SET prev_hash=?, row_hash=? WHERE id=?", (prev, row_hash, values[0]))
             prev = row_hash
-    audit._write_anchor(values[0], prev)  # the key holder re-anchors the head it rewrote
+    trail.write_anchor(values[0], prev)  # the key holder re-anchors the head it rewrote
 
 
 def test_export_writes_the_local_days_asked_for(data_dir, tmp_path):
@@ -416,7 +417,7 @@ def test_processes_appending_at_once_keep_one_chain(data_dir, tmp_path, monkeypa
     assert all(p.wait(120) == 0 for p in procs)
     previous = keyring.get_keyring()
     keyring.set_keyring(keyring.core.load_keyring("keyrings.alt.file.PlaintextKeyring"))
-    audit._forget_key()
+    audit.forget_key()
     try:
         assert audit.verify() is None
         assert audit.last_row().id == n * each

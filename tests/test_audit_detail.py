@@ -27,9 +27,9 @@ def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("LOKET_DATA_DIR", str(path))
     monkeypatch.setenv("LOKET_AUDIT_KEY", "test-audit-key-detail")
     monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
-    audit._forget_key()
+    audit.forget_key()
     yield path
-    audit._forget_key()
+    audit.forget_key()
 
 
 def test_detail_is_stored_chained_and_read_back():

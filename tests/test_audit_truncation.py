@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from app import audit
+from app.audit import trail as audit_trail
 from app.cli import main
 from tests.faults_support import one_line
 
@@ -24,7 +25,7 @@ def key(monkeypatch: pytest.MonkeyPatch) -> None:
     """The key and the anchor in this test's own keyring (conftest), as on a counter: with the key in the
     environment (CI, IT scripts) the keyring is not touched and no anchor is kept."""
     monkeypatch.delenv("LOKET_AUDIT_KEY", raising=False)
-    audit._forget_key()
+    audit.forget_key()
 
 
 def trail(rows: int = 6) -> Path:
@@ -89,12 +90,12 @@ def test_a_replaced_file_is_reported(tmp_path: Path, capsys) -> None:  # type: i
 
 def test_the_last_row_rewritten_with_the_key_is_reported() -> None:
     path = trail(4)
-    key = audit._stored_key()
+    key = audit.stored_key()
     assert key is not None
     conn = sqlite3.connect(path, isolation_level=None)
     values = list(conn.execute(f"SELECT {','.join(audit.COLUMNS)} FROM events ORDER BY id DESC LIMIT 1").fetchone())
     values[audit.COLUMNS.index("outcome")] = "no_card"  # the last read "never showed anyone"
-    row_hash = audit._row_hash(key, values[audit.COLUMNS.index("prev_hash")], tuple(values[: len(audit.CHAINED)]))
+    row_hash = audit.row_hash(key, values[audit.COLUMNS.index("prev_hash")], tuple(values[: len(audit.CHAINED)]))
     conn.execute("UPDATE events SET outcome = 'no_card', row_hash = ? WHERE id = ?", (row_hash, values[0]))
     conn.close()
     broken = audit.verify()
@@ -103,17 +104,17 @@ def test_the_last_row_rewritten_with_the_key_is_reported() -> None:
 
 def test_a_row_whose_time_runs_backwards_is_refused() -> None:
     path = trail(3)
-    key = audit._stored_key()
+    key = audit.stored_key()
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("UPDATE events SET time = '2020-01-01T00:00:00.000+00:00' WHERE id = 2")
     prev = audit.GENESIS
     last = None
     for values in conn.execute(f"SELECT {','.join(audit.COLUMNS)} FROM events ORDER BY id").fetchall():
-        row_hash = audit._row_hash(key, prev, values[: len(audit.CHAINED)])  # type: ignore[arg-type]
+        row_hash = audit.row_hash(key, prev, values[: len(audit.CHAINED)])  # type: ignore[arg-type]
         conn.execute("UPDATE events SET prev_hash=?, row_hash=? WHERE id=?", (prev, row_hash, values[0]))
         prev, last = row_hash, values[0]
     conn.close()
-    audit._write_anchor(last, prev)  # even with the key and the anchor rewritten, time may not run back
+    audit_trail.write_anchor(last, prev)  # even with the key and the anchor rewritten, time may not run back
     broken = audit.verify()
     assert broken is not None and broken.row_id == 2 and broken.reason == "its time runs backwards"
 
@@ -146,9 +147,9 @@ def test_an_unreadable_trail_file_is_one_sentence(damage: str, capsys) -> None: 
 
 def test_with_the_key_in_the_environment_the_keyring_is_not_touched(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("LOKET_AUDIT_KEY", "an-it-script-key")
-    audit._forget_key()
+    audit.forget_key()
     trail(2)
-    assert audit._read_anchor() is None  # nothing written to the keyring by an unattended run
+    assert audit_trail.read_anchor() is None  # nothing written to the keyring by an unattended run
 
 
 def test_a_clock_stepped_back_does_not_break_the_trail(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -162,7 +163,7 @@ def test_a_clock_stepped_back_does_not_break_the_trail(monkeypatch) -> None:  # 
         def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
             return real.now(tz) - timedelta(hours=1)
 
-    monkeypatch.setattr(audit, "datetime", Behind)
+    monkeypatch.setattr(audit_trail, "datetime", Behind)
     audit.append("read", "ok", nik=NIK)
     assert audit.verify() is None
     times = [r.time for r in audit.rows()]

@@ -7,7 +7,9 @@ from contextlib import closing
 import pytest
 
 from app import audit
+from app.audit import trail
 from app.cli import main
+from app.paths import data_dir
 from app.registry.simulator import SIM_PASSWORD, SIM_USER, start_simulator
 from reader.simulator.population import POPULATION
 
@@ -18,10 +20,10 @@ def in_process(monkeypatch):
 
 
 def _rows() -> list[audit.Row]:
-    if not (audit.data_dir() / audit.DB_NAME).exists():
+    if not (data_dir() / audit.DB_NAME).exists():
         return []
-    with closing(audit._open()) as conn:
-        return list(audit._iter_rows(conn))
+    with closing(trail.open_trail()) as conn:
+        return list(trail.iter_rows(conn))
 
 
 def test_successful_read_is_audited_with_the_nik_hash_only(capsys):

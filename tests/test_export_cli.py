@@ -25,7 +25,7 @@ DEWI, HENDRA = POPULATION[0], POPULATION[8]
 @pytest.fixture(autouse=True)
 def audit_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOKET_AUDIT_KEY", "export-test-key")
-    audit._forget_key()
+    audit.forget_key()
 
 
 def exports() -> list[audit.Row]:

@@ -23,7 +23,7 @@ HENDRA = 8  # index in DEMO_CARDS: the card altered after issue
 @pytest.fixture
 def window(qtbot, demo_registry, monkeypatch):
     monkeypatch.setenv("LOKET_AUDIT_KEY", "export-ui-key")
-    audit._forget_key()
+    audit.forget_key()
     w = make_window(qtbot, sim_registry(demo_registry))
     yield w
     w.close()

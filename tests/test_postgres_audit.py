@@ -118,7 +118,7 @@ def test_a_counter_with_another_audit_key_keeps_its_rows_queued(pg_office, monke
     monkeypatch.setenv("LOKET_CONFIG", other["LOKET_CONFIG"])
     monkeypatch.setenv("LOKET_DATA_DIR", other["LOKET_DATA_DIR"])
     monkeypatch.setenv("LOKET_AUDIT_KEY", "not-the-office-key")
-    audit._forget_key()
+    audit.forget_key()
     row = audit.append("read", "ok")
     assert row.workstation == "loket-2" and queue_length() == 1
     assert sync.drain(force=True).error == "key_mismatch"
@@ -245,7 +245,7 @@ def test_the_window_never_waits_for_a_silent_office_server(pg_office, monkeypatc
     cfg = replace(real, postgres=replace(real.postgres, port=silent.getsockname()[1], connect_timeout=3),
                   retry_seconds=0.2)
     assert isinstance(cfg, StorageConfig)
-    monkeypatch.setattr("app.audit.storage_config", lambda: cfg)
+    monkeypatch.setattr("app.audit.trail.storage_config", lambda: cfg)
     sync.start_background(cfg)
     try:
         slowest = 0.0
@@ -261,7 +261,7 @@ def test_the_window_never_waits_for_a_silent_office_server(pg_office, monkeypatc
         silent.close()
         for s in held:
             s.close()
-    monkeypatch.setattr("app.audit.storage_config", lambda: real)
+    monkeypatch.setattr("app.audit.trail.storage_config", lambda: real)
     sync.start_background(real)
     try:
         sync._background.request()  # type: ignore[union-attr]

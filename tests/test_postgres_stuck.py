@@ -83,7 +83,7 @@ def test_a_counter_reinstalled_while_the_server_was_away_continues_its_chain_aft
     assert pg_office.sql("SELECT max(seq) FROM audit_events WHERE workstation = 'loket-1'") == [(3,)]
     # The PC is reinstalled (a fresh data folder, the office key from IT) while the server is away.
     monkeypatch.setenv("LOKET_DATA_DIR", str(tmp_path / "reinstalled"))
-    audit._forget_key()
+    audit.forget_key()
     pg_office.cluster.stop()
     try:
         again = [audit.append("read", "ok", service="KTP", nik=NIK) for _ in range(2)]

@@ -25,7 +25,7 @@ RSUD, DOMISILI = "rsud_pasien_baru", "surat_domisili"
 @pytest.fixture(autouse=True)
 def audit_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOKET_AUDIT_KEY", "test-report-key")
-    audit._forget_key()
+    audit.forget_key()
 
 
 def test_figures_from_the_trail_per_service_day_hour_and_counter() -> None:

@@ -21,7 +21,7 @@ from tests.report_support import DAY1, DAY2, write_trail
 @pytest.fixture(autouse=True)
 def audit_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOKET_AUDIT_KEY", "test-report-key")
-    audit._forget_key()
+    audit.forget_key()
 
 
 def bar_pixels(view_chart, rgb: tuple[int, int, int]) -> int:

@@ -142,6 +142,7 @@ def _stuck(cfg: StorageConfig, *, online: bool) -> list[str]:
 
 
 def cmd_db_rechain(args: argparse.Namespace) -> int:
+    from app.audit import office_key
     from app.audit.office import rechain
     from app.storage.sync import drain
 
@@ -150,7 +151,7 @@ def cmd_db_rechain(args: argparse.Namespace) -> int:
         sys.stderr.write("Penyimpanan lokal: tidak ada rantai server untuk disambung.\n")
         return 2
     try:
-        count, first = rechain(cfg)
+        count, first = rechain(cfg, office_key())
     except Unreachable:
         sys.stderr.write(f"Server basis data {cfg.postgres.host}:{cfg.postgres.port} tidak dapat dihubungi.\n")
         return EXIT_UNREACHABLE

@@ -1,0 +1,98 @@
+"""What the counter records: a read, a lookup, a print, an export — the forgiving wrappers around
+``trail.append`` that the CLI and the GUI call, and the short outcome codes the office report counts."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+
+from app.audit.model import AuditUnavailable, Kind, Row
+from app.audit.trail import append
+from app.logsetup import failure
+
+log = logging.getLogger("loket.audit")
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _safe_append(kind: Kind, outcome: str, *, strict: bool = False, **kw: object) -> Row | None:
+    """``strict``: the row stands for an access to a citizen's data, so AuditUnavailable when it cannot be
+    written. Otherwise (a failure, a cancel: nothing of the citizen was shown or written) it is logged."""
+    try:
+        return append(kind, outcome, **kw)  # type: ignore[arg-type]
+    except Exception as exc:
+        log.error("audit event %s/%s not recorded: %s", kind, outcome, failure(exc))
+        if strict:
+            raise AuditUnavailable(exc) from None
+        return None
+
+
+def read_outcome(result_or_error: object) -> tuple[str, str | None]:
+    """(outcome, NIK or None) for a ReadResult or the exception a read raised."""
+    identity = getattr(result_or_error, "identity", None)
+    if identity is not None:
+        authenticity = str(getattr(identity, "authenticity", "valid"))
+        outcome = "ok" if authenticity == "valid" else f"ok_{authenticity}"
+        return outcome, getattr(identity, "nik", None) or None
+    if isinstance(result_or_error, BaseException):
+        from reader.errors import ReadError
+
+        name = _snake(type(result_or_error).__name__)
+        return (name if isinstance(result_or_error, ReadError) else f"error_{name}"), None
+    return "unknown", None
+
+
+def record_read(result_or_error: object, service: str = "", form_id: str = "") -> Row | None:
+    """A finished read (ReadResult) or the exception it raised. A failed read records no NIK: reads are
+    all-or-nothing, so there is none that could be trusted."""
+    outcome, nik = read_outcome(result_or_error)
+    return _safe_append(Kind.READ, outcome, service=service, form_id=form_id, nik=nik, strict=nik is not None)
+
+
+def lookup_outcome(applicant_or_result: object) -> str:
+    """``found``, ``not_found``, ``refused_login``, ``failed_timeout``… or ``not_asked``."""
+    if hasattr(applicant_or_result, "identity"):  # an Applicant: its lookup may be None (not asked)
+        lookup = getattr(applicant_or_result, "lookup", None)
+    else:
+        lookup = applicant_or_result
+    if lookup is None:
+        return "not_asked"
+    status = str(getattr(lookup, "status", "unknown"))
+    kind = str(getattr(lookup, "kind", "") or "")
+    return f"{status}_{kind}" if kind else status
+
+
+def record_lookup(applicant_or_result: object, service: str = "", form_id: str = "",
+                  nik: str | None = None, strict: bool = False) -> Row | None:
+    """A registry lookup: an Applicant (the NIK is the card's), or a bare LookupResult with ``nik``
+    (``loket lookup NIK``, no card)."""
+    if nik is None:
+        nik = getattr(getattr(applicant_or_result, "identity", None), "nik", None) or None
+    # Which fields chip and registry disagree on (names only), for the office's statistics.
+    found = [d.field for d in getattr(applicant_or_result, "discrepancies", ())]
+    detail: dict[str, object] = {"discrepancies": found} if found else {}
+    record = getattr(applicant_or_result, "record", None)
+    if getattr(record, "dropped", ()):  # optional registry values that could not be read: named, counted
+        detail["dropped"] = list(record.dropped)  # type: ignore[union-attr]
+    return _safe_append(Kind.LOOKUP, lookup_outcome(applicant_or_result), service=service, form_id=form_id,
+                        nik=nik, detail=detail or None, strict=strict)
+
+
+def record_print(form_id: str, outcome: str, nik: str | None = None, service: str = "",
+                 counts: Mapping[str, object] | None = None, strict: bool = False) -> Row | None:
+    """A print or save of ``form_id``: outcome ``printed``, ``saved_pdf``, ``cancelled``,
+    ``printer_missing``, ``disk_full``, ``failed_<cause>`` — a short code, never a name or a path.
+    ``counts``: ``{"prefilled": N, "typed": M}`` fields of the form (FilledForm.counts()), for the report's
+    typing-saved estimate."""
+    return _safe_append(Kind.PRINT, outcome, service=service, form_id=form_id, nik=nik, detail=counts,
+                        strict=strict)
+
+
+def record_export(target: str, outcome: str, nik: str | None = None, service: str = "",
+                  strict: bool = False) -> Row | None:
+    """A hand-off of the record to another system (``target``: ``satusehat``, ``khanza``, ``csv``, ``json``):
+    outcome ``written``, ``handed_off``, ``blocked_unverified``, ``failed_<cause>`` — a code, never a path."""
+    return _safe_append(Kind.EXPORT, outcome, service=service, form_id=target, nik=nik, strict=strict)
