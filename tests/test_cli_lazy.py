@@ -62,3 +62,34 @@ def test_fill_builds_its_own_parser_and_not_the_others() -> None:
     modules = loaded("fill", "--help")
     assert "app.cli.forms" in modules
     assert "app.cli.export" not in modules and "app.cli.report" not in modules and "PySide6" not in modules
+
+
+def test_listing_the_commands_imports_none_of_them() -> None:
+    modules = loaded("--help")
+    assert heavy(modules) == set(), heavy(modules)
+    assert not {m for m in modules if m.startswith("app.cli.") and m != "app.cli.words"}, modules
+    assert not {m for m in modules if m.startswith("app.audit.") and m != "app.audit.model"}, modules
+
+
+def test_every_name_the_audit_package_offers_resolves() -> None:
+    from app import audit
+
+    for name in audit.__all__:
+        assert getattr(audit, name) is not None, name
+    assert set(audit.__all__) == {"EXIT_BROKEN", "EXIT_SETUP", *audit._WHERE}
+
+
+def test_help_speaks_one_language_per_run() -> None:
+    def help_text(lang: str, *argv: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "app", *argv, "--help"], capture_output=True, text=True,
+                              timeout=60, cwd=ROOT, env={**os.environ, "LOKET_LANG": lang})
+        assert done.returncode == 0, done.stderr[-500:]
+        return done.stdout
+
+    indonesian, english = help_text("id"), help_text("en")
+    assert "pemakaian:" in indonesian and "pilihan:" in indonesian and "baca e-KTP pada pembaca" in indonesian
+    for word in ("usage:", "options:", "show this help", "read the e-KTP", "list PC/SC"):
+        assert word not in indonesian, word
+    assert "usage:" in english and "read the e-KTP on the reader" in english
+    for word in ("pemakaian", "pilihan", "baca e-KTP", "buka jendela", "periksa"):
+        assert word not in english, word

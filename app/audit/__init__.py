@@ -26,49 +26,74 @@ and use the names below.
 
 from __future__ import annotations
 
-from app.audit.events import (
-    lookup_outcome,
-    read_outcome,
-    record_export,
-    record_lookup,
-    record_print,
-    record_read,
-)
-from app.audit.export import CSV_HEADER, export_csv
-from app.audit.key import KEY_ENV, KEY_NAME, forget_key, stored_key
-from app.audit.model import (
-    CHAINED,
-    COLUMNS,
-    GENESIS,
-    AuditKeyError,
-    AuditUnavailable,
-    Broken,
-    Kind,
-    Row,
-    detail_of,
-    rechained,
-    row_hash,
-)
-from app.audit.trail import (
-    DB_NAME,
-    append,
-    check_writable,
-    db_path,
-    last_row,
-    local_rows,
-    nik_hash,
-    office_key,
-    rows,
-    verify,
-)
+import importlib
+from typing import TYPE_CHECKING
 
 EXIT_BROKEN = 12
 EXIT_SETUP = 2
 
-__all__ = [
-    "CHAINED", "COLUMNS", "CSV_HEADER", "DB_NAME", "EXIT_BROKEN", "EXIT_SETUP", "GENESIS", "KEY_ENV", "KEY_NAME",
-    "AuditKeyError", "AuditUnavailable", "Broken", "Kind", "Row", "append", "check_writable", "db_path",
-    "detail_of", "export_csv", "forget_key", "last_row", "local_rows", "lookup_outcome", "nik_hash", "office_key",
-    "read_outcome", "rechained", "record_export", "record_lookup", "record_print", "record_read", "row_hash",
-    "rows", "stored_key", "verify",
-]
+# Each public name and the module that defines it. Loaded on first use: `loket --help` and a command that
+# only needs the row model (``app.audit.model``) do not pay for the keyring, SQLite and storage modules.
+_WHERE = {
+    "lookup_outcome": "events", "read_outcome": "events", "record_export": "events", "record_lookup": "events",
+    "record_print": "events", "record_read": "events",
+    "CSV_HEADER": "export", "export_csv": "export",
+    "KEY_ENV": "key", "KEY_NAME": "key", "forget_key": "key", "stored_key": "key",
+    "CHAINED": "model", "COLUMNS": "model", "GENESIS": "model", "AuditKeyError": "model",
+    "AuditUnavailable": "model", "Broken": "model", "Kind": "model", "Row": "model", "detail_of": "model",
+    "rechained": "model", "row_hash": "model",
+    "DB_NAME": "trail", "append": "trail", "check_writable": "trail", "db_path": "trail", "last_row": "trail",
+    "local_rows": "trail", "nik_hash": "trail", "office_key": "trail", "rows": "trail", "verify": "trail",
+}
+__all__ = ["EXIT_BROKEN", "EXIT_SETUP", "AuditKeyError", "AuditUnavailable", "Broken", "CHAINED", "COLUMNS",
+    "CSV_HEADER", "DB_NAME", "GENESIS", "KEY_ENV", "KEY_NAME", "Kind", "Row", "append", "check_writable",
+    "db_path", "detail_of", "export_csv", "forget_key", "last_row", "local_rows", "lookup_outcome", "nik_hash",
+    "office_key", "read_outcome", "rechained", "record_export", "record_lookup", "record_print", "record_read",
+    "row_hash", "rows", "stored_key", "verify"]
+
+
+def __getattr__(name: str) -> object:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'app.audit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"app.audit.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from app.audit.events import (
+        lookup_outcome,
+        read_outcome,
+        record_export,
+        record_lookup,
+        record_print,
+        record_read,
+    )
+    from app.audit.export import CSV_HEADER, export_csv
+    from app.audit.key import KEY_ENV, KEY_NAME, forget_key, stored_key
+    from app.audit.model import (
+        CHAINED,
+        COLUMNS,
+        GENESIS,
+        AuditKeyError,
+        AuditUnavailable,
+        Broken,
+        Kind,
+        Row,
+        detail_of,
+        rechained,
+        row_hash,
+    )
+    from app.audit.trail import (
+        DB_NAME,
+        append,
+        check_writable,
+        db_path,
+        last_row,
+        local_rows,
+        nik_hash,
+        office_key,
+        rows,
+        verify,
+    )

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__, logsetup
+from app.cli.words import Parser, language, say
 from app.settings import Settings, SettingsError, load, tell
 
 if TYPE_CHECKING:
@@ -234,13 +235,13 @@ def cmd_credentials_sam(args: argparse.Namespace) -> int:
 # -- parser ------------------------------------------------------------------------------------------------
 
 def _add_readers(sub: argparse._SubParsersAction) -> None:
-    sp = sub.add_parser("readers", help=HELP["readers"])
+    sp = sub.add_parser("readers", help=help_of("readers"))
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_readers)
 
 
 def _add_read(sub: argparse._SubParsersAction) -> None:
-    sp = sub.add_parser("read", help=HELP["read"])
+    sp = sub.add_parser("read", help=help_of("read"))
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--wait", type=float, default=10.0, metavar="S", help="seconds to wait for a card (10)")
     sp.add_argument("--card-reader", metavar="NAME", help="part of the contactless reader's name")
@@ -302,7 +303,7 @@ def _add_simulate(sub: argparse._SubParsersAction) -> None:
     from app.cli.registry import add_simulate_registry_parser
     from reader.simulator.factory import FAULT_HELP
 
-    sim = sub.add_parser("simulate", help=HELP["simulate"]).add_subparsers(dest="what", required=True)
+    sim = sub.add_parser("simulate", help=help_of("simulate")).add_subparsers(dest="what", required=True)
     sp = sim.add_parser("card", help="a simulated e-KTP (and SAM) in the vpcd readers")
     sp.add_argument("--person", type=int, default=0, metavar="N")
     sp.add_argument("--fault", action="append", metavar="NAME", help=FAULT_HELP)
@@ -312,7 +313,7 @@ def _add_simulate(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_doctor(sub: argparse._SubParsersAction) -> None:
-    sp = sub.add_parser("doctor", help=HELP["doctor"])
+    sp = sub.add_parser("doctor", help=help_of("doctor"))
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--demo", action="store_true", help="check against the built-in simulators")
     sp.add_argument("--report", metavar="FILE.zip", help="also save a support report (checks, versions, "
@@ -324,7 +325,7 @@ def _add_credentials(sub: argparse._SubParsersAction) -> None:
     from app.cli.db import add_credentials_db_parser
     from app.cli.registry import add_credentials_registry_parser
 
-    cred = sub.add_parser("credentials", help=HELP["credentials"]).add_subparsers(dest="action", required=True)
+    cred = sub.add_parser("credentials", help=help_of("credentials")).add_subparsers(dest="action", required=True)
     cred_set = cred.add_parser("set", help="set credentials").add_subparsers(dest="which", required=True)
     sp = cred_set.add_parser("sam", help="the SAM's PCID and CONF (hex)")
     sp.add_argument("--from-env", action="store_true", help="take LOKET_SAM_PCID / LOKET_SAM_CONF")
@@ -335,21 +336,33 @@ def _add_credentials(sub: argparse._SubParsersAction) -> None:
 
 # Each command, its one-line help, and what builds its parser. A run builds only its own command's parser
 # (and imports only that command's modules): `loket read` does not pay for reportlab, requests or Qt.
-HELP = {
-    "readers": "list PC/SC readers and what they hold",
-    "read": "read the e-KTP on the reader",
-    "lookup": "cari NIK di data kependudukan (registry)",
-    "audit": "periksa atau ekspor jejak audit",
-    "db": "basis data kantor: perbarui skema, lihat antrean, kirim antrean",
-    "forms": "list the form templates",
-    "fill": "fill a form from a card, a NIK or a saved read and write the PDF",
-    "export": "hand the record to another system: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON",
-    "report": "laporan layanan kantor (PDF dengan grafik, dan CSV) dari jejak audit",
-    "gui": "buka jendela loket",
-    "simulate": "run a simulated card+SAM or registry",
-    "doctor": "check PC/SC, readers, SAM and registry",
-    "credentials": "store secrets in the OS keyring",
+HELP = {  # (Indonesian, English): the run shows one of them (app/cli/words.py)
+    "readers": ("daftar pembaca kartu PC/SC dan isinya", "list PC/SC readers and what they hold"),
+    "read": ("baca e-KTP pada pembaca", "read the e-KTP on the reader"),
+    "lookup": ("cari NIK di data kependudukan (registry)", "look a NIK up in the population registry"),
+    "audit": ("periksa atau ekspor jejak audit", "check or export the audit trail"),
+    "db": ("basis data kantor: perbarui skema, lihat antrean, kirim antrean",
+           "office database: upgrade the schema, show and push the queue"),
+    "forms": ("daftar templat formulir", "list the form templates"),
+    "fill": ("isi formulir dari kartu, NIK atau hasil baca tersimpan, lalu tulis PDF",
+             "fill a form from a card, a NIK or a saved read and write the PDF"),
+    "export": ("serahkan data warga ke sistem lain: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON",
+               "hand the record to another system: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON"),
+    "report": ("laporan layanan kantor (PDF dengan grafik, dan CSV) dari jejak audit",
+               "the office's service report (PDF with charts, and CSV) from the audit trail"),
+    "gui": ("buka jendela loket", "open the counter window"),
+    "simulate": ("jalankan kartu+SAM atau data kependudukan simulasi", "run a simulated card+SAM or registry"),
+    "doctor": ("periksa layanan PC/SC, pembaca, SAM dan data kependudukan",
+               "check PC/SC, readers, SAM and registry"),
+    "credentials": ("simpan rahasia di keyring sistem", "store secrets in the OS keyring"),
 }
+
+
+def help_of(command: str) -> str:
+    """The command's one-line help in this run's language."""
+    return say(*HELP[command])
+
+
 BUILDERS = {
     "readers": _add_readers, "read": _add_read, "lookup": _add_lookup, "audit": _add_audit, "db": _add_db,
     "forms": _add_forms, "fill": _add_forms, "export": _add_export, "report": _add_report, "gui": _add_gui,
@@ -358,19 +371,25 @@ BUILDERS = {
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The whole parser, or with ``command`` that command's own and a one-line stub for each other."""
-    p = argparse.ArgumentParser(prog="loket", description="Loket: baca e-KTP, cek data kependudukan, cetak formulir.")
-    p.add_argument("--version", action="version", version=f"loket {__version__}")
-    p.add_argument("-v", "--verbose", action="count", default=0, help="-v info, -vv debug (APDU trace, masked)")
-    sub = p.add_subparsers(dest="command", required=True)
+    """The parser for ``command`` (its own options, and a one-line stub for each other command); without a
+    command (``loket --help``, a typo) only the stubs: listing the commands imports none of them."""
+    p = Parser(prog="loket", description=say("Loket: baca e-KTP, cek data kependudukan, cetak formulir.",
+                                             "Loket: read the e-KTP, check the population registry, print forms."))
+    p.add_argument("--version", action="version", version=f"loket {__version__}",
+                   help=say("tampilkan versi lalu keluar", "show the version and exit"))
+    p.add_argument("-v", "--verbose", action="count", default=0,
+                   help=say("-v langkah kerja, -vv rinci (jejak APDU, data disamarkan)",
+                            "-v info, -vv debug (APDU trace, masked)"))
+    sub = p.add_subparsers(dest="command", required=True, title=say("perintah", "commands"), metavar="PERINTAH"
+                           if language() == "id" else "COMMAND")
     built: set[object] = set()
     for name, builder in BUILDERS.items():
-        if command is None or command == name or (builder is BUILDERS.get(command)):
+        if command is not None and (command == name or builder is BUILDERS.get(command)):
             if builder not in built:
                 built.add(builder)
                 builder(sub)
         elif builder not in built:
-            sub.add_parser(name, help=HELP[name])
+            sub.add_parser(name, help=help_of(name))
     return p
 
 
@@ -394,7 +413,7 @@ def _after_a_crash() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.audit import AuditUnavailable
+    from app.audit.model import AuditUnavailable
     from reader.errors import ReadError
 
     argv = sys.argv[1:] if argv is None else argv

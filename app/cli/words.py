@@ -1,0 +1,49 @@
+"""The command line's own words in one language per run: the clerk's (``gui.language``, Indonesian unless
+English is chosen), for every help text and argparse's headings alike — never half of each."""
+
+from __future__ import annotations
+
+import argparse
+from functools import cache
+
+
+@cache
+def language() -> str:
+    """``"en"`` or ``"id"``, from the settings (``LOKET_LANG`` wins, for IT scripts and tests)."""
+    import os
+
+    forced = os.environ.get("LOKET_LANG", "").strip().lower()
+    if forced in ("en", "id"):
+        return forced
+    try:
+        from app.settings import load
+
+        gui = load().gui
+        chosen = gui.get("language") if isinstance(gui, dict) else None
+    except Exception:  # a broken settings file is the command's own business to report, not the help's
+        chosen = None
+    return "en" if chosen == "en" else "id"
+
+
+def say(id_text: str, en_text: str) -> str:
+    return en_text if language() == "en" else id_text
+
+
+class Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: str | None, actions: object, groups: object, prefix: str | None = None) -> None:
+        if prefix is None:  # "" is argparse computing a subcommand's prog: no heading there
+            prefix = say("pemakaian: ", "usage: ")
+        super().add_usage(usage, actions, groups, prefix)  # type: ignore[arg-type]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its headings and ``-h`` in the run's language; subcommands inherit it."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = say("argumen posisi", "positional arguments")
+        self._optionals.title = say("pilihan", "options")
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help=say("tampilkan bantuan ini lalu keluar", "show this help message and exit"))
