@@ -10,6 +10,8 @@ command line. With ``LOKET_CONFIG`` set, only that file is read unless ``LOKET_M
 A file that cannot be used never stops the counter: ``load`` falls back to the defaults for what it could
 not use, keeps a copy of the bad file beside it (``settings.json.rusak-YYYYmmdd-HHMMSS``) for IT, and puts
 one Indonesian sentence per problem in ``Settings.problems`` for the CLI (stderr) and the GUI (message area).
+Values are checked field by field against ``app/settings_schema.py``: a wrong one falls back alone, an
+unknown key is kept and named, both in one sentence.
 """
 
 from __future__ import annotations
@@ -155,6 +157,12 @@ def _load(machine: Path | None, user: Path) -> Settings:
             # The user's own file is moved aside so the next save starts clean; the installer's file is only
             # copied (the clerk usually may not change it, and IT will want to see it where it was).
             problems.append(_set_aside(source, move=source == user, cause=exc))
+    from app import settings_schema
+
+    data, found = settings_schema.check(data)
+    if found:
+        log.warning("settings: %s", settings_schema.log_text(found))
+        problems.append(settings_schema.sentence(found))
     settings = Settings()
     _fill(settings, data)
     try:

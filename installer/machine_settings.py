@@ -9,7 +9,9 @@ does not erase what IT configured. The file never holds a secret: credentials go
 It also sets the Smart Card service (SCardSvr) to start automatically and starts it, unless
 ``--scard-autostart 0``; a failure there is logged, not fatal (the service may be disabled by policy).
 
-Standard library only: it is frozen on its own, without the rest of Loket.
+Every value is checked against the same schema the app reads the file with (``app/settings_schema.py``):
+a value the app would refuse is refused here, at install time, with the schema's reason. It is frozen with
+that module and what it needs (pydantic, ``reader.options``), not the rest of Loket.
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-
-LANGUAGES = ("id", "en")
 
 # installer property -> (command-line flag, path in the settings JSON)
 FIELDS = {
@@ -53,6 +53,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     for prop, (flag, keys) in FIELDS.items():
         p.add_argument(flag, default="", metavar=prop, help=f"sets {'.'.join(keys)} (empty: unchanged)")
     return p.parse_args(argv)
+
+
+def _refused(values: dict[tuple[str, str], str]) -> list[str]:
+    """What the app's settings schema would not take, one line per installer property."""
+    try:
+        from app import settings_schema
+    except ImportError:  # run from a checkout without Loket installed: its folder is the repository's
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from app import settings_schema
+    data: dict[str, dict[str, str]] = {}
+    for (section, key), value in values.items():
+        data.setdefault(section, {})[key] = value
+    _, problems = settings_schema.check(data)
+    prop_of = {".".join(keys): prop for prop, (_flag, keys) in FIELDS.items()}
+    return [f"{prop_of.get(p.path, p.path)}: {p.reason} ({p.path}, value {values_at(values, p.path)!r})"
+            for p in problems if not p.unknown]
+
+
+def values_at(values: dict[tuple[str, str], str], path: str) -> str:
+    return values.get(tuple(path.split(".", 1)), "")  # type: ignore[arg-type]
 
 
 def update(path: Path, values: dict[tuple[str, str], str]) -> dict:
@@ -122,13 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         value = getattr(args, flag[2:].replace("-", "_")).strip()
         if value:
             values[keys] = value
-    language = values.get(FIELDS["LANGUAGE"][1])
-    if language is not None and language not in LANGUAGES:
-        log(f"LANGUAGE must be one of {', '.join(LANGUAGES)}, not {language!r}", error=True)
-        return 2
-    url = values.get(FIELDS["REGISTRY_URL"][1])
-    if url is not None and not url.startswith(("http://", "https://")):
-        log(f"REGISTRY_URL must start with http:// or https://, not {url!r}", error=True)
+    refused = _refused(values)
+    if refused:
+        for line in refused:
+            log(line, error=True)
         return 2
     if args.scard_autostart.strip() not in ("", "0", "1"):
         log(f"SCARD_AUTOSTART must be 0 or 1, not {args.scard_autostart!r}", error=True)

@@ -58,16 +58,23 @@ def test_corrupt_settings_file_cli(isolated_settings: Path, capsys: pytest.Captu
     assert_trail_holds()
 
 
-def test_invalid_card_values_use_the_card_defaults(isolated_settings: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    data = {"card": {"sm_chunk": 999, "auth_p2": "kiosk"}, "registry": {"agency": "RSUD_A"}}
+def test_an_invalid_value_falls_back_alone_and_is_named_in_one_sentence(isolated_settings: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    data = {"card": {"sm_chunk": 999, "plain_chunk": 200}, "registry": {"agency": "RSUD_A", "budget_seconds": "4"},
+            "gui": {"idle_seconds": 90, "bahasa": "en"}}
     isolated_settings.write_text(json.dumps(data))
     settings = settings_module.load()
-    assert settings.card == CardOptions()  # the card section falls back ...
-    assert settings.registry.agency == "RSUD_A"  # ... the rest of the file still counts
-    assert len(settings.problems) == 1 and "kartu" in one_line(settings.problems[0])
-    assert [json.loads(p.read_text()) for p in copies(isolated_settings)] == [data]
-    assert isolated_settings.exists()  # a valid file with one bad value stays where it is
+    assert settings.card.sm_chunk == CardOptions().sm_chunk  # the bad value alone falls back ...
+    assert settings.card.plain_chunk == 200  # ... the card section's good one stays
+    assert settings.registry.agency == "RSUD_A" and settings.registry.budget_seconds == 4.0  # "4" is no number
+    assert settings.extra["gui"]["idle_seconds"] == 90
+    assert len(settings.problems) == 1  # one sentence for all of it
+    line = one_line(settings.problems[0])
+    for named in ("card.sm_chunk", "registry.budget_seconds", "gui.bahasa"):
+        assert named in line, named
+    assert "idle_seconds" not in line and "plain_chunk" not in line
+    assert settings.extra["gui"]["bahasa"] == "en"  # an unknown key is kept (a newer Loket may have written it)
+    assert copies(isolated_settings) == [] and json.loads(isolated_settings.read_text()) == data  # untouched
 
 
 def test_save_after_a_fallback_writes_a_clean_file_without_the_problems(isolated_settings: Path) -> None:

@@ -15,13 +15,20 @@ def language() -> str:
     forced = os.environ.get("LOKET_LANG", "").strip().lower()
     if forced in ("en", "id"):
         return forced
-    try:
-        from app.settings import load
+    import json
 
-        gui = load().gui
-        chosen = gui.get("language") if isinstance(gui, dict) else None
-    except Exception:  # a broken settings file is the command's own business to report, not the help's
-        chosen = None
+    from app.settings import config_path, machine_config_path
+
+    chosen = None
+    # Peeked at, not loaded: ``load`` sets a broken file aside and tells the clerk, which is the command's
+    # business once it runs, not the parser's (it would take the sentence away from the command).
+    for path in (machine_config_path(), config_path()):
+        try:
+            gui = json.loads(path.read_text(encoding="utf-8")).get("gui") if path else None
+        except (OSError, ValueError, AttributeError, RecursionError):
+            continue
+        if isinstance(gui, dict) and gui.get("language") in ("id", "en"):
+            chosen = gui["language"]
     return "en" if chosen == "en" else "id"
 
 

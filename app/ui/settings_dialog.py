@@ -363,6 +363,14 @@ class SettingsDialog(QDialog):
         if problem:
             self.problem.setText(problem)
             return False
+        from app import settings_schema
+
+        # The one schema the file is read with: what the dialog would save must read back the same.
+        refused = [p.path for p in settings_schema.check(settings_module.as_data(s))[1] if not p.unknown]
+        if refused:
+            self.problem.setText(self.tr("Nilai ini tidak sah dan tidak disimpan: {fields}.")
+                                 .format(fields=", ".join(refused)))
+            return False
         user, password = self.user.text().strip(), self.password.text()
         self.password.clear()  # do not keep the secret in a widget longer than needed
         if user or password:

@@ -935,6 +935,10 @@ be shown</translation>
         <translation>Logo file not found: {path}</translation>
     </message>
     <message>
+        <source>Nilai ini tidak sah dan tidak disimpan: {fields}.</source>
+        <translation>These values are not valid and were not saved: {fields}.</translation>
+    </message>
+    <message>
         <source>Isi ID pengguna dan kata sandi bersama-sama, atau kosongkan keduanya.</source>
         <translation>Fill in the user ID and the password together, or leave both empty.</translation>
     </message>
