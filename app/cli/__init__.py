@@ -234,26 +234,49 @@ def cmd_credentials_sam(args: argparse.Namespace) -> int:
 
 # -- parser ------------------------------------------------------------------------------------------------
 
+def _json_help() -> str:
+    return say("keluaran dalam format JSON", "output as JSON")
+
+
 def _add_readers(sub: argparse._SubParsersAction) -> None:
     sp = sub.add_parser("readers", help=help_of("readers"))
-    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--json", action="store_true", help=_json_help())
     sp.set_defaults(func=cmd_readers)
 
 
 def _add_read(sub: argparse._SubParsersAction) -> None:
     sp = sub.add_parser("read", help=help_of("read"))
-    sp.add_argument("--json", action="store_true")
-    sp.add_argument("--wait", type=float, default=10.0, metavar="S", help="seconds to wait for a card (10)")
-    sp.add_argument("--card-reader", metavar="NAME", help="part of the contactless reader's name")
-    sp.add_argument("--sam-reader", metavar="NAME", help="part of the SAM reader's name")
-    sp.add_argument("--photo-out", metavar="FILE", help="write the chip photo to FILE")
-    sp.add_argument("--demo", action="store_true", help="use the built-in simulated card, SAM and registry")
-    sp.add_argument("--person", type=int, default=0, metavar="N", help="with --demo: which simulated citizen")
+    sp.add_argument("--json", action="store_true",
+                    help=say("keluaran dalam format JSON, bersegel: `loket fill/export --identity` memercayai "
+                             "hasil pemeriksaan chip hanya pada keluaran yang tidak diubah",
+                             "JSON output, sealed: `loket fill/export --identity` trusts the chip's verdict only "
+                             "in an output left untouched"))
+    sp.add_argument("--wait", type=float, default=10.0, metavar="S",
+                    help=say("berapa detik menunggu kartu (10)", "seconds to wait for a card (10)"))
+    sp.add_argument("--card-reader", metavar="NAME",
+                    help=say("sebagian nama pembaca nirkontak", "part of the contactless reader's name"))
+    sp.add_argument("--sam-reader", metavar="NAME",
+                    help=say("sebagian nama pembaca SAM", "part of the SAM reader's name"))
+    sp.add_argument("--photo-out", metavar="FILE",
+                    help=say("simpan foto dari chip ke FILE", "write the chip photo to FILE"))
+    sp.add_argument("--demo", action="store_true",
+                    help=say("pakai kartu, SAM dan data kependudukan simulasi bawaan",
+                             "use the built-in simulated card, SAM and registry"))
+    sp.add_argument("--person", type=int, default=0, metavar="N",
+                    help=say("dengan --demo: nomor warga simulasi (0)", "with --demo: which simulated citizen (0)"))
     sp.add_argument("--fault", action="append", metavar="NAME",
-                    help="with --demo: a card fault (the list: `loket simulate card --help`)")
-    sp.add_argument("--lookup", action="store_true", help="also look the NIK up in the registry and merge")
-    sp.add_argument("--registry-url", metavar="URL")
-    sp.add_argument("--agency", metavar="NAME")
+                    help=say("dengan --demo: gangguan kartu yang disimulasikan (daftarnya: "
+                             "`loket simulate card --help`)",
+                             "with --demo: a card fault (the list: `loket simulate card --help`)"))
+    sp.add_argument("--lookup", action="store_true",
+                    help=say("cari juga NIK di data kependudukan lalu gabungkan hasilnya",
+                             "also look the NIK up in the registry and merge"))
+    sp.add_argument("--registry-url", metavar="URL",
+                    help=say("URL dasar data kependudukan (menggantikan pengaturan)",
+                             "base URL of the registry (overrides the settings)"))
+    sp.add_argument("--agency", metavar="NAME",
+                    help=say("kode instansi di jalur URL (menggantikan pengaturan)",
+                             "agency code in the URL path (overrides the settings)"))
     sp.set_defaults(func=cmd_read)
 
 
@@ -296,7 +319,15 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
 def _add_gui(sub: argparse._SubParsersAction) -> None:
     from app.ui.app import add_gui_parser
 
-    add_gui_parser(sub)
+    add_gui_parser(sub, say)  # app.ui may not import app.cli (no cycles in app): it is handed the words
+
+
+# reader.simulator.factory.FAULT_HELP in Indonesian (reader/ knows nothing of the CLI's language); the names
+# are the same in both, tests/test_cli_language.py keeps them so.
+FAULT_HELP_ID = (
+    "pull-at=N (kartu dicabut pada APDU ke-N), not-ektp, no-extended, photo-altered, tampered-photo, "
+    "bad-biodata (kolom terlalu sedikit), latin1-biodata, bad-photo (bukan gambar), status-at=N:SWSW"
+)
 
 
 def _add_simulate(sub: argparse._SubParsersAction) -> None:
@@ -304,20 +335,29 @@ def _add_simulate(sub: argparse._SubParsersAction) -> None:
     from reader.simulator.factory import FAULT_HELP
 
     sim = sub.add_parser("simulate", help=help_of("simulate")).add_subparsers(dest="what", required=True)
-    sp = sim.add_parser("card", help="a simulated e-KTP (and SAM) in the vpcd readers")
-    sp.add_argument("--person", type=int, default=0, metavar="N")
-    sp.add_argument("--fault", action="append", metavar="NAME", help=FAULT_HELP)
-    sp.add_argument("--no-sam", action="store_true", help="do not put the simulated SAM in the second reader")
+    sp = sim.add_parser("card", help=say("e-KTP (dan SAM) simulasi di pembaca vpcd",
+                                         "a simulated e-KTP (and SAM) in the vpcd readers"))
+    sp.add_argument("--person", type=int, default=0, metavar="N",
+                    help=say("nomor warga simulasi (0)", "which simulated citizen (0)"))
+    sp.add_argument("--fault", action="append", metavar="NAME",
+                    help=say(f"gangguan kartu yang disimulasikan, boleh diulang: {FAULT_HELP_ID}",
+                             f"a card fault to simulate, repeatable: {FAULT_HELP}"))
+    sp.add_argument("--no-sam", action="store_true",
+                    help=say("jangan pasang SAM simulasi di pembaca kedua",
+                             "do not put the simulated SAM in the second reader"))
     sp.set_defaults(func=cmd_simulate_card)
     add_simulate_registry_parser(sim)
 
 
 def _add_doctor(sub: argparse._SubParsersAction) -> None:
     sp = sub.add_parser("doctor", help=help_of("doctor"))
-    sp.add_argument("--json", action="store_true")
-    sp.add_argument("--demo", action="store_true", help="check against the built-in simulators")
-    sp.add_argument("--report", metavar="FILE.zip", help="also save a support report (checks, versions, "
-                    "readers, settings, last log lines)")
+    sp.add_argument("--json", action="store_true", help=_json_help())
+    sp.add_argument("--demo", action="store_true",
+                    help=say("periksa dengan simulator bawaan", "check against the built-in simulators"))
+    sp.add_argument("--report", metavar="FILE.zip",
+                    help=say("simpan juga laporan untuk dukungan teknis (hasil pemeriksaan, versi, pembaca, "
+                             "pengaturan, baris log terakhir)",
+                             "also save a support report (checks, versions, readers, settings, last log lines)"))
     sp.set_defaults(func=cmd_doctor)
 
 
@@ -326,9 +366,14 @@ def _add_credentials(sub: argparse._SubParsersAction) -> None:
     from app.cli.registry import add_credentials_registry_parser
 
     cred = sub.add_parser("credentials", help=help_of("credentials")).add_subparsers(dest="action", required=True)
-    cred_set = cred.add_parser("set", help="set credentials").add_subparsers(dest="which", required=True)
-    sp = cred_set.add_parser("sam", help="the SAM's PCID and CONF (hex)")
-    sp.add_argument("--from-env", action="store_true", help="take LOKET_SAM_PCID / LOKET_SAM_CONF")
+    cred_set = cred.add_parser("set", help=say("simpan kredensial di keyring sistem",
+                                               "store credentials in the OS keyring")
+                               ).add_subparsers(dest="which", required=True)
+    sp = cred_set.add_parser("sam", help=say("PCID dan CONF milik SAM (heksadesimal)",
+                                             "the SAM's PCID and CONF (hex)"))
+    sp.add_argument("--from-env", action="store_true",
+                    help=say("ambil dari LOKET_SAM_PCID dan LOKET_SAM_CONF, tanpa ditanyakan",
+                             "take them from LOKET_SAM_PCID and LOKET_SAM_CONF instead of prompting"))
     sp.set_defaults(func=cmd_credentials_sam)
     add_credentials_registry_parser(cred_set)
     add_credentials_db_parser(cred_set)
@@ -339,7 +384,7 @@ def _add_credentials(sub: argparse._SubParsersAction) -> None:
 HELP = {  # (Indonesian, English): the run shows one of them (app/cli/words.py)
     "readers": ("daftar pembaca kartu PC/SC dan isinya", "list PC/SC readers and what they hold"),
     "read": ("baca e-KTP pada pembaca", "read the e-KTP on the reader"),
-    "lookup": ("cari NIK di data kependudukan (registry)", "look a NIK up in the population registry"),
+    "lookup": ("cari NIK di data kependudukan", "look a NIK up in the population registry"),
     "audit": ("periksa atau ekspor jejak audit", "check or export the audit trail"),
     "db": ("basis data kantor: perbarui skema, lihat antrean, kirim antrean",
            "office database: upgrade the schema, show and push the queue"),

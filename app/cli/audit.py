@@ -17,6 +17,8 @@ from app.audit import (
     last_row,
     verify,
 )
+from app.cli import help_of
+from app.cli.words import say
 from app.logsetup import failure
 from app.storage import Unreachable
 from app.storage import config as storage_config
@@ -25,25 +27,42 @@ log = logging.getLogger("loket.cli.audit")
 
 
 def add_audit_parser(sub: argparse._SubParsersAction) -> None:
-    audit = sub.add_parser("audit", help="periksa atau ekspor jejak audit",
-                           description="Check the audit trail's hash chain or export it as CSV.")
+    audit = sub.add_parser("audit", help=help_of("audit"),
+                           description=say("Periksa rantai hash jejak audit, atau ekspor jejak audit ke CSV.",
+                                           "Check the audit trail's hash chain or export it as CSV."))
     actions = audit.add_subparsers(dest="audit_action", required=True)
-    p = actions.add_parser("verify", help="periksa apakah ada baris yang dihapus atau diubah",
-                           description=f"Check the hash chain: exit 0 intact, {EXIT_BROKEN} broken "
-                                       "(with the first bad row), 2 key missing or not this trail's.")
+    p = actions.add_parser("verify", help=say("periksa apakah ada baris yang dihapus atau diubah",
+                                              "check whether a row was deleted or altered"),
+                           description=say(f"Periksa rantai hash. Kode keluar: 0 utuh, {EXIT_BROKEN} rusak "
+                                           "(beserta baris pertama yang rusak), 2 kunci tidak ada atau bukan "
+                                           "kunci jejak ini.",
+                                           f"Check the hash chain: exit 0 intact, {EXIT_BROKEN} broken "
+                                           "(with the first bad row), 2 key missing or not this trail's."))
     p.set_defaults(func=cmd_audit_verify)
-    p = actions.add_parser("export", help="tulis jejak audit satu rentang tanggal ke CSV",
-                           description="Write the events of a date range (local days, both included) "
-                                       "to CSV for the office head.")
-    p.add_argument("--from", dest="from_day", type=parse_day, required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="to_day", type=parse_day, required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--out", required=True, metavar="FILE.csv")
-    p.add_argument("--nik", metavar="NIK", help="only this citizen's events (matched by keyed hash)")
+    p = actions.add_parser("export", help=say("tulis jejak audit satu rentang tanggal ke CSV",
+                                              "write the audit trail of a date range to CSV"),
+                           description=say("Tulis kejadian dalam satu rentang tanggal (hari lokal, kedua "
+                                           "ujungnya termasuk) ke CSV untuk kepala kantor.",
+                                           "Write the events of a date range (local days, both included) "
+                                           "to CSV for the office head."))
+    add_day_range(p)
+    p.add_argument("--out", required=True, metavar="FILE.csv",
+                   help=say("berkas CSV yang ditulis", "the CSV file to write"))
+    p.add_argument("--nik", metavar="NIK", help=say("hanya kejadian warga ini (dicocokkan lewat hash berkunci)",
+                                                    "only this citizen's events (matched by keyed hash)"))
     p.set_defaults(func=cmd_audit_export)
 
 
+def add_day_range(p: argparse.ArgumentParser) -> None:
+    """``--from``/``--to``, the same for ``audit export`` and ``report``."""
+    p.add_argument("--from", dest="from_day", type=parse_day, required=True, metavar="YYYY-MM-DD",
+                   help=say("hari pertama (ikut dihitung)", "the first day (included)"))
+    p.add_argument("--to", dest="to_day", type=parse_day, required=True, metavar="YYYY-MM-DD",
+                   help=say("hari terakhir (ikut dihitung)", "the last day (included)"))
+
+
 def parse_day(text: str) -> date:
-    """An argparse ``type`` for a local day: ``audit export`` and ``report`` take the same ``--from``/``--to``."""
+    """An argparse ``type`` for a local day (``YYYY-MM-DD``)."""
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -7,6 +7,8 @@ import logging
 import sys
 from contextlib import closing
 
+from app.cli import help_of
+from app.cli.words import say
 from app.logsetup import failure
 from app.storage import StorageConfig, StorageError, config
 from forms.numbering import Unreachable
@@ -17,24 +19,44 @@ EXIT_UNREACHABLE = 13
 
 
 def add_db_parser(sub: argparse._SubParsersAction) -> None:
-    db = sub.add_parser("db", help="basis data kantor: perbarui skema, lihat antrean, kirim antrean",
-                        description="The office database (storage.backend = postgres) and this counter's queue.")
+    db = sub.add_parser("db", help=help_of("db"),
+                        description=say("Basis data kantor (storage.backend = postgres) dan antrean loket ini.",
+                                        "The office database (storage.backend = postgres) and this counter's "
+                                        "queue."))
     actions = db.add_subparsers(dest="db_action", required=True)
-    p = actions.add_parser("upgrade", help="terapkan migrasi skema yang belum ada",
-                           description="Apply the schema migrations the database lacks (plain versioned SQL, "
-                                       "in one transaction). Safe to run again; run it after every update.")
+    p = actions.add_parser("upgrade", help=say("terapkan migrasi skema yang belum ada",
+                                               "apply the schema migrations not applied yet"),
+                           description=say("Terapkan migrasi skema yang belum ada di basis data (berkas SQL biasa "
+                                           "berversi, dalam satu transaksi). Aman dijalankan ulang; jalankan "
+                                           "setiap selesai memperbarui Loket.",
+                                           "Apply the schema migrations the database lacks (plain versioned SQL, "
+                                           "in one transaction). Safe to run again; run it after every update."))
     p.set_defaults(func=cmd_db_upgrade)
-    p = actions.add_parser("status", help="server terhubung? berapa kejadian audit masih antre?",
-                           description="Backend, server reachability and schema version, queued audit rows.")
+    p = actions.add_parser("status", help=say("server terhubung? berapa kejadian audit masih antre?",
+                                              "is the server reachable? how many audit events are queued?"),
+                           description=say("Jenis penyimpanan, apakah server terhubung, versi skema, dan baris "
+                                           "audit yang masih antre.",
+                                           "Backend, server reachability and schema version, queued audit rows."))
     p.set_defaults(func=cmd_db_status)
-    p = actions.add_parser("rechain", help="sambungkan antrean audit ke rantai loket ini di server",
-                           description="After a reinstall while the office server was away, this counter's "
-                                       "audit queue restarted at 1 and every push is refused: chain the rows the "
-                                       "server does not hold onto the server's head for this counter, then push.")
+    p = actions.add_parser("rechain", help=say("sambungkan antrean audit ke rantai loket ini di server",
+                                               "chain the audit queue onto this counter's chain on the server"),
+                           description=say("Setelah instalasi ulang ketika server kantor tidak terhubung, antrean "
+                                           "audit loket ini mulai lagi dari 1 dan setiap pengiriman ditolak: "
+                                           "perintah ini menyambungkan baris yang belum ada di server ke ujung "
+                                           "rantai loket ini di server, lalu mengirimnya.",
+                                           "After a reinstall while the office server was away, this counter's "
+                                           "audit queue restarted at 1 and every push is refused: chain the rows "
+                                           "the server does not hold onto the server's head for this counter, "
+                                           "then push."))
     p.set_defaults(func=cmd_db_rechain)
-    p = actions.add_parser("push", help="kirim antrean audit dan nomor cadangan ke server sekarang",
-                           description=f"Push queued audit rows and offline letter numbers now (exit "
-                                       f"{EXIT_UNREACHABLE} when the server is unreachable, 1 when it refused).")
+    p = actions.add_parser("push", help=say("kirim antrean audit dan nomor cadangan ke server sekarang",
+                                            "push the audit queue and fallback numbers to the server now"),
+                           description=say(f"Kirim sekarang baris audit yang antre dan nomor surat cadangan (kode "
+                                           f"keluar {EXIT_UNREACHABLE} bila server tidak terhubung, 1 bila server "
+                                           "menolak).",
+                                           f"Push queued audit rows and offline letter numbers now (exit "
+                                           f"{EXIT_UNREACHABLE} when the server is unreachable, 1 when it "
+                                           "refused)."))
     p.set_defaults(func=cmd_db_push)
 
 
@@ -180,10 +202,15 @@ def cmd_db_push(args: argparse.Namespace) -> int:
 
 
 def add_credentials_db_parser(cred_set: argparse._SubParsersAction) -> None:
-    p = cred_set.add_parser("db", help="kata sandi basis data kantor (dan kunci audit kantor)",
-                            description="Store the office database password and, optionally, the office's "
-                                        "audit key (the same on every counter) in the OS keyring.")
-    p.add_argument("--from-env", action="store_true", help="take LOKET_DB_PASSWORD (and LOKET_AUDIT_KEY)")
+    p = cred_set.add_parser("db", help=say("kata sandi basis data kantor (dan kunci audit kantor)",
+                                           "the office database password (and the office audit key)"),
+                            description=say("Simpan kata sandi basis data kantor dan, bila perlu, kunci audit "
+                                            "kantor (sama di setiap loket) di keyring sistem.",
+                                            "Store the office database password and, optionally, the office's "
+                                            "audit key (the same on every counter) in the OS keyring."))
+    p.add_argument("--from-env", action="store_true",
+                   help=say("ambil dari LOKET_DB_PASSWORD (dan LOKET_AUDIT_KEY), tanpa ditanyakan",
+                            "take them from LOKET_DB_PASSWORD (and LOKET_AUDIT_KEY) instead of prompting"))
     p.set_defaults(func=cmd_credentials_db)
 
 

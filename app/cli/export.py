@@ -13,31 +13,53 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.cli import help_of
+from app.cli.words import say
 from app.export import regions
 from app.export.values import TYPED_EXTRAS
 
 
 def add_export_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "export", help="hand the record to another system: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON",
-        description=f"Region codes: {regions.source()}.")
-    p.add_argument("target", choices=["satusehat", "khanza", "csv", "json"])
+    p = sub.add_parser("export", help=help_of("export"),
+                       description=say(f"Kode wilayah menurut {regions.source()}.",
+                                       f"Region codes from {regions.source()}."))
+    p.add_argument("target", choices=["satusehat", "khanza", "csv", "json"],
+                   help=say("sistem atau format tujuan", "the target system or format"))
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--card", action="store_true", help="read the e-KTP on the reader, then ask the registry")
-    who.add_argument("--nik", metavar="NIK", help="the registry only (no card)")
-    who.add_argument("--identity", type=Path, metavar="FILE.json", help="a saved `loket read --json`")
-    who.add_argument("--demo", action="store_true", help="the simulated card and registry, in-process")
-    p.add_argument("--person", type=int, default=0, metavar="N", help="with --demo: which simulated citizen")
-    p.add_argument("--wait", type=float, default=10.0, metavar="S", help="with --card: seconds to wait (10)")
+    who.add_argument("--card", action="store_true",
+                     help=say("baca e-KTP pada pembaca, lalu tanyakan ke data kependudukan",
+                              "read the e-KTP on the reader, then ask the registry"))
+    who.add_argument("--nik", metavar="NIK", help=say("hanya dari data kependudukan (tanpa kartu)",
+                                                      "the registry only (no card)"))
+    who.add_argument("--identity", type=Path, metavar="FILE.json",
+                     help=say("hasil `loket read --json` yang tersimpan", "a saved `loket read --json`"))
+    who.add_argument("--demo", action="store_true",
+                     help=say("kartu dan data kependudukan simulasi, di dalam proses ini",
+                              "the simulated card and registry, in-process"))
+    p.add_argument("--person", type=int, default=0, metavar="N",
+                   help=say("dengan --demo: nomor warga simulasi (0)", "with --demo: which simulated citizen (0)"))
+    p.add_argument("--wait", type=float, default=10.0, metavar="S",
+                   help=say("dengan --card: berapa detik menunggu kartu (10)", "with --card: seconds to wait (10)"))
+    extras = ", ".join(TYPED_EXTRAS)
     p.add_argument("--set", dest="typed", action="append", default=[], metavar="FIELD=VALUE",
-                   help=f"a value the clerk adds ({', '.join(TYPED_EXTRAS)}) or corrects (any person field)")
+                   help=say(f"nilai tambahan dari petugas ({extras}) atau koreksi petugas untuk isian data "
+                            "warga mana pun",
+                            f"a value the clerk adds ({extras}) or corrects (any person field)"))
     p.add_argument("--sql", action="store_true",
-                   help="khanza: a parameterised INSERT for table pasien (JSON: statement, params) instead of CSV")
+                   help=say("khanza: INSERT berparameter untuk tabel pasien (JSON: statement, params), bukan CSV",
+                            "khanza: a parameterised INSERT for table pasien (JSON: statement, params) instead "
+                            "of CSV"))
     p.add_argument("--command", dest="handoff", action="store_true",
-                   help="then hand the file to the command in the settings (export.commands.TARGET)")
-    p.add_argument("--registry-url", metavar="URL", help="instead of the registry URL in the settings")
-    p.add_argument("--agency", metavar="NAME", help="instead of the agency in the settings")
-    p.add_argument("--out", required=True, type=Path, metavar="FILE")
+                   help=say("lalu serahkan berkasnya ke perintah yang tercantum di pengaturan "
+                            "(export.commands.TARGET)",
+                            "then hand the file to the command in the settings (export.commands.TARGET)"))
+    p.add_argument("--registry-url", metavar="URL",
+                   help=say("URL data kependudukan, menggantikan yang ada di pengaturan",
+                            "instead of the registry URL in the settings"))
+    p.add_argument("--agency", metavar="NAME", help=say("instansi, menggantikan yang ada di pengaturan",
+                                                        "instead of the agency in the settings"))
+    p.add_argument("--out", required=True, type=Path, metavar="FILE",
+                   help=say("berkas yang ditulis", "the file to write"))
     p.set_defaults(func=cmd_export)
 
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from app import formdata
 from app import settings as settings_module
+from app.cli import help_of
+from app.cli.words import say
 from app.person import (
     EXIT_USAGE,
     Person,
@@ -37,31 +39,48 @@ EXIT_INVALID = formdata.EXIT_INVALID
 
 
 def add_forms_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("forms", help="list the form templates")
+    p = sub.add_parser("forms", help=help_of("forms"))
     p.set_defaults(func=cmd_forms)
 
-    p = sub.add_parser("fill", help="fill a form from a card, a NIK or a saved read and write the PDF")
-    p.add_argument("form_id", metavar="FORM", help="a template id from `loket forms`")
+    p = sub.add_parser("fill", help=help_of("fill"))
+    p.add_argument("form_id", metavar="FORM", help=say("id templat dari `loket forms`",
+                                                       "a template id from `loket forms`"))
     who = p.add_mutually_exclusive_group(required=True)
-    who.add_argument("--card", action="store_true", help="read the e-KTP on the reader, then ask the registry")
-    who.add_argument("--nik", metavar="NIK", help="the registry only (no card: no chip photo)")
+    who.add_argument("--card", action="store_true",
+                     help=say("baca e-KTP pada pembaca, lalu tanyakan ke data kependudukan",
+                              "read the e-KTP on the reader, then ask the registry"))
+    who.add_argument("--nik", metavar="NIK", help=say("hanya dari data kependudukan (tanpa kartu: tanpa foto chip)",
+                                                      "the registry only (no card: no chip photo)"))
     who.add_argument("--identity", type=Path, metavar="FILE.json",
-                     help="a saved `loket read --json` (or `--lookup --json`), then ask the registry")
+                     help=say("hasil `loket read --json` (atau `--lookup --json`) yang tersimpan, lalu tanyakan "
+                              "ke data kependudukan",
+                              "a saved `loket read --json` (or `--lookup --json`), then ask the registry"))
     who.add_argument("--demo", action="store_true",
-                     help="read the simulated card in-process and ask the registry simulator")
-    p.add_argument("--person", type=int, default=0, metavar="N", help="with --demo: which simulated citizen")
-    p.add_argument("--wait", type=float, default=10.0, metavar="S", help="with --card: seconds to wait (10)")
+                     help=say("baca kartu simulasi di dalam proses ini dan tanyakan ke simulator data kependudukan",
+                              "read the simulated card in-process and ask the registry simulator"))
+    p.add_argument("--person", type=int, default=0, metavar="N",
+                   help=say("dengan --demo: nomor warga simulasi (0)", "with --demo: which simulated citizen (0)"))
+    p.add_argument("--wait", type=float, default=10.0, metavar="S",
+                   help=say("dengan --card: berapa detik menunggu kartu (10)", "with --card: seconds to wait (10)"))
     p.add_argument("--set", "--typed", dest="typed", action="append", default=[], metavar="FIELD=VALUE",
-                   help="a value the clerk types (repeatable; --typed is the old name)")
-    p.add_argument("--registry-url", metavar="URL", help="instead of the registry URL in the settings")
-    p.add_argument("--agency", metavar="NAME", help="instead of the agency in the settings")
+                   help=say("nilai yang diketik petugas (boleh diulang; --typed adalah nama lamanya)",
+                            "a value the clerk types (repeatable; --typed is the old name)"))
+    p.add_argument("--registry-url", metavar="URL",
+                   help=say("URL data kependudukan, menggantikan yang ada di pengaturan",
+                            "instead of the registry URL in the settings"))
+    p.add_argument("--agency", metavar="NAME", help=say("instansi, menggantikan yang ada di pengaturan",
+                                                        "instead of the agency in the settings"))
     p.add_argument("--preview", action="store_true",
-                   help="for the screen: draw a pre-printed form's blank, take no letter number")
+                   help=say("untuk tampilan layar: sertakan gambar blanko formulir pracetak, tanpa mengambil "
+                            "nomor surat",
+                            "for the screen: draw a pre-printed form's blank, take no letter number"))
     p.add_argument("--printer", metavar="NAME",
-                   help="use this printer's calibration for pre-printed stock (default: forms.printer)")
-    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+                   help=say("pakai kalibrasi printer ini untuk kertas pracetak (bawaan: forms.printer)",
+                            "use this printer's calibration for pre-printed stock (default: forms.printer)"))
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf",
+                   help=say("berkas PDF yang ditulis", "the PDF file to write"))
     p.add_argument("--paper", choices=sorted(PAPER_SIZES), type=str.upper, default=None,
-                   help="override the template's paper size")
+                   help=say("ukuran kertas, menggantikan ukuran di templat", "override the template's paper size"))
     p.set_defaults(func=cmd_fill)
 
 

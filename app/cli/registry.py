@@ -17,6 +17,8 @@ from datetime import date
 
 from app import audit
 from app import settings as settings_module
+from app.cli import help_of
+from app.cli.words import say
 from app.credentials import store_secrets
 from app.registry.client import (
     PASSWORD_ENV,
@@ -40,13 +42,18 @@ DEFAULT_SIMULATOR_PORT = 8765
 
 
 def add_lookup_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("lookup", help="cari NIK di data kependudukan (registry)",
-                       description="Look a NIK up in the population registry (CALL_NIK) and print "
-                                   "the person.")
-    p.add_argument("nik", metavar="NIK", help="16-digit NIK")
-    p.add_argument("--json", action="store_true", help="print the record as JSON")
-    p.add_argument("--registry-url", metavar="URL", help="base URL of the registry (overrides settings)")
-    p.add_argument("--agency", metavar="A", help="agency code in the URL path (overrides settings)")
+    p = sub.add_parser("lookup", help=help_of("lookup"),
+                       description=say("Cari NIK di data kependudukan (CALL_NIK) lalu tampilkan datanya.",
+                                       "Look a NIK up in the population registry (CALL_NIK) and print the "
+                                       "person."))
+    p.add_argument("nik", metavar="NIK", help=say("NIK, 16 digit angka", "the 16-digit NIK"))
+    p.add_argument("--json", action="store_true", help=say("tampilkan data dalam format JSON",
+                                                           "print the record as JSON"))
+    p.add_argument("--registry-url", metavar="URL",
+                   help=say("URL dasar data kependudukan (menggantikan pengaturan)",
+                            "base URL of the registry (overrides the settings)"))
+    p.add_argument("--agency", metavar="A", help=say("kode instansi di jalur URL (menggantikan pengaturan)",
+                                                     "agency code in the URL path (overrides the settings)"))
     p.set_defaults(func=cmd_lookup)
 
 
@@ -102,13 +109,17 @@ def format_record(record: RegistryRecord) -> str:
 
 
 def add_simulate_registry_parser(simulate_sub: argparse._SubParsersAction) -> None:
-    p = simulate_sub.add_parser("registry", help="jalankan simulator data kependudukan di 127.0.0.1",
-                                description="Serve the simulated population registry (CALL_NIK) "
-                                            "on 127.0.0.1.")
+    p = simulate_sub.add_parser("registry", help=say("jalankan simulator data kependudukan di 127.0.0.1",
+                                                     "serve the simulated population registry on 127.0.0.1"),
+                                description=say("Jalankan simulator data kependudukan (CALL_NIK) di 127.0.0.1.",
+                                                "Serve the simulated population registry (CALL_NIK) on "
+                                                "127.0.0.1."))
     p.add_argument("--port", type=int, default=DEFAULT_SIMULATOR_PORT,
-                   help=f"TCP port (default {DEFAULT_SIMULATOR_PORT}; 0 = any free port)")
+                   help=say(f"port TCP (bawaan {DEFAULT_SIMULATOR_PORT}; 0 = port bebas mana saja)",
+                            f"TCP port (default {DEFAULT_SIMULATOR_PORT}; 0 = any free port)"))
     p.add_argument("--fault", default=None, metavar="FAULT", type=_fault,
-                   help="start with this fault switched on (slow, 5xx, non-json, wrong-person, login, quota…)")
+                   help=say("nyalakan gangguan ini sejak awal (slow, 5xx, non-json, wrong-person, login, quota…)",
+                            "start with this fault switched on (slow, 5xx, non-json, wrong-person, login, quota…)"))
     p.set_defaults(func=cmd_simulate_registry)
 
 
@@ -151,11 +162,16 @@ def cmd_simulate_registry(args: argparse.Namespace) -> int:
 
 
 def add_credentials_registry_parser(cred_sub: argparse._SubParsersAction) -> None:
-    p = cred_sub.add_parser("registry", help="simpan ID pengguna dan kata sandi data kependudukan di keyring",
-                            description="Store the registry user id and password in the OS keyring.")
+    p = cred_sub.add_parser("registry", help=say("ID pengguna dan kata sandi data kependudukan",
+                                                 "the registry user id and password"),
+                            description=say("Simpan ID pengguna dan kata sandi data kependudukan di keyring "
+                                            "sistem.",
+                                            "Store the registry user id and password in the OS keyring."))
     p.add_argument("--from-env", action="store_true",
-                   help=f"read them from {USER_ENV} and {PASSWORD_ENV} instead of prompting "
-                        "(unattended setup)")
+                   help=say(f"ambil dari {USER_ENV} dan {PASSWORD_ENV}, tanpa ditanyakan (untuk "
+                            "pemasangan otomatis)",
+                            f"read them from {USER_ENV} and {PASSWORD_ENV} instead of prompting "
+                            "(unattended setup)"))
     p.set_defaults(func=cmd_credentials_registry)
 
 

@@ -7,7 +7,9 @@ import logging
 import sys
 from pathlib import Path
 
-from app.cli.audit import parse_day
+from app.cli import help_of
+from app.cli.audit import add_day_range
+from app.cli.words import say
 
 log = logging.getLogger("loket.report")
 
@@ -16,16 +18,23 @@ EXIT_FAILED = 1
 
 
 def add_report_parsers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="laporan layanan kantor (PDF dengan grafik, dan CSV) dari jejak audit",
-                       description="The office's statistics for a range of local days, from the audit trail: "
-                                   "citizens per service per day and hour, prints, registry failures, "
-                                   "discrepancies by field, typing saved; per counter too.")
-    p.add_argument("--from", dest="from_day", type=parse_day, required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="to_day", type=parse_day, required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
-    p.add_argument("--csv", type=Path, metavar="FILE.csv", help="also the figures as CSV (one per line)")
+    p = sub.add_parser("report", help=help_of("report"),
+                       description=say("Statistik kantor untuk satu rentang hari lokal, dari jejak audit: warga "
+                                       "per layanan per hari dan per jam, cetakan, kegagalan data kependudukan, "
+                                       "selisih data per isian, ketikan yang dihemat; juga per loket.",
+                                       "The office's statistics for a range of local days, from the audit trail: "
+                                       "citizens per service per day and hour, prints, registry failures, "
+                                       "discrepancies by field, typing saved; per counter too."))
+    add_day_range(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
+                   help=say("berkas PDF yang ditulis", "the PDF file to write"))
+    p.add_argument("--csv", type=Path, metavar="FILE.csv",
+                   help=say("tulis juga angka-angkanya ke CSV (satu per baris)",
+                            "also the figures as CSV (one per line)"))
     p.add_argument("--seconds-per-field", type=float, metavar="S",
-                   help="typing one field by hand, in seconds (default: report.seconds_per_field, else 6)")
+                   help=say("lama mengetik satu isian secara manual, dalam detik (bawaan: "
+                            "report.seconds_per_field, atau 6)",
+                            "typing one field by hand, in seconds (default: report.seconds_per_field, else 6)"))
     p.set_defaults(func=cmd_report)
 
 

@@ -37,6 +37,18 @@ def say(id_text: str, en_text: str) -> str:
 
 
 class Formatter(argparse.HelpFormatter):
+    # A line is never broken inside a name: "photo-altered" or "wrong-person" cut in two is no fault name.
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(self._whitespace_matcher.sub(" ", text).strip(), width, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        return textwrap.fill(self._whitespace_matcher.sub(" ", text).strip(), width, initial_indent=indent,
+                             subsequent_indent=indent, break_on_hyphens=False)
+
     def add_usage(self, usage: str | None, actions: object, groups: object, prefix: str | None = None) -> None:
         if prefix is None:  # "" is argparse computing a subcommand's prog: no heading there
             prefix = say("pemakaian: ", "usage: ")

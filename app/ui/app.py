@@ -10,14 +10,23 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Callable
 
 log = logging.getLogger("loket.ui")
 
 
-def add_gui_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("gui", help="buka jendela loket", description="Open the counter window.")
+def _indonesian(id_text: str, en_text: str) -> str:
+    return id_text
+
+
+def add_gui_parser(sub: argparse._SubParsersAction, say: Callable[[str, str], str] = _indonesian) -> None:
+    """``say`` picks the run's language (app/cli/words.py, handed in: app.ui does not import the CLI)."""
+    p = sub.add_parser("gui", help=say("buka jendela loket", "open the counter window"),
+                       description=say("Buka jendela loket.", "Open the counter window."))
     p.add_argument("--demo", action="store_true",
-                   help="with the simulated card, SAM and registry, and a panel to tap simulated cards")
+                   help=say("dengan kartu, SAM dan data kependudukan simulasi, serta panel untuk menempelkan "
+                            "kartu simulasi",
+                            "with the simulated card, SAM and registry, and a panel to tap simulated cards"))
     p.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)  # docs: grab the window and quit
     p.set_defaults(func=cmd_gui)
 
