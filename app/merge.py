@@ -156,13 +156,17 @@ class Applicant:
         out: dict[str, object] = {name: _json_value(held.value) for name, held in self.fields.items()}
         out["provenance"] = {name: held.source.value for name, held in self.fields.items()}
         out["discrepancies"] = [d.to_json() for d in self.discrepancies]
-        out["verified"] = self.verified
-        out["unverified_reason"] = self.unverified_reason
+        # What the registry said, under its own name: "found" is about the record, never the card, whose
+        # check is chip.authenticity (a field once called "verified" read as "card verified" beside an
+        # invalid chip).
         lookup = self.lookup
-        out["registry"] = None if lookup is None else {
-            "status": lookup.status,
-            "kind": str(getattr(lookup, "kind", "")) or None,
-            "reason": lookup.en_text,
+        out["registry"] = {
+            "asked": lookup is not None,
+            "found": self.verified,
+            "status": lookup.status if lookup is not None else "not_asked",
+            "kind": (str(getattr(lookup, "kind", "")) or None) if lookup is not None else None,
+            "reason": self.unverified_reason_en,  # English, for the log or a program; None when found
+            "reason_id": self.unverified_reason,  # the clerk's sentence
         }
         # The card's own data (authenticity, photo digest, warnings…) stays beside the person, unmerged.
         person = set(CHIP_FIELDS) | set(REGISTRY_FIELDS)

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from app.merge import Applicant, Discrepancy, FieldValue, Source, normalise
+from app.merge import CHIP_FIELDS, Applicant, Discrepancy, FieldValue, Source, normalise
 from app.registry.fields import record_from_element
 from app.registry.result import Failed, FailureKind, Found, NotFound, RefusalKind, Refused
 from app.registry.simulator import registry_element
@@ -140,10 +140,11 @@ def test_to_json_has_provenance_and_discrepancies():
     assert data["nama"] == "DEWI KARTIKA SARI" and data["tanggal_lahir"] == "1992-07-05"
     assert data["provenance"]["nama"] == "chip" and data["provenance"]["no_kk"] == "registry"
     assert set(data["provenance"]) == {k for k in data if k not in
-                                       ("provenance", "discrepancies", "verified", "unverified_reason",
-                                        "registry", "chip")}
+                                       ("provenance", "discrepancies", "registry", "chip")}
     assert {"field": "rt", "chip": "007", "registry": "2"} in data["discrepancies"]
-    assert data["verified"] is True and data["registry"]["status"] == "found"
+    assert data["registry"] == {"asked": True, "found": True, "status": "found", "kind": None, "reason": None,
+                                "reason_id": None}
+    assert "verified" not in data  # read as "card verified" beside chip.authenticity; gone
     assert data["chip"]["authenticity"] == "valid" and "photo" in data["chip"]
 
 
@@ -159,7 +160,27 @@ def test_registry_failure_leaves_a_chip_only_unverified_record(lookup):
     assert applicant.discrepancies == []
     assert {f.source for f in applicant.fields.values()} == {Source.CHIP}
     data = applicant.to_json()
-    assert data["verified"] is False and data["unverified_reason"] == applicant.unverified_reason
+    assert data["registry"]["found"] is False and data["registry"]["reason_id"] == applicant.unverified_reason
+    assert data["registry"]["reason"] == applicant.unverified_reason_en
     assert "no_kk" not in data
-    if lookup is not None:
-        assert data["registry"]["status"] == lookup.status
+    assert data["registry"]["asked"] is (lookup is not None)
+    assert data["registry"]["status"] == (lookup.status if lookup is not None else "not_asked")
+
+
+def test_the_readme_documents_every_field_of_loket_read_json():
+    """Each top-level key of both shapes of `loket read --json` has its row in the README, and no row names
+    a key that is not there (the KTP fields share one row)."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### What `loket read --json` prints", 1)[1].split("\n\n", 3)[2]
+    rows = re.findall(r"^\| `([a-z_]+)`", section, re.M)
+    applicant = merged(DEWI)
+    plain = set(applicant.identity.to_json()) - set(CHIP_FIELDS)
+    lookup = set(applicant.to_json()) - set(applicant.fields)
+    documented = set(rows) - {"nik"}  # the "nik … berlaku_hingga" row stands for the KTP fields
+    assert documented == plain | lookup | {"segel_loket"}, documented ^ (plain | lookup | {"segel_loket"})
+    registry_row = next(line for line in section.splitlines() if line.startswith("| `registry`"))
+    for key in applicant.to_json()["registry"]:
+        assert f"`{key}`" in registry_row, key
