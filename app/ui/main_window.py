@@ -173,6 +173,9 @@ class MainWindow(QMainWindow):
         from app.ui.report_view import add_report_button
 
         add_report_button(self)  # "Laporan" beside "Diagnosa": the office's statistics (app/ui/report_view.py)
+        from app.ui.today_view import add_today
+
+        add_today(self)  # "Hari ini" (F6): today's citizens and letters, reprint, search (app/ui/today_view.py)
 
     @staticmethod
     def _demo_uses_pcscd(prefer_pcscd: bool) -> bool:
@@ -335,7 +338,8 @@ class MainWindow(QMainWindow):
         self.prompt.style().polish(self.prompt)
         self.prompt_detail.setText(detail)
         self.retry_button.setVisible(bool(error) and self.session.card_present)
-        self.counter.setText(self.tr("%n warga dilayani hari ini", "", self.session.served_today))
+        if getattr(self, "today_panel", None) is None:  # then the panel keeps it, as Laporan counts
+            self.counter.setText(self.tr("%n warga dilayani hari ini", "", 0))
         self.pages.setCurrentWidget(self.prompt_page)
         self._set_actions(False)
 
