@@ -140,3 +140,23 @@ def test_parse_day() -> None:
     assert today.parse_day("02-12-2026") == date(2026, 12, 2) == today.parse_day("2026-12-02")
     assert today.parse_day("2/12/2026") == date(2026, 12, 2)
     assert today.parse_day("470/001/KEL") is None and today.parse_day("30-02-2026") is None
+
+
+def test_the_cli_shows_the_day_without_names_and_reprints_by_number(tmp_path: Path, capsys) -> None:
+    from app import cli
+
+    number, who = print_letter(tmp_path)
+    capsys.readouterr()
+    assert cli.main(["today"]) == 0
+    shown = capsys.readouterr().out
+    assert "1 warga, 1 cetak, 1 surat bernomor" in shown and number in shown
+    assert who.identity.nik not in shown and str(who.value("nama")) not in shown
+    assert cli.main(["today", "--find", number.split("/")[1]]) == 0
+    assert number in capsys.readouterr().out
+    out = tmp_path / "cli-salinan.pdf"
+    assert cli.main(["reprint", number, "--out", str(out)]) == 0
+    assert all("SALINAN" in page for page in pdf_text(out)) and number in pdf_text(out)[0]
+    assert audit.last_row().outcome == REPRINTED_PDF
+    assert cli.main(["reprint", "470/999/KEL/I/1999", "--out", str(tmp_path / "x.pdf")]) == 1
+    assert "Tidak ada salinan surat 470/999/KEL/I/1999" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()

@@ -292,6 +292,12 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     add_report_parsers(sub)
 
 
+def _add_today(sub: argparse._SubParsersAction) -> None:
+    from app.cli.today import add_today_parsers
+
+    add_today_parsers(sub)  # "today" and "reprint"
+
+
 def _add_gui(sub: argparse._SubParsersAction) -> None:
     from app.ui.app import add_gui_parser
 
@@ -345,6 +351,8 @@ HELP = {
     "fill": "fill a form from a card, a NIK or a saved read and write the PDF",
     "export": "hand the record to another system: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON",
     "report": "laporan layanan kantor (PDF dengan grafik, dan CSV) dari jejak audit",
+    "today": "warga dan surat hari ini di loket ini; cari surat",
+    "reprint": "cetak ulang salinan surat (bertanda SALINAN, nomor sama) ke PDF",
     "gui": "buka jendela loket",
     "simulate": "run a simulated card+SAM or registry",
     "doctor": "check PC/SC, readers, SAM and registry",
@@ -352,7 +360,8 @@ HELP = {
 }
 BUILDERS = {
     "readers": _add_readers, "read": _add_read, "lookup": _add_lookup, "audit": _add_audit, "db": _add_db,
-    "forms": _add_forms, "fill": _add_forms, "export": _add_export, "report": _add_report, "gui": _add_gui,
+    "forms": _add_forms, "fill": _add_forms, "export": _add_export, "report": _add_report, "today": _add_today,
+    "reprint": _add_today, "gui": _add_gui,
     "simulate": _add_simulate, "doctor": _add_doctor, "credentials": _add_credentials,
 }
 
