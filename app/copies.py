@@ -163,6 +163,7 @@ def keep(*, number: str, form_id: str, service: str, printed_at: datetime, outco
     """Keep what a reprint of this print needs; the copy's id, or None when copies are off. Raises
     CopiesUnavailable or sqlite3.Error/OSError (the caller logs: a print never fails for its copy)."""
     if retention(settings) <= timedelta(0):
+        purge(settings)  # copies kept before the office turned them off go too
         return None
     from app import audit
     from app.storage import config
@@ -178,7 +179,9 @@ def keep(*, number: str, form_id: str, service: str, printed_at: datetime, outco
                            "outcome, token) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            (str(number or ""), form_id, service, when, config(settings).counter_id, digest,
                             outcome, token))
-        return int(cur.lastrowid or 0)
+        copy_id = int(cur.lastrowid or 0)
+    purge(settings)  # at every print: the retention holds even on a counter never restarted
+    return copy_id
 
 
 _ENTRY = "id, number, form_id, service, printed_at, workstation, nik_hash, outcome"
@@ -243,8 +246,7 @@ def purge(settings: object = None, now: datetime | None = None) -> int:
     cutoff = ((now or datetime.now(UTC)) - retention(settings)).astimezone(UTC).isoformat(timespec="milliseconds")
     try:
         with closing(_open()) as conn:
-            gone = conn.execute("DELETE FROM copies WHERE printed_at < ? OR ? = 1",
-                                (cutoff, int(retention(settings) <= timedelta(0)))).rowcount
+            gone = conn.execute("DELETE FROM copies WHERE printed_at < ?", (cutoff,)).rowcount
             if gone:
                 conn.execute("VACUUM")  # the deleted tokens must not linger in free pages
             return gone

@@ -15,14 +15,19 @@ No Qt here: ``loket today`` and the window's "Hari ini" both call these.
 
 from __future__ import annotations
 
+import logging
 import re
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from app import copies
+from app.logsetup import failure
 from app.report import stats
 from app.settings import Settings
+
+log = logging.getLogger("loket.today")
 
 
 @dataclass(frozen=True)
@@ -104,8 +109,16 @@ def today(settings: Settings | None = None, day: date | None = None) -> Day:
     day = day or date.today()
     station = config(settings).counter_id
     since, until = stats.local_bounds(day, day)
-    return compute(audit.rows(since, until, workstation=station), copies.entries(day, workstation=station),
-                   day, station)
+    return compute(audit.rows(since, until, workstation=station), _kept(day, station), day, station)
+
+
+def _kept(day: date, station: str) -> list[copies.Entry]:
+    """The day's copies; none when their file cannot be read (the count of citizens must not go with it)."""
+    try:
+        return copies.entries(day, workstation=station)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("copies not read for today's list: %s", failure(exc))
+        return []
 
 
 def name_of(line: Line, settings: Settings | None = None) -> str:
@@ -167,13 +180,16 @@ def search(text: str, settings: Settings | None = None) -> list[Issued]:
     if not text:
         return []
     day = parse_day(text)
+    try:
+        kept = copies.entries(day) if day is not None else copies.entries(number=text)
+    except (sqlite3.Error, OSError) as exc:  # the register still answers
+        log.warning("copies not searched: %s", failure(exc))
+        kept = []
     if day is not None:
-        kept = copies.entries(day)
         bounds = _register_bounds(day)
         db = numbers_db()
         register = find_letters(db, since=bounds[0], until=bounds[1]) if db is not None else []
     else:
-        kept = copies.entries(number=text)
         db = numbers_db()
         register = find_letters(db, number=text) if db is not None else []
     latest: dict[str, copies.Entry] = {}

@@ -160,3 +160,27 @@ def test_the_cli_shows_the_day_without_names_and_reprints_by_number(tmp_path: Pa
     assert cli.main(["reprint", "470/999/KEL/I/1999", "--out", str(tmp_path / "x.pdf")]) == 1
     assert "Tidak ada salinan surat 470/999/KEL/I/1999" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty_table", "token"])
+def test_a_broken_copies_file_costs_the_reprint_never_the_letter_or_the_count(tmp_path: Path, damage: str) -> None:
+    number, _who = print_letter(tmp_path, person=6)
+    if damage == "garbage":
+        copies.db_path().write_bytes(b"not a database at all" * 100)
+    elif damage == "empty_table":
+        with sqlite3.connect(copies.db_path()) as conn:
+            conn.execute("DROP TABLE copies")
+            conn.execute("CREATE TABLE copies (id INTEGER PRIMARY KEY)")
+    else:
+        with sqlite3.connect(copies.db_path()) as conn:
+            conn.execute("UPDATE copies SET token = ?", (b"gAAAAAtampered",))
+    second, _ = print_letter(tmp_path, person=3)  # the next letter prints and is numbered all the same
+    assert second != number
+    day = today.today(Settings())
+    assert day.citizens == 2 and day.prints == 2
+    assert [i.number for i in today.search(number.split("/")[1])] == [number]  # the register answers
+    if damage == "token":
+        first = next(line for line in day.lines if line.number == number)
+        result = reprint(first.copy_id, tmp_path / "x.pdf")  # type: ignore[arg-type]
+        assert result.outcome == "no_copy" and not (tmp_path / "x.pdf").exists()
+        assert audit.last_row().outcome == "saved_pdf"  # a refused reprint is no access: nothing audited
