@@ -121,12 +121,20 @@ def _kept(day: date, station: str) -> list[copies.Entry]:
         return []
 
 
+NAME_SHOWN = "name_shown"
+
+
 def name_of(line: Line, settings: Settings | None = None) -> str:
-    """The name on the line's letter, decrypted from its copy: only when the clerk asks for this one line.
-    "" when there is none (no print, or the copy is gone). Raises copies.CopiesUnavailable."""
+    """The name on the line's letter, decrypted from its copy: only when the clerk asks for this one line,
+    and only once the audit trail has recorded that it was shown (a ``view`` row for that citizen). ""
+    when there is none (no print). Raises copies.CopiesUnavailable, audit.AuditUnavailable."""
+    from app import audit
+
     if line.copy_id is None:
         return ""
-    return copies.open_copy(line.copy_id, settings).name
+    copy = copies.open_copy(line.copy_id, settings)
+    audit.record_view(copy.entry.form_id, NAME_SHOWN, copy.nik or None)
+    return copy.name
 
 
 # --- the search of issued letters -----------------------------------------------------------------------------

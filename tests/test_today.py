@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
@@ -36,7 +37,7 @@ def strip_copy(page: str) -> str:
 
 def print_letter(tmp_path: Path, person: int = 6, settings: Settings | None = None) -> tuple[str, object]:
     who = applicant(person)
-    audit.record_read(who.identity, DOMISILI, DOMISILI)  # as the window records the tap
+    audit.record_read(SimpleNamespace(identity=who.identity), DOMISILI)  # as the window records the tap
     prepared = prepare_for_applicant(DOMISILI, who, TYPED)
     result = run_job(prepared, tmp_path / f"asli-{person}.pdf", form_id=DOMISILI, nik=who.identity.nik,
                      settings=settings or Settings())
@@ -103,9 +104,9 @@ def test_no_copy_is_kept_when_the_office_turns_copies_off(tmp_path: Path) -> Non
 def test_the_days_counts_are_the_reports_own(tmp_path: Path) -> None:
     """Two taps of one card and one of another: two citizens, as Laporan counts them; one print."""
     number, who = print_letter(tmp_path)
-    audit.record_read(who.identity, DOMISILI, DOMISILI)  # the same citizen tapped again
+    audit.record_read(SimpleNamespace(identity=who.identity), DOMISILI)  # the same citizen tapped again
     other = applicant(3)
-    audit.record_read(other.identity, "data_ektp", "")
+    audit.record_read(SimpleNamespace(identity=other.identity), "data_ektp")
     audit.record_lookup(other, "data_ektp", "")
     day = today.today(Settings())
     report = stats.from_trail(date.today(), date.today(), Settings())
@@ -184,3 +185,23 @@ def test_a_broken_copies_file_costs_the_reprint_never_the_letter_or_the_count(tm
         result = reprint(first.copy_id, tmp_path / "x.pdf")  # type: ignore[arg-type]
         assert result.outcome == "no_copy" and not (tmp_path / "x.pdf").exists()
         assert audit.last_row().outcome == "saved_pdf"  # a refused reprint is no access: nothing audited
+
+
+def test_a_name_revealed_from_a_copy_is_audited_first_and_changes_no_figure(tmp_path: Path, monkeypatch) -> None:
+    number, who = print_letter(tmp_path)
+    day = today.today(Settings())
+    line = day.last_copy()
+    assert line is not None
+    assert today.name_of(line) == str(who.value("nama"))
+    last = audit.last_row()
+    assert last is not None and (last.kind, last.outcome, last.form_id, last.service) == (
+        "view", today.NAME_SHOWN, DOMISILI, "")
+    assert last.nik_hash == audit.nik_hash(who.identity.nik)
+    again = today.today(Settings())
+    assert (again.citizens, again.prints, again.letters) == (day.citizens, day.prints, day.letters)
+    report = stats.from_trail(date.today(), date.today(), Settings())
+    assert report.served == {(date.today(), DOMISILI): 1} and report.failed_reads == 0
+    # A trail that cannot take the row: the name is not shown.
+    monkeypatch.setattr(audit, "append", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(audit.AuditUnavailable):
+        today.name_of(line)

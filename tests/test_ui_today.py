@@ -134,6 +134,8 @@ def test_a_letter_is_reprinted_by_keyboard_alone(qtbot, window: MainWindow, tmp_
     assert view.table.currentRow() == 0
     QTest.keyClick(view.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert view.table.item(0, 4).text() == name  # revealed on request, this line only
+    shown = audit.last_row()
+    assert shown is not None and (shown.kind, shown.outcome, shown.nik_hash) == ("view", "name_shown", nik_hash)
 
     printed = tmp_path / "salinan.pdf"
     window.ask_printer = printer_to_file(printed)

@@ -63,6 +63,7 @@ class Kind(StrEnum):
     LOOKUP = "lookup"
     PRINT = "print"
     EXPORT = "export"
+    VIEW = "view"  # stored personal data shown again (a name from a letter's kept copy, app/today.py)
 
 
 @dataclass(frozen=True)
@@ -709,6 +710,13 @@ def record_print(form_id: str, outcome: str, nik: str | None = None, service: st
     typing-saved estimate."""
     return _safe_append(Kind.PRINT, outcome, service=service, form_id=form_id, nik=nik, detail=counts,
                         strict=strict)
+
+
+def record_view(form_id: str, outcome: str, nik: str | None) -> Row | None:
+    """Stored data of a citizen shown to the clerk again (``name_shown``: the name of a letter's kept copy in
+    the Hari ini list). Strict: shown only once recorded. No service, so the report's per-service figures stay
+    those of the visit itself."""
+    return _safe_append(Kind.VIEW, outcome, form_id=form_id, nik=nik, strict=True)
 
 
 def record_export(target: str, outcome: str, nik: str | None = None, service: str = "",

@@ -259,8 +259,13 @@ class TodayView(QDialog):
         if row.today_line is None or row.copy_id is None:
             self.message.setText(self.tr("Nama hanya tersimpan bersama salinan surat hari ini."))
             return
+        from app import audit
+
         try:
             name = today_core.name_of(row.today_line, self.window_.settings)
+        except audit.AuditUnavailable as exc:  # shown only once recorded
+            self.message.setText(exc.id_text)
+            return
         except Exception as exc:
             log.warning("name for the today list not opened: %s", failure(exc))
             self.message.setText(self.tr("Salinan surat ini tidak dapat dibuka."))
