@@ -177,12 +177,36 @@ def _register_bounds(day: date) -> tuple[str, str]:
     return start.strftime(fmt), (start + timedelta(days=1)).strftime(fmt)
 
 
-def search(text: str, settings: Settings | None = None) -> list[Issued]:
-    """Issued letters by number (any part of it) or by date (a local day), newest first. The register of
-    this machine's numbers and the copies kept here; an office server's register is not searched here."""
+def _register(text: str, day: date | None, settings: Settings | None) -> list[tuple[str, str, str, str, str]]:
+    """The letter register: this machine's (nomor.sqlite3), or the office server's (every counter's letters;
+    none while it is away: the copies kept here still answer)."""
+    from app.storage import config
     from app.storage.letters import numbers_db
-    from forms.numbering import find_letters
+    from forms.numbering import Unreachable, find_letters
 
+    cfg = config(settings)
+    if cfg.is_postgres:
+        from app.storage import postgres
+
+        start = datetime.combine(day, time.min).astimezone() if day is not None else None
+        try:
+            return postgres.find_letters(cfg, number="" if day else text, since=start,
+                                         until=start + timedelta(days=1) if start else None)
+        except Unreachable:
+            log.warning("letter search: the office server is unreachable; copies only")
+            return []
+    db = numbers_db()
+    if db is None:
+        return []
+    if day is not None:
+        since, until = _register_bounds(day)
+        return find_letters(db, since=since, until=until)
+    return find_letters(db, number=text)
+
+
+def search(text: str, settings: Settings | None = None) -> list[Issued]:
+    """Issued letters by number (any part of it) or by date (a local day), newest first: the letter register
+    (this machine's, or the office server's) joined with the copies kept here."""
     # A NUL ends a LIKE pattern early in SQLite (it would match every letter); no number holds a control.
     text = "".join(ch for ch in text if ch.isprintable()).strip()[:MAX_QUERY]
     if not text:
@@ -193,13 +217,7 @@ def search(text: str, settings: Settings | None = None) -> list[Issued]:
     except (sqlite3.Error, OSError) as exc:  # the register still answers
         log.warning("copies not searched: %s", failure(exc))
         kept = []
-    if day is not None:
-        bounds = _register_bounds(day)
-        db = numbers_db()
-        register = find_letters(db, since=bounds[0], until=bounds[1]) if db is not None else []
-    else:
-        db = numbers_db()
-        register = find_letters(db, number=text) if db is not None else []
+    register = _register(text, day, settings)
     latest: dict[str, copies.Entry] = {}
     for entry in kept:
         latest[entry.number or f"#{entry.id}"] = entry  # oldest first: the newest copy of a number wins

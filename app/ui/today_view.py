@@ -330,7 +330,7 @@ class TodayView(QDialog):
 def _status(code: str, reason: str = "") -> str:
     names = {"printed": translate("TodayView", "dicetak"), "saved": translate("TodayView", "disimpan PDF"),
              "saved_pdf": translate("TodayView", "disimpan PDF"), "taken": translate("TodayView", "sedang dicetak"),
-             "void": translate("TodayView", "batal")}
+             "void": translate("TodayView", "batal"), "issued": translate("TodayView", "dikeluarkan")}
     shown = names.get(code, code)
     return f"{shown} ({reason})" if reason else shown
 

@@ -1192,6 +1192,10 @@ be shown</translation>
         <translation>void</translation>
     </message>
     <message>
+        <source>dikeluarkan</source>
+        <translation>issued</translation>
+    </message>
+    <message>
         <source>dicetak</source>
         <translation>printed</translation>
     </message>
