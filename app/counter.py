@@ -87,6 +87,7 @@ class CounterSession:
     # each this session, carried to the next citizen. A citizen's own fields are never carried.
     office_keys: frozenset[str] = frozenset()
     office_typed: dict[str, object] = field(default_factory=dict)
+    carried: dict[str, object] = field(default_factory=dict)  # what the office fields started with, this citizen
 
     # --- start ------------------------------------------------------------------------------------------
 
@@ -126,7 +127,7 @@ class CounterSession:
         """The person on screen keeps what was typed; an empty office field of the (new) service is filled."""
         for key, value in self.office_values().items():
             if not _filled(self.typed.get(key)):
-                self.typed[key] = value
+                self.typed[key] = self.carried[key] = value
 
     def citizen_typed(self) -> dict[str, object]:
         """What was typed for this citizen, without the office fields."""
@@ -199,7 +200,8 @@ class CounterSession:
             self.typed = dict(typed)
         if not relookup:
             self.draft_id = str(uuid.uuid4())
-            self.typed = {**self.office_values(), **dict(typed or {})}  # never the last citizen's own fields
+            self.carried = self.office_values()
+            self.typed = {**self.carried, **dict(typed or {})}  # never the last citizen's own fields
             day, count = self.served
             self.served = (date.today(), count + 1 if day == date.today() else 1)
             self.offer = self._unfinished_for(applicant)
@@ -249,7 +251,13 @@ class CounterSession:
 
     def check(self, service: Service, typed: Mapping[str, object] | None = None) -> Checked:
         assert self.applicant is not None
-        return check(service, self.applicant, self.typed if typed is None else typed, self.settings)
+        typed = self.typed if typed is None else typed
+        checked = check(service, self.applicant, typed, self.settings)
+        filled = getattr(checked.prepared, "filled", None)
+        if filled is not None:
+            # A carried office field was not typed for this citizen: the report counts it as typing saved.
+            filled.typed_keys -= {k for k, v in self.carried.items() if typed.get(k) == v}
+        return checked
 
     @property
     def print_blocked(self) -> bool:
@@ -327,6 +335,7 @@ class CounterSession:
             said = self.save_draft() if keep_draft else self.discard_draft()
         self.relookup = False
         self.offer = None
+        self.carried = {}
         self.draft_id = None
         self.applicant = None
         self.identity = None

@@ -138,3 +138,18 @@ def test_the_window_carries_satpas_to_the_next_citizen_and_nothing_else(qtbot, d
         assert w.record.rows["satpas"].editor.text() == "SATPAS POLRESTA BALIKPAPAN"
     finally:
         w.close()
+
+
+def test_a_carried_field_counts_as_typing_saved_and_a_retyped_one_as_typed() -> None:
+    session = CounterSession(Settings())
+    session.use_service(service(SIM))
+    on_screen(session, 6)
+    session.set_typed({"satpas": "SATPAS A"})
+    first = session.check(service(SIM)).prepared.filled  # typed for the first citizen: typing
+    assert "satpas" in first.typed_keys
+    on_screen(session, 3)
+    carried = session.check(service(SIM)).prepared.filled
+    assert "satpas" not in carried.typed_keys and carried.values["satpas"] == "SATPAS A"
+    assert first.counts()["typed"] == 1 and carried.counts()["typed"] == 0
+    session.set_typed({"satpas": "SATPAS B"})  # changed for this citizen: typed again
+    assert "satpas" in session.check(service(SIM)).prepared.filled.typed_keys
