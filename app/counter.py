@@ -82,6 +82,8 @@ class CounterSession:
     unfinished: list[drafts.Draft] = field(default_factory=list)  # what a crash left, offered on that card
     offer: drafts.Draft | None = None  # the unfinished draft of the person on screen (F7 restores it)
     relookup: bool = False  # the registry is asked again for the person on screen: the typing stays
+    # Records shown today (taps, a citizen twice when they come back): not the citizens served, which the
+    # window takes from app/today.py as Laporan counts them.
     served: tuple[date, int] = field(default_factory=lambda: (date.today(), 0))
     # Office fields (Satpas, the clerk's name and NIP): the picked service's, and the last value typed for
     # each this session, carried to the next citizen. A citizen's own fields are never carried.
