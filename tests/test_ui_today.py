@@ -217,3 +217,17 @@ def test_a_reprint_cancelled_at_the_printer_prints_nothing_and_audits_nothing(qt
         view.reprint_selected()
     assert not blocker.args[0].ok and view.message.text() == "Pencetakan dibatalkan."
     assert audit.last_row() == before
+
+
+def test_a_reprint_answered_after_its_list_was_closed_says_so_in_the_window(qtbot, window: MainWindow,
+                                                                            tmp_path: Path) -> None:
+    tap(qtbot, window, 6)
+    number = print_letter(qtbot, window, tmp_path / "asli.pdf")
+    view = window.today_panel.open()
+    window.ask_printer = printer_to_file(tmp_path / "salinan.pdf")
+    with qtbot.waitSignal(window.today_panel.reprinted, timeout=JOB_TIMEOUT_MS) as blocker:
+        assert view.reprint_selected()
+        view.close()  # before the job answers
+    assert blocker.args[0].ok and blocker.args[0].number == number
+    assert window.today_panel.view is None
+    assert f"Salinan surat {number} dicetak" in window.message.text()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -292,7 +293,7 @@ class TodayView(QDialog):
         from app.reprint import reprint
 
         out = window._tmp / f"salinan-{uuid.uuid4().hex}.pdf"
-        copy_id, settings = row.copy_id, window.settings
+        copy_id, settings, panel = row.copy_id, window.settings, self.panel
         self.reprint_button.setEnabled(False)
         self.message.setText(self.tr("Mencetak salinan…"))
 
@@ -300,22 +301,30 @@ class TodayView(QDialog):
             return reprint(copy_id, out, settings=settings, send=lambda pdf: printing.print_file(pdf, printer))
 
         def done(result: JobResult) -> None:
-            self.reprint_button.setEnabled(True)
+            # The clerk may have closed the list meanwhile: the answer then goes to the window's message.
             if result.ok:
-                said = self.tr("Salinan surat {number} dicetak (bertanda SALINAN, nomor tidak berubah).").format(
-                    number=result.number) if result.number else self.tr("Salinan dicetak (bertanda SALINAN).")
-                self.message.setText(" ".join(p for p in (said, result.audit_missed) if p))
+                said = translate("TodayView", "Salinan surat {number} dicetak (bertanda SALINAN, nomor tidak "
+                                              "berubah).").format(number=result.number) if result.number \
+                    else translate("TodayView", "Salinan dicetak (bertanda SALINAN).")
+                said = " ".join(p for p in (said, result.audit_missed) if p)
             elif result.outcome == "printer_missing":
-                self.message.setText(self.tr("Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi."))
+                said = translate("TodayView", "Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.")
             else:
-                self.message.setText(result.sentence or self.tr("Salinan tidak dapat dicetak."))
-            self.panel.refresh()
+                said = result.sentence or translate("TodayView", "Salinan tidak dapat dicetak.")
+            panel.refresh()
+            if not shiboken6.isValid(self) or panel.view is not self:
+                window.message.setText(said)
+                panel.reprinted.emit(result)
+                return
+            self.reprint_button.setEnabled(True)
+            self.message.setText(said)
+            panel.reprinted.emit(result)
             self.reprinted.emit(result)
 
         def failed(exc: BaseException) -> None:
             from app.printjob import refused
 
-            done(refused("failed_internal", self.tr("Salinan tidak dapat dicetak; hubungi petugas IT.")))
+            done(refused("failed_internal", translate("TodayView", "Salinan tidak dapat dicetak; hubungi petugas IT.")))
 
         window.background.run("reprint", job, done, failed)
         return True
@@ -340,6 +349,7 @@ class TodayPanel(QObject):
     window's counter and the "Hari ini" dialog."""
 
     refreshed = Signal(object)  # the new today.Day
+    reprinted = Signal(object)  # a reprint's JobResult, also when its list was closed before the answer
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
