@@ -27,7 +27,16 @@ from app import drafts
 from app.logsetup import failure
 from app.merge import Applicant, Source
 from app.printjob import JobResult, refused, run_job
-from app.services import BASIC_ID, Checked, NotPrintable, Service, applicant_blocked, check, ready_to_print
+from app.services import (
+    BASIC_ID,
+    Checked,
+    NotPrintable,
+    Service,
+    applicant_blocked,
+    check,
+    office_defaults,
+    ready_to_print,
+)
 from app.settings import Settings
 from reader.identity import Identity
 from reader.spelling import ADDRESS_FIELDS
@@ -69,7 +78,14 @@ class CounterSession:
     unfinished: list[drafts.Draft] = field(default_factory=list)  # what a crash left, offered on that card
     offer: drafts.Draft | None = None  # the unfinished draft of the person on screen (F7 restores it)
     relookup: bool = False  # the registry is asked again for the person on screen: the typing stays
+    # Records shown today (taps, a citizen twice when they come back): not the citizens served, which the
+    # window takes from app/today.py as Laporan counts them.
     served: tuple[date, int] = field(default_factory=lambda: (date.today(), 0))
+    # Office fields (Satpas, the clerk's name and NIP): the picked service's, and the last value typed for
+    # each this session, carried to the next citizen. A citizen's own fields are never carried.
+    office_keys: frozenset[str] = frozenset()
+    office_typed: dict[str, object] = field(default_factory=dict)
+    carried: dict[str, object] = field(default_factory=dict)  # what the office fields started with, this citizen
 
     # --- start ------------------------------------------------------------------------------------------
 
@@ -88,6 +104,32 @@ class CounterSession:
             log.warning("drafts not read: %s", failure(exc))
             self.unfinished = []
         return len(self.unfinished)
+
+    def use_service(self, service: Service) -> None:
+        """The clerk picked ``service``: its office fields are the ones carried from now on."""
+        self.service_id = service.id
+        self.office_keys = frozenset(f.key for f in service.fields if f.office)
+
+    def office_values(self) -> dict[str, object]:
+        """What the office fields of the picked service start with: the last typed this session, else the
+        settings' ``forms.office_fields``."""
+        defaults = office_defaults(self.settings)
+        out: dict[str, object] = {}
+        for key in self.office_keys:
+            value = self.office_typed.get(key) or defaults.get(key)
+            if _filled(value):
+                out[key] = value
+        return out
+
+    def carry_office_fields(self) -> None:
+        """The person on screen keeps what was typed; an empty office field of the (new) service is filled."""
+        for key, value in self.office_values().items():
+            if not _filled(self.typed.get(key)):
+                self.typed[key] = self.carried[key] = value
+
+    def citizen_typed(self) -> dict[str, object]:
+        """What was typed for this citizen, without the office fields."""
+        return {k: v for k, v in self.typed.items() if k not in self.office_keys}
 
     # --- the read token ---------------------------------------------------------------------------------
 
@@ -143,7 +185,7 @@ class CounterSession:
     def same_card(self) -> None:
         if self.stage is Stage.PRINTING:
             return  # the job's answer decides what comes next
-        self.stage = Stage.TYPING if any(_filled(v) for v in self.typed.values()) else Stage.SHOWN
+        self.stage = Stage.TYPING if any(_filled(v) for v in self.citizen_typed().values()) else Stage.SHOWN
 
     def identity_read(self, identity: Identity) -> None:
         self.identity = identity
@@ -156,7 +198,8 @@ class CounterSession:
             self.typed = dict(typed)
         if not relookup:
             self.draft_id = str(uuid.uuid4())
-            self.typed = dict(typed or {})
+            self.carried = self.office_values()
+            self.typed = {**self.carried, **dict(typed or {})}  # never the last citizen's own fields
             day, count = self.served
             self.served = (date.today(), count + 1 if day == date.today() else 1)
             self.offer = self._unfinished_for(applicant)
@@ -187,7 +230,11 @@ class CounterSession:
 
     def set_typed(self, typed: Mapping[str, object]) -> None:
         self.typed = dict(typed)
-        if self.stage in (Stage.SHOWN, Stage.TYPING, Stage.DONE) and any(_filled(v) for v in self.typed.values()):
+        for key in self.office_keys:
+            if _filled(self.typed.get(key)):
+                self.office_typed[key] = self.typed[key]
+        if self.stage in (Stage.SHOWN, Stage.TYPING, Stage.DONE) and any(
+                _filled(v) for v in self.citizen_typed().values()):
             self.stage = Stage.TYPING
 
     def choose(self, name: str, source: str | Source) -> None:
@@ -202,7 +249,13 @@ class CounterSession:
 
     def check(self, service: Service, typed: Mapping[str, object] | None = None) -> Checked:
         assert self.applicant is not None
-        return check(service, self.applicant, self.typed if typed is None else typed, self.settings)
+        typed = self.typed if typed is None else typed
+        checked = check(service, self.applicant, typed, self.settings)
+        filled = getattr(checked.prepared, "filled", None)
+        if filled is not None:
+            # A carried office field was not typed for this citizen: the report counts it as typing saved.
+            filled.typed_keys -= {k for k, v in self.carried.items() if typed.get(k) == v}
+        return checked
 
     @property
     def print_blocked(self) -> bool:
@@ -218,7 +271,7 @@ class CounterSession:
             return ""
         fields = {k: ("YA" if v is True else "" if v in (None, False) else str(v)) for k, v in self.typed.items()}
         try:
-            if any(fields.values()):
+            if any(v for k, v in fields.items() if k not in self.office_keys):  # carried fields alone: no draft
                 identity = self.applicant.identity
                 drafts.save_draft(self.draft_id, fields, card=drafts.card_tag(identity.uid, identity.nik),
                                   service=self.service_id)
@@ -280,6 +333,7 @@ class CounterSession:
             said = self.save_draft() if keep_draft else self.discard_draft()
         self.relookup = False
         self.offer = None
+        self.carried = {}
         self.draft_id = None
         self.applicant = None
         self.identity = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from app.logsetup import failure
 
 log = logging.getLogger("loket.printjob")
 
-OK_OUTCOMES = ("printed", "saved_pdf", "saved_preview")
+OK_OUTCOMES = ("printed", "saved_pdf", "saved_preview", "reprinted", "reprinted_pdf")  # reprints: app/reprint.py
 PRINTER_FAILED = "Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi."
 EXIT_NOT_WRITTEN = 1
 EXIT_USAGE = 2
@@ -67,13 +68,14 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
     from forms.numbering import NumberingError
 
     counts = prepared.filled.counts()
+    printed_at = datetime.now()  # the letter's date and the copy's: a reprint shows the original's
     try:
         audit.check_writable()  # before a number is taken or a file written: recorded, or not done
     except audit.AuditUnavailable as exc:
         return refused("audit_unavailable", exc.id_text, exc.exit_code)
     try:
         number = print_pdf(prepared, out, paper=paper, settings=settings, preview=preview,  # type: ignore[arg-type]
-                           printer=printer)
+                           printer=printer, printed_at=printed_at)
     except NotAuthentic as exc:
         return refused("blocked_unverified", exc.id_text, EXIT_NOT_AUTHENTIC)
     except NumberingError as exc:  # e.g. the office server away and no offline block: no number, no letter
@@ -99,6 +101,8 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
         finally:
             out.unlink(missing_ok=True)
         mark_letter(number, "printed")  # the paper is out: whatever the trail says now, the number is used
+        keep_copy(prepared, number, form_id=form_id, nik=nik, outcome="printed", printed_at=printed_at,
+                  settings=settings, paper=paper)
         try:
             audit.record_print(form_id, "printed", nik, form_id, counts, strict=True)
         except audit.AuditUnavailable as exc:
@@ -113,4 +117,26 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
         mark_letter(number, "void", "audit_unavailable")
         return JobResult("audit_unavailable", number, sentence=exc.id_text, exit_code=exc.exit_code)
     mark_letter(number, "saved")
+    if not preview:
+        keep_copy(prepared, number, form_id=form_id, nik=nik, outcome=outcome, printed_at=printed_at,
+                  settings=settings, paper=paper)
     return JobResult(outcome, number, notice, target=out)
+
+
+def keep_copy(prepared: Prepared, number: str, *, form_id: str, nik: str | None, outcome: str,
+              printed_at: datetime, settings: object, paper: str | None) -> None:
+    """What a reprint of this letter needs, encrypted (app/copies.py). Never fails the print: the paper is
+    out and numbered; without its copy a reprint is refused, and the log says why."""
+    from app import copies
+    from app.formdata import paper_for
+
+    values = dict(prepared.filled.values)
+    if number:
+        values["nomor_surat"] = number
+    try:
+        copies.keep(number=number, form_id=prepared.template.id, service=form_id, printed_at=printed_at,
+                    outcome=outcome, nik=nik, values=values, office=prepared.office, photo=prepared.photo,
+                    photo_note=prepared.photo_note, unverified=prepared.unverified,
+                    paper=paper or paper_for(prepared.template, settings), settings=settings)  # type: ignore[arg-type]
+    except Exception as exc:  # keyring, disk, a broken file: the letter stands, its copy does not
+        log.warning("copy for a reprint not kept: %s", failure(exc))

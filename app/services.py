@@ -52,6 +52,7 @@ class FieldSpec:
     upper: bool = False
     hint: str = ""
     section: str = ""
+    office: bool = False  # the office's or the clerk's (forms/template.py Field.office): carried, not retyped
 
     @property
     def from_person(self) -> bool:
@@ -97,12 +98,22 @@ def load_services(template_dir: Path | None = None) -> list[Service]:
                 if f.type == "table":
                     continue  # rows of a table are typed in the printout's own editor, not in this view
                 fields.append(FieldSpec(f.key, f.label, f.origin, f.source_name, f.type, tuple(f.choices),
-                                        f.required, f.upper, f.hint, section.title))
+                                        f.required, f.upper, f.hint, section.title, f.office))
         services.append(Service(template.id, FRIENDLY_NAMES.get(template.id, template.title.title()),
                                 tuple(fields), printable=True, office=template.office_kind,
                                 paper=template.paper))
     services.append(_basic())
     return services
+
+
+def office_defaults(settings: Settings | None) -> dict[str, str]:
+    """``"forms": {"office_fields": {"satpas": "SATPAS POLRESTA BALIKPAPAN", "petugas_nama": "…"}}``: what an
+    office field (FieldSpec.office) holds for the first citizen of the day; anything but text is ignored."""
+    forms = (settings.extra.get("forms") if settings is not None else None) or {}
+    raw = forms.get("office_fields") if isinstance(forms, dict) else None
+    if not isinstance(raw, dict):
+        return {}
+    return {str(k): v.strip() for k, v in raw.items() if isinstance(v, str) and v.strip()}
 
 
 # --- values the record view shows -------------------------------------------------------------------------

@@ -115,6 +115,9 @@ class Forms(Section):
     printer: str = Field("", description="the printer whose calibration applies to pre-printed stock")
     printers: dict[str, PrinterEntry] = Field({}, description="calibration per printer name")
     numbering_file: str = Field("", description="an earlier version's nomor.json, carried on")
+    office_fields: dict[str, str] = Field({}, description="office and clerk fields of the forms (`satpas`, "
+                                                          "`petugas_nama`, `petugas_nip`…) for the day's first "
+                                                          "citizen; later ones carry the last value typed")
 
 
 class Postgres(Section):
@@ -162,6 +165,11 @@ class Doctor(Section):
     test_nik: str = Field("", description="a NIK `loket doctor` looks up to check the registry login")
 
 
+class Reprint(Section):
+    retention_days: float = Field(7, ge=0, le=90, description="how long a letter's encrypted copy is kept for "
+                                                              "a reprint; 0 keeps none")
+
+
 class Drafts(Section):
     retention_hours: float = _seconds(24.0, "how long an encrypted draft is kept", le=24 * 30)
 
@@ -179,6 +187,7 @@ class SettingsFile(Section):
     report: Report = Field(default_factory=Report)
     doctor: Doctor = Field(default_factory=Doctor)
     drafts: Drafts = Field(default_factory=Drafts)
+    reprint: Reprint = Field(default_factory=Reprint)
 
 
 # A wrong value here must stop what depends on it, not fall back: a counter that thinks it shares numbers

@@ -223,6 +223,31 @@ def register(db: Path) -> list[tuple[str, str, str]]:
         conn.close()
 
 
+def find_letters(db: Path, *, number: str = "", since: str = "", until: str = "",
+                 limit: int = 500) -> list[tuple[str, str, str, str, str]]:
+    """(number, form_id, status, reason, taken_at UTC "YYYY-MM-DD HH:MM:SS") of the numbers taken, newest
+    first: those whose number contains ``number``, taken in ``since <= taken_at < until`` (same format)."""
+    if not db.exists():
+        return []
+    query, params = "SELECT number, form_id, status, reason, taken_at FROM letters WHERE 1=1", []
+    if number:
+        query += " AND number LIKE ? ESCAPE '\\'"
+        params.append("%" + number.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if since:
+        query += " AND taken_at >= ?"
+        params.append(since)
+    if until:
+        query += " AND taken_at < ?"
+        params.append(until)
+    conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
+    try:
+        conn.execute(REGISTER_SCHEMA)
+        return [tuple(r) for r in conn.execute(  # type: ignore[misc]
+            query + " ORDER BY taken_at DESC, seq DESC LIMIT ?", [*params, limit])]
+    finally:
+        conn.close()
+
+
 _STORE_BROKEN = ("Penyimpanan nomor surat di komputer ini tidak dapat dipakai (disk penuh, hanya-baca, atau "
                  "berkasnya rusak); surat tidak diberi nomor. Hubungi petugas IT.")
 

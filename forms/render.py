@@ -53,6 +53,10 @@ _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)\}")
 UNVERIFIED_MARK = "TIDAK TERVERIFIKASI"
 UNVERIFIED_FOOTER = UNVERIFIED_MARK + " — keaslian data chip e-KTP gagal diperiksa"
 WATERMARK = colors.HexColor("#c00000")
+# Printed on every page of a reprint (same letter number, same content): a copy must never pass for a
+# second original. The line in the top margin says when the copy was made.
+COPY_MARK = "SALINAN"
+COPY_LINE = COPY_MARK + " — dicetak ulang {when}; nomor dan isi sama dengan surat aslinya"
 
 
 def register_fonts() -> None:
@@ -98,6 +102,7 @@ class _NumberedCanvas(Canvas):
 
     footer_left = ""
     unverified = False  # draw UNVERIFIED_MARK across every page and a line above the footer
+    copy_line = ""  # a reprint: COPY_MARK across every page and this line in the top margin
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -118,6 +123,8 @@ class _NumberedCanvas(Canvas):
             self.drawRightString(width - 12 * mm, 8 * mm, f"Halaman {number} dari {total}")
             if self.unverified:
                 self._draw_unverified()
+            if self.copy_line:
+                self._draw_copy()
             super().showPage()
         super().save()
 
@@ -142,6 +149,28 @@ class _NumberedCanvas(Canvas):
         self.setFillColor(WATERMARK)
         self.setFont(BOLD, 9)
         self.drawCentredString(width / 2, 10.8 * mm, UNVERIFIED_FOOTER)
+        self.restoreState()
+
+
+    def _draw_copy(self) -> None:
+        """COPY_MARK large across the lower half (an unverified page keeps its own mark in the middle) and
+        the copy's line in the top margin, above the letterhead."""
+        width, height = self._pagesize
+        self.saveState()
+        self.setFillColor(WATERMARK)
+        self.setFillAlpha(0.18)
+        self.translate(width / 2, height * (0.27 if self.unverified else 0.5))
+        self.rotate(30)
+        self.setFont(BOLD, 72)
+        self.drawCentredString(0, -24, COPY_MARK)
+        self.restoreState()
+        self.saveState()
+        self.setFillColor(WATERMARK)
+        size = 9.0
+        while size > 6 and pdfmetrics.stringWidth(self.copy_line, BOLD, size) > width - 24 * mm:
+            size -= 0.5
+        self.setFont(BOLD, size)
+        self.drawCentredString(width / 2, height - 7 * mm, self.copy_line)
         self.restoreState()
 
 
@@ -592,12 +621,15 @@ def render_pdf(
     preview: bool = False,
     offset_mm: tuple[float, float] | None = None,
     unverified: bool = False,
+    reprinted_at: datetime | None = None,
 ) -> None:
     """Write the PDF. ``values`` are display-ready (forms.fill.FilledForm.values, plus ``nomor_surat`` for a
     letter); ``photo`` is the chip's image bytes, ``photo_note`` what the empty photo box says instead (a
     form filled from a NIK alone has no chip photo); ``preview`` draws a pre-printed form's scanned blank;
     ``offset_mm`` is the printer's calibration for pre-printed stock (default: the office's); ``unverified``
-    puts UNVERIFIED_MARK large across every page and in a line above the footer."""
+    puts UNVERIFIED_MARK large across every page and in a line above the footer; ``reprinted_at`` makes the
+    pages a copy (COPY_MARK on every page; ``printed_at`` is then the original's time, so the letter's
+    date stays the original's)."""
     register_fonts()
     paper = (paper or template.paper).upper()
     if paper not in PAPER_SIZES:
@@ -611,6 +643,7 @@ def render_pdf(
         footer_left = f"{template.id} · dicetak {when:%d-%m-%Y %H:%M}"
 
     Footer.unverified = unverified
+    Footer.copy_line = COPY_LINE.format(when=f"{reprinted_at:%d-%m-%Y %H:%M}") if reprinted_at else ""
 
     if template.layout == "overlay":
         c = Footer(target, pagesize=(page_w, page_h))
@@ -640,5 +673,5 @@ def render_bytes(template: FormTemplate, values: Mapping[str, object], **kwargs:
     return buf.getvalue()
 
 
-__all__: Sequence[str] = ("PAPER_SIZES", "UNVERIFIED_MARK", "render_pdf", "render_bytes", "register_fonts",
+__all__: Sequence[str] = ("COPY_MARK", "PAPER_SIZES", "UNVERIFIED_MARK", "render_pdf", "render_bytes", "register_fonts",
                           "fill_placeholders")

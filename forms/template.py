@@ -73,6 +73,9 @@ class Field:
     hint: str = ""  # printed small under the label, e.g. "sesuai KTP"
     upper: bool = False  # typed names and places are written in capitals, like the card
     wide: bool = False  # a whole row in a two-column section
+    # The office's or the clerk's, not the citizen's (Satpas, the clerk's name and NIP): carried from the
+    # settings or the last citizen to the next, never retyped. Only a typed field can be.
+    office: bool = False
     columns: tuple[Column, ...] = ()  # for type "table"
     at: tuple[float, float] | None = None  # mm from the top-left corner, for pre-printed stock
     width_mm: float = 0.0
@@ -325,6 +328,9 @@ def _field(path: Path, raw: object, where: str, layout: str) -> Field:
         columns.append(Column(str(col["key"]), str(col["label"]), float(col.get("width", 1.0)), ctype))
     if ftype == "table" and not columns:
         raise TemplateError(path, where, "a table field needs 'columns'")
+    office = bool(typed(raw, "office", where, bool, False))
+    if office and (source != "typed" or ftype == "table"):
+        raise TemplateError(path, where, "only a typed field (not a table) can be an office field")
     at = typed(raw, "at", where, list, None)
     if layout == "overlay" and ftype == "table":
         raise TemplateError(path, where, "a table cannot be placed on pre-printed stock")
@@ -358,7 +364,7 @@ def _field(path: Path, raw: object, where: str, layout: str) -> Field:
         minimum=number("min"), maximum=number("max"),
         hint=str(typed(raw, "hint", where, str, "")),
         wide=bool(typed(raw, "wide", where, bool, False)),
-        upper=bool(typed(raw, "upper", where, bool, False)),
+        upper=bool(typed(raw, "upper", where, bool, False)), office=office,
         columns=tuple(columns), at=(float(at[0]), float(at[1])) if at else None,
         width_mm=float(number("width_mm") or 0.0), marks=tuple(marks),
         pitch_mm=float(number("pitch_mm") or 0.0),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app import copies
 from app import settings as settings_module
 from app import settings_schema as schema
 from app.drafts import DEFAULT_RETENTION
@@ -30,6 +31,8 @@ def test_the_schemas_defaults_are_the_ones_the_code_uses() -> None:
     assert schema.Gui().idle_seconds == DEFAULT_IDLE_SECONDS
     assert schema.Report().seconds_per_field == DEFAULT_SECONDS_PER_FIELD
     assert schema.Drafts().retention_hours * 3600 == DEFAULT_RETENTION.total_seconds()
+    assert schema.Reprint().retention_days * 86400 == copies.DEFAULT_RETENTION.total_seconds()
+    assert schema.Reprint.model_fields["retention_days"].metadata[-1].le == copies.MAX_RETENTION_DAYS
 
 
 def test_the_readme_table_is_the_schema_and_its_example_reads_clean() -> None:

@@ -91,6 +91,13 @@ def record_print(form_id: str, outcome: str, nik: str | None = None, service: st
                         strict=strict)
 
 
+def record_view(form_id: str, outcome: str, nik: str | None) -> Row | None:
+    """Stored data of a citizen shown to the clerk again (``name_shown``: the name of a letter's kept copy in
+    the Hari ini list). Strict: shown only once recorded. No service, so the report's per-service figures stay
+    those of the visit itself."""
+    return _safe_append(Kind.VIEW, outcome, form_id=form_id, nik=nik, strict=True)
+
+
 def record_export(target: str, outcome: str, nik: str | None = None, service: str = "",
                   strict: bool = False) -> Row | None:
     """A hand-off of the record to another system (``target``: ``satusehat``, ``khanza``, ``csv``, ``json``):

@@ -23,6 +23,7 @@ class Kind(StrEnum):
     LOOKUP = "lookup"
     PRINT = "print"
     EXPORT = "export"
+    VIEW = "view"  # stored personal data shown again (a name from a letter's kept copy, app/today.py)
 
 
 @dataclass(frozen=True)

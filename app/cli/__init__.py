@@ -316,6 +316,12 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     add_report_parsers(sub)
 
 
+def _add_today(sub: argparse._SubParsersAction) -> None:
+    from app.cli.today import add_today_parsers
+
+    add_today_parsers(sub)  # "today" and "reprint"
+
+
 def _add_gui(sub: argparse._SubParsersAction) -> None:
     from app.ui.app import add_gui_parser
 
@@ -395,6 +401,10 @@ HELP = {  # (Indonesian, English): the run shows one of them (app/cli/words.py)
                "hand the record to another system: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON"),
     "report": ("laporan layanan kantor (PDF dengan grafik, dan CSV) dari jejak audit",
                "the office's service report (PDF with charts, and CSV) from the audit trail"),
+    "today": ("warga dan surat hari ini di loket ini; cari surat",
+              "today's citizens and letters at this counter; find a letter"),
+    "reprint": ("cetak ulang salinan surat (bertanda SALINAN, nomor sama) ke PDF",
+                "reprint a letter's copy (marked SALINAN, same number) to PDF"),
     "gui": ("buka jendela loket", "open the counter window"),
     "simulate": ("jalankan kartu+SAM atau data kependudukan simulasi", "run a simulated card+SAM or registry"),
     "doctor": ("periksa layanan PC/SC, pembaca, SAM dan data kependudukan",
@@ -410,7 +420,8 @@ def help_of(command: str) -> str:
 
 BUILDERS = {
     "readers": _add_readers, "read": _add_read, "lookup": _add_lookup, "audit": _add_audit, "db": _add_db,
-    "forms": _add_forms, "fill": _add_forms, "export": _add_export, "report": _add_report, "gui": _add_gui,
+    "forms": _add_forms, "fill": _add_forms, "export": _add_export, "report": _add_report, "today": _add_today,
+    "reprint": _add_today, "gui": _add_gui,
     "simulate": _add_simulate, "doctor": _add_doctor, "credentials": _add_credentials,
 }
 

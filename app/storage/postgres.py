@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from app.credentials import get_secret
@@ -218,6 +219,29 @@ class OfficeNumbers:
                         return seq
                     # Already printed (an offline number pushed from outside any block): take the next.
         raise NumberingError("Nomor surat kantor tidak dapat diambil (urutan penuh). Hubungi petugas IT.")
+
+
+def find_letters(cfg: StorageConfig, *, number: str = "", since: datetime | None = None,
+                 until: datetime | None = None, limit: int = 500) -> list[tuple[str, str, str, str, str]]:
+    """The office's register, every counter's numbers, in the shape of ``forms.numbering.find_letters``:
+    (number, form_id, "issued", counter, issued_at UTC "YYYY-MM-DD HH:MM:SS"), newest first. The server
+    keeps no print state (a number there was taken for a print); the counter that issued it is the reason
+    column. Raises Unreachable."""
+    query = "SELECT number, form_id, counter, issued_at FROM letter_numbers WHERE true"
+    params: list[Any] = []
+    if number:
+        query += " AND strpos(number, %s) > 0"  # a plain substring: no LIKE wildcard from the clerk
+        params.append(number)
+    if since is not None:
+        query += " AND issued_at >= %s"
+        params.append(since)
+    if until is not None:
+        query += " AND issued_at < %s"
+        params.append(until)
+    with session(cfg) as conn:
+        rows = conn.execute(query + " ORDER BY issued_at DESC, seq DESC LIMIT %s", [*params, limit]).fetchall()
+    return [(str(n), str(f), "issued", str(c), at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"))
+            for n, f, c, at in rows]
 
 
 def push_letters(cfg: StorageConfig, letters: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
             self.status.set_simulated()
         elif watch_readers and not self.events.start():
             self.status.on_event(ReaderEvent("service-lost"))
-        self.session.service_id = self.service.id
+        self.session.use_service(self.service)
         self.show_prompt()
         if unfinished:
             self.prompt_detail.setText(self.tr(
@@ -173,6 +173,9 @@ class MainWindow(QMainWindow):
         from app.ui.report_view import add_report_button
 
         add_report_button(self)  # "Laporan" beside "Diagnosa": the office's statistics (app/ui/report_view.py)
+        from app.ui.today_view import add_today
+
+        add_today(self)  # "Hari ini" (F6): today's citizens and letters, reprint, search (app/ui/today_view.py)
 
     @staticmethod
     def _demo_uses_pcscd(prefer_pcscd: bool) -> bool:
@@ -335,7 +338,8 @@ class MainWindow(QMainWindow):
         self.prompt.style().polish(self.prompt)
         self.prompt_detail.setText(detail)
         self.retry_button.setVisible(bool(error) and self.session.card_present)
-        self.counter.setText(self.tr("%n warga dilayani hari ini", "", self.session.served_today))
+        if getattr(self, "today_panel", None) is None:  # then the panel keeps it, as Laporan counts
+            self.counter.setText(self.tr("%n warga dilayani hari ini", "", 0))
         self.pages.setCurrentWidget(self.prompt_page)
         self._set_actions(False)
 
@@ -524,9 +528,11 @@ class MainWindow(QMainWindow):
                                  applicant.unverified_reason or "")
         self.message.setText(i18n.translate("MainWindow", BLOCKED_SENTENCE) if self.print_blocked
                              else applicant.notice or "")
-        # A re-lookup is the same citizen, now with the registry's answer: what was typed stays.
-        self.record.show_applicant(applicant, self.service, self._check(),
-                                   typed=self.session.typed if relookup else None)
+        # A re-lookup is the same citizen, now with the registry's answer: what was typed stays. A new citizen
+        # starts with the office fields only (Satpas, the clerk's name), never the last citizen's own.
+        # Checked from the session's typing: the form on screen is the last person's, or none yet.
+        self.record.show_applicant(applicant, self.service, self.session.check(self.service),
+                                   typed=self.session.typed)
         if not relookup:
             self._offer_unfinished()
             shown = f"{seconds:.2f}" if self.language == "en" else f"{seconds:.2f}".replace(".", ",")
@@ -593,10 +599,11 @@ class MainWindow(QMainWindow):
 
     def _on_service_changed(self) -> None:
         gui_settings(self.settings)["service"] = self.service.id
-        self.session.service_id = self.service.id
+        self.session.use_service(self.service)
         self._save_settings()
         if self.session.applicant is not None:
             self._sync_typed()
+            self.session.carry_office_fields()
             typed = dict(self.session.typed)
             self.record.show_applicant(self.session.applicant, self.service, self.session.check(self.service),
                                        typed)
@@ -637,7 +644,7 @@ class MainWindow(QMainWindow):
             self.service_box.blockSignals(True)  # one render below, with the typing
             self.service_box.setCurrentIndex(index)
             self.service_box.blockSignals(False)
-            self.session.service_id = self.service.id
+            self.session.use_service(self.service)
         typed = dict(self.session.typed)
         self.record.show_applicant(applicant, self.service, self.session.check(self.service), typed)
         self._set_actions(True)

@@ -1046,4 +1046,174 @@ be shown</translation>
         <translation>Printer: {name}</translation>
     </message>
 </context>
+<context>
+    <name>TodayView</name>
+    <message numerus="yes">
+        <source>%n surat ditemukan.</source>
+        <translation>
+            <numerusform>%n letter found.</numerusform>
+            <numerusform>%n letters found.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Baris ini tidak punya salinan untuk dicetak ulang.</source>
+        <translation>This line has no copy to reprint.</translation>
+    </message>
+    <message>
+        <source>Cari nomor surat atau tanggal (dd-mm-yyyy), lalu Enter</source>
+        <translation>Search a letter number or a date (dd-mm-yyyy), then Enter</translation>
+    </message>
+    <message>
+        <source>Cari surat</source>
+        <translation>Search letters</translation>
+    </message>
+    <message>
+        <source>Cetak ulang salinan (Enter)</source>
+        <translation>Reprint a copy (Enter)</translation>
+    </message>
+    <message>
+        <source>Cetak ulang salinan surat</source>
+        <translation>Reprint a copy of the letter</translation>
+    </message>
+    <message>
+        <source>Daftar hari ini</source>
+        <translation>Today's list</translation>
+    </message>
+    <message>
+        <source>Data hari ini belum terbaca.</source>
+        <translation>Today's records have not been read yet.</translation>
+    </message>
+    <message>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Hari ini (F6)</source>
+        <translation>Today (F6)</translation>
+    </message>
+    <message>
+        <source>Hari ini di loket ini</source>
+        <translation>Today at this counter</translation>
+    </message>
+    <message>
+        <source>Kembali ke daftar hari ini</source>
+        <translation>Back to today's list</translation>
+    </message>
+    <message>
+        <source>Keterangan</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Mencetak salinan…</source>
+        <translation>Printing the copy…</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Nama ditampilkan untuk baris ini saja; tertutup lagi saat jendela ini ditutup.</source>
+        <translation>Name shown for this line only; hidden again when this window closes.</translation>
+    </message>
+    <message>
+        <source>Nama hanya tersimpan bersama salinan surat hari ini.</source>
+        <translation>A name is kept only with a copy of today's letters.</translation>
+    </message>
+    <message>
+        <source>Nomor surat</source>
+        <translation>Letter number</translation>
+    </message>
+    <message>
+        <source>Pencetakan dibatalkan.</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message>
+        <source>Pesan</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.</source>
+        <translation>The printer cannot be used. Check the printer, then print again.</translation>
+    </message>
+    <message>
+        <source>Register nomor surat tidak dapat dibaca. Hubungi petugas IT.</source>
+        <translation>The letter number register cannot be read. Contact IT staff.</translation>
+    </message>
+    <message>
+        <source>Ringkasan hari ini</source>
+        <translation>Today's summary</translation>
+    </message>
+    <message>
+        <source>Salinan dicetak (bertanda SALINAN).</source>
+        <translation>Copy printed (marked SALINAN, copy).</translation>
+    </message>
+    <message>
+        <source>Salinan surat ini tidak dapat dibuka.</source>
+        <translation>The copy of this letter cannot be opened.</translation>
+    </message>
+    <message>
+        <source>Salinan surat {number} dicetak (bertanda SALINAN, nomor tidak berubah).</source>
+        <translation>Copy of letter {number} printed (marked SALINAN, copy; the number is unchanged).</translation>
+    </message>
+    <message>
+        <source>Salinan tidak dapat dicetak.</source>
+        <translation>The copy cannot be printed.</translation>
+    </message>
+    <message>
+        <source>Salinan tidak dapat dicetak; hubungi petugas IT.</source>
+        <translation>The copy cannot be printed; contact IT staff.</translation>
+    </message>
+    <message>
+        <source>Tampilkan nama (Ctrl+T)</source>
+        <translation>Show name (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Tampilkan nama warga di baris ini</source>
+        <translation>Show the citizen's name on this line</translation>
+    </message>
+    <message>
+        <source>Tutup (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Warga dan surat hari ini</source>
+        <translation>Today's citizens and letters</translation>
+    </message>
+    <message>
+        <source>Warga dilayani: {citizens} · dicetak: {prints} · surat bernomor: {letters}</source>
+        <translation>Citizens served: {citizens} · printed: {prints} · numbered letters: {letters}</translation>
+    </message>
+    <message>
+        <source>batal</source>
+        <translation>void</translation>
+    </message>
+    <message>
+        <source>dikeluarkan</source>
+        <translation>issued</translation>
+    </message>
+    <message>
+        <source>dicetak</source>
+        <translation>printed</translation>
+    </message>
+    <message>
+        <source>disimpan PDF</source>
+        <translation>saved as PDF</translation>
+    </message>
+    <message>
+        <source>sedang dicetak</source>
+        <translation>being printed</translation>
+    </message>
+    <message>
+        <source>tanpa cetakan</source>
+        <translation>no print</translation>
+    </message>
+</context>
 </TS>
