@@ -157,12 +157,15 @@ def _load(machine: Path | None, user: Path) -> Settings:
             # The user's own file is moved aside so the next save starts clean; the installer's file is only
             # copied (the clerk usually may not change it, and IT will want to see it where it was).
             problems.append(_set_aside(source, move=source == user, cause=exc))
-    from app import settings_schema
+    if not _known_clean(data, user):
+        from app import settings_schema
 
-    data, found = settings_schema.check(data)
-    if found:
-        log.warning("settings: %s", settings_schema.log_text(found))
-        problems.append(settings_schema.sentence(found))
+        data, found = settings_schema.check(data)
+        if found:
+            log.warning("settings: %s", settings_schema.log_text(found))
+            problems.append(settings_schema.sentence(found))
+        else:
+            _remember_clean(data, user)
     settings = Settings()
     _fill(settings, data)
     try:
@@ -175,6 +178,48 @@ def _load(machine: Path | None, user: Path) -> Settings:
                         + (f" (salinan berkas: {backup.name})" if backup else "") + ". Hubungi petugas IT.")
     settings.problems = problems
     return settings
+
+
+# The schema (pydantic) costs a command ~0.1 s to import; `loket read --json` is a 0.18 s process. Files
+# that already passed it, unchanged, with the same schema, are not checked again: the stamp beside the user
+# file holds a digest of the merged settings and of the schema's source — no value of them.
+CHECKED_NAME = ".settings-checked"
+
+
+def _digest(data: dict[str, Any]) -> str | None:
+    import hashlib
+    from importlib.util import find_spec
+
+    from app import __version__
+
+    try:
+        spec = find_spec("app.settings_schema")
+        origin = Path(spec.origin) if spec and spec.origin else None
+        schema = origin.read_bytes() if origin and origin.is_file() else __version__.encode()
+        body = json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=True).encode()
+    except (OSError, ValueError, TypeError, RecursionError):
+        return None
+    return hashlib.sha256(schema + b"\0" + body).hexdigest()
+
+
+def _known_clean(data: dict[str, Any], user: Path) -> bool:
+    digest = _digest(data)
+    try:
+        return digest is not None and (user.parent / CHECKED_NAME).read_text(encoding="ascii").strip() == digest
+    except (OSError, ValueError):
+        return False
+
+
+def _remember_clean(data: dict[str, Any], user: Path) -> None:
+    digest = _digest(data)
+    if digest is None or not user.parent.is_dir():
+        return
+    from app.outfile import SaveFailed, write_output
+
+    try:
+        write_output(user.parent / CHECKED_NAME, digest.encode("ascii") + b"\n")
+    except SaveFailed as exc:  # a read-only profile checks each time: slower, never wrong
+        log.info("settings: check stamp not kept (%s)", exc)
 
 
 def _backup(path: Path, *, move: bool) -> Path | None:

@@ -94,7 +94,12 @@ def test_a_number_taken_by_a_killed_loket_is_void_at_the_next_start() -> None:
     done = subprocess.run([sys.executable, "-c", CRASH, str(ROOT)], capture_output=True, timeout=60)
     assert done.returncode == 9
     assert numbers() == [("001", "taken", "")]
+    # A command that takes no number (a card read, the form list) does not pay for the register ...
     subprocess.run([sys.executable, "-m", "app", "forms"], cwd=ROOT, capture_output=True, check=True,
+                   timeout=60, env=os.environ.copy())
+    assert numbers() == [("001", "taken", "")]
+    # ... every command that numbers or shows numbers voids it before it runs.
+    subprocess.run([sys.executable, "-m", "app", "today"], cwd=ROOT, capture_output=True, check=True,
                    timeout=60, env=os.environ.copy())
     assert numbers() == [("001", "void", "crash")]
 

@@ -102,3 +102,39 @@ def test_a_file_that_is_nothing_but_wrong_gives_the_defaults_and_one_sentence() 
     clean, problems = schema.check(data)
     assert clean == {} and len(problems) == len(data)
     assert schema.sentence(problems).count("Pengaturan") == 1
+
+
+PROBE = """
+import json, sys
+from app import settings
+s = settings.load()
+print(json.dumps({"pydantic": "pydantic" in sys.modules, "problems": s.problems}))
+"""
+
+
+def _load_in_a_process(env: dict[str, str]) -> dict:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60, cwd=ROOT,
+                          env={**os.environ, **env})
+    assert done.returncode == 0, done.stderr[-1000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_file_that_passed_is_not_checked_again_until_it_changes(tmp_path: Path) -> None:
+    """The schema costs a command ~0.1 s; an unchanged file that passed it is not checked again — and a
+    changed one always is."""
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"registry": {"agency": "RSUD_A"}, "gui": {"idle_seconds": 60}}))
+    env = {"LOKET_CONFIG": str(path)}
+    first = _load_in_a_process(env)
+    assert first == {"pydantic": True, "problems": []}
+    assert _load_in_a_process(env) == {"pydantic": False, "problems": []}
+    path.write_text(json.dumps({"registry": {"agency": "RSUD_A"}, "gui": {"idle_seconds": "60"}}))
+    changed = _load_in_a_process(env)
+    assert changed["pydantic"] is True and "gui.idle_seconds" in changed["problems"][0]
+    assert _load_in_a_process(env)["problems"], "a file with a problem is told every time"
+    stamp = (tmp_path / settings_module.CHECKED_NAME).read_text()
+    assert "RSUD_A" not in stamp and len(stamp.strip()) == 64  # a digest, no value

@@ -455,15 +455,23 @@ def _command_of(argv: list[str]) -> str | None:
     return word if word in BUILDERS else None
 
 
-def _after_a_crash() -> None:
-    """What a killed or powered-off Loket left: half-written files with a citizen's data, letter numbers
-    taken and never printed. Swept at every start; a sweep that fails is logged, never a reason not to start."""
+# Commands that take letter numbers, or show or count them: a number a killed Loket took and never printed
+# is voided before any of them runs. A card read or a lookup takes none and does not pay for the register.
+NUMBERING_COMMANDS = frozenset({"fill", "gui", "today", "reprint", "report", "db"})
+
+
+def _after_a_crash(command: str | None) -> None:
+    """What a killed or powered-off Loket left: half-written files with a citizen's data (swept at every
+    start), letter numbers taken and never printed (before a command that numbers). A sweep that fails is
+    logged, never a reason not to start."""
     try:
         from app import outfile
-        from app.storage.letters import void_abandoned_letters
 
         outfile.sweep()
-        void_abandoned_letters()
+        if command in NUMBERING_COMMANDS:
+            from app.storage.letters import void_abandoned_letters
+
+            void_abandoned_letters()
     except Exception as exc:
         log.error("start-up sweep failed: %s", failure(exc))
 
@@ -475,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(_command_of(argv)).parse_args(argv)
     logsetup.setup(args.verbose)
-    _after_a_crash()
+    _after_a_crash(args.command)
     try:
         return int(args.func(args) or 0)
     except ReadError as exc:
