@@ -135,3 +135,16 @@ def test_the_printed_page_carries_the_letter(qtbot, window: MainWindow, tmp_path
     dark = sum(top.histogram()[:128]) / (top.width * top.height)
     assert dark > 0.01  # text, not a blank page
     assert sum(bottom.histogram()[:128]) / (bottom.width * bottom.height) < dark
+
+
+def test_the_window_voids_it_too_when_started_without_the_loket_command(tmp_path) -> None:
+    """loketw.exe starts the window through app.ui.app.run, not through `loket gui`: it sweeps as well."""
+    done = subprocess.run([sys.executable, "-c", CRASH, str(ROOT)], capture_output=True, timeout=60)
+    assert done.returncode == 9 and numbers() == [("001", "taken", "")]
+    shot = tmp_path / "window.png"
+    window = ("import sys; sys.path.insert(0, sys.argv[1]); from app.ui.app import run; "
+              "sys.exit(run(screenshot=sys.argv[2]))")
+    subprocess.run([sys.executable, "-c", window, str(ROOT), str(shot)], cwd=ROOT, capture_output=True,
+                   check=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert shot.exists()
+    assert numbers() == [("001", "void", "crash")]

@@ -23,7 +23,6 @@ from app.settings import Settings, SettingsError, load, tell
 if TYPE_CHECKING:
     from reader.simulator.card import CardFaults
 
-from app.logsetup import failure
 
 log = logging.getLogger("loket.cli")
 
@@ -455,25 +454,8 @@ def _command_of(argv: list[str]) -> str | None:
     return word if word in BUILDERS else None
 
 
-# Commands that take letter numbers, or show or count them: a number a killed Loket took and never printed
-# is voided before any of them runs. A card read or a lookup takes none and does not pay for the register.
-NUMBERING_COMMANDS = frozenset({"fill", "gui", "today", "reprint", "report", "db"})
-
-
-def _after_a_crash(command: str | None) -> None:
-    """What a killed or powered-off Loket left: half-written files with a citizen's data (swept at every
-    start), letter numbers taken and never printed (before a command that numbers). A sweep that fails is
-    logged, never a reason not to start."""
-    try:
-        from app import outfile
-
-        outfile.sweep()
-        if command in NUMBERING_COMMANDS:
-            from app.storage.letters import void_abandoned_letters
-
-            void_abandoned_letters()
-    except Exception as exc:
-        log.error("start-up sweep failed: %s", failure(exc))
+# Commands that take letter numbers, or show or count them (the window sweeps for itself, app/ui/app.py).
+NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db"})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -483,7 +465,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(_command_of(argv)).parse_args(argv)
     logsetup.setup(args.verbose)
-    _after_a_crash(args.command)
+    from app.recovery import after_a_crash
+
+    after_a_crash(numbers=args.command in NUMBERING_COMMANDS)
     try:
         return int(args.func(args) or 0)
     except ReadError as exc:

@@ -51,7 +51,9 @@ def run(demo: bool = False, screenshot: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from app import settings as settings_module
+    from app.recovery import after_a_crash
 
+    after_a_crash(numbers=True)  # as loketw.exe too, which does not pass through the loket command
     try:
         settings = settings_module.load()
     except settings_module.SettingsError as exc:
