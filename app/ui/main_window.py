@@ -44,6 +44,7 @@ from app.services import BASIC_ID, Checked, NotPrintable, Service, load_services
 from app.services import CONTEXT as SERVICE_CONTEXT
 from app.settings import Settings
 from app.ui import gc_guard, i18n, printing
+from app.ui.flow import FlowLayout
 from app.ui.gui_settings import gui_settings, idle_seconds
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.icon import app_icon
@@ -103,7 +104,8 @@ class MainWindow(QMainWindow):
         self.language = i18n.use(i18n.language(settings))  # before any string below is translated
         self.settings = settings
         self.save_settings = save_settings
-        self.setWindowTitle(self.tr("Loket — mode demo") if demo else "Loket")
+        # Qt appends the application's display name ("Loket") to a title that does not end with it.
+        self.setWindowTitle(self.tr("Mode demo — Loket") if demo else "Loket")
         self.setWindowIcon(app_icon())
         self.setObjectName("loket")
         self.setStyleSheet(STYLE)
@@ -265,7 +267,8 @@ class MainWindow(QMainWindow):
         self.clear_button = QPushButton(self.tr("Bersihkan (Esc)"))
         self.registry_button = QPushButton(self.tr("Coba Dukcapil lagi (F8)"))
         self.restore_button = QPushButton(self.tr("Pulihkan isian (F7)"))
-        actions = QHBoxLayout()
+        # A flow, not a row: at 683 logical pixels (1024 px at 150 %) the buttons take two lines.
+        actions = FlowLayout()
         for b, key, slot, name in (
             (self.preview_button, "F5", self.preview, self.tr("Pratinjau")),
             (self.print_button, "Ctrl+P", self.print_form, self.tr("Cetak")),
@@ -285,8 +288,9 @@ class MainWindow(QMainWindow):
         self.message.setAccessibleName(self.tr("Pesan"))
         self.timing = QLabel()
         self.timing.setObjectName("timing")
-        actions.addWidget(self.message, 1)
-        actions.addWidget(self.timing)
+        said = QHBoxLayout()  # the sentence under the buttons: it wraps across the window's width
+        said.addWidget(self.message, 1)
+        said.addWidget(self.timing, 0, Qt.AlignmentFlag.AlignTop)
         self.print_check = QTimer(self)
         self.print_check.setSingleShot(True)
         self.print_check.setInterval(250)
@@ -305,6 +309,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.pages, 1)
         lay.addWidget(rule)
         lay.addLayout(actions)
+        lay.addLayout(said)
         self.setCentralWidget(body)
         from app.ui.export_action import add_export_action  # SATUSEHAT / Khanza / CSV beside Simpan PDF
 
@@ -888,12 +893,11 @@ class MainWindow(QMainWindow):
             self.message.setText(self.tr("Pengaturan disimpan."))
 
     def run_diagnosis(self) -> None:
-        from app.ui.diagnosis import Diagnosis
+        from app.ui.diagnosis import DiagnosisDialog
 
-        self.diagnosis = Diagnosis(self.settings, self, cardio=self.cardio)
-        self.diagnosis.done.connect(self.message.setText)
-        self.message.setText(self.tr("Diagnosa berjalan…"))
-        self.diagnosis.start()
+        self.diagnosis_dialog = DiagnosisDialog.for_window(self)
+        self.diagnosis_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.diagnosis_dialog.open()
 
     # --- closing ------------------------------------------------------------------------------------------
 

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -35,6 +37,7 @@ from app.credentials import store_secrets
 from app.formdata import forms_settings, office_for
 from app.settings import Settings
 from app.ui import i18n
+from app.ui.fit import fit_to_screen
 from app.ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger("loket.ui")
@@ -111,6 +114,8 @@ class SettingsDialog(QDialog):
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.problem)
         lay.addWidget(buttons)
+        self.tabs.setUsesScrollButtons(True)  # more tabs than width: arrows, never a wider dialog
+        fit_to_screen(self, max(560, self.sizeHint().width()), max(420, self.sizeHint().height()))
 
     # --- pages --------------------------------------------------------------------------------------------
 
@@ -394,15 +399,21 @@ def _line(text: str, accessible: str) -> QLineEdit:
 
 
 def _page(form: QFormLayout, note: str) -> QWidget:
+    """A tab's page in a scroll area: on a small screen the page scrolls, Simpan and Batal stay."""
     page = QWidget()
     lay = QVBoxLayout(page)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long label goes above its field
     lay.addLayout(form)
     hint = QLabel(note)
     hint.setObjectName("hint")
     hint.setWordWrap(True)
     lay.addWidget(hint)
     lay.addStretch(1)
-    return page
+    scroll = QScrollArea()
+    scroll.setWidget(page)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    return scroll
 
 
 def _office_values(kind: str, settings: Settings) -> dict:
