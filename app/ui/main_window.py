@@ -14,6 +14,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,6 +71,12 @@ BLOCKED_SENTENCE = QT_TRANSLATE_NOOP(
     "MainWindow", "Keaslian data kartu TIDAK terverifikasi, jadi formulir tidak dapat dicetak atau disimpan; "
                   "periksa kartu dan dokumen warga secara langsung.")
 _USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
+
+
+def suggested_pdf_name(service_id: str, now: datetime | None = None) -> str:
+    """The name Simpan PDF proposes: the form, the day and the second, one per citizen. Never the NIK or
+    the name: a file name shows in every folder listing, and a recent-files list keeps it."""
+    return f"{service_id}-{(now or datetime.now()):%Y%m%d-%H%M%S}.pdf"
 
 
 class _ActivityWatch(QObject):
@@ -256,7 +263,7 @@ class MainWindow(QMainWindow):
         self.record = RecordView()
         self.record.choice_made.connect(self.choose)
         self.record.typed_changed.connect(self._on_typed)
-        self.record.completed.connect(lambda: self.print_button.setFocus())
+        self.record.completed.connect(self._go_to_print)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.prompt_page)
         self.pages.addWidget(self.record)
@@ -278,7 +285,9 @@ class MainWindow(QMainWindow):
             (self.restore_button, "F7", self.restore_draft, self.tr("Pulihkan isian yang belum selesai")),
         ):
             b.setAccessibleName(name)
-            b.setAutoDefault(False)
+            # Enter on a focused action presses it, as Space does (QPushButton does so only when
+            # autoDefault): after Enter on the last field the focus is on Cetak, and Enter prints.
+            b.setAutoDefault(True)
             b.clicked.connect(slot)
             QShortcut(QKeySequence(key), self, activated=slot)
             actions.addWidget(b)
@@ -314,6 +323,11 @@ class MainWindow(QMainWindow):
         from app.ui.export_action import add_export_action  # SATUSEHAT / Khanza / CSV beside Simpan PDF
 
         self.export_button = add_export_action(self)
+
+    def _go_to_print(self) -> None:
+        """Enter on the last field: the focus goes to Cetak, shown as the keyboard's (style.py's ring)."""
+        target = self.print_button if self.print_button.isEnabled() else self.preview_button
+        target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def add_tool(self, button: QPushButton) -> None:
         """A button in the top bar (after the service picker), reached by mouse or its own shortcut: the
@@ -745,6 +759,7 @@ class MainWindow(QMainWindow):
             ready_to_print(checked)
         except NotPrintable as exc:
             self._say_not_printable(exc)  # translated, beside its fields
+            self.record.focus_first_problem()  # scrolled to, the cursor in it: the clerk types at once
             return refused("not_ready", self.message.text()), checked
         return self.session.print_refusal(self.service, checked), checked
 
@@ -814,7 +829,8 @@ class MainWindow(QMainWindow):
             return self._not_started(refused("not_now", ""))
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan formulir sebagai PDF"),
-                                                  str(Path.home() / f"{self.service.id}.pdf"), "PDF (*.pdf)")
+                                                  str(Path.home() / suggested_pdf_name(self.service.id)),
+                                                  "PDF (*.pdf)")
             if not path:
                 return self._not_started(refused("cancelled", ""))
         refusal, checked = self._ready()

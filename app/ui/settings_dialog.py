@@ -12,6 +12,7 @@ import copy
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -263,6 +264,7 @@ class SettingsDialog(QDialog):
         box.setSingleStep(0.5)
         box.setDecimals(1)
         box.setSuffix(" mm")
+        box.setLocale(number_locale())  # "0,0 mm" in Indonesian: a decimal comma, as the clerk writes it
         return box
 
     def _show_offsets(self) -> None:
@@ -390,6 +392,13 @@ class SettingsDialog(QDialog):
                 return False
         self.accept()
         return True
+
+
+def number_locale() -> QLocale:
+    """How numbers are written in the window's language (the system's locale may be another one)."""
+    if i18n.current() == "id":
+        return QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
 
 def _line(text: str, accessible: str) -> QLineEdit:
