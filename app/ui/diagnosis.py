@@ -200,7 +200,8 @@ class CheckRow(QFrame):
         self.todo = QLabel(todo_of(check))
         self.todo.setObjectName("checkTodo")
         self.todo.setWordWrap(True)
-        self.todo.setVisible(bool(self.todo.text()))
+        if not self.todo.text():
+            self.todo.hide()  # (never show(): before it has a parent that would open it as a window)
         text = QVBoxLayout()
         text.setSpacing(2)
         for w in (title, detail, self.todo):
@@ -303,8 +304,9 @@ class DiagnosisDialog(QDialog):
         self.rows = [CheckRow(c, self.scroll) for c in checks]
         for n, row in enumerate(self.rows):
             self.grid.addWidget(row, n, 0)
+            row.show()  # at once, not at the next event-loop turn: the focus goes to a row below
         self.grid.setRowStretch(len(self.rows), 1)
-        self.summary.setText(summary(checks))
+        self.summary.setText(self._summary(checks))
         if self.status is not None:
             self.status.show_checks(worst_by_part(checks))
         first = next((r for r in self.rows if r.check.level == FAIL), None) or \
@@ -315,16 +317,14 @@ class DiagnosisDialog(QDialog):
             self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.shown_checks.emit()
 
+    def _summary(self, checks: list[Check]) -> str:
+        failed = sum(c.level == FAIL for c in checks)
+        warned = sum(c.level == WARN for c in checks)
+        if not failed and not warned:
+            return self.tr("Semua pemeriksaan baik.")
+        parts = [self.tr("%n gagal", "", failed)] if failed else []
+        if warned:
+            parts.append(self.tr("%n peringatan", "", warned))
+        return self.tr("Diagnosa: {problems}. Yang perlu dilakukan tertulis di bawah setiap pemeriksaan.").format(
+            problems=", ".join(parts))
 
-def summary(checks: list[Check]) -> str:
-    failed = sum(c.level == FAIL for c in checks)
-    warned = sum(c.level == WARN for c in checks)
-    if not failed and not warned:
-        return translate("DiagnosisDialog", "Semua pemeriksaan baik.")
-    parts = []
-    if failed:
-        parts.append(translate("DiagnosisDialog", "%n gagal", failed))
-    if warned:
-        parts.append(translate("DiagnosisDialog", "%n peringatan", warned))
-    return translate("DiagnosisDialog", "Diagnosa: {problems}. Yang perlu dilakukan tertulis di bawah setiap "
-                                        "pemeriksaan.").format(problems=", ".join(parts))

@@ -85,28 +85,6 @@
     </message>
 </context>
 <context>
-    <name>Diagnosis</name>
-    <message numerus="yes">
-        <source>Diagnosa: %n masalah.</source>
-        <translation>
-            <numerusform>Diagnosis: %n problem.</numerusform>
-            <numerusform>Diagnosis: %n problems.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Diagnosa: semua pemeriksaan baik.</source>
-        <translation>Diagnosis: all checks passed.</translation>
-    </message>
-    <message>
-        <source>Laporan: {path}</source>
-        <translation>Report: {path}</translation>
-    </message>
-    <message>
-        <source>Diagnosa tidak dapat dijalankan; hubungi petugas IT.</source>
-        <translation>The diagnosis could not run; contact IT staff.</translation>
-    </message>
-</context>
-<context>
     <name>ExportAction</name>
     <message>
         <source>Ekspor…</source>
@@ -182,10 +160,6 @@
     <message>
         <source>Keaslian data kartu TIDAK terverifikasi, jadi formulir tidak dapat dicetak atau disimpan; periksa kartu dan dokumen warga secara langsung.</source>
         <translation>The card data could NOT be verified as authentic, so the form cannot be printed or saved; check the citizen&apos;s card and documents in person.</translation>
-    </message>
-    <message>
-        <source>Loket — mode demo</source>
-        <translation>Loket — demo mode</translation>
     </message>
     <message>
         <source>Layanan:</source>
@@ -375,6 +349,10 @@
     <message>
         <source>Diagnosa berjalan…</source>
         <translation>Diagnosis running…</translation>
+    </message>
+    <message>
+        <source>Mode demo — Loket</source>
+        <translation>Demo mode — Loket</translation>
     </message>
 </context>
 <context>
@@ -1040,6 +1018,191 @@ be shown</translation>
     <message>
         <source>Printer: {name}</source>
         <translation>Printer: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisDialog</name>
+    <message>
+        <source>&amp;Periksa lagi</source>
+        <translation>&amp;Check again</translation>
+    </message>
+    <message>
+        <source>Periksa lagi</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <source>Atur tanggal dan jam komputer.</source>
+        <translation>Set the computer's date and time.</translation>
+    </message>
+    <message>
+        <source>Brankas kata sandi</source>
+        <translation>Password vault</translation>
+    </message>
+    <message>
+        <source>Buka ulang Loket dalam mode demo.</source>
+        <translation>Open Loket again in demo mode.</translation>
+    </message>
+    <message>
+        <source>Diagnosa: {problems}. Yang perlu dilakukan tertulis di bawah setiap pemeriksaan.</source>
+        <translation>Diagnosis: {problems}. What to do is written under each check.</translation>
+    </message>
+    <message>
+        <source>Dukcapil (data kependudukan)</source>
+        <translation>Dukcapil (population registry)</translation>
+    </message>
+    <message>
+        <source>Dukcapil (permintaan terakhir)</source>
+        <translation>Dukcapil (last request)</translation>
+    </message>
+    <message>
+        <source>Folder data Loket</source>
+        <translation>Loket data folder</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>PERINGATAN</source>
+        <translation>WARNING</translation>
+    </message>
+    <message>
+        <source>GAGAL</source>
+        <translation>FAILED</translation>
+    </message>
+    <message>
+        <source>Hasil pemeriksaan</source>
+        <translation>Check results</translation>
+    </message>
+    <message>
+        <source>Jalankan ulang layanan kartu pintar (Windows: Smart Card; Linux: pcscd), lalu tekan Periksa lagi.</source>
+        <translation>Restart the smart card service (Windows: Smart Card; Linux: pcscd), then press Check again.</translation>
+    </message>
+    <message>
+        <source>Jam komputer</source>
+        <translation>Computer clock</translation>
+    </message>
+    <message>
+        <source>Laporan untuk petugas IT: {path}</source>
+        <translation>Report for IT staff: {path}</translation>
+    </message>
+    <message>
+        <source>Layanan kartu pintar (PC/SC)</source>
+        <translation>Smart card service (PC/SC)</translation>
+    </message>
+    <message>
+        <source>Minta petugas IT memasang brankas kata sandi sistem.</source>
+        <translation>Ask IT staff to install the system password vault.</translation>
+    </message>
+    <message>
+        <source>Minta petugas IT memberi izin tulis pada folder data Loket.</source>
+        <translation>Ask IT staff to grant write permission on Loket's data folder.</translation>
+    </message>
+    <message>
+        <source>Mode demo</source>
+        <translation>Demo mode</translation>
+    </message>
+    <message>
+        <source>Pasang pcscd dengan vsmartcard-vpcd, atau pakai demo tanpa PC/SC.</source>
+        <translation>Install pcscd with vsmartcard-vpcd, or use the demo without PC/SC.</translation>
+    </message>
+    <message>
+        <source>Pasang pembaca e-KTP dan pembaca SAM ke port USB, lalu tekan Periksa lagi.</source>
+        <translation>Plug the e-KTP reader and the SAM reader into USB ports, then press Check again.</translation>
+    </message>
+    <message>
+        <source>Pasang printer dan jadikan printer bawaan, atau simpan formulir sebagai PDF.</source>
+        <translation>Install a printer and make it the default, or save forms as PDF.</translation>
+    </message>
+    <message>
+        <source>Pastikan kartu SAM terpasang di pembacanya; minta petugas IT memeriksa kredensial SAM.</source>
+        <translation>Make sure the SAM card is in its reader; ask IT staff to check the SAM credentials.</translation>
+    </message>
+    <message>
+        <source>Pembaca (status saat ini)</source>
+        <translation>Reader (current status)</translation>
+    </message>
+    <message>
+        <source>Pembaca dan SAM (simulasi)</source>
+        <translation>Reader and SAM (simulated)</translation>
+    </message>
+    <message>
+        <source>Pembaca e-KTP dan SAM</source>
+        <translation>e-KTP and SAM readers</translation>
+    </message>
+    <message>
+        <source>Pembaca terhubung</source>
+        <translation>Connected readers</translation>
+    </message>
+    <message>
+        <source>Periksa jaringan atau VPN kantor dan alamat Dukcapil di Pengaturan; minta petugas IT memeriksa ID pengguna. Sementara itu data dari chip tetap dipakai.</source>
+        <translation>Check the office network or VPN and the Dukcapil address in Settings; ask IT staff to check the user ID. Meanwhile the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Pilih pembaca e-KTP dan SAM di Pengaturan, bagian Pembaca.</source>
+        <translation>Choose the e-KTP and SAM readers in Settings, Readers tab.</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Printer (status saat ini)</source>
+        <translation>Printer (current status)</translation>
+    </message>
+    <message>
+        <source>Ringkasan diagnosa</source>
+        <translation>Diagnosis summary</translation>
+    </message>
+    <message>
+        <source>SAM</source>
+        <translation>SAM</translation>
+    </message>
+    <message>
+        <source>SAM (status saat ini)</source>
+        <translation>SAM (current status)</translation>
+    </message>
+    <message>
+        <source>Semua pemeriksaan baik.</source>
+        <translation>All checks passed.</translation>
+    </message>
+    <message>
+        <source>Tutup diagnosa</source>
+        <translation>Close diagnostics</translation>
+    </message>
+    <message>
+        <source>Versi Loket</source>
+        <translation>Loket version</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gagal</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n peringatan</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Diagnosa berjalan…</source>
+        <translation>Diagnosis running…</translation>
+    </message>
+    <message>
+        <source>Diagnosa tidak dapat dijalankan; hubungi petugas IT.</source>
+        <translation>The diagnosis could not run; contact IT staff.</translation>
+    </message>
+    <message>
+        <source>Diagnosa untuk petugas IT</source>
+        <translation>Diagnostics for IT staff</translation>
+    </message>
+    <message>
+        <source>Tutup (Esc)</source>
+        <translation>Close (Esc)</translation>
     </message>
 </context>
 </TS>
