@@ -26,9 +26,17 @@ from app.settings import Settings
 if TYPE_CHECKING:
     from reader.cardio import CardIO
     from reader.readers import Pcsc
+    from reader.source import CardSource
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 LABEL = {OK: "OK", WARN: "PERINGATAN", FAIL: "GAGAL"}
+_RANK = {OK: 0, WARN: 1, FAIL: 2}
+# The window's status bar has one part per thing a clerk depends on; each check belongs to one of them (or
+# to none: versions, the keyring, the data folder, the clock). The window and the Diagnosa dialog show the
+# worst level per part, so the two never disagree.
+PART = {"pcsc": "reader", "readers": "reader", "reader-choice": "reader", "demo": "reader", "card": "reader",
+        "reader": "reader", "sam": "sam", "registry": "registry", "printer": "printer"}
+LIVE = "live:"  # the window's own finding for a part (live:registry): what real traffic showed
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,25 @@ class Check:
         return f"[{LABEL[self.level]}] {self.name}: {self.detail}"
 
 
+def worse(a: str, b: str) -> str:
+    return a if _RANK[a] >= _RANK[b] else b
+
+
+def worst_by_part(checks: list[Check]) -> dict[str, Check]:
+    """Per status-bar part, the check with the worst level (the first of equals: the cause, not its echo)."""
+    out: dict[str, Check] = {}
+    for check in checks:
+        part = PART.get(check.name.removeprefix(LIVE))
+        if part is not None and (part not in out or _RANK[check.level] > _RANK[out[part].level]):
+            out[part] = check
+    return out
+
+
+def simulated_card_checks() -> list[Check]:
+    """The in-process demo: no PC/SC at all, the card and SAM are simulated inside Loket."""
+    return [Check("card", OK, "mode demo: pembaca, kartu dan SAM disimulasikan di dalam Loket (tanpa PC/SC)")]
+
+
 def _guard(name: str, fn: Callable[[], Check]) -> Check:
     """A check that crashes is itself a finding, never a traceback for the IT person."""
     try:
@@ -56,7 +83,8 @@ def _guard(name: str, fn: Callable[[], Check]) -> Check:
         return Check(name, FAIL, f"pemeriksaan gagal dijalankan ({type(exc).__name__}: {exc})")
 
 
-def card_checks(settings: Settings, demo: bool = False, cardio: CardIO | None = None) -> list[Check]:
+def card_checks(settings: Settings, demo: bool = False, cardio: CardIO | None = None,
+                source: CardSource | None = None) -> list[Check]:
     """On the window's card-I/O thread when it has one (never beside a read in flight); else on a
     context of its own, released at the end."""
     from reader.errors import ReadError
@@ -65,18 +93,20 @@ def card_checks(settings: Settings, demo: bool = False, cardio: CardIO | None = 
     try:
         if cardio is not None:
             try:
-                return cardio.run(lambda pcsc: _card_checks(pcsc, settings, demo), timeout=60)
+                return cardio.run(lambda pcsc: _card_checks(pcsc, settings, demo, source), timeout=60)
             except FuturesTimeout:  # another program holds a reader: say so, do not hang Diagnosa
                 from reader.errors import ReaderBusy
 
                 return [Check("pcsc", FAIL, ReaderBusy.default_id_text)]
         with Pcsc() as pcsc:
-            return _card_checks(pcsc, settings, demo)
+            return _card_checks(pcsc, settings, demo, source)
     except ReadError as exc:
         return [Check("pcsc", FAIL, exc.id_text)]
 
 
-def _card_checks(pcsc: Pcsc, settings: Settings, demo: bool) -> list[Check]:
+def _card_checks(pcsc: Pcsc, settings: Settings, demo: bool, source: CardSource | None = None) -> list[Check]:
+    """``source``: the card source the window reads through (its running demo), so the readers checked
+    are the ones it uses."""
     from app.cardread import pick_readers, secrets_for
     from app.demo import Demo, start_demo
     from reader.errors import ReadError
@@ -94,18 +124,19 @@ def _card_checks(pcsc: Pcsc, settings: Settings, demo: bool) -> list[Check]:
     checks.append(Check("readers", OK if names else FAIL,
                         ", ".join(names) if names else "tidak ada pembaca terhubung; periksa kabel USB pembaca"))
     demo_session: Demo | None = start_demo() if demo else None
+    source = demo_session or source
     try:
         if demo_session is not None and demo_session.mode != "pcscd":
             checks.append(Check("demo", FAIL, "pcscd dengan vsmartcard-vpcd tidak tersedia"))
             return checks
         try:
-            choice = pick_readers(pcsc, settings, source=demo_session)
+            choice = pick_readers(pcsc, settings, source=source)
             checks.append(Check("reader-choice", OK, f"e-KTP: {choice.card}; SAM: {choice.sam}"))
         except ReadError as exc:
             checks.append(Check("reader-choice", FAIL, exc.id_text))
             return checks
         try:
-            secrets = secrets_for(demo_session)
+            secrets = secrets_for(source)
             with connect_sam(pcsc, choice.sam) as sam:
                 open_sam(Channel(sam, "SAM"), secrets)
             checks.append(Check("sam", OK, "SAM terbuka dengan kredensial yang tersimpan"))
@@ -117,10 +148,15 @@ def _card_checks(pcsc: Pcsc, settings: Settings, demo: bool) -> list[Check]:
     return checks
 
 
-def registry_check(settings: Settings) -> Check:
-    from app.registry.client import RegistryConfigError, check_base_url
+def registry_check(settings: Settings, overrides: object = None) -> Check:
+    """``overrides``: what the window looks NIKs up with instead of the settings (the demo's simulator)."""
+    from dataclasses import replace
 
-    reg = settings.registry
+    from app.registry.client import Overrides, RegistryConfigError, check_base_url
+
+    o = Overrides.of(overrides)
+    reg = replace(settings.registry, base_url=o.base_url or settings.registry.base_url,
+                  agency=o.agency or settings.registry.agency)
     if not reg.base_url or not reg.agency:
         return Check("registry", WARN, "alamat/agency data kependudukan belum diatur; hanya data chip yang dipakai")
     try:
@@ -142,7 +178,7 @@ def registry_check(settings: Settings) -> Check:
     from app.registry.client import make_client
 
     try:
-        client = make_client(settings, None)
+        client = make_client(settings, o)
     except RegistryConfigError as exc:
         return Check("registry", FAIL, exc.id_text)
     try:
@@ -205,10 +241,13 @@ def version_check() -> Check:
                                 f"{platform.system()} {platform.release()}")
 
 
-def run_checks(settings: Settings, demo: bool = False, cardio: CardIO | None = None) -> list[Check]:
+def run_checks(settings: Settings, demo: bool = False, cardio: CardIO | None = None, *,
+               overrides: object = None, source: CardSource | None = None, simulated: bool = False) -> list[Check]:
+    """Every check. The window passes what it itself uses: its registry ``overrides``, the card ``source``
+    it reads through, or ``simulated`` for the in-process demo (no PC/SC to check)."""
     checks = [version_check()]
-    checks += card_checks(settings, demo, cardio)
-    for name, fn in (("registry", lambda: registry_check(settings)), ("keyring", keyring_check),
+    checks += simulated_card_checks() if simulated else card_checks(settings, demo, cardio, source)
+    for name, fn in (("registry", lambda: registry_check(settings, overrides)), ("keyring", keyring_check),
                      ("data-dir", data_dir_check), ("clock", clock_check), ("printer", printer_check)):
         checks.append(_guard(name, fn))
     return checks

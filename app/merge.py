@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from app.registry.fields import DATE_FIELDS, LOKET_TO_REGISTRY
 from app.registry.result import Found, LookupResult, RegistryRecord
+from forms.values import agama
 from reader import spelling
 from reader.identity import Identity
 
@@ -57,6 +58,8 @@ def normalise(name: str, value: Value) -> object:
         return "" if blood in _UNKNOWN_BLOOD else blood
     if name == "jenis_kelamin":
         text = spelling.sex(text, strict=False)
+    if name == "agama":
+        text = agama(text)  # "BUDHA" and "BUDDHA" are one religion spelt two ways, printed as "BUDDHA"
     return " ".join(_NOT_WORD.sub(" ", text.casefold()).replace("_", " ").split())
 
 

@@ -168,11 +168,14 @@ def check(service: Service, applicant: Applicant, typed: Mapping[str, object],
 
 
 def person_value(applicant: Applicant, name: str) -> str:
-    """A person field as the view shows it: dates the Indonesian way, nothing for unknown."""
+    """A person field as the view shows it: dates the Indonesian way, nothing for unknown, and text as the
+    paper prints it (forms.fill.as_printed)."""
+    from forms.fill import as_printed
+
     value = applicant.value(name)
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
-    return str(value or "")
+    return as_printed(name, value) if isinstance(value, str) else str(value or "")
 
 
 # --- PDF --------------------------------------------------------------------------------------------------

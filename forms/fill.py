@@ -149,14 +149,18 @@ def _from_source(f: Field, person: Mapping[str, object], derived: Mapping[str, s
     if f.origin == "derived":
         return derived.get(f.source_name, "")
     value = person.get(f.source_name)
-    if isinstance(value, str):
-        name = f.source_name
-        if name in ("rt", "rw"):
-            value = rt_rw(value)
-        elif name == "agama":
-            value = agama(value)
-        elif name == "berlaku_hingga":
-            value = berlaku_hingga(value)
+    return as_printed(f.source_name, value) if isinstance(value, str) else value
+
+
+def as_printed(name: str, value: str) -> str:
+    """A person's text field as paper writes it ("BUDHA" → "BUDDHA", RT "7" → "007"); the window shows
+    the same (app.services.person_value), so the clerk never checks one value and prints another."""
+    if name in ("rt", "rw"):
+        return rt_rw(value)
+    if name == "agama":
+        return agama(value)
+    if name == "berlaku_hingga":
+        return berlaku_hingga(value)
     return value
 
 

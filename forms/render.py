@@ -342,6 +342,8 @@ def _label_cell(f: Field) -> list[Paragraph]:
 def _section(sec: Section, values: Mapping[str, object], width: float, photo: bytes | None,
              photo_note: str = "") -> list[Flowable]:
     out: list[Flowable] = []
+    if not sec.fields and not sec.photo:
+        return out  # a section with nothing in it is not drawn: no band over an empty space
     if sec.title:
         band = Table([[Paragraph(text(sec.title), S_SECTION)]], colWidths=[width])
         band.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), BAND), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
@@ -530,7 +532,8 @@ def _letter_story(template: FormTemplate, values: Mapping[str, object], office: 
             continue
         if sec.intro:
             story += [Paragraph(fill_placeholders(sec.intro, values, office), S_BODY), Spacer(1, 2 * mm)]
-        story += [_letter_block(sec, values, width), Spacer(1, 3 * mm)]
+        if sec.fields:  # an empty block would be an empty table: nothing to draw
+            story += [_letter_block(sec, values, width), Spacer(1, 3 * mm)]
     for para in letter.paragraphs:
         story += [Paragraph(fill_placeholders(para, values, office), S_BODY), Spacer(1, 2 * mm)]
     if letter.closing:

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QBoxLayout, QFileDialog, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QLayout, QMenu, QPushButton, QWidget
 
 from app.export.values import TYPED_EXTRAS
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -64,13 +64,14 @@ def _place(window: MainWindow, button: QPushButton) -> None:
     layout.insertWidget(layout.indexOf(save) + 1, button)
 
 
-def _layout_of(root: QWidget, widget: QWidget) -> QBoxLayout | None:
+def _layout_of(root: QWidget, widget: QWidget) -> QLayout | None:
     pending = [root.layout()]
     while pending:
         layout = pending.pop()
         if layout is None:
             continue
-        if isinstance(layout, QBoxLayout) and layout.indexOf(widget) >= 0:
+        # A box or the window's flow of action buttons: both take insertWidget().
+        if hasattr(layout, "insertWidget") and layout.indexOf(widget) >= 0:
             return layout
         pending += [layout.itemAt(i).layout() for i in range(layout.count())]
     return None

@@ -14,6 +14,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ from app.services import BASIC_ID, Checked, NotPrintable, Service, load_services
 from app.services import CONTEXT as SERVICE_CONTEXT
 from app.settings import Settings
 from app.ui import gc_guard, i18n, printing
+from app.ui.flow import FlowLayout
 from app.ui.gui_settings import gui_settings, idle_seconds
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.icon import app_icon
@@ -69,6 +71,12 @@ BLOCKED_SENTENCE = QT_TRANSLATE_NOOP(
     "MainWindow", "Keaslian data kartu TIDAK terverifikasi, jadi formulir tidak dapat dicetak atau disimpan; "
                   "periksa kartu dan dokumen warga secara langsung.")
 _USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
+
+
+def suggested_pdf_name(service_id: str, now: datetime | None = None) -> str:
+    """The name Simpan PDF proposes: the form, the day and the second, one per citizen. Never the NIK or
+    the name: a file name shows in every folder listing, and a recent-files list keeps it."""
+    return f"{service_id}-{(now or datetime.now()):%Y%m%d-%H%M%S}.pdf"
 
 
 class _ActivityWatch(QObject):
@@ -103,7 +111,8 @@ class MainWindow(QMainWindow):
         self.language = i18n.use(i18n.language(settings))  # before any string below is translated
         self.settings = settings
         self.save_settings = save_settings
-        self.setWindowTitle(self.tr("Loket — mode demo") if demo else "Loket")
+        # Qt appends the application's display name ("Loket") to a title that does not end with it.
+        self.setWindowTitle(self.tr("Mode demo — Loket") if demo else "Loket")
         self.setWindowIcon(app_icon())
         self.setObjectName("loket")
         self.setStyleSheet(STYLE)
@@ -257,7 +266,7 @@ class MainWindow(QMainWindow):
         self.record = RecordView()
         self.record.choice_made.connect(self.choose)
         self.record.typed_changed.connect(self._on_typed)
-        self.record.completed.connect(lambda: self.print_button.setFocus())
+        self.record.completed.connect(self._go_to_print)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.prompt_page)
         self.pages.addWidget(self.record)
@@ -268,7 +277,8 @@ class MainWindow(QMainWindow):
         self.clear_button = QPushButton(self.tr("Bersihkan (Esc)"))
         self.registry_button = QPushButton(self.tr("Coba Dukcapil lagi (F8)"))
         self.restore_button = QPushButton(self.tr("Pulihkan isian (F7)"))
-        actions = QHBoxLayout()
+        # A flow, not a row: at 683 logical pixels (1024 px at 150 %) the buttons take two lines.
+        actions = FlowLayout()
         for b, key, slot, name in (
             (self.preview_button, "F5", self.preview, self.tr("Pratinjau")),
             (self.print_button, "Ctrl+P", self.print_form, self.tr("Cetak")),
@@ -278,7 +288,9 @@ class MainWindow(QMainWindow):
             (self.restore_button, "F7", self.restore_draft, self.tr("Pulihkan isian yang belum selesai")),
         ):
             b.setAccessibleName(name)
-            b.setAutoDefault(False)
+            # Enter on a focused action presses it, as Space does (QPushButton does so only when
+            # autoDefault): after Enter on the last field the focus is on Cetak, and Enter prints.
+            b.setAutoDefault(True)
             b.clicked.connect(slot)
             QShortcut(QKeySequence(key), self, activated=slot)
             actions.addWidget(b)
@@ -288,8 +300,9 @@ class MainWindow(QMainWindow):
         self.message.setAccessibleName(self.tr("Pesan"))
         self.timing = QLabel()
         self.timing.setObjectName("timing")
-        actions.addWidget(self.message, 1)
-        actions.addWidget(self.timing)
+        said = QHBoxLayout()  # the sentence under the buttons: it wraps across the window's width
+        said.addWidget(self.message, 1)
+        said.addWidget(self.timing, 0, Qt.AlignmentFlag.AlignTop)
         self.print_check = QTimer(self)
         self.print_check.setSingleShot(True)
         self.print_check.setInterval(250)
@@ -308,10 +321,16 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.pages, 1)
         lay.addWidget(rule)
         lay.addLayout(actions)
+        lay.addLayout(said)
         self.setCentralWidget(body)
         from app.ui.export_action import add_export_action  # SATUSEHAT / Khanza / CSV beside Simpan PDF
 
         self.export_button = add_export_action(self)
+
+    def _go_to_print(self) -> None:
+        """Enter on the last field: the focus goes to Cetak, shown as the keyboard's (style.py's ring)."""
+        target = self.print_button if self.print_button.isEnabled() else self.preview_button
+        target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def add_tool(self, button: QPushButton) -> None:
         """A button in the top bar (after the service picker), reached by mouse or its own shortcut: the
@@ -747,6 +766,7 @@ class MainWindow(QMainWindow):
             ready_to_print(checked)
         except NotPrintable as exc:
             self._say_not_printable(exc)  # translated, beside its fields
+            self.record.focus_first_problem()  # scrolled to, the cursor in it: the clerk types at once
             return refused("not_ready", self.message.text()), checked
         return self.session.print_refusal(self.service, checked), checked
 
@@ -816,7 +836,8 @@ class MainWindow(QMainWindow):
             return self._not_started(refused("not_now", ""))
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan formulir sebagai PDF"),
-                                                  str(Path.home() / f"{self.service.id}.pdf"), "PDF (*.pdf)")
+                                                  str(Path.home() / suggested_pdf_name(self.service.id)),
+                                                  "PDF (*.pdf)")
             if not path:
                 return self._not_started(refused("cancelled", ""))
         refusal, checked = self._ready()
@@ -895,12 +916,11 @@ class MainWindow(QMainWindow):
             self.message.setText(self.tr("Pengaturan disimpan."))
 
     def run_diagnosis(self) -> None:
-        from app.ui.diagnosis import Diagnosis
+        from app.ui.diagnosis import DiagnosisDialog
 
-        self.diagnosis = Diagnosis(self.settings, self, cardio=self.cardio)
-        self.diagnosis.done.connect(self.message.setText)
-        self.message.setText(self.tr("Diagnosa berjalan…"))
-        self.diagnosis.start()
+        self.diagnosis_dialog = DiagnosisDialog.for_window(self)
+        self.diagnosis_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.diagnosis_dialog.open()
 
     # --- closing ------------------------------------------------------------------------------------------
 

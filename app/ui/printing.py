@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.fit import fit_to_screen
 from app.ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger("loket.ui")
@@ -132,7 +133,7 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Pratinjau cetak"))
         self.setObjectName("preview")
-        self.resize(720, 900)
+        fit_to_screen(self, 720, 900)  # the pages scroll; Cetak, Simpan and Tutup stay on the screen
         body = QWidget()
         pages = QVBoxLayout(body)
         for n, image in enumerate(images):

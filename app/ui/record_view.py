@@ -49,6 +49,7 @@ DERIVED_FROM = {
 }
 
 PHOTO_W, PHOTO_H = 132, 176
+HINT_IN_FIELD = 24  # characters: a longer hint is cut in an empty field's placeholder, so it goes beside it
 SOURCE_TEXT = {
     Source.CHIP: QT_TRANSLATE_NOOP("RecordView", "✔ chip"),
     Source.REGISTRY: QT_TRANSLATE_NOOP("RecordView", "✔ Dukcapil"),
@@ -95,12 +96,33 @@ class _EnterMovesOn(QObject):
         return False
 
 
+class KnownValue(QLabel):
+    """A value the chip or the registry gave: read-only, selectable, and wrapped, so a long address shows
+    whole instead of being cut at the field's edge. Plain text always: a card's value is never markup."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.setObjectName("known")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        # Out of the Tab chain: the keyboard walks what needs the clerk (choices, typed fields) only.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    @staticmethod
+    def isReadOnly() -> bool:  # as a QLineEdit would say: nothing here takes typing
+        return True
+
+
 class FieldRow:
     """The widgets of one field; ``editor`` is None for a value the sources gave."""
 
     def __init__(self, spec: FieldSpec) -> None:
         self.spec = spec
-        self.value: QLineEdit | QComboBox | QCheckBox
+        self.value: KnownValue | QLineEdit | QComboBox | QCheckBox
         self.editor: QLineEdit | QComboBox | QCheckBox | None = None
         self.source = QLabel()
         self.discrepancy: QFrame | None = None
@@ -108,6 +130,7 @@ class FieldRow:
         self.chip_button: QPushButton | None = None
         self.registry_button: QPushButton | None = None
         self.problem = QLabel()
+        self.hint: QLabel | None = None
 
     def typed_value(self) -> object:
         w = self.editor
@@ -270,10 +293,11 @@ class RecordView(QWidget):
         for spec in service.fields:
             if spec.section != section:
                 section = spec.section
-                title = QLabel(section)
-                title.setObjectName("section")
-                grid.addWidget(title, r, 0, 1, 4)
-                r += 1
+                if section:  # a letter's first block has no title: no empty band above it
+                    title = QLabel(section)
+                    title.setObjectName("section")
+                    grid.addWidget(title, r, 0, 1, 4)
+                    r += 1
             row = self._make_row(spec, applicant, registry, checked, typed or {})
             self.rows[spec.key] = row
             label = QLabel(spec.label + (" *" if spec.required else ""))
@@ -288,6 +312,8 @@ class RecordView(QWidget):
             grid.addWidget(row.source, r, 2)
             side = QVBoxLayout()
             side.setSpacing(2)
+            if row.hint is not None:
+                side.addWidget(row.hint)
             if row.discrepancy is not None:
                 side.addWidget(row.discrepancy)
             side.addWidget(row.problem)
@@ -327,16 +353,16 @@ class RecordView(QWidget):
         elif spec.origin == "derived":
             known = checked.values.get(spec.key, "")
         if known or spec.origin == "derived":
-            shown = QLineEdit(known)
-            shown.setCursorPosition(0)  # a long address shows its start, not its tail
-            shown.setReadOnly(True)
-            # Out of the Tab chain: the keyboard walks what needs the clerk (choices, typed fields) only.
-            shown.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-            shown.setObjectName("known")
-            row.value = shown
+            row.value = KnownValue(known)
         else:
             row.value = row.editor = self._editor(spec, typed.get(spec.key))
             self.editables.append(row.editor)
+            if spec.hint and len(spec.hint) > HINT_IN_FIELD:
+                # Too long for the empty field's placeholder, where it was cut: a wrapped line beside it.
+                row.hint = QLabel(spec.hint)
+                row.hint.setObjectName("hint")
+                row.hint.setTextFormat(Qt.TextFormat.PlainText)
+                row.hint.setWordWrap(True)
         row.value.setAccessibleName(spec.label)
         self._set_source(row, applicant, registry)
         d = None
@@ -449,9 +475,8 @@ class RecordView(QWidget):
         """Values changed by a discrepancy choice; typed fields and focus are left as they are."""
         registry = applicant.record.values() if applicant.record is not None else {}
         for row in self.rows.values():
-            if row.editor is None and row.spec.from_person and isinstance(row.value, QLineEdit):
+            if row.editor is None and row.spec.from_person and isinstance(row.value, KnownValue):
                 row.value.setText(person_value(applicant, row.spec.name))
-                row.value.setCursorPosition(0)
                 self._set_source(row, applicant, registry)
             self._mark_choice(row, applicant)
             if row.spec.key == "nama" and row.spec.from_person:
@@ -460,9 +485,8 @@ class RecordView(QWidget):
 
     def update_checked(self, checked: Checked) -> None:
         for key, row in self.rows.items():
-            if row.spec.origin == "derived" and isinstance(row.value, QLineEdit):
+            if row.spec.origin == "derived" and isinstance(row.value, KnownValue):
                 row.value.setText(checked.values.get(key, ""))
-                row.value.setCursorPosition(0)
             problems = checked.problems.get(key, [])
             if row.editor is not None and not self.reveal_all and row.typed_value() in (None, "", False):
                 problems = []
@@ -493,6 +517,20 @@ class RecordView(QWidget):
         if self.editables:
             self.editables[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def focus_first_problem(self) -> None:
+        """After a refused print: the first field with a problem, in the form's order, scrolled into view
+        and focused (a value from the sources with a problem is only scrolled to: it takes no typing)."""
+        for row in self.rows.values():
+            if row.problem.isHidden() or not row.problem.text():
+                continue
+            target = row.editor or row.value
+            if self.form is not None:
+                self.form.layout().activate()  # the problems just shown moved the rows: place them first
+            self.scroll.ensureWidgetVisible(target, 50, 50)
+            if row.editor is not None:
+                row.editor.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+
     def focus_next_editable(self, current: QObject) -> None:
         try:
             i = self.editables.index(current)  # type: ignore[arg-type]
@@ -509,7 +547,7 @@ class RecordView(QWidget):
 
     def _drop_form(self) -> None:
         for row in self.rows.values():
-            if isinstance(row.value, QLineEdit):
+            if isinstance(row.value, KnownValue | QLineEdit):
                 row.value.clear()
         self.rows.clear()
         self.editables.clear()

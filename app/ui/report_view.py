@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.logsetup import failure
 from app.report import stats  # chart and render (reportlab) where used: not on the window's cold start
 from app.settings import Settings
+from app.ui.fit import fit_to_screen
 from app.ui.i18n import translate
 
 log = logging.getLogger("loket.ui")
@@ -62,7 +63,7 @@ class ReportView(QDialog):
         self.report: stats.Report | None = None
         self.setWindowTitle(self.tr("Laporan layanan"))
         self.setObjectName("reportView")
-        self.resize(1000, 860)
+        fit_to_screen(self, 1000, 860)  # the figures scroll; the range and the buttons stay on the screen
         today = QDate.currentDate()
         self.from_edit = QDateEdit(_qdate(from_day) if from_day else today)
         self.to_edit = QDateEdit(_qdate(to_day) if to_day else today)
@@ -84,8 +85,12 @@ class ReportView(QDialog):
             top.addWidget(edit)
         top.addWidget(self.show_button)
         top.addStretch(1)
+        # Under the figures, as in every dialog: beside the dates they pushed the dialog past 683 pixels.
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
         for b in (self.pdf_button, self.csv_button, close_button):
-            top.addWidget(b)
+            b.setAutoDefault(False)
+            buttons.addWidget(b)
 
         self.message = QLabel()
         self.message.setObjectName("message")
@@ -125,6 +130,7 @@ class ReportView(QDialog):
         outer.addLayout(top)
         outer.addWidget(self.message)
         outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
         self.refresh()
 
     def _range(self) -> tuple[date, date]:

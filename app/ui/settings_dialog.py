@@ -12,6 +12,7 @@ import copy
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,11 +20,13 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -35,6 +38,7 @@ from app.credentials import store_secrets
 from app.formdata import forms_settings, office_for
 from app.settings import Settings
 from app.ui import i18n
+from app.ui.fit import fit_to_screen
 from app.ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger("loket.ui")
@@ -111,6 +115,8 @@ class SettingsDialog(QDialog):
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.problem)
         lay.addWidget(buttons)
+        self.tabs.setUsesScrollButtons(True)  # more tabs than width: arrows, never a wider dialog
+        fit_to_screen(self, max(560, self.sizeHint().width()), max(420, self.sizeHint().height()))
 
     # --- pages --------------------------------------------------------------------------------------------
 
@@ -258,6 +264,7 @@ class SettingsDialog(QDialog):
         box.setSingleStep(0.5)
         box.setDecimals(1)
         box.setSuffix(" mm")
+        box.setLocale(number_locale())  # "0,0 mm" in Indonesian: a decimal comma, as the clerk writes it
         return box
 
     def _show_offsets(self) -> None:
@@ -395,6 +402,13 @@ class SettingsDialog(QDialog):
         return True
 
 
+def number_locale() -> QLocale:
+    """How numbers are written in the window's language (the system's locale may be another one)."""
+    if i18n.current() == "id":
+        return QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
 def _line(text: str, accessible: str) -> QLineEdit:
     edit = QLineEdit(text)
     edit.setAccessibleName(accessible)
@@ -402,15 +416,21 @@ def _line(text: str, accessible: str) -> QLineEdit:
 
 
 def _page(form: QFormLayout, note: str) -> QWidget:
+    """A tab's page in a scroll area: on a small screen the page scrolls, Simpan and Batal stay."""
     page = QWidget()
     lay = QVBoxLayout(page)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long label goes above its field
     lay.addLayout(form)
     hint = QLabel(note)
     hint.setObjectName("hint")
     hint.setWordWrap(True)
     lay.addWidget(hint)
     lay.addStretch(1)
-    return page
+    scroll = QScrollArea()
+    scroll.setWidget(page)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    return scroll
 
 
 def _office_values(kind: str, settings: Settings) -> dict:

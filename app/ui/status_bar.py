@@ -7,6 +7,8 @@ follow the events to show that the counter recovered.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
@@ -24,6 +26,7 @@ OK, WARN, BAD, IDLE = "ok", "warn", "bad", "idle"
 # Colour is never the only signal: every state also has its own symbol and words.
 _SYMBOL = {OK: "●", WARN: "▲", BAD: "✖", IDLE: "○"}
 _COLOUR = {OK: "#2e7d32", WARN: "#b26a00", BAD: "#c62828", IDLE: "#757575"}
+_CHECK_STATE = {"ok": OK, "warn": WARN, "fail": BAD}  # app.doctor's levels
 
 
 class EventBridge(QObject):
@@ -165,6 +168,19 @@ class StatusPanel(QStatusBar):
             self.registry.show_state(BAD, self.tr("Dukcapil tidak terhubung; data chip dipakai"))
         if sentence:
             self.registry.setToolTip(sentence)
+
+    def show_checks(self, worst: Mapping[str, object]) -> None:
+        """Diagnosa's findings, the worst per part (app.doctor.worst_by_part): the bar says what the dialog
+        says. A part already OK keeps its own short sentence when the check is OK too."""
+        for name, part in (("reader", self.reader), ("sam", self.sam), ("registry", self.registry),
+                           ("printer", self.printer)):
+            check = worst.get(name)
+            if check is None:
+                continue
+            state = _CHECK_STATE[check.level]  # type: ignore[attr-defined]
+            if state == OK and part.state == OK:
+                continue
+            part.show_state(state, check.detail)  # type: ignore[attr-defined]
 
     def set_printer(self, name: str) -> None:
         if name:

@@ -118,7 +118,7 @@
     </message>
     <message>
         <source>Simpan data warga untuk SATUSEHAT, SIMRS Khanza atau aplikasi lain</source>
-        <translation>Save the citizen&apos;s data for SATUSEHAT, SIMRS Khanza or another application</translation>
+        <translation>Save the citizen's data for SATUSEHAT, SIMRS Khanza or another application</translation>
     </message>
     <message>
         <source>Tujuan ekspor</source>
@@ -181,7 +181,7 @@
     </message>
     <message>
         <source>Keaslian data kartu TIDAK terverifikasi, jadi formulir tidak dapat dicetak atau disimpan; periksa kartu dan dokumen warga secara langsung.</source>
-        <translation>The card data could NOT be verified as authentic, so the form cannot be printed or saved; check the citizen&apos;s card and documents in person.</translation>
+        <translation>The card data could NOT be verified as authentic, so the form cannot be printed or saved; check the citizen's card and documents in person.</translation>
     </message>
     <message>
         <source>Loket — mode demo</source>
@@ -245,7 +245,7 @@
     </message>
     <message>
         <source>Data warga dibersihkan.</source>
-        <translation>The citizen&apos;s data was cleared.</translation>
+        <translation>The citizen's data was cleared.</translation>
     </message>
     <message>
         <source>Bersihkan</source>
@@ -339,11 +339,11 @@
     </message>
     <message>
         <source>Data warga sebelumnya dibersihkan karena tidak ada kegiatan.</source>
-        <translation>The previous citizen&apos;s data was cleared after a period of inactivity.</translation>
+        <translation>The previous citizen's data was cleared after a period of inactivity.</translation>
     </message>
     <message>
         <source>Formulir tidak dapat dibuat; hubungi petugas IT. Data warga tetap di layar.</source>
-        <translation>The form could not be made; contact IT staff. The citizen&apos;s data stays on screen.</translation>
+        <translation>The form could not be made; contact IT staff. The citizen's data stays on screen.</translation>
     </message>
     <message>
         <source>Pencetakan dibatalkan.</source>
@@ -375,6 +375,10 @@
     <message>
         <source>Diagnosa berjalan…</source>
         <translation>Diagnosis running…</translation>
+    </message>
+    <message>
+        <source>Mode demo — Loket</source>
+        <translation>Demo mode — Loket</translation>
     </message>
 </context>
 <context>
@@ -638,7 +642,7 @@ be shown</translation>
     </message>
     <message>
         <source>Laporan layanan kantor</source>
-        <translation>The office&apos;s service report</translation>
+        <translation>The office's service report</translation>
     </message>
 </context>
 <context>
@@ -755,8 +759,8 @@ be shown</translation>
         <translation>SAM reader:</translation>
     </message>
     <message>
-        <source>Sebagian nama pembaca sudah cukup. &quot;(otomatis)&quot;: Loket mencarinya sendiri.</source>
-        <translation>Part of the reader&apos;s name is enough. &quot;(automatic)&quot;: Loket finds it by itself.</translation>
+        <source>Sebagian nama pembaca sudah cukup. "(otomatis)": Loket mencarinya sendiri.</source>
+        <translation>Part of the reader's name is enough. "(automatic)": Loket finds it by itself.</translation>
     </message>
     <message>
         <source>Alamat layanan Dukcapil</source>
@@ -800,7 +804,7 @@ be shown</translation>
     </message>
     <message>
         <source>ID pengguna dan kata sandi disimpan di brankas kata sandi sistem, tidak di berkas pengaturan, dan tidak pernah ditampilkan lagi.</source>
-        <translation>The user ID and password are kept in the system&apos;s password vault, not in the settings file, and are never shown again.</translation>
+        <translation>The user ID and password are kept in the system's password vault, not in the settings file, and are never shown again.</translation>
     </message>
     <message>
         <source>Kop surat untuk kantor</source>
@@ -1214,6 +1218,191 @@ be shown</translation>
     <message>
         <source>tanpa cetakan</source>
         <translation>no print</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisDialog</name>
+    <message>
+        <source>&amp;Periksa lagi</source>
+        <translation>&amp;Check again</translation>
+    </message>
+    <message>
+        <source>Periksa lagi</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <source>Atur tanggal dan jam komputer.</source>
+        <translation>Set the computer's date and time.</translation>
+    </message>
+    <message>
+        <source>Brankas kata sandi</source>
+        <translation>Password vault</translation>
+    </message>
+    <message>
+        <source>Buka ulang Loket dalam mode demo.</source>
+        <translation>Open Loket again in demo mode.</translation>
+    </message>
+    <message>
+        <source>Diagnosa: {problems}. Yang perlu dilakukan tertulis di bawah setiap pemeriksaan.</source>
+        <translation>Diagnosis: {problems}. What to do is written under each check.</translation>
+    </message>
+    <message>
+        <source>Dukcapil (data kependudukan)</source>
+        <translation>Dukcapil (population registry)</translation>
+    </message>
+    <message>
+        <source>Dukcapil (permintaan terakhir)</source>
+        <translation>Dukcapil (last request)</translation>
+    </message>
+    <message>
+        <source>Folder data Loket</source>
+        <translation>Loket data folder</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>PERINGATAN</source>
+        <translation>WARNING</translation>
+    </message>
+    <message>
+        <source>GAGAL</source>
+        <translation>FAILED</translation>
+    </message>
+    <message>
+        <source>Hasil pemeriksaan</source>
+        <translation>Check results</translation>
+    </message>
+    <message>
+        <source>Jalankan ulang layanan kartu pintar (Windows: Smart Card; Linux: pcscd), lalu tekan Periksa lagi.</source>
+        <translation>Restart the smart card service (Windows: Smart Card; Linux: pcscd), then press Check again.</translation>
+    </message>
+    <message>
+        <source>Jam komputer</source>
+        <translation>Computer clock</translation>
+    </message>
+    <message>
+        <source>Laporan untuk petugas IT: {path}</source>
+        <translation>Report for IT staff: {path}</translation>
+    </message>
+    <message>
+        <source>Layanan kartu pintar (PC/SC)</source>
+        <translation>Smart card service (PC/SC)</translation>
+    </message>
+    <message>
+        <source>Minta petugas IT memasang brankas kata sandi sistem.</source>
+        <translation>Ask IT staff to install the system password vault.</translation>
+    </message>
+    <message>
+        <source>Minta petugas IT memberi izin tulis pada folder data Loket.</source>
+        <translation>Ask IT staff to grant write permission on Loket's data folder.</translation>
+    </message>
+    <message>
+        <source>Mode demo</source>
+        <translation>Demo mode</translation>
+    </message>
+    <message>
+        <source>Pasang pcscd dengan vsmartcard-vpcd, atau pakai demo tanpa PC/SC.</source>
+        <translation>Install pcscd with vsmartcard-vpcd, or use the demo without PC/SC.</translation>
+    </message>
+    <message>
+        <source>Pasang pembaca e-KTP dan pembaca SAM ke port USB, lalu tekan Periksa lagi.</source>
+        <translation>Plug the e-KTP reader and the SAM reader into USB ports, then press Check again.</translation>
+    </message>
+    <message>
+        <source>Pasang printer dan jadikan printer bawaan, atau simpan formulir sebagai PDF.</source>
+        <translation>Install a printer and make it the default, or save forms as PDF.</translation>
+    </message>
+    <message>
+        <source>Pastikan kartu SAM terpasang di pembacanya; minta petugas IT memeriksa kredensial SAM.</source>
+        <translation>Make sure the SAM card is in its reader; ask IT staff to check the SAM credentials.</translation>
+    </message>
+    <message>
+        <source>Pembaca (status saat ini)</source>
+        <translation>Reader (current status)</translation>
+    </message>
+    <message>
+        <source>Pembaca dan SAM (simulasi)</source>
+        <translation>Reader and SAM (simulated)</translation>
+    </message>
+    <message>
+        <source>Pembaca e-KTP dan SAM</source>
+        <translation>e-KTP and SAM readers</translation>
+    </message>
+    <message>
+        <source>Pembaca terhubung</source>
+        <translation>Connected readers</translation>
+    </message>
+    <message>
+        <source>Periksa jaringan atau VPN kantor dan alamat Dukcapil di Pengaturan; minta petugas IT memeriksa ID pengguna. Sementara itu data dari chip tetap dipakai.</source>
+        <translation>Check the office network or VPN and the Dukcapil address in Settings; ask IT staff to check the user ID. Meanwhile the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Pilih pembaca e-KTP dan SAM di Pengaturan, bagian Pembaca.</source>
+        <translation>Choose the e-KTP and SAM readers in Settings, Readers tab.</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Printer (status saat ini)</source>
+        <translation>Printer (current status)</translation>
+    </message>
+    <message>
+        <source>Ringkasan diagnosa</source>
+        <translation>Diagnosis summary</translation>
+    </message>
+    <message>
+        <source>SAM</source>
+        <translation>SAM</translation>
+    </message>
+    <message>
+        <source>SAM (status saat ini)</source>
+        <translation>SAM (current status)</translation>
+    </message>
+    <message>
+        <source>Semua pemeriksaan baik.</source>
+        <translation>All checks passed.</translation>
+    </message>
+    <message>
+        <source>Tutup diagnosa</source>
+        <translation>Close diagnostics</translation>
+    </message>
+    <message>
+        <source>Versi Loket</source>
+        <translation>Loket version</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n gagal</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n peringatan</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Diagnosa berjalan…</source>
+        <translation>Diagnosis running…</translation>
+    </message>
+    <message>
+        <source>Diagnosa tidak dapat dijalankan; hubungi petugas IT.</source>
+        <translation>The diagnosis could not run; contact IT staff.</translation>
+    </message>
+    <message>
+        <source>Diagnosa untuk petugas IT</source>
+        <translation>Diagnostics for IT staff</translation>
+    </message>
+    <message>
+        <source>Tutup (Esc)</source>
+        <translation>Close (Esc)</translation>
     </message>
 </context>
 </TS>
