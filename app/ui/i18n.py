@@ -16,7 +16,7 @@ import logging
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from app.logsetup import failure
 from app.settings import Settings
@@ -30,6 +30,8 @@ LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 
 _installed: QTranslator | None = None
 _current = DEFAULT
+_qt_installed: QTranslator | None = None  # Qt's own dialogs (qtbase_<lang>)
+_qt_for = ""
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
@@ -47,12 +49,12 @@ def language(settings: Settings | None) -> str:
     return value if value in LANGUAGES else DEFAULT
 
 
-def ts_file(lang: str) -> Path:
-    return resource_path("translations", f"loket_{lang}.ts")
+def ts_file(lang: str, name: str = "loket") -> Path:
+    return resource_path("translations", f"{name}_{lang}.ts")
 
 
-def qm_file(lang: str) -> Path:
-    return resource_path("translations", f"loket_{lang}.qm")
+def qm_file(lang: str, name: str = "loket") -> Path:
+    return resource_path("translations", f"{name}_{lang}.qm")
 
 
 class TsTranslator(QTranslator):
@@ -62,10 +64,14 @@ class TsTranslator(QTranslator):
         super().__init__(parent)
         self.messages: dict[tuple[str, str], list[str]] = read_ts(ts)
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
         forms = self.messages.get((context, source))
         if not forms:
-            return ""
+            # None is Qt's null string, "not mine": Qt falls back to the source or asks the next context. An
+            # empty string would be taken as the translation, and Qt translates its own strings too (an
+            # English window showed no photo, and blank wherever the English equals the Indonesian, because
+            # self.tr() walks the class's bases while a translation equals its source).
+            return None
         # English has two forms: one, and everything else (Qt's own rule for the language).
         return forms[0] if n == 1 or len(forms) == 1 else forms[1]
 
@@ -91,14 +97,19 @@ def read_ts(ts: Path) -> dict[tuple[str, str], list[str]]:
 
 
 def use(lang: str) -> str:
-    """Make ``lang`` the language of every window created from now on; returns the language in effect."""
-    global _installed, _current
+    """Make ``lang`` the language of every window created from now on; returns the language in effect.
+
+    Two translators: Loket's own strings (none for Indonesian, the source language) and Qt's own dialogs
+    (print, save, overwrite, message box buttons), which Qt writes in English: ``qtbase_<lang>`` from
+    ``resources/translations`` (Indonesian, which Qt does not ship) or Qt's own translations folder."""
+    global _installed, _current, _qt_installed
     app = QCoreApplication.instance()
     if app is None:
         return _current
     lang = lang if lang in LANGUAGES else DEFAULT
-    if lang == _current and (_installed is not None or lang == DEFAULT):
+    if lang == _current and _qt_for == lang and (_installed is not None or lang == DEFAULT):
         return lang
+    _use_qt(app, lang)
     if _installed is not None:
         app.removeTranslator(_installed)
         _installed = None
@@ -107,14 +118,34 @@ def use(lang: str) -> str:
         return DEFAULT  # the source strings are Indonesian
     translator = _load(lang)
     if translator is None:
+        _use_qt(app, DEFAULT)  # the window stays Indonesian: so do Qt's dialogs in it
         return DEFAULT
     app.installTranslator(translator)
     _installed, _current = translator, lang
     return lang
 
 
-def _load(lang: str) -> QTranslator | None:
-    qm, ts = qm_file(lang), ts_file(lang)
+def _use_qt(app: QCoreApplication, lang: str) -> None:
+    global _qt_installed, _qt_for
+    if _qt_installed is not None:
+        app.removeTranslator(_qt_installed)
+        _qt_installed = None
+    _qt_for = lang
+    if lang == "en":
+        return  # Qt's source language
+    translator = _load(lang, "qtbase")
+    if translator is None:
+        qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        shipped = QTranslator()
+        if shipped.load(str(qt_dir / f"qtbase_{lang}.qm")):
+            translator = shipped
+    if translator is not None:
+        app.installTranslator(translator)
+        _qt_installed = translator
+
+
+def _load(lang: str, name: str = "loket") -> QTranslator | None:
+    qm, ts = qm_file(lang, name), ts_file(lang, name)
     try:
         if qm.is_file() and (not ts.is_file() or qm.stat().st_mtime >= ts.stat().st_mtime):
             translator = QTranslator()
@@ -126,7 +157,8 @@ def _load(lang: str) -> QTranslator | None:
     except (OSError, ET.ParseError) as exc:
         log.warning("translation %s unavailable: %s", lang, failure(exc))
     else:
-        log.warning("translation %s not found; the window stays Indonesian", lang)
+        if name == "loket":
+            log.warning("translation %s not found; the window stays Indonesian", lang)
     return None
 
 
