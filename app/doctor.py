@@ -28,6 +28,13 @@ if TYPE_CHECKING:
     from reader.readers import Pcsc
 
 OK, WARN, FAIL = "ok", "warn", "fail"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a check's sentence; its English is in loket_en.ts, shown by Diagnosa (app.ui.i18n.from_core)."""
+    return text
+
+
 LABEL = {OK: "OK", WARN: "PERINGATAN", FAIL: "GAGAL"}
 
 
@@ -53,7 +60,8 @@ def _guard(name: str, fn: Callable[[], Check]) -> Check:
     try:
         return fn()
     except Exception as exc:
-        return Check(name, FAIL, f"pemeriksaan gagal dijalankan ({type(exc).__name__}: {exc})")
+        return Check(name, FAIL, QT_TRANSLATE_NOOP("Core", "pemeriksaan gagal dijalankan ({error})").format(
+            error=f"{type(exc).__name__}: {exc}"))
 
 
 def card_checks(settings: Settings, demo: bool = False, cardio: CardIO | None = None) -> list[Check]:
@@ -87,20 +95,22 @@ def _card_checks(pcsc: Pcsc, settings: Settings, demo: bool) -> list[Check]:
     checks: list[Check] = []
     try:
         names = pcsc.readers()
-        checks.append(Check("pcsc", OK, "layanan kartu pintar (PC/SC) berjalan"))
+        checks.append(Check("pcsc", OK, QT_TRANSLATE_NOOP("Core", "layanan kartu pintar (PC/SC) berjalan")))
     except ReadError as exc:
         checks.append(Check("pcsc", FAIL, exc.id_text))
         return checks
     checks.append(Check("readers", OK if names else FAIL,
-                        ", ".join(names) if names else "tidak ada pembaca terhubung; periksa kabel USB pembaca"))
+                        ", ".join(names) if names else QT_TRANSLATE_NOOP(
+                            "Core", "tidak ada pembaca terhubung; periksa kabel USB pembaca")))
     demo_session: Demo | None = start_demo() if demo else None
     try:
         if demo_session is not None and demo_session.mode != "pcscd":
-            checks.append(Check("demo", FAIL, "pcscd dengan vsmartcard-vpcd tidak tersedia"))
+            checks.append(Check("demo", FAIL, QT_TRANSLATE_NOOP("Core", "pcscd dengan vsmartcard-vpcd tidak tersedia")))
             return checks
         try:
             choice = pick_readers(pcsc, settings, source=demo_session)
-            checks.append(Check("reader-choice", OK, f"e-KTP: {choice.card}; SAM: {choice.sam}"))
+            checks.append(Check("reader-choice", OK, QT_TRANSLATE_NOOP("Core", "e-KTP: {card}; SAM: {sam}").format(
+                card=choice.card, sam=choice.sam)))
         except ReadError as exc:
             checks.append(Check("reader-choice", FAIL, exc.id_text))
             return checks
@@ -108,7 +118,7 @@ def _card_checks(pcsc: Pcsc, settings: Settings, demo: bool) -> list[Check]:
             secrets = secrets_for(demo_session)
             with connect_sam(pcsc, choice.sam) as sam:
                 open_sam(Channel(sam, "SAM"), secrets)
-            checks.append(Check("sam", OK, "SAM terbuka dengan kredensial yang tersimpan"))
+            checks.append(Check("sam", OK, QT_TRANSLATE_NOOP("Core", "SAM terbuka dengan kredensial yang tersimpan")))
         except ReadError as exc:
             checks.append(Check("sam", FAIL, exc.id_text))
     finally:
@@ -122,7 +132,8 @@ def registry_check(settings: Settings) -> Check:
 
     reg = settings.registry
     if not reg.base_url or not reg.agency:
-        return Check("registry", WARN, "alamat/agency data kependudukan belum diatur; hanya data chip yang dipakai")
+        return Check("registry", WARN, QT_TRANSLATE_NOOP(
+            "Core", "alamat/agency data kependudukan belum diatur; hanya data chip yang dipakai"))
     try:
         check_base_url(reg.base_url)
     except RegistryConfigError as exc:
@@ -133,12 +144,15 @@ def registry_check(settings: Settings) -> Check:
         with socket.create_connection((parts.hostname or "", port), timeout=3):
             pass
     except OSError as exc:
-        return Check("registry", FAIL, f"{parts.hostname}:{port} tidak dapat dihubungi ({exc.strerror or exc}); "
-                                       "periksa jaringan/VPN kantor")
+        return Check("registry", FAIL, QT_TRANSLATE_NOOP(
+            "Core", "{host} tidak dapat dihubungi ({error}); periksa jaringan/VPN kantor").format(
+            host=f"{parts.hostname}:{port}", error=exc.strerror or exc))
     test_nik = str(settings.extra.get("doctor", {}).get("test_nik", "")) if isinstance(
         settings.extra.get("doctor"), dict) else ""
     if not test_nik:
-        return Check("registry", OK, f"{parts.hostname}:{port} dapat dihubungi (tanpa NIK uji, login tidak diperiksa)")
+        return Check("registry", OK, QT_TRANSLATE_NOOP(
+            "Core", "{host} dapat dihubungi (tanpa NIK uji, login tidak diperiksa)").format(
+            host=f"{parts.hostname}:{port}"))
     from app.registry.client import make_client
 
     try:
@@ -150,7 +164,8 @@ def registry_check(settings: Settings) -> Check:
     finally:
         client.close()
     level = OK if result.status == "found" else FAIL
-    return Check("registry", level, result.id_text if level == FAIL else "login diterima, NIK uji ditemukan")
+    return Check("registry", level, result.id_text if level == FAIL else QT_TRANSLATE_NOOP(
+        "Core", "login diterima, NIK uji ditemukan"))
 
 
 def keyring_check() -> Check:
@@ -159,9 +174,11 @@ def keyring_check() -> Check:
     backend = keyring.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     if "fail" in name.lower() or "null" in name.lower():
-        return Check("keyring", FAIL, f"tidak ada keyring sistem ({name}); kredensial tidak dapat disimpan")
+        return Check("keyring", FAIL, QT_TRANSLATE_NOOP(
+            "Core", "tidak ada keyring sistem ({name}); kredensial tidak dapat disimpan").format(name=name))
     if "plaintext" in name.lower():
-        return Check("keyring", WARN, f"keyring menyimpan tanpa enkripsi ({name})")
+        return Check("keyring", WARN, QT_TRANSLATE_NOOP("Core", "keyring menyimpan tanpa enkripsi ({name})").format(
+            name=name))
     return Check("keyring", OK, name)
 
 
@@ -175,7 +192,8 @@ def data_dir_check() -> Check:
         probe.write_text("ok", encoding="utf-8")
         probe.unlink()
     except OSError as exc:
-        return Check("data-dir", FAIL, f"{path} tidak dapat ditulisi ({exc.strerror or exc})")
+        return Check("data-dir", FAIL, QT_TRANSLATE_NOOP("Core", "{path} tidak dapat ditulisi ({error})").format(
+            path=path, error=exc.strerror or exc))
     return Check("data-dir", OK, str(path))
 
 
@@ -183,7 +201,8 @@ def clock_check(now: datetime | None = None) -> Check:
     now = now or datetime.now(UTC)
     # Audit rows and letter dates carry this clock; a dead CMOS battery resets it to years ago.
     if not 2025 <= now.year <= 2100:
-        return Check("clock", FAIL, f"jam komputer menunjukkan {now:%Y-%m-%d}; atur tanggal dan jam Windows")
+        return Check("clock", FAIL, QT_TRANSLATE_NOOP(
+            "Core", "jam komputer menunjukkan {day}; atur tanggal dan jam Windows").format(day=f"{now:%Y-%m-%d}"))
     return Check("clock", OK, f"{now:%Y-%m-%d %H:%M} UTC")
 
 
@@ -191,13 +210,16 @@ def printer_check() -> Check:
     try:
         from PySide6.QtPrintSupport import QPrinterInfo
     except ImportError:
-        return Check("printer", WARN, "Qt PrintSupport tidak tersedia; printer tidak diperiksa")
+        return Check("printer", WARN, QT_TRANSLATE_NOOP(
+            "Core", "Qt PrintSupport tidak tersedia; printer tidak diperiksa"))
     names = QPrinterInfo.availablePrinterNames()
     if not names:
-        return Check("printer", WARN, "tidak ada printer terpasang; formulir hanya dapat disimpan sebagai PDF")
+        return Check("printer", WARN, QT_TRANSLATE_NOOP(
+            "Core", "tidak ada printer terpasang; formulir hanya dapat disimpan sebagai PDF"))
     default = QPrinterInfo.defaultPrinterName()
     paper = QPrinterInfo.defaultPrinter().defaultPageSize().name() if default else "-"
-    return Check("printer", OK, f"{', '.join(names)}; bawaan: {default or '-'} ({paper})")
+    return Check("printer", OK, QT_TRANSLATE_NOOP("Core", "{printers}; bawaan: {default} ({paper})").format(
+        printers=", ".join(names), default=default or "-", paper=paper))
 
 
 def version_check() -> Check:

@@ -28,6 +28,11 @@ from app.credentials import get_secret, set_secret
 from app.logsetup import failure
 from app.paths import data_dir, private_dir
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
 log = logging.getLogger("loket.drafts")
 
 KEY_NAME = "draft-key"
@@ -39,8 +44,9 @@ DEFAULT_RETENTION = timedelta(days=1)
 class DraftsUnavailable(Exception):
     """Drafts cannot be kept on this machine (no usable keyring). The GUI says so once and carries on."""
 
-    id_text = ("Draf isian tidak dapat disimpan (keyring sistem tidak tersedia); isian akan hilang bila "
-               "aplikasi tertutup. Hubungi petugas IT.")
+    id_text = (QT_TRANSLATE_NOOP(
+        "Core", "Draf isian tidak dapat disimpan (keyring sistem tidak tersedia); isian akan hilang bila "
+               "aplikasi tertutup. Hubungi petugas IT."))
 
 
 @dataclass(frozen=True)

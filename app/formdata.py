@@ -28,6 +28,11 @@ from forms.render import render_pdf
 from forms.template import PAPERS, TEMPLATE_DIR, FormTemplate, find
 from reader.identity import Authenticity
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
 # Parts of one address: they follow the source chosen for "alamat".
 ADDRESS_FIELDS = ("alamat", "rt", "rw", "kelurahan", "kecamatan", "kabupaten", "provinsi")
 # Registry-only details of the registry's address; wrong beside the chip's address when the two differ.
@@ -39,8 +44,9 @@ EXIT_NOT_AUTHENTIC = 10
 class NotAuthentic(Exception):
     """The chip's data failed the authenticity check and the settings do not allow printing it."""
 
-    id_text = ("Keaslian data kartu TIDAK terverifikasi, sehingga formulir tidak dapat dicetak atau disimpan "
-               "sebagai PDF.")
+    id_text = (QT_TRANSLATE_NOOP(
+        "Core", "Keaslian data kartu TIDAK terverifikasi, sehingga formulir tidak dapat dicetak atau disimpan "
+               "sebagai PDF."))
     exit_code = EXIT_NOT_AUTHENTIC
 
     def __init__(self) -> None:

@@ -28,6 +28,11 @@ from reader.identity import Identity
 log = logging.getLogger("loket.registry")
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
+
 # The GUI lives for a whole working day: one client (one kept-alive connection) and one outage memory.
 _STATE = RegistryState()
 _client_lock = threading.Lock()
@@ -61,8 +66,8 @@ def dropped_note(dropped: tuple[str, ...]) -> str:
     from app.registry.fields import LABELS
 
     names = ", ".join(LABELS.get(n, n).lower() for n in dropped)
-    return (f"Catatan: {len(dropped)} isian dari Dukcapil tidak terbaca dan diabaikan ({names}); "
-            "data lainnya tetap dipakai.")
+    return QT_TRANSLATE_NOOP("Core", "Catatan: {count} isian dari Dukcapil tidak terbaca dan diabaikan "
+                                     "({names}); data lainnya tetap dipakai.").format(count=len(dropped), names=names)
 
 
 def retry_registry(state: RegistryState | None = None) -> None:

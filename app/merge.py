@@ -18,6 +18,11 @@ from app.registry.fields import DATE_FIELDS, LOKET_TO_REGISTRY, canonical_sex, p
 from app.registry.result import Found, LookupResult, RegistryRecord
 from reader.identity import Identity
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
 Value = str | date | None
 
 
@@ -124,7 +129,7 @@ class Applicant:
         if self.verified:
             return None
         if self.lookup is None:
-            return "Data kependudukan tidak ditanyakan; data dari chip dipakai."
+            return QT_TRANSLATE_NOOP("Core", "Data kependudukan tidak ditanyakan; data dari chip dipakai.")
         return self.lookup.id_text
 
     @property

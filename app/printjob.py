@@ -18,10 +18,15 @@ if TYPE_CHECKING:
 
 from app.logsetup import failure
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
 log = logging.getLogger("loket.printjob")
 
 OK_OUTCOMES = ("printed", "saved_pdf", "saved_preview")
-PRINTER_FAILED = "Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi."
+PRINTER_FAILED = QT_TRANSLATE_NOOP("Core", "Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.")
 EXIT_NOT_WRITTEN = 1
 EXIT_USAGE = 2
 

@@ -31,6 +31,11 @@ from typing import Any
 from app.logsetup import failure
 from reader.options import CardOptions
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
 log = logging.getLogger("loket.settings")
 
 
@@ -163,8 +168,10 @@ def _load(machine: Path | None, user: Path) -> Settings:
         log.warning("settings: invalid card options (%s); using the card defaults", exc)
         settings.card = CardOptions()
         backup = _backup(user, move=False) if user.exists() else None
-        problems.append("Pengaturan kartu tidak valid; Loket memakai pengaturan kartu bawaan"
-                        + (f" (salinan berkas: {backup.name})" if backup else "") + ". Hubungi petugas IT.")
+        problems.append(QT_TRANSLATE_NOOP("Core", "Pengaturan kartu tidak valid; Loket memakai pengaturan kartu "
+                                                  "bawaan (salinan berkas: {name}). Hubungi petugas IT.").format(
+            name=backup.name) if backup else QT_TRANSLATE_NOOP(
+            "Core", "Pengaturan kartu tidak valid; Loket memakai pengaturan kartu bawaan. Hubungi petugas IT."))
     settings.problems = problems
     return settings
 
@@ -217,8 +224,12 @@ def _kept_copy(path: Path) -> Path | None:
 def _set_aside(path: Path, *, move: bool, cause: SettingsError) -> str:
     log.warning("%s; using the defaults", cause)
     backup = _backup(path, move=move)
-    kept = f" Salinannya disimpan sebagai {backup.name}." if backup else ""
-    return f"Berkas pengaturan {path.name} rusak; Loket memakai pengaturan bawaan.{kept} Hubungi petugas IT."
+    if backup:
+        return QT_TRANSLATE_NOOP("Core", "Berkas pengaturan {name} rusak; Loket memakai pengaturan bawaan. "
+                                         "Salinannya disimpan sebagai {copy}. Hubungi petugas IT.").format(
+            name=path.name, copy=backup.name)
+    return QT_TRANSLATE_NOOP("Core", "Berkas pengaturan {name} rusak; Loket memakai pengaturan bawaan. Hubungi "
+                                     "petugas IT.").format(name=path.name)
 
 
 def tell(settings: Settings, write: Callable[[str], object]) -> None:

@@ -27,6 +27,11 @@ from typing import Protocol
 from forms.values import roman_month
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
+
 class NumberingError(ValueError):
     """No number can be issued; the message is the clerk's sentence. A ValueError because every print
     path already shows a ValueError's text to the clerk instead of printing."""
@@ -89,13 +94,17 @@ def issue(source: NumberSource, office: str, pattern: str, on: date, *, form_id:
         return LetterNumber(render(seq), seq)
     except Unreachable:
         if fallback is None:
-            raise NumberingError("Server kantor tidak terhubung dan loket ini tidak punya blok nomor cadangan; "
-                                 "surat tidak dapat diberi nomor. Coba lagi nanti atau hubungi petugas IT.") from None
+            raise NumberingError(QT_TRANSLATE_NOOP(
+                "Core", "Server kantor tidak terhubung dan loket ini tidak punya blok nomor cadangan; "
+                                 "surat tidak dapat diberi nomor. Coba lagi nanti atau hubungi petugas IT.")) from None
     seq = fallback.take(key, render)
     number = render(seq)
-    span = f" ({block[0]}–{block[1]})" if block else ""
-    return LetterNumber(number, seq, True, f"Server kantor tidak terhubung: nomor {number} diambil dari blok "
-                                            f"nomor cadangan loket ini{span}.")
+    notice = QT_TRANSLATE_NOOP("Core", "Server kantor tidak terhubung: nomor {number} diambil dari blok nomor "
+                                       "cadangan loket ini ({first}–{last}).").format(
+        number=number, first=block[0], last=block[1]) if block else QT_TRANSLATE_NOOP(
+        "Core", "Server kantor tidak terhubung: nomor {number} diambil dari blok nomor cadangan loket ini.").format(
+        number=number)
+    return LetterNumber(number, seq, True, notice)
 
 
 @dataclass(frozen=True)
@@ -223,8 +232,9 @@ def register(db: Path) -> list[tuple[str, str, str]]:
         conn.close()
 
 
-_STORE_BROKEN = ("Penyimpanan nomor surat di komputer ini tidak dapat dipakai (disk penuh, hanya-baca, atau "
-                 "berkasnya rusak); surat tidak diberi nomor. Hubungi petugas IT.")
+_STORE_BROKEN = (QT_TRANSLATE_NOOP(
+    "Core", "Penyimpanan nomor surat di komputer ini tidak dapat dipakai (disk penuh, hanya-baca, atau "
+                 "berkasnya rusak); surat tidak diberi nomor. Hubungi petugas IT."))
 
 
 def _legacy_counters(path: Path) -> dict[str, int]:

@@ -16,6 +16,11 @@ ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI
 
 # The card's set of religions; registry spellings vary (older data entry, regional habits).
 AGAMA = ("ISLAM", "KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KHONGHUCU", "KEPERCAYAAN TERHADAP TUHAN YME")
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
+
 _AGAMA_ALIASES = {
     "KATHOLIK": "KATOLIK", "KATHOLIC": "KATOLIK", "KRISTEN KATOLIK": "KATOLIK",
     "KRISTEN PROTESTAN": "KRISTEN", "PROTESTAN": "KRISTEN",
@@ -72,18 +77,18 @@ def berlaku_hingga(value: str) -> str:
 def nik_problem(nik: str) -> str | None:
     """Why this is not a NIK, in Indonesian; None when it is plausible (16 digits, real codes, real date)."""
     if not re.fullmatch(r"\d{16}", nik):
-        return "NIK harus 16 angka."
+        return QT_TRANSLATE_NOOP("Core", "NIK harus 16 angka.")
     if nik[:2] in ("00",) or nik[2:4] == "00":
-        return "Kode wilayah pada NIK tidak sah."
+        return QT_TRANSLATE_NOOP("Core", "Kode wilayah pada NIK tidak sah.")
     day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     if day > 40:
         day -= 40  # women: day + 40
     try:
         date(2000 + year, month, day)  # a leap century, so 29-02 of any two-digit year is accepted
     except ValueError:
-        return "Tanggal lahir di dalam NIK tidak sah."
+        return QT_TRANSLATE_NOOP("Core", "Tanggal lahir di dalam NIK tidak sah.")
     if nik[12:] == "0000":
-        return "Nomor urut pada NIK tidak sah."
+        return QT_TRANSLATE_NOOP("Core", "Nomor urut pada NIK tidak sah.")
     return None
 
 
@@ -96,7 +101,7 @@ def phone_problem(phone: str) -> str | None:
     digits = re.sub(r"[\s\-().]", "", phone)
     if _PHONE.fullmatch(digits):
         return None
-    return "Nomor telepon tidak wajar; tulis seperti 081234567890 atau (0542) 123456."
+    return QT_TRANSLATE_NOOP("Core", "Nomor telepon tidak wajar; tulis seperti 081234567890 atau (0542) 123456.")
 
 
 def age_on(birth: date, on: date) -> int:

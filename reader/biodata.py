@@ -11,6 +11,11 @@ from pathlib import Path
 
 from reader.errors import CardDataMalformed
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
 MIN_FIELDS = 21
 KNOWN_KEYS = (
     "nik", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "golongan_darah", "alamat", "rt", "rw",
@@ -91,8 +96,9 @@ def parse(content: bytes, overrides: dict[str, int] | None = None) -> Biodata:
     table = field_table(overrides)
     warnings: list[str] = []
     if len(values_raw) > MIN_FIELDS:
-        warnings.append(f"Biodata chip memiliki {len(values_raw)} kolom (biasanya {MIN_FIELDS}); "
-                        "kolom tambahan disimpan apa adanya.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Biodata chip memiliki {count} kolom (biasanya {usual}); kolom "
+                                                  "tambahan disimpan apa adanya.").format(
+            count=len(values_raw), usual=MIN_FIELDS))
     clean = [re.sub(r"\s+", " ", v).strip() for v in values_raw]
     used = set(table.values())
     values: dict[str, str] = {}
@@ -109,17 +115,18 @@ def parse(content: bytes, overrides: dict[str, int] | None = None) -> Biodata:
     birth = parse_date(values["tanggal_lahir"])
     if birth is None:
         extras["tanggal_lahir_raw"] = values["tanggal_lahir"]
-        warnings.append("Format tanggal lahir pada chip tidak dikenal; nilai asli disimpan.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Format tanggal lahir pada chip tidak dikenal; nilai asli disimpan."))
     sex = normalise_sex(values["jenis_kelamin"])
     if not sex:
         extras["jenis_kelamin_raw"] = values["jenis_kelamin"]
-        warnings.append("Jenis kelamin pada chip tidak dikenal; nilai asli disimpan.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Jenis kelamin pada chip tidak dikenal; nilai asli disimpan."))
     values["jenis_kelamin"] = sex
     for key in ("rt", "rw"):
         padded = normalise_rt_rw(values[key])
         if padded is None:
             extras[f"{key}_raw"] = values[key]
-            warnings.append(f"{key.upper()} pada chip bukan angka; nilai asli disimpan.")
+            warnings.append(QT_TRANSLATE_NOOP("Core", "{field} pada chip bukan angka; nilai asli disimpan.").format(
+                field=key.upper()))
         else:
             values[key] = padded
     values["tanggal_lahir"] = birth.isoformat() if birth else ""

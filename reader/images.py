@@ -8,6 +8,11 @@ import zlib
 from reader.errors import CardDataMalformed
 from reader.identity import Photo, Signature
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
 SIGNATURE_WIDTH = 168
 SIGNATURE_HEIGHT = 44
 SIGNATURE_BYTES = SIGNATURE_WIDTH // 8 * SIGNATURE_HEIGHT  # 924
@@ -37,7 +42,8 @@ def photo_from_file(file: bytes) -> tuple[Photo, list[str]]:
     if len(data) != length:
         raise CardDataMalformed(f"photo file holds {len(data)} bytes, its length says {length}")
     mime = detect_mime(data)
-    warnings = [] if mime != UNKNOWN_MIME else ["Format foto pada chip tidak dikenal; data foto disimpan apa adanya."]
+    warnings = [] if mime != UNKNOWN_MIME else [QT_TRANSLATE_NOOP(
+        "Core", "Format foto pada chip tidak dikenal; data foto disimpan apa adanya.")]
     return Photo(data, mime), warnings
 
 

@@ -14,6 +14,11 @@ from functools import cache
 import resources
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
+
 @dataclass(frozen=True)
 class NikInfo:
     province: str
@@ -48,19 +53,20 @@ def parse(nik: str) -> NikInfo:
     warnings: list[str] = []
     province, regency, district = nik[0:2], nik[2:4], nik[4:6]
     if province not in provinces():
-        warnings.append(f"Kode provinsi {province} pada NIK tidak dikenal.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Kode provinsi {code} pada NIK tidak dikenal.").format(
+            code=province))
     if regency == "00":
-        warnings.append("Kode kabupaten/kota pada NIK adalah 00.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Kode kabupaten/kota pada NIK adalah 00."))
     if district == "00":
-        warnings.append("Kode kecamatan pada NIK adalah 00.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Kode kecamatan pada NIK adalah 00."))
     day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     female = day > 40
     if female:
         day -= 40
     if not _valid_day_month(day, month, yy):
-        warnings.append("Tanggal lahir yang tersandi dalam NIK tidak valid.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Tanggal lahir yang tersandi dalam NIK tidak valid."))
     if nik[12:16] == "0000":
-        warnings.append("Nomor urut pada NIK adalah 0000.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Nomor urut pada NIK adalah 0000."))
     return NikInfo(province, regency, district, day, month, yy, female, nik[12:16], tuple(warnings))
 
 
@@ -80,12 +86,14 @@ def consistency_warnings(nik: str, birth: date | None, sex: str) -> list[str]:
     try:
         info = parse(nik)
     except ValueError:
-        return ["NIK pada chip bukan 16 digit angka."]
+        return [QT_TRANSLATE_NOOP("Core", "NIK pada chip bukan 16 digit angka.")]
     warnings = list(info.warnings)
     if birth is not None and (info.birth_day, info.birth_month, info.birth_yy) != (
         birth.day, birth.month, birth.year % 100
     ):
-        warnings.append("Tanggal lahir pada chip tidak sesuai dengan tanggal lahir dalam NIK.")
+        warnings.append(QT_TRANSLATE_NOOP(
+            "Core", "Tanggal lahir pada chip tidak sesuai dengan tanggal lahir dalam NIK."))
     if sex in ("LAKI-LAKI", "PEREMPUAN") and (sex == "PEREMPUAN") != info.female:
-        warnings.append("Jenis kelamin pada chip tidak sesuai dengan NIK (tanggal +40 untuk perempuan).")
+        warnings.append(QT_TRANSLATE_NOOP(
+            "Core", "Jenis kelamin pada chip tidak sesuai dengan NIK (tanggal +40 untuk perempuan)."))
     return warnings

@@ -16,6 +16,11 @@ from reader.readers import Pcsc, ReaderChoice
 from reader.sam import SamSecrets
 from reader.transport import GET_UID, Channel, Counters, PcscTransport, Transport
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
 # Windows resets a transaction left idle for 5 s; AusweisApp keeps its own alive every 4 s.
 KEEP_ALIVE_SECONDS = 4.0
 
@@ -100,7 +105,8 @@ def connect_sam(pcsc: Pcsc, reader: str, wait_seconds: float = 3.0) -> PcscTrans
         pcsc.wait_for_card(reader, wait_seconds)
     except NoCard as exc:
         raise SamError(f"no SAM in {reader}",
-                       "SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi.") from exc
+                       QT_TRANSLATE_NOOP(
+                           "Core", "SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi.")) from exc
     return pcsc.connect(reader, role="sam")
 
 

@@ -25,6 +25,11 @@ from reader.errors import (
     sw_text,
 )
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
 log = logging.getLogger("loket.apdu")
 
 
@@ -250,7 +255,8 @@ def _mapped(code: int, message: str, what: str, role: str) -> ReadError:
                 scard.SCARD_F_COMM_ERROR & 0xFFFFFFFF):
         return PcscUnavailable(message)
     if role == "sam" and code == _NO_SMARTCARD and "connect" in what:
-        return SamError(message, "SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi.")
+        return SamError(message, QT_TRANSLATE_NOOP(
+            "Core", "SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi."))
     if role == "sam" and (code in _READER_GONE or code in _REMOVED):
         return SamRemoved(message)  # the SAM (or its reader) left: not a SAM that refuses
     if code in _READER_GONE:

@@ -46,6 +46,11 @@ from app.paths import data_dir, private_dir, private_file
 from app.storage import StorageConfig
 from app.storage import config as storage_config
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
 log = logging.getLogger("loket.audit")
 
 KEY_NAME = "audit-key"
@@ -146,13 +151,14 @@ def _key(conn: sqlite3.Connection, *, create: bool) -> bytes:
         elif recorded != _key_check(key):
             raise AuditKeyError(
                 "the audit key is not the one this trail was written with",
-                "Kunci jejak audit di komputer ini tidak cocok dengan jejak audit. Hubungi petugas IT.",
+                QT_TRANSLATE_NOOP(
+                    "Core", "Kunci jejak audit di komputer ini tidak cocok dengan jejak audit. Hubungi petugas IT."),
             )
         return key
     if recorded is not None or not create:
         raise AuditKeyError(
             "the audit key is missing from the keyring",
-            "Kunci jejak audit tidak ditemukan di keyring sistem. Hubungi petugas IT.",
+            QT_TRANSLATE_NOOP("Core", "Kunci jejak audit tidak ditemukan di keyring sistem. Hubungi petugas IT."),
         )
     new = secrets.token_hex(32)
     try:
@@ -160,7 +166,8 @@ def _key(conn: sqlite3.Connection, *, create: bool) -> bytes:
     except Exception as exc:  # every keyring backend has its own errors
         raise AuditKeyError(
             f"the audit key cannot be stored in the keyring ({type(exc).__name__})",
-            "Keyring sistem tidak dapat dipakai; jejak audit tidak dapat ditulis. Hubungi petugas IT.",
+            QT_TRANSLATE_NOOP(
+                "Core", "Keyring sistem tidak dapat dipakai; jejak audit tidak dapat ditulis. Hubungi petugas IT."),
         ) from None
     _cached_key = new.encode()
     _meta(conn, "key_check", _key_check(_cached_key))
@@ -609,8 +616,9 @@ class AuditUnavailable(Exception):
     """
 
     exit_code = 13
-    id_text = ("Catatan audit tidak dapat ditulis (folder data Loket penuh, hanya-baca atau rusak), sehingga "
-               "data warga tidak ditampilkan, dicetak atau disimpan. Hubungi petugas IT.")
+    id_text = (QT_TRANSLATE_NOOP(
+        "Core", "Catatan audit tidak dapat ditulis (folder data Loket penuh, hanya-baca atau rusak), sehingga "
+               "data warga tidak ditampilkan, dicetak atau disimpan. Hubungi petugas IT."))
 
     def __init__(self, cause: BaseException | None = None) -> None:
         super().__init__(f"audit trail not writable: {type(cause).__name__ if cause else 'unknown'}")

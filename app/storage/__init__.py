@@ -23,6 +23,11 @@ from typing import Any
 from app.settings import Settings
 from forms.numbering import Unreachable as Unreachable  # the server cannot be reached right now
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
 BACKENDS = ("sqlite", "postgres")
 PASSWORD_KEY = "db-password"
 PASSWORD_ENV = "LOKET_DB_PASSWORD"
@@ -81,7 +86,8 @@ def config(settings: Settings | None = None) -> StorageConfig:
     backend = raw.get("backend", "sqlite")
     if backend not in BACKENDS:
         raise StorageError(f"storage.backend must be one of {BACKENDS}, not {backend!r}",
-                           "Pengaturan penyimpanan (storage.backend) tidak dikenal. Hubungi petugas IT.")
+                           QT_TRANSLATE_NOOP(
+                               "Core", "Pengaturan penyimpanan (storage.backend) tidak dikenal. Hubungi petugas IT."))
     pg = raw.get("postgres") or {}
     pg = pg if isinstance(pg, dict) else {}
     defaults = PostgresConfig()
@@ -98,7 +104,9 @@ def config(settings: Settings | None = None) -> StorageConfig:
             fallback = (start, end)
         else:
             raise StorageError(f"storage.fallback_numbers needs 0 < start <= end, got {block!r}",
-                               "Blok nomor cadangan (storage.fallback_numbers) tidak valid. Hubungi petugas IT.")
+                               QT_TRANSLATE_NOOP(
+                                   "Core", "Blok nomor cadangan (storage.fallback_numbers) tidak valid. Hubungi "
+                                           "petugas IT."))
     retry = raw.get("retry_seconds", 30.0)
     retry = float(retry) if isinstance(retry, int | float) and not isinstance(retry, bool) else 30.0
     return StorageConfig(backend, postgres, str(raw.get("office") or ""), str(raw.get("counter") or ""),

@@ -25,6 +25,11 @@ if TYPE_CHECKING:
 
 from app.logsetup import failure
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
 log = logging.getLogger("loket.storage.postgres")
 
 OUT_OF_ORDER = "LK001"  # raised by the audit_events trigger (migration 0001)
@@ -62,8 +67,9 @@ def connect(cfg: StorageConfig, *, check_schema: bool = True) -> psycopg.Connect
             conn.close()
             raise StorageError(
                 f"office database schema is version {version}, this Loket needs {latest('postgres')}",
-                "Basis data kantor belum diperbarui untuk versi Loket ini. Minta petugas IT menjalankan "
-                "`loket db upgrade`.")
+                QT_TRANSLATE_NOOP(
+                    "Core", "Basis data kantor belum diperbarui untuk versi Loket ini. Minta petugas IT menjalankan "
+                "`loket db upgrade`."))
     return conn
 
 
@@ -217,7 +223,8 @@ class OfficeNumbers:
                         _remember_block(key.office, confirmed)  # checked by the server: usable offline now
                         return seq
                     # Already printed (an offline number pushed from outside any block): take the next.
-        raise NumberingError("Nomor surat kantor tidak dapat diambil (urutan penuh). Hubungi petugas IT.")
+        raise NumberingError(QT_TRANSLATE_NOOP(
+            "Core", "Nomor surat kantor tidak dapat diambil (urutan penuh). Hubungi petugas IT."))
 
 
 def push_letters(cfg: StorageConfig, letters: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

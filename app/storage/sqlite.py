@@ -22,6 +22,11 @@ from app.paths import private_dir
 from app.storage.migrations import migrations
 from forms.numbering import LetterKey, NumberingError, SqliteCounter
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    return text
+
 OUTBOX_NAME = "outbox.sqlite3"
 
 
@@ -206,8 +211,9 @@ class SqliteStorage:
         try:
             folder = private_dir()
         except OSError:
-            raise NumberingError("Folder data Loket tidak dapat dipakai; surat tidak diberi nomor. "
-                                 "Hubungi petugas IT.") from None
+            raise NumberingError(QT_TRANSLATE_NOOP(
+                "Core", "Folder data Loket tidak dapat dipakai; surat tidak diberi nomor. "
+                                 "Hubungi petugas IT.")) from None
         return SqliteCounter(folder / NUMBERS_DB, legacy=self.numbering_file)
 
     def fallback(self) -> None:

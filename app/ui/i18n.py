@@ -6,14 +6,18 @@ it to ``loket_en.qm`` with pyside6-lrelease. When that file is missing or older 
 that never ran setup, an edited translation), the ``.ts`` itself is read: slower by a few milliseconds, never
 a window in the wrong language or a crash at the counter.
 
-Messages from the core (card reader, registry, forms) stay Indonesian in both languages: they are the clerk's
-sentences by design, and a form's labels are the paper form's own words.
+Sentences from the core (card reader, registry, forms, checks) are marked there and shown through ``from_core()``
+(below); a form's labels and hints come with their English in the template (``label_en``…, ``pick()``).
+Paper always prints Indonesian. Qt's own dialogs follow the window: ``qtbase_id.ts`` here (Qt ships no
+Indonesian), Qt's shipped ``qtbase_<lang>.qm`` for others, none for English (Qt's own).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
@@ -164,3 +168,87 @@ def _load(lang: str, name: str = "loket") -> QTranslator | None:
 
 def current() -> str:
     return _current
+
+
+def pick(indonesian: str, english: str = "", context: str = "") -> str:
+    """A word that comes with the data (a template's label, hint or title) in the window's language: the
+    template's own English (``label_en``…) when the window is English, else the .ts in ``context``, else the
+    Indonesian as written. The paper never goes through here: it always prints the Indonesian."""
+    if _current == DEFAULT or not indonesian:
+        return indonesian
+    if english:
+        return english
+    return translate(context, indonesian) if context else indonesian
+
+
+# --- the core's sentences -----------------------------------------------------------------------------------
+#
+# The core (reader/, forms/, app/ outside app/ui) has no Qt: it writes the clerk's sentences in Indonesian and
+# marks each with QT_TRANSLATE_NOOP("Core", ...) (a one-line function of that module; pyside6-lupdate finds
+# the name), its values put in with str.format ("{label} wajib diisi."). Their English is in loket_en.ts
+# like the window's own strings. The window shows any sentence that came from the core through from_core(): the
+# sentence itself, or the marked pattern it was made from (its values taken back out, a field's label
+# turned into its English), in the window's language.
+
+CORE = "Core"
+_PLACEHOLDER = re.compile(r"\\\{([a-z_]+)\\\}")
+_patterns: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+_labels: dict[str, str] = {}
+
+
+def learn_labels(pairs: Iterable[tuple[str, str]]) -> None:
+    """Field labels (Indonesian, English) from the templates: a core sentence naming a field names it in
+    the window's language."""
+    _labels.update((id_, en) for id_, en in pairs if id_ and en)
+
+
+def _core_patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
+    """The marked patterns with values, most specific first, from the .ts (a compiled .qm cannot list its
+    sources; the .ts ships beside it)."""
+    if lang not in _patterns:
+        found: list[tuple[re.Pattern[str], str]] = []
+        try:
+            sources = [src for ctx, src in read_ts(ts_file(lang)) if ctx == CORE and "{" in src]
+        except (OSError, ET.ParseError) as exc:
+            log.warning("translation %s unreadable for the core's sentences: %s", lang, failure(exc))
+            sources = []
+        for src in sources:
+            seen: set[str] = set()
+
+            def group(m: re.Match[str], seen: set[str] = seen) -> str:
+                name = m.group(1)
+                if name in seen:
+                    return f"(?P={name})"
+                seen.add(name)
+                return f"(?P<{name}>.+?)"
+
+            found.append((re.compile(_PLACEHOLDER.sub(group, re.escape(src)), re.DOTALL), src))
+        found.sort(key=lambda p: -len(_PLACEHOLDER.sub("", re.escape(p[1]))))
+        _patterns[lang] = found
+    return _patterns[lang]
+
+
+def from_core(text: str) -> str:
+    """A sentence of the core (a read error, a check, the registry's answer…) in the window's language."""
+    if _current == DEFAULT or not text:
+        return text
+    found = translate(CORE, text)
+    if found != text:
+        return found
+    for pattern, source in _core_patterns(_current):
+        m = pattern.fullmatch(text)
+        if m is not None:
+            english = translate(CORE, source)
+            if english != source:
+                return english.format(**{k: _value(v) for k, v in m.groupdict().items()})
+    return text
+
+
+def _value(value: str) -> str:
+    """A value inside a core sentence: a field's label or another marked sentence in English; data as it is."""
+    if value in _labels:
+        return _labels[value]
+    label = translate("Field", value)
+    if label != value:
+        return label
+    return from_core(value)  # a sentence or a duration inside the sentence (always shorter: this ends)

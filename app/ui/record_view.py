@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.merge import Applicant, Source
 from app.services import Checked, FieldSpec, Service, person_value
-from app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, from_core, pick, translate
 from reader.identity import Authenticity, Identity
 
 log = logging.getLogger("loket.ui")
@@ -56,6 +56,20 @@ SOURCE_TEXT = {
     Source.REGISTRY: QT_TRANSLATE_NOOP("RecordView", "✔ Dukcapil"),
     Source.TYPED: QT_TRANSLATE_NOOP("RecordView", "✎ diketik"),
 }
+
+
+def label_of(spec: FieldSpec) -> str:
+    """The field's name on screen: the template's label_en in English (a person field of the record-only
+    service: its English from loket_en.ts, context "Field")."""
+    return pick(spec.label, spec.label_en, "Field")
+
+
+def hint_of(spec: FieldSpec) -> str:
+    return pick(spec.hint, spec.hint_en)
+
+
+def section_of(spec: FieldSpec) -> str:
+    return pick(spec.section, spec.section_en, "Service")
 
 
 def group_nik(nik: str) -> str:
@@ -272,19 +286,19 @@ class RecordView(QWidget):
         for spec in service.fields:
             if spec.section != section:
                 section = spec.section
-                title = QLabel(section)
+                title = QLabel(section_of(spec))
                 title.setObjectName("section")
                 grid.addWidget(title, r, 0, 1, 4)
                 r += 1
             row = self._make_row(spec, applicant, registry, checked, typed or {})
             self.rows[spec.key] = row
-            label = QLabel(spec.label + (" *" if spec.required else ""))
+            label = QLabel(label_of(spec) + (" *" if spec.required else ""))
             label.setWordWrap(True)
             label.setMinimumWidth(180)
             label.setMaximumWidth(260)
             label.setBuddy(row.value)
             if spec.hint:
-                label.setToolTip(spec.hint)
+                label.setToolTip(hint_of(spec))
             grid.addWidget(label, r, 0)
             grid.addWidget(row.value, r, 1)
             grid.addWidget(row.source, r, 2)
@@ -314,7 +328,7 @@ class RecordView(QWidget):
             self._badge(self.verified, "ok", self.tr("✔ Cocok dengan data Dukcapil"))
         else:
             self._badge(self.verified, "warn", self.tr("▲ Belum terverifikasi Dukcapil: {reason}")
-                        .format(reason=applicant.unverified_reason))
+                        .format(reason=from_core(applicant.unverified_reason)))
 
     def _make_row(self, spec: FieldSpec, applicant: Applicant, registry: Mapping[str, object],
                   checked: Checked, typed: Mapping[str, object]) -> FieldRow:
@@ -339,7 +353,7 @@ class RecordView(QWidget):
         else:
             row.value = row.editor = self._editor(spec, typed.get(spec.key))
             self.editables.append(row.editor)
-        row.value.setAccessibleName(spec.label)
+        row.value.setAccessibleName(label_of(spec))
         self._set_source(row, applicant, registry)
         d = None
         if spec.from_person:
@@ -364,7 +378,7 @@ class RecordView(QWidget):
             w.toggled.connect(lambda _b: self.typed_changed.emit())
         else:
             w = QLineEdit(str(value or ""))
-            w.setPlaceholderText(spec.hint or self.tr("isi di sini"))
+            w.setPlaceholderText(hint_of(spec) or self.tr("isi di sini"))
             w.setClearButtonEnabled(True)
             if spec.upper:
                 w.textEdited.connect(lambda text, e=w: self._upper(e, text))
@@ -393,7 +407,7 @@ class RecordView(QWidget):
                     and applicant.discrepancy(spec.name) is None:
                 text = self.tr("✔ chip ✔ Dukcapil")  # both sources say the same
         row.source.setText(text)
-        row.source.setAccessibleName(self.tr("Sumber {label}: {source}").format(label=spec.label, source=text))
+        row.source.setAccessibleName(self.tr("Sumber {label}: {source}").format(label=label_of(spec), source=text))
 
     def _discrepancy(self, row: FieldRow, field: str, chip: object, registry: object,
                      applicant: Applicant) -> None:
@@ -424,7 +438,7 @@ class RecordView(QWidget):
             b.setObjectName("choose")
             # The click leaves the focus where the clerk was typing: the keys reach every choice anyway.
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setAccessibleName(self.tr("{choice} untuk {label}").format(choice=caption, label=spec.label))
+            b.setAccessibleName(self.tr("{choice} untuk {label}").format(choice=caption, label=label_of(spec)))
             b.clicked.connect(lambda _c=False, n=field, s=source: self.choice_made.emit(n, s.value))
             b.setAutoDefault(False)
             group.addButton(b)
@@ -468,7 +482,7 @@ class RecordView(QWidget):
             problems = checked.problems.get(key, [])
             if row.editor is not None and not self.reveal_all and row.typed_value() in (None, "", False):
                 problems = []
-            row.problem.setText("✖ " + " ".join(problems) if problems else "")
+            row.problem.setText("✖ " + " ".join(from_core(p) for p in problems) if problems else "")
             row.problem.setVisible(bool(problems))
             if row.editor is not None:
                 row.editor.setProperty("problem", bool(problems))
