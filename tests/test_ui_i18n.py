@@ -22,6 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}|%n|%\d")
 
 
+def translatable_sources() -> list[str]:
+    """The window's modules and the core's: every module whose strings can reach the screen."""
+    found = [*ROOT.glob("app/**/*.py"), *ROOT.glob("forms/*.py"), *ROOT.glob("reader/**/*.py")]
+    return sorted(str(p) for p in found)
+
+
 def qt_tool(name: str) -> str:
     found = shutil.which(name) or str(Path(sys.executable).with_name(name))
     assert Path(found).is_file(), f"{name} is part of PySide6-Essentials and must be there"
@@ -92,12 +98,11 @@ def test_no_translation_file_keeps_indonesian(monkeypatch, tmp_path, qapp) -> No
 
 
 def test_every_translatable_string_of_app_ui_has_its_english(tmp_path) -> None:
-    """pyside6-lupdate, Qt's own extractor, finds every tr()/translate()/QT_TRANSLATE_NOOP in app/ui; each
-    must have a finished English translation with the same placeholders."""
+    """pyside6-lupdate, Qt's own extractor, finds every tr()/translate()/QT_TRANSLATE_NOOP in app/ui and
+    every sentence the core marks (QT_TRANSLATE_NOOP("Core", ...) in app/, forms/, reader/); each must have
+    a finished English translation with the same placeholders."""
     fresh = tmp_path / "fresh.ts"
-    # The window's own modules, and the core modules whose sentences it shows (marked, translated at use).
-    sources = sorted(str(p) for p in (ROOT / "app" / "ui").glob("*.py")) + [
-        str(ROOT / "app" / name) for name in ("services.py", "counter.py")]
+    sources = translatable_sources()
     subprocess.run([qt_tool("pyside6-lupdate"), *sources, "-source-language", "id", "-target-language", "en",
                     "-locations", "none", "-ts", str(fresh)], check=True, capture_output=True)
     wanted = set(i18n.read_ts(fresh)) | _all_messages(fresh)

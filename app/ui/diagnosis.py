@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.logsetup import failure
 from app.settings import Settings, config_path
+from app.ui.i18n import from_core
 from reader.cardio import CardIO
 
 log = logging.getLogger("loket.ui")
@@ -45,7 +46,7 @@ class Diagnosis(QObject):
             failed = [c for c in checks if not c.ok]
             head = self.tr("Diagnosa: %n masalah.", "", len(failed)) if failed else \
                 self.tr("Diagnosa: semua pemeriksaan baik.")
-            detail = [failed[0].detail] if failed else []  # the check's own sentence (app.doctor)
+            detail = [from_core(failed[0].detail)] if failed else []  # the check's own sentence (app.doctor)
             self.done.emit(" ".join([head, *detail, self.tr("Laporan: {path}").format(path=path)]))
         except Exception as exc:
             log.error("diagnosis failed: %s", failure(exc))

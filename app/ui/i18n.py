@@ -193,13 +193,13 @@ def pick(indonesian: str, english: str = "", context: str = "") -> str:
 CORE = "Core"
 _PLACEHOLDER = re.compile(r"\\\{([a-z_]+)\\\}")
 _patterns: dict[str, list[tuple[re.Pattern[str], str]]] = {}
-_labels: dict[str, str] = {}
+_words: dict[str, str] = {}
 
 
-def learn_labels(pairs: Iterable[tuple[str, str]]) -> None:
-    """Field labels (Indonesian, English) from the templates: a core sentence naming a field names it in
-    the window's language."""
-    _labels.update((id_, en) for id_, en in pairs if id_ and en)
+def learn_words(pairs: Iterable[tuple[str, str]]) -> None:
+    """(Indonesian, English) words of the templates: a field's label inside a core sentence, a template's own
+    pattern_message as the whole sentence."""
+    _words.update((id_, en) for id_, en in pairs if id_ and en)
 
 
 def _core_patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
@@ -232,6 +232,8 @@ def from_core(text: str) -> str:
     """A sentence of the core (a read error, a check, the registry's answer…) in the window's language."""
     if _current == DEFAULT or not text:
         return text
+    if text in _words:
+        return _words[text]
     found = translate(CORE, text)
     if found != text:
         return found
@@ -246,8 +248,8 @@ def from_core(text: str) -> str:
 
 def _value(value: str) -> str:
     """A value inside a core sentence: a field's label or another marked sentence in English; data as it is."""
-    if value in _labels:
-        return _labels[value]
+    if value in _words:
+        return _words[value]
     label = translate("Field", value)
     if label != value:
         return label

@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.preview_dialog: printing.PreviewDialog | None = None
 
         self.services = load_services()
-        i18n.learn_labels(pair for s in self.services for pair in s.words)  # a label inside a check's sentence
+        i18n.learn_words(pair for s in self.services for pair in s.words)  # the templates' words in sentences
         # One PC/SC context and one thread for every exchange with the readers, for the whole day.
         self.cardio = CardIO()
         self._start_outbox(settings)
