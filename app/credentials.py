@@ -5,13 +5,9 @@ from __future__ import annotations
 import logging
 import os
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.logsetup import failure
 from reader.sam import SamSecrets
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 SERVICE = "loket"
 log = logging.getLogger("loket.credentials")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from app import __version__
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.settings import Settings
 
 if TYPE_CHECKING:
@@ -29,10 +30,6 @@ if TYPE_CHECKING:
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a check's sentence; its English is in loket_en.ts, shown by Diagnosa (app.ui.i18n.from_core)."""
-    return text
 
 
 LABEL = {OK: "OK", WARN: "PERINGATAN", FAIL: "GAGAL"}

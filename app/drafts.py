@@ -24,14 +24,10 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.credentials import get_secret, set_secret
 from app.logsetup import failure
 from app.paths import data_dir, private_dir
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 log = logging.getLogger("loket.drafts")
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.merge import Applicant, Source
 from app.outfile import SaveFailed as SaveFailed  # the writer's refusal, raised through here
 from app.outfile import write_output as write_file
@@ -27,11 +28,6 @@ from forms.render import UNVERIFIED_MARK as UNVERIFIED_MARK  # what an allowed u
 from forms.render import render_pdf
 from forms.template import PAPERS, TEMPLATE_DIR, FormTemplate, find
 from reader.identity import Authenticity
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 # Parts of one address: they follow the source chosen for "alamat".
 ADDRESS_FIELDS = ("alamat", "rt", "rw", "kelurahan", "kecamatan", "kabupaten", "provinsi")

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Hashable
 
 from app import audit
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.merge import Applicant
 from app.registry.client import (
     Overrides,
@@ -27,10 +28,6 @@ from reader.identity import Identity
 
 log = logging.getLogger("loket.registry")
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 
 # The GUI lives for a whole working day: one client (one kept-alive connection) and one outage memory.

@@ -14,14 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.registry.fields import DATE_FIELDS, LOKET_TO_REGISTRY, canonical_sex, parse_date, unpadded
 from app.registry.result import Found, LookupResult, RegistryRecord
 from reader.identity import Identity
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 Value = str | date | None
 

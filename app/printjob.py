@@ -16,12 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from app.formdata import Prepared
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.logsetup import failure
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 log = logging.getLogger("loket.printjob")
 

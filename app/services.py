@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.logsetup import failure
 from app.merge import CHIP_FIELDS, Applicant
 from app.registry.fields import LABELS
@@ -21,9 +22,6 @@ from app.settings import Settings
 log = logging.getLogger("loket.ui")
 CONTEXT = "Service"  # the translation context of this module's sentences (the window translates them)
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    return text  # no Qt here: only marks the string; app.ui.i18n.translate() turns it where it is shown
 
 
 # Short names a clerk recognises; a template without one here shows its own title.

@@ -28,13 +28,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.logsetup import failure
 from reader.options import CardOptions
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 log = logging.getLogger("loket.settings")
 

@@ -15,6 +15,7 @@ from datetime import date
 from forms import sim
 from forms.template import ANY, Field, FormTemplate
 from forms.values import (
+    QT_TRANSLATE_NOOP,
     agama,
     age_on,
     berlaku_hingga,
@@ -27,10 +28,6 @@ from forms.values import (
 
 Row = dict[str, str]
 Resolved = str | bool | list[Row]
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 
 _YES = {"ya", "y", "yes", "1", "true", "x", "v", "benar"}

@@ -24,12 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from forms.values import roman_month
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
+from forms.values import QT_TRANSLATE_NOOP, roman_month
 
 
 class NumberingError(ValueError):
@@ -240,11 +235,13 @@ _STORE_BROKEN = (QT_TRANSLATE_NOOP(
 def _legacy_counters(path: Path) -> dict[str, int]:
     """The earlier versions' ``{"OFFICE": last_seq}`` file; NumberingError when it is anything else: carrying
     on from a guess could print a number twice."""
-    broken = (f"Berkas nomor surat lama ({path.name}) rusak atau bukan berkas nomor; nomor tidak dimulai "
-              "ulang dari 001 agar tidak ganda. Hubungi petugas IT.")
+    broken = QT_TRANSLATE_NOOP("Core", "Berkas nomor surat lama ({name}) rusak atau bukan berkas nomor; nomor "
+                                       "tidak dimulai ulang dari 001 agar tidak ganda. Hubungi petugas IT.").format(
+        name=path.name)
     if path.is_dir():
-        raise NumberingError(f"Pengaturan forms.numbering_file menunjuk ke folder ({path.name}), bukan berkas "
-                             "nomor surat. Hubungi petugas IT.")
+        raise NumberingError(QT_TRANSLATE_NOOP("Core", "Pengaturan forms.numbering_file menunjuk ke folder ({name}), "
+                                                       "bukan berkas nomor surat. Hubungi petugas IT.").format(
+            name=path.name))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):

@@ -9,12 +9,7 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-from reader.errors import CardDataMalformed
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
+from reader.errors import QT_TRANSLATE_NOOP, CardDataMalformed
 
 MIN_FIELDS = 21
 KNOWN_KEYS = (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
+    """Marks a clerk's sentence of reader/ (its one marker: app/clerktext.py says how the English works)."""
     return text
 
 

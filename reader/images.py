@@ -5,13 +5,8 @@ from __future__ import annotations
 import struct
 import zlib
 
-from reader.errors import CardDataMalformed
+from reader.errors import QT_TRANSLATE_NOOP, CardDataMalformed
 from reader.identity import Photo, Signature
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 SIGNATURE_WIDTH = 168
 SIGNATURE_HEIGHT = 44

@@ -12,11 +12,7 @@ from datetime import date
 from functools import cache
 
 import resources
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
+from reader.errors import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,8 @@ from dataclasses import dataclass
 
 from smartcard import scard
 
-from reader.errors import NoCard, PcscUnavailable, ReaderNotFound, ReadError, SamError
+from reader.errors import QT_TRANSLATE_NOOP, NoCard, PcscUnavailable, ReaderNotFound, ReadError, SamError
 from reader.transport import PcscTransport, context_lost, pcsc_error
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 log = logging.getLogger("loket.readers")
 

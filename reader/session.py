@@ -8,18 +8,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from reader.errors import CardChanged, CardProtocolError, NoCard, SamError, sw_text
+from reader.errors import QT_TRANSLATE_NOOP, CardChanged, CardProtocolError, NoCard, SamError, sw_text
 from reader.identity import Identity
 from reader.options import CardOptions
 from reader.profiles import choose, discover
 from reader.readers import Pcsc, ReaderChoice
 from reader.sam import SamSecrets
 from reader.transport import GET_UID, Channel, Counters, PcscTransport, Transport
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 # Windows resets a transaction left idle for 5 s; AusweisApp keeps its own alive every 4 s.
 KEEP_ALIVE_SECONDS = 4.0

@@ -15,6 +15,7 @@ from typing import Protocol
 from smartcard import scard
 
 from reader.errors import (
+    QT_TRANSLATE_NOOP,
     CardRemoved,
     NoCard,
     PcscUnavailable,
@@ -24,11 +25,6 @@ from reader.errors import (
     SamRemoved,
     sw_text,
 )
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 log = logging.getLogger("loket.apdu")
 

@@ -39,17 +39,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.credentials import SERVICE, get_secret, set_secret
 from app.csvcell import safe_cell
 from app.logsetup import failure
 from app.paths import data_dir, private_dir, private_file
 from app.storage import StorageConfig
 from app.storage import config as storage_config
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 log = logging.getLogger("loket.audit")
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import requests
 import urllib3
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.credentials import get_secret
 from app.registry import deadlines
 from app.registry.deadlines import DeadlineAdapter
@@ -36,11 +37,6 @@ from app.registry.result import (
 )
 from app.registry.trust import trust_context
 from app.settings import RegistrySettings, Settings
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 log = logging.getLogger("loket.registry")
 

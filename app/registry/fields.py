@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.registry.result import RegistryRecord
 
 # Registry name -> Loket name, in the order of the spec's field table. Loket names shared with the chip
@@ -57,12 +58,8 @@ LOKET_TO_REGISTRY: dict[str, str] = {loket: reg for reg, loket in REGISTRY_TO_LO
 
 DATE_FIELDS: frozenset[str] = frozenset({"tanggal_lahir", "tanggal_kawin", "tanggal_cerai"})
 
-# Short labels for a person printed on a terminal; Indonesian because the clerk reads them.
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    return text  # no Qt here: marks the label; the window shows its English from loket_en.ts ("Field")
-
-
-# The clerk's names of the person fields (Indonesian; the window translates them in context "Field").
+# The clerk's names of the person fields: Indonesian (a terminal, a report); the window shows their English
+# from loket_en.ts, context "Field".
 LABELS: dict[str, str] = {
     "nik": QT_TRANSLATE_NOOP("Field", "NIK"),
     "nama": QT_TRANSLATE_NOOP("Field", "Nama"),

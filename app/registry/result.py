@@ -13,10 +13,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
+from app.clerktext import QT_TRANSLATE_NOOP
 
 CHIP_STILL_USED = "data dari chip tetap dipakai"
 

@@ -13,13 +13,9 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.report.stats import NO_SERVICE, Report
 from forms.render import BOLD, FONT, register_fonts
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks the chart's words; the Laporan view shows them in its language (app.ui.i18n.from_core)."""
-    return text
 
 # Short enough for a legend; a form not listed shows its template's title.
 SHORT_NAMES = {

@@ -17,17 +17,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.formdata import write_file
 from app.report import chart
 from app.report.stats import Report
 from forms.render import BOLD, FONT, register_fonts
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks the report's words: the PDF prints them as written (Indonesian, like all paper); the window's
-    Laporan view shows them in its language (app.ui.i18n.from_core, English in loket_en.ts)."""
-    return text
-
 
 # Clerk-facing names of lookup outcomes that are failures (the code itself is shown for any other).
 FAILURE_NAMES = {

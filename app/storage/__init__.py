@@ -20,13 +20,9 @@ import socket
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.settings import Settings
 from forms.numbering import Unreachable as Unreachable  # the server cannot be reached right now
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 BACKENDS = ("sqlite", "postgres")
 PASSWORD_KEY = "db-password"

@@ -23,12 +23,8 @@ if TYPE_CHECKING:
 
     from app.storage.sqlite import FallbackBlock
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.logsetup import failure
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence; its English is in loket_en.ts, shown by the window (app.ui.i18n.from_core)."""
-    return text
 
 log = logging.getLogger("loket.storage.postgres")
 
@@ -132,9 +128,10 @@ class BlockOverlap(StorageError):
     def __init__(self, office: str, mine: tuple[int, int], other: str, theirs: tuple[int, int]) -> None:
         super().__init__(
             f"fallback block {mine[0]}-{mine[1]} of office {office} overlaps {other}'s {theirs[0]}-{theirs[1]}",
-            f"Blok nomor cadangan loket ini ({mine[0]}–{mine[1]}) untuk {office} bertumpang tindih dengan blok "
-            f"{other} ({theirs[0]}–{theirs[1]}), jadi tidak dipakai. Petugas IT: ubah storage.fallback_numbers "
-            "salah satu loket.")
+            QT_TRANSLATE_NOOP("Core", "Blok nomor cadangan loket ini ({mine}) untuk {office} bertumpang tindih "
+                                      "dengan blok {other} ({theirs}), jadi tidak dipakai. Petugas IT: ubah "
+                                      "storage.fallback_numbers salah satu loket.").format(
+                mine=f"{mine[0]}–{mine[1]}", office=office, other=other, theirs=f"{theirs[0]}–{theirs[1]}"))
         self.state = f"overlap:{other}:{theirs[0]}-{theirs[1]}"
 
 

@@ -117,7 +117,7 @@ def export_current(window: MainWindow, target: str, out: Path) -> Path | None:
         window.message.setText(from_core(exc.id_text))
         return None
     except core.ExportError as exc:
-        window.message.setText(exc.lines[0] if len(exc.lines) == 1 else
+        window.message.setText(from_core(exc.lines[0]) if len(exc.lines) == 1 else
                                translate("ExportAction", "Data warga belum lengkap untuk ekspor ini: {fields}.").format(
                                    fields=", ".join(line.split(":")[0] for line in exc.lines)))
         return None

@@ -5,7 +5,7 @@
     <name>Core</name>
     <message>
         <source>Kunci jejak audit di komputer ini tidak cocok dengan jejak audit. Hubungi petugas IT.</source>
-        <translation>This computer's audit trail key does not match the audit trail. Contact IT.</translation>
+        <translation>This computer&apos;s audit trail key does not match the audit trail. Contact IT.</translation>
     </message>
     <message>
         <source>Kunci jejak audit tidak ditemukan di keyring sistem. Hubungi petugas IT.</source>
@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>Catatan audit tidak dapat ditulis (folder data Loket penuh, hanya-baca atau rusak), sehingga data warga tidak ditampilkan, dicetak atau disimpan. Hubungi petugas IT.</source>
-        <translation>The audit record cannot be written (Loket's data folder is full, read-only or damaged), so the citizen's data is not shown, printed or saved. Contact IT.</translation>
+        <translation>The audit record cannot be written (Loket&apos;s data folder is full, read-only or damaged), so the citizen&apos;s data is not shown, printed or saved. Contact IT.</translation>
     </message>
     <message>
         <source>Keyring sistem tidak dapat dipakai; kredensial tidak tersimpan. Hubungi petugas IT.</source>
@@ -41,7 +41,7 @@
     </message>
     <message>
         <source>tidak ada pembaca terhubung; periksa kabel USB pembaca</source>
-        <translation>no reader connected; check the reader's USB cable</translation>
+        <translation>no reader connected; check the reader&apos;s USB cable</translation>
     </message>
     <message>
         <source>pcscd dengan vsmartcard-vpcd tidak tersedia</source>
@@ -57,7 +57,7 @@
     </message>
     <message>
         <source>alamat/agency data kependudukan belum diatur; hanya data chip yang dipakai</source>
-        <translation>the registry address/agency is not set up; only the chip's data is used</translation>
+        <translation>the registry address/agency is not set up; only the chip&apos;s data is used</translation>
     </message>
     <message>
         <source>{host} tidak dapat dihubungi ({error}); periksa jaringan/VPN kantor</source>
@@ -85,7 +85,7 @@
     </message>
     <message>
         <source>jam komputer menunjukkan {day}; atur tanggal dan jam Windows</source>
-        <translation>the computer's clock shows {day}; set the Windows date and time</translation>
+        <translation>the computer&apos;s clock shows {day}; set the Windows date and time</translation>
     </message>
     <message>
         <source>Qt PrintSupport tidak tersedia; printer tidak diperiksa</source>
@@ -105,7 +105,7 @@
     </message>
     <message>
         <source>Keaslian data kartu TIDAK terverifikasi, sehingga formulir tidak dapat dicetak atau disimpan sebagai PDF.</source>
-        <translation>The card data's authenticity is NOT verified, so the form cannot be printed or saved as PDF.</translation>
+        <translation>The card data&apos;s authenticity is NOT verified, so the form cannot be printed or saved as PDF.</translation>
     </message>
     <message>
         <source>Catatan: {count} isian dari Dukcapil tidak terbaca dan diabaikan ({names}); data lainnya tetap dipakai.</source>
@@ -113,7 +113,7 @@
     </message>
     <message>
         <source>Data kependudukan tidak ditanyakan; data dari chip dipakai.</source>
-        <translation>The registry was not asked; the chip's data is used.</translation>
+        <translation>The registry was not asked; the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Disk penuh: berkas tidak tersimpan. Kosongkan ruang disk atau pilih tempat lain, lalu simpan lagi.</source>
@@ -125,11 +125,11 @@
     </message>
     <message>
         <source>{path} adalah tautan (symlink); demi keamanan data warga Loket tidak menulis lewat tautan. Pilih nama berkas lain.</source>
-        <translation>{path} is a link (symlink); to keep citizens' data safe Loket does not write through links. Choose another file name.</translation>
+        <translation>{path} is a link (symlink); to keep citizens&apos; data safe Loket does not write through links. Choose another file name.</translation>
     </message>
     <message>
         <source>{path} adalah folder; tuliskan nama berkasnya, misalnya {example}.</source>
-        <translation>{path} is a folder; write the file's name, for example {example}.</translation>
+        <translation>{path} is a folder; write the file&apos;s name, for example {example}.</translation>
     </message>
     <message>
         <source>Folder {path} tidak ada; buat foldernya dulu atau pilih folder lain.</source>
@@ -141,75 +141,75 @@
     </message>
     <message>
         <source>ID pengguna dan kata sandi data kependudukan belum diatur; minta petugas IT menjalankan `loket credentials set registry`, sementara itu data dari chip tetap dipakai.</source>
-        <translation>The registry user ID and password are not set up; ask IT to run `loket credentials set registry`; meanwhile the chip's data is used.</translation>
+        <translation>The registry user ID and password are not set up; ask IT to run `loket credentials set registry`; meanwhile the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Alamat data kependudukan belum diatur atau tidak valid; hubungi petugas IT, sementara itu data dari chip tetap dipakai.</source>
-        <translation>The registry address is not set up or not valid; contact IT; meanwhile the chip's data is used.</translation>
+        <translation>The registry address is not set up or not valid; contact IT; meanwhile the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Alamat data kependudukan memakai http:// di luar jaringan privat; petugas IT harus memakai https://, sementara itu data dari chip tetap dipakai.</source>
-        <translation>The registry address uses http:// outside the private network; IT must use https://; meanwhile the chip's data is used.</translation>
+        <translation>The registry address uses http:// outside the private network; IT must use https://; meanwhile the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Kode instansi untuk data kependudukan belum diatur; hubungi petugas IT, sementara itu data dari chip tetap dipakai.</source>
-        <translation>The agency code for the registry is not set up; contact IT; meanwhile the chip's data is used.</translation>
+        <translation>The agency code for the registry is not set up; contact IT; meanwhile the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Data kependudukan ditemukan dan dicocokkan dengan data chip.</source>
-        <translation>The registry record was found and matched with the chip's data.</translation>
+        <translation>The registry record was found and matched with the chip&apos;s data.</translation>
     </message>
     <message>
         <source>NIK tidak ditemukan di data kependudukan; data dari chip dipakai dan ditandai belum terverifikasi.</source>
-        <translation>The NIK is not in the registry; the chip's data is used and marked not verified.</translation>
+        <translation>The NIK is not in the registry; the chip&apos;s data is used and marked not verified.</translation>
     </message>
     <message>
         <source>Login ke data kependudukan gagal; minta petugas IT memperbaiki ID pengguna dan kata sandi registry, sementara itu data dari chip tetap dipakai.</source>
-        <translation>The registry login failed; ask IT to fix the registry user ID and password; meanwhile the chip's data is used.</translation>
+        <translation>The registry login failed; ask IT to fix the registry user ID and password; meanwhile the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Alamat IP komputer ini ({ip}) tidak terdaftar di data kependudukan; minta petugas IT mendaftarkannya, sementara itu data dari chip tetap dipakai.</source>
-        <translation>This computer's IP address ({ip}) is not registered with the registry; ask IT to register it; meanwhile the chip's data is used.</translation>
+        <translation>This computer&apos;s IP address ({ip}) is not registered with the registry; ask IT to register it; meanwhile the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Kuota pencarian data kependudukan hari ini sudah habis; sampai besok hanya data dari chip yang dipakai.</source>
-        <translation>Today's registry search quota is used up; until tomorrow only the chip's data is used.</translation>
+        <translation>Today&apos;s registry search quota is used up; until tomorrow only the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Data kependudukan menjawab &quot;{respon}&quot;; data dari chip tetap dipakai.</source>
-        <translation>The registry answered "{respon}"; the chip's data is used.</translation>
+        <translation>The registry answered &quot;{respon}&quot;; the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Data kependudukan tidak dapat dihubungi; data dari chip tetap dipakai.</source>
-        <translation>The registry cannot be reached; the chip's data is used.</translation>
+        <translation>The registry cannot be reached; the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Data kependudukan tidak menjawab tepat waktu; data dari chip tetap dipakai.</source>
-        <translation>The registry did not answer in time; the chip's data is used.</translation>
+        <translation>The registry did not answer in time; the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Layanan data kependudukan menolak permintaan (HTTP {status}); data dari chip tetap dipakai.</source>
-        <translation>The registry service refused the request (HTTP {status}); the chip's data is used.</translation>
+        <translation>The registry service refused the request (HTTP {status}); the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Jawaban data kependudukan tidak dapat dibaca; data dari chip tetap dipakai.</source>
-        <translation>The registry's answer cannot be read; the chip's data is used.</translation>
+        <translation>The registry&apos;s answer cannot be read; the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Data kependudukan mengirim data orang lain; data itu ditolak dan data dari chip tetap dipakai.</source>
-        <translation>The registry sent another person's data; it was rejected and the chip's data is used.</translation>
+        <translation>The registry sent another person&apos;s data; it was rejected and the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Data kependudukan mengirim lebih dari satu data untuk NIK ini; data itu ditolak dan data dari chip tetap dipakai.</source>
-        <translation>The registry sent more than one record for this NIK; they were rejected and the chip's data is used.</translation>
+        <translation>The registry sent more than one record for this NIK; they were rejected and the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Pengaturan data kependudukan belum lengkap; hubungi petugas IT, data dari chip tetap dipakai.</source>
-        <translation>The registry settings are incomplete; contact IT; the chip's data is used.</translation>
+        <translation>The registry settings are incomplete; contact IT; the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Server data kependudukan mengalihkan permintaan ke alamat lain; demi keamanan kata sandi pengalihan tidak diikuti, hubungi petugas IT, data dari chip tetap dipakai.</source>
-        <translation>The registry server redirected the request elsewhere; to keep the password safe the redirect was not followed; contact IT; the chip's data is used.</translation>
+        <translation>The registry server redirected the request elsewhere; to keep the password safe the redirect was not followed; contact IT; the chip&apos;s data is used.</translation>
     </message>
     <message>
         <source>Pasien baru RSUD</source>
@@ -548,16 +548,32 @@
         <translation>The office database is not upgraded for this version of Loket. Ask IT to run `loket db upgrade`.</translation>
     </message>
     <message>
+        <source>Blok nomor cadangan loket ini ({mine}) untuk {office} bertumpang tindih dengan blok {other} ({theirs}), jadi tidak dipakai. Petugas IT: ubah storage.fallback_numbers salah satu loket.</source>
+        <translation>This counter's fallback number block ({mine}) for {office} overlaps the block of {other} ({theirs}), so it is not used. IT: change storage.fallback_numbers of one of the counters.</translation>
+    </message>
+    <message>
         <source>Nomor surat kantor tidak dapat diambil (urutan penuh). Hubungi petugas IT.</source>
         <translation>No office letter number can be taken (the sequence is full). Contact IT.</translation>
     </message>
     <message>
+        <source>Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) sudah habis; surat tidak dapat diberi nomor. Hubungi petugas IT.</source>
+        <translation>The office server is not connected and this counter's fallback number block ({span}) is used up; the letter cannot get a number. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) bertumpang tindih dengan blok {other} ({theirs}), jadi tidak dipakai; surat tidak dapat diberi nomor. Hubungi petugas IT.</source>
+        <translation>The office server is not connected and this counter's fallback number block ({span}) overlaps the block of {other} ({theirs}), so it is not used; the letter cannot get a number. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) belum pernah diperiksa server kantor, jadi tidak dipakai agar tidak ada nomor ganda; surat tidak dapat diberi nomor. Petugas IT: jalankan `loket db status` saat server terhubung.</source>
+        <translation>The office server is not connected and the office server has never checked this counter's fallback number block ({span}), so it is not used (no number may be issued twice); the letter cannot get a number. IT: run `loket db status` while the server is connected.</translation>
+    </message>
+    <message>
         <source>Folder data Loket tidak dapat dipakai; surat tidak diberi nomor. Hubungi petugas IT.</source>
-        <translation>Loket's data folder cannot be used; the letter got no number. Contact IT.</translation>
+        <translation>Loket&apos;s data folder cannot be used; the letter got no number. Contact IT.</translation>
     </message>
     <message>
         <source>Isian &apos;{key}&apos; tidak ada di formulir {form}.</source>
-        <translation>The field '{key}' is not on the form {form}.</translation>
+        <translation>The field &apos;{key}&apos; is not on the form {form}.</translation>
     </message>
     <message>
         <source>{label} wajib diisi.</source>
@@ -597,7 +613,7 @@
     </message>
     <message>
         <source>{label}: tiap baris paling banyak {count} kolom, dipisah &apos;|&apos;.</source>
-        <translation>{label}: each line has at most {count} columns, separated by '|'.</translation>
+        <translation>{label}: each line has at most {count} columns, separated by &apos;|&apos;.</translation>
     </message>
     <message>
         <source>{label}: isian tabel tidak dapat dibaca.</source>
@@ -617,7 +633,7 @@
     </message>
     <message>
         <source>Golongan SIM &apos;{golongan}&apos; tidak dikenal.</source>
-        <translation>Licence class '{golongan}' is not known.</translation>
+        <translation>Licence class &apos;{golongan}&apos; is not known.</translation>
     </message>
     <message>
         <source>Server kantor tidak terhubung dan loket ini tidak punya blok nomor cadangan; surat tidak dapat diberi nomor. Coba lagi nanti atau hubungi petugas IT.</source>
@@ -625,15 +641,23 @@
     </message>
     <message>
         <source>Server kantor tidak terhubung: nomor {number} diambil dari blok nomor cadangan loket ini ({first}–{last}).</source>
-        <translation>The office server is not connected: number {number} was taken from this counter's fallback block ({first}–{last}).</translation>
+        <translation>The office server is not connected: number {number} was taken from this counter&apos;s fallback block ({first}–{last}).</translation>
     </message>
     <message>
         <source>Server kantor tidak terhubung: nomor {number} diambil dari blok nomor cadangan loket ini.</source>
-        <translation>The office server is not connected: number {number} was taken from this counter's fallback block.</translation>
+        <translation>The office server is not connected: number {number} was taken from this counter&apos;s fallback block.</translation>
     </message>
     <message>
         <source>Penyimpanan nomor surat di komputer ini tidak dapat dipakai (disk penuh, hanya-baca, atau berkasnya rusak); surat tidak diberi nomor. Hubungi petugas IT.</source>
-        <translation>This computer's letter number store cannot be used (disk full, read-only, or its file is damaged); the letter got no number. Contact IT.</translation>
+        <translation>This computer&apos;s letter number store cannot be used (disk full, read-only, or its file is damaged); the letter got no number. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Berkas nomor surat lama ({name}) rusak atau bukan berkas nomor; nomor tidak dimulai ulang dari 001 agar tidak ganda. Hubungi petugas IT.</source>
+        <translation>The old letter number file ({name}) is damaged or not a number file; numbering does not restart at 001, so that no number is issued twice. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Pengaturan forms.numbering_file menunjuk ke folder ({name}), bukan berkas nomor surat. Hubungi petugas IT.</source>
+        <translation>The setting forms.numbering_file points to a folder ({name}), not a letter number file. Contact IT.</translation>
     </message>
     <message>
         <source>Pemohon belum cukup umur untuk SIM {golongan}: umur minimal {minimum} tahun, sekarang {age} tahun. Permohonan dapat diajukan mulai {date}.</source>
@@ -665,15 +689,15 @@
     </message>
     <message>
         <source>Biodata chip memiliki {count} kolom (biasanya {usual}); kolom tambahan disimpan apa adanya.</source>
-        <translation>The chip's biodata has {count} fields (usually {usual}); the extra fields are kept as they are.</translation>
+        <translation>The chip&apos;s biodata has {count} fields (usually {usual}); the extra fields are kept as they are.</translation>
     </message>
     <message>
         <source>Format tanggal lahir pada chip tidak dikenal; nilai asli disimpan.</source>
-        <translation>The chip's date of birth format is not known; the original value is kept.</translation>
+        <translation>The chip&apos;s date of birth format is not known; the original value is kept.</translation>
     </message>
     <message>
         <source>Jenis kelamin pada chip tidak dikenal; nilai asli disimpan.</source>
-        <translation>The chip's sex value is not known; the original value is kept.</translation>
+        <translation>The chip&apos;s sex value is not known; the original value is kept.</translation>
     </message>
     <message>
         <source>{field} pada chip bukan angka; nilai asli disimpan.</source>
@@ -689,7 +713,7 @@
     </message>
     <message>
         <source>Pembaca e-KTP tidak ditemukan. Periksa kabel USB pembaca, lalu coba lagi.</source>
-        <translation>No e-KTP reader found. Check the reader's USB cable, then try again.</translation>
+        <translation>No e-KTP reader found. Check the reader&apos;s USB cable, then try again.</translation>
     </message>
     <message>
         <source>Pembaca kartu atau SAM sedang dipakai program lain. Tutup program itu, lalu tempelkan kartu lagi.</source>
@@ -709,7 +733,7 @@
     </message>
     <message>
         <source>Kartu ini bukan e-KTP. Tempelkan e-KTP warga.</source>
-        <translation>This card is not an e-KTP. Place the citizen's e-KTP.</translation>
+        <translation>This card is not an e-KTP. Place the citizen&apos;s e-KTP.</translation>
     </message>
     <message>
         <source>SAM pada pembaca tidak terbaca atau terkunci. Hubungi petugas IT.</source>
@@ -737,11 +761,11 @@
     </message>
     <message>
         <source>Keaslian data kartu TIDAK terverifikasi. Jangan gunakan data ini tanpa pemeriksaan petugas.</source>
-        <translation>The card data's authenticity is NOT verified. Do not use this data without an officer's check.</translation>
+        <translation>The card data&apos;s authenticity is NOT verified. Do not use this data without an officer&apos;s check.</translation>
     </message>
     <message>
         <source>Format foto pada chip tidak dikenal; data foto disimpan apa adanya.</source>
-        <translation>The chip's photo format is not known; the photo data is kept as it is.</translation>
+        <translation>The chip&apos;s photo format is not known; the photo data is kept as it is.</translation>
     </message>
     <message>
         <source>Kode provinsi {code} pada NIK tidak dikenal.</source>
@@ -769,19 +793,19 @@
     </message>
     <message>
         <source>Tanggal lahir pada chip tidak sesuai dengan tanggal lahir dalam NIK.</source>
-        <translation>The chip's date of birth does not match the one in the NIK.</translation>
+        <translation>The chip&apos;s date of birth does not match the one in the NIK.</translation>
     </message>
     <message>
         <source>Jenis kelamin pada chip tidak sesuai dengan NIK (tanggal +40 untuk perempuan).</source>
-        <translation>The chip's sex does not match the NIK (day +40 for women).</translation>
+        <translation>The chip&apos;s sex does not match the NIK (day +40 for women).</translation>
     </message>
     <message>
         <source>Pembaca e-KTP &quot;{reader}&quot; tidak ditemukan. Periksa kabel USB atau pengaturan pembaca.</source>
-        <translation>The e-KTP reader "{reader}" was not found. Check the USB cable or the reader settings.</translation>
+        <translation>The e-KTP reader &quot;{reader}&quot; was not found. Check the USB cable or the reader settings.</translation>
     </message>
     <message>
         <source>Pembaca SAM &quot;{reader}&quot; tidak ditemukan. Periksa pembaca dan SAM-nya.</source>
-        <translation>The SAM reader "{reader}" was not found. Check the reader and its SAM.</translation>
+        <translation>The SAM reader &quot;{reader}&quot; was not found. Check the reader and its SAM.</translation>
     </message>
     <message>
         <source>SAM tidak ditemukan di pembaca. Pastikan SAM terpasang.</source>
@@ -790,6 +814,18 @@
     <message>
         <source>SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi.</source>
         <translation>No SAM in the reader. Insert the SAM, then try again.</translation>
+    </message>
+    <message>
+        <source>Keaslian data kartu TIDAK terverifikasi, sehingga data warga tidak dapat diekspor.</source>
+        <translation>The card data's authenticity is NOT verified, so the citizen's data cannot be exported.</translation>
+    </message>
+    <message>
+        <source>Berkas ditulis, tetapi perintah pengiriman untuk {target} belum diatur (export.commands.{target}).</source>
+        <translation>The file was written, but no hand-off command is set up for {target} (export.commands.{target}).</translation>
+    </message>
+    <message>
+        <source>Berkas ditulis, tetapi perintah pengiriman gagal. Hubungi petugas IT.</source>
+        <translation>The file was written, but the hand-off command failed. Contact IT.</translation>
     </message>
 </context>
 <context>
@@ -1068,19 +1104,19 @@
     </message>
     <message>
         <source>NIK ayah</source>
-        <translation>Father's NIK</translation>
+        <translation>Father&apos;s NIK</translation>
     </message>
     <message>
         <source>Nama ayah</source>
-        <translation>Father's name</translation>
+        <translation>Father&apos;s name</translation>
     </message>
     <message>
         <source>NIK ibu</source>
-        <translation>Mother's NIK</translation>
+        <translation>Mother&apos;s NIK</translation>
     </message>
     <message>
         <source>Nama ibu</source>
-        <translation>Mother's name</translation>
+        <translation>Mother&apos;s name</translation>
     </message>
     <message>
         <source>No. akta lahir</source>
