@@ -252,3 +252,59 @@ def test_qt_own_dialogs_speak_the_window_language(qtbot, monkeypatch, tmp_path, 
         qtbot.addWidget(box)
         shown = {b.text().replace("&", "") for b in box.findChild(QDialogButtonBox).buttons()}
         assert box_words == shown
+
+
+def test_a_core_sentence_in_the_window_language(qapp) -> None:
+    """from_core: an exact sentence, a marked pattern with its values taken back out (a field's label in
+    its English, a nested sentence translated too), data left as it is; Indonesian unchanged."""
+    from forms.values import nik_problem
+    from reader.errors import NotEktp
+
+    i18n.learn_words([("Nama Lengkap", "Full name"),
+                      ("No. Kartu BPJS harus 13 angka.", "A BPJS card no. is 13 digits.")])
+    nik = "{label}: {problem}".format(label="NIK Pelapor", problem=nik_problem("123"))
+    assert i18n.use("id") == "id"
+    assert i18n.from_core(NotEktp.default_id_text) == NotEktp.default_id_text
+    assert i18n.use("en") == "en"
+    assert i18n.from_core(NotEktp.default_id_text) == "This card is not an e-KTP. Place the citizen's e-KTP."
+    assert i18n.from_core("Nama Lengkap wajib diisi.") == "Full name is required."
+    assert i18n.from_core("No. Kartu BPJS harus 13 angka.") == "A BPJS card no. is 13 digits."
+    assert i18n.from_core(nik) == "NIK Pelapor: A NIK is 16 digits."  # an unknown label stays as written
+    assert i18n.from_core("Layanan data kependudukan menolak permintaan (HTTP 503); data dari chip tetap "
+                          "dipakai.") == "The registry service refused the request (HTTP 503); the chip's data is used."
+    assert i18n.from_core("1 jam 5 menit (6 detik per isian)") == "1 h 5 min (6 seconds per field)"
+    assert i18n.from_core("RISKY RISTIANDY") == "RISKY RISTIANDY"
+    assert i18n.from_core("") == ""
+
+
+def test_templates_carry_both_languages() -> None:
+    """Every word of a shipped template that the screen shows has its English beside it (the paper keeps the
+    Indonesian); a template without them still loads, and shows its Indonesian in an English window."""
+    from forms.template import load_all
+
+    missing = []
+    for template in load_all().values():
+        if not template.title_en:
+            missing.append(f"{template.id}: title_en")
+        for section in template.sections:
+            if section.title and not section.title_en:
+                missing.append(f"{template.id}: section {section.title!r} title_en")
+            for f in section.fields:
+                for word, english, key in ((f.label, f.label_en, "label_en"), (f.hint, f.hint_en, "hint_en"),
+                                           (f.pattern_message, f.pattern_message_en, "pattern_message_en")):
+                    if word and not english:
+                        missing.append(f"{template.id}: {f.key}.{key}")
+                missing += [f"{template.id}: {f.key}.columns.{c.key}.label_en" for c in f.columns if not c.label_en]
+    assert not missing, missing
+
+
+def test_a_template_without_english_shows_its_indonesian(tmp_path, qapp) -> None:
+    from app.services import load_services
+    from app.ui.record_view import hint_of, label_of, section_of
+
+    (tmp_path / "t.toml").write_text('id = "t"\ntitle = "SURAT"\n[[sections]]\ntitle = "Data"\n'
+                                     '[[sections.fields]]\nkey = "x"\nlabel = "Isian Kantor"\nhint = "kecil"\n'
+                                     'source = "typed"\n', encoding="utf-8")
+    spec = next(s for s in load_services(tmp_path) if s.id == "t").fields[0]
+    assert i18n.use("en") == "en"
+    assert (label_of(spec), hint_of(spec), section_of(spec)) == ("Isian Kantor", "kecil", "Data")

@@ -239,10 +239,8 @@ def from_core(text: str) -> str:
         return found
     for pattern, source in _core_patterns(_current):
         m = pattern.fullmatch(text)
-        if m is not None:
-            english = translate(CORE, source)
-            if english != source:
-                return english.format(**{k: _value(v) for k, v in m.groupdict().items()})
+        if m is not None:  # the .ts holds a finished translation of every pattern listed (read_ts)
+            return translate(CORE, source).format(**{k: _value(v) for k, v in m.groupdict().items()})
     return text
 
 
