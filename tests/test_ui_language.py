@@ -233,3 +233,23 @@ def test_paper_stays_indonesian_in_an_english_window(qtbot, demo_registry, tmp_p
     text = " ".join(page.extract_text() for page in PdfReader(str(out)).pages)
     assert "Nama Lengkap" in text and "IDENTITAS PASIEN" in text
     assert "Full name" not in text and "PATIENT'S IDENTITY" not in text
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "This card is not an e-KTP. Place the citizen's e-KTP."),
+    ("id", "Kartu ini bukan e-KTP. Tempelkan e-KTP warga."),
+])
+def test_a_read_error_speaks_the_window_language(qtbot, demo_registry, language, expected) -> None:
+    """The card reader's sentence (reader/errors.py, marked there) in the window's language."""
+    from tests.test_ui_window import NOT_EKTP
+
+    settings = Settings()
+    settings.extra["gui"] = {"language": language}
+    w = make_window(qtbot, sim_registry(demo_registry), settings=settings)
+    try:
+        w.demo_panel.select(NOT_EKTP)
+        with qtbot.waitSignal(w.error_shown, timeout=10_000) as blocker:
+            w.demo_panel.tap()
+        assert w.prompt.text() == expected == blocker.args[0]
+    finally:
+        w.close()

@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
         self.draft_timer.stop()
         said = self.session.clear(keep_draft) if new_token else self.session.drop_person(keep_draft)
         self.record.clear()
-        self.message.setText(said)
+        self.message.setText(i18n.from_core(said))
         self.timing.clear()
         self.idle.stop()
         self.countdown.stop()
@@ -661,7 +661,7 @@ class MainWindow(QMainWindow):
         self._sync_typed()
         said = self.session.save_draft()
         if said:
-            self.message.setText(said)
+            self.message.setText(i18n.from_core(said))
 
     # --- idle ---------------------------------------------------------------------------------------------
 
@@ -833,7 +833,7 @@ class MainWindow(QMainWindow):
                 self.draft_timer.stop()
             answered(result)
             if said:
-                self.message.setText(said)
+                self.message.setText(i18n.from_core(said))
             self._set_actions(self.session.applicant is not None)
             self.job_finished.emit(result)
 
