@@ -32,7 +32,7 @@ OK, WARN, FAIL = "ok", "warn", "fail"
 
 
 
-LABEL = {OK: "OK", WARN: "PERINGATAN", FAIL: "GAGAL"}
+LABEL = {OK: "OK", WARN: QT_TRANSLATE_NOOP("Core", "PERINGATAN"), FAIL: QT_TRANSLATE_NOOP("Core", "GAGAL")}
 
 
 @dataclass(frozen=True)

@@ -314,4 +314,5 @@ class SettingsError(Exception):
     def __init__(self, path: Path, cause: Exception) -> None:
         super().__init__(f"settings file {path} cannot be read: {cause}")
         self.path = path
-        self.id_text = f"Berkas pengaturan {path} rusak atau tidak dapat dibaca. Hubungi petugas IT."
+        self.id_text = QT_TRANSLATE_NOOP("Core", "Berkas pengaturan {path} rusak atau tidak dapat dibaca. Hubungi "
+                                                 "petugas IT.").format(path=path)

@@ -209,12 +209,15 @@ def unpadded(number: str) -> str:
 def _unusable(name: str, what: str) -> MalformedRecord:
     label = REQUIRED[name]
     return MalformedRecord(f"required field {LOKET_TO_REGISTRY[name]} {what}",
-                           f"Data kependudukan untuk warga ini tidak dapat dipakai: {label} {_WHAT_ID[what]}; "
-                           "data dari chip dipakai dan ditandai belum terverifikasi.")
+                           QT_TRANSLATE_NOOP("Core", "Data kependudukan untuk warga ini tidak dapat dipakai: {label} "
+                                                     "{what}; data dari chip dipakai dan ditandai belum "
+                                                     "terverifikasi.").format(label=label, what=_WHAT_ID[what]))
 
 
-_WHAT_ID = {"is empty": "kosong", "is not a date": "bukan tanggal yang sah",
-            "is not a sex code": "bukan kode jenis kelamin", "is not text": "bukan teks"}
+_WHAT_ID = {"is empty": QT_TRANSLATE_NOOP("Core", "kosong"),
+            "is not a date": QT_TRANSLATE_NOOP("Core", "bukan tanggal yang sah"),
+            "is not a sex code": QT_TRANSLATE_NOOP("Core", "bukan kode jenis kelamin"),
+            "is not text": QT_TRANSLATE_NOOP("Core", "bukan teks")}
 
 
 def record_from_element(element: Mapping[str, object]) -> RegistryRecord:

@@ -32,6 +32,14 @@
         <translation>The SAM credentials are not valid (PCID 16 bytes, CONF 32 bytes, hexadecimal). Contact IT.</translation>
     </message>
     <message>
+        <source>PERINGATAN</source>
+        <translation>WARNING</translation>
+    </message>
+    <message>
+        <source>GAGAL</source>
+        <translation>FAILED</translation>
+    </message>
+    <message>
         <source>pemeriksaan gagal dijalankan ({error})</source>
         <translation>the check could not run ({error})</translation>
     </message>
@@ -536,6 +544,10 @@
         <translation>The settings file {name} is damaged; Loket uses the default settings. Contact IT.</translation>
     </message>
     <message>
+        <source>Berkas pengaturan {path} rusak atau tidak dapat dibaca. Hubungi petugas IT.</source>
+        <translation>The settings file {path} is damaged or cannot be read. Contact IT.</translation>
+    </message>
+    <message>
         <source>Pengaturan penyimpanan (storage.backend) tidak dikenal. Hubungi petugas IT.</source>
         <translation>The storage setting (storage.backend) is not known. Contact IT.</translation>
     </message>
@@ -549,7 +561,7 @@
     </message>
     <message>
         <source>Blok nomor cadangan loket ini ({mine}) untuk {office} bertumpang tindih dengan blok {other} ({theirs}), jadi tidak dipakai. Petugas IT: ubah storage.fallback_numbers salah satu loket.</source>
-        <translation>This counter's fallback number block ({mine}) for {office} overlaps the block of {other} ({theirs}), so it is not used. IT: change storage.fallback_numbers of one of the counters.</translation>
+        <translation>This counter&apos;s fallback number block ({mine}) for {office} overlaps the block of {other} ({theirs}), so it is not used. IT: change storage.fallback_numbers of one of the counters.</translation>
     </message>
     <message>
         <source>Nomor surat kantor tidak dapat diambil (urutan penuh). Hubungi petugas IT.</source>
@@ -557,15 +569,15 @@
     </message>
     <message>
         <source>Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) sudah habis; surat tidak dapat diberi nomor. Hubungi petugas IT.</source>
-        <translation>The office server is not connected and this counter's fallback number block ({span}) is used up; the letter cannot get a number. Contact IT.</translation>
+        <translation>The office server is not connected and this counter&apos;s fallback number block ({span}) is used up; the letter cannot get a number. Contact IT.</translation>
     </message>
     <message>
         <source>Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) bertumpang tindih dengan blok {other} ({theirs}), jadi tidak dipakai; surat tidak dapat diberi nomor. Hubungi petugas IT.</source>
-        <translation>The office server is not connected and this counter's fallback number block ({span}) overlaps the block of {other} ({theirs}), so it is not used; the letter cannot get a number. Contact IT.</translation>
+        <translation>The office server is not connected and this counter&apos;s fallback number block ({span}) overlaps the block of {other} ({theirs}), so it is not used; the letter cannot get a number. Contact IT.</translation>
     </message>
     <message>
         <source>Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) belum pernah diperiksa server kantor, jadi tidak dipakai agar tidak ada nomor ganda; surat tidak dapat diberi nomor. Petugas IT: jalankan `loket db status` saat server terhubung.</source>
-        <translation>The office server is not connected and the office server has never checked this counter's fallback number block ({span}), so it is not used (no number may be issued twice); the letter cannot get a number. IT: run `loket db status` while the server is connected.</translation>
+        <translation>The office server is not connected and the office server has never checked this counter&apos;s fallback number block ({span}), so it is not used (no number may be issued twice); the letter cannot get a number. IT: run `loket db status` while the server is connected.</translation>
     </message>
     <message>
         <source>Folder data Loket tidak dapat dipakai; surat tidak diberi nomor. Hubungi petugas IT.</source>
@@ -817,7 +829,7 @@
     </message>
     <message>
         <source>Keaslian data kartu TIDAK terverifikasi, sehingga data warga tidak dapat diekspor.</source>
-        <translation>The card data's authenticity is NOT verified, so the citizen's data cannot be exported.</translation>
+        <translation>The card data&apos;s authenticity is NOT verified, so the citizen&apos;s data cannot be exported.</translation>
     </message>
     <message>
         <source>Berkas ditulis, tetapi perintah pengiriman untuk {target} belum diatur (export.commands.{target}).</source>
@@ -826,6 +838,30 @@
     <message>
         <source>Berkas ditulis, tetapi perintah pengiriman gagal. Hubungi petugas IT.</source>
         <translation>The file was written, but the hand-off command failed. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Data kependudukan untuk warga ini tidak dapat dipakai: {label} {what}; data dari chip dipakai dan ditandai belum terverifikasi.</source>
+        <translation>The registry&apos;s record of this citizen cannot be used: {label} {what}; the chip&apos;s data is used and marked not verified.</translation>
+    </message>
+    <message>
+        <source>kosong</source>
+        <translation>is empty</translation>
+    </message>
+    <message>
+        <source>bukan tanggal yang sah</source>
+        <translation>is not a valid date</translation>
+    </message>
+    <message>
+        <source>bukan kode jenis kelamin</source>
+        <translation>is not a sex code</translation>
+    </message>
+    <message>
+        <source>bukan teks</source>
+        <translation>is not text</translation>
+    </message>
+    <message>
+        <source>Berkas sertifikat CA data kependudukan (registry.ca_bundle) tidak dapat dibaca; hubungi petugas IT, sementara itu data dari chip tetap dipakai.</source>
+        <translation>The registry&apos;s CA certificate file (registry.ca_bundle) cannot be read; contact IT; meanwhile the chip&apos;s data is used.</translation>
     </message>
 </context>
 <context>
