@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.logsetup import failure
 from reader.sam import SamSecrets
 
@@ -40,7 +41,8 @@ def set_secret(key: str, value: str) -> None:
     keyring.set_password(SERVICE, key, value)
 
 
-KEYRING_FAILED = "Keyring sistem tidak dapat dipakai; kredensial tidak tersimpan. Hubungi petugas IT."
+KEYRING_FAILED = QT_TRANSLATE_NOOP(
+    "Core", "Keyring sistem tidak dapat dipakai; kredensial tidak tersimpan. Hubungi petugas IT.")
 
 
 def store_secrets(secrets: dict[str, str], what: str) -> str | None:
@@ -61,13 +63,14 @@ def sam_credentials() -> SamSecrets:
     if not pcid or not conf:
         raise CredentialsMissing(
             "SAM PCID/CONF",
-            "Kredensial SAM (PCID/CONF) belum diatur. Minta petugas IT menjalankan "
-            "`loket credentials set sam`.",
+            QT_TRANSLATE_NOOP("Core", "Kredensial SAM (PCID/CONF) belum diatur. Minta petugas IT menjalankan "
+            "`loket credentials set sam`."),
         )
     try:
         return SamSecrets.from_hex(pcid, conf)
     except ValueError as exc:
         raise CredentialsMissing(
             f"SAM PCID/CONF malformed ({exc})",
-            "Kredensial SAM tidak valid (PCID 16 byte, CONF 32 byte, heksadesimal). Hubungi petugas IT.",
+            QT_TRANSLATE_NOOP(
+                "Core", "Kredensial SAM tidak valid (PCID 16 byte, CONF 32 byte, heksadesimal). Hubungi petugas IT."),
         ) from None

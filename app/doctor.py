@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from app import __version__
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.settings import Settings
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from reader.source import CardSource
 
 OK, WARN, FAIL = "ok", "warn", "fail"
-LABEL = {OK: "OK", WARN: "PERINGATAN", FAIL: "GAGAL"}
+LABEL = {OK: "OK", WARN: QT_TRANSLATE_NOOP("Core", "PERINGATAN"), FAIL: QT_TRANSLATE_NOOP("Core", "GAGAL")}
 _RANK = {OK: 0, WARN: 1, FAIL: 2}
 # The window's status bar has one part per thing a clerk depends on; each check belongs to one of them (or
 # to none: versions, the keyring, the data folder, the clock). The window and the Diagnosa dialog show the
@@ -80,7 +81,8 @@ def _guard(name: str, fn: Callable[[], Check]) -> Check:
     try:
         return fn()
     except Exception as exc:
-        return Check(name, FAIL, f"pemeriksaan gagal dijalankan ({type(exc).__name__}: {exc})")
+        return Check(name, FAIL, QT_TRANSLATE_NOOP("Core", "pemeriksaan gagal dijalankan ({error})").format(
+            error=f"{type(exc).__name__}: {exc}"))
 
 
 def card_checks(settings: Settings, demo: bool = False, cardio: CardIO | None = None,
@@ -117,21 +119,23 @@ def _card_checks(pcsc: Pcsc, settings: Settings, demo: bool, source: CardSource 
     checks: list[Check] = []
     try:
         names = pcsc.readers()
-        checks.append(Check("pcsc", OK, "layanan kartu pintar (PC/SC) berjalan"))
+        checks.append(Check("pcsc", OK, QT_TRANSLATE_NOOP("Core", "layanan kartu pintar (PC/SC) berjalan")))
     except ReadError as exc:
         checks.append(Check("pcsc", FAIL, exc.id_text))
         return checks
     checks.append(Check("readers", OK if names else FAIL,
-                        ", ".join(names) if names else "tidak ada pembaca terhubung; periksa kabel USB pembaca"))
+                        ", ".join(names) if names else QT_TRANSLATE_NOOP(
+                            "Core", "tidak ada pembaca terhubung; periksa kabel USB pembaca")))
     demo_session: Demo | None = start_demo() if demo else None
     source = demo_session or source
     try:
         if demo_session is not None and demo_session.mode != "pcscd":
-            checks.append(Check("demo", FAIL, "pcscd dengan vsmartcard-vpcd tidak tersedia"))
+            checks.append(Check("demo", FAIL, QT_TRANSLATE_NOOP("Core", "pcscd dengan vsmartcard-vpcd tidak tersedia")))
             return checks
         try:
             choice = pick_readers(pcsc, settings, source=source)
-            checks.append(Check("reader-choice", OK, f"e-KTP: {choice.card}; SAM: {choice.sam}"))
+            checks.append(Check("reader-choice", OK, QT_TRANSLATE_NOOP("Core", "e-KTP: {card}; SAM: {sam}").format(
+                card=choice.card, sam=choice.sam)))
         except ReadError as exc:
             checks.append(Check("reader-choice", FAIL, exc.id_text))
             return checks
@@ -139,7 +143,7 @@ def _card_checks(pcsc: Pcsc, settings: Settings, demo: bool, source: CardSource 
             secrets = secrets_for(source)
             with connect_sam(pcsc, choice.sam) as sam:
                 open_sam(Channel(sam, "SAM"), secrets)
-            checks.append(Check("sam", OK, "SAM terbuka dengan kredensial yang tersimpan"))
+            checks.append(Check("sam", OK, QT_TRANSLATE_NOOP("Core", "SAM terbuka dengan kredensial yang tersimpan")))
         except ReadError as exc:
             checks.append(Check("sam", FAIL, exc.id_text))
     finally:
@@ -158,7 +162,8 @@ def registry_check(settings: Settings, overrides: object = None) -> Check:
     reg = replace(settings.registry, base_url=o.base_url or settings.registry.base_url,
                   agency=o.agency or settings.registry.agency)
     if not reg.base_url or not reg.agency:
-        return Check("registry", WARN, "alamat/agency data kependudukan belum diatur; hanya data chip yang dipakai")
+        return Check("registry", WARN, QT_TRANSLATE_NOOP(
+            "Core", "alamat/agency data kependudukan belum diatur; hanya data chip yang dipakai"))
     try:
         check_base_url(reg.base_url)
     except RegistryConfigError as exc:
@@ -169,12 +174,15 @@ def registry_check(settings: Settings, overrides: object = None) -> Check:
         with socket.create_connection((parts.hostname or "", port), timeout=3):
             pass
     except OSError as exc:
-        return Check("registry", FAIL, f"{parts.hostname}:{port} tidak dapat dihubungi ({exc.strerror or exc}); "
-                                       "periksa jaringan/VPN kantor")
+        return Check("registry", FAIL, QT_TRANSLATE_NOOP(
+            "Core", "{host} tidak dapat dihubungi ({error}); periksa jaringan/VPN kantor").format(
+            host=f"{parts.hostname}:{port}", error=exc.strerror or exc))
     test_nik = str(settings.extra.get("doctor", {}).get("test_nik", "")) if isinstance(
         settings.extra.get("doctor"), dict) else ""
     if not test_nik:
-        return Check("registry", OK, f"{parts.hostname}:{port} dapat dihubungi (tanpa NIK uji, login tidak diperiksa)")
+        return Check("registry", OK, QT_TRANSLATE_NOOP(
+            "Core", "{host} dapat dihubungi (tanpa NIK uji, login tidak diperiksa)").format(
+            host=f"{parts.hostname}:{port}"))
     from app.registry.client import make_client
 
     try:
@@ -186,7 +194,8 @@ def registry_check(settings: Settings, overrides: object = None) -> Check:
     finally:
         client.close()
     level = OK if result.status == "found" else FAIL
-    return Check("registry", level, result.id_text if level == FAIL else "login diterima, NIK uji ditemukan")
+    return Check("registry", level, result.id_text if level == FAIL else QT_TRANSLATE_NOOP(
+        "Core", "login diterima, NIK uji ditemukan"))
 
 
 def keyring_check() -> Check:
@@ -195,9 +204,11 @@ def keyring_check() -> Check:
     backend = keyring.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     if "fail" in name.lower() or "null" in name.lower():
-        return Check("keyring", FAIL, f"tidak ada keyring sistem ({name}); kredensial tidak dapat disimpan")
+        return Check("keyring", FAIL, QT_TRANSLATE_NOOP(
+            "Core", "tidak ada keyring sistem ({name}); kredensial tidak dapat disimpan").format(name=name))
     if "plaintext" in name.lower():
-        return Check("keyring", WARN, f"keyring menyimpan tanpa enkripsi ({name})")
+        return Check("keyring", WARN, QT_TRANSLATE_NOOP("Core", "keyring menyimpan tanpa enkripsi ({name})").format(
+            name=name))
     return Check("keyring", OK, name)
 
 
@@ -211,7 +222,8 @@ def data_dir_check() -> Check:
         probe.write_text("ok", encoding="utf-8")
         probe.unlink()
     except OSError as exc:
-        return Check("data-dir", FAIL, f"{path} tidak dapat ditulisi ({exc.strerror or exc})")
+        return Check("data-dir", FAIL, QT_TRANSLATE_NOOP("Core", "{path} tidak dapat ditulisi ({error})").format(
+            path=path, error=exc.strerror or exc))
     return Check("data-dir", OK, str(path))
 
 
@@ -219,7 +231,8 @@ def clock_check(now: datetime | None = None) -> Check:
     now = now or datetime.now(UTC)
     # Audit rows and letter dates carry this clock; a dead CMOS battery resets it to years ago.
     if not 2025 <= now.year <= 2100:
-        return Check("clock", FAIL, f"jam komputer menunjukkan {now:%Y-%m-%d}; atur tanggal dan jam Windows")
+        return Check("clock", FAIL, QT_TRANSLATE_NOOP(
+            "Core", "jam komputer menunjukkan {day}; atur tanggal dan jam Windows").format(day=f"{now:%Y-%m-%d}"))
     return Check("clock", OK, f"{now:%Y-%m-%d %H:%M} UTC")
 
 
@@ -227,13 +240,16 @@ def printer_check() -> Check:
     try:
         from PySide6.QtPrintSupport import QPrinterInfo
     except ImportError:
-        return Check("printer", WARN, "Qt PrintSupport tidak tersedia; printer tidak diperiksa")
+        return Check("printer", WARN, QT_TRANSLATE_NOOP(
+            "Core", "Qt PrintSupport tidak tersedia; printer tidak diperiksa"))
     names = QPrinterInfo.availablePrinterNames()
     if not names:
-        return Check("printer", WARN, "tidak ada printer terpasang; formulir hanya dapat disimpan sebagai PDF")
+        return Check("printer", WARN, QT_TRANSLATE_NOOP(
+            "Core", "tidak ada printer terpasang; formulir hanya dapat disimpan sebagai PDF"))
     default = QPrinterInfo.defaultPrinterName()
     paper = QPrinterInfo.defaultPrinter().defaultPageSize().name() if default else "-"
-    return Check("printer", OK, f"{', '.join(names)}; bawaan: {default or '-'} ({paper})")
+    return Check("printer", OK, QT_TRANSLATE_NOOP("Core", "{printers}; bawaan: {default} ({paper})").format(
+        printers=", ".join(names), default=default or "-", paper=paper))
 
 
 def version_check() -> Check:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.credentials import get_secret, set_secret
 from app.logsetup import failure
 from app.paths import data_dir, private_dir
@@ -39,8 +40,9 @@ DEFAULT_RETENTION = timedelta(days=1)
 class DraftsUnavailable(Exception):
     """Drafts cannot be kept on this machine (no usable keyring). The GUI says so once and carries on."""
 
-    id_text = ("Draf isian tidak dapat disimpan (keyring sistem tidak tersedia); isian akan hilang bila "
-               "aplikasi tertutup. Hubungi petugas IT.")
+    id_text = (QT_TRANSLATE_NOOP(
+        "Core", "Draf isian tidak dapat disimpan (keyring sistem tidak tersedia); isian akan hilang bila "
+               "aplikasi tertutup. Hubungi petugas IT."))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.merge import Applicant, Source
 from app.outfile import SaveFailed as SaveFailed  # the writer's refusal, raised through here
 from app.outfile import write_output as write_file
@@ -38,8 +39,9 @@ EXIT_NOT_AUTHENTIC = 10
 class NotAuthentic(Exception):
     """The chip's data failed the authenticity check and the settings do not allow printing it."""
 
-    id_text = ("Keaslian data kartu TIDAK terverifikasi, sehingga formulir tidak dapat dicetak atau disimpan "
-               "sebagai PDF.")
+    id_text = (QT_TRANSLATE_NOOP(
+        "Core", "Keaslian data kartu TIDAK terverifikasi, sehingga formulir tidak dapat dicetak atau disimpan "
+               "sebagai PDF."))
     exit_code = EXIT_NOT_AUTHENTIC
 
     def __init__(self) -> None:

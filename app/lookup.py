@@ -11,6 +11,7 @@ import threading
 from collections.abc import Hashable
 
 from app import audit
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.merge import Applicant
 from app.registry.client import (
     Overrides,
@@ -26,6 +27,7 @@ from app.settings import RegistrySettings, Settings
 from reader.identity import Identity
 
 log = logging.getLogger("loket.registry")
+
 
 
 # The GUI lives for a whole working day: one client (one kept-alive connection) and one outage memory.
@@ -61,8 +63,8 @@ def dropped_note(dropped: tuple[str, ...]) -> str:
     from app.registry.fields import LABELS
 
     names = ", ".join(LABELS.get(n, n).lower() for n in dropped)
-    return (f"Catatan: {len(dropped)} isian dari Dukcapil tidak terbaca dan diabaikan ({names}); "
-            "data lainnya tetap dipakai.")
+    return QT_TRANSLATE_NOOP("Core", "Catatan: {count} isian dari Dukcapil tidak terbaca dan diabaikan "
+                                     "({names}); data lainnya tetap dipakai.").format(count=len(dropped), names=names)
 
 
 def retry_registry(state: RegistryState | None = None) -> None:

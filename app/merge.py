@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.registry.fields import DATE_FIELDS, LOKET_TO_REGISTRY
 from app.registry.result import Found, LookupResult, RegistryRecord
 from forms.values import agama
@@ -124,7 +125,7 @@ class Applicant:
         if self.verified:
             return None
         if self.lookup is None:
-            return "Data kependudukan tidak ditanyakan; data dari chip dipakai."
+            return QT_TRANSLATE_NOOP("Core", "Data kependudukan tidak ditanyakan; data dari chip dipakai.")
         return self.lookup.id_text
 
     @property

@@ -27,6 +27,7 @@ import sys
 import time
 from pathlib import Path
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.logsetup import failure
 from app.paths import data_dir
 
@@ -41,8 +42,9 @@ SCRATCH = "scratch"  # the window's preview/print PDFs: data_dir()/scratch/<pid>
 class SaveFailed(Exception):
     """The file could not be written where the clerk asked; nothing was left behind there."""
 
-    DISK_FULL = "Disk penuh: berkas tidak tersimpan. Kosongkan ruang disk atau pilih tempat lain, lalu simpan lagi."
-    OTHER = "Berkas tidak dapat disimpan di tempat itu. Pilih folder lain, lalu simpan lagi."
+    DISK_FULL = QT_TRANSLATE_NOOP(
+        "Core", "Disk penuh: berkas tidak tersimpan. Kosongkan ruang disk atau pilih tempat lain, lalu simpan lagi.")
+    OTHER = QT_TRANSLATE_NOOP("Core", "Berkas tidak dapat disimpan di tempat itu. Pilih folder lain, lalu simpan lagi.")
 
     def __init__(self, cause: OSError | None = None, id_text: str = "", outcome: str = "") -> None:
         full = cause is not None and cause.errno in (errno.ENOSPC, errno.EDQUOT)
@@ -60,14 +62,16 @@ def _refuse(id_text: str, outcome: str) -> SaveFailed:
 def check_target(out: Path) -> None:
     """SaveFailed with the clerk's sentence when ``out`` is not a place a file may be written."""
     if out.is_symlink():
-        raise _refuse(f"{out} adalah tautan (symlink); demi keamanan data warga Loket tidak menulis lewat "
-                      "tautan. Pilih nama berkas lain.", "refused_symlink")
+        raise _refuse(QT_TRANSLATE_NOOP("Core", "{path} adalah tautan (symlink); demi keamanan data warga Loket "
+                                        "tidak menulis lewat tautan. Pilih nama berkas lain.").format(path=out),
+                      "refused_symlink")
     if out.is_dir():
-        raise _refuse(f"{out} adalah folder; tuliskan nama berkasnya, misalnya {out / 'warga.pdf'}.",
+        raise _refuse(QT_TRANSLATE_NOOP("Core", "{path} adalah folder; tuliskan nama berkasnya, misalnya "
+                                        "{example}.").format(path=out, example=out / "warga.pdf"),
                       "refused_directory")
     if not out.parent.is_dir():
-        raise _refuse(f"Folder {out.parent} tidak ada; buat foldernya dulu atau pilih folder lain.",
-                      "refused_no_folder")
+        raise _refuse(QT_TRANSLATE_NOOP("Core", "Folder {path} tidak ada; buat foldernya dulu atau pilih folder "
+                                        "lain.").format(path=out.parent), "refused_no_folder")
 
 
 def write_output(out: Path | str, data: bytes) -> None:

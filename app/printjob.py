@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from app.formdata import Prepared
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.logsetup import failure
 
 log = logging.getLogger("loket.printjob")
 
 OK_OUTCOMES = ("printed", "saved_pdf", "saved_preview", "reprinted", "reprinted_pdf")  # reprints: app/reprint.py
-PRINTER_FAILED = "Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi."
+PRINTER_FAILED = QT_TRANSLATE_NOOP("Core", "Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.")
 EXIT_NOT_WRITTEN = 1
 EXIT_USAGE = 2
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.logsetup import failure
 from app.merge import CHIP_FIELDS, Applicant
 from app.registry.fields import LABELS
@@ -21,9 +22,6 @@ from app.settings import Settings
 log = logging.getLogger("loket.ui")
 CONTEXT = "Service"  # the translation context of this module's sentences (the window translates them)
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    return text  # no Qt here: only marks the string; app.ui.i18n.translate() turns it where it is shown
 
 
 # Short names a clerk recognises; a template without one here shows its own title.
@@ -37,6 +35,9 @@ FRIENDLY_NAMES = {
 BASIC_ID = "data_ektp"
 BASIC_NAME = QT_TRANSLATE_NOOP("Service", "Data e-KTP saja (tanpa formulir)")
 NO_FORM = QT_TRANSLATE_NOOP("Service", "Layanan ini belum punya formulir untuk dicetak. Pilih layanan lain.")
+BASIC_SECTION = QT_TRANSLATE_NOOP("Service", "Data e-KTP")
+TYPED_SECTION = QT_TRANSLATE_NOOP("Service", "Diisi petugas")
+PHONE_LABEL = QT_TRANSLATE_NOOP("Field", "No. telepon / HP")
 INCOMPLETE = QT_TRANSLATE_NOOP("Service", "Formulir belum lengkap: {count} isian perlu diperbaiki (ditandai merah).")
 
 
@@ -53,6 +54,11 @@ class FieldSpec:
     hint: str = ""
     section: str = ""
     office: bool = False  # the office's or the clerk's (forms/template.py Field.office): carried, not retyped
+    # The screen's English from the template (label_en, hint_en, title_en); "" = the window translates the
+    # Indonesian (context "Field" for a person field's name, "Service" for this module's sections).
+    label_en: str = ""
+    hint_en: str = ""
+    section_en: str = ""
 
     @property
     def from_person(self) -> bool:
@@ -67,15 +73,19 @@ class Service:
     printable: bool  # False: no template, the window shows the record but cannot print it
     office: str = ""  # the letterhead it prints under (forms.offices.<office> in settings)
     paper: str = ""  # the template's own paper size
+    name_en: str = ""  # the template's title_en, for a form without a FRIENDLY_NAMES entry
+    # (Indonesian, English) of the template's words that reach the screen inside a sentence (a label in "…
+    # wajib diisi.", a pattern_message): the window shows those sentences in its language (app.ui.i18n.from_core).
+    words: tuple[tuple[str, str], ...] = ()
 
 
 def _basic() -> Service:
     """The record alone, for a counter whose forms are not set up yet."""
     names = (*CHIP_FIELDS, "no_kk", "nama_ibu", "nama_ayah", "pendidikan")
-    fields = [FieldSpec(n, LABELS.get(n, n), "chip" if n in CHIP_FIELDS else "registry", n, section="Data e-KTP")
+    fields = [FieldSpec(n, LABELS.get(n, n), "chip" if n in CHIP_FIELDS else "registry", n, section=BASIC_SECTION)
               for n in names]
-    fields.append(FieldSpec("telepon", "No. telepon / HP", "typed", "telepon", type="phone", required=True,
-                            section="Diisi petugas"))
+    fields.append(FieldSpec("telepon", PHONE_LABEL, "typed", "telepon", type="phone", required=True,
+                            section=TYPED_SECTION))
     return Service(BASIC_ID, BASIC_NAME, tuple(fields), printable=False)
 
 
@@ -93,15 +103,19 @@ def load_services(template_dir: Path | None = None) -> list[Service]:
         if template.layout == "overlay":
             continue  # pre-printed stock needs calibration from settings first; not offered at the counter yet
         fields: list[FieldSpec] = []
+        words = [(f.label, f.label_en) for f in template.fields]
+        words += [(f.pattern_message, f.pattern_message_en) for f in template.fields if f.pattern_message]
+        words += [(c.label, c.label_en) for f in template.fields for c in f.columns]
         for section in template.sections:
             for f in section.fields:
                 if f.type == "table":
                     continue  # rows of a table are typed in the printout's own editor, not in this view
                 fields.append(FieldSpec(f.key, f.label, f.origin, f.source_name, f.type, tuple(f.choices),
-                                        f.required, f.upper, f.hint, section.title, f.office))
+                                        f.required, f.upper, f.hint, section.title, f.office, f.label_en,
+                                        f.hint_en, section.title_en))
         services.append(Service(template.id, FRIENDLY_NAMES.get(template.id, template.title.title()),
                                 tuple(fields), printable=True, office=template.office_kind,
-                                paper=template.paper))
+                                paper=template.paper, name_en=template.title_en.title(), words=tuple(words)))
     services.append(_basic())
     return services
 

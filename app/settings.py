@@ -30,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.logsetup import failure
 from reader.options import CardOptions
 
@@ -174,8 +175,10 @@ def _load(machine: Path | None, user: Path) -> Settings:
         log.warning("settings: invalid card options (%s); using the card defaults", exc)
         settings.card = CardOptions()
         backup = _backup(user, move=False) if user.exists() else None
-        problems.append("Pengaturan kartu tidak valid; Loket memakai pengaturan kartu bawaan"
-                        + (f" (salinan berkas: {backup.name})" if backup else "") + ". Hubungi petugas IT.")
+        problems.append(QT_TRANSLATE_NOOP("Core", "Pengaturan kartu tidak valid; Loket memakai pengaturan kartu "
+                                                  "bawaan (salinan berkas: {name}). Hubungi petugas IT.").format(
+            name=backup.name) if backup else QT_TRANSLATE_NOOP(
+            "Core", "Pengaturan kartu tidak valid; Loket memakai pengaturan kartu bawaan. Hubungi petugas IT."))
     settings.problems = problems
     return settings
 
@@ -270,8 +273,12 @@ def _kept_copy(path: Path) -> Path | None:
 def _set_aside(path: Path, *, move: bool, cause: SettingsError) -> str:
     log.warning("%s; using the defaults", cause)
     backup = _backup(path, move=move)
-    kept = f" Salinannya disimpan sebagai {backup.name}." if backup else ""
-    return f"Berkas pengaturan {path.name} rusak; Loket memakai pengaturan bawaan.{kept} Hubungi petugas IT."
+    if backup:
+        return QT_TRANSLATE_NOOP("Core", "Berkas pengaturan {name} rusak; Loket memakai pengaturan bawaan. "
+                                         "Salinannya disimpan sebagai {copy}. Hubungi petugas IT.").format(
+            name=path.name, copy=backup.name)
+    return QT_TRANSLATE_NOOP("Core", "Berkas pengaturan {name} rusak; Loket memakai pengaturan bawaan. Hubungi "
+                                     "petugas IT.").format(name=path.name)
 
 
 def tell(settings: Settings, write: Callable[[str], object]) -> None:
@@ -360,4 +367,5 @@ class SettingsError(Exception):
     def __init__(self, path: Path, cause: Exception) -> None:
         super().__init__(f"settings file {path} cannot be read: {cause}")
         self.path = path
-        self.id_text = f"Berkas pengaturan {path} rusak atau tidak dapat dibaca. Hubungi petugas IT."
+        self.id_text = QT_TRANSLATE_NOOP("Core", "Berkas pengaturan {path} rusak atau tidak dapat dibaca. Hubungi "
+                                                 "petugas IT.").format(path=path)

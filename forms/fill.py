@@ -15,6 +15,7 @@ from datetime import date
 from forms import sim
 from forms.template import ANY, Field, FormTemplate
 from forms.values import (
+    QT_TRANSLATE_NOOP,
     agama,
     age_on,
     berlaku_hingga,
@@ -27,6 +28,7 @@ from forms.values import (
 
 Row = dict[str, str]
 Resolved = str | bool | list[Row]
+
 
 _YES = {"ya", "y", "yes", "1", "true", "x", "v", "benar"}
 _NO = {"tidak", "t", "no", "n", "0", "false", ""}
@@ -77,7 +79,8 @@ def fill(
     unknown = sorted(set(typed) - {f.key for f in template.fields})
     out = FilledForm(template, {}, [], today)
     for key in unknown:
-        out.problems.append(Problem(key, f"Isian '{key}' tidak ada di formulir {template.title}."))
+        unknown_field = QT_TRANSLATE_NOOP("Core", "Isian '{key}' tidak ada di formulir {form}.")
+        out.problems.append(Problem(key, unknown_field.format(key=key, form=template.title)))
     derived = _derived(person, today, nomor_surat)
     for f in template.fields:
         raw = typed.get(f.key)
@@ -95,7 +98,7 @@ def fill(
             out.problems.append(Problem(f.key, problem))
     for f in template.fields:
         if _required(f, out.values) and not _present(out.values[f.key]) and not out.problem_for(f.key):
-            out.problems.append(Problem(f.key, f"{f.label} wajib diisi."))
+            out.problems.append(Problem(f.key, QT_TRANSLATE_NOOP("Core", "{label} wajib diisi.").format(label=f.label)))
     if "sim" in template.checks:
         out.problems.extend(_sim_problems(out.values, person, typed, today))
     return out
@@ -174,7 +177,7 @@ def _convert(f: Field, raw: object, from_clerk: bool) -> tuple[Resolved, str | N
             return True, None
         if text in _NO:
             return False, None
-        return False, f"{f.label}: jawab ya atau tidak."
+        return False, QT_TRANSLATE_NOOP("Core", "{label}: jawab ya atau tidak.").format(label=f.label)
     if f.type == "table":
         return _rows(f, raw)
     if raw is None:
@@ -190,34 +193,39 @@ def _convert(f: Field, raw: object, from_clerk: bool) -> tuple[Resolved, str | N
     if f.type == "date":
         parsed = parse_date(text)
         if parsed is None:
-            return text, f"{f.label}: tanggal tidak sah; tulis seperti 23-11-2026."
+            return text, QT_TRANSLATE_NOOP("Core", "{label}: tanggal tidak sah; tulis seperti 23-11-2026.").format(
+                label=f.label)
         return tanggal(parsed), None
     if f.type == "choice":
         for choice in f.choices:
             if choice.casefold() == text.casefold():
                 return choice, None
-        return text, f"{f.label}: pilih salah satu dari {', '.join(f.choices)}."
+        return text, QT_TRANSLATE_NOOP("Core", "{label}: pilih salah satu dari {choices}.").format(
+            label=f.label, choices=", ".join(f.choices))
     if f.type == "number":
         try:
             number = float(text.replace(",", "."))
         except ValueError:
-            return text, f"{f.label}: harus berupa angka."
+            return text, QT_TRANSLATE_NOOP("Core", "{label}: harus berupa angka.").format(label=f.label)
         if f.minimum is not None and number < f.minimum or f.maximum is not None and number > f.maximum:
-            return text, f"{f.label}: angka di luar batas wajar ({_num(f.minimum)}–{_num(f.maximum)})."
+            return text, QT_TRANSLATE_NOOP("Core", "{label}: angka di luar batas wajar ({minimum}–{maximum}).").format(
+                label=f.label, minimum=_num(f.minimum), maximum=_num(f.maximum))
         text = _num(number)
     if f.type == "phone":
         problem = phone_problem(text)
         if problem:
-            return text, f"{f.label}: {problem}"
+            return text, QT_TRANSLATE_NOOP("Core", "{label}: {problem}").format(label=f.label, problem=problem)
     if f.type == "nik":
         text = re.sub(r"\s", "", text)
         problem = nik_problem(text)
         if problem:
-            return text, f"{f.label}: {problem}"
+            return text, QT_TRANSLATE_NOOP("Core", "{label}: {problem}").format(label=f.label, problem=problem)
     if f.pattern and not re.fullmatch(f.pattern, text):
-        return text, f.pattern_message or f"{f.label}: isian tidak sesuai format."
+        return text, f.pattern_message or QT_TRANSLATE_NOOP("Core", "{label}: isian tidak sesuai format.").format(
+            label=f.label)
     if f.max_length and len(text) > f.max_length:
-        return text, f"{f.label}: terlalu panjang (paling banyak {f.max_length} huruf)."
+        return text, QT_TRANSLATE_NOOP("Core", "{label}: terlalu panjang (paling banyak {count} huruf).").format(
+            label=f.label, count=f.max_length)
     return text, None
 
 
@@ -237,12 +245,14 @@ def _rows(f: Field, raw: object) -> tuple[list[Row], str | None]:
         for line in (part for part in re.split(r"[;\n]", raw) if part.strip()):
             cells = [" ".join(c.split()).upper() for c in line.split("|")]
             if len(cells) > len(keys):
-                return [], f"{f.label}: tiap baris paling banyak {len(keys)} kolom, dipisah '|'."
+                return [], QT_TRANSLATE_NOOP(
+                    "Core", "{label}: tiap baris paling banyak {count} kolom, dipisah '|'.").format(
+                    label=f.label, count=len(keys))
             rows.append(dict(zip(keys, cells + [""] * (len(keys) - len(cells)), strict=True)))
     elif isinstance(raw, list | tuple):
         rows = [{k: str(row.get(k) or "") for k in keys} for row in raw if isinstance(row, Mapping)]
     else:
-        return [], f"{f.label}: isian tabel tidak dapat dibaca."
+        return [], QT_TRANSLATE_NOOP("Core", "{label}: isian tabel tidak dapat dibaca.").format(label=f.label)
     return _check_cells(f, rows)
 
 
@@ -260,11 +270,12 @@ def _check_cells(f: Field, rows: list[Row]) -> tuple[list[Row], str | None]:
                 why = nik_problem(cell)
             else:
                 parsed = parse_date(cell)
-                why = None if parsed else "tanggal tidak sah; tulis seperti 23-11-2026."
+                why = None if parsed else QT_TRANSLATE_NOOP("Core", "tanggal tidak sah; tulis seperti 23-11-2026.")
                 cell = tanggal(parsed) if parsed else cell
             row[col.key] = cell
             if why and problem is None:
-                problem = f"{f.label}, baris {number}, {col.label}: {why}"
+                problem = QT_TRANSLATE_NOOP("Core", "{label}, baris {number}, {column}: {problem}").format(
+                    label=f.label, number=number, column=col.label, problem=why)
     return rows, problem
 
 
@@ -276,12 +287,13 @@ def _sim_problems(values: Mapping[str, Resolved], person: Mapping[str, object], 
     born = person.get("tanggal_lahir")
     born = born if isinstance(born, date) else parse_date(str(typed.get("tanggal_lahir") or born or ""))
     if born is None:
-        return [Problem("tanggal_lahir",
-                        "Tanggal lahir tidak diketahui; umur untuk SIM tidak dapat diperiksa.")]
+        return [Problem("tanggal_lahir", QT_TRANSLATE_NOOP(
+            "Core", "Tanggal lahir tidak diketahui; umur untuk SIM tidak dapat diperiksa."))]
     try:
         check = sim.check_age(golongan, born, today)
     except KeyError:
-        return [Problem("golongan_sim", f"Golongan SIM '{golongan}' tidak dikenal.")]
+        return [Problem("golongan_sim", QT_TRANSLATE_NOOP("Core", "Golongan SIM '{golongan}' tidak dikenal.").format(
+            golongan=golongan))]
     problems = [] if check.ok else [Problem("golongan_sim", check.message())]
     jenis = str(values.get("jenis_permohonan") or "").upper()
     message = sim.prerequisite_message(golongan)

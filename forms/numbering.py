@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from forms.values import roman_month
+from forms.values import QT_TRANSLATE_NOOP, roman_month
 
 
 class NumberingError(ValueError):
@@ -89,13 +89,17 @@ def issue(source: NumberSource, office: str, pattern: str, on: date, *, form_id:
         return LetterNumber(render(seq), seq)
     except Unreachable:
         if fallback is None:
-            raise NumberingError("Server kantor tidak terhubung dan loket ini tidak punya blok nomor cadangan; "
-                                 "surat tidak dapat diberi nomor. Coba lagi nanti atau hubungi petugas IT.") from None
+            raise NumberingError(QT_TRANSLATE_NOOP(
+                "Core", "Server kantor tidak terhubung dan loket ini tidak punya blok nomor cadangan; "
+                                 "surat tidak dapat diberi nomor. Coba lagi nanti atau hubungi petugas IT.")) from None
     seq = fallback.take(key, render)
     number = render(seq)
-    span = f" ({block[0]}–{block[1]})" if block else ""
-    return LetterNumber(number, seq, True, f"Server kantor tidak terhubung: nomor {number} diambil dari blok "
-                                            f"nomor cadangan loket ini{span}.")
+    notice = QT_TRANSLATE_NOOP("Core", "Server kantor tidak terhubung: nomor {number} diambil dari blok nomor "
+                                       "cadangan loket ini ({first}–{last}).").format(
+        number=number, first=block[0], last=block[1]) if block else QT_TRANSLATE_NOOP(
+        "Core", "Server kantor tidak terhubung: nomor {number} diambil dari blok nomor cadangan loket ini.").format(
+        number=number)
+    return LetterNumber(number, seq, True, notice)
 
 
 @dataclass(frozen=True)
@@ -248,18 +252,21 @@ def find_letters(db: Path, *, number: str = "", since: str = "", until: str = ""
         conn.close()
 
 
-_STORE_BROKEN = ("Penyimpanan nomor surat di komputer ini tidak dapat dipakai (disk penuh, hanya-baca, atau "
-                 "berkasnya rusak); surat tidak diberi nomor. Hubungi petugas IT.")
+_STORE_BROKEN = (QT_TRANSLATE_NOOP(
+    "Core", "Penyimpanan nomor surat di komputer ini tidak dapat dipakai (disk penuh, hanya-baca, atau "
+                 "berkasnya rusak); surat tidak diberi nomor. Hubungi petugas IT."))
 
 
 def _legacy_counters(path: Path) -> dict[str, int]:
     """The earlier versions' ``{"OFFICE": last_seq}`` file; NumberingError when it is anything else: carrying
     on from a guess could print a number twice."""
-    broken = (f"Berkas nomor surat lama ({path.name}) rusak atau bukan berkas nomor; nomor tidak dimulai "
-              "ulang dari 001 agar tidak ganda. Hubungi petugas IT.")
+    broken = QT_TRANSLATE_NOOP("Core", "Berkas nomor surat lama ({name}) rusak atau bukan berkas nomor; nomor "
+                                       "tidak dimulai ulang dari 001 agar tidak ganda. Hubungi petugas IT.").format(
+        name=path.name)
     if path.is_dir():
-        raise NumberingError(f"Pengaturan forms.numbering_file menunjuk ke folder ({path.name}), bukan berkas "
-                             "nomor surat. Hubungi petugas IT.")
+        raise NumberingError(QT_TRANSLATE_NOOP("Core", "Pengaturan forms.numbering_file menunjuk ke folder ({name}), "
+                                                       "bukan berkas nomor surat. Hubungi petugas IT.").format(
+            name=path.name))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):

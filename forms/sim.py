@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from forms.values import age_on, anniversary, tanggal
+from forms.values import QT_TRANSLATE_NOOP, age_on, anniversary, tanggal
 
 MIN_AGE: dict[str, int] = {
     "A": 17, "C": 17, "D": 17, "D I": 17,
@@ -67,11 +67,11 @@ class AgeCheck:
 
     def message(self) -> str:
         """Indonesian, for the clerk to read out."""
-        return (
-            f"Pemohon belum cukup umur untuk SIM {display_class(self.golongan)}: umur minimal "
-            f"{self.minimum} tahun, sekarang {self.age} tahun. Permohonan dapat diajukan mulai "
-            f"{tanggal(self.eligible_from)}."
-        )
+        return QT_TRANSLATE_NOOP(
+            "Core", "Pemohon belum cukup umur untuk SIM {golongan}: umur minimal {minimum} tahun, sekarang "
+                    "{age} tahun. Permohonan dapat diajukan mulai {date}.").format(
+            golongan=display_class(self.golongan), minimum=self.minimum, age=self.age,
+            date=tanggal(self.eligible_from))
 
 
 def check_age(golongan: str, birth: date, on: date) -> AgeCheck:
@@ -85,7 +85,7 @@ def prerequisite_message(golongan: str) -> str | None:
     lower = PREREQUISITE.get(canonical_class(golongan))
     if lower is None:
         return None
-    return (
-        f"SIM {display_class(golongan)} hanya untuk pemegang SIM {lower} paling singkat "
-        f"{PREREQUISITE_MONTHS} bulan; periksa SIM lama lalu centang konfirmasinya."
-    )
+    return QT_TRANSLATE_NOOP(
+        "Core", "SIM {golongan} hanya untuk pemegang SIM {lower} paling singkat {months} bulan; periksa SIM "
+                "lama lalu centang konfirmasinya.").format(golongan=display_class(golongan), lower=lower,
+                                                          months=PREREQUISITE_MONTHS)

@@ -1,6 +1,9 @@
 """Form templates: TOML files under ``forms/templates/``, loaded and checked before anything is printed.
 
-A template is data so that an office can add or adjust a form without a programmer. Every mistake in one
+A template is data so that an office can add or adjust a form without a programmer. It is written in
+Indonesian (the paper's language) and carries the window's English beside each word the clerk reads on
+screen: ``label_en``, ``hint_en``, ``pattern_message_en`` on a field, ``title_en`` on a section and on the
+form. Paper always prints the Indonesian; a missing English word shows the Indonesian one. Every mistake in one
 is reported with the file and the field it is in, because the person fixing it is reading the TOML, not
 a traceback.
 """
@@ -54,6 +57,7 @@ class Column:
     label: str
     width: float = 1.0  # relative
     type: str = "text"  # "nik" and "date" cells are checked like fields of that type
+    label_en: str = ""  # the screen's English
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,9 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     hint: str = ""  # printed small under the label, e.g. "sesuai KTP"
+    label_en: str = ""  # the screen's English (the paper prints ``label``); "" = the Indonesian
+    hint_en: str = ""
+    pattern_message_en: str = ""
     upper: bool = False  # typed names and places are written in capitals, like the card
     wide: bool = False  # a whole row in a two-column section
     # The office's or the clerk's, not the citizen's (Satpas, the clerk's name and NIP): carried from the
@@ -102,6 +109,7 @@ class Section:
     # as a block of their own (on pre-printed stock: not printed at all).
     listed: bool = True
     intro: str = ""  # letter: the sentence printed above this section's block ("mempunyai usaha:")
+    title_en: str = ""  # the screen's English
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,7 @@ class FormTemplate:
     notes: tuple[str, ...] = ()  # small print at the end of the form
     checks: tuple[str, ...] = ()  # named rules beyond per-field validation, e.g. "sim"
     background: str = ""  # overlay: scanned blank for the preview, never printed
+    title_en: str = ""  # the screen's English
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -233,7 +242,8 @@ def _template(path: Path, data: dict) -> FormTemplate:
         sections.append(Section(str(typed(sec, "title", where, str, "")), tuple(fields), columns,
                                 bool(typed(sec, "photo", where, bool, False)),
                                 bool(typed(sec, "listed", where, bool, True)),
-                                str(typed(sec, "intro", where, str, ""))))
+                                str(typed(sec, "intro", where, str, "")),
+                                str(typed(sec, "title_en", where, str, ""))))
     if not sections:
         raise TemplateError(path, "sections", "a form needs at least one section with fields")
 
@@ -279,6 +289,7 @@ def _template(path: Path, data: dict) -> FormTemplate:
         sections=tuple(sections), signatures=tuple(signatures), letter=letter,
         notes=tuple(str(n) for n in typed(data, "notes", "notes", list, []) or []), checks=checks,
         background=str(typed(data, "background", "background", str, "")),
+        title_en=str(typed(data, "title_en", "title_en", str, "")),
     )
 
 
@@ -325,7 +336,8 @@ def _field(path: Path, raw: object, where: str, layout: str) -> Field:
         if ctype not in COLUMN_TYPES:
             raise TemplateError(path, f"{where}.columns[{i}]",
                                 f"unknown type '{ctype}' (known: {', '.join(COLUMN_TYPES)})")
-        columns.append(Column(str(col["key"]), str(col["label"]), float(col.get("width", 1.0)), ctype))
+        columns.append(Column(str(col["key"]), str(col["label"]), float(col.get("width", 1.0)), ctype,
+                              str(col.get("label_en", ""))))
     if ftype == "table" and not columns:
         raise TemplateError(path, where, "a table field needs 'columns'")
     office = bool(typed(raw, "office", where, bool, False))
@@ -363,6 +375,9 @@ def _field(path: Path, raw: object, where: str, layout: str) -> Field:
         max_length=int(typed(raw, "max_length", where, int, 0) or 0),
         minimum=number("min"), maximum=number("max"),
         hint=str(typed(raw, "hint", where, str, "")),
+        label_en=str(typed(raw, "label_en", where, str, "")),
+        hint_en=str(typed(raw, "hint_en", where, str, "")),
+        pattern_message_en=str(typed(raw, "pattern_message_en", where, str, "")),
         wide=bool(typed(raw, "wide", where, bool, False)),
         upper=bool(typed(raw, "upper", where, bool, False)), office=office,
         columns=tuple(columns), at=(float(at[0]), float(at[1])) if at else None,

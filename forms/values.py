@@ -19,6 +19,11 @@ ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI
 
 # The card's set of religions; registry spellings vary (older data entry, regional habits).
 AGAMA = ("ISLAM", "KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KHONGHUCU", "KEPERCAYAAN TERHADAP TUHAN YME")
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence of forms/ (its one marker: app/clerktext.py says how the English works)."""
+    return text
+
+
 _AGAMA_ALIASES = {
     "KATHOLIK": "KATOLIK", "KATHOLIC": "KATOLIK", "KRISTEN KATOLIK": "KATOLIK",
     "KRISTEN PROTESTAN": "KRISTEN", "PROTESTAN": "KRISTEN",
@@ -78,7 +83,7 @@ def phone_problem(phone: str) -> str | None:
     digits = re.sub(r"[\s\-().]", "", phone)
     if _PHONE.fullmatch(digits):
         return None
-    return "Nomor telepon tidak wajar; tulis seperti 081234567890 atau (0542) 123456."
+    return QT_TRANSLATE_NOOP("Core", "Nomor telepon tidak wajar; tulis seperti 081234567890 atau (0542) 123456.")
 
 
 def age_on(birth: date, on: date) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reader import nik as nik_rules
 from reader import spelling
-from reader.errors import CardDataMalformed
+from reader.errors import QT_TRANSLATE_NOOP, CardDataMalformed
 from reader.spelling import KTP_FIELDS
 
 MIN_FIELDS = 21
@@ -64,8 +64,9 @@ def parse(content: bytes, overrides: dict[str, int] | None = None) -> Biodata:
     table = field_table(overrides)
     warnings: list[str] = []
     if len(values_raw) > MIN_FIELDS:
-        warnings.append(f"Biodata chip memiliki {len(values_raw)} kolom (biasanya {MIN_FIELDS}); "
-                        "kolom tambahan disimpan apa adanya.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Biodata chip memiliki {count} kolom (biasanya {usual}); kolom "
+                                                  "tambahan disimpan apa adanya.").format(
+            count=len(values_raw), usual=MIN_FIELDS))
     clean = [re.sub(r"\s+", " ", v).strip() for v in values_raw]
     used = set(table.values())
     values: dict[str, str] = {}
@@ -82,17 +83,18 @@ def parse(content: bytes, overrides: dict[str, int] | None = None) -> Biodata:
     birth = spelling.parse_date(values["tanggal_lahir"])
     if birth is None:
         extras["tanggal_lahir_raw"] = values["tanggal_lahir"]
-        warnings.append("Format tanggal lahir pada chip tidak dikenal; nilai asli disimpan.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Format tanggal lahir pada chip tidak dikenal; nilai asli disimpan."))
     sex = spelling.sex(values["jenis_kelamin"])
     if not sex:
         extras["jenis_kelamin_raw"] = values["jenis_kelamin"]
-        warnings.append("Jenis kelamin pada chip tidak dikenal; nilai asli disimpan.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Jenis kelamin pada chip tidak dikenal; nilai asli disimpan."))
     values["jenis_kelamin"] = sex
     for key in ("rt", "rw"):
         if spelling.is_rt_rw(values[key]):
             values[key] = spelling.padded_rt_rw(values[key])
         else:
             extras[f"{key}_raw"] = values[key]
-            warnings.append(f"{key.upper()} pada chip bukan angka; nilai asli disimpan.")
+            warnings.append(QT_TRANSLATE_NOOP("Core", "{field} pada chip bukan angka; nilai asli disimpan.").format(
+                field=key.upper()))
     values["tanggal_lahir"] = birth.isoformat() if birth else ""
     return Biodata(values=values, tanggal_lahir=birth, extras=extras, warnings=warnings)

@@ -7,9 +7,14 @@ Neither ever contains card data: only the step, the status word and the reader n
 from __future__ import annotations
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
+    """Marks a clerk's sentence of reader/ (its one marker: app/clerktext.py says how the English works)."""
+    return text
+
+
 class ReadError(Exception):
     exit_code = 1
-    default_id_text = "Terjadi kesalahan saat membaca kartu. Coba tempelkan kembali kartu."
+    default_id_text = QT_TRANSLATE_NOOP("Core", "Terjadi kesalahan saat membaca kartu. Coba tempelkan kembali kartu.")
 
     def __init__(self, message: str, id_text: str | None = None) -> None:
         super().__init__(message)
@@ -20,71 +25,78 @@ class ReadError(Exception):
 class PcscUnavailable(ReadError):
     exit_code = 3
     default_id_text = (
-        "Layanan kartu pintar (PC/SC) tidak berjalan. Nyalakan ulang layanan Smart Card "
-        "atau hubungi petugas IT."
+        QT_TRANSLATE_NOOP("Core", "Layanan kartu pintar (PC/SC) tidak berjalan. Nyalakan ulang layanan Smart Card "
+        "atau hubungi petugas IT.")
     )
 
 
 class ReaderNotFound(ReadError):
     exit_code = 4
-    default_id_text = "Pembaca e-KTP tidak ditemukan. Periksa kabel USB pembaca, lalu coba lagi."
+    default_id_text = QT_TRANSLATE_NOOP(
+        "Core", "Pembaca e-KTP tidak ditemukan. Periksa kabel USB pembaca, lalu coba lagi.")
 
 
 class ReaderBusy(ReaderNotFound):
     """Another program holds the reader (its PC/SC transaction) and does not let go."""
 
-    default_id_text = ("Pembaca kartu atau SAM sedang dipakai program lain. Tutup program itu, lalu tempelkan "
-                       "kartu lagi.")
+    default_id_text = (QT_TRANSLATE_NOOP(
+        "Core", "Pembaca kartu atau SAM sedang dipakai program lain. Tutup program itu, lalu tempelkan "
+                       "kartu lagi."))
 
 
 class NoCard(ReadError):
     exit_code = 5
-    default_id_text = "Belum ada kartu di pembaca. Tempelkan e-KTP pada pembaca."
+    default_id_text = QT_TRANSLATE_NOOP("Core", "Belum ada kartu di pembaca. Tempelkan e-KTP pada pembaca.")
 
 
 class CardRemoved(ReadError):
     exit_code = 6
-    default_id_text = "Kartu dicabut sebelum selesai dibaca. Tempelkan kembali kartu."
+    default_id_text = QT_TRANSLATE_NOOP("Core", "Kartu dicabut sebelum selesai dibaca. Tempelkan kembali kartu.")
 
 
 class CardChanged(CardRemoved):
-    default_id_text = "Kartu diganti saat sedang dibaca. Tempelkan satu kartu saja, lalu baca ulang."
+    default_id_text = QT_TRANSLATE_NOOP(
+        "Core", "Kartu diganti saat sedang dibaca. Tempelkan satu kartu saja, lalu baca ulang.")
 
 
 class NotEktp(ReadError):
     exit_code = 7
-    default_id_text = "Kartu ini bukan e-KTP. Tempelkan e-KTP warga."
+    default_id_text = QT_TRANSLATE_NOOP("Core", "Kartu ini bukan e-KTP. Tempelkan e-KTP warga.")
 
 
 class SamError(ReadError):
     exit_code = 8
-    default_id_text = "SAM pada pembaca tidak terbaca atau terkunci. Hubungi petugas IT."
+    default_id_text = QT_TRANSLATE_NOOP("Core", "SAM pada pembaca tidak terbaca atau terkunci. Hubungi petugas IT.")
 
 
 class SamRemoved(SamError):
     """The SAM (or the reader holding it) left mid-read: put it back, not a SAM that refuses."""
 
     default_id_text = (
-        "SAM terlepas dari pembacanya saat membaca. Pasang kembali SAM dengan benar, lalu tempelkan "
-        "kartu lagi."
+        QT_TRANSLATE_NOOP(
+            "Core", "SAM terlepas dari pembacanya saat membaca. Pasang kembali SAM dengan benar, lalu tempelkan "
+        "kartu lagi.")
     )
 
 
 class SamRefused(SamError):
     default_id_text = (
-        "Kredensial SAM (PCID/CONF) ditolak oleh SAM. Minta petugas IT memeriksa kredensial SAM."
+        QT_TRANSLATE_NOOP(
+            "Core", "Kredensial SAM (PCID/CONF) ditolak oleh SAM. Minta petugas IT memeriksa kredensial SAM.")
     )
 
 
 class CardDataMalformed(ReadError):
     exit_code = 9
-    default_id_text = "Data pada chip e-KTP tidak dapat dibaca dengan benar. Coba baca ulang kartu."
+    default_id_text = QT_TRANSLATE_NOOP(
+        "Core", "Data pada chip e-KTP tidak dapat dibaca dengan benar. Coba baca ulang kartu.")
 
 
 class CardProtocolError(CardDataMalformed):
     """The card answered a status word the protocol does not allow at that step."""
 
-    default_id_text = "Kartu memberi jawaban yang tidak terduga. Coba tempelkan kembali kartu."
+    default_id_text = QT_TRANSLATE_NOOP(
+        "Core", "Kartu memberi jawaban yang tidak terduga. Coba tempelkan kembali kartu.")
 
 
 class AuthenticationFailed(ReadError):
@@ -92,8 +104,8 @@ class AuthenticationFailed(ReadError):
 
     exit_code = 10
     default_id_text = (
-        "Kartu gagal diautentikasi oleh SAM; keaslian kartu tidak dapat dipastikan. "
-        "Periksa kartu secara manual."
+        QT_TRANSLATE_NOOP("Core", "Kartu gagal diautentikasi oleh SAM; keaslian kartu tidak dapat dipastikan. "
+        "Periksa kartu secara manual.")
     )
 
 
@@ -104,5 +116,6 @@ def sw_text(sw: int) -> str:
 class NotAuthenticText:
     """The read completed but the SAM did not confirm the data (exit 10; the data is still shown)."""
 
-    ID = "Keaslian data kartu TIDAK terverifikasi. Jangan gunakan data ini tanpa pemeriksaan petugas."
+    ID = QT_TRANSLATE_NOOP(
+        "Core", "Keaslian data kartu TIDAK terverifikasi. Jangan gunakan data ini tanpa pemeriksaan petugas.")
     EN = "authenticity check failed: the SAM did not confirm the card data"

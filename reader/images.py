@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 import zlib
 
-from reader.errors import CardDataMalformed
+from reader.errors import QT_TRANSLATE_NOOP, CardDataMalformed
 from reader.identity import Photo, Signature
 
 SIGNATURE_WIDTH = 168
@@ -37,7 +37,8 @@ def photo_from_file(file: bytes) -> tuple[Photo, list[str]]:
     if len(data) != length:
         raise CardDataMalformed(f"photo file holds {len(data)} bytes, its length says {length}")
     mime = detect_mime(data)
-    warnings = [] if mime != UNKNOWN_MIME else ["Format foto pada chip tidak dikenal; data foto disimpan apa adanya."]
+    warnings = [] if mime != UNKNOWN_MIME else [QT_TRANSLATE_NOOP(
+        "Core", "Format foto pada chip tidak dikenal; data foto disimpan apa adanya.")]
     return Photo(data, mime), warnings
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from functools import cache
 
 import resources
+from reader.errors import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -48,14 +49,14 @@ def problem(nik: str) -> str | None:
     region code 00, no real date in it, serial 0000. A province code this list does not know is not refused
     (new provinces get codes before a list is updated); on a chip it is a warning."""
     if not is_well_formed(nik):
-        return "NIK harus 16 angka."
+        return QT_TRANSLATE_NOOP("Core", "NIK harus 16 angka.")
     if "00" in (nik[0:2], nik[2:4], nik[4:6]):
-        return "Kode wilayah pada NIK tidak sah."
+        return QT_TRANSLATE_NOOP("Core", "Kode wilayah pada NIK tidak sah.")
     day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     if not _valid_day_month(day - 40 if day > 40 else day, month, yy):
-        return "Tanggal lahir di dalam NIK tidak sah."
+        return QT_TRANSLATE_NOOP("Core", "Tanggal lahir di dalam NIK tidak sah.")
     if nik[12:16] == "0000":
-        return "Nomor urut pada NIK tidak sah."
+        return QT_TRANSLATE_NOOP("Core", "Nomor urut pada NIK tidak sah.")
     return None
 
 
@@ -66,19 +67,20 @@ def parse(nik: str) -> NikInfo:
     warnings: list[str] = []
     province, regency, district = nik[0:2], nik[2:4], nik[4:6]
     if province not in provinces():
-        warnings.append(f"Kode provinsi {province} pada NIK tidak dikenal.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Kode provinsi {code} pada NIK tidak dikenal.").format(
+            code=province))
     if regency == "00":
-        warnings.append("Kode kabupaten/kota pada NIK adalah 00.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Kode kabupaten/kota pada NIK adalah 00."))
     if district == "00":
-        warnings.append("Kode kecamatan pada NIK adalah 00.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Kode kecamatan pada NIK adalah 00."))
     day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     female = day > 40
     if female:
         day -= 40
     if not _valid_day_month(day, month, yy):
-        warnings.append("Tanggal lahir yang tersandi dalam NIK tidak valid.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Tanggal lahir yang tersandi dalam NIK tidak valid."))
     if nik[12:16] == "0000":
-        warnings.append("Nomor urut pada NIK adalah 0000.")
+        warnings.append(QT_TRANSLATE_NOOP("Core", "Nomor urut pada NIK adalah 0000."))
     return NikInfo(province, regency, district, day, month, yy, female, nik[12:16], tuple(warnings))
 
 
@@ -96,12 +98,14 @@ def consistency_warnings(nik: str, birth: date | None, sex: str) -> list[str]:
     try:
         info = parse(nik)
     except ValueError:
-        return ["NIK pada chip bukan 16 digit angka."]
+        return [QT_TRANSLATE_NOOP("Core", "NIK pada chip bukan 16 digit angka.")]
     warnings = list(info.warnings)
     if birth is not None and (info.birth_day, info.birth_month, info.birth_yy) != (
         birth.day, birth.month, birth.year % 100
     ):
-        warnings.append("Tanggal lahir pada chip tidak sesuai dengan tanggal lahir dalam NIK.")
+        warnings.append(QT_TRANSLATE_NOOP(
+            "Core", "Tanggal lahir pada chip tidak sesuai dengan tanggal lahir dalam NIK."))
     if sex in ("LAKI-LAKI", "PEREMPUAN") and (sex == "PEREMPUAN") != info.female:
-        warnings.append("Jenis kelamin pada chip tidak sesuai dengan NIK (tanggal +40 untuk perempuan).")
+        warnings.append(QT_TRANSLATE_NOOP(
+            "Core", "Jenis kelamin pada chip tidak sesuai dengan NIK (tanggal +40 untuk perempuan)."))
     return warnings

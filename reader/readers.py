@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from smartcard import scard
 
-from reader.errors import NoCard, PcscUnavailable, ReaderNotFound, ReadError, SamError
+from reader.errors import QT_TRANSLATE_NOOP, NoCard, PcscUnavailable, ReaderNotFound, ReadError, SamError
 from reader.transport import PcscTransport, context_lost, pcsc_error
 
 log = logging.getLogger("loket.readers")
@@ -203,14 +203,15 @@ def choose_readers(pcsc: Pcsc, card_hint: str = "", sam_hint: str = "",
         found = _matching(all_names, card_hint)
         if not found:
             raise ReaderNotFound(f"card reader matching {card_hint!r} not found among {len(all_names)} readers",
-                                 f"Pembaca e-KTP \"{card_hint}\" tidak ditemukan. Periksa kabel USB atau "
-                                 "pengaturan pembaca.")
+                                 QT_TRANSLATE_NOOP("Core", "Pembaca e-KTP \"{reader}\" tidak ditemukan. Periksa "
+                                                   "kabel USB atau pengaturan pembaca.").format(reader=card_hint))
         card = found[0]
     if sam_hint:
         found = [n for n in _matching(all_names, sam_hint) if n != card]
         if not found:
             raise SamError(f"SAM reader matching {sam_hint!r} not found",
-                           f"Pembaca SAM \"{sam_hint}\" tidak ditemukan. Periksa pembaca dan SAM-nya.")
+                           QT_TRANSLATE_NOOP("Core", "Pembaca SAM \"{reader}\" tidak ditemukan. Periksa pembaca "
+                                                     "dan SAM-nya.").format(reader=sam_hint))
         sam = found[0]
 
     rest = [n for n in names if n not in (card, sam)]
@@ -239,6 +240,7 @@ def choose_readers(pcsc: Pcsc, card_hint: str = "", sam_hint: str = "",
     if not card:
         raise ReaderNotFound(f"no contactless reader among {len(all_names)} readers")
     if not sam:
-        raise SamError("no reader holds a SAM", "SAM tidak ditemukan di pembaca. Pastikan SAM terpasang.")
+        raise SamError("no reader holds a SAM", QT_TRANSLATE_NOOP(
+            "Core", "SAM tidak ditemukan di pembaca. Pastikan SAM terpasang."))
     log.info("card reader %r, SAM reader %r", card, sam)
     return ReaderChoice(card=card, sam=sam)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from reader.errors import CardChanged, CardProtocolError, NoCard, SamError, sw_text
+from reader.errors import QT_TRANSLATE_NOOP, CardChanged, CardProtocolError, NoCard, SamError, sw_text
 from reader.identity import Identity
 from reader.options import CardOptions
 from reader.profiles import choose, discover
@@ -100,7 +100,8 @@ def connect_sam(pcsc: Pcsc, reader: str, wait_seconds: float = 3.0) -> PcscTrans
         pcsc.wait_for_card(reader, wait_seconds)
     except NoCard as exc:
         raise SamError(f"no SAM in {reader}",
-                       "SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi.") from exc
+                       QT_TRANSLATE_NOOP(
+                           "Core", "SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi.")) from exc
     return pcsc.connect(reader, role="sam")
 
 

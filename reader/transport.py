@@ -15,6 +15,7 @@ from typing import Protocol
 from smartcard import scard
 
 from reader.errors import (
+    QT_TRANSLATE_NOOP,
     CardRemoved,
     NoCard,
     PcscUnavailable,
@@ -250,7 +251,8 @@ def _mapped(code: int, message: str, what: str, role: str) -> ReadError:
                 scard.SCARD_F_COMM_ERROR & 0xFFFFFFFF):
         return PcscUnavailable(message)
     if role == "sam" and code == _NO_SMARTCARD and "connect" in what:
-        return SamError(message, "SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi.")
+        return SamError(message, QT_TRANSLATE_NOOP(
+            "Core", "SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi."))
     if role == "sam" and (code in _READER_GONE or code in _REMOVED):
         return SamRemoved(message)  # the SAM (or its reader) left: not a SAM that refuses
     if code in _READER_GONE:

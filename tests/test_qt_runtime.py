@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 CHILD = textwrap.dedent("""
     import sys
@@ -41,3 +42,17 @@ def test_signals_do_not_leak_or_drop_references_to_shared_constants():
     # 20 000 emits and as many disconnects: a binding that loses (or leaks) one reference per call drifts
     # by thousands; a few from the interpreter's own bookkeeping are fine.
     assert all(abs(int(v)) < 100 for v in drift.values()), drift
+
+
+def test_pydantic_is_loaded_before_pyside6_in_the_window() -> None:
+    """Imported after PySide6, from a thread, pydantic failed under shiboken's import hook (ImportError in the
+    Hari ini list and the read's audit row); the window imports it first."""
+    import json
+
+    probe = ("import json, sys; import app.ui.main_window; mods = list(sys.modules); "
+             "print(json.dumps([mods.index('pydantic'), mods.index('PySide6')]))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr[-800:]
+    pydantic_at, pyside_at = json.loads(done.stdout.strip().splitlines()[-1])
+    assert pydantic_at < pyside_at

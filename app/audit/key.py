@@ -16,6 +16,7 @@ import secrets
 import sqlite3
 
 from app.audit.model import AuditKeyError
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.credentials import get_secret, set_secret
 
 log = logging.getLogger("loket.audit")
@@ -70,13 +71,14 @@ def checked_key(conn: sqlite3.Connection, *, create: bool) -> bytes:
         elif recorded != key_check(key):
             raise AuditKeyError(
                 "the audit key is not the one this trail was written with",
-                "Kunci jejak audit di komputer ini tidak cocok dengan jejak audit. Hubungi petugas IT.",
+                QT_TRANSLATE_NOOP(
+                    "Core", "Kunci jejak audit di komputer ini tidak cocok dengan jejak audit. Hubungi petugas IT."),
             )
         return key
     if recorded is not None or not create:
         raise AuditKeyError(
             "the audit key is missing from the keyring",
-            "Kunci jejak audit tidak ditemukan di keyring sistem. Hubungi petugas IT.",
+            QT_TRANSLATE_NOOP("Core", "Kunci jejak audit tidak ditemukan di keyring sistem. Hubungi petugas IT."),
         )
     new = secrets.token_hex(32)
     try:
@@ -84,7 +86,8 @@ def checked_key(conn: sqlite3.Connection, *, create: bool) -> bytes:
     except Exception as exc:  # every keyring backend has its own errors
         raise AuditKeyError(
             f"the audit key cannot be stored in the keyring ({type(exc).__name__})",
-            "Keyring sistem tidak dapat dipakai; jejak audit tidak dapat ditulis. Hubungi petugas IT.",
+            QT_TRANSLATE_NOOP(
+                "Core", "Keyring sistem tidak dapat dipakai; jejak audit tidak dapat ditulis. Hubungi petugas IT."),
         ) from None
     _cached_key = new.encode()
     meta(conn, "key_check", key_check(_cached_key))

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import astuple, dataclass, fields
 from enum import StrEnum
 
+from app.clerktext import QT_TRANSLATE_NOOP
+
 GENESIS = "0" * 64
 
 
@@ -70,8 +72,9 @@ class AuditUnavailable(Exception):
     """
 
     exit_code = 13
-    id_text = ("Catatan audit tidak dapat ditulis (folder data Loket penuh, hanya-baca atau rusak), sehingga "
-               "data warga tidak ditampilkan, dicetak atau disimpan. Hubungi petugas IT.")
+    id_text = QT_TRANSLATE_NOOP(
+        "Core", "Catatan audit tidak dapat ditulis (folder data Loket penuh, hanya-baca atau rusak), sehingga "
+                "data warga tidak ditampilkan, dicetak atau disimpan. Hubungi petugas IT.")
 
     def __init__(self, cause: BaseException | None = None) -> None:
         super().__init__(f"audit trail not writable: {type(cause).__name__ if cause else 'unknown'}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app import audit, formdata
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.export import khanza, record, satusehat
 from app.export.regions import resolve
 from app.export.values import TYPED_EXTRAS, Note
@@ -43,7 +44,8 @@ EXTRAS_USED: dict[str, tuple[str, ...]] = {
 }
 HANDOFF_TIMEOUT = 60.0
 EXIT_USAGE = 2
-NOT_AUTHENTIC = "Keaslian data kartu TIDAK terverifikasi, sehingga data warga tidak dapat diekspor."
+NOT_AUTHENTIC = QT_TRANSLATE_NOOP(
+    "Core", "Keaslian data kartu TIDAK terverifikasi, sehingga data warga tidak dapat diekspor.")
 EXIT_INCOMPLETE = 12
 
 
@@ -151,8 +153,9 @@ def write(export: Export, out: Path, *, settings: Settings | None = None, handof
     argv = handoff_command(export.target, settings)
     if argv is None:
         audit.record_export(target, "failed_no_command", export.nik, service)
-        raise ExportError([f"Berkas ditulis, tetapi perintah pengiriman untuk {target} belum diatur "
-                           f"(export.commands.{target})."], 2, "failed_no_command")
+        raise ExportError([QT_TRANSLATE_NOOP("Core", "Berkas ditulis, tetapi perintah pengiriman untuk {target} "
+                                                     "belum diatur (export.commands.{target}).").format(
+            target=target)], 2, "failed_no_command")
     try:
         done = subprocess.run([a.replace("{file}", str(out)) for a in argv], timeout=HANDOFF_TIMEOUT,
                               capture_output=True, check=False)
@@ -165,8 +168,8 @@ def write(export: Export, out: Path, *, settings: Settings | None = None, handof
             log.error("export %s hand-off exited with %s", target, done.returncode)
     if not ok:
         audit.record_export(target, "failed_handoff", export.nik, service)
-        raise ExportError(["Berkas ditulis, tetapi perintah pengiriman gagal. Hubungi petugas IT."], 2,
-                          "failed_handoff")
+        raise ExportError([QT_TRANSLATE_NOOP(
+            "Core", "Berkas ditulis, tetapi perintah pengiriman gagal. Hubungi petugas IT.")], 2, "failed_handoff")
     audit.record_export(target, "handed_off", export.nik, service)
     return "handed_off"
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import requests
 import urllib3
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.credentials import get_secret
 from app.registry import deadlines
 from app.registry.deadlines import DeadlineAdapter
@@ -80,8 +81,9 @@ def read_credentials() -> Credentials:
         raise RegistryConfigError(
             "registry credentials not configured (run `loket credentials set registry` "
             f"or set {USER_ENV}/{PASSWORD_ENV})",
-            "ID pengguna dan kata sandi data kependudukan belum diatur; minta petugas IT menjalankan "
-            "`loket credentials set registry`, sementara itu data dari chip tetap dipakai.",
+            QT_TRANSLATE_NOOP(
+                "Core", "ID pengguna dan kata sandi data kependudukan belum diatur; minta petugas IT menjalankan "
+            "`loket credentials set registry`, sementara itu data dari chip tetap dipakai."),
         )
     return Credentials(user_id, password)
 
@@ -104,15 +106,17 @@ def check_base_url(base_url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise RegistryConfigError(
             "registry base_url is missing or not an http(s) URL",
-            "Alamat data kependudukan belum diatur atau tidak valid; hubungi petugas IT, sementara itu "
-            "data dari chip tetap dipakai.",
+            QT_TRANSLATE_NOOP(
+                "Core", "Alamat data kependudukan belum diatur atau tidak valid; hubungi petugas IT, sementara itu "
+            "data dari chip tetap dipakai."),
         )
     if parts.scheme == "http" and not is_private_host(parts.hostname):
         raise RegistryConfigError(
             "registry base_url uses http:// for a host outside 10/8, 172.16/12, 192.168/16, 127/8; "
             "use https://",
-            "Alamat data kependudukan memakai http:// di luar jaringan privat; petugas IT harus memakai "
-            "https://, sementara itu data dari chip tetap dipakai.",
+            QT_TRANSLATE_NOOP(
+                "Core", "Alamat data kependudukan memakai http:// di luar jaringan privat; petugas IT harus memakai "
+            "https://, sementara itu data dari chip tetap dipakai."),
         )
     return base_url.strip().rstrip("/")
 
@@ -148,8 +152,9 @@ class RegistryClient:
         if not agency.strip() or "/" in agency:
             raise RegistryConfigError(
                 "registry agency is missing or invalid",
-                "Kode instansi untuk data kependudukan belum diatur; hubungi petugas IT, sementara itu "
-                "data dari chip tetap dipakai.",
+                QT_TRANSLATE_NOOP(
+                    "Core", "Kode instansi untuk data kependudukan belum diatur; hubungi petugas IT, sementara itu "
+                "data dari chip tetap dipakai."),
             )
         self.agency = agency.strip()
         self.url = f"{self.base_url}/dukcapil/get_json/{self.agency}/CALL_NIK"

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.registry.result import RegistryRecord
 from reader import spelling
 
@@ -59,44 +60,45 @@ LOKET_TO_REGISTRY: dict[str, str] = {loket: reg for reg, loket in REGISTRY_TO_LO
 
 DATE_FIELDS: frozenset[str] = frozenset({"tanggal_lahir", "tanggal_kawin", "tanggal_cerai"})
 
-# Short labels for a person printed on a terminal; Indonesian because the clerk reads them.
+# The clerk's names of the person fields: Indonesian (a terminal, a report); the window shows their English
+# from loket_en.ts, context "Field".
 LABELS: dict[str, str] = {
-    "nik": "NIK",
-    "nama": "Nama",
-    "jenis_kelamin": "Jenis kelamin",
-    "tempat_lahir": "Tempat lahir",
-    "tanggal_lahir": "Tanggal lahir",
-    "golongan_darah": "Golongan darah",
-    "agama": "Agama",
-    "status_perkawinan": "Status perkawinan",
-    "tanggal_kawin": "Tanggal kawin",
-    "no_akta_kawin": "No. akta kawin",
-    "tanggal_cerai": "Tanggal cerai",
-    "no_akta_cerai": "No. akta cerai",
-    "pendidikan": "Pendidikan terakhir",
-    "pekerjaan": "Pekerjaan",
-    "no_kk": "No. KK",
-    "hubungan_keluarga": "Hubungan dalam keluarga",
-    "alamat": "Alamat",
-    "dusun": "Dusun",
-    "rt": "RT",
-    "rw": "RW",
-    "kode_provinsi": "Kode provinsi",
-    "kode_kabupaten": "Kode kabupaten/kota",
-    "kode_kecamatan": "Kode kecamatan",
-    "kode_kelurahan": "Kode kelurahan/desa",
-    "provinsi": "Provinsi",
-    "kabupaten": "Kabupaten/kota",
-    "kecamatan": "Kecamatan",
-    "kelurahan": "Kelurahan/desa",
-    "nik_ayah": "NIK ayah",
-    "nama_ayah": "Nama ayah",
-    "nik_ibu": "NIK ibu",
-    "nama_ibu": "Nama ibu",
-    "no_akta_lahir": "No. akta lahir",
-    "status_ektp": "Status e-KTP",
-    "kewarganegaraan": "Kewarganegaraan",
-    "berlaku_hingga": "Berlaku hingga",
+    "nik": QT_TRANSLATE_NOOP("Field", "NIK"),
+    "nama": QT_TRANSLATE_NOOP("Field", "Nama"),
+    "jenis_kelamin": QT_TRANSLATE_NOOP("Field", "Jenis kelamin"),
+    "tempat_lahir": QT_TRANSLATE_NOOP("Field", "Tempat lahir"),
+    "tanggal_lahir": QT_TRANSLATE_NOOP("Field", "Tanggal lahir"),
+    "golongan_darah": QT_TRANSLATE_NOOP("Field", "Golongan darah"),
+    "agama": QT_TRANSLATE_NOOP("Field", "Agama"),
+    "status_perkawinan": QT_TRANSLATE_NOOP("Field", "Status perkawinan"),
+    "tanggal_kawin": QT_TRANSLATE_NOOP("Field", "Tanggal kawin"),
+    "no_akta_kawin": QT_TRANSLATE_NOOP("Field", "No. akta kawin"),
+    "tanggal_cerai": QT_TRANSLATE_NOOP("Field", "Tanggal cerai"),
+    "no_akta_cerai": QT_TRANSLATE_NOOP("Field", "No. akta cerai"),
+    "pendidikan": QT_TRANSLATE_NOOP("Field", "Pendidikan terakhir"),
+    "pekerjaan": QT_TRANSLATE_NOOP("Field", "Pekerjaan"),
+    "no_kk": QT_TRANSLATE_NOOP("Field", "No. KK"),
+    "hubungan_keluarga": QT_TRANSLATE_NOOP("Field", "Hubungan dalam keluarga"),
+    "alamat": QT_TRANSLATE_NOOP("Field", "Alamat"),
+    "dusun": QT_TRANSLATE_NOOP("Field", "Dusun"),
+    "rt": QT_TRANSLATE_NOOP("Field", "RT"),
+    "rw": QT_TRANSLATE_NOOP("Field", "RW"),
+    "kode_provinsi": QT_TRANSLATE_NOOP("Field", "Kode provinsi"),
+    "kode_kabupaten": QT_TRANSLATE_NOOP("Field", "Kode kabupaten/kota"),
+    "kode_kecamatan": QT_TRANSLATE_NOOP("Field", "Kode kecamatan"),
+    "kode_kelurahan": QT_TRANSLATE_NOOP("Field", "Kode kelurahan/desa"),
+    "provinsi": QT_TRANSLATE_NOOP("Field", "Provinsi"),
+    "kabupaten": QT_TRANSLATE_NOOP("Field", "Kabupaten/kota"),
+    "kecamatan": QT_TRANSLATE_NOOP("Field", "Kecamatan"),
+    "kelurahan": QT_TRANSLATE_NOOP("Field", "Kelurahan/desa"),
+    "nik_ayah": QT_TRANSLATE_NOOP("Field", "NIK ayah"),
+    "nama_ayah": QT_TRANSLATE_NOOP("Field", "Nama ayah"),
+    "nik_ibu": QT_TRANSLATE_NOOP("Field", "NIK ibu"),
+    "nama_ibu": QT_TRANSLATE_NOOP("Field", "Nama ibu"),
+    "no_akta_lahir": QT_TRANSLATE_NOOP("Field", "No. akta lahir"),
+    "status_ektp": QT_TRANSLATE_NOOP("Field", "Status e-KTP"),
+    "kewarganegaraan": QT_TRANSLATE_NOOP("Field", "Kewarganegaraan"),
+    "berlaku_hingga": QT_TRANSLATE_NOOP("Field", "Berlaku hingga"),
 }
 
 # What the forms cannot do without: a garbled one makes the record unusable, each with its own sentence.
@@ -148,12 +150,15 @@ def format_date(value: date | None) -> str:
 def _unusable(name: str, what: str) -> MalformedRecord:
     label = REQUIRED[name]
     return MalformedRecord(f"required field {LOKET_TO_REGISTRY[name]} {what}",
-                           f"Data kependudukan untuk warga ini tidak dapat dipakai: {label} {_WHAT_ID[what]}; "
-                           "data dari chip dipakai dan ditandai belum terverifikasi.")
+                           QT_TRANSLATE_NOOP("Core", "Data kependudukan untuk warga ini tidak dapat dipakai: {label} "
+                                                     "{what}; data dari chip dipakai dan ditandai belum "
+                                                     "terverifikasi.").format(label=label, what=_WHAT_ID[what]))
 
 
-_WHAT_ID = {"is empty": "kosong", "is not a date": "bukan tanggal yang sah",
-            "is not a sex code": "bukan kode jenis kelamin", "is not text": "bukan teks"}
+_WHAT_ID = {"is empty": QT_TRANSLATE_NOOP("Core", "kosong"),
+            "is not a date": QT_TRANSLATE_NOOP("Core", "bukan tanggal yang sah"),
+            "is not a sex code": QT_TRANSLATE_NOOP("Core", "bukan kode jenis kelamin"),
+            "is not text": QT_TRANSLATE_NOOP("Core", "bukan teks")}
 
 
 def record_from_element(element: Mapping[str, object]) -> RegistryRecord:

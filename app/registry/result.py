@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
 
+from app.clerktext import QT_TRANSLATE_NOOP
+
 CHIP_STILL_USED = "data dari chip tetap dipakai"
 
 
@@ -99,7 +101,7 @@ class Found:
 
     @property
     def id_text(self) -> str:
-        return "Data kependudukan ditemukan dan dicocokkan dengan data chip."
+        return QT_TRANSLATE_NOOP("Core", "Data kependudukan ditemukan dan dicocokkan dengan data chip.")
 
     @property
     def en_text(self) -> str:
@@ -113,8 +115,9 @@ class NotFound:
 
     @property
     def id_text(self) -> str:
-        return ("NIK tidak ditemukan di data kependudukan; data dari chip dipakai dan ditandai belum "
-                "terverifikasi.")
+        return (QT_TRANSLATE_NOOP(
+            "Core", "NIK tidak ditemukan di data kependudukan; data dari chip dipakai dan ditandai belum "
+                "terverifikasi."))
 
     @property
     def en_text(self) -> str:
@@ -134,15 +137,19 @@ class Refused:
     @property
     def id_text(self) -> str:
         if self.kind is RefusalKind.LOGIN:
-            return ("Login ke data kependudukan gagal; minta petugas IT memperbaiki ID pengguna dan "
-                    f"kata sandi registry, sementara itu {CHIP_STILL_USED}.")
+            return QT_TRANSLATE_NOOP("Core", "Login ke data kependudukan gagal; minta petugas IT memperbaiki ID "
+                                             "pengguna dan kata sandi registry, sementara itu data dari chip "
+                                             "tetap dipakai.")
         if self.kind is RefusalKind.IP:
-            return (f"Alamat IP komputer ini ({self.ip_user or 'tidak diketahui'}) tidak terdaftar di data "
-                    f"kependudukan; minta petugas IT mendaftarkannya, sementara itu {CHIP_STILL_USED}.")
+            return QT_TRANSLATE_NOOP("Core", "Alamat IP komputer ini ({ip}) tidak terdaftar di data kependudukan; "
+                                             "minta petugas IT mendaftarkannya, sementara itu data dari chip "
+                                             "tetap dipakai.").format(ip=self.ip_user or "tidak diketahui")
         if self.kind is RefusalKind.QUOTA:
-            return ("Kuota pencarian data kependudukan hari ini sudah habis; sampai besok hanya data dari "
-                    "chip yang dipakai.")
-        return f"Data kependudukan menjawab \"{_printable(self.respon)}\"; {CHIP_STILL_USED}."
+            return (QT_TRANSLATE_NOOP(
+                "Core", "Kuota pencarian data kependudukan hari ini sudah habis; sampai besok hanya data dari "
+                    "chip yang dipakai."))
+        return QT_TRANSLATE_NOOP("Core", "Data kependudukan menjawab \"{respon}\"; data dari chip tetap "
+                                         "dipakai.").format(respon=_printable(self.respon))
 
     @property
     def en_text(self) -> str:
@@ -182,20 +189,27 @@ class Failed:
         return f"{text}: {self.detail}" if self.detail else text
 
 
+# Written out whole (not with CHIP_STILL_USED put in): each is one marked sentence with its English.
 _FAILED_ID_TEXT: dict[FailureKind, str] = {
-    FailureKind.TRANSPORT: f"Data kependudukan tidak dapat dihubungi; {CHIP_STILL_USED}.",
-    FailureKind.TIMEOUT: f"Data kependudukan tidak menjawab tepat waktu; {CHIP_STILL_USED}.",
-    FailureKind.HTTP_STATUS: ("Layanan data kependudukan menolak permintaan (HTTP {status}); "
-                              f"{CHIP_STILL_USED}."),
-    FailureKind.MALFORMED: f"Jawaban data kependudukan tidak dapat dibaca; {CHIP_STILL_USED}.",
-    FailureKind.WRONG_PERSON: ("Data kependudukan mengirim data orang lain; data itu ditolak dan "
-                               f"{CHIP_STILL_USED}."),
-    FailureKind.AMBIGUOUS: ("Data kependudukan mengirim lebih dari satu data untuk NIK ini; data itu "
-                            f"ditolak dan {CHIP_STILL_USED}."),
-    FailureKind.CONFIG: f"Pengaturan data kependudukan belum lengkap; hubungi petugas IT, {CHIP_STILL_USED}.",
-    FailureKind.REDIRECT: ("Server data kependudukan mengalihkan permintaan ke alamat lain; demi keamanan kata "
-                           f"sandi pengalihan tidak diikuti, hubungi petugas IT, {CHIP_STILL_USED}."),
+    FailureKind.TRANSPORT: QT_TRANSLATE_NOOP("Core", "Data kependudukan tidak dapat dihubungi; data dari chip "
+                                                     "tetap dipakai."),
+    FailureKind.TIMEOUT: QT_TRANSLATE_NOOP("Core", "Data kependudukan tidak menjawab tepat waktu; data dari chip "
+                                                   "tetap dipakai."),
+    FailureKind.HTTP_STATUS: QT_TRANSLATE_NOOP("Core", "Layanan data kependudukan menolak permintaan (HTTP "
+                                                       "{status}); data dari chip tetap dipakai."),
+    FailureKind.MALFORMED: QT_TRANSLATE_NOOP("Core", "Jawaban data kependudukan tidak dapat dibaca; data dari "
+                                                     "chip tetap dipakai."),
+    FailureKind.WRONG_PERSON: QT_TRANSLATE_NOOP("Core", "Data kependudukan mengirim data orang lain; data itu "
+                                                        "ditolak dan data dari chip tetap dipakai."),
+    FailureKind.AMBIGUOUS: QT_TRANSLATE_NOOP("Core", "Data kependudukan mengirim lebih dari satu data untuk NIK "
+                                                     "ini; data itu ditolak dan data dari chip tetap dipakai."),
+    FailureKind.CONFIG: QT_TRANSLATE_NOOP("Core", "Pengaturan data kependudukan belum lengkap; hubungi petugas "
+                                                  "IT, data dari chip tetap dipakai."),
+    FailureKind.REDIRECT: QT_TRANSLATE_NOOP("Core", "Server data kependudukan mengalihkan permintaan ke alamat "
+                                                    "lain; demi keamanan kata sandi pengalihan tidak diikuti, "
+                                                    "hubungi petugas IT, data dari chip tetap dipakai."),
 }
+assert all(CHIP_STILL_USED in text for text in _FAILED_ID_TEXT.values())  # the CLI replaces it for --nik
 
 _FAILED_EN_TEXT: dict[FailureKind, str] = {
     FailureKind.TRANSPORT: "registry unreachable",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ssl
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.registry.errors import RegistryConfigError
 
 
@@ -29,6 +30,7 @@ def trust_context(ca_bundle: str = "") -> ssl.SSLContext:
         except (OSError, ssl.SSLError, ValueError):
             raise RegistryConfigError(
                 "registry.ca_bundle cannot be read as PEM certificates",
-                "Berkas sertifikat CA data kependudukan (registry.ca_bundle) tidak dapat dibaca; hubungi "
-                "petugas IT, sementara itu data dari chip tetap dipakai.") from None
+                QT_TRANSLATE_NOOP("Core", "Berkas sertifikat CA data kependudukan (registry.ca_bundle) tidak dapat "
+                                          "dibaca; hubungi petugas IT, sementara itu data dari chip tetap "
+                                          "dipakai.")) from None
     return context

@@ -5,6 +5,7 @@ a one-page PDF of it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -12,21 +13,30 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.report.stats import NO_SERVICE, Report
 from forms.render import BOLD, FONT, register_fonts
 
 # Short enough for a legend; a form not listed shows its template's title.
 SHORT_NAMES = {
-    "rsud_pasien_baru": "Pasien baru RSUD",
-    "rsud_rm1_pracetak": "RM 1 RSUD (pracetak)",
-    "sim_permohonan": "Permohonan SIM",
-    "surat_domisili": "Ket. domisili",
-    "surat_tidak_mampu": "Ket. tidak mampu",
-    "surat_usaha": "Ket. usaha",
-    NO_SERVICE: "Baca e-KTP saja",
+    "rsud_pasien_baru": QT_TRANSLATE_NOOP("Core", "Pasien baru RSUD"),
+    "rsud_rm1_pracetak": QT_TRANSLATE_NOOP("Core", "RM 1 RSUD (pracetak)"),
+    "sim_permohonan": QT_TRANSLATE_NOOP("Core", "Permohonan SIM"),
+    "surat_domisili": QT_TRANSLATE_NOOP("Core", "Ket. domisili"),
+    "surat_tidak_mampu": QT_TRANSLATE_NOOP("Core", "Ket. tidak mampu"),
+    "surat_usaha": QT_TRANSLATE_NOOP("Core", "Ket. usaha"),
+    NO_SERVICE: QT_TRANSLATE_NOOP("Core", "Baca e-KTP saja"),
 }
 PALETTE = ("#1f5fa8", "#e08a1e", "#2e9d5b", "#c0392b", "#7d4fa8", "#16a3b8", "#8c6d46", "#d35d9b", "#7f8c8d")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+MONTHS = (QT_TRANSLATE_NOOP("Core", "Jan"), QT_TRANSLATE_NOOP("Core", "Feb"), QT_TRANSLATE_NOOP("Core", "Mar"),
+          QT_TRANSLATE_NOOP("Core", "Apr"), QT_TRANSLATE_NOOP("Core", "Mei"), QT_TRANSLATE_NOOP("Core", "Jun"),
+          QT_TRANSLATE_NOOP("Core", "Jul"), QT_TRANSLATE_NOOP("Core", "Agu"), QT_TRANSLATE_NOOP("Core", "Sep"),
+          QT_TRANSLATE_NOOP("Core", "Okt"), QT_TRANSLATE_NOOP("Core", "Nov"), QT_TRANSLATE_NOOP("Core", "Des"))
+Words = Callable[[str], str]  # the window's language for the drawing's words (the PDF: as written)
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def service_name(service: str) -> str:
@@ -41,8 +51,8 @@ def service_name(service: str) -> str:
     return template.title.capitalize() if template is not None else service
 
 
-def day_label(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]}"
+def day_label(day: date, words: Words = _same) -> str:
+    return f"{day.day} {words(MONTHS[day.month - 1])}"
 
 
 def _axis(top: int) -> tuple[int, int]:
@@ -57,11 +67,11 @@ def _title(d: Drawing, text: str, width: float, height: float) -> None:
     d.add(String(width / 2, height - 14, text, fontName=BOLD, fontSize=11, textAnchor="middle"))
 
 
-def per_day(report: Report, width: float = 500, height: float = 250) -> Drawing:
+def per_day(report: Report, width: float = 500, height: float = 250, words: Words = _same) -> Drawing:
     """Citizens served per day, one bar per service in each day's group, with a legend."""
     register_fonts()
     d = Drawing(width, height)
-    _title(d, "Warga dilayani per hari, per layanan", width, height)
+    _title(d, words(QT_TRANSLATE_NOOP("Core", "Warga dilayani per hari, per layanan")), width, height)
     services = report.services or [NO_SERVICE]
     days = report.days
     chart = VerticalBarChart()
@@ -73,7 +83,7 @@ def per_day(report: Report, width: float = 500, height: float = 250) -> Drawing:
     chart.valueAxis.valueMax, chart.valueAxis.valueStep = _axis(top or 1)
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 8
-    chart.categoryAxis.categoryNames = [day_label(day) for day in days]
+    chart.categoryAxis.categoryNames = [day_label(day, words) for day in days]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 8
     if len(days) > 14:
@@ -98,19 +108,21 @@ def per_day(report: Report, width: float = 500, height: float = 250) -> Drawing:
         legend.boxAnchor = "nw"
         legend.columnMaximum = 12
         legend.dx = legend.dy = 7
-        legend.colorNamePairs = [(colors.HexColor(PALETTE[i % len(PALETTE)]), service_name(s))
+        legend.colorNamePairs = [(colors.HexColor(PALETTE[i % len(PALETTE)]), words(service_name(s)))
                                  for i, s in enumerate(services)]
         d.add(legend)
-    d.add(String(chart.x - 6, chart.y + chart.height + 8, "warga", fontName=FONT, fontSize=8))
+    d.add(String(chart.x - 6, chart.y + chart.height + 8, words(QT_TRANSLATE_NOOP("Core", "warga")), fontName=FONT,
+                 fontSize=8))
     return d
 
 
-def per_hour(report: Report, width: float = 500, height: float = 200) -> Drawing:
+def per_hour(report: Report, width: float = 500, height: float = 200, words: Words = _same) -> Drawing:
     """Citizens per hour of the day (first event of each citizen), all days of the range together."""
     register_fonts()
     d = Drawing(width, height)
-    every = ", semua hari" if len(report.days) > 1 else ""
-    _title(d, f"Warga dilayani per jam (kedatangan pertama{every})", width, height)
+    title = QT_TRANSLATE_NOOP("Core", "Warga dilayani per jam (kedatangan pertama, semua hari)") \
+        if len(report.days) > 1 else QT_TRANSLATE_NOOP("Core", "Warga dilayani per jam (kedatangan pertama)")
+    _title(d, words(title), width, height)
     hours = sorted(report.served_per_hour) or [8]
     span = list(range(min(hours), max(hours) + 1))
     chart = VerticalBarChart()
@@ -132,7 +144,8 @@ def per_hour(report: Report, width: float = 500, height: float = 200) -> Drawing
     chart.barLabels.fontSize = 7
     chart.barLabels.nudge = 6
     d.add(chart)
-    d.add(String(chart.x - 6, chart.y + chart.height + 8, "warga", fontName=FONT, fontSize=8))
+    d.add(String(chart.x - 6, chart.y + chart.height + 8, words(QT_TRANSLATE_NOOP("Core", "warga")), fontName=FONT,
+                 fontSize=8))
     return d
 
 

@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.formdata import write_file
 from app.report import chart
 from app.report.stats import Report
@@ -24,24 +25,35 @@ from forms.render import BOLD, FONT, register_fonts
 
 # Clerk-facing names of lookup outcomes that are failures (the code itself is shown for any other).
 FAILURE_NAMES = {
-    "failed_transport": "tidak terhubung ke server",
-    "failed_timeout": "waktu tunggu habis",
-    "failed_http_status": "server menjawab galat (HTTP)",
-    "failed_malformed": "jawaban tidak dapat dibaca",
-    "failed_wrong_person": "jawaban untuk orang lain",
-    "failed_ambiguous": "jawaban ganda",
-    "failed_config": "Loket belum diatur",
-    "refused_login": "login ditolak",
-    "refused_ip": "alamat IP ditolak",
-    "refused_quota": "kuota pencarian habis",
-    "refused_other": "ditolak (lainnya)",
+    "failed_transport": QT_TRANSLATE_NOOP("Core", "tidak terhubung ke server"),
+    "failed_timeout": QT_TRANSLATE_NOOP("Core", "waktu tunggu habis"),
+    "failed_http_status": QT_TRANSLATE_NOOP("Core", "server menjawab galat (HTTP)"),
+    "failed_malformed": QT_TRANSLATE_NOOP("Core", "jawaban tidak dapat dibaca"),
+    "failed_wrong_person": QT_TRANSLATE_NOOP("Core", "jawaban untuk orang lain"),
+    "failed_ambiguous": QT_TRANSLATE_NOOP("Core", "jawaban ganda"),
+    "failed_config": QT_TRANSLATE_NOOP("Core", "Loket belum diatur"),
+    "refused_login": QT_TRANSLATE_NOOP("Core", "login ditolak"),
+    "refused_ip": QT_TRANSLATE_NOOP("Core", "alamat IP ditolak"),
+    "refused_quota": QT_TRANSLATE_NOOP("Core", "kuota pencarian habis"),
+    "refused_other": QT_TRANSLATE_NOOP("Core", "ditolak (lainnya)"),
 }
 FIELD_NAMES = {
-    "nama": "nama", "alamat": "alamat", "rt": "RT", "rw": "RW", "kelurahan": "kelurahan/desa",
-    "kecamatan": "kecamatan", "kabupaten": "kabupaten/kota", "provinsi": "provinsi", "agama": "agama",
-    "status_perkawinan": "status perkawinan", "pekerjaan": "pekerjaan", "tempat_lahir": "tempat lahir",
-    "tanggal_lahir": "tanggal lahir", "jenis_kelamin": "jenis kelamin", "golongan_darah": "golongan darah",
-    "kewarganegaraan": "kewarganegaraan",
+    "nama": QT_TRANSLATE_NOOP("Core", "nama"),
+    "alamat": QT_TRANSLATE_NOOP("Core", "alamat"),
+    "rt": QT_TRANSLATE_NOOP("Core", "RT"),
+    "rw": QT_TRANSLATE_NOOP("Core", "RW"),
+    "kelurahan": QT_TRANSLATE_NOOP("Core", "kelurahan/desa"),
+    "kecamatan": QT_TRANSLATE_NOOP("Core", "kecamatan"),
+    "kabupaten": QT_TRANSLATE_NOOP("Core", "kabupaten/kota"),
+    "provinsi": QT_TRANSLATE_NOOP("Core", "provinsi"),
+    "agama": QT_TRANSLATE_NOOP("Core", "agama"),
+    "status_perkawinan": QT_TRANSLATE_NOOP("Core", "status perkawinan"),
+    "pekerjaan": QT_TRANSLATE_NOOP("Core", "pekerjaan"),
+    "tempat_lahir": QT_TRANSLATE_NOOP("Core", "tempat lahir"),
+    "tanggal_lahir": QT_TRANSLATE_NOOP("Core", "tanggal lahir"),
+    "jenis_kelamin": QT_TRANSLATE_NOOP("Core", "jenis kelamin"),
+    "golongan_darah": QT_TRANSLATE_NOOP("Core", "golongan darah"),
+    "kewarganegaraan": QT_TRANSLATE_NOOP("Core", "kewarganegaraan"),
 }
 
 
@@ -63,8 +75,10 @@ def duration(seconds: float) -> str:
     minutes = round(seconds / 60)
     hours, minutes = divmod(minutes, 60)
     if hours and minutes:
-        return f"{hours} jam {minutes} menit"
-    return f"{hours} jam" if hours else f"{minutes} menit"
+        return QT_TRANSLATE_NOOP("Core", "{hours} jam {minutes} menit").format(hours=hours, minutes=minutes)
+    if hours:
+        return QT_TRANSLATE_NOOP("Core", "{hours} jam").format(hours=hours)
+    return QT_TRANSLATE_NOOP("Core", "{minutes} menit").format(minutes=minutes)
 
 
 def period(report: Report) -> str:
@@ -75,18 +89,23 @@ def period(report: Report) -> str:
 def summary_rows(report: Report) -> list[tuple[str, str]]:
     """The headline figures, also shown by the GUI's Laporan view."""
     failures = sum(report.registry_failures.values())
-    share = f" ({failures / report.lookups:.0%} dari {report.lookups} pencarian)" if report.lookups else ""
-    dis_share = (f" ({report.lookups_with_discrepancy / report.lookups:.0%})" if report.lookups else "")
+    failed = QT_TRANSLATE_NOOP("Core", "{count} ({share} dari {lookups} pencarian)").format(
+        count=failures, share=f"{failures / report.lookups:.0%}", lookups=report.lookups) if report.lookups \
+        else str(failures)
+    differ = report.lookups_with_discrepancy
+    dis = f"{differ} ({differ / report.lookups:.0%})" if report.lookups else str(differ)
     return [
-        ("Warga dilayani", str(report.citizens)),
-        ("Formulir dicetak / disimpan", str(report.total_prints)),
-        ("Pencarian data Dukcapil", str(report.lookups)),
-        ("Pencarian gagal", f"{failures}{share}"),
-        ("Warga dengan data chip ≠ Dukcapil", f"{report.lookups_with_discrepancy}{dis_share}"),
-        ("Isian terisi otomatis", f"{report.prefilled} (diketik petugas: {report.typed})"),
-        ("Perkiraan waktu mengetik yang dihemat",
-         f"{duration(report.seconds_saved)} ({report.seconds_per_field:g} detik per isian)"),
-        ("Pembacaan kartu gagal", str(report.failed_reads)),
+        (QT_TRANSLATE_NOOP("Core", "Warga dilayani"), str(report.citizens)),
+        (QT_TRANSLATE_NOOP("Core", "Formulir dicetak / disimpan"), str(report.total_prints)),
+        (QT_TRANSLATE_NOOP("Core", "Pencarian data Dukcapil"), str(report.lookups)),
+        (QT_TRANSLATE_NOOP("Core", "Pencarian gagal"), failed),
+        (QT_TRANSLATE_NOOP("Core", "Warga dengan data chip ≠ Dukcapil"), dis),
+        (QT_TRANSLATE_NOOP("Core", "Isian terisi otomatis"), QT_TRANSLATE_NOOP(
+            "Core", "{count} (diketik petugas: {typed})").format(count=report.prefilled, typed=report.typed)),
+        (QT_TRANSLATE_NOOP("Core", "Perkiraan waktu mengetik yang dihemat"), QT_TRANSLATE_NOOP(
+            "Core", "{duration} ({seconds} detik per isian)").format(duration=duration(report.seconds_saved),
+                                                                   seconds=f"{report.seconds_per_field:g}")),
+        (QT_TRANSLATE_NOOP("Core", "Pembacaan kartu gagal"), str(report.failed_reads)),
     ]
 
 
@@ -108,29 +127,33 @@ def _table(rows: list[list[str]], widths: list[float], numeric_from: int = 1) ->
 
 
 def service_table(report: Report) -> list[list[str]]:
-    head = ["Tanggal", *[chart.service_name(s) for s in report.services], "Jumlah warga", "Cetak"]
+    head = [QT_TRANSLATE_NOOP("Core", "Tanggal"), *[chart.service_name(s) for s in report.services],
+            QT_TRANSLATE_NOOP("Core", "Jumlah warga"), QT_TRANSLATE_NOOP("Core", "Cetak")]
     rows = [head]
     for day in report.days:
         prints = sum(report.prints.get((day, s), 0) for s in report.services)
         rows.append([f"{day:%d-%m-%Y}", *[str(report.served.get((day, s), 0)) for s in report.services],
                      str(report.served_per_day.get(day, 0)), str(prints)])
     if len(report.days) > 1:
-        rows.append(["Jumlah", *[str(report.served_in(s)) for s in report.services], str(report.citizens),
-                     str(report.total_prints)])
+        rows.append([QT_TRANSLATE_NOOP("Core", "Jumlah"), *[str(report.served_in(s)) for s in report.services],
+                     str(report.citizens), str(report.total_prints)])
     return rows
 
 
 def registry_table(report: Report) -> list[list[str]]:
     """Failed lookups by cause, then disagreeing fields: what the office takes up with Dukcapil."""
-    rows = [["Dukcapil", "Jumlah"]]
-    rows += [[f"gagal: {FAILURE_NAMES.get(k, k)}", str(v)] for k, v in report.registry_failures.most_common()]
-    rows += [[f"data berbeda: {FIELD_NAMES.get(k, k)}", str(v)] for k, v in report.discrepancy_fields.most_common()]
+    failed, differ = QT_TRANSLATE_NOOP("Core", "gagal: {cause}"), QT_TRANSLATE_NOOP("Core", "data berbeda: {field}")
+    rows = [["Dukcapil", QT_TRANSLATE_NOOP("Core", "Jumlah")]]
+    rows += [[failed.format(cause=FAILURE_NAMES.get(k, k)), str(v)] for k, v in report.registry_failures.most_common()]
+    rows += [[differ.format(field=FIELD_NAMES.get(k, k)), str(v)] for k, v in report.discrepancy_fields.most_common()]
     return rows
 
 
 def counter_table(report: Report) -> list[list[str]]:
-    rows = [["Loket (komputer)", "Warga", "Cetak", "Pencarian", "Gagal", "Data berbeda", "Isian otomatis",
-             "Waktu dihemat"]]
+    rows = [[QT_TRANSLATE_NOOP("Core", "Loket (komputer)"), QT_TRANSLATE_NOOP("Core", "Warga"),
+             QT_TRANSLATE_NOOP("Core", "Cetak"), QT_TRANSLATE_NOOP("Core", "Pencarian"),
+             QT_TRANSLATE_NOOP("Core", "Gagal"), QT_TRANSLATE_NOOP("Core", "Data berbeda"),
+             QT_TRANSLATE_NOOP("Core", "Isian otomatis"), QT_TRANSLATE_NOOP("Core", "Waktu dihemat")]]
     for c in report.counters:
         rows.append([c.workstation, str(c.citizens), str(c.prints), str(c.lookups), str(c.registry_failures),
                      str(c.discrepancies), str(c.prefilled), duration(c.prefilled * report.seconds_per_field)])

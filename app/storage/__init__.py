@@ -20,6 +20,7 @@ import socket
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.settings import Settings
 from forms.numbering import Unreachable as Unreachable  # the server cannot be reached right now
 
@@ -81,7 +82,8 @@ def config(settings: Settings | None = None) -> StorageConfig:
     backend = raw.get("backend", "sqlite")
     if backend not in BACKENDS:
         raise StorageError(f"storage.backend must be one of {BACKENDS}, not {backend!r}",
-                           "Pengaturan penyimpanan (storage.backend) tidak dikenal. Hubungi petugas IT.")
+                           QT_TRANSLATE_NOOP(
+                               "Core", "Pengaturan penyimpanan (storage.backend) tidak dikenal. Hubungi petugas IT."))
     pg = raw.get("postgres") or {}
     pg = pg if isinstance(pg, dict) else {}
     defaults = PostgresConfig()
@@ -98,7 +100,9 @@ def config(settings: Settings | None = None) -> StorageConfig:
             fallback = (start, end)
         else:
             raise StorageError(f"storage.fallback_numbers needs 0 < start <= end, got {block!r}",
-                               "Blok nomor cadangan (storage.fallback_numbers) tidak valid. Hubungi petugas IT.")
+                               QT_TRANSLATE_NOOP(
+                                   "Core", "Blok nomor cadangan (storage.fallback_numbers) tidak valid. Hubungi "
+                                           "petugas IT."))
     retry = raw.get("retry_seconds", 30.0)
     retry = float(retry) if isinstance(retry, int | float) and not isinstance(retry, bool) else 30.0
     return StorageConfig(backend, postgres, str(raw.get("office") or ""), str(raw.get("counter") or ""),

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from app.storage.sqlite import FallbackBlock
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.logsetup import failure
 
 log = logging.getLogger("loket.storage.postgres")
@@ -63,8 +64,9 @@ def connect(cfg: StorageConfig, *, check_schema: bool = True) -> psycopg.Connect
             conn.close()
             raise StorageError(
                 f"office database schema is version {version}, this Loket needs {latest('postgres')}",
-                "Basis data kantor belum diperbarui untuk versi Loket ini. Minta petugas IT menjalankan "
-                "`loket db upgrade`.")
+                QT_TRANSLATE_NOOP(
+                    "Core", "Basis data kantor belum diperbarui untuk versi Loket ini. Minta petugas IT menjalankan "
+                "`loket db upgrade`."))
     return conn
 
 
@@ -127,9 +129,10 @@ class BlockOverlap(StorageError):
     def __init__(self, office: str, mine: tuple[int, int], other: str, theirs: tuple[int, int]) -> None:
         super().__init__(
             f"fallback block {mine[0]}-{mine[1]} of office {office} overlaps {other}'s {theirs[0]}-{theirs[1]}",
-            f"Blok nomor cadangan loket ini ({mine[0]}–{mine[1]}) untuk {office} bertumpang tindih dengan blok "
-            f"{other} ({theirs[0]}–{theirs[1]}), jadi tidak dipakai. Petugas IT: ubah storage.fallback_numbers "
-            "salah satu loket.")
+            QT_TRANSLATE_NOOP("Core", "Blok nomor cadangan loket ini ({mine}) untuk {office} bertumpang tindih "
+                                      "dengan blok {other} ({theirs}), jadi tidak dipakai. Petugas IT: ubah "
+                                      "storage.fallback_numbers salah satu loket.").format(
+                mine=f"{mine[0]}–{mine[1]}", office=office, other=other, theirs=f"{theirs[0]}–{theirs[1]}"))
         self.state = f"overlap:{other}:{theirs[0]}-{theirs[1]}"
 
 
@@ -218,7 +221,8 @@ class OfficeNumbers:
                         _remember_block(key.office, confirmed)  # checked by the server: usable offline now
                         return seq
                     # Already printed (an offline number pushed from outside any block): take the next.
-        raise NumberingError("Nomor surat kantor tidak dapat diambil (urutan penuh). Hubungi petugas IT.")
+        raise NumberingError(QT_TRANSLATE_NOOP(
+            "Core", "Nomor surat kantor tidak dapat diambil (urutan penuh). Hubungi petugas IT."))
 
 
 def find_letters(cfg: StorageConfig, *, number: str = "", since: datetime | None = None,

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from app.paths import private_dir
 from app.storage.migrations import migrations
 from forms.numbering import LetterKey, NumberingError, SqliteCounter
@@ -131,9 +132,10 @@ class FallbackBlock:
                                    (key.office, key.letter_type, key.year, self.start, self.end)).fetchone()
                 seq = self.start if row[0] is None else int(row[0]) + 1
                 if seq > self.end:
-                    raise NumberingError(f"Server kantor tidak terhubung dan blok nomor cadangan loket ini "
-                                         f"({self.start}–{self.end}) sudah habis; surat tidak dapat diberi nomor. "
-                                         "Hubungi petugas IT.")
+                    raise NumberingError(QT_TRANSLATE_NOOP(
+                        "Core", "Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) sudah "
+                                "habis; surat tidak dapat diberi nomor. Hubungi petugas IT.").format(
+                        span=f"{self.start}–{self.end}"))
                 conn.execute("INSERT INTO offline_letters (office, letter_type, year, seq, number, form_id, "
                              "issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                              (key.office, key.letter_type, key.year, seq, render(seq), key.form_id,
@@ -151,14 +153,16 @@ class FallbackBlock:
         span = f"{self.start}–{self.end}"
         if state is not None and state.startswith("overlap:"):
             _, other, theirs = state.split(":", 2)
-            raise NumberingError(f"Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) "
-                                 f"bertumpang tindih dengan blok {other} ({theirs.replace('-', '–')}), jadi tidak "
-                                 "dipakai; surat tidak dapat diberi nomor. Hubungi petugas IT.")
+            raise NumberingError(QT_TRANSLATE_NOOP(
+                "Core", "Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) bertumpang "
+                        "tindih dengan blok {other} ({theirs}), jadi tidak dipakai; surat tidak dapat diberi nomor. "
+                        "Hubungi petugas IT.").format(span=span, other=other, theirs=theirs.replace("-", "–")))
         if state != f"ok:{self.start}-{self.end}":
-            raise NumberingError(f"Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) belum "
-                                 "pernah diperiksa server kantor, jadi tidak dipakai agar tidak ada nomor ganda; "
-                                 "surat tidak dapat diberi nomor. Petugas IT: jalankan `loket db status` saat "
-                                 "server terhubung.")
+            raise NumberingError(QT_TRANSLATE_NOOP(
+                "Core", "Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) belum pernah "
+                        "diperiksa server kantor, jadi tidak dipakai agar tidak ada nomor ganda; surat tidak dapat "
+                        "diberi nomor. Petugas IT: jalankan `loket db status` saat server terhubung.").format(
+                    span=span))
 
 
 def block_state(conn: sqlite3.Connection, office: str) -> str | None:
@@ -206,8 +210,9 @@ class SqliteStorage:
         try:
             folder = private_dir()
         except OSError:
-            raise NumberingError("Folder data Loket tidak dapat dipakai; surat tidak diberi nomor. "
-                                 "Hubungi petugas IT.") from None
+            raise NumberingError(QT_TRANSLATE_NOOP(
+                "Core", "Folder data Loket tidak dapat dipakai; surat tidak diberi nomor. "
+                                 "Hubungi petugas IT.")) from None
         return SqliteCounter(folder / NUMBERS_DB, legacy=self.numbering_file)
 
     def fallback(self) -> None:

@@ -35,7 +35,7 @@ from app.doctor import FAIL, LIVE, OK, WARN, Check, worst_by_part
 from app.logsetup import failure
 from app.settings import Settings, config_path
 from app.ui.fit import fit_to_screen
-from app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, from_core, translate
 from app.ui.status_bar import BAD
 from app.ui.status_bar import OK as BAR_OK
 from app.ui.status_bar import WARN as BAR_WARN
@@ -192,7 +192,7 @@ class CheckRow(QFrame):
         title = QLabel(title_of(check))
         title.setObjectName("checkTitle")
         title.setWordWrap(True)
-        detail = QLabel(check.detail)
+        detail = QLabel(from_core(check.detail))  # the check's own sentence (app.doctor), in the window's language
         detail.setObjectName("checkDetail")
         detail.setWordWrap(True)
         detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

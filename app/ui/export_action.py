@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QLayout, QMenu, QPushButton, QWidget
 
 from app.export.values import TYPED_EXTRAS
-from app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, from_core, translate
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -115,10 +115,10 @@ def export_current(window: MainWindow, target: str, out: Path) -> Path | None:
                                           authenticity=applicant.identity.authenticity,
                                           settings=window.settings, service=window.service.id)
     except audit.AuditUnavailable as exc:  # an export that cannot be recorded is not made
-        window.message.setText(exc.id_text)
+        window.message.setText(from_core(exc.id_text))
         return None
     except core.ExportError as exc:
-        window.message.setText(exc.lines[0] if len(exc.lines) == 1 else
+        window.message.setText(from_core(exc.lines[0]) if len(exc.lines) == 1 else
                                translate("ExportAction", "Data warga belum lengkap untuk ekspor ini: {fields}.").format(
                                    fields=", ".join(line.split(":")[0] for line in exc.lines)))
         return None

@@ -6,17 +6,21 @@ it to ``loket_en.qm`` with pyside6-lrelease. When that file is missing or older 
 that never ran setup, an edited translation), the ``.ts`` itself is read: slower by a few milliseconds, never
 a window in the wrong language or a crash at the counter.
 
-Messages from the core (card reader, registry, forms) stay Indonesian in both languages: they are the clerk's
-sentences by design, and a form's labels are the paper form's own words.
+Sentences from the core (card reader, registry, forms, checks) are marked there and shown through ``from_core()``
+(below); a form's labels and hints come with their English in the template (``label_en``…, ``pick()``).
+Paper always prints Indonesian. Qt's own dialogs follow the window: ``qtbase_id.ts`` here (Qt ships no
+Indonesian), Qt's shipped ``qtbase_<lang>.qm`` for others, none for English (Qt's own).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from app.logsetup import failure
 from app.settings import Settings
@@ -30,6 +34,8 @@ LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 
 _installed: QTranslator | None = None
 _current = DEFAULT
+_qt_installed: QTranslator | None = None  # Qt's own dialogs (qtbase_<lang>)
+_qt_for = ""
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
@@ -47,12 +53,12 @@ def language(settings: Settings | None) -> str:
     return value if value in LANGUAGES else DEFAULT
 
 
-def ts_file(lang: str) -> Path:
-    return resource_path("translations", f"loket_{lang}.ts")
+def ts_file(lang: str, name: str = "loket") -> Path:
+    return resource_path("translations", f"{name}_{lang}.ts")
 
 
-def qm_file(lang: str) -> Path:
-    return resource_path("translations", f"loket_{lang}.qm")
+def qm_file(lang: str, name: str = "loket") -> Path:
+    return resource_path("translations", f"{name}_{lang}.qm")
 
 
 class TsTranslator(QTranslator):
@@ -62,10 +68,14 @@ class TsTranslator(QTranslator):
         super().__init__(parent)
         self.messages: dict[tuple[str, str], list[str]] = read_ts(ts)
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
         forms = self.messages.get((context, source))
         if not forms:
-            return ""
+            # None is Qt's null string, "not mine": Qt falls back to the source or asks the next context. An
+            # empty string would be taken as the translation, and Qt translates its own strings too (an
+            # English window showed no photo, and blank wherever the English equals the Indonesian, because
+            # self.tr() walks the class's bases while a translation equals its source).
+            return None
         # English has two forms: one, and everything else (Qt's own rule for the language).
         return forms[0] if n == 1 or len(forms) == 1 else forms[1]
 
@@ -91,14 +101,19 @@ def read_ts(ts: Path) -> dict[tuple[str, str], list[str]]:
 
 
 def use(lang: str) -> str:
-    """Make ``lang`` the language of every window created from now on; returns the language in effect."""
-    global _installed, _current
+    """Make ``lang`` the language of every window created from now on; returns the language in effect.
+
+    Two translators: Loket's own strings (none for Indonesian, the source language) and Qt's own dialogs
+    (print, save, overwrite, message box buttons), which Qt writes in English: ``qtbase_<lang>`` from
+    ``resources/translations`` (Indonesian, which Qt does not ship) or Qt's own translations folder."""
+    global _installed, _current, _qt_installed
     app = QCoreApplication.instance()
     if app is None:
         return _current
     lang = lang if lang in LANGUAGES else DEFAULT
-    if lang == _current and (_installed is not None or lang == DEFAULT):
+    if lang == _current and _qt_for == lang and (_installed is not None or lang == DEFAULT):
         return lang
+    _use_qt(app, lang)
     if _installed is not None:
         app.removeTranslator(_installed)
         _installed = None
@@ -107,14 +122,34 @@ def use(lang: str) -> str:
         return DEFAULT  # the source strings are Indonesian
     translator = _load(lang)
     if translator is None:
+        _use_qt(app, DEFAULT)  # the window stays Indonesian: so do Qt's dialogs in it
         return DEFAULT
     app.installTranslator(translator)
     _installed, _current = translator, lang
     return lang
 
 
-def _load(lang: str) -> QTranslator | None:
-    qm, ts = qm_file(lang), ts_file(lang)
+def _use_qt(app: QCoreApplication, lang: str) -> None:
+    global _qt_installed, _qt_for
+    if _qt_installed is not None:
+        app.removeTranslator(_qt_installed)
+        _qt_installed = None
+    _qt_for = lang
+    if lang == "en":
+        return  # Qt's source language
+    translator = _load(lang, "qtbase")
+    if translator is None:
+        qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        shipped = QTranslator()
+        if shipped.load(str(qt_dir / f"qtbase_{lang}.qm")):
+            translator = shipped
+    if translator is not None:
+        app.installTranslator(translator)
+        _qt_installed = translator
+
+
+def _load(lang: str, name: str = "loket") -> QTranslator | None:
+    qm, ts = qm_file(lang, name), ts_file(lang, name)
     try:
         if qm.is_file() and (not ts.is_file() or qm.stat().st_mtime >= ts.stat().st_mtime):
             translator = QTranslator()
@@ -126,9 +161,94 @@ def _load(lang: str) -> QTranslator | None:
     except (OSError, ET.ParseError) as exc:
         log.warning("translation %s unavailable: %s", lang, failure(exc))
     else:
-        log.warning("translation %s not found; the window stays Indonesian", lang)
+        if name == "loket":
+            log.warning("translation %s not found; the window stays Indonesian", lang)
     return None
 
 
 def current() -> str:
     return _current
+
+
+def pick(indonesian: str, english: str = "", context: str = "") -> str:
+    """A word that comes with the data (a template's label, hint or title) in the window's language: the
+    template's own English (``label_en``…) when the window is English, else the .ts in ``context``, else the
+    Indonesian as written. The paper never goes through here: it always prints the Indonesian."""
+    if _current == DEFAULT or not indonesian:
+        return indonesian
+    if english:
+        return english
+    return translate(context, indonesian) if context else indonesian
+
+
+# --- the core's sentences -----------------------------------------------------------------------------------
+#
+# The core (reader/, forms/, app/ outside app/ui) has no Qt: it writes the clerk's sentences in Indonesian and
+# marks each with QT_TRANSLATE_NOOP("Core", ...) (a one-line function of that module; pyside6-lupdate finds
+# the name), its values put in with str.format ("{label} wajib diisi."). Their English is in loket_en.ts
+# like the window's own strings. The window shows any sentence that came from the core through from_core(): the
+# sentence itself, or the marked pattern it was made from (its values taken back out, a field's label
+# turned into its English), in the window's language.
+
+CORE = "Core"
+_PLACEHOLDER = re.compile(r"\\\{([a-z_]+)\\\}")
+_patterns: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+_words: dict[str, str] = {}
+
+
+def learn_words(pairs: Iterable[tuple[str, str]]) -> None:
+    """(Indonesian, English) words of the templates: a field's label inside a core sentence, a template's own
+    pattern_message as the whole sentence."""
+    _words.update((id_, en) for id_, en in pairs if id_ and en)
+
+
+def _core_patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
+    """The marked patterns with values, most specific first, from the .ts (a compiled .qm cannot list its
+    sources; the .ts ships beside it)."""
+    if lang not in _patterns:
+        found: list[tuple[re.Pattern[str], str]] = []
+        try:
+            sources = [src for ctx, src in read_ts(ts_file(lang)) if ctx == CORE and "{" in src]
+        except (OSError, ET.ParseError) as exc:
+            log.warning("translation %s unreadable for the core's sentences: %s", lang, failure(exc))
+            sources = []
+        for src in sources:
+            seen: set[str] = set()
+
+            def group(m: re.Match[str], seen: set[str] = seen) -> str:
+                name = m.group(1)
+                if name in seen:
+                    return f"(?P={name})"
+                seen.add(name)
+                return f"(?P<{name}>.+?)"
+
+            found.append((re.compile(_PLACEHOLDER.sub(group, re.escape(src)), re.DOTALL), src))
+        found.sort(key=lambda p: -len(_PLACEHOLDER.sub("", re.escape(p[1]))))
+        _patterns[lang] = found
+    return _patterns[lang]
+
+
+def from_core(text: str) -> str:
+    """A sentence of the core (a read error, a check, the registry's answer…) in the window's language."""
+    if _current == DEFAULT or not text:
+        return text
+    if text in _words:
+        return _words[text]
+    found = translate(CORE, text)
+    if found != text:
+        return found
+    for pattern, source in _core_patterns(_current):
+        m = pattern.fullmatch(text)
+        if m is not None:  # the .ts holds a finished translation of every pattern listed (read_ts)
+            return translate(CORE, source).format(**{k: _value(v) for k, v in m.groupdict().items()})
+    return text
+
+
+def _value(value: str) -> str:
+    """A value inside a core sentence: a field's label or another marked sentence in English; data as it is."""
+    if value in _words:
+        return _words[value]
+    label = translate("Field", value)
+    if label != value:
+        return label
+    return from_core(value)  # a sentence or a duration inside the sentence (always shorter: this ends)

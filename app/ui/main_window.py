@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.preview_dialog: printing.PreviewDialog | None = None
 
         self.services = load_services()
+        i18n.learn_words(pair for s in self.services for pair in s.words)  # the templates' words in sentences
         # One PC/SC context and one thread for every exchange with the readers, for the whole day.
         self.cardio = CardIO()
         self._start_outbox(settings)
@@ -178,7 +179,7 @@ class MainWindow(QMainWindow):
                 "Ada %n isian warga yang belum selesai (komputer mati atau aplikasi tertutup). Tempelkan "
                 "kartu warga itu untuk melanjutkan isiannya.", "", unfinished))
         if settings.problems:  # a broken settings file: the defaults are in use, and the clerk is told
-            self.message.setText(" ".join(settings.problems))
+            self.message.setText(" ".join(i18n.from_core(p) for p in settings.problems))
         from app.ui.report_view import add_report_button
 
         add_report_button(self)  # "Laporan" beside "Diagnosa": the office's statistics (app/ui/report_view.py)
@@ -205,7 +206,8 @@ class MainWindow(QMainWindow):
         self.service_box.setObjectName("service")
         self.service_box.setAccessibleName(self.tr("Layanan"))
         for s in self.services:
-            self.service_box.addItem(i18n.translate(SERVICE_CONTEXT, s.name), s.id)
+            name = i18n.translate(SERVICE_CONTEXT, s.name)
+            self.service_box.addItem(i18n.pick(name, s.name_en) if name == s.name else name, s.id)
         wanted = gui_settings(self.settings).get("service", "")
         index = self.service_box.findData(wanted)
         self.service_box.setCurrentIndex(index if index >= 0 else 0)
@@ -395,7 +397,7 @@ class MainWindow(QMainWindow):
         self.draft_timer.stop()
         said = self.session.clear(keep_draft) if new_token else self.session.drop_person(keep_draft)
         self.record.clear()
-        self.message.setText(said)
+        self.message.setText(i18n.from_core(said))
         self.timing.clear()
         self.idle.stop()
         self.countdown.stop()
@@ -544,9 +546,9 @@ class MainWindow(QMainWindow):
         relookup = self.session.person_ready(applicant, typed if self.session.relookup else None)
         lookup = applicant.lookup
         self.status.set_registry(lookup.status if lookup is not None else "failed",
-                                 applicant.unverified_reason or "")
+                                 i18n.from_core(applicant.unverified_reason or ""))
         self.message.setText(i18n.translate("MainWindow", BLOCKED_SENTENCE) if self.print_blocked
-                             else applicant.notice or "")
+                             else i18n.from_core(applicant.notice or ""))
         # A re-lookup is the same citizen, now with the registry's answer: what was typed stays. A new citizen
         # starts with the office fields only (Satpas, the clerk's name), never the last citizen's own.
         # Checked from the session's typing: the form on screen is the last person's, or none yet.
@@ -565,6 +567,7 @@ class MainWindow(QMainWindow):
     def _on_failed(self, token: int, sentence: str, exit_code: int) -> None:
         if not self._current(token):
             return
+        sentence = i18n.from_core(sentence)  # the reader's or the trail's sentence, in the window's language
         if exit_code == 8:
             self.status.sam_failed(sentence)
         outcome = self.session.read_failed(exit_code, demo=self.demo_panel is not None)
@@ -684,7 +687,7 @@ class MainWindow(QMainWindow):
         self._sync_typed()
         said = self.session.save_draft()
         if said:
-            self.message.setText(said)
+            self.message.setText(i18n.from_core(said))
 
     # --- idle ---------------------------------------------------------------------------------------------
 
@@ -739,12 +742,12 @@ class MainWindow(QMainWindow):
 
     def _say_not_printable(self, exc: NotPrintable) -> None:
         self.message.setText(i18n.translate(SERVICE_CONTEXT, exc.source).format(**exc.values) if exc.source
-                             else exc.id_text)
+                             else i18n.from_core(exc.id_text))
 
     def _not_started(self, result: JobResult) -> bool:
         """A print or save refused before it began: said (when there is something to say) and answered."""
         if result.sentence:
-            self.message.setText(result.sentence)
+            self.message.setText(i18n.from_core(result.sentence))
         if result.outcome == "audit_unavailable":
             self.error_shown.emit(result.sentence)
         self.job_finished.emit(result)
@@ -760,7 +763,7 @@ class MainWindow(QMainWindow):
         try:
             audit.check_writable()  # a print or save that could not be recorded is not made
         except audit.AuditUnavailable as exc:
-            return refused("audit_unavailable", exc.id_text, exc.exit_code), None
+            return refused("audit_unavailable", i18n.from_core(exc.id_text), exc.exit_code), None
         checked = self._checked_and_shown()
         try:
             ready_to_print(checked)
@@ -858,7 +861,7 @@ class MainWindow(QMainWindow):
                 self.draft_timer.stop()
             answered(result)
             if said:
-                self.message.setText(said)
+                self.message.setText(i18n.from_core(said))
             self._set_actions(self.session.applicant is not None)
             self.job_finished.emit(result)
 
@@ -874,7 +877,7 @@ class MainWindow(QMainWindow):
 
     def _failed_sentence(self, result: JobResult) -> str:
         sentence = self.tr("Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.") \
-            if result.outcome == "printer_missing" else result.sentence
+            if result.outcome == "printer_missing" else i18n.from_core(result.sentence)
         return " ".join(p for p in (sentence, self._voided(result)) if p)
 
     def _printed(self, result: JobResult, printer: QPrinter) -> None:
@@ -902,7 +905,8 @@ class MainWindow(QMainWindow):
         """The print's or save's sentence, the number it printed, then what that number needs the clerk to
         know (taken from the offline block); the trail's trouble last, when the paper is out unrecorded."""
         printed = self.tr("Nomor surat: {number}.").format(number=result.number) if result.number else ""
-        self.message.setText(" ".join(p for p in (sentence, printed, result.notice, result.audit_missed) if p))
+        self.message.setText(" ".join(p for p in (sentence, printed, i18n.from_core(result.notice),
+                                                  i18n.from_core(result.audit_missed)) if p))
 
     # --- settings and diagnosis ---------------------------------------------------------------------------
 

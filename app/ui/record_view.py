@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.merge import Applicant, Source
 from app.services import Checked, FieldSpec, Service, person_value
-from app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, from_core, pick, translate
 from reader.identity import Authenticity, Identity
 from reader.spelling import ADDRESS_FIELDS
 
@@ -55,6 +55,20 @@ SOURCE_TEXT = {
     Source.REGISTRY: QT_TRANSLATE_NOOP("RecordView", "✔ Dukcapil"),
     Source.TYPED: QT_TRANSLATE_NOOP("RecordView", "✎ diketik"),
 }
+
+
+def label_of(spec: FieldSpec) -> str:
+    """The field's name on screen: the template's label_en in English (a person field of the record-only
+    service: its English from loket_en.ts, context "Field")."""
+    return pick(spec.label, spec.label_en, "Field")
+
+
+def hint_of(spec: FieldSpec) -> str:
+    return pick(spec.hint, spec.hint_en)
+
+
+def section_of(spec: FieldSpec) -> str:
+    return pick(spec.section, spec.section_en, "Service")
 
 
 def group_nik(nik: str) -> str:
@@ -294,19 +308,19 @@ class RecordView(QWidget):
             if spec.section != section:
                 section = spec.section
                 if section:  # a letter's first block has no title: no empty band above it
-                    title = QLabel(section)
+                    title = QLabel(section_of(spec))
                     title.setObjectName("section")
                     grid.addWidget(title, r, 0, 1, 4)
                     r += 1
             row = self._make_row(spec, applicant, registry, checked, typed or {})
             self.rows[spec.key] = row
-            label = QLabel(spec.label + (" *" if spec.required else ""))
+            label = QLabel(label_of(spec) + (" *" if spec.required else ""))
             label.setWordWrap(True)
             label.setMinimumWidth(180)
             label.setMaximumWidth(260)
             label.setBuddy(row.value)
             if spec.hint:
-                label.setToolTip(spec.hint)
+                label.setToolTip(hint_of(spec))
             grid.addWidget(label, r, 0)
             grid.addWidget(row.value, r, 1)
             grid.addWidget(row.source, r, 2)
@@ -338,7 +352,7 @@ class RecordView(QWidget):
             self._badge(self.verified, "ok", self.tr("✔ Cocok dengan data Dukcapil"))
         else:
             self._badge(self.verified, "warn", self.tr("▲ Belum terverifikasi Dukcapil: {reason}")
-                        .format(reason=applicant.unverified_reason))
+                        .format(reason=from_core(applicant.unverified_reason)))
 
     def _make_row(self, spec: FieldSpec, applicant: Applicant, registry: Mapping[str, object],
                   checked: Checked, typed: Mapping[str, object]) -> FieldRow:
@@ -359,11 +373,11 @@ class RecordView(QWidget):
             self.editables.append(row.editor)
             if spec.hint and len(spec.hint) > HINT_IN_FIELD:
                 # Too long for the empty field's placeholder, where it was cut: a wrapped line beside it.
-                row.hint = QLabel(spec.hint)
+                row.hint = QLabel(hint_of(spec))
                 row.hint.setObjectName("hint")
                 row.hint.setTextFormat(Qt.TextFormat.PlainText)
                 row.hint.setWordWrap(True)
-        row.value.setAccessibleName(spec.label)
+        row.value.setAccessibleName(label_of(spec))
         self._set_source(row, applicant, registry)
         d = None
         if spec.from_person:
@@ -388,7 +402,7 @@ class RecordView(QWidget):
             w.toggled.connect(lambda _b: self.typed_changed.emit())
         else:
             w = QLineEdit(str(value or ""))
-            w.setPlaceholderText(spec.hint or self.tr("isi di sini"))
+            w.setPlaceholderText(hint_of(spec) or self.tr("isi di sini"))
             w.setClearButtonEnabled(True)
             if spec.upper:
                 w.textEdited.connect(lambda text, e=w: self._upper(e, text))
@@ -417,7 +431,7 @@ class RecordView(QWidget):
                     and applicant.discrepancy(spec.name) is None:
                 text = self.tr("✔ chip ✔ Dukcapil")  # both sources say the same
         row.source.setText(text)
-        row.source.setAccessibleName(self.tr("Sumber {label}: {source}").format(label=spec.label, source=text))
+        row.source.setAccessibleName(self.tr("Sumber {label}: {source}").format(label=label_of(spec), source=text))
 
     def _discrepancy(self, row: FieldRow, field: str, chip: object, registry: object,
                      applicant: Applicant) -> None:
@@ -448,7 +462,7 @@ class RecordView(QWidget):
             b.setObjectName("choose")
             # The click leaves the focus where the clerk was typing: the keys reach every choice anyway.
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setAccessibleName(self.tr("{choice} untuk {label}").format(choice=caption, label=spec.label))
+            b.setAccessibleName(self.tr("{choice} untuk {label}").format(choice=caption, label=label_of(spec)))
             b.clicked.connect(lambda _c=False, n=field, s=source: self.choice_made.emit(n, s.value))
             b.setAutoDefault(False)
             group.addButton(b)
@@ -490,7 +504,7 @@ class RecordView(QWidget):
             problems = checked.problems.get(key, [])
             if row.editor is not None and not self.reveal_all and row.typed_value() in (None, "", False):
                 problems = []
-            row.problem.setText("✖ " + " ".join(problems) if problems else "")
+            row.problem.setText("✖ " + " ".join(from_core(p) for p in problems) if problems else "")
             row.problem.setVisible(bool(problems))
             if row.editor is not None:
                 row.editor.setProperty("problem", bool(problems))

@@ -34,7 +34,7 @@ from app.logsetup import failure
 from app.report import stats  # chart and render (reportlab) where used: not on the window's cold start
 from app.settings import Settings
 from app.ui.fit import fit_to_screen
-from app.ui.i18n import translate
+from app.ui.i18n import from_core, translate
 
 log = logging.getLogger("loket.ui")
 
@@ -148,7 +148,7 @@ class ReportView(QDialog):
         try:
             self.report = stats.from_trail(from_day, to_day, self.settings)
         except audit.AuditKeyError as exc:
-            self.message.setText(exc.id_text)
+            self.message.setText(from_core(exc.id_text))
             return
         except Unreachable:
             self.message.setText(self.tr("Server kantor tidak dapat dihubungi; laporan belum dapat dibuat."))
@@ -160,14 +160,16 @@ class ReportView(QDialog):
         report = self.report
         self.message.setText("" if report.rows else self.tr("Belum ada kejadian pada tanggal itu."))
         self._show_summary(render.summary_rows(report))
-        self.chart.setPixmap(chart_pixmap(chart.per_day(report, 620, 280)))
-        self.hours.setPixmap(chart_pixmap(chart.per_hour(report, 620, 220)))
+        # The screen's words in the window's language; the PDF saved from here stays Indonesian (paper).
+        self.chart.setPixmap(chart_pixmap(chart.per_day(report, 620, 280, words=from_core)))
+        self.hours.setPixmap(chart_pixmap(chart.per_hour(report, 620, 220, words=from_core)))
         _fill(self.table, render.service_table(report))
         _fill(self.registry, render.registry_table(report))
         _fill(self.counters, render.counter_table(report))
 
     def _show_summary(self, rows: list[tuple[str, str]]) -> None:
         for name, value in rows:
+            name, value = from_core(name), from_core(value)
             label = self.summary_labels.get(name)
             if label is None:
                 label = self.summary_labels[name] = QLabel()
@@ -209,6 +211,7 @@ class ReportView(QDialog):
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    rows = [[from_core(cell) for cell in row] for row in rows]  # the report's words in the window's language
     head, body = rows[0], rows[1:]
     table.clear()
     table.setColumnCount(len(head))

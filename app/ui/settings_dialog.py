@@ -388,7 +388,7 @@ class SettingsDialog(QDialog):
 
             problem = store_secrets({USER_KEY: user, PASSWORD_KEY: password}, "registry credentials")
             if problem:
-                self.problem.setText(problem)
+                self.problem.setText(i18n.from_core(problem))
                 return False
             self.user.clear()
         if self.save:

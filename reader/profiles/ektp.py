@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from reader import biodata as biodata_mod
 from reader import nik as nik_rules
 from reader.errors import (
+    QT_TRANSLATE_NOOP,
     AuthenticationFailed,
     CardDataMalformed,
     CardProtocolError,
@@ -89,8 +90,8 @@ class EktpProfile:
             select_slot(sam, self.options.sam_slot, self.options.sam_slot_control_code)
         if self.secrets is None:
             raise SamError("SAM credentials (PCID/CONF) are not configured",
-                           "Kredensial SAM (PCID/CONF) belum diatur. Minta petugas IT menjalankan "
-                           "`loket credentials set sam`.")
+                           QT_TRANSLATE_NOOP("Core", "Kredensial SAM (PCID/CONF) belum diatur. Minta petugas IT "
+                                                     "menjalankan `loket credentials set sam`."))
         open_sam(sam, self.secrets)
 
     def read_uid(self, card: Channel, r: Reading) -> None:

@@ -339,7 +339,7 @@
     </message>
     <message>
         <source>Data warga sebelumnya dibersihkan karena tidak ada kegiatan.</source>
-        <translation>The previous citizen's data was cleared after a period of inactivity.</translation>
+        <translation type="vanished">The previous citizen's data was cleared after a period of inactivity.</translation>
     </message>
     <message>
         <source>Formulir tidak dapat dibuat; hubungi petugas IT. Data warga tetap di layar.</source>
@@ -678,6 +678,14 @@ be shown</translation>
     <message>
         <source>Formulir belum lengkap: {count} isian perlu diperbaiki (ditandai merah).</source>
         <translation>The form is not complete: {count} field(s) need fixing (marked in red).</translation>
+    </message>
+    <message>
+        <source>Data e-KTP</source>
+        <translation>e-KTP data</translation>
+    </message>
+    <message>
+        <source>Diisi petugas</source>
+        <translation>Filled in by the clerk</translation>
     </message>
 </context>
 <context>
@@ -1403,6 +1411,1020 @@ be shown</translation>
     <message>
         <source>Tutup (Esc)</source>
         <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>Core</name>
+    <message>
+        <source>Kunci jejak audit di komputer ini tidak cocok dengan jejak audit. Hubungi petugas IT.</source>
+        <translation>This computer's audit trail key does not match the audit trail. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Kunci jejak audit tidak ditemukan di keyring sistem. Hubungi petugas IT.</source>
+        <translation>The audit trail key is not in the system keyring. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Keyring sistem tidak dapat dipakai; jejak audit tidak dapat ditulis. Hubungi petugas IT.</source>
+        <translation>The system keyring cannot be used; the audit trail cannot be written. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Catatan audit tidak dapat ditulis (folder data Loket penuh, hanya-baca atau rusak), sehingga data warga tidak ditampilkan, dicetak atau disimpan. Hubungi petugas IT.</source>
+        <translation>The audit record cannot be written (Loket's data folder is full, read-only or damaged), so the citizen's data is not shown, printed or saved. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Keyring sistem tidak dapat dipakai; kredensial tidak tersimpan. Hubungi petugas IT.</source>
+        <translation>The system keyring cannot be used; the credentials were not stored. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Kredensial SAM (PCID/CONF) belum diatur. Minta petugas IT menjalankan `loket credentials set sam`.</source>
+        <translation>The SAM credentials (PCID/CONF) are not set up. Ask IT to run `loket credentials set sam`.</translation>
+    </message>
+    <message>
+        <source>Kredensial SAM tidak valid (PCID 16 byte, CONF 32 byte, heksadesimal). Hubungi petugas IT.</source>
+        <translation>The SAM credentials are not valid (PCID 16 bytes, CONF 32 bytes, hexadecimal). Contact IT.</translation>
+    </message>
+    <message>
+        <source>PERINGATAN</source>
+        <translation>WARNING</translation>
+    </message>
+    <message>
+        <source>GAGAL</source>
+        <translation>FAILED</translation>
+    </message>
+    <message>
+        <source>pemeriksaan gagal dijalankan ({error})</source>
+        <translation>the check could not run ({error})</translation>
+    </message>
+    <message>
+        <source>layanan kartu pintar (PC/SC) berjalan</source>
+        <translation>the smart card service (PC/SC) is running</translation>
+    </message>
+    <message>
+        <source>tidak ada pembaca terhubung; periksa kabel USB pembaca</source>
+        <translation>no reader connected; check the reader's USB cable</translation>
+    </message>
+    <message>
+        <source>pcscd dengan vsmartcard-vpcd tidak tersedia</source>
+        <translation>pcscd with vsmartcard-vpcd is not available</translation>
+    </message>
+    <message>
+        <source>e-KTP: {card}; SAM: {sam}</source>
+        <translation>e-KTP: {card}; SAM: {sam}</translation>
+    </message>
+    <message>
+        <source>SAM terbuka dengan kredensial yang tersimpan</source>
+        <translation>the SAM opens with the stored credentials</translation>
+    </message>
+    <message>
+        <source>alamat/agency data kependudukan belum diatur; hanya data chip yang dipakai</source>
+        <translation>the registry address/agency is not set up; only the chip's data is used</translation>
+    </message>
+    <message>
+        <source>{host} tidak dapat dihubungi ({error}); periksa jaringan/VPN kantor</source>
+        <translation>{host} cannot be reached ({error}); check the office network/VPN</translation>
+    </message>
+    <message>
+        <source>{host} dapat dihubungi (tanpa NIK uji, login tidak diperiksa)</source>
+        <translation>{host} can be reached (no test NIK, the login was not checked)</translation>
+    </message>
+    <message>
+        <source>login diterima, NIK uji ditemukan</source>
+        <translation>login accepted, test NIK found</translation>
+    </message>
+    <message>
+        <source>tidak ada keyring sistem ({name}); kredensial tidak dapat disimpan</source>
+        <translation>no system keyring ({name}); credentials cannot be stored</translation>
+    </message>
+    <message>
+        <source>keyring menyimpan tanpa enkripsi ({name})</source>
+        <translation>the keyring stores without encryption ({name})</translation>
+    </message>
+    <message>
+        <source>{path} tidak dapat ditulisi ({error})</source>
+        <translation>{path} cannot be written to ({error})</translation>
+    </message>
+    <message>
+        <source>jam komputer menunjukkan {day}; atur tanggal dan jam Windows</source>
+        <translation>the computer's clock shows {day}; set the Windows date and time</translation>
+    </message>
+    <message>
+        <source>Qt PrintSupport tidak tersedia; printer tidak diperiksa</source>
+        <translation>Qt PrintSupport is not available; printers not checked</translation>
+    </message>
+    <message>
+        <source>tidak ada printer terpasang; formulir hanya dapat disimpan sebagai PDF</source>
+        <translation>no printer installed; forms can only be saved as PDF</translation>
+    </message>
+    <message>
+        <source>{printers}; bawaan: {default} ({paper})</source>
+        <translation>{printers}; default: {default} ({paper})</translation>
+    </message>
+    <message>
+        <source>Draf isian tidak dapat disimpan (keyring sistem tidak tersedia); isian akan hilang bila aplikasi tertutup. Hubungi petugas IT.</source>
+        <translation>Form drafts cannot be kept (no system keyring); what is typed is lost if the application closes. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Keaslian data kartu TIDAK terverifikasi, sehingga formulir tidak dapat dicetak atau disimpan sebagai PDF.</source>
+        <translation>The card data's authenticity is NOT verified, so the form cannot be printed or saved as PDF.</translation>
+    </message>
+    <message>
+        <source>Catatan: {count} isian dari Dukcapil tidak terbaca dan diabaikan ({names}); data lainnya tetap dipakai.</source>
+        <translation>Note: {count} fields from Dukcapil could not be read and were left out ({names}); the rest of the data is used.</translation>
+    </message>
+    <message>
+        <source>Data kependudukan tidak ditanyakan; data dari chip dipakai.</source>
+        <translation>The registry was not asked; the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Disk penuh: berkas tidak tersimpan. Kosongkan ruang disk atau pilih tempat lain, lalu simpan lagi.</source>
+        <translation>Disk full: the file was not saved. Free some disk space or choose another place, then save again.</translation>
+    </message>
+    <message>
+        <source>Berkas tidak dapat disimpan di tempat itu. Pilih folder lain, lalu simpan lagi.</source>
+        <translation>The file cannot be saved there. Choose another folder, then save again.</translation>
+    </message>
+    <message>
+        <source>{path} adalah tautan (symlink); demi keamanan data warga Loket tidak menulis lewat tautan. Pilih nama berkas lain.</source>
+        <translation>{path} is a link (symlink); to keep citizens' data safe Loket does not write through links. Choose another file name.</translation>
+    </message>
+    <message>
+        <source>{path} adalah folder; tuliskan nama berkasnya, misalnya {example}.</source>
+        <translation>{path} is a folder; write the file's name, for example {example}.</translation>
+    </message>
+    <message>
+        <source>Folder {path} tidak ada; buat foldernya dulu atau pilih folder lain.</source>
+        <translation>The folder {path} does not exist; create it first or choose another folder.</translation>
+    </message>
+    <message>
+        <source>Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.</source>
+        <translation>The printer cannot be used. Check the printer, then print again.</translation>
+    </message>
+    <message>
+        <source>ID pengguna dan kata sandi data kependudukan belum diatur; minta petugas IT menjalankan `loket credentials set registry`, sementara itu data dari chip tetap dipakai.</source>
+        <translation>The registry user ID and password are not set up; ask IT to run `loket credentials set registry`; meanwhile the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Alamat data kependudukan belum diatur atau tidak valid; hubungi petugas IT, sementara itu data dari chip tetap dipakai.</source>
+        <translation>The registry address is not set up or not valid; contact IT; meanwhile the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Alamat data kependudukan memakai http:// di luar jaringan privat; petugas IT harus memakai https://, sementara itu data dari chip tetap dipakai.</source>
+        <translation>The registry address uses http:// outside the private network; IT must use https://; meanwhile the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Kode instansi untuk data kependudukan belum diatur; hubungi petugas IT, sementara itu data dari chip tetap dipakai.</source>
+        <translation>The agency code for the registry is not set up; contact IT; meanwhile the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Data kependudukan ditemukan dan dicocokkan dengan data chip.</source>
+        <translation>The registry record was found and matched with the chip's data.</translation>
+    </message>
+    <message>
+        <source>NIK tidak ditemukan di data kependudukan; data dari chip dipakai dan ditandai belum terverifikasi.</source>
+        <translation>The NIK is not in the registry; the chip's data is used and marked not verified.</translation>
+    </message>
+    <message>
+        <source>Login ke data kependudukan gagal; minta petugas IT memperbaiki ID pengguna dan kata sandi registry, sementara itu data dari chip tetap dipakai.</source>
+        <translation>The registry login failed; ask IT to fix the registry user ID and password; meanwhile the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Alamat IP komputer ini ({ip}) tidak terdaftar di data kependudukan; minta petugas IT mendaftarkannya, sementara itu data dari chip tetap dipakai.</source>
+        <translation>This computer's IP address ({ip}) is not registered with the registry; ask IT to register it; meanwhile the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Kuota pencarian data kependudukan hari ini sudah habis; sampai besok hanya data dari chip yang dipakai.</source>
+        <translation>Today's registry search quota is used up; until tomorrow only the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Data kependudukan menjawab "{respon}"; data dari chip tetap dipakai.</source>
+        <translation>The registry answered "{respon}"; the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Data kependudukan tidak dapat dihubungi; data dari chip tetap dipakai.</source>
+        <translation>The registry cannot be reached; the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Data kependudukan tidak menjawab tepat waktu; data dari chip tetap dipakai.</source>
+        <translation>The registry did not answer in time; the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Layanan data kependudukan menolak permintaan (HTTP {status}); data dari chip tetap dipakai.</source>
+        <translation>The registry service refused the request (HTTP {status}); the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Jawaban data kependudukan tidak dapat dibaca; data dari chip tetap dipakai.</source>
+        <translation>The registry's answer cannot be read; the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Data kependudukan mengirim data orang lain; data itu ditolak dan data dari chip tetap dipakai.</source>
+        <translation>The registry sent another person's data; it was rejected and the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Data kependudukan mengirim lebih dari satu data untuk NIK ini; data itu ditolak dan data dari chip tetap dipakai.</source>
+        <translation>The registry sent more than one record for this NIK; they were rejected and the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Pengaturan data kependudukan belum lengkap; hubungi petugas IT, data dari chip tetap dipakai.</source>
+        <translation>The registry settings are incomplete; contact IT; the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Server data kependudukan mengalihkan permintaan ke alamat lain; demi keamanan kata sandi pengalihan tidak diikuti, hubungi petugas IT, data dari chip tetap dipakai.</source>
+        <translation>The registry server redirected the request elsewhere; to keep the password safe the redirect was not followed; contact IT; the chip's data is used.</translation>
+    </message>
+    <message>
+        <source>Pasien baru RSUD</source>
+        <translation>New RSUD patient</translation>
+    </message>
+    <message>
+        <source>RM 1 RSUD (pracetak)</source>
+        <translation>RSUD RM 1 (pre-printed)</translation>
+    </message>
+    <message>
+        <source>Permohonan SIM</source>
+        <translation>Driving licence application</translation>
+    </message>
+    <message>
+        <source>Ket. domisili</source>
+        <translation>Residence cert.</translation>
+    </message>
+    <message>
+        <source>Ket. tidak mampu</source>
+        <translation>Low-income cert.</translation>
+    </message>
+    <message>
+        <source>Ket. usaha</source>
+        <translation>Business cert.</translation>
+    </message>
+    <message>
+        <source>Baca e-KTP saja</source>
+        <translation>e-KTP read only</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <translation>Jan</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>Feb</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>Mar</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>Apr</translation>
+    </message>
+    <message>
+        <source>Mei</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>Jun</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>Jul</translation>
+    </message>
+    <message>
+        <source>Agu</source>
+        <translation>Aug</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>Sep</translation>
+    </message>
+    <message>
+        <source>Okt</source>
+        <translation>Oct</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>Nov</translation>
+    </message>
+    <message>
+        <source>Des</source>
+        <translation>Dec</translation>
+    </message>
+    <message>
+        <source>Warga dilayani per hari, per layanan</source>
+        <translation>Citizens served per day, per service</translation>
+    </message>
+    <message>
+        <source>warga</source>
+        <translation>citizens</translation>
+    </message>
+    <message>
+        <source>Warga dilayani per jam (kedatangan pertama, semua hari)</source>
+        <translation>Citizens served per hour (first arrival, all days)</translation>
+    </message>
+    <message>
+        <source>Warga dilayani per jam (kedatangan pertama)</source>
+        <translation>Citizens served per hour (first arrival)</translation>
+    </message>
+    <message>
+        <source>tidak terhubung ke server</source>
+        <translation>no connection to the server</translation>
+    </message>
+    <message>
+        <source>waktu tunggu habis</source>
+        <translation>timed out</translation>
+    </message>
+    <message>
+        <source>server menjawab galat (HTTP)</source>
+        <translation>server answered an error (HTTP)</translation>
+    </message>
+    <message>
+        <source>jawaban tidak dapat dibaca</source>
+        <translation>unreadable answer</translation>
+    </message>
+    <message>
+        <source>jawaban untuk orang lain</source>
+        <translation>answer for another person</translation>
+    </message>
+    <message>
+        <source>jawaban ganda</source>
+        <translation>more than one answer</translation>
+    </message>
+    <message>
+        <source>Loket belum diatur</source>
+        <translation>Loket not set up</translation>
+    </message>
+    <message>
+        <source>login ditolak</source>
+        <translation>login refused</translation>
+    </message>
+    <message>
+        <source>alamat IP ditolak</source>
+        <translation>IP address refused</translation>
+    </message>
+    <message>
+        <source>kuota pencarian habis</source>
+        <translation>search quota used up</translation>
+    </message>
+    <message>
+        <source>ditolak (lainnya)</source>
+        <translation>refused (other)</translation>
+    </message>
+    <message>
+        <source>nama</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>alamat</source>
+        <translation>address</translation>
+    </message>
+    <message>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <source>kelurahan/desa</source>
+        <translation>village</translation>
+    </message>
+    <message>
+        <source>kecamatan</source>
+        <translation>district</translation>
+    </message>
+    <message>
+        <source>kabupaten/kota</source>
+        <translation>regency/city</translation>
+    </message>
+    <message>
+        <source>provinsi</source>
+        <translation>province</translation>
+    </message>
+    <message>
+        <source>agama</source>
+        <translation>religion</translation>
+    </message>
+    <message>
+        <source>status perkawinan</source>
+        <translation>marital status</translation>
+    </message>
+    <message>
+        <source>pekerjaan</source>
+        <translation>occupation</translation>
+    </message>
+    <message>
+        <source>tempat lahir</source>
+        <translation>place of birth</translation>
+    </message>
+    <message>
+        <source>tanggal lahir</source>
+        <translation>date of birth</translation>
+    </message>
+    <message>
+        <source>jenis kelamin</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <source>golongan darah</source>
+        <translation>blood type</translation>
+    </message>
+    <message>
+        <source>kewarganegaraan</source>
+        <translation>citizenship</translation>
+    </message>
+    <message>
+        <source>{hours} jam {minutes} menit</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>{hours} jam</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <source>{minutes} menit</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>{count} ({share} dari {lookups} pencarian)</source>
+        <translation>{count} ({share} of {lookups} searches)</translation>
+    </message>
+    <message>
+        <source>Warga dilayani</source>
+        <translation>Citizens served</translation>
+    </message>
+    <message>
+        <source>Formulir dicetak / disimpan</source>
+        <translation>Forms printed / saved</translation>
+    </message>
+    <message>
+        <source>Pencarian data Dukcapil</source>
+        <translation>Dukcapil searches</translation>
+    </message>
+    <message>
+        <source>Pencarian gagal</source>
+        <translation>Failed searches</translation>
+    </message>
+    <message>
+        <source>Warga dengan data chip ≠ Dukcapil</source>
+        <translation>Citizens with chip data ≠ Dukcapil</translation>
+    </message>
+    <message>
+        <source>Isian terisi otomatis</source>
+        <translation>Fields filled automatically</translation>
+    </message>
+    <message>
+        <source>{count} (diketik petugas: {typed})</source>
+        <translation>{count} (typed by the clerk: {typed})</translation>
+    </message>
+    <message>
+        <source>Perkiraan waktu mengetik yang dihemat</source>
+        <translation>Estimated typing time saved</translation>
+    </message>
+    <message>
+        <source>{duration} ({seconds} detik per isian)</source>
+        <translation>{duration} ({seconds} seconds per field)</translation>
+    </message>
+    <message>
+        <source>Pembacaan kartu gagal</source>
+        <translation>Failed card reads</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Jumlah warga</source>
+        <translation>Citizens</translation>
+    </message>
+    <message>
+        <source>Cetak</source>
+        <translation>Prints</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>gagal: {cause}</source>
+        <translation>failed: {cause}</translation>
+    </message>
+    <message>
+        <source>data berbeda: {field}</source>
+        <translation>data differs: {field}</translation>
+    </message>
+    <message>
+        <source>Loket (komputer)</source>
+        <translation>Counter (computer)</translation>
+    </message>
+    <message>
+        <source>Warga</source>
+        <translation>Citizens</translation>
+    </message>
+    <message>
+        <source>Pencarian</source>
+        <translation>Searches</translation>
+    </message>
+    <message>
+        <source>Gagal</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Data berbeda</source>
+        <translation>Data differs</translation>
+    </message>
+    <message>
+        <source>Isian otomatis</source>
+        <translation>Automatic fields</translation>
+    </message>
+    <message>
+        <source>Waktu dihemat</source>
+        <translation>Time saved</translation>
+    </message>
+    <message>
+        <source>Pengaturan kartu tidak valid; Loket memakai pengaturan kartu bawaan (salinan berkas: {name}). Hubungi petugas IT.</source>
+        <translation>The card settings are not valid; Loket uses the default card settings (copy of the file: {name}). Contact IT.</translation>
+    </message>
+    <message>
+        <source>Pengaturan kartu tidak valid; Loket memakai pengaturan kartu bawaan. Hubungi petugas IT.</source>
+        <translation>The card settings are not valid; Loket uses the default card settings. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Berkas pengaturan {name} rusak; Loket memakai pengaturan bawaan. Salinannya disimpan sebagai {copy}. Hubungi petugas IT.</source>
+        <translation>The settings file {name} is damaged; Loket uses the default settings. A copy was kept as {copy}. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Berkas pengaturan {name} rusak; Loket memakai pengaturan bawaan. Hubungi petugas IT.</source>
+        <translation>The settings file {name} is damaged; Loket uses the default settings. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Berkas pengaturan {path} rusak atau tidak dapat dibaca. Hubungi petugas IT.</source>
+        <translation>The settings file {path} is damaged or cannot be read. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Pengaturan penyimpanan (storage.backend) tidak dikenal. Hubungi petugas IT.</source>
+        <translation>The storage setting (storage.backend) is not known. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Blok nomor cadangan (storage.fallback_numbers) tidak valid. Hubungi petugas IT.</source>
+        <translation>The fallback number block (storage.fallback_numbers) is not valid. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Basis data kantor belum diperbarui untuk versi Loket ini. Minta petugas IT menjalankan `loket db upgrade`.</source>
+        <translation>The office database is not upgraded for this version of Loket. Ask IT to run `loket db upgrade`.</translation>
+    </message>
+    <message>
+        <source>Blok nomor cadangan loket ini ({mine}) untuk {office} bertumpang tindih dengan blok {other} ({theirs}), jadi tidak dipakai. Petugas IT: ubah storage.fallback_numbers salah satu loket.</source>
+        <translation>This counter's fallback number block ({mine}) for {office} overlaps the block of {other} ({theirs}), so it is not used. IT: change storage.fallback_numbers of one of the counters.</translation>
+    </message>
+    <message>
+        <source>Nomor surat kantor tidak dapat diambil (urutan penuh). Hubungi petugas IT.</source>
+        <translation>No office letter number can be taken (the sequence is full). Contact IT.</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) sudah habis; surat tidak dapat diberi nomor. Hubungi petugas IT.</source>
+        <translation>The office server is not connected and this counter's fallback number block ({span}) is used up; the letter cannot get a number. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) bertumpang tindih dengan blok {other} ({theirs}), jadi tidak dipakai; surat tidak dapat diberi nomor. Hubungi petugas IT.</source>
+        <translation>The office server is not connected and this counter's fallback number block ({span}) overlaps the block of {other} ({theirs}), so it is not used; the letter cannot get a number. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak terhubung dan blok nomor cadangan loket ini ({span}) belum pernah diperiksa server kantor, jadi tidak dipakai agar tidak ada nomor ganda; surat tidak dapat diberi nomor. Petugas IT: jalankan `loket db status` saat server terhubung.</source>
+        <translation>The office server is not connected and the office server has never checked this counter's fallback number block ({span}), so it is not used (no number may be issued twice); the letter cannot get a number. IT: run `loket db status` while the server is connected.</translation>
+    </message>
+    <message>
+        <source>Folder data Loket tidak dapat dipakai; surat tidak diberi nomor. Hubungi petugas IT.</source>
+        <translation>Loket's data folder cannot be used; the letter got no number. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Isian '{key}' tidak ada di formulir {form}.</source>
+        <translation>The field '{key}' is not on the form {form}.</translation>
+    </message>
+    <message>
+        <source>{label} wajib diisi.</source>
+        <translation>{label} is required.</translation>
+    </message>
+    <message>
+        <source>{label}: jawab ya atau tidak.</source>
+        <translation>{label}: answer yes or no.</translation>
+    </message>
+    <message>
+        <source>{label}: tanggal tidak sah; tulis seperti 23-11-2026.</source>
+        <translation>{label}: not a valid date; write it like 23-11-2026.</translation>
+    </message>
+    <message>
+        <source>{label}: pilih salah satu dari {choices}.</source>
+        <translation>{label}: choose one of {choices}.</translation>
+    </message>
+    <message>
+        <source>{label}: harus berupa angka.</source>
+        <translation>{label}: must be a number.</translation>
+    </message>
+    <message>
+        <source>{label}: angka di luar batas wajar ({minimum}–{maximum}).</source>
+        <translation>{label}: number out of the sensible range ({minimum}–{maximum}).</translation>
+    </message>
+    <message>
+        <source>{label}: {problem}</source>
+        <translation>{label}: {problem}</translation>
+    </message>
+    <message>
+        <source>{label}: isian tidak sesuai format.</source>
+        <translation>{label}: not in the expected format.</translation>
+    </message>
+    <message>
+        <source>{label}: terlalu panjang (paling banyak {count} huruf).</source>
+        <translation>{label}: too long (at most {count} characters).</translation>
+    </message>
+    <message>
+        <source>{label}: tiap baris paling banyak {count} kolom, dipisah '|'.</source>
+        <translation>{label}: each line has at most {count} columns, separated by '|'.</translation>
+    </message>
+    <message>
+        <source>{label}: isian tabel tidak dapat dibaca.</source>
+        <translation>{label}: the table cannot be read.</translation>
+    </message>
+    <message>
+        <source>tanggal tidak sah; tulis seperti 23-11-2026.</source>
+        <translation>not a valid date; write it like 23-11-2026.</translation>
+    </message>
+    <message>
+        <source>{label}, baris {number}, {column}: {problem}</source>
+        <translation>{label}, line {number}, {column}: {problem}</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir tidak diketahui; umur untuk SIM tidak dapat diperiksa.</source>
+        <translation>The date of birth is not known; the age for the driving licence cannot be checked.</translation>
+    </message>
+    <message>
+        <source>Golongan SIM '{golongan}' tidak dikenal.</source>
+        <translation>Licence class '{golongan}' is not known.</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak terhubung dan loket ini tidak punya blok nomor cadangan; surat tidak dapat diberi nomor. Coba lagi nanti atau hubungi petugas IT.</source>
+        <translation>The office server is not connected and this counter has no fallback number block; the letter cannot get a number. Try again later or contact IT.</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak terhubung: nomor {number} diambil dari blok nomor cadangan loket ini ({first}–{last}).</source>
+        <translation>The office server is not connected: number {number} was taken from this counter's fallback block ({first}–{last}).</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak terhubung: nomor {number} diambil dari blok nomor cadangan loket ini.</source>
+        <translation>The office server is not connected: number {number} was taken from this counter's fallback block.</translation>
+    </message>
+    <message>
+        <source>Penyimpanan nomor surat di komputer ini tidak dapat dipakai (disk penuh, hanya-baca, atau berkasnya rusak); surat tidak diberi nomor. Hubungi petugas IT.</source>
+        <translation>This computer's letter number store cannot be used (disk full, read-only, or its file is damaged); the letter got no number. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Berkas nomor surat lama ({name}) rusak atau bukan berkas nomor; nomor tidak dimulai ulang dari 001 agar tidak ganda. Hubungi petugas IT.</source>
+        <translation>The old letter number file ({name}) is damaged or not a number file; numbering does not restart at 001, so that no number is issued twice. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Pengaturan forms.numbering_file menunjuk ke folder ({name}), bukan berkas nomor surat. Hubungi petugas IT.</source>
+        <translation>The setting forms.numbering_file points to a folder ({name}), not a letter number file. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Pemohon belum cukup umur untuk SIM {golongan}: umur minimal {minimum} tahun, sekarang {age} tahun. Permohonan dapat diajukan mulai {date}.</source>
+        <translation>The applicant is too young for licence {golongan}: the minimum age is {minimum}, now {age}. The application can be made from {date}.</translation>
+    </message>
+    <message>
+        <source>SIM {golongan} hanya untuk pemegang SIM {lower} paling singkat {months} bulan; periksa SIM lama lalu centang konfirmasinya.</source>
+        <translation>Licence {golongan} is only for holders of licence {lower} for at least {months} months; check the old licence, then tick the confirmation.</translation>
+    </message>
+    <message>
+        <source>NIK harus 16 angka.</source>
+        <translation>A NIK is 16 digits.</translation>
+    </message>
+    <message>
+        <source>Kode wilayah pada NIK tidak sah.</source>
+        <translation>The area code in the NIK is not valid.</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir di dalam NIK tidak sah.</source>
+        <translation>The date of birth in the NIK is not valid.</translation>
+    </message>
+    <message>
+        <source>Nomor urut pada NIK tidak sah.</source>
+        <translation>The serial number in the NIK is not valid.</translation>
+    </message>
+    <message>
+        <source>Nomor telepon tidak wajar; tulis seperti 081234567890 atau (0542) 123456.</source>
+        <translation>The phone number does not look right; write it like 081234567890 or (0542) 123456.</translation>
+    </message>
+    <message>
+        <source>Biodata chip memiliki {count} kolom (biasanya {usual}); kolom tambahan disimpan apa adanya.</source>
+        <translation>The chip's biodata has {count} fields (usually {usual}); the extra fields are kept as they are.</translation>
+    </message>
+    <message>
+        <source>Format tanggal lahir pada chip tidak dikenal; nilai asli disimpan.</source>
+        <translation>The chip's date of birth format is not known; the original value is kept.</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin pada chip tidak dikenal; nilai asli disimpan.</source>
+        <translation>The chip's sex value is not known; the original value is kept.</translation>
+    </message>
+    <message>
+        <source>{field} pada chip bukan angka; nilai asli disimpan.</source>
+        <translation>{field} on the chip is not a number; the original value is kept.</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan saat membaca kartu. Coba tempelkan kembali kartu.</source>
+        <translation>Something went wrong while reading the card. Try placing the card again.</translation>
+    </message>
+    <message>
+        <source>Layanan kartu pintar (PC/SC) tidak berjalan. Nyalakan ulang layanan Smart Card atau hubungi petugas IT.</source>
+        <translation>The smart card service (PC/SC) is not running. Restart the Smart Card service or contact IT.</translation>
+    </message>
+    <message>
+        <source>Pembaca e-KTP tidak ditemukan. Periksa kabel USB pembaca, lalu coba lagi.</source>
+        <translation>No e-KTP reader found. Check the reader's USB cable, then try again.</translation>
+    </message>
+    <message>
+        <source>Pembaca kartu atau SAM sedang dipakai program lain. Tutup program itu, lalu tempelkan kartu lagi.</source>
+        <translation>The card or SAM reader is in use by another program. Close that program, then place the card again.</translation>
+    </message>
+    <message>
+        <source>Belum ada kartu di pembaca. Tempelkan e-KTP pada pembaca.</source>
+        <translation>No card on the reader yet. Place the e-KTP on the reader.</translation>
+    </message>
+    <message>
+        <source>Kartu dicabut sebelum selesai dibaca. Tempelkan kembali kartu.</source>
+        <translation>The card was removed before it was read. Place the card again.</translation>
+    </message>
+    <message>
+        <source>Kartu diganti saat sedang dibaca. Tempelkan satu kartu saja, lalu baca ulang.</source>
+        <translation>The card was swapped while it was read. Place one card only, then read again.</translation>
+    </message>
+    <message>
+        <source>Kartu ini bukan e-KTP. Tempelkan e-KTP warga.</source>
+        <translation>This card is not an e-KTP. Place the citizen's e-KTP.</translation>
+    </message>
+    <message>
+        <source>SAM pada pembaca tidak terbaca atau terkunci. Hubungi petugas IT.</source>
+        <translation>The SAM in the reader cannot be read or is locked. Contact IT.</translation>
+    </message>
+    <message>
+        <source>SAM terlepas dari pembacanya saat membaca. Pasang kembali SAM dengan benar, lalu tempelkan kartu lagi.</source>
+        <translation>The SAM came loose from its reader during the read. Put the SAM back properly, then place the card again.</translation>
+    </message>
+    <message>
+        <source>Kredensial SAM (PCID/CONF) ditolak oleh SAM. Minta petugas IT memeriksa kredensial SAM.</source>
+        <translation>The SAM refused its credentials (PCID/CONF). Ask IT to check the SAM credentials.</translation>
+    </message>
+    <message>
+        <source>Data pada chip e-KTP tidak dapat dibaca dengan benar. Coba baca ulang kartu.</source>
+        <translation>The data on the e-KTP chip cannot be read properly. Try reading the card again.</translation>
+    </message>
+    <message>
+        <source>Kartu memberi jawaban yang tidak terduga. Coba tempelkan kembali kartu.</source>
+        <translation>The card gave an unexpected answer. Try placing the card again.</translation>
+    </message>
+    <message>
+        <source>Kartu gagal diautentikasi oleh SAM; keaslian kartu tidak dapat dipastikan. Periksa kartu secara manual.</source>
+        <translation>The SAM could not authenticate the card; its authenticity cannot be confirmed. Check the card by hand.</translation>
+    </message>
+    <message>
+        <source>Keaslian data kartu TIDAK terverifikasi. Jangan gunakan data ini tanpa pemeriksaan petugas.</source>
+        <translation>The card data's authenticity is NOT verified. Do not use this data without an officer's check.</translation>
+    </message>
+    <message>
+        <source>Format foto pada chip tidak dikenal; data foto disimpan apa adanya.</source>
+        <translation>The chip's photo format is not known; the photo data is kept as it is.</translation>
+    </message>
+    <message>
+        <source>Kode provinsi {code} pada NIK tidak dikenal.</source>
+        <translation>The province code {code} in the NIK is not known.</translation>
+    </message>
+    <message>
+        <source>Kode kabupaten/kota pada NIK adalah 00.</source>
+        <translation>The regency/city code in the NIK is 00.</translation>
+    </message>
+    <message>
+        <source>Kode kecamatan pada NIK adalah 00.</source>
+        <translation>The district code in the NIK is 00.</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir yang tersandi dalam NIK tidak valid.</source>
+        <translation>The date of birth encoded in the NIK is not valid.</translation>
+    </message>
+    <message>
+        <source>Nomor urut pada NIK adalah 0000.</source>
+        <translation>The serial number in the NIK is 0000.</translation>
+    </message>
+    <message>
+        <source>NIK pada chip bukan 16 digit angka.</source>
+        <translation>The NIK on the chip is not 16 digits.</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir pada chip tidak sesuai dengan tanggal lahir dalam NIK.</source>
+        <translation>The chip's date of birth does not match the one in the NIK.</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin pada chip tidak sesuai dengan NIK (tanggal +40 untuk perempuan).</source>
+        <translation>The chip's sex does not match the NIK (day +40 for women).</translation>
+    </message>
+    <message>
+        <source>Pembaca e-KTP "{reader}" tidak ditemukan. Periksa kabel USB atau pengaturan pembaca.</source>
+        <translation>The e-KTP reader "{reader}" was not found. Check the USB cable or the reader settings.</translation>
+    </message>
+    <message>
+        <source>Pembaca SAM "{reader}" tidak ditemukan. Periksa pembaca dan SAM-nya.</source>
+        <translation>The SAM reader "{reader}" was not found. Check the reader and its SAM.</translation>
+    </message>
+    <message>
+        <source>SAM tidak ditemukan di pembaca. Pastikan SAM terpasang.</source>
+        <translation>No SAM found in the readers. Make sure the SAM is inserted.</translation>
+    </message>
+    <message>
+        <source>SAM tidak terpasang di pembaca. Pasang SAM, lalu coba lagi.</source>
+        <translation>No SAM in the reader. Insert the SAM, then try again.</translation>
+    </message>
+    <message>
+        <source>Keaslian data kartu TIDAK terverifikasi, sehingga data warga tidak dapat diekspor.</source>
+        <translation>The card data's authenticity is NOT verified, so the citizen's data cannot be exported.</translation>
+    </message>
+    <message>
+        <source>Berkas ditulis, tetapi perintah pengiriman untuk {target} belum diatur (export.commands.{target}).</source>
+        <translation>The file was written, but no hand-off command is set up for {target} (export.commands.{target}).</translation>
+    </message>
+    <message>
+        <source>Berkas ditulis, tetapi perintah pengiriman gagal. Hubungi petugas IT.</source>
+        <translation>The file was written, but the hand-off command failed. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Data kependudukan untuk warga ini tidak dapat dipakai: {label} {what}; data dari chip dipakai dan ditandai belum terverifikasi.</source>
+        <translation>The registry's record of this citizen cannot be used: {label} {what}; the chip's data is used and marked not verified.</translation>
+    </message>
+    <message>
+        <source>kosong</source>
+        <translation>is empty</translation>
+    </message>
+    <message>
+        <source>bukan tanggal yang sah</source>
+        <translation>is not a valid date</translation>
+    </message>
+    <message>
+        <source>bukan kode jenis kelamin</source>
+        <translation>is not a sex code</translation>
+    </message>
+    <message>
+        <source>bukan teks</source>
+        <translation>is not text</translation>
+    </message>
+    <message>
+        <source>Berkas sertifikat CA data kependudukan (registry.ca_bundle) tidak dapat dibaca; hubungi petugas IT, sementara itu data dari chip tetap dipakai.</source>
+        <translation>The registry's CA certificate file (registry.ca_bundle) cannot be read; contact IT; meanwhile the chip's data is used.</translation>
+    </message>
+</context>
+<context>
+    <name>Field</name>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Tempat lahir</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Golongan darah</source>
+        <translation>Blood type</translation>
+    </message>
+    <message>
+        <source>Agama</source>
+        <translation>Religion</translation>
+    </message>
+    <message>
+        <source>Status perkawinan</source>
+        <translation>Marital status</translation>
+    </message>
+    <message>
+        <source>Tanggal kawin</source>
+        <translation>Date of marriage</translation>
+    </message>
+    <message>
+        <source>No. akta kawin</source>
+        <translation>Marriage certificate no.</translation>
+    </message>
+    <message>
+        <source>Tanggal cerai</source>
+        <translation>Date of divorce</translation>
+    </message>
+    <message>
+        <source>No. akta cerai</source>
+        <translation>Divorce certificate no.</translation>
+    </message>
+    <message>
+        <source>Pendidikan terakhir</source>
+        <translation>Highest education</translation>
+    </message>
+    <message>
+        <source>Pekerjaan</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>No. KK</source>
+        <translation>Family card no.</translation>
+    </message>
+    <message>
+        <source>Hubungan dalam keluarga</source>
+        <translation>Relationship in the family</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Dusun</source>
+        <translation>Hamlet</translation>
+    </message>
+    <message>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <source>Kode provinsi</source>
+        <translation>Province code</translation>
+    </message>
+    <message>
+        <source>Kode kabupaten/kota</source>
+        <translation>Regency/city code</translation>
+    </message>
+    <message>
+        <source>Kode kecamatan</source>
+        <translation>District code</translation>
+    </message>
+    <message>
+        <source>Kode kelurahan/desa</source>
+        <translation>Village code</translation>
+    </message>
+    <message>
+        <source>Provinsi</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>Kabupaten/kota</source>
+        <translation>Regency/city</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Kelurahan/desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>NIK ayah</source>
+        <translation>Father's NIK</translation>
+    </message>
+    <message>
+        <source>Nama ayah</source>
+        <translation>Father's name</translation>
+    </message>
+    <message>
+        <source>NIK ibu</source>
+        <translation>Mother's NIK</translation>
+    </message>
+    <message>
+        <source>Nama ibu</source>
+        <translation>Mother's name</translation>
+    </message>
+    <message>
+        <source>No. akta lahir</source>
+        <translation>Birth certificate no.</translation>
+    </message>
+    <message>
+        <source>Status e-KTP</source>
+        <translation>e-KTP status</translation>
+    </message>
+    <message>
+        <source>Kewarganegaraan</source>
+        <translation>Citizenship</translation>
+    </message>
+    <message>
+        <source>Berlaku hingga</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>No. telepon / HP</source>
+        <translation>Phone / mobile no.</translation>
     </message>
 </context>
 </TS>
