@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from app.clerktext import QT_TRANSLATE_NOOP
 from reader.options import CardOptions
 
 MAX_NUMBER = 1e9  # no count, size or number of seconds in the settings comes near a billion
@@ -282,18 +283,15 @@ def _without(data: dict[str, Any], paths: set[tuple[str, ...]]) -> dict[str, Any
 
 
 def sentence(problems: list[Problem]) -> str:
-    """One Indonesian sentence for the clerk and IT (the CLI's stderr, the window's message area)."""
+    """One Indonesian sentence for the clerk and IT (the CLI's stderr, the window's message area, which
+    shows it in English through the marked pattern)."""
     def named(kind: str) -> str:
-        return ", ".join(p.path for p in problems if p.kind == kind)
+        return ", ".join(p.path for p in problems if p.kind == kind) or "-"
 
-    parts = []
-    if named("refused"):
-        parts.append(f"nilai tidak sah, memakai nilai bawaan: {named('refused')}")
-    if named("blocking"):
-        parts.append(f"nilai tidak sah, tidak dapat dipakai: {named('blocking')}")
-    if named("unknown"):
-        parts.append(f"tidak dikenal, diabaikan: {named('unknown')}")
-    return "Pengaturan " + "; ".join(parts) + ". Hubungi petugas IT bila ini tidak disengaja."
+    return QT_TRANSLATE_NOOP(
+        "Core", "Pengaturan: nilai tidak sah diganti nilai bawaan: {refused}; nilai tidak sah yang menghentikan "
+                "penyimpanan: {blocking}; tidak dikenal, diabaikan: {unknown}. Hubungi petugas IT bila ini tidak "
+                "disengaja.").format(refused=named("refused"), blocking=named("blocking"), unknown=named("unknown"))
 
 
 def log_text(problems: list[Problem]) -> str:

@@ -92,7 +92,7 @@ def test_unknown_keys_are_kept_named_and_saved_back(isolated_settings: Path) -> 
 def test_a_wrong_storage_backend_stops_rather_than_falls_back(isolated_settings: Path) -> None:
     isolated_settings.write_text(json.dumps({"storage": {"backend": "mysql"}}))
     settings = settings_module.load()
-    assert "storage.backend" in settings.problems[0] and "tidak dapat dipakai" in settings.problems[0]
+    assert "menghentikan penyimpanan: storage.backend;" in settings.problems[0]
     with pytest.raises(StorageError):  # numbers shared with nobody while the office thinks otherwise: never
         storage_config(settings)
 

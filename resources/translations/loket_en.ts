@@ -1948,6 +1948,10 @@ be shown</translation>
         <translation>The card settings are not valid; Loket uses the default card settings. Contact IT.</translation>
     </message>
     <message>
+        <source>Pengaturan: nilai tidak sah diganti nilai bawaan: {refused}; nilai tidak sah yang menghentikan penyimpanan: {blocking}; tidak dikenal, diabaikan: {unknown}. Hubungi petugas IT bila ini tidak disengaja.</source>
+        <translation>Settings: values not valid, their defaults used: {refused}; values not valid that stop storage: {blocking}; unknown, ignored: {unknown}. Contact IT if this was not intended.</translation>
+    </message>
+    <message>
         <source>Berkas pengaturan {name} rusak; Loket memakai pengaturan bawaan. Salinannya disimpan sebagai {copy}. Hubungi petugas IT.</source>
         <translation>The settings file {name} is damaged; Loket uses the default settings. A copy was kept as {copy}. Contact IT.</translation>
     </message>
