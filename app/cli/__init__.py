@@ -292,6 +292,12 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     add_report_parsers(sub)
 
 
+def _add_serve(sub: argparse._SubParsersAction) -> None:
+    from app.cli.serve import add_serve_parser
+
+    add_serve_parser(sub)
+
+
 def _add_gui(sub: argparse._SubParsersAction) -> None:
     from app.ui.app import add_gui_parser
 
@@ -331,6 +337,9 @@ def _add_credentials(sub: argparse._SubParsersAction) -> None:
     sp.set_defaults(func=cmd_credentials_sam)
     add_credentials_registry_parser(cred_set)
     add_credentials_db_parser(cred_set)
+    from app.cli.serve import add_credentials_client_parser
+
+    add_credentials_client_parser(cred_set)
 
 
 # Each command, its one-line help, and what builds its parser. A run builds only its own command's parser
@@ -346,6 +355,7 @@ HELP = {
     "export": "hand the record to another system: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON",
     "report": "laporan layanan kantor (PDF dengan grafik, dan CSV) dari jejak audit",
     "gui": "buka jendela loket",
+    "serve": "layanan kartu lokal untuk aplikasi web kantor (HTTP + WebSocket, 127.0.0.1)",
     "simulate": "run a simulated card+SAM or registry",
     "doctor": "check PC/SC, readers, SAM and registry",
     "credentials": "store secrets in the OS keyring",
@@ -353,6 +363,7 @@ HELP = {
 BUILDERS = {
     "readers": _add_readers, "read": _add_read, "lookup": _add_lookup, "audit": _add_audit, "db": _add_db,
     "forms": _add_forms, "fill": _add_forms, "export": _add_export, "report": _add_report, "gui": _add_gui,
+    "serve": _add_serve,
     "simulate": _add_simulate, "doctor": _add_doctor, "credentials": _add_credentials,
 }
 
