@@ -15,7 +15,7 @@ from aiohttp import web
 
 log = logging.getLogger("loket.webapi")
 
-QUEUE_EVENTS = 64
+QUEUE_EVENTS = 256
 SEND_SECONDS = 5.0  # one event that cannot be written this long means the client is gone or stuck
 MAX_SOCKETS = 64  # for the whole service: a loop of reconnects cannot eat the counter PC's memory
 MAX_SOCKETS_PER_CLIENT = 8
