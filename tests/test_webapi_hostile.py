@@ -223,3 +223,16 @@ def test_a_hundred_clients_at_once(host: Host) -> None:
             assert status in (200, 429)
     assert sum(1 for cid, status, _ in answers if cid == "simrs" and status == 200) >= 10
     assert stalls
+
+
+def test_the_openapi_document_names_every_route_the_service_has(host: Host) -> None:
+    doc = json.loads((Path(__file__).resolve().parent.parent / "docs" / "openapi.json").read_text(encoding="utf-8"))
+    documented = {(path, method.upper()) for path, ops in doc["paths"].items() for method in ops}
+    assert documented == {("/v1/status", "GET"), ("/v1/person", "GET"), ("/v1/forms", "GET"),
+                          ("/v1/forms/{form_id}", "POST"), ("/v1/events", "GET")}
+    for path, method in documented:  # each one answers, here, as the document says: a token is needed
+        url = host.url + path.replace("{form_id}", "rsud_pasien_baru")
+        r = requests.request(method, url, timeout=5)
+        assert r.status_code == 401 and r.json()["error"] == "unauthorized"
+    missing = requests.get(f"{host.url}/v1/nik/3273014507920001", headers=host.auth(), timeout=5)
+    assert missing.status_code == 404 and missing.json()["error"] == "not_found"  # no NIK look-up, ever

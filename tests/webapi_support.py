@@ -22,13 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def register(config: Path, clients: dict[str, dict[str, object]], capsys: object,
-             extra: dict[str, object] | None = None) -> dict[str, str]:
+             extra: dict[str, object] | None = None, **webapi: object) -> dict[str, str]:
     """Write ``webapi.clients`` into the settings file and give each client a token; returns the tokens."""
     from app.cli import main
 
     data = json.loads(config.read_text(encoding="utf-8")) if config.exists() else {}
     data.update(extra or {})
-    data["webapi"] = {"clients": clients}
+    data["webapi"] = {"clients": clients, **webapi}
     config.write_text(json.dumps(data), encoding="utf-8")
     tokens = {}
     for cid in clients:

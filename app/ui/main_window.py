@@ -173,6 +173,9 @@ class MainWindow(QMainWindow):
         from app.ui.report_view import add_report_button
 
         add_report_button(self)  # "Laporan" beside "Diagnosa": the office's statistics (app/ui/report_view.py)
+        from app.ui.handoff import add_handoff
+
+        self.handoff = add_handoff(self)  # the office's web systems ask for the person here (app/webapi/)
 
     @staticmethod
     def _demo_uses_pcscd(prefer_pcscd: bool) -> bool:
@@ -898,6 +901,8 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------------------
 
     def shutdown(self) -> None:
+        if self.handoff is not None:
+            self.handoff.stop()  # the local card service never outlives the window
         self.background.wait()  # a print on its way to the printer finishes first
         self.forget()
         self.events.stop()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 
-from app import audit, formdata
+from app import audit
 from app.merge import Applicant
 from app.printjob import OK_OUTCOMES
 from app.settings import Settings
@@ -32,6 +32,8 @@ class Given:
 
 def build(applicant: Applicant, representation: str, photo: bool, settings: Settings | None) -> Given:
     """What the client gets, or ApiError (nothing handed over)."""
+    from app import formdata  # reportlab behind it: loaded on the first hand-off, not at the window's start
+
     if representation not in REPRESENTATIONS:
         raise ApiError(400, "bad_request", f"Bentuk data tidak dikenal: {representation[:40]!r} "
                                             f"(pilih {', '.join(REPRESENTATIONS)}).")

@@ -174,7 +174,8 @@ class LocalService:
         app.router.add_get(f"{API}/forms", self._forms)
         app.router.add_post(f"{API}/forms/{{form_id}}", self._fill)
         app.router.add_get(f"{API}/events", self._events)
-        app.router.add_route("OPTIONS", "/{tail:.*}", self._preflight)
+        for path in (f"{API}/status", f"{API}/person", f"{API}/forms", f"{API}/forms/{{form_id}}"):
+            app.router.add_route("OPTIONS", path, self._preflight)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)  # URLs never reach a log
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port, reuse_address=False)
