@@ -26,7 +26,9 @@ from tests.webapi_support import Events, register
 
 PAGE = "http://127.0.0.1:8123"
 CLIENTS = {"simrs": {"name": "SIMRS RSUD", "origins": [PAGE]},
-           "antrian": {"name": "Sistem Antrian", "origins": ["http://127.0.0.1:8124"]}}
+           "antrian": {"name": "Sistem Antrian", "origins": ["http://127.0.0.1:8124"]},
+           "poli": {"name": "Poliklinik", "origins": [], "photo": True, "preapproved": ["rsud_pasien_baru"],
+                    "forms": []}}
 
 
 class Host:
@@ -236,3 +238,52 @@ def test_the_openapi_document_names_every_route_the_service_has(host: Host) -> N
         assert r.status_code == 401 and r.json()["error"] == "unauthorized"
     missing = requests.get(f"{host.url}/v1/nik/3273014507920001", headers=host.auth(), timeout=5)
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"  # no NIK look-up, ever
+
+
+def test_photo_only_when_asked_and_allowed_and_preapproval_skips_the_question(host: Host) -> None:
+    import base64
+
+    host.show(1)
+    no = requests.get(f"{host.url}/v1/person", headers=host.auth(), params={"photo": "1"}, timeout=5)
+    assert no.status_code == 403 and no.json()["error"] == "photo_not_allowed"
+    got = requests.get(f"{host.url}/v1/person", headers=host.auth("poli"), params={"photo": "1"}, timeout=5)
+    assert got.status_code == 200, got.text  # IT pre-approved it for this service: the clerk is not asked
+    assert "poli" not in host.asked and "simrs" not in host.asked
+    photo = got.json()["person"]["photo"]
+    assert len(base64.b64decode(photo["base64"])) > 100 and photo["mime"].startswith("image/")
+    plain = requests.get(f"{host.url}/v1/person", headers=host.auth("poli"), timeout=5)
+    assert "photo" not in plain.json()["person"]
+    refused_form = requests.post(f"{host.url}/v1/forms/rsud_pasien_baru", headers=host.auth("poli"), json={},
+                                 timeout=5)
+    assert refused_form.status_code == 403 and refused_form.json()["error"] == "form_not_allowed"
+    from app import audit
+
+    given = [audit.detail_of(r)["given"] for r in audit.rows() if r.form_id == "api"]
+    assert "photo" in given[0] and "photo" not in given[1]
+
+
+def test_the_khanza_row_and_an_unknown_format(host: Host) -> None:
+    person = POPULATION[1]
+    host.show(1)
+    bad = requests.get(f"{host.url}/v1/person", headers=host.auth(), params={"format": "xml"}, timeout=5)
+    assert bad.status_code == 400 and not host.asked  # refused before the clerk is bothered
+    requests.get(f"{host.url}/v1/person", headers=host.auth(), timeout=5)
+    host.approve()
+    row = requests.get(f"{host.url}/v1/person", headers=host.auth(), params={"format": "khanza"}, timeout=5)
+    assert row.status_code == 200 and row.headers["Content-Type"].startswith("text/csv")
+    assert person.nik in row.text and "no_ktp" in row.text.splitlines()[0]
+
+
+def test_no_audit_row_no_hand_off(host: Host, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    person = POPULATION[1]
+    host.show(1)
+    requests.get(f"{host.url}/v1/person", headers=host.auth(), timeout=5)
+    host.approve()
+    broken = tmp_path / "not-a-folder"
+    broken.write_text("x")
+    monkeypatch.setenv("LOKET_DATA_DIR", str(broken))  # the data folder is gone: no row can be written
+    r = requests.get(f"{host.url}/v1/person", headers=host.auth(), timeout=5)
+    assert r.status_code == 503 and r.json()["exit_code"] == 13 and person.nik not in r.text
+    form = requests.post(f"{host.url}/v1/forms/rsud_pasien_baru", headers=host.auth(), timeout=30,
+                         json={"values": {"no_rm": "1", "cara_bayar": "UMUM", "telepon": "081234567890"}})
+    assert form.status_code == 503 and form.json()["exit_code"] == 13 and not form.content.startswith(b"%PDF")

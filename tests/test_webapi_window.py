@@ -119,3 +119,14 @@ def test_no_registered_client_no_port(qtbot, isolated_settings: Path, demo_regis
         assert w.handoff is None
     finally:
         w.close()
+
+
+def test_the_service_never_outlives_the_window(qtbot, tokens) -> None:
+    w = MainWindow(load(), demo=True, watch_readers=False, save_settings=False)
+    qtbot.addWidget(w)
+    url = w.handoff.service.url
+    assert requests.get(f"{url}/v1/status", headers={"Authorization": f"Bearer {tokens['simrs']}"},
+                        timeout=5).status_code == 200
+    w.close()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{url}/v1/status", timeout=5)

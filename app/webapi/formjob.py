@@ -115,6 +115,26 @@ def fill(request: FormRequest, applicant: Applicant, settings: Settings, scratch
     return result, data
 
 
+def writable() -> None:
+    from app import audit
+
+    try:
+        audit.check_writable()
+    except audit.AuditUnavailable as exc:
+        raise ApiError(503, "audit_unavailable", exc.id_text, exc.exit_code) from None
+
+
+def scratch() -> Path:
+    """The private folder the PDFs are made in (swept after a crash), or ApiError when the disk refuses."""
+    from app.outfile import scratch_dir
+
+    try:
+        return scratch_dir()
+    except OSError:
+        raise ApiError(503, "not_written", "Folder data Loket tidak dapat ditulis, sehingga formulir tidak dibuat. "
+                                           "Hubungi petugas IT.", 1) from None
+
+
 def _status(result: JobResult) -> int:
     return {"audit_unavailable": 503, "failed_numbering": 503, "blocked_unverified": 409}.get(result.outcome, 500)
 

@@ -299,13 +299,13 @@ class LocalService:
     async def _approved(self, request: web.Request, client: Client,
                         photo: bool = False) -> Snapshot | web.StreamResponse:
         """The snapshot of the person on screen once ``client`` may have it; else ApiError or a 202."""
+        wait = _seconds(request.query.get("wait", "0"))
         snap = self.feed.snapshot()
         if snap.applicant is None:
             if snap.failure is not None:
                 raise errors.read_failed(*snap.failure)
             raise errors.no_person()
         decision = self.consent.ask(client, snap.service_id, snap.handoff, photo)
-        wait = _seconds(request.query.get("wait", "0"))
         deadline = time.monotonic() + wait
         while decision is Decision.PENDING and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
@@ -330,6 +330,8 @@ class LocalService:
             raise ApiError(403, "photo_not_allowed", f"{client.name} tidak diizinkan menerima foto warga "
                                                      "(webapi.clients.<id>.photo).")
         representation = request.query.get("format", "loket")
+        if representation not in person.REPRESENTATIONS:
+            raise errors.bad_json(f"format tidak dikenal (pilih {', '.join(person.REPRESENTATIONS)})")
         snap = await self._approved(request, client, photo)
         if isinstance(snap, web.StreamResponse):
             return snap
@@ -354,10 +356,9 @@ class LocalService:
         snap = await self._approved(request, client)
         if isinstance(snap, web.StreamResponse):
             return snap
-        if self._scratch is None:
-            from app.outfile import scratch_dir
-
-            self._scratch = scratch_dir()
+        await self._job(formjob.writable)  # recorded, or not made: before a folder or a number is taken
+        if self._scratch is None or not self._scratch.is_dir():
+            self._scratch = await self._job(formjob.scratch)
         result, pdf = await self._job(formjob.fill, wanted, snap.applicant, self.settings, self._scratch,
                                       self.send)  # type: ignore[misc]
         await self._job(_quiet, person.audit_form, client.id, snap.applicant, form_id, result.outcome,
