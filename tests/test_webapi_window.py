@@ -130,3 +130,34 @@ def test_the_service_never_outlives_the_window(qtbot, tokens) -> None:
     w.close()
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{url}/v1/status", timeout=5)
+
+
+def test_a_client_prints_the_form_on_the_counters_printer(qtbot, window, tokens, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from app import audit
+
+    paper = tmp_path / "printed.pdf"
+
+    def to_file(name: str) -> QPrinter:  # the clerk's printer, as "print to file"
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(paper))
+        return printer
+
+    window.handoff.printer_for = to_file
+    _tap(qtbot, window, 0)
+    qtbot.waitUntil(lambda: window.handoff.service.consent.handoff != "", timeout=5000)
+    answers: list[requests.Response] = []
+    body = {"values": {"no_rm": "RM-77", "cara_bayar": "UMUM", "telepon": "081234567890"}, "output": "print"}
+    asking = threading.Thread(target=lambda: answers.append(requests.post(
+        f"{window.handoff.service.url}/v1/forms/rsud_pasien_baru?wait=20", json=body, timeout=60,
+        headers={"Authorization": f"Bearer {tokens['simrs']}"})))
+    asking.start()
+    qtbot.waitUntil(window.handoff.bar.isVisible, timeout=10000)
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not asking.is_alive(), timeout=60000)
+    assert answers[0].status_code == 200, answers[0].text
+    assert answers[0].json()["outcome"] == "printed" and answers[0].json()["pages"] >= 1
+    assert paper.read_bytes().startswith(b"%PDF")
+    assert [r.outcome for r in audit.rows() if r.kind == "print"] == ["printed"]

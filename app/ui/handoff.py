@@ -13,13 +13,17 @@ own). Requests from several applications are asked one after the other.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton
 
 from app.logsetup import failure
+from app.ui import printing
+from app.ui.gui_settings import gui_settings
 from app.ui.i18n import translate
 from app.webapi.clients import ClientBook, configured_port, load_clients, webapi_settings
 
@@ -68,6 +72,7 @@ class Handoff(QObject):
             body.insertWidget(max(0, body.count() - 2), self.bar)  # above the rule and the actions
         self.asked.connect(self._on_asked)
         service.on_request = self.asked.emit
+        service.send = self._send
         window.person_shown.connect(self.sync)
         window.card_seen.connect(self.sync)
         window.worker.failed.connect(self._on_failed)
@@ -138,6 +143,20 @@ class Handoff(QObject):
             self.sync()  # what the clerk approves is what is on screen now, their last choice included
         self.service.consent.decide(request.client_id, approve, request.handoff)
         self._show_next()
+
+    # --- "output": "print" --------------------------------------------------------------------------------
+
+    @staticmethod
+    def printer_for(name: str) -> QPrinter:
+        """The printer the clerk last printed on; none chosen yet is no printer (never a guess)."""
+        if not name:
+            raise OSError("no printer chosen at this counter yet")
+        return printing.make_printer(name)
+
+    def _send(self, pdf: Path) -> int:
+        """On the service's job thread, as the window's own print job runs on its background thread."""
+        return printing.print_file(pdf, self.printer_for(str(gui_settings(self.window.settings).get("last_printer",
+                                                                                                    ""))))
 
     def stop(self) -> None:
         self.timer.stop()

@@ -116,6 +116,7 @@ class LocalService:
         self._runner: web.AppRunner | None = None
         self._scratch: Path | None = None
         self._hosts: frozenset[str] = frozenset()
+        self._waiters: set[asyncio.Event] = set()  # requests waiting (?wait=S) for the clerk or the next person
         feed.listeners.append(self._on_feed)
 
     # --- life ---------------------------------------------------------------------------------------------
@@ -197,6 +198,8 @@ class LocalService:
             self.consent.new_person(str(event.get("handoff") or ""))
         elif kind in ("cleared", "read_failed"):
             self.consent.new_person("")
+        if kind in ("record_ready", "cleared", "read_failed"):
+            self._wake()
         self._publish(event)
 
     def _publish(self, event: Event, only: str | None = None) -> None:
@@ -217,8 +220,18 @@ class LocalService:
             snap = self.feed.snapshot()
             self._pool.submit(_quiet, person.refusal_audited, request.client_id, snap.applicant,
                               "refused_by_clerk", snap.service_id)
+        self._wake()
         self._publish({"type": "consent", "decision": decision.value, "handoff": request.handoff},
                       only=request.client_id)
+
+    def _wake(self) -> None:
+        """Every request waiting for an answer looks again (on the loop's thread)."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(lambda: [w.set() for w in list(self._waiters)])
+            except RuntimeError:
+                pass
 
     # --- the guard ----------------------------------------------------------------------------------------
 
@@ -308,7 +321,16 @@ class LocalService:
         decision = self.consent.ask(client, snap.service_id, snap.handoff, photo)
         deadline = time.monotonic() + wait
         while decision is Decision.PENDING and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
+            woken = asyncio.Event()
+            self._waiters.add(woken)
+            try:
+                decision = self.consent.decision(client.id, snap.handoff)  # answered before we listened?
+                if decision is Decision.PENDING:
+                    await asyncio.wait_for(woken.wait(), max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                pass
+            finally:
+                self._waiters.discard(woken)
             decision = self.consent.decision(client.id, snap.handoff)
         if decision is None:
             raise errors.no_person()  # the person left while the clerk was being asked
@@ -335,7 +357,7 @@ class LocalService:
         snap = await self._approved(request, client, photo)
         if isinstance(snap, web.StreamResponse):
             return snap
-        given = person.build(snap.applicant, representation, photo, self.settings)
+        given = await self._job(person.build, snap.applicant, representation, photo, self.settings)
         await self._job(person.audited, client.id, snap.applicant, representation, given, snap.service_id)
         if isinstance(given.body, dict):
             return web.json_response({"handoff": snap.handoff, "service": snap.service_id or None,
