@@ -16,6 +16,7 @@ import requests
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.settings import load
 from app.ui.main_window import MainWindow
@@ -74,9 +75,12 @@ def test_the_clerk_approves_with_a_key_and_the_record_is_the_one_on_screen(qtbot
     assert not window.handoff.bar.isVisible()
     assert [r.outcome for r in audit.rows() if r.form_id == "api"] == ["handed_off"]
 
-    # Esc: the person leaves the screen, and the service with it.
+    # Esc: the person leaves the screen, and the service with it, before anything else can happen.
     qtbot.keyClick(window, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: _get(window, tokens["simrs"]).status_code == 404, timeout=5000)
+    QApplication.processEvents()
+    assert window.handoff.feed.snapshot().applicant is None
+    gone = _get(window, tokens["simrs"])
+    assert gone.status_code == 404 and person.nik not in gone.text
 
 
 def test_a_refusal_by_key_and_a_hundred_clients_while_the_clerk_works(qtbot, window, tokens) -> None:

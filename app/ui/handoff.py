@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton
@@ -76,10 +76,18 @@ class Handoff(QObject):
         window.person_shown.connect(self.sync)
         window.card_seen.connect(self.sync)
         window.worker.failed.connect(self._on_failed)
+        # The clear button is enabled exactly while a person is on screen (every path that drops one, Esc, the
+        # idle clear, another citizen's card, disables it): the service hears of it at once, not at the next tick.
+        window.clear_button.installEventFilter(self)
         self.timer = QTimer(self)
         self.timer.setInterval(SYNC_MS)
         self.timer.timeout.connect(self.sync)
         self.timer.start()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange:
+            QTimer.singleShot(0, self.sync)  # after the window's own handler has finished with the session
+        return False
 
     # --- the feed -----------------------------------------------------------------------------------------
 
