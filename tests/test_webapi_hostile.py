@@ -287,3 +287,20 @@ def test_no_audit_row_no_hand_off(host: Host, tmp_path: Path, monkeypatch: pytes
     form = requests.post(f"{host.url}/v1/forms/rsud_pasien_baru", headers=host.auth(), timeout=30,
                          json={"values": {"no_rm": "1", "cara_bayar": "UMUM", "telepon": "081234567890"}})
     assert form.status_code == 503 and form.json()["exit_code"] == 13 and not form.content.startswith(b"%PDF")
+
+
+def test_tokens_live_in_the_keyring_never_in_the_settings(host: Host, isolated_settings: Path) -> None:
+    import keyring
+
+    from app.cli import main
+
+    written = isolated_settings.read_text(encoding="utf-8")
+    for cid, token in host.tokens.items():
+        assert token not in written
+        assert keyring.get_password("loket", f"webapi-client-{cid}") == token
+    assert main(["credentials", "set", "client", "Bad-Id"]) == 2
+    # A client in the settings without a token in the keyring is not registered: nobody can ask in its name.
+    data = json.loads(written)
+    data["webapi"]["clients"]["tanpa_token"] = {"name": "Tanpa token", "origins": []}
+    isolated_settings.write_text(json.dumps(data), encoding="utf-8")
+    assert "tanpa_token" not in load_clients(load())

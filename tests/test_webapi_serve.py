@@ -149,3 +149,39 @@ def test_serve_refuses_any_address_but_loopback(isolated_settings: Path) -> None
 
     assert main(["serve", "--host", "0.0.0.0"]) == 2
     assert main(["serve", "--host", "192.168.1.10"]) == 2
+
+
+def test_a_failed_read_says_the_clis_sentence_and_exit_code(setup, vpcd_sam, vpcd_card) -> None:
+    from reader.errors import NotEktp
+    from reader.simulator.factory import parse_card_faults
+
+    tokens = setup
+    with served() as serve:
+        events = Events(serve.url, tokens["simrs"])
+        try:
+            vpcd_card(0, parse_card_faults(["not-ektp"]))
+            failed = events.next("read_failed", 20)
+            assert failed["exit_code"] == NotEktp.exit_code and failed["message"] == NotEktp.default_id_text
+            r = get(f"{serve.url}/v1/person", tokens["simrs"])
+            assert r.status_code == 409 and r.json() == {"error": "read_failed", "message": NotEktp.default_id_text,
+                                                         "exit_code": 7}
+        finally:
+            events.close()
+
+
+def test_serve_demo_is_a_counter_with_the_simulated_sam_and_registry(isolated_settings: Path, capsys,
+                                                                     pcscd, vpcd_card) -> None:
+    tokens = register(isolated_settings, {"kiosk": {"name": "Anjungan", "origins": [],
+                                                    "preapproved": ["*"]}}, capsys)
+    with served("--demo") as serve:
+        events = Events(serve.url, tokens["kiosk"])
+        try:
+            vpcd_card(3)
+            events.next("record_ready", 20)
+            got = get(f"{serve.url}/v1/person", tokens["kiosk"])
+            assert got.status_code == 200 and got.json()["person"]["nik"] == POPULATION[3].nik
+            status = get(f"{serve.url}/v1/status", tokens["kiosk"]).json()
+            assert status["sam"]["state"] == "ok" and status["registry"]["state"] == "ok"
+            assert status["consent"] == "approved" and status["person_on_screen"] is True
+        finally:
+            events.close()

@@ -73,7 +73,7 @@ def _demo(settings: Settings) -> list[object]:
     from reader.simulator.factory import make_sam
 
     if not vpcd_available():
-        raise SystemExit("--demo needs pcscd with vsmartcard-vpcd (the readers 'Virtual PCD 00 00/01').")
+        raise SystemExit("--demo butuh pcscd dengan vsmartcard-vpcd (pembaca \"Virtual PCD 00 00\" dan \"00 01\").")
     registry = start_simulator(port=0)
     os.environ.setdefault("LOKET_REGISTRY_USER", SIM_USER)
     os.environ.setdefault("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)
