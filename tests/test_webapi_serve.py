@@ -185,3 +185,25 @@ def test_serve_demo_is_a_counter_with_the_simulated_sam_and_registry(isolated_se
             assert status["consent"] == "approved" and status["person_on_screen"] is True
         finally:
             events.close()
+
+
+def test_serve_clears_the_person_after_the_idle_time_once_the_card_is_lifted(
+        isolated_settings: Path, registry: object, capsys, sim_secrets, vpcd_sam, vpcd_card) -> None:
+    from app.registry.simulator import SIM_AGENCY
+
+    tokens = register(isolated_settings, {"kiosk": {"name": "Anjungan", "origins": [], "preapproved": ["*"]}},
+                      capsys, {"registry": {"base_url": registry.url, "agency": SIM_AGENCY}},  # type: ignore[attr-defined]
+                      idle_seconds=1)
+    with served() as serve:
+        events = Events(serve.url, tokens["kiosk"])
+        try:
+            handle = vpcd_card(1)
+            events.next("record_ready", 20)
+            assert get(f"{serve.url}/v1/person", tokens["kiosk"]).status_code == 200
+            handle.stop()  # the citizen takes the card and leaves
+            events.next("card_removed")
+            events.next("cleared", 20)  # a lifted card keeps the person (as the window) until the idle clear
+            gone = get(f"{serve.url}/v1/person", tokens["kiosk"])
+            assert gone.status_code == 404 and POPULATION[1].nik not in gone.text
+        finally:
+            events.close()

@@ -25,6 +25,7 @@ from reader.source import CardSource
 log = logging.getLogger("loket.webapi")
 
 READ_WAIT = 2.0  # the card is on the reader already when its insertion is reported
+DEFAULT_IDLE_SECONDS = 180.0  # as the window's idle clear (gui.idle_seconds)
 READ_FAILED = "Terjadi kesalahan saat membaca kartu. Coba tempelkan kembali kartu."
 
 
@@ -43,6 +44,8 @@ class HeadlessCounter:
         self._card_reader = (source.card_reader if source else "") or settings.readers.card_reader
         self._sam_reader = (source.sam_reader if source else "") or settings.readers.sam_reader
         self._monitor: object | None = None
+        self._idle: threading.Timer | None = None
+        self.idle_seconds = idle_seconds(settings)
 
     def start(self) -> None:
         from reader.events import Monitor
@@ -53,6 +56,7 @@ class HeadlessCounter:
         self._monitor = monitor
 
     def stop(self) -> None:
+        self._disarm()
         if self._monitor is not None:
             self._monitor.stop()  # type: ignore[attr-defined]
             self._monitor = None
@@ -84,6 +88,7 @@ class HeadlessCounter:
             self.lift()
 
     def tap(self) -> None:
+        self._disarm()  # a card on the reader is activity
         with self._lock:
             if not self.session.tap():
                 self.feed.cleared()  # a new card never mixes with the person who was on screen
@@ -98,6 +103,31 @@ class HeadlessCounter:
         self.feed.card_removed()
         if forget:
             self.feed.cleared()
+        else:
+            self._arm()
+
+    # --- the idle clear: nobody's record stays on offer for the rest of the day ----------------------
+
+    def _arm(self) -> None:
+        self._disarm()
+        with self._lock:
+            token = self.session.token
+        timer = threading.Timer(self.idle_seconds, self._idle_clear, (token,))
+        timer.daemon = True
+        self._idle = timer
+        timer.start()
+
+    def _disarm(self) -> None:
+        timer, self._idle = self._idle, None
+        if timer is not None:
+            timer.cancel()
+
+    def _idle_clear(self, token: int) -> None:
+        with self._lock:
+            if not self.session.current(token) or self.session.applicant is None:
+                return
+        log.info("idle clear: the person left the service after %.0f s", self.idle_seconds)
+        self.clear()
 
     def clear(self) -> None:
         """The person leaves the service (as Esc in the window)."""
@@ -155,7 +185,10 @@ class HeadlessCounter:
             if not self.session.current(token):
                 return
             self.session.person_ready(applicant)
+            lifted = not self.session.card_present
         self.feed.person(applicant, service)
+        if lifted:
+            self._arm()  # lifted while Dukcapil answered: the countdown starts now
 
     def _failed(self, token: int, sentence: str, exit_code: int) -> None:
         with self._lock:
@@ -166,3 +199,13 @@ class HeadlessCounter:
             self.feed.failed(sentence, exit_code)
         elif outcome == "forget":
             self.feed.cleared()
+
+
+def idle_seconds(settings: Settings) -> float:
+    """``webapi.idle_seconds``, else the window's ``gui.idle_seconds``, else 180 s after the card is lifted."""
+    for section in ("webapi", "gui"):
+        raw = settings.extra.get(section)
+        value = raw.get("idle_seconds") if isinstance(raw, dict) else None
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 86400:
+            return float(value)
+    return DEFAULT_IDLE_SECONDS
