@@ -304,3 +304,29 @@ def test_tokens_live_in_the_keyring_never_in_the_settings(host: Host, isolated_s
     data["webapi"]["clients"]["tanpa_token"] = {"name": "Tanpa token", "origins": []}
     isolated_settings.write_text(json.dumps(data), encoding="utf-8")
     assert "tanpa_token" not in load_clients(load())
+
+
+def test_half_sent_requests_and_a_flood_of_sockets_hold_nobody_up(host: Host) -> None:
+    stalled = []
+    for _ in range(50):  # requests that never finish their headers
+        s = socket.create_connection(("127.0.0.1", host.service.port))
+        s.sendall(b"GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthor")
+        stalled.append(s)
+    try:
+        assert requests.get(f"{host.url}/v1/status", headers=host.auth(), timeout=5).status_code == 200
+        opened = []
+        try:
+            for _ in range(8):
+                opened.append(Events(host.url, host.tokens["simrs"]))
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                Events(host.url, host.tokens["simrs"])
+            assert refused.value.status == 429
+            other = Events(host.url, host.tokens["antrian"])  # another client still gets in
+            opened.append(other)
+            assert other.next("hello")["client"] == "antrian"
+        finally:
+            for e in opened:
+                e.close()
+    finally:
+        for s in stalled:
+            s.close()
