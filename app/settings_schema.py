@@ -171,6 +171,22 @@ class Reprint(Section):
                                                               "a reprint; 0 keeps none")
 
 
+class WebapiClient(Section):
+    name: str = Field("", max_length=80, description="what the clerk reads in the prompt (\"SIMRS RSUD\")")
+    origins: list[str] = Field([], description="the pages allowed to ask (CORS), e.g. `http://simrs.rsud.local`")
+    photo: bool = Field(False, description="the chip photo may be handed over when asked")
+    preapproved: list[str] = Field([], description="services whose person it gets without the clerk's key")
+    forms: list[str] = Field(["*"], description="forms it may fill and print (`*`: all)")
+
+
+class Webapi(Section):
+    port: int = Field(8787, ge=0, le=65535, description="the local card service's port on 127.0.0.1")
+    in_window: bool = Field(True, description="the window runs the service when a client is registered")
+    idle_seconds: float = _seconds(180, "`loket serve`: the person is cleared this long after the card is lifted")
+    clients: dict[str, WebapiClient] = Field({}, description="office systems IT registered (the token is in "
+                                                            "the keyring: `loket credentials set client ID`)")
+
+
 class Drafts(Section):
     retention_hours: float = _seconds(24.0, "how long an encrypted draft is kept", le=24 * 30)
 
@@ -189,6 +205,7 @@ class SettingsFile(Section):
     doctor: Doctor = Field(default_factory=Doctor)
     drafts: Drafts = Field(default_factory=Drafts)
     reprint: Reprint = Field(default_factory=Reprint)
+    webapi: Webapi = Field(default_factory=Webapi)
 
 
 # A wrong value here must stop what depends on it, not fall back: a counter that thinks it shares numbers

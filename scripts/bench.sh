@@ -30,6 +30,7 @@ run forms_render
 run gui_start
 run tap_to_preview
 run gui_rss
+run webapi_handoff
 if [ ${#over[@]} -gt 0 ]; then
   printf 'over target or failed: %s\n' "${over[@]}"
   exit 1

@@ -16,6 +16,7 @@ PACKAGES=(
   poppler-utils                             # pdftoppm: tests render PDF pages to PNG
   wixl msitools                             # the Windows MSI is built and inspected here too
   postgresql                                # tests run a throwaway office server (initdb + pg_ctl)
+  chromium                                  # headless browser test of the local card service (loket serve)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check .
 .venv/bin/lint-imports --no-cache  # the layers and the direction of imports (.importlinter, docs/architecture.md)
-# Card tests must go through pcscd here, office tests through a real PostgreSQL: missing ones fail, not skip.
-exec bash scripts/pcsc-stack.sh env LOKET_REQUIRE_PCSCD=1 LOKET_REQUIRE_POSTGRES=1 QT_QPA_PLATFORM=offscreen \
+# Card tests must go through pcscd here, office tests through a real PostgreSQL, the browser test through
+# Debian's chromium: missing ones fail, not skip.
+exec bash scripts/pcsc-stack.sh env LOKET_REQUIRE_PCSCD=1 LOKET_REQUIRE_POSTGRES=1 LOKET_REQUIRE_CHROMIUM=1 QT_QPA_PLATFORM=offscreen \
   .venv/bin/python -m pytest -q "$@"

@@ -12,7 +12,7 @@ import pytest
 
 from app.cli import main
 from app.csvcell import safe_cell
-from app.person import MAX_TYPED_DEFAULT
+from app.typedvalues import MAX_TYPED_DEFAULT
 from reader.simulator.population import POPULATION
 from tests.faults_support import one_line
 

@@ -36,7 +36,7 @@ EXIT_SETUP = 2
 # only needs the row model (``app.audit.model``) do not pay for the keyring, SQLite and storage modules.
 _WHERE = {
     "lookup_outcome": "events", "read_outcome": "events", "record_export": "events", "record_lookup": "events",
-    "record_print": "events", "record_read": "events", "record_view": "events",
+    "record_print": "events", "record_read": "events", "record_view": "events", "record_handoff": "events",
     "CSV_HEADER": "export", "export_csv": "export",
     "KEY_ENV": "key", "KEY_NAME": "key", "forget_key": "key", "stored_key": "key",
     "CHAINED": "model", "COLUMNS": "model", "GENESIS": "model", "AuditKeyError": "model",
@@ -49,7 +49,7 @@ __all__ = ["EXIT_BROKEN", "EXIT_SETUP", "AuditKeyError", "AuditUnavailable", "Br
     "CSV_HEADER", "DB_NAME", "GENESIS", "KEY_ENV", "KEY_NAME", "Kind", "Row", "append", "check_writable",
     "db_path", "detail_of", "export_csv", "forget_key", "last_row", "local_rows", "lookup_outcome", "nik_hash",
     "office_key", "read_outcome", "rechained", "record_export", "record_lookup", "record_print", "record_read",
-    "record_view",
+    "record_view", "record_handoff",
     "row_hash", "rows", "stored_key", "verify"]
 
 
@@ -67,6 +67,7 @@ if TYPE_CHECKING:
         lookup_outcome,
         read_outcome,
         record_export,
+        record_handoff,
         record_lookup,
         record_print,
         record_read,

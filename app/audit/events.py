@@ -103,3 +103,19 @@ def record_export(target: str, outcome: str, nik: str | None = None, service: st
     """A hand-off of the record to another system (``target``: ``satusehat``, ``khanza``, ``csv``, ``json``):
     outcome ``written``, ``handed_off``, ``blocked_unverified``, ``failed_<cause>`` — a code, never a path."""
     return _safe_append(Kind.EXPORT, outcome, service=service, form_id=target, nik=nik, strict=strict)
+
+
+def record_handoff(client: str, outcome: str, nik: str | None = None, *, service: str = "",
+                   given: tuple[str, ...] | list[str] = (), representation: str = "",
+                   strict: bool = False) -> Row | None:
+    """The record handed to an office system through the local card service (app/webapi/): ``client`` is the
+    IT-registered application's id, ``given`` the names of the fields it received (``photo`` among them
+    when it did), ``representation`` ``loket``, ``satusehat``, ``khanza`` or ``form``. Outcome ``handed_off``,
+    ``refused_by_clerk``, ``blocked_unverified``, ``failed_<cause>``. Names and codes only, never a value."""
+    detail: dict[str, object] = {"client": [client]}
+    if given:
+        detail["given"] = sorted(given)
+    if representation:
+        detail["representation"] = [representation]
+    return _safe_append(Kind.EXPORT, outcome, service=service, form_id="api", nik=nik, detail=detail,
+                        strict=strict)

@@ -321,6 +321,12 @@ def _add_today(sub: argparse._SubParsersAction) -> None:
     add_today_parsers(sub)  # "today" and "reprint"
 
 
+def _add_serve(sub: argparse._SubParsersAction) -> None:
+    from app.cli.serve import add_serve_parser
+
+    add_serve_parser(sub)
+
+
 def _add_gui(sub: argparse._SubParsersAction) -> None:
     from app.ui.app import add_gui_parser
 
@@ -382,6 +388,9 @@ def _add_credentials(sub: argparse._SubParsersAction) -> None:
     sp.set_defaults(func=cmd_credentials_sam)
     add_credentials_registry_parser(cred_set)
     add_credentials_db_parser(cred_set)
+    from app.cli.serve import add_credentials_client_parser
+
+    add_credentials_client_parser(cred_set)
 
 
 # Each command, its one-line help, and what builds its parser. A run builds only its own command's parser
@@ -405,6 +414,8 @@ HELP = {  # (Indonesian, English): the run shows one of them (app/cli/words.py)
     "reprint": ("cetak ulang salinan surat (bertanda SALINAN, nomor sama) ke PDF",
                 "reprint a letter's copy (marked SALINAN, same number) to PDF"),
     "gui": ("buka jendela loket", "open the counter window"),
+    "serve": ("layanan kartu lokal untuk aplikasi web kantor (HTTP + WebSocket, 127.0.0.1)",
+              "the local card service for the office's web applications (HTTP + WebSocket, 127.0.0.1)"),
     "simulate": ("jalankan kartu+SAM atau data kependudukan simulasi", "run a simulated card+SAM or registry"),
     "doctor": ("periksa layanan PC/SC, pembaca, SAM dan data kependudukan",
                "check PC/SC, readers, SAM and registry"),
@@ -420,7 +431,7 @@ def help_of(command: str) -> str:
 BUILDERS = {
     "readers": _add_readers, "read": _add_read, "lookup": _add_lookup, "audit": _add_audit, "db": _add_db,
     "forms": _add_forms, "fill": _add_forms, "export": _add_export, "report": _add_report, "today": _add_today,
-    "reprint": _add_today, "gui": _add_gui,
+    "reprint": _add_today, "gui": _add_gui, "serve": _add_serve,
     "simulate": _add_simulate, "doctor": _add_doctor, "credentials": _add_credentials,
 }
 

@@ -187,6 +187,10 @@ class MainWindow(QMainWindow):
 
         add_today(self)  # "Hari ini" (F6): today's citizens and letters, reprint, search (app/ui/today_view.py)
 
+        from app.ui.handoff import add_handoff
+
+        self.handoff = add_handoff(self)  # the office's web systems ask for the person here (app/webapi/)
+
     @staticmethod
     def _demo_uses_pcscd(prefer_pcscd: bool) -> bool:
         import os
@@ -929,6 +933,8 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------------------
 
     def shutdown(self) -> None:
+        if self.handoff is not None:
+            self.handoff.stop()  # the local card service never outlives the window
         self.background.wait()  # a print on its way to the printer finishes first
         self.forget()
         self.events.stop()

@@ -162,6 +162,29 @@
     </message>
 </context>
 <context>
+    <name>Handoff</name>
+    <message>
+        <source>Permintaan data warga</source>
+        <translation>Request for the citizen&apos;s data</translation>
+    </message>
+    <message>
+        <source>Izinkan (F11)</source>
+        <translation>Allow (F11)</translation>
+    </message>
+    <message>
+        <source>Tolak (Shift+F11)</source>
+        <translation>Refuse (Shift+F11)</translation>
+    </message>
+    <message>
+        <source>{client} meminta data warga ini — Izinkan (F11) / Tolak (Shift+F11)</source>
+        <translation>{client} asks for this citizen&apos;s data — Allow (F11) / Refuse (Shift+F11)</translation>
+    </message>
+    <message>
+        <source>Layanan data untuk aplikasi kantor tidak dapat dibuka (port dipakai program lain). Hubungi petugas IT.</source>
+        <translation>The data service for the office&apos;s applications could not start (its port is used by another program). Contact IT staff.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Menyimpan PDF…</source>
