@@ -62,10 +62,13 @@ class TsTranslator(QTranslator):
         super().__init__(parent)
         self.messages: dict[tuple[str, str], list[str]] = read_ts(ts)
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
         forms = self.messages.get((context, source))
         if not forms:
-            return ""
+            # None (a null QString), never "": Qt takes "" as the translation of its own strings too, and
+            # QTgaFile's empty error message then claimed every JPEG as a TGA — no photo in English.
+            return None
         # English has two forms: one, and everything else (Qt's own rule for the language).
         return forms[0] if n == 1 or len(forms) == 1 else forms[1]
 
