@@ -289,7 +289,9 @@ class RecordView(QWidget):
         self._busy("")
         self._narrow = False
         self._build_form(applicant, service, checked, typed)
-        if self.form is not None and self.form.minimumSizeHint().width() > self.scroll.viewport().width():
+        # The preferred width, not the minimum: squeezed to its minimum the choice's sentence is a column
+        # one word wide.
+        if self.form is not None and self.form.sizeHint().width() > self.scroll.viewport().width():
             self._narrow = True
             self._build_form(applicant, service, checked, typed)
         self._show_verdict(applicant)
