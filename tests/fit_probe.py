@@ -61,7 +61,7 @@ def one_language(app: QApplication, language: str) -> list[dict[str, object]]:
     from app.settings import Settings
     from app.ui.diagnosis import TITLES, DiagnosisDialog
     from app.ui.main_window import MainWindow
-    from app.ui.printing import PREVIEW_WIDTH, PreviewDialog
+    from app.ui.printing import PreviewDialog, preview_width
     from app.ui.report_view import ReportView
     from app.ui.settings_dialog import SettingsDialog
 
@@ -77,7 +77,10 @@ def one_language(app: QApplication, language: str) -> list[dict[str, object]]:
     window.message.setText(LONG)
     window.status.set_registry("refused", LONG)
     results = [measure(f"main/{language}", window, app)]
-    page = QImage(PREVIEW_WIDTH, int(PREVIEW_WIDTH * 1.414), QImage.Format.Format_RGB888)
+    # The citizen's form scrolls only downwards: its columns fit the width left for them.
+    results[0]["across"] = [window.record.form.minimumSizeHint().width(), window.record.scroll.viewport().width()]
+    width = preview_width(window)  # as MainWindow.preview() renders them
+    page = QImage(width, int(width * 1.414), QImage.Format.Format_RGB888)
     page.fill(QColor("white"))
     diagnosis = DiagnosisDialog(settings, window, status=window.status, run=False)
     diagnosis.show_checks([Check(name, FAIL if n % 2 else WARN, LONG) for n, name in enumerate(TITLES)])
@@ -85,9 +88,15 @@ def one_language(app: QApplication, language: str) -> list[dict[str, object]]:
                ("report", ReportView(settings, window)),
                ("settings", SettingsDialog(settings, window, save=False, readers=[], printers=[])),
                ("diagnosis", diagnosis)]
+    from PySide6.QtWidgets import QScrollArea
+
     for name, dialog in dialogs:
         dialog.show()
-        results.append(measure(f"{name}/{language}", dialog, app))
+        result = measure(f"{name}/{language}", dialog, app)
+        scroll = dialog.findChild(QScrollArea)
+        if name in ("preview", "report") and scroll is not None:  # pages and charts seen whole across
+            result["across"] = [scroll.widget().minimumSizeHint().width(), scroll.viewport().width()]
+        results.append(result)
         dialog.close()
     window.close()
     return results

@@ -6,6 +6,7 @@ non-identifying file name for each saved PDF."""
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from dataclasses import replace
@@ -26,10 +27,15 @@ from app.settings import Settings
 from app.ui import i18n
 from app.ui.main_window import MainWindow, suggested_pdf_name
 from app.ui.record_view import KnownValue, RecordView
-from tests.forms_support import applicant
+from tests.forms_support import applicant as shared_applicant
 from tests.test_ui_window import RISKY, make_window, sim_registry, tap
 
 FOCUS_BLUE = QColor("#1e88e5")
+
+
+def applicant(person: int):  # type: ignore[no-untyped-def]
+    """A copy of the session's applicant: these tests change its fields, the forms tests read them."""
+    return copy.deepcopy(shared_applicant(person))
 
 
 @pytest.fixture
@@ -245,3 +251,22 @@ def test_save_pdf_proposes_a_distinct_name_without_the_citizen(qtbot, window, mo
     assert person.identity.nik not in name and str(person.value("nama")).split()[0].lower() not in name.lower()
     assert suggested_pdf_name("x", datetime(2026, 11, 23, 9, 30, 1)) != suggested_pdf_name(
         "x", datetime(2026, 11, 23, 9, 30, 2))
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_photo_shows_in_both_languages(qtbot, monkeypatch, language: str) -> None:
+    """Qt asks the installed translator for its own strings too; an empty answer for one it did not know
+    made the TGA reader claim the chip's JPEG photo, so the English window showed no photo."""
+    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
+    settings = Settings()
+    settings.extra["gui"] = {"language": language}
+    window = MainWindow(settings, demo=True, watch_readers=False, save_settings=False)
+    qtbot.addWidget(window)
+    try:
+        window.show()
+        with qtbot.waitSignal(window.person_shown, timeout=15_000):
+            window.demo_panel.tap()
+        assert not window.record.photo.pixmap().isNull()
+    finally:
+        window.close()
+        i18n.use("id")

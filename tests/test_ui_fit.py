@@ -91,3 +91,6 @@ def test_every_window_and_dialog_fits_the_screen(tmp_path: Path, width: int, hei
         assert x >= 0 and y >= 0 and x + w <= screen_w + 1 and y + h <= screen_h + 1, f"{r['name']} is off: {r}"
         assert r["min"][0] <= screen_w and r["min"][1] <= screen_h, f"{r['name']} cannot shrink to fit: {r}"
         assert not r["off"], f"{r['name']}: buttons off the screen: {r['off']}"
+        if "across" in r:
+            needs, has = r["across"]
+            assert needs <= has, f"{r['name']} scrolls sideways: {needs} px in {has}"

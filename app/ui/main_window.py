@@ -788,11 +788,12 @@ class MainWindow(QMainWindow):
         checked = self._checked_and_shown()
         settings, token, draft_id = self.settings, self.session.token, self.session.draft_id
         out = self._tmp / f"pratinjau-{uuid.uuid4().hex}.pdf"
+        width = printing.preview_width(self)
 
         def render() -> list[object]:
             try:
                 preview_pdf(checked, out, settings)
-                return printing.render_pages(out, printing.PREVIEW_WIDTH)  # type: ignore[return-value]
+                return printing.render_pages(out, width)  # type: ignore[return-value]
             finally:
                 out.unlink(missing_ok=True)  # the pages are images in memory now; no copy of the person on disk
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.fit import fit_to_screen
+from app.ui.fit import FRAME_W, available, fit_to_screen
 from app.ui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger("loket.ui")
@@ -64,6 +64,12 @@ def render_pages(pdf: Path, width_px: int) -> list[QImage]:
 
 
 PREVIEW_WIDTH = 660  # pixels: a page fits the preview dialog's width
+def preview_width(widget: QWidget | None) -> int:
+    """The page's width in the preview: PREVIEW_WIDTH, or less on a narrow screen (683 logical pixels at
+    150 %), so the page is seen whole across and scrolls only downwards."""
+    return max(300, min(PREVIEW_WIDTH, available(widget).width() - FRAME_W - 72))
+
+
 PRINT_DPI = 300  # a laser printer's text at 300 dpi reads as sharp as the original at arm's length
 
 

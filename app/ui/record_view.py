@@ -173,6 +173,7 @@ class RecordView(QWidget):
         self.choice_keys: dict[str, int] = {}
         # "Wajib diisi" on every empty field before the clerk even started is noise; shown after a print try.
         self.reveal_all = False
+        self._narrow = False  # the form's hints, choices and problems under their fields (show_applicant)
 
         self.photo = QLabel()
         self.photo.setObjectName("photo")
@@ -292,8 +293,26 @@ class RecordView(QWidget):
 
     def show_applicant(self, applicant: Applicant, service: Service, checked: Checked,
                        typed: Mapping[str, object] | None = None) -> None:
-        """Build the form for this person; ``typed`` keeps what the clerk already typed (service switch)."""
+        """Build the form for this person; ``typed`` keeps what the clerk already typed (service switch).
+
+        Four columns (label, value, source, and beside them the hint, the choice and the problem) where they
+        fit; on a narrow screen (1024 px at 150 % leaves the form ~490 pixels) the third part goes under its
+        field instead, so the form scrolls only downwards."""
         self._busy("")
+        self._narrow = False
+        self._build_form(applicant, service, checked, typed)
+        # The preferred width, not the minimum: squeezed to its minimum the choice's sentence is a column
+        # one word wide.
+        if self.form is not None and self.form.sizeHint().width() > self.scroll.viewport().width():
+            self._narrow = True
+            self._build_form(applicant, service, checked, typed)
+        self._show_verdict(applicant)
+        self.update_checked(checked)
+        self.focus_first_empty()
+
+    def _build_form(self, applicant: Applicant, service: Service, checked: Checked,
+                    typed: Mapping[str, object] | None) -> None:
+        narrow = self._narrow
         self._drop_form()
         self.form = QWidget()
         self.form.setObjectName("form")
@@ -316,7 +335,7 @@ class RecordView(QWidget):
             self.rows[spec.key] = row
             label = QLabel(label_of(spec) + (" *" if spec.required else ""))
             label.setWordWrap(True)
-            label.setMinimumWidth(180)
+            label.setMinimumWidth(120 if narrow else 180)
             label.setMaximumWidth(260)
             label.setBuddy(row.value)
             if spec.hint:
@@ -331,13 +350,14 @@ class RecordView(QWidget):
             if row.discrepancy is not None:
                 side.addWidget(row.discrepancy)
             side.addWidget(row.problem)
-            grid.addLayout(side, r, 3)
-            r += 1
+            if narrow:
+                grid.addLayout(side, r + 1, 1, 1, 3)
+                r += 2
+            else:
+                grid.addLayout(side, r, 3)
+                r += 1
         grid.setRowStretch(r, 1)
         self.scroll.setWidget(self.form)
-        self._show_verdict(applicant)
-        self.update_checked(checked)
-        self.focus_first_empty()
 
     def _show_verdict(self, applicant: Applicant) -> None:
         """The registry badge counts the choices this form shows (an address is one choice), not every
@@ -358,6 +378,7 @@ class RecordView(QWidget):
                   checked: Checked, typed: Mapping[str, object]) -> FieldRow:
         row = FieldRow(spec)
         row.source.setObjectName("source")
+        row.source.setWordWrap(True)  # "✔ chip ✔ Dukcapil" takes two lines rather than a sideways scroll
         row.problem.setObjectName("problem")
         row.problem.setWordWrap(True)
         row.problem.hide()
@@ -402,7 +423,9 @@ class RecordView(QWidget):
             w.toggled.connect(lambda _b: self.typed_changed.emit())
         else:
             w = QLineEdit(str(value or ""))
-            w.setPlaceholderText(hint_of(spec) or self.tr("isi di sini"))
+            hint = hint_of(spec)
+            short = hint if hint and len(hint) <= HINT_IN_FIELD else ""  # a longer one is shown beside it
+            w.setPlaceholderText(short or self.tr("isi di sini"))
             w.setClearButtonEnabled(True)
             if spec.upper:
                 w.textEdited.connect(lambda text, e=w: self._upper(e, text))
@@ -439,14 +462,18 @@ class RecordView(QWidget):
         row.choice_field = field
         box = QFrame()
         box.setObjectName("discrepancy")
-        lay = QHBoxLayout(box)
-        lay.setContentsMargins(6, 2, 6, 2)
+        # Narrow: the sentence above its two buttons, not beside them.
+        outer = QVBoxLayout(box) if self._narrow else QHBoxLayout(box)
+        outer.setContentsMargins(6, 2, 6, 2)
+        lay = QHBoxLayout() if self._narrow else outer
         text = QLabel(self.tr("⚠ Berbeda. Chip: {chip} · Dukcapil: {registry}")
                       .format(chip=_show(chip), registry=_show(registry)))
         text.setObjectName("discrepancyText")
         text.setWordWrap(True)
         text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        lay.addWidget(text, 1)
+        outer.addWidget(text, 1)
+        if lay is not outer:
+            outer.addLayout(lay)
         group = QButtonGroup(box)
         group.setExclusive(True)
         choice = "alamat" if field in ADDRESS_FIELDS else field

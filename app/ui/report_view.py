@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from app.logsetup import failure
 from app.report import stats  # chart and render (reportlab) where used: not on the window's cold start
 from app.settings import Settings
-from app.ui.fit import fit_to_screen
+from app.ui.fit import FRAME_W, available, fit_to_screen
 from app.ui.i18n import from_core, translate
 
 log = logging.getLogger("loket.ui")
@@ -160,9 +160,11 @@ class ReportView(QDialog):
         report = self.report
         self.message.setText("" if report.rows else self.tr("Belum ada kejadian pada tanggal itu."))
         self._show_summary(render.summary_rows(report))
-        # The screen's words in the window's language; the PDF saved from here stays Indonesian (paper).
-        self.chart.setPixmap(chart_pixmap(chart.per_day(report, 620, 280, words=from_core)))
-        self.hours.setPixmap(chart_pixmap(chart.per_hour(report, 620, 220, words=from_core)))
+        # As wide as the screen leaves room for (683 logical pixels at 150 %): seen whole, never cut. The screen's
+        # words in the window's language; the PDF saved from here stays Indonesian (paper).
+        width = max(320, min(CHART_WIDTH_PX, available(self).width() - FRAME_W - 80))
+        self.chart.setPixmap(chart_pixmap(chart.per_day(report, 620, 280, words=from_core), width))
+        self.hours.setPixmap(chart_pixmap(chart.per_hour(report, 620, 220, words=from_core), width))
         _fill(self.table, render.service_table(report))
         _fill(self.registry, render.registry_table(report))
         _fill(self.counters, render.counter_table(report))

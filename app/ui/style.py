@@ -29,7 +29,7 @@ QPushButton:pressed, QPushButton:checked { background: #dfe7ec; }
 QPushButton:disabled { color: #9e9e9e; background: #f3f4f2; border-color: #cfd8dc; }
 QPushButton::menu-indicator { subcontrol-origin: padding; subcontrol-position: right center; }
 QPushButton#exportButton { padding-right: 22px; }
-QPushButton#choose:checked { background: #ffca28; font-weight: 600; }
+QPushButton#choose:checked { background: #ffca28; border: 2px solid #b28704; padding: 3px 11px; }
 QLineEdit#typed, QComboBox#typed { background: white; border: 1px solid #90a4ae; border-radius: 3px;
                                    padding: 2px 4px; }
 QLineEdit#typed[problem="true"], QComboBox#typed[problem="true"] { border: 1px solid #e53935; }
@@ -42,6 +42,7 @@ QLabel#message { color: #37474f; }
 QLabel#timing { color: #78909c; }
 QStatusBar QLabel { padding: 0 8px; }
 """
+# (A chosen source's button is not bold: its width is measured in the regular font, and bold was cut.)
 
 # Where the keyboard is, seen from across the desk: a 3-pixel ring (the platform's own is a 1-pixel dotted
 # line) on everything that takes the focus. Borders grow inwards, so the padding shrinks by as much and the
