@@ -270,3 +270,31 @@ def test_the_photo_shows_in_both_languages(qtbot, monkeypatch, language: str) ->
     finally:
         window.close()
         i18n.use("id")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_hint_is_shown_once_in_the_language_on_screen(qtbot, language: str) -> None:
+    """In the field when it fits, beside it when it does not — decided on the hint the clerk reads (an
+    English hint shorter than its Indonesian was shown in the field and beside it)."""
+    from app.ui.record_view import HINT_IN_FIELD, hint_of
+
+    i18n.use(language)
+    try:
+        person = applicant(RISKY)
+        service = next(s for s in load_services() if s.id == "rsud_pasien_baru")
+        view = RecordView()
+        qtbot.addWidget(view)
+        view.show_applicant(person, service, check(service, person, {}, Settings()))
+        seen = 0
+        for spec in service.fields:
+            row = view.rows.get(spec.key)
+            if row is None or spec.origin != "typed" or not hint_of(spec):
+                continue
+            seen += 1
+            placeholder = getattr(row.editor, "placeholderText", lambda: "")()
+            beside = row.hint.text() if row.hint is not None else ""
+            assert (placeholder == hint_of(spec)) != (beside == hint_of(spec)), (spec.key, placeholder, beside)
+            assert (beside != "") == (len(hint_of(spec)) > HINT_IN_FIELD)
+        assert seen
+    finally:
+        i18n.use("id")

@@ -392,7 +392,7 @@ class RecordView(QWidget):
         else:
             row.value = row.editor = self._editor(spec, typed.get(spec.key))
             self.editables.append(row.editor)
-            if spec.hint and len(spec.hint) > HINT_IN_FIELD:
+            if hint_of(spec) and len(hint_of(spec)) > HINT_IN_FIELD:  # the language shown decides, as below
                 # Too long for the empty field's placeholder, where it was cut: a wrapped line beside it.
                 row.hint = QLabel(hint_of(spec))
                 row.hint.setObjectName("hint")
