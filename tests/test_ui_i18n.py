@@ -191,6 +191,8 @@ def test_an_english_window_shows_photo_signature_and_both_sources(qtbot, demo_re
 
     if compiled:
         _compiled(tmp_path, monkeypatch)
+    else:  # a checkout without setup.sh's compiled .qm (setup.sh compiles one beside the .ts)
+        monkeypatch.setattr(i18n, "qm_file", lambda lang, name="loket": tmp_path / f"absent-{name}_{lang}.qm")
     settings = Settings()
     settings.extra["gui"] = {"language": "en"}
     w = make_window(qtbot, sim_registry(demo_registry), settings=settings)
