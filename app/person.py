@@ -13,7 +13,6 @@ from pathlib import Path
 from app import formdata
 from app.merge import Applicant
 from app.settings import Settings
-from app.typedvalues import check_typed as check_typed  # what --set may carry, shared with the web service
 from reader import nik as nik_rules
 from reader.errors import ReadError
 from reader.identity import Authenticity, Identity, Photo

@@ -24,13 +24,13 @@ from app.person import (
     EXIT_USAGE,
     Person,
     Refusal,
-    check_typed,
     from_applicant,
     from_card,
     from_saved_read,
     person_from_nik,
 )
 from app.settings import Settings
+from app.typedvalues import check_typed
 from forms.render import PAPER_SIZES
 from forms.template import TemplateError, load_all
 
