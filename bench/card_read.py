@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from smartcard import scard
 
-from app.demo import start_demo
+from app.sim.demo import start_demo
 from bench import machine
 from reader.options import CardOptions
 from reader.readers import Pcsc

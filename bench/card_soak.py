@@ -1,6 +1,6 @@
 """Many counter days of card reads in one process: reads per second and RSS slope, beside the bare-pyscard floor.
 
-Every read goes the way the window's does: ``app.cardread.read_card`` on one ``CardIO`` (one card-I/O
+Every read goes the way the window's does: ``app.citizen.cardread.read_card`` on one ``CardIO`` (one card-I/O
 thread, one PC/SC context), through pyscard → pcscd → vpcd → the simulated card and SAM, with its audit row.
 The floor is the same APDU sequence replayed by a bare pyscard loop (bench/card_read.py). Every read must
 succeed; the process's descriptors, threads and PC/SC contexts, and pcscd's threads, must end where they
@@ -68,9 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["LOKET_DATA_DIR"] = str(Path(tmp.name) / "data")  # this run's own audit trail
     os.environ.setdefault("LOKET_AUDIT_KEY", "bench-audit-key")
 
-    from app.cardread import read_card
-    from app.demo import start_demo
-    from app.settings import Settings
+    from app.base.settings import Settings
+    from app.citizen.cardread import read_card
+    from app.sim.demo import start_demo
     from reader.cardio import CardIO
     from reader.readers import Pcsc
 

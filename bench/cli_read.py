@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.demo import start_demo  # noqa: E402
+from app.sim.demo import start_demo  # noqa: E402
 from bench import machine  # noqa: E402
 from bench.card_read import loket_run, script_from  # noqa: E402
 from reader.readers import Pcsc  # noqa: E402

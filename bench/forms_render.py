@@ -25,14 +25,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pypdf
 
-from app import formdata
-from app.cardread import read_card
-from app.demo import start_demo
-from app.lookup import lookup_for_identity
-from app.merge import Applicant
+from app.base.settings import Settings
+from app.citizen.cardread import read_card
+from app.citizen.lookup import lookup_for_identity
+from app.citizen.merge import Applicant
+from app.letters import formdata
 from app.registry.outage import RegistryState
-from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
-from app.settings import Settings
+from app.sim.demo import start_demo
+from app.sim.registry import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 from bench import machine
 from forms.fill import fill
 from forms.render import register_fonts, render_pdf

@@ -21,8 +21,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
-from app.settings import Settings
+from app.base.settings import Settings
+from app.sim.registry import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 
 SERVICE = "rsud_pasien_baru"
 PEOPLE = tuple(range(10))  # DEMO_CARDS 0..9: the ten simulated citizens, each a real e-KTP

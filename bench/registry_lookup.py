@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.registry.client import Credentials, RegistryClient
-from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
+from app.sim.registry import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 from bench import machine
 from reader.simulator.population import POPULATION
 

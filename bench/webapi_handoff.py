@@ -36,8 +36,8 @@ def main() -> int:
                        "LOKET_AUDIT_KEY": "bench-" + "k" * 58, "LOKET_WEBAPI_TOKEN_SIMRS": "t" * 43})
     import requests
 
+    from app.base.settings import Settings
     from app.cli.forms import demo_applicant
-    from app.settings import Settings
     from app.webapi.clients import ClientBook, load_clients
     from app.webapi.feed import CounterFeed
     from app.webapi.server import LocalService

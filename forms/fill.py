@@ -157,7 +157,7 @@ def _from_source(f: Field, person: Mapping[str, object], derived: Mapping[str, s
 
 def as_printed(name: str, value: str) -> str:
     """A person's text field as paper writes it ("BUDHA" → "BUDDHA", RT "7" → "007"); the window shows
-    the same (app.services.person_value), so the clerk never checks one value and prints another."""
+    the same (app.letters.catalog.person_value), so the clerk never checks one value and prints another."""
     if name in ("rt", "rw"):
         return rt_rw(value)
     if name == "agama":

@@ -20,7 +20,7 @@ ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI
 # The card's set of religions; registry spellings vary (older data entry, regional habits).
 AGAMA = ("ISLAM", "KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KHONGHUCU", "KEPERCAYAAN TERHADAP TUHAN YME")
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence of forms/ (its one marker: app/clerktext.py says how the English works)."""
+    """Marks a clerk's sentence of forms/ (its one marker: app/base/clerktext.py says how the English works)."""
     return text
 
 

@@ -13,7 +13,7 @@ for _name in ("stdout", "stderr"):
     if getattr(sys, _name) is None:
         setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # open for the whole process
 
-from app import logsetup  # noqa: E402
+from app.base import logsetup  # noqa: E402
 from app.ui.app import run  # noqa: E402
 
 parser = argparse.ArgumentParser(prog="loketw", description="Loket: the counter window")

@@ -9,7 +9,7 @@ does not erase what IT configured. The file never holds a secret: credentials go
 It also sets the Smart Card service (SCardSvr) to start automatically and starts it, unless
 ``--scard-autostart 0``; a failure there is logged, not fatal (the service may be disabled by policy).
 
-Every value is checked against the same schema the app reads the file with (``app/settings_schema.py``):
+Every value is checked against the same schema the app reads the file with (``app/base/settings_schema.py``):
 a value the app would refuse is refused here, at install time, with the schema's reason. It is frozen with
 that module and what it needs (pydantic, ``reader.options``), not the rest of Loket.
 """
@@ -28,14 +28,14 @@ from pathlib import Path
 FIELDS = {
     "REGISTRY_URL": ("--registry-url", ("registry", "base_url")),
     "AGENCY": ("--agency", ("registry", "agency")),
-    # The office's own line on every letterhead of this PC (app/formdata.py office_for).
+    # The office's own line on every letterhead of this PC (app/letters/formdata.py office_for).
     "LETTERHEAD_NAME": ("--letterhead-name", ("forms", "letterhead_name")),
     "LANGUAGE": ("--language", ("gui", "language")),  # what app/ui/i18n.py reads
 }
 
 
 def default_path() -> Path:
-    """Where app/settings.py looks for the machine-wide file (machine_config_path there)."""
+    """Where app/base/settings.py looks for the machine-wide file (machine_config_path there)."""
     env = os.environ.get("LOKET_MACHINE_CONFIG")
     if env:
         return Path(env)
@@ -58,10 +58,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def _refused(values: dict[tuple[str, str], str]) -> list[str]:
     """What the app's settings schema would not take, one line per installer property."""
     try:
-        from app import settings_schema
+        from app.base import settings_schema
     except ImportError:  # run from a checkout without Loket installed: its folder is the repository's
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from app import settings_schema
+        from app.base import settings_schema
     data: dict[str, dict[str, str]] = {}
     for (section, key), value in values.items():
         data.setdefault(section, {})[key] = value

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence of reader/ (its one marker: app/clerktext.py says how the English works)."""
+    """Marks a clerk's sentence of reader/ (its one marker: app/base/clerktext.py says how the English works)."""
     return text
 
 

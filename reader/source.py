@@ -3,7 +3,7 @@
 
 A real read names nothing (the readers come from the settings, or are found by probing) and takes the SAM's
 secrets from the OS keyring. A ``CardSource`` can name the readers to use, bring its own SAM secrets, or
-hand over an in-process pair of transports instead of PC/SC. The simulator (``app/demo.py``) is one such
+hand over an in-process pair of transports instead of PC/SC. The simulator (``app/sim/demo.py``) is one such
 source; the read path itself never imports it.
 """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-# The person fields a KTP carries, in the order a form shows them (the chip's biodata, app.merge, forms).
+# The person fields a KTP carries, in the order a form shows them (the chip's biodata, app.citizen.merge, forms).
 KTP_FIELDS: tuple[str, ...] = (
     "nik", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "golongan_darah", "alamat", "rt", "rw",
     "kelurahan", "kecamatan", "kabupaten", "provinsi", "agama", "status_perkawinan", "pekerjaan",

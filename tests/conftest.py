@@ -153,7 +153,7 @@ def sim_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def registry(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     """The registry simulator over real HTTP on a free loopback port, its credentials in the environment."""
-    from app.registry.simulator import SIM_PASSWORD, SIM_USER, start_simulator
+    from app.sim.registry import SIM_PASSWORD, SIM_USER, start_simulator
 
     monkeypatch.setenv("LOKET_REGISTRY_USER", SIM_USER)
     monkeypatch.setenv("LOKET_REGISTRY_PASSWORD", SIM_PASSWORD)

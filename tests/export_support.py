@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from app import formdata
-from app.demo import demo_applicant
+from app.base.settings import Settings
+from app.letters import formdata
 from app.registry.outage import RegistryState
-from app.settings import Settings
+from app.sim.demo import demo_applicant
 from reader.identity import Authenticity
 
 

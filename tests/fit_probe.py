@@ -57,8 +57,8 @@ def wait_for(app: QApplication, done: list[int], seconds: float = 15.0) -> None:
 def one_language(app: QApplication, language: str) -> list[dict[str, object]]:
     from PySide6.QtGui import QColor, QImage
 
-    from app.doctor import FAIL, WARN, Check
-    from app.settings import Settings
+    from app.base.settings import Settings
+    from app.flows.doctor import FAIL, WARN, Check
     from app.ui.diagnosis import TITLES, DiagnosisDialog
     from app.ui.main_window import MainWindow
     from app.ui.printing import PreviewDialog, preview_width

@@ -81,7 +81,7 @@ class Scanner:
         return [self._upper[term] for term in dict.fromkeys(seen)]  # each term once, in order of appearance
 
     def scan_record(self, record: logging.LogRecord, test: str = "") -> list[Finding]:
-        from app.logsetup import RedactFilter
+        from app.base.logsetup import RedactFilter
 
         # Fast path for the ~150k clean records of a run: redaction only masks digits, so a record with no
         # term before redaction has none after it.

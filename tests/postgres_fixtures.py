@@ -66,7 +66,7 @@ class Office:
 @pytest.fixture
 def pg_office(pg_cluster: Cluster, isolated_settings: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Office]:
     from app import audit
-    from app.settings import load
+    from app.base.settings import load
     from app.storage import config
     from app.storage.postgres import upgrade
 

@@ -9,7 +9,7 @@ import keyring
 import pytest
 
 from app.registry.client import PASSWORD_ENV, USER_ENV
-from app.registry.simulator import SIM_PASSWORD, SIM_USER, SimulatorHandle, start_simulator
+from app.sim.registry import SIM_PASSWORD, SIM_USER, SimulatorHandle, start_simulator
 from tests.registry_support import MemoryKeyring
 
 

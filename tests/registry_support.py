@@ -14,7 +14,7 @@ import keyring
 import keyring.backend
 import keyring.errors
 
-from app.registry.simulator import SIM_AGENCY
+from app.sim.registry import SIM_AGENCY
 from reader import spelling
 from reader.identity import Authenticity, Identity, Photo
 from reader.simulator.population import Person

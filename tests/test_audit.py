@@ -16,8 +16,9 @@ from pathlib import Path
 import keyring
 import pytest
 
-from app import audit, paths
+from app import audit
 from app.audit import trail
+from app.base import paths
 from app.cli import audit as audit_cli
 from reader.errors import CardChanged, CardRemoved, SamRefused
 from reader.identity import Authenticity
@@ -270,7 +271,7 @@ def test_record_lookup_of_a_bare_result_without_a_card():
 
 
 def test_record_lookup_with_a_real_applicant():
-    from app.merge import Applicant
+    from app.citizen.merge import Applicant
     from app.registry.result import NotFound
     from tests.registry_support import identity
 

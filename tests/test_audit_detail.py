@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 import pytest
 
 from app import audit
+from app.citizen.merge import Applicant
 from app.cli import main
-from app.merge import Applicant
 from app.registry.client import Credentials, RegistryClient
-from app.registry.simulator import SIM_PASSWORD, SIM_USER, start_simulator
+from app.sim.registry import SIM_PASSWORD, SIM_USER, start_simulator
 from forms.fill import fill
 from forms.template import find
 from reader.simulator.population import POPULATION

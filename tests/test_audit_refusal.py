@@ -12,7 +12,7 @@ import pytest
 
 from app.audit import AuditUnavailable
 from app.cli import main
-from app.registry.simulator import SIM_AGENCY
+from app.sim.registry import SIM_AGENCY
 from reader.simulator.population import POPULATION
 from tests.faults_support import one_line
 

@@ -8,9 +8,9 @@ import pytest
 
 from app import audit
 from app.audit import trail
+from app.base.paths import data_dir
 from app.cli import main
-from app.paths import data_dir
-from app.registry.simulator import SIM_PASSWORD, SIM_USER, start_simulator
+from app.sim.registry import SIM_PASSWORD, SIM_USER, start_simulator
 from reader.simulator.population import POPULATION
 
 

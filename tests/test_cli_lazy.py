@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("reportlab", "requests", "PySide6", "reader.simulator", "app.demo", "app.registry.simulator", "psycopg",
-         "app.formdata", "keyring")
+HEAVY = ("reportlab", "requests", "PySide6", "reader.simulator", "app.sim.demo", "app.sim.registry", "psycopg",
+         "app.letters.formdata", "keyring")
 
 PROBE = """
 import contextlib, io, json, sys
@@ -46,7 +46,7 @@ def test_loket_read_imports_no_renderer_http_qt_or_simulator() -> None:
     assert heavy(loaded("read", "--help")) == set()
     # A real read (which here ends at once: no card within 0 s, or no PC/SC service at all) runs the read path.
     modules = loaded("read", "--json", "--wait", "0")
-    assert "app.cardread" in modules and "reader.session" in modules
+    assert "app.citizen.cardread" in modules and "reader.session" in modules
     assert heavy(modules) == set(), heavy(modules)
 
 

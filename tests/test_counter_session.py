@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app import audit, drafts
-from app.counter import CounterSession, Lift, Stage
-from app.merge import Applicant
-from app.services import load_services
-from app.settings import Settings
+from app import audit
+from app.base.settings import Settings
+from app.citizen.merge import Applicant
+from app.flows import drafts
+from app.flows.counter import CounterSession, Lift, Stage
+from app.letters.catalog import load_services
 from tests.forms_support import applicant as demo_person
 
 DOMISILI = "surat_domisili"

@@ -7,8 +7,8 @@ import socket
 import zipfile
 from datetime import UTC, datetime
 
-from app.doctor import FAIL, OK, WARN, clock_check, data_dir_check, registry_check, write_report
-from app.settings import RegistrySettings, Settings
+from app.base.settings import RegistrySettings, Settings
+from app.flows.doctor import FAIL, OK, WARN, clock_check, data_dir_check, registry_check, write_report
 
 pytest_plugins = ("tests.registry_fixtures",)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from app import drafts
+from app.flows import drafts
 from reader.simulator.population import POPULATION
 from tests.registry_support import MemoryKeyring
 
@@ -125,7 +125,7 @@ def test_a_crash_mid_save_keeps_the_previous_draft(data_dir, monkeypatch):
     def power_cut(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("app.outfile._replace", power_cut)  # the one writer's rename
+    monkeypatch.setattr("app.base.outfile._replace", power_cut)  # the one writer's rename
     with pytest.raises(OSError):
         drafts.save_draft("a", {"keperluan": "second"})
     [d] = drafts.load_drafts()
@@ -197,13 +197,13 @@ def test_no_keyring_means_a_clear_error_for_the_gui(monkeypatch):
     ({"drafts": 3}, timedelta(days=1)),
 ])
 def test_retention_setting(extra, expected):
-    from app.settings import Settings
+    from app.base.settings import Settings
 
     assert drafts.retention(Settings(extra=extra)) == expected
 
 
 def test_retention_from_a_settings_file(isolated_settings):
-    from app import settings
+    from app.base import settings
 
     isolated_settings.write_text('{"drafts": {"retention_hours": 2}}', encoding="utf-8")
     assert drafts.retention(settings.load()) == timedelta(hours=2)

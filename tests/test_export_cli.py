@@ -11,12 +11,12 @@ import sys
 import pytest
 
 from app import audit
-from app.cardread import read_card
+from app.base.settings import Settings
+from app.citizen.cardread import read_card
+from app.citizen.readseal import seal
 from app.cli import main
-from app.demo import start_demo
-from app.readseal import seal
-from app.registry.simulator import SIM_AGENCY
-from app.settings import Settings
+from app.sim.demo import start_demo
+from app.sim.registry import SIM_AGENCY
 from reader.simulator.population import POPULATION
 
 DEWI, HENDRA = POPULATION[0], POPULATION[8]

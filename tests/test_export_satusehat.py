@@ -122,7 +122,7 @@ def test_unverified_chip_data_is_not_exported_unless_the_office_allows_it():
     with pytest.raises(core.ExportError) as err:
         core.build("satusehat", values, authenticity=authenticity)
     assert err.value.code == 10 and err.value.outcome == "blocked_unverified"
-    from app.settings import Settings
+    from app.base.settings import Settings
 
     allowed = Settings()
     allowed.extra["forms"] = {"allow_unverified_print": True}

@@ -1,7 +1,7 @@
 """Fault matrix, card side, through the real PC/SC stack: pyscard -> pcscd -> vsmartcard-vpcd -> the simulated
 card and SAM (the card is vpcd's TCP client: closing the connection is pulling the card out).
 
-Every test goes through ``app.cardread.read_card``, the read the CLI and the GUI's worker both call, and
+Every test goes through ``app.citizen.cardread.read_card``, the read the CLI and the GUI's worker both call, and
 checks the row's four promises: one Indonesian line, the same process reads the next card, nothing of a
 failed read kept (no identity, no NIK hash in the trail, no file at rest holding the NIK or name), and the
 outcome in the audit trail.
@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from app import audit
-from app.cardread import read_card
-from app.settings import Settings
+from app.base.settings import Settings
+from app.citizen.cardread import read_card
 from reader.errors import CardRemoved, NoCard, PcscUnavailable, ReadError, SamError, SamRefused
 from reader.session import ReadResult
 from reader.simulator import SIM_CONF, SIM_PCID, vpcd

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app import cli
-from app.formdata import SaveFailed
+from app.letters.formdata import SaveFailed
 from reader.simulator.population import POPULATION
 from tests.faults_support import assert_trail_holds, data_folder, events, files_holding, last_event, one_line
 from tests.ui_jobs import print_ok, save_as

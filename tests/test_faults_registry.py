@@ -11,13 +11,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.cardread import read_card
-from app.demo import start_demo
-from app.lookup import lookup_for_identity
-from app.merge import Source
+from app.base.settings import Settings
+from app.citizen.cardread import read_card
+from app.citizen.lookup import lookup_for_identity
+from app.citizen.merge import Source
 from app.registry.outage import RegistryState
-from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, SimulatorHandle, start_simulator
-from app.settings import Settings
+from app.sim.demo import start_demo
+from app.sim.registry import SIM_AGENCY, SIM_PASSWORD, SIM_USER, SimulatorHandle, start_simulator
 from reader.identity import Identity
 from reader.simulator.population import POPULATION
 from tests.faults_support import assert_trail_holds, data_folder, events, files_holding, last_event, one_line

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app import cli
-from app import settings as settings_module
+from app.base import settings as settings_module
 from reader.options import CardOptions
 from reader.simulator.population import POPULATION
 from tests.faults_support import assert_trail_holds, last_event, one_line
@@ -90,7 +90,7 @@ def test_save_after_a_fallback_writes_a_clean_file_without_the_problems(isolated
 # --- the counter window --------------------------------------------------------------------------------------
 
 def test_corrupt_settings_file_gui(qtbot, registry, isolated_settings: Path) -> None:
-    from app.registry.simulator import SIM_AGENCY
+    from app.sim.registry import SIM_AGENCY
     from tests.test_ui_window import RISKY, make_window, tap
 
     write_bad(isolated_settings, "{ not json")

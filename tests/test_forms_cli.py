@@ -12,14 +12,14 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from app import person as person_source
-from app.cardread import read_card
+from app.base.settings import Settings
+from app.citizen.cardread import read_card
+from app.citizen.readseal import seal
 from app.cli import forms as forms_cli
-from app.demo import start_demo
-from app.person import identity_from_json
-from app.readseal import seal
-from app.registry.simulator import SIM_AGENCY, SimulatorHandle
-from app.settings import Settings
+from app.flows import person as person_source
+from app.flows.person import identity_from_json
+from app.sim.demo import start_demo
+from app.sim.registry import SIM_AGENCY, SimulatorHandle
 from reader.identity import Identity
 from reader.simulator.population import POPULATION
 from tests.forms_support import applicant

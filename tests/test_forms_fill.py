@@ -1,7 +1,7 @@
 from datetime import date
 
-from app import formdata
-from app.merge import Source
+from app.citizen.merge import Source
+from app.letters import formdata
 from forms.fill import fill
 from forms.template import find
 from tests.forms_support import applicant

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pypdf
 
-from app import formdata
+from app.letters import formdata
 from forms.fill import fill
 from forms.render import render_bytes
 from forms.template import find

@@ -12,10 +12,10 @@ import pytest
 from PIL import Image
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from app import formdata
+from app.base.settings import Settings
+from app.citizen.readseal import seal
 from app.cli import forms as forms_cli
-from app.readseal import seal
-from app.settings import Settings
+from app.letters import formdata
 from forms import blank
 from forms.render import BOLD, OVERLAY_MIN, OVERLAY_SIZE, register_fonts
 from forms.template import TemplateError, find, load_template

@@ -7,8 +7,8 @@ import pypdf
 import pytest
 from PIL import Image
 
-from app import formdata
-from app.settings import Settings
+from app.base.settings import Settings
+from app.letters import formdata
 from forms.render import render_bytes
 from tests.forms_support import applicant
 from tests.test_forms_fill import RSUD_TYPED, SIM_TYPED, TODAY

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from app import merge
+from app.citizen import merge
 from forms import template as tpl
 from forms.template import TemplateError, load_all, load_template
 

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 from app import audit
+from app.base.paths import data_dir
+from app.base.settings import Settings, load
 from app.cli import main
-from app.doctor import write_report
-from app.paths import data_dir
+from app.flows.doctor import write_report
 from app.registry.client import Credentials, RegistryClient
 from app.registry.result import Refused
-from app.settings import Settings, load
 from tests.hostile_http import answer, fixed, serving
 from tests.registry_support import AGENCY
 

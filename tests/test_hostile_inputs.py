@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from app.base.csvcell import safe_cell
+from app.base.typedvalues import MAX_TYPED_DEFAULT
 from app.cli import main
-from app.csvcell import safe_cell
-from app.typedvalues import MAX_TYPED_DEFAULT
 from reader.simulator.population import POPULATION
 from tests.faults_support import one_line
 

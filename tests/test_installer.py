@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from app import __version__
-from app.settings import load
+from app.base.settings import load
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTALLER = ROOT / "installer"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app import settings as settings_module
+from app.base import settings as settings_module
 from app.cli import main
-from app.registry.simulator import SIM_AGENCY
+from app.sim.registry import SIM_AGENCY
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "installer"))

@@ -14,9 +14,9 @@ import pytest
 pytest.importorskip("pytestqt")
 
 
-from app.paths import data_dir
-from app.registry.simulator import SIM_AGENCY
-from app.settings import Settings
+from app.base.paths import data_dir
+from app.base.settings import Settings
+from app.sim.registry import SIM_AGENCY
 from app.storage.sqlite import NUMBERS_DB
 from app.ui.main_window import MainWindow
 from forms.numbering import register
@@ -83,7 +83,7 @@ CRASH = """
 import os, sys
 sys.path.insert(0, sys.argv[1])
 from datetime import date
-from app.settings import Settings
+from app.base.settings import Settings
 from app.storage.letters import next_letter_number
 next_letter_number("KEL-MGR", "470/{seq}/KEL/{roman_month}/{year}", date(2026, 12, 1), settings=Settings())
 os._exit(9)  # the power goes between the number and the print

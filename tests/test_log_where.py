@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from app.logsetup import failure
+from app.base.logsetup import failure
 from reader.simulator.population import POPULATION
 
 CITIZEN = POPULATION[1]
@@ -35,7 +35,7 @@ def test_a_crashing_registry_lookup_in_the_window_logs_where(qtbot, caplog: pyte
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """The worker's catch-all: a bug in the lookup reaches the clerk as one sentence and the log as a place."""
     pytest.importorskip("pytestqt")
-    from app.settings import Settings
+    from app.base.settings import Settings
     from app.ui import worker as worker_module
     from tests.registry_support import identity
 

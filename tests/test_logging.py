@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app import logsetup
-from app.logsetup import RedactFilter, redact
+from app.base import logsetup
+from app.base.logsetup import RedactFilter, redact
 
 NIK = "3273014507920001"
 

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from app.merge import CHIP_FIELDS, Applicant, Discrepancy, FieldValue, Source, normalise
+from app.citizen.merge import CHIP_FIELDS, Applicant, Discrepancy, FieldValue, Source, normalise
 from app.registry.fields import record_from_element
 from app.registry.result import Failed, FailureKind, Found, NotFound, RefusalKind, Refused
-from app.registry.simulator import registry_element
+from app.sim.registry import registry_element
 from reader.simulator.population import by_nik
 from tests.registry_support import identity
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.settings import Settings
+from app.base.settings import Settings
 from app.storage.letters import next_letter_number
 from forms.numbering import NumberingError
 
@@ -78,7 +78,7 @@ WORKER = """
 import sys
 sys.path.insert(0, sys.argv[1])
 from datetime import date
-from app.settings import Settings
+from app.base.settings import Settings
 from app.storage.letters import next_letter_number
 s = Settings(extra={"forms": {"numbering_file": sys.argv[2]}})
 for _ in range(int(sys.argv[3])):

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from app import drafts
-from app.counter import CounterSession, Stage
-from app.merge import Applicant
-from app.services import load_services, office_defaults
-from app.settings import Settings
+from app.base.settings import Settings
+from app.citizen.merge import Applicant
+from app.flows import drafts
+from app.flows.counter import CounterSession, Stage
+from app.letters.catalog import load_services, office_defaults
 from forms.template import TemplateError, load_template
 from tests.forms_support import applicant as demo_person
 
@@ -106,7 +106,7 @@ def test_carried_fields_alone_leave_no_draft(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_the_window_carries_satpas_to_the_next_citizen_and_nothing_else(qtbot, demo_registry) -> None:
     pytest.importorskip("pytestqt")
-    from app.registry.simulator import SIM_AGENCY
+    from app.sim.registry import SIM_AGENCY
     from app.ui.main_window import MainWindow
 
     w = MainWindow(Settings(), demo=True, watch_readers=False, save_settings=False,

@@ -1,4 +1,4 @@
-"""The one writer of files the clerk names (app/outfile.py), attacked: a folder, a symlink, a device, a
+"""The one writer of files the clerk names (app/base/outfile.py), attacked: a folder, a symlink, a device, a
 missing folder, a full disk, kill -9 in the middle of ``loket fill``. Nothing of a citizen is ever left
 behind, nothing that is not a regular file is replaced, and every refusal is one sentence."""
 
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from app import outfile
-from app.outfile import SaveFailed, sweep, write_output
+from app.base import outfile
+from app.base.outfile import SaveFailed, sweep, write_output
 from reader.simulator.population import POPULATION
 from tests.faults_support import files_holding, one_line
 

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from app.cardread import read_card
-from app.settings import Settings
+from app.base.settings import Settings
+from app.citizen.cardread import read_card
 from reader.errors import CardRemoved, NoCard, NotEktp, ReaderNotFound, SamRefused
 from reader.identity import Authenticity
 from reader.readers import Pcsc, choose_readers

@@ -9,8 +9,8 @@ import time
 import pytest
 from smartcard import scard
 
-from app.cardread import read_card
-from app.settings import Settings
+from app.base.settings import Settings
+from app.citizen.cardread import read_card
 from reader.cardio import CardIO, CardIOClosed
 from reader.errors import CardChanged, PcscUnavailable, SamError, SamRemoved
 from reader.readers import Pcsc

@@ -153,7 +153,7 @@ def saved_read(tmp_path: Path) -> Path:
     from tests.forms_support import applicant
 
     path = tmp_path / "warga.json"  # what `loket read --json` printed for this citizen
-    from app.readseal import seal
+    from app.citizen.readseal import seal
 
     path.write_text(json.dumps(seal(applicant(0).identity.to_json()), ensure_ascii=False), encoding="utf-8")
     return path

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from app import cli
-from app.cardread import read_card
-from app.demo import start_demo
-from app.settings import Settings
+from app.base.settings import Settings
+from app.citizen.cardread import read_card
+from app.sim.demo import start_demo
 from reader.errors import (
     AuthenticationFailed,
     CardDataMalformed,
@@ -76,7 +76,7 @@ def test_read_demo_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     data = json.loads(out)
     assert [k for k in data if k in KEYS] == KEYS  # every key of issue 2, in its order
-    assert set(data) - set(KEYS) <= {"extras", "segel_loket"}  # the seal: app/readseal.py
+    assert set(data) - set(KEYS) <= {"extras", "segel_loket"}  # the seal: app/citizen/readseal.py
     p = person(0)
     assert data["nik"] == p.nik and data["nama"] == p.nama
     assert data["tanggal_lahir"] == "1992-07-05"
@@ -230,7 +230,7 @@ def test_card_removed_during_read_exit_6(capsys: pytest.CaptureFixture[str],
                 raise CardRemoved(f"card pulled on {self.name}")
             return super().transmit(apdu)
 
-    monkeypatch.setattr("app.demo.InProcessTransport", Pulling)  # the simulator plug-in's transports
+    monkeypatch.setattr("app.sim.demo.InProcessTransport", Pulling)  # the simulator plug-in's transports
     for n in (1, 12, 23):
         code, out, err = run(capsys, "read", "--demo", "--json", "--fault", f"pull-at={n}")
         assert code == 6, n
@@ -251,7 +251,7 @@ def test_wrong_sam_credentials_exit_8_through_read_card() -> None:
 
 def test_wrong_sam_credentials_exit_8_on_the_command_line(capsys: pytest.CaptureFixture[str],
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("app.cardread.secrets_for", lambda demo: SamSecrets(b"\x11" * 16, b"\x22" * 32))
+    monkeypatch.setattr("app.citizen.cardread.secrets_for", lambda demo: SamSecrets(b"\x11" * 16, b"\x22" * 32))
     code, out, err = run(capsys, "read", "--demo", "--json")
     assert code == 8 and out == ""
     assert_clean_error(err, SamRefused.default_id_text)

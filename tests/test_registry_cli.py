@@ -16,6 +16,8 @@ import keyring
 import pytest
 import requests
 
+from app.base.settings import RegistrySettings, Settings
+from app.citizen.lookup import lookup_for_identity
 from app.cli import registry as commands
 from app.cli.registry import (
     EXIT_REGISTRY,
@@ -25,12 +27,10 @@ from app.cli.registry import (
     cmd_credentials_registry,
     cmd_lookup,
 )
-from app.lookup import lookup_for_identity
 from app.registry.client import PASSWORD_ENV, PASSWORD_KEY, USER_ENV, USER_KEY
 from app.registry.outage import RegistryState
 from app.registry.result import Failed, FailureKind, NotFound, RefusalKind, Refused
-from app.registry.simulator import FAULTS, SIM_AGENCY, SIM_PASSWORD, SIM_USER
-from app.settings import RegistrySettings, Settings
+from app.sim.registry import FAULTS, SIM_AGENCY, SIM_PASSWORD, SIM_USER
 from reader.simulator.population import by_nik
 from tests.registry_support import BrokenKeyring, closed_port, identity, write_settings
 

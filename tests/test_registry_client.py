@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from app.base.settings import RegistrySettings
 from app.registry.client import (
     MAX_RETRIES,
     PASSWORD_KEY,
@@ -21,8 +22,7 @@ from app.registry.client import (
     read_credentials,
 )
 from app.registry.result import Failed, FailureKind, Found, NotFound, RefusalKind, Refused
-from app.registry.simulator import SIM_PASSWORD, SIM_USER
-from app.settings import RegistrySettings
+from app.sim.registry import SIM_PASSWORD, SIM_USER
 from tests.registry_support import AGENCY, closed_port
 
 pytest_plugins = ("tests.registry_fixtures",)  # fixtures: sim, sim_env, no_env, memory_keyring

@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app import audit, formdata
-from app.lookup import lookup_for_identity
+from app import audit
+from app.base.settings import Settings
+from app.citizen.lookup import lookup_for_identity
+from app.letters import formdata
 from app.registry.outage import RegistryState
 from app.registry.result import Found
-from app.registry.simulator import SIM_AGENCY, envelope, registry_element
-from app.settings import Settings
+from app.sim.registry import SIM_AGENCY, envelope, registry_element
 from reader.simulator.population import POPULATION
 from tests.hostile_http import answer, serving
 from tests.registry_support import identity

@@ -11,10 +11,10 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from app.base.settings import Settings
 from app.registry.outage import RegistryState
 from app.registry.result import Found, RefusalKind, Refused
-from app.registry.simulator import SIM_AGENCY
-from app.settings import Settings
+from app.sim.registry import SIM_AGENCY
 from app.ui.main_window import MainWindow
 
 FINGERPRINT = ("url", "user", "digest", "10.0.0.5")
@@ -56,7 +56,7 @@ def test_a_used_up_quota_stands_until_tomorrow_unless_the_clerk_asks() -> None:
 
 
 def test_coba_dukcapil_lagi_brings_the_registry_back_for_the_person_on_screen(qtbot, demo_registry) -> None:
-    from app import lookup as commands
+    from app.citizen import lookup as commands
 
     commands.retry_registry()  # no refusal left over from another test in this process
     demo_registry.set_fault("quota")  # type: ignore[attr-defined]

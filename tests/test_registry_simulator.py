@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from app.registry.fields import REGISTRY_TO_LOKET
-from app.registry.simulator import (
+from app.sim.registry import (
     FAULTS,
     RESPON_IP,
     RESPON_LOGIN,

@@ -22,7 +22,7 @@ from cryptography.x509.oid import NameOID
 
 from app.registry.client import Credentials, RegistryClient, RegistryConfigError
 from app.registry.result import Failed, FailureKind, Found
-from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
+from app.sim.registry import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 from reader.simulator.population import POPULATION
 
 SITI = POPULATION[3]

@@ -14,9 +14,10 @@ import pypdf
 import pytest
 
 from app import audit, cli
-from app.report import simday, stats
+from app.base.settings import Settings
+from app.report import stats
 from app.report.stats import NO_SERVICE
-from app.settings import Settings
+from app.sim import simday
 from tests.report_support import DAY1, DAY2, SECONDS, WITA, write_trail
 
 RSUD, DOMISILI = "rsud_pasien_baru", "surat_domisili"

@@ -13,7 +13,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt
 
 from app import audit
-from app.settings import Settings
+from app.base.settings import Settings
 from app.ui.report_view import ReportView
 from tests.report_support import DAY1, DAY2, write_trail
 

@@ -23,7 +23,7 @@ def test_set_from_env_stores_in_keyring_and_read_uses_it(memory_keyring, monkeyp
     # A real (non-demo) read takes the SAM secrets from the keyring once the environment is gone.
     monkeypatch.delenv("LOKET_SAM_PCID")
     monkeypatch.delenv("LOKET_SAM_CONF")
-    from app.credentials import sam_credentials
+    from app.base.credentials import sam_credentials
 
     assert sam_credentials().pcid == SIM_PCID
     out = capsys.readouterr()

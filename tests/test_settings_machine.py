@@ -3,8 +3,8 @@
 import json
 import sys
 
-from app import settings as settings_module
-from app.settings import load, machine_config_path
+from app.base import settings as settings_module
+from app.base.settings import load, machine_config_path
 
 
 def _write(path, data):

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from app import copies
-from app import settings as settings_module
-from app import settings_schema as schema
-from app.drafts import DEFAULT_RETENTION
+from app.base import settings as settings_module
+from app.base import settings_schema as schema
+from app.base.settings import ReaderSettings, RegistrySettings
+from app.flows.drafts import DEFAULT_RETENTION
+from app.letters import copies
 from app.report.stats import DEFAULT_SECONDS_PER_FIELD
-from app.settings import ReaderSettings, RegistrySettings
 from app.storage import PostgresConfig, StorageError
 from app.storage import config as storage_config
 from app.ui.gui_settings import DEFAULT_IDLE_SECONDS
@@ -37,7 +37,7 @@ def test_the_schemas_defaults_are_the_ones_the_code_uses() -> None:
 
 def test_the_readme_table_is_the_schema_and_its_example_reads_clean() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert schema.markdown() in readme, "README is stale: python -m app.settings_schema > the table"
+    assert schema.markdown() in readme, "README is stale: python -m app.base.settings_schema > the table"
     example = re.search(r"```json\n(.*?)```", readme, re.S)
     assert example is not None
     data = json.loads(example.group(1))
@@ -106,7 +106,7 @@ def test_a_file_that_is_nothing_but_wrong_gives_the_defaults_and_one_sentence() 
 
 PROBE = """
 import json, sys
-from app import settings
+from app.base import settings
 s = settings.load()
 print(json.dumps({"pydantic": "pydantic" in sys.modules, "problems": s.problems}))
 """

@@ -13,8 +13,8 @@ from dataclasses import replace
 
 import pytest
 
-from app.cardread import read_card
-from app.settings import Settings
+from app.base.settings import Settings
+from app.citizen.cardread import read_card
 from reader.cardio import CardIO
 from reader.errors import CardRemoved, PcscUnavailable, SamError
 from reader.readers import Pcsc

@@ -18,8 +18,8 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from app.registry.simulator import SIM_AGENCY
-from app.settings import Settings
+from app.base.settings import Settings
+from app.sim.registry import SIM_AGENCY
 from app.ui.main_window import MainWindow
 from reader.readers import Pcsc
 from reader.simulator.card import CardFaults

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from app.citizen.merge import normalise
 from app.export.values import birth_date, sex
-from app.merge import normalise
 from app.registry.fields import record_from_element
 from forms.values import nik_problem, parse_date, rt_rw
 from reader import biodata, nik, spelling

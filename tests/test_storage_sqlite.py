@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.settings import Settings
+from app.base.settings import Settings
 from app.storage import PostgresConfig, StorageError, config
 from app.storage import sqlite as local
 from app.storage.letters import next_letter_number

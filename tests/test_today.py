@@ -1,6 +1,6 @@
-"""The day at this counter (app/today.py), the kept copies (app/copies.py) and the reprint (app/reprint.py),
-without Qt: a real letter printed through the one print job, its copy encrypted on disk, a reprint with
-SALINAN on every page and the same number, no new number taken, and the reprint audited."""
+"""The day at this counter (app/flows/today.py), the kept copies (app/letters/copies.py) and the reprint
+(app/letters/reprint.py), without Qt: a real letter printed through the one print job, its copy encrypted on disk, a
+reprint with SALINAN on every page and the same number, no new number taken, and the reprint audited."""
 
 from __future__ import annotations
 
@@ -12,13 +12,15 @@ from types import SimpleNamespace
 import pytest
 from pypdf import PdfReader
 
-from app import audit, copies, today
-from app.formdata import prepare_for_applicant
-from app.paths import data_dir
-from app.printjob import run_job
+from app import audit
+from app.base.paths import data_dir
+from app.base.settings import Settings
+from app.flows import today
+from app.letters import copies
+from app.letters.formdata import prepare_for_applicant
+from app.letters.printjob import run_job
+from app.letters.reprint import REPRINTED_PDF, reprint
 from app.report import stats
-from app.reprint import REPRINTED_PDF, reprint
-from app.settings import Settings
 from app.storage.sqlite import NUMBERS_DB
 from forms.numbering import register
 from tests.forms_support import applicant

@@ -8,11 +8,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
-from app import audit, today
-from app.formdata import prepare_for_applicant
-from app.printjob import run_job
-from app.reprint import REPRINTED_PDF, reprint
-from app.settings import load
+from app import audit
+from app.base.settings import load
+from app.flows import today
+from app.letters.formdata import prepare_for_applicant
+from app.letters.printjob import run_job
+from app.letters.reprint import REPRINTED_PDF, reprint
 from tests.forms_support import applicant
 
 pytest_plugins = ("tests.postgres_fixtures",)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLabel, QWidget
 
-from app.settings import Settings
+from app.base.settings import Settings
 from app.ui.main_window import MainWindow
 from tests.test_ui_window import make_window, sim_registry, tap
 from tests.ui_jobs import show_preview

@@ -21,8 +21,8 @@ pytest.importorskip("pytestqt")
 from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 
-from app import settings as settings_module
-from app.counter import Stage
+from app.base import settings as settings_module
+from app.flows.counter import Stage
 from app.storage.letters import block_offices
 from tests.office_support import block_checked
 from tests.test_ui_letters import letter_on_screen, registry  # noqa: F401  (the registry fixture)

@@ -21,9 +21,9 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLabel
 
-from app.merge import FieldValue, Source
-from app.services import check, load_services, person_value
-from app.settings import Settings
+from app.base.settings import Settings
+from app.citizen.merge import FieldValue, Source
+from app.letters.catalog import check, load_services, person_value
 from app.ui import i18n
 from app.ui.main_window import MainWindow, suggested_pdf_name
 from app.ui.record_view import KnownValue, RecordView
@@ -132,7 +132,7 @@ def test_the_screen_shows_the_religion_as_the_paper_prints_it(qtbot) -> None:
 
 
 def test_budha_and_buddha_are_no_discrepancy() -> None:
-    from app.merge import normalise
+    from app.citizen.merge import normalise
 
     assert normalise("agama", "BUDHA") == normalise("agama", "Buddha")
     assert normalise("agama", "ISLAM") != normalise("agama", "BUDDHA")
@@ -184,7 +184,7 @@ def test_a_letter_starts_without_an_empty_section_band(qtbot) -> None:
 def test_a_section_with_nothing_in_it_is_not_drawn_on_paper(form_id: str) -> None:
     import pypdf
 
-    from app import formdata
+    from app.letters import formdata
     from forms.render import render_bytes
     from forms.template import Section
 

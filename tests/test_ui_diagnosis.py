@@ -12,8 +12,8 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.doctor import FAIL, OK, WARN, Check, worst_by_part
-from app.settings import Settings
+from app.base.settings import Settings
+from app.flows.doctor import FAIL, OK, WARN, Check, worst_by_part
 from app.ui import status_bar
 from app.ui.diagnosis import DiagnosisDialog, with_live
 from app.ui.main_window import MainWindow

@@ -16,9 +16,9 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt
 
-from app import drafts
-from app.registry.simulator import SIM_AGENCY
-from app.settings import Settings
+from app.base.settings import Settings
+from app.flows import drafts
+from app.sim.registry import SIM_AGENCY
 from app.ui.main_window import MainWindow
 from reader.simulator.population import POPULATION
 from tests.ui_jobs import save_as
@@ -31,8 +31,8 @@ import os, signal, sys, time
 sys.path.insert(0, sys.argv[1])
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
-from app import drafts
-from app.settings import Settings
+from app.flows import drafts
+from app.base.settings import Settings
 from app.ui.main_window import MainWindow
 app = QApplication([])
 w = MainWindow(Settings(), demo=True, watch_readers=False, save_settings=False,

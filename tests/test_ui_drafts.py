@@ -10,8 +10,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from app import drafts
-from app.paths import data_dir
+from app.base.paths import data_dir
+from app.flows import drafts
 from app.ui.main_window import MainWindow
 from reader.simulator.population import POPULATION
 from tests.test_ui_window import RISKY, make_window, sim_registry, tap

@@ -17,7 +17,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtWidgets import QPushButton
 
-from app.settings import Settings
+from app.base.settings import Settings
 from app.ui.main_window import MainWindow
 
 SCREEN_W = 1024

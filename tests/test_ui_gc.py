@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from app.settings import Settings
+from app.base.settings import Settings
 from app.ui import gc_guard
 from app.ui.main_window import MainWindow
 

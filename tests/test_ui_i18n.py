@@ -14,7 +14,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from app.settings import Settings
+from app.base.settings import Settings
 from app.ui import i18n
 from app.ui.main_window import MainWindow
 
@@ -301,7 +301,7 @@ def test_templates_carry_both_languages() -> None:
 
 
 def test_a_template_without_english_shows_its_indonesian(tmp_path, qapp) -> None:
-    from app.services import load_services
+    from app.letters.catalog import load_services
     from app.ui.record_view import hint_of, label_of, section_of
 
     (tmp_path / "t.toml").write_text('id = "t"\ntitle = "SURAT"\n[[sections]]\ntitle = "Data"\n'

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.settings import Settings
+from app.base.settings import Settings
 from app.ui import i18n
 from forms.template import load_all
 from tests.test_ui_window import RISKY, make_window, sim_registry, tap
@@ -217,7 +217,7 @@ def test_the_walk_can_fail() -> None:
 
 def test_paper_stays_indonesian_in_an_english_window(qtbot, demo_registry, tmp_path) -> None:
     """Only the screen follows gui.language: the printed form carries the template's Indonesian."""
-    from app.formdata import prepare_for_applicant, screen_preview
+    from app.letters.formdata import prepare_for_applicant, screen_preview
 
     settings = Settings()
     settings.extra["gui"] = {"language": "en"}

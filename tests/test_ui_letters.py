@@ -16,8 +16,8 @@ pytest.importorskip("pytestqt")
 from pypdf import PdfReader
 
 from app import audit
-from app import settings as settings_module
-from app.registry.simulator import SIM_AGENCY
+from app.base import settings as settings_module
+from app.sim.registry import SIM_AGENCY
 from app.storage.letters import block_offices
 from app.ui.main_window import MainWindow
 from tests.office_support import block_checked

@@ -12,9 +12,9 @@ pytest.importorskip("pytestqt")
 
 from pypdf import PdfReader
 
-from app import settings as settings_module
-from app.formdata import calibration, office_for
-from app.settings import Settings
+from app.base import settings as settings_module
+from app.base.settings import Settings
+from app.letters.formdata import calibration, office_for
 from app.ui.settings_dialog import SettingsDialog
 
 F4_PT = (609.45, 935.43)  # 215 x 330 mm
@@ -100,8 +100,8 @@ def test_a_missing_logo_is_said_and_nothing_is_saved(qtbot, isolated_settings: P
 
 def test_the_letterhead_and_paper_reach_the_printed_pdf(qtbot, qapp, isolated_settings: Path,
                                                         tmp_path: Path) -> None:
-    from app.demo import demo_applicant
-    from app.services import check, final_pdf, load_services
+    from app.letters.catalog import check, final_pdf, load_services
+    from app.sim.demo import demo_applicant
 
     settings = Settings()
     dialog = dialog_for(qtbot, settings)

@@ -1,4 +1,4 @@
-"""The counter window's cold start does not load the PDF side (reportlab, through app.formdata, the export
+"""The counter window's cold start does not load the PDF side (reportlab, through app.letters.formdata, the export
 core and the report's charts): it is loaded on the first preview, print, save, export or report instead.
 bench/gui_start.py measures the time; this checks the cause in a fresh process, offscreen."""
 
@@ -19,12 +19,13 @@ CHILD = r"""
 import json, sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from app.settings import Settings
+from app.base.settings import Settings
 from app.ui.main_window import MainWindow
 window = MainWindow(Settings(), demo=True, watch_readers=False, save_settings=False)
 window.show()
 app.processEvents()
-loaded = {name: name in sys.modules for name in ("reportlab", "app.formdata", "app.export.core", "app.report.chart")}
+watched = ("reportlab", "app.letters.formdata", "app.export.core", "app.report.chart")
+loaded = {name: name in sys.modules for name in watched}
 shown = bool(window.export_button.menu().actions()) and window.report_button.isVisible()
 window.shutdown()
 print(json.dumps({"loaded": loaded, "shown": shown}))

@@ -16,12 +16,13 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt
 
-from app import audit, copies
-from app.paths import data_dir
-from app.registry.simulator import SIM_AGENCY
+from app import audit
+from app.base.paths import data_dir
+from app.base.settings import Settings
+from app.letters import copies
+from app.letters.reprint import REPRINTED, render_copy
 from app.report import stats
-from app.reprint import REPRINTED, render_copy
-from app.settings import Settings
+from app.sim.registry import SIM_AGENCY
 from app.storage import config
 from app.storage.sqlite import NUMBERS_DB
 from app.ui.main_window import MainWindow

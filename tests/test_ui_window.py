@@ -18,8 +18,8 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
-from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
-from app.settings import Settings
+from app.base.settings import Settings
+from app.sim.registry import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 from app.ui import worker as worker_module
 from app.ui.main_window import PROMPT, MainWindow
 from reader.errors import NotEktp
@@ -232,7 +232,7 @@ def test_monitor_removal_on_the_card_reader_is_a_lift_and_the_sam_reader_is_not(
 
 def test_idle_warns_with_a_countdown_a_key_keeps_the_person_and_the_clear_keeps_the_draft(
         qtbot, demo_registry) -> None:
-    from app import drafts
+    from app.flows import drafts
 
     settings = Settings()
     settings.extra["gui"] = {"idle_seconds": 3}
@@ -406,7 +406,7 @@ def test_settings_dialog_stores_credentials_and_never_shows_them(qtbot, monkeypa
     from app.ui import settings_dialog
 
     stored: dict[str, str] = {}
-    from app import credentials
+    from app.base import credentials
 
     monkeypatch.setattr(credentials, "set_secret", lambda key, value: stored.__setitem__(key, value))
     settings = Settings()

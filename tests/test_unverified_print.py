@@ -16,9 +16,9 @@ import pypdf
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app import formdata
-from app.services import preview_pdf
-from app.settings import Settings
+from app.base.settings import Settings
+from app.letters import formdata
+from app.letters.catalog import preview_pdf
 from app.ui.main_window import BLOCKED_SENTENCE, MainWindow
 from forms.render import UNVERIFIED_MARK
 from reader.identity import Authenticity
@@ -62,7 +62,7 @@ def test_the_rule_is_off_by_default_and_only_a_real_true_allows() -> None:
     assert formdata.print_blocked(invalid, Settings())
     assert formdata.print_blocked(invalid, Settings(extra={"forms": {"allow_unverified_print": "yes"}}))
     assert not formdata.print_blocked(invalid, Settings(extra=ALLOW))
-    # "unchecked" is a saved read without this installation's seal (app/readseal.py): blocked the same way.
+    # "unchecked" is a saved read without this installation's seal (app/citizen/readseal.py): blocked the same way.
     assert formdata.print_blocked(Authenticity.UNCHECKED, Settings())
     assert not formdata.print_blocked(Authenticity.UNCHECKED, Settings(extra=ALLOW))
     for other in (Authenticity.VALID, None):  # None: no chip at all (the registry alone)

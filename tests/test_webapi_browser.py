@@ -115,7 +115,7 @@ def test_a_browser_page_gets_the_record_after_approval_and_prints_its_form(
         isolated_settings: Path, registry: object, capsys: pytest.CaptureFixture[str], sim_secrets: None,
         vpcd_sam: object, vpcd_card: object, pages: tuple[PageServer, PageServer]) -> None:
     from app import audit
-    from app.registry.simulator import SIM_AGENCY
+    from app.sim.registry import SIM_AGENCY
 
     exe = _chromium()
     simrs, stranger = pages

@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 import requests
 
-from app.settings import load
+from app.base.settings import load
 from app.webapi.clients import ClientBook, load_clients
 from app.webapi.feed import CounterFeed
 from app.webapi.server import BindRefused, LocalService, PortBusy
@@ -40,7 +40,7 @@ class Host:
         return {"Authorization": f"Bearer {self.tokens[cid]}"}
 
     def show(self, person: int) -> None:
-        from app.demo import demo_applicant
+        from app.sim.demo import demo_applicant
 
         settings = load()
         with demo_applicant(person, settings) as applicant:

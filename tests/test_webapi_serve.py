@@ -30,7 +30,7 @@ CLIENTS = {
 @pytest.fixture
 def setup(isolated_settings: Path, registry: object, capsys: pytest.CaptureFixture[str],
           sim_secrets: None) -> dict[str, str]:
-    from app.registry.simulator import SIM_AGENCY
+    from app.sim.registry import SIM_AGENCY
 
     return register(isolated_settings, CLIENTS, capsys,
                     {"registry": {"base_url": registry.url, "agency": SIM_AGENCY},  # type: ignore[attr-defined]
@@ -189,7 +189,7 @@ def test_serve_demo_is_a_counter_with_the_simulated_sam_and_registry(isolated_se
 
 def test_serve_clears_the_person_after_the_idle_time_once_the_card_is_lifted(
         isolated_settings: Path, registry: object, capsys, sim_secrets, vpcd_sam, vpcd_card) -> None:
-    from app.registry.simulator import SIM_AGENCY
+    from app.sim.registry import SIM_AGENCY
 
     tokens = register(isolated_settings, {"kiosk": {"name": "Anjungan", "origins": [], "preapproved": ["*"]}},
                       capsys, {"registry": {"base_url": registry.url, "agency": SIM_AGENCY}},  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.settings import load
+from app.base.settings import load
 from app.ui.main_window import MainWindow
 from app.webapi.consent import Decision
 from reader.simulator.population import POPULATION
@@ -30,7 +30,7 @@ CLIENTS = {"simrs": {"name": "SIMRS RSUD", "origins": ["http://127.0.0.1:8123"]}
 
 @pytest.fixture
 def tokens(isolated_settings: Path, capsys: pytest.CaptureFixture[str], demo_registry: object) -> dict[str, str]:
-    from app.registry.simulator import SIM_AGENCY
+    from app.sim.registry import SIM_AGENCY
 
     return register(isolated_settings, CLIENTS, capsys,
                     {"registry": {"base_url": demo_registry.url, "agency": SIM_AGENCY}}, port=0)  # type: ignore[attr-defined]

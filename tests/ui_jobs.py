@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from app.printjob import JobResult
+from app.letters.printjob import JobResult
 
 JOB_TIMEOUT_MS = 30_000
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from app.audit.model import AuditUnavailable, Kind, Row
 from app.audit.trail import append
-from app.logsetup import failure
+from app.base.logsetup import failure
 
 log = logging.getLogger("loket.audit")
 

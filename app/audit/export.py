@@ -11,7 +11,7 @@ from pathlib import Path
 from app.audit import trail
 from app.audit.key import checked_key
 from app.audit.model import keyed_nik_hash, normalise_nik
-from app.csvcell import safe_cell
+from app.base.csvcell import safe_cell
 
 CSV_HEADER = ("no", "waktu_utc", "waktu_lokal", "pengguna_os", "komputer", "layanan", "formulir",
               "kejadian", "hasil", "nik_hmac", "hash_baris")
@@ -30,7 +30,7 @@ def _cell(value: str) -> str:
 def export_csv(from_day: date, to_day: date, path: Path | str, *, nik: str | None = None) -> int:
     """Rows from the start of ``from_day`` to the end of ``to_day`` (local days, both included) as CSV.
     Returns the number of rows. Written to a temporary file first so a full disk leaves no half report."""
-    from app.outfile import write_output
+    from app.base.outfile import write_output
 
     since, until = _local_day_start_utc(from_day), _local_day_start_utc(to_day + timedelta(days=1))
     count = 0
@@ -48,7 +48,7 @@ def export_csv(from_day: date, to_day: date, path: Path | str, *, nik: str | Non
                              _cell(row.service), _cell(row.form_id), row.kind, _cell(row.outcome),
                              row.nik_hash, row.row_hash])
             count += 1
-    # The one writer (app/outfile.py): whole or nothing, fsynced, never through a link. utf-8-sig: Excel on
+    # The one writer (app/base/outfile.py): whole or nothing, fsynced, never through a link. utf-8-sig: Excel on
     # the office head's PC then shows Indonesian text correctly.
     write_output(path, text.getvalue().encode("utf-8-sig"))
     return count

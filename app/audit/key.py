@@ -16,8 +16,8 @@ import secrets
 import sqlite3
 
 from app.audit.model import AuditKeyError
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.credentials import get_secret, set_secret
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.credentials import get_secret, set_secret
 
 log = logging.getLogger("loket.audit")
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import astuple, dataclass, fields
 from enum import StrEnum
 
-from app.clerktext import QT_TRANSLATE_NOOP
+from app.base.clerktext import QT_TRANSLATE_NOOP
 
 GENESIS = "0" * 64
 
@@ -25,7 +25,7 @@ class Kind(StrEnum):
     LOOKUP = "lookup"
     PRINT = "print"
     EXPORT = "export"
-    VIEW = "view"  # stored personal data shown again (a name from a letter's kept copy, app/today.py)
+    VIEW = "view"  # stored personal data shown again (a name from a letter's kept copy, app/flows/today.py)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from contextlib import closing
 from dataclasses import asdict, astuple
 from typing import TYPE_CHECKING
 
-from app.logsetup import failure
+from app.base.logsetup import failure
 from app.storage import StorageConfig, StorageError
 from app.storage import sqlite as local
 from forms.numbering import Unreachable

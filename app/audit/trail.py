@@ -32,9 +32,9 @@ from app.audit.model import (
     normalise_nik,
     row_hash,
 )
-from app.credentials import SERVICE, set_secret
-from app.logsetup import failure
-from app.paths import data_dir, private_dir, private_file
+from app.base.credentials import SERVICE, set_secret
+from app.base.logsetup import failure
+from app.base.paths import data_dir, private_dir, private_file
 from app.storage import StorageConfig
 from app.storage import config as storage_config
 

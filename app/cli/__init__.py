@@ -16,9 +16,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import __version__, logsetup
+from app import __version__
+from app.base import logsetup
+from app.base.settings import Settings, SettingsError, load, tell
 from app.cli.words import Parser, language, say
-from app.settings import Settings, SettingsError, load, tell
 
 if TYPE_CHECKING:
     from reader.simulator.card import CardFaults
@@ -83,13 +84,13 @@ def _print_identity(data: dict[str, object]) -> None:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    from app.cardread import read_card
+    from app.citizen.cardread import read_card
     from reader.identity import Authenticity
 
     settings = _settings()
     demo = None
     if args.demo:
-        from app.demo import start_demo  # the simulator plug-in, only when asked for
+        from app.sim.demo import start_demo  # the simulator plug-in, only when asked for
 
         faults = _faults(args)
         if faults is None:
@@ -106,7 +107,7 @@ def cmd_read(args: argparse.Namespace) -> int:
         log.info("read complete: profile %s, %d APDUs, %.0f ms", result.profile, result.apdus,
                  result.seconds * 1000)
         if args.photo_out:
-            from app.outfile import SaveFailed, write_output
+            from app.base.outfile import SaveFailed, write_output
 
             try:
                 write_output(args.photo_out, identity.photo.data)
@@ -115,7 +116,7 @@ def cmd_read(args: argparse.Namespace) -> int:
                 log.error("photo not written: %s", exc)
                 photo_failed = True
         if args.lookup:
-            from app.lookup import lookup_for_identity
+            from app.citizen.lookup import lookup_for_identity
 
             overrides = {"registry_url": args.registry_url, "agency": args.agency}
             if demo is not None and not (args.registry_url or settings.registry.base_url):
@@ -135,7 +136,7 @@ def cmd_read(args: argparse.Namespace) -> int:
         if demo is not None:
             demo.stop()
     if args.json:
-        from app.readseal import seal
+        from app.citizen.readseal import seal
 
         # Sealed: `fill/export --identity` keeps the chip's verdict only for this untouched output. A
         # simulated card is never sealed: its "valid" must not turn a fictional citizen into a verified one.
@@ -184,7 +185,7 @@ def cmd_simulate_card(args: argparse.Namespace) -> int:
 # -- doctor ------------------------------------------------------------------------------------------------
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from app.doctor import run_checks, write_report
+    from app.flows.doctor import run_checks, write_report
 
     settings = _settings()
     checks = run_checks(settings, demo=args.demo)
@@ -194,7 +195,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         for c in checks:
             print(c.line())
     if args.report:
-        from app.outfile import SaveFailed
+        from app.base.outfile import SaveFailed
 
         try:
             path = write_report(Path(args.report), checks, settings)
@@ -209,7 +210,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 # -- credentials -------------------------------------------------------------------------------------------
 
 def cmd_credentials_sam(args: argparse.Namespace) -> int:
-    from app.credentials import store_secrets
+    from app.base.credentials import store_secrets
     from reader.sam import SamSecrets
 
     if args.from_env:
@@ -476,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(_command_of(argv)).parse_args(argv)
     logsetup.setup(args.verbose)
-    from app.recovery import after_a_crash
+    from app.flows.recovery import after_a_crash
 
     after_a_crash(numbers=args.command in NUMBERING_COMMANDS)
     try:

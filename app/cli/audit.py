@@ -17,9 +17,9 @@ from app.audit import (
     last_row,
     verify,
 )
+from app.base.logsetup import failure
 from app.cli import help_of
 from app.cli.words import say
-from app.logsetup import failure
 from app.storage import Unreachable
 from app.storage import config as storage_config
 
@@ -110,7 +110,7 @@ _REASON_ID = {
 
 
 def cmd_audit_export(args: argparse.Namespace) -> int:
-    from app.outfile import SaveFailed
+    from app.base.outfile import SaveFailed
 
     if args.to_day < args.from_day:
         sys.stderr.write("--to tidak boleh sebelum --from.\n")

@@ -7,9 +7,9 @@ import logging
 import sys
 from contextlib import closing
 
+from app.base.logsetup import failure
 from app.cli import help_of
 from app.cli.words import say
-from app.logsetup import failure
 from app.storage import StorageConfig, StorageError, config
 from forms.numbering import Unreachable
 
@@ -218,7 +218,7 @@ def cmd_credentials_db(args: argparse.Namespace) -> int:
     import getpass
     import os
 
-    from app.credentials import store_secrets
+    from app.base.credentials import store_secrets
     from app.storage import PASSWORD_ENV, PASSWORD_KEY
 
     if args.from_env:

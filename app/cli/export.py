@@ -64,11 +64,12 @@ def add_export_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app import audit, formdata
-    from app import settings as settings_module
+    from app import audit
+    from app.base import settings as settings_module
     from app.cli.forms import parse_typed, person_for
     from app.export import core
-    from app.person import Refusal
+    from app.flows.person import Refusal
+    from app.letters import formdata
 
     if args.sql and args.target != "khanza":
         print("--sql hanya untuk ekspor khanza.", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""``loket forms`` and ``loket fill`` (wired in by app/cli/__init__.py); the person comes from app/person.py.
+"""``loket forms`` and ``loket fill`` (wired in by app/cli/__init__.py); the person comes from app/flows/person.py.
 
 Exit codes: 0 printed; 1 the PDF could not be written (disk full, no permission: nothing half-written is
 left); 2 usage or setup problem (unknown form, broken template, bad --set, bad NIK or JSON);
@@ -16,11 +16,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app import formdata
-from app import settings as settings_module
+from app.base import settings as settings_module
+from app.base.settings import Settings
+from app.base.typedvalues import check_typed
 from app.cli import help_of
 from app.cli.words import say
-from app.person import (
+from app.flows.person import (
     EXIT_USAGE,
     Person,
     Refusal,
@@ -29,8 +30,7 @@ from app.person import (
     from_saved_read,
     person_from_nik,
 )
-from app.settings import Settings
-from app.typedvalues import check_typed
+from app.letters import formdata
 from forms.render import PAPER_SIZES
 from forms.template import TemplateError, load_all
 
@@ -111,7 +111,7 @@ def person_for(args: argparse.Namespace, settings: Settings) -> Iterator[Person]
     """The Person from the source the clerk chose; the demo's simulators stay up only while it is used."""
     overrides = {"registry_url": args.registry_url, "agency": args.agency}
     if args.demo:
-        from app.demo import demo_applicant
+        from app.sim.demo import demo_applicant
 
         with demo_applicant(args.person, settings) as applicant:
             yield from_applicant(applicant)
@@ -164,7 +164,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
     for key in sorted(prepared.filled.overridden):  # a card's or the registry's value replaced: never silent
         print(f"Catatan: {key} diganti dengan isian petugas (--set), bukan nilai dari chip/Dukcapil; "
               "tercatat di jejak audit.", file=sys.stderr)
-    from app.printjob import run_job
+    from app.letters.printjob import run_job
 
     result = run_job(prepared, args.out, form_id=args.form_id, nik=str(person.values.get("nik") or "") or None,
                      settings=settings, paper=args.paper, preview=args.preview, printer=args.printer)

@@ -1,4 +1,4 @@
-"""The registry's command-line pieces, for app/cli.py to wire in (the lookup itself: app/lookup.py).
+"""The registry's command-line pieces, for app/cli.py to wire in (the lookup itself: app/citizen/lookup.py).
 
 Exit codes: 0 done; 2 usage or setup problem on this machine (bad NIK, unreadable settings, empty input);
 1 the keyring or the port could not be used; 11 the registry gave no record (any failure, refusal or "not
@@ -16,10 +16,10 @@ import sys
 from datetime import date
 
 from app import audit
-from app import settings as settings_module
+from app.base import settings as settings_module
+from app.base.credentials import store_secrets
 from app.cli import help_of
 from app.cli.words import say
-from app.credentials import store_secrets
 from app.registry.client import (
     PASSWORD_ENV,
     PASSWORD_KEY,
@@ -125,7 +125,7 @@ def add_simulate_registry_parser(simulate_sub: argparse._SubParsersAction) -> No
 
 def _fault(value: str) -> str:
     """A usage error for an unknown fault, checked when given: the simulator is imported only then."""
-    from app.registry.simulator import FAULTS
+    from app.sim.registry import FAULTS
 
     if value not in FAULTS:
         raise argparse.ArgumentTypeError(f"invalid choice: {value!r} (choose from {', '.join(FAULTS)})")
@@ -134,7 +134,7 @@ def _fault(value: str) -> str:
 
 def cmd_simulate_registry(args: argparse.Namespace) -> int:
     # Here, not at the top: the simulator (http.server, the synthetic population) is not part of a real read.
-    from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, serve
+    from app.sim.registry import SIM_AGENCY, SIM_PASSWORD, SIM_USER, serve
 
     def ready(url: str) -> None:
         sys.stdout.write(

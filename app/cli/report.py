@@ -40,9 +40,9 @@ def add_report_parsers(sub: argparse._SubParsersAction) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from app import audit
-    from app.formdata import SaveFailed
+    from app.base.settings import load
+    from app.letters.formdata import SaveFailed
     from app.report import render, stats
-    from app.settings import load
     from forms.numbering import Unreachable
 
     if args.to_day < args.from_day:

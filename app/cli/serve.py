@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 
-from app.settings import Settings
+from app.base.settings import Settings
 
 log = logging.getLogger("loket.cli")
 EXIT_USAGE = 2
@@ -89,8 +89,8 @@ def cmd_credentials_client(args: argparse.Namespace) -> int:
 
 def _demo(settings: Settings) -> list[object]:
     """The simulated SAM in vpcd and the registry simulator; the card is tapped from another terminal."""
-    from app.demo import VPCD_CARD_READER, VPCD_SAM_READER, vpcd_available
-    from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
+    from app.sim.demo import VPCD_CARD_READER, VPCD_SAM_READER, vpcd_available
+    from app.sim.registry import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
     from reader.simulator import SIM_CONF, SIM_PCID, vpcd
     from reader.simulator.factory import make_sam
 
@@ -132,7 +132,7 @@ def _terminal_consent(service: object) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from app import settings as settings_module
+    from app.base import settings as settings_module
     from app.webapi.clients import ClientBook, configured_port, load_clients
     from app.webapi.feed import CounterFeed
     from app.webapi.headless import HeadlessCounter

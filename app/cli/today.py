@@ -1,5 +1,5 @@
 """``loket today [--day D] [--find TEXT]`` and ``loket reprint NUMBER --out FILE.pdf``: the window's "Hari ini"
-for a terminal (app/today.py, app/reprint.py). No name is ever printed here: lines carry time, service and
+for a terminal (app/flows/today.py, app/letters/reprint.py). No name is ever printed here: lines carry time, service and
 number only."""
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ def add_today_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_today(args: argparse.Namespace) -> int:
-    from app import today
-    from app.settings import load
+    from app.base.settings import load
+    from app.flows import today
     from forms.numbering import Unreachable
 
     settings = load()
@@ -71,9 +71,9 @@ def cmd_today(args: argparse.Namespace) -> int:
 
 
 def cmd_reprint(args: argparse.Namespace) -> int:
-    from app import copies
-    from app.reprint import reprint
-    from app.settings import load
+    from app.base.settings import load
+    from app.letters import copies
+    from app.letters.reprint import reprint
 
     settings = load()
     kept = [e for e in copies.entries(number=args.number) if e.number == args.number]

@@ -17,7 +17,7 @@ def language() -> str:
         return forced
     import json
 
-    from app.settings import config_path, machine_config_path
+    from app.base.settings import config_path, machine_config_path
 
     chosen = None
     # Peeked at, not loaded: ``load`` sets a broken file aside and tells the clerk, which is the command's

@@ -13,15 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app import audit, formdata
-from app.clerktext import QT_TRANSLATE_NOOP
+from app import audit
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.logsetup import failure
+from app.base.outfile import SaveFailed, write_output
+from app.base.settings import Settings
+from app.citizen.merge import CHIP_FIELDS, REGISTRY_FIELDS
 from app.export import khanza, record, satusehat
 from app.export.regions import resolve
 from app.export.values import TYPED_EXTRAS, Note
-from app.logsetup import failure
-from app.merge import CHIP_FIELDS, REGISTRY_FIELDS
-from app.outfile import SaveFailed, write_output
-from app.settings import Settings
+from app.letters import formdata
 from reader.identity import Authenticity
 
 log = logging.getLogger("loket.export")

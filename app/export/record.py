@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Mapping
 
-from app.csvcell import safe_cell
+from app.base.csvcell import safe_cell
 from app.export.regions import Region
 from app.export.values import birth_date, text
 

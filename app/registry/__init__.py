@@ -1,7 +1,7 @@
 """The population registry (Dukcapil-compatible ``CALL_NIK``): client, typed results, simulator.
 
-See ../shared/spec/registry-api.md. ``app.lookup`` is the lookup the reader and the window call
-(``lookup_for_identity``), ``app.cli.registry`` the command-line pieces; ``app.merge`` turns a chip
+See ../shared/spec/registry-api.md. ``app.citizen.lookup`` is the lookup the reader and the window call
+(``lookup_for_identity``), ``app.cli.registry`` the command-line pieces; ``app.citizen.merge`` turns a chip
 read plus a lookup into one applicant.
 """
 

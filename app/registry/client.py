@@ -19,8 +19,9 @@ from urllib.parse import urlsplit
 import requests
 import urllib3
 
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.credentials import get_secret
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.credentials import get_secret
+from app.base.settings import RegistrySettings, Settings
 from app.registry import deadlines
 from app.registry.deadlines import DeadlineAdapter
 from app.registry.errors import RegistryConfigError
@@ -36,7 +37,6 @@ from app.registry.result import (
     redact_digits,
 )
 from app.registry.trust import trust_context
-from app.settings import RegistrySettings, Settings
 
 log = logging.getLogger("loket.registry")
 

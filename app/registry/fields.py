@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from app.clerktext import QT_TRANSLATE_NOOP
+from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.registry.result import RegistryRecord
 from reader import spelling
 

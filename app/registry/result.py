@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
 
-from app.clerktext import QT_TRANSLATE_NOOP
+from app.base.clerktext import QT_TRANSLATE_NOOP
 
 CHIP_STILL_USED = "data dari chip tetap dipakai"
 

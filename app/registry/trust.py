@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ssl
 
-from app.clerktext import QT_TRANSLATE_NOOP
+from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.registry.errors import RegistryConfigError
 
 

@@ -13,7 +13,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
-from app.clerktext import QT_TRANSLATE_NOOP
+from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.report.stats import NO_SERVICE, Report
 from forms.render import BOLD, FONT, register_fonts
 

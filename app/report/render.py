@@ -1,6 +1,6 @@
 """The report as a PDF for the office head (summary, charts, tables, definitions) and as CSV for a spreadsheet.
 
-Both are written whole or not at all (``app.formdata.write_file``), so a full disk never leaves half a report.
+Both are written whole or not at all (``app.letters.formdata.write_file``), so a full disk never leaves half a report.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.formdata import write_file
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.letters.formdata import write_file
 from app.report import chart
 from app.report.stats import Report
 from forms.render import BOLD, FONT, register_fonts

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from app.settings import Settings
+from app.base.settings import Settings
 
 DEFAULT_SECONDS_PER_FIELD = 6.0
 NO_SERVICE = "data_ektp"  # the counter's record-only service: read and looked up, no form printed

@@ -20,8 +20,8 @@ import socket
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.settings import Settings
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.settings import Settings
 from forms.numbering import Unreachable as Unreachable  # the server cannot be reached right now
 
 BACKENDS = ("sqlite", "postgres")
@@ -74,7 +74,7 @@ def config(settings: Settings | None = None) -> StorageConfig:
     is an error rather than a silent fall back to SQLite: a counter that thinks it is sharing numbers
     with the office while it is not would print duplicates."""
     if settings is None:
-        from app.settings import load
+        from app.base.settings import load
 
         settings = load()
     raw = settings.extra.get("storage") or {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from app.settings import Settings
+from app.base.settings import Settings
 from app.storage import StorageConfig, config
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def storage_for(settings: Settings | None = None, cfg: StorageConfig | None = No
 
 def numbering_file(settings: Settings | None = None) -> Path:
     """The JSON counter file of earlier versions (``forms.numbering_file``), carried on by nomor.sqlite3."""
-    from app.settings import config_path
+    from app.base.settings import config_path
 
     forms = (settings.extra.get("forms") if settings is not None else None) or {}
     configured = forms.get("numbering_file") if isinstance(forms, dict) else None

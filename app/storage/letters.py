@@ -6,7 +6,7 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from app.settings import Settings
+from app.base.settings import Settings
 from app.storage import StorageError, config
 from app.storage.interface import storage_for
 from forms.numbering import LetterNumber, NumberingError, issue
@@ -60,7 +60,7 @@ def numbers_db() -> Path | None:
     """The single counter's number store (``nomor.sqlite3``), when there is one. The settings are not read
     here: this runs at every start, before the command reads (and reports) a broken settings file itself.
     An office server's numbers are not in it, so marking one of them changes nothing."""
-    from app.paths import data_dir
+    from app.base.paths import data_dir
     from app.storage.sqlite import NUMBERS_DB
 
     db = data_dir() / NUMBERS_DB
@@ -80,7 +80,7 @@ def mark_letter(number: str, status: str, reason: str = "") -> None:
 
 def void_abandoned_letters() -> int:
     """At start: numbers a killed Loket took and never printed become void (reason ``crash``)."""
-    from app.outfile import pid_alive
+    from app.base.outfile import pid_alive
     from forms import numbering
 
     db = numbers_db()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from app.credentials import get_secret
+from app.base.credentials import get_secret
 from app.storage import PASSWORD_ENV, PASSWORD_KEY, StorageConfig, StorageError
 from app.storage.migrations import latest, migrations
 from forms.numbering import LetterKey, NumberingError, Unreachable
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     from app.storage.sqlite import FallbackBlock
 
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.logsetup import failure
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.logsetup import failure
 
 log = logging.getLogger("loket.storage.postgres")
 

@@ -18,8 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.paths import private_dir
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.paths import private_dir
 from app.storage.migrations import migrations
 from forms.numbering import LetterKey, NumberingError, SqliteCounter
 
@@ -205,7 +205,7 @@ class SqliteStorage:
     name = "sqlite"
 
     def numbers(self) -> SqliteCounter:
-        from app.paths import private_dir
+        from app.base.paths import private_dir
 
         try:
             folder = private_dir()

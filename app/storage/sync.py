@@ -16,8 +16,8 @@ import time
 from contextlib import closing
 from dataclasses import dataclass
 
-from app.logsetup import failure
-from app.settings import Settings
+from app.base.logsetup import failure
+from app.base.settings import Settings
 from app.storage import StorageConfig, StorageError, config
 from app.storage import sqlite as local
 from forms.numbering import Unreachable

@@ -37,7 +37,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def start_demo_registry() -> dict[str, str]:
     """The simulated registry on a free local port; returns the lookup overrides pointing at it."""
-    from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
+    from app.sim.registry import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 
     handle = start_simulator(port=0)
     os.environ.setdefault("LOKET_REGISTRY_USER", SIM_USER)
@@ -50,8 +50,8 @@ def run(demo: bool = False, screenshot: str | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app import settings as settings_module
-    from app.recovery import after_a_crash
+    from app.base import settings as settings_module
+    from app.flows.recovery import after_a_crash
 
     after_a_crash(numbers=True)  # as loketw.exe too, which does not pass through the loket command
     try:

@@ -12,7 +12,7 @@ import threading
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.demo import Demo, start_demo
+from app.sim.demo import Demo, start_demo
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger("loket.ui")
@@ -35,7 +35,7 @@ DEMO_CARDS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
 
 
 class DemoPanel(QWidget):
-    inserted = Signal(object)  # app.demo.Demo
+    inserted = Signal(object)  # app.sim.demo.Demo
     removed = Signal()
 
     def __init__(self, prefer_pcscd: bool = True, parent: QWidget | None = None) -> None:

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.doctor import FAIL, LIVE, OK, WARN, Check, worst_by_part
-from app.logsetup import failure
-from app.settings import Settings, config_path
+from app.base.logsetup import failure
+from app.base.settings import Settings, config_path
+from app.flows.doctor import FAIL, LIVE, OK, WARN, Check, worst_by_part
 from app.ui.fit import fit_to_screen
 from app.ui.i18n import QT_TRANSLATE_NOOP, from_core, translate
 from app.ui.status_bar import BAD
@@ -141,7 +141,7 @@ def with_live(checks: list[Check], panel: StatusPanel) -> list[Check]:
 
 
 class Diagnosis(QObject):
-    """Runs the checks on a thread of its own; ``finished`` carries them (list of app.doctor.Check, None
+    """Runs the checks on a thread of its own; ``finished`` carries them (list of app.flows.doctor.Check, None
     when the run itself failed) and the report file."""
 
     finished = Signal(object, str)
@@ -158,7 +158,7 @@ class Diagnosis(QObject):
 
     def _run(self) -> None:
         try:
-            from app.doctor import run_checks
+            from app.flows.doctor import run_checks
 
             checks = run_checks(self.settings, cardio=self.cardio, overrides=self.overrides, source=self.source,
                                 simulated=self.simulated)
@@ -192,7 +192,7 @@ class CheckRow(QFrame):
         title = QLabel(title_of(check))
         title.setObjectName("checkTitle")
         title.setWordWrap(True)
-        detail = QLabel(from_core(check.detail))  # the check's own sentence (app.doctor), in the window's language
+        detail = QLabel(from_core(check.detail))  # the check's own sentence (app.flows.doctor)
         detail.setObjectName("checkDetail")
         detail.setWordWrap(True)
         detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -21,7 +21,7 @@ from app.ui.i18n import QT_TRANSLATE_NOOP, from_core, translate
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
-# app.export.core and app.formdata are imported where an export runs: they pull in reportlab, which the
+# app.export.core and app.letters.formdata are imported where an export runs: they pull in reportlab, which the
 # window's cold start should not pay for. LABELS has one entry per core.TARGETS (tests/test_ui_startup.py).
 
 ACCESSIBLE_NAME = "Ekspor data warga"
@@ -78,7 +78,7 @@ def _layout_of(root: QWidget, widget: QWidget) -> QLayout | None:
 
 
 def _refresh(window: MainWindow, menu: QMenu) -> None:
-    from app import formdata
+    from app.letters import formdata
 
     applicant = window.applicant
     allowed = applicant is not None and not formdata.print_blocked(applicant.identity.authenticity,
@@ -106,8 +106,9 @@ def export_current(window: MainWindow, target: str, out: Path) -> Path | None:
     if applicant is None:
         window.message.setText(translate(CONTEXT, NOBODY))
         return None
-    from app import audit, formdata
+    from app import audit
     from app.export import core
+    from app.letters import formdata
 
     typed = {k: v for k, v in window.record.typed_values().items() if k in TYPED_EXTRAS}
     try:

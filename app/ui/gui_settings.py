@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.settings import Settings
+from app.base.settings import Settings
 
 DEFAULT_IDLE_SECONDS = 180
 

@@ -21,7 +21,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton
 
-from app.logsetup import failure
+from app.base.logsetup import failure
 from app.ui import printing
 from app.ui.gui_settings import gui_settings
 from app.ui.i18n import translate

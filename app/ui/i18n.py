@@ -22,8 +22,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
-from app.logsetup import failure
-from app.settings import Settings
+from app.base.logsetup import failure
+from app.base.settings import Settings
 from resources import path as resource_path
 
 log = logging.getLogger("loket.ui")

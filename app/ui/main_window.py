@@ -1,7 +1,7 @@
 """The counter window: service picker, the person (or the calm prompt), actions, status.
 
 Layout and wiring only: the counter's state (the person, the read token, the typing, the draft, the print
-job) is app.counter.CounterSession; this window renders it and forwards the clerk's keys. Printing, saving
+job) is app.flows.counter.CounterSession; this window renders it and forwards the clerk's keys. Printing, saving
 and the preview's render run off the GUI thread (app/ui/ops.py), so a slow printer or office server never
 freezes the window.
 """
@@ -36,14 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import audit
-from app import settings as settings_module
-from app.counter import CounterSession, Lift, Stage
-from app.merge import Applicant
-from app.outfile import scratch_dir
-from app.printjob import JobResult, refused
-from app.services import BASIC_ID, Checked, NotPrintable, Service, load_services, preview_pdf, ready_to_print
-from app.services import CONTEXT as SERVICE_CONTEXT
-from app.settings import Settings
+from app.base import settings as settings_module
+from app.base.outfile import scratch_dir
+from app.base.settings import Settings
+from app.citizen.merge import Applicant
+from app.flows.counter import CounterSession, Lift, Stage
+from app.letters.catalog import BASIC_ID, Checked, NotPrintable, Service, load_services, preview_pdf, ready_to_print
+from app.letters.catalog import CONTEXT as SERVICE_CONTEXT
+from app.letters.printjob import JobResult, refused
 from app.ui import gc_guard, i18n, printing
 from app.ui.flow import FlowLayout
 from app.ui.gui_settings import gui_settings, idle_seconds
@@ -59,7 +59,7 @@ from reader.events import CARD_INSERTED, CARD_REMOVED, ReaderEvent
 from reader.identity import Identity
 
 if TYPE_CHECKING:  # the demo is plugged in by `loket gui --demo` only; a real counter never imports it
-    from app.demo import Demo
+    from app.sim.demo import Demo
     from app.ui.demo_panel import DemoPanel
 
 log = logging.getLogger("loket.ui")
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
     card_seen = Signal()
     person_shown = Signal()
     error_shown = Signal(str)
-    # Once for every print_form() / save_pdf() call, with its app.printjob.JobResult: at once when it was
+    # Once for every print_form() / save_pdf() call, with its app.letters.printjob.JobResult: at once when it was
     # refused before starting (cancelled, incomplete…), else when the background job has finished.
     job_finished = Signal(object)
     preview_shown = Signal()
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
 
         if not prefer_pcscd or os.environ.get("LOKET_DEMO_TRANSPORT", "") == "in-process":
             return False
-        from app.demo import vpcd_available
+        from app.sim.demo import vpcd_available
 
         return vpcd_available()
 
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
         session = self.session
         if session.applicant is None or session.identity is None or not self.registry_button.isEnabled():
             return
-        from app.lookup import retry_registry
+        from app.citizen.lookup import retry_registry
 
         retry_registry()
         self._sync_typed()

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.logsetup import failure
+from app.base.logsetup import failure
 
 log = logging.getLogger("loket.ui")
 

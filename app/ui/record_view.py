@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.merge import Applicant, Source
-from app.services import Checked, FieldSpec, Service, person_value
+from app.citizen.merge import Applicant, Source
+from app.letters.catalog import Checked, FieldSpec, Service, person_value
 from app.ui.i18n import QT_TRANSLATE_NOOP, from_core, pick, translate
 from reader.identity import Authenticity, Identity
 from reader.spelling import ADDRESS_FIELDS

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.logsetup import failure
+from app.base.logsetup import failure
+from app.base.settings import Settings
 from app.report import stats  # chart and render (reportlab) where used: not on the window's cold start
-from app.settings import Settings
 from app.ui.fit import FRAME_W, available, fit_to_screen
 from app.ui.i18n import from_core, translate
 
@@ -187,7 +187,7 @@ class ReportView(QDialog):
         return self._save(path, "csv")
 
     def _save(self, path: str | None, kind: str) -> Path | None:
-        from app.formdata import SaveFailed
+        from app.letters.formdata import SaveFailed
         from app.report import render
 
         if self.report is None:

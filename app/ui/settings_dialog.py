@@ -1,6 +1,6 @@
 """Settings for this counter PC: readers, the registry and credentials, letterheads, paper and printer
 calibration, the idle time and the language. Everything but the credentials goes to the settings file
-(``app.settings.save``); the keys are the same ones ``loket fill`` and the forms read.
+(``app.base.settings.save``); the keys are the same ones ``loket fill`` and the forms read.
 
 Credentials go straight to the OS keyring and are never read back into the dialog: the password fields
 always open empty, and leaving them empty keeps what is stored.
@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import settings as settings_module
-from app.credentials import store_secrets
-from app.formdata import forms_settings, office_for
-from app.settings import Settings
+from app.base import settings as settings_module
+from app.base.credentials import store_secrets
+from app.base.settings import Settings
+from app.letters.formdata import forms_settings, office_for
 from app.ui import i18n
 from app.ui.fit import fit_to_screen
 from app.ui.i18n import QT_TRANSLATE_NOOP
@@ -74,7 +74,7 @@ def printer_names() -> list[str]:
 
 
 def office_kinds() -> list[str]:
-    from app.services import load_services
+    from app.letters.catalog import load_services
 
     kinds = [s.office for s in load_services() if s.office]
     return list(dict.fromkeys([*kinds, *OFFICE_NAMES]))  # the templates' first, in their order
@@ -370,7 +370,7 @@ class SettingsDialog(QDialog):
         if problem:
             self.problem.setText(problem)
             return False
-        from app import settings_schema
+        from app.base import settings_schema
 
         # The one schema the file is read with: what the dialog would save must read back the same.
         refused = [p.path for p in settings_schema.check(settings_module.as_data(s))[1] if not p.unknown]

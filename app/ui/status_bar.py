@@ -26,7 +26,7 @@ OK, WARN, BAD, IDLE = "ok", "warn", "bad", "idle"
 # Colour is never the only signal: every state also has its own symbol and words.
 _SYMBOL = {OK: "●", WARN: "▲", BAD: "✖", IDLE: "○"}
 _COLOUR = {OK: "#2e7d32", WARN: "#b26a00", BAD: "#c62828", IDLE: "#757575"}
-_CHECK_STATE = {"ok": OK, "warn": WARN, "fail": BAD}  # app.doctor's levels
+_CHECK_STATE = {"ok": OK, "warn": WARN, "fail": BAD}  # app.flows.doctor's levels
 
 
 class EventBridge(QObject):
@@ -170,7 +170,7 @@ class StatusPanel(QStatusBar):
             self.registry.setToolTip(sentence)
 
     def show_checks(self, worst: Mapping[str, object]) -> None:
-        """Diagnosa's findings, the worst per part (app.doctor.worst_by_part): the bar says what the dialog
+        """Diagnosa's findings, the worst per part (app.flows.doctor.worst_by_part): the bar says what the dialog
         says. A part already OK keeps its own short sentence when the check is OK too."""
         for name, part in (("reader", self.reader), ("sam", self.sam), ("registry", self.registry),
                            ("printer", self.printer)):

@@ -1,9 +1,9 @@
 """"Hari ini" (F6): this counter's day — the citizens served and the letters printed, counted as Laporan
 counts them — with a reprint of any letter by keyboard alone, and the search of issued letters.
 
-The core is app/today.py (the figures and the list), app/copies.py (the encrypted copies) and app/reprint.py
-(the SALINAN job); this module only shows them. Names stay hidden: a line shows the name only while that
-citizen is on screen (matched by the audit's keyed hash), or after the clerk asks for that one line
+The core is app/flows/today.py (the figures and the list), app/letters/copies.py (the encrypted copies) and
+app/letters/reprint.py (the SALINAN job); this module only shows them. Names stay hidden: a line shows the name only
+while that citizen is on screen (matched by the audit's keyed hash), or after the clerk asks for that one line
 (Ctrl+T), and the revealed names go with the dialog.
 
 Keys: F6 opens, ↑/↓ move, Enter or Ctrl+P reprints the line's letter, Ctrl+T shows its name, Ctrl+F goes to
@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app import today as today_core
-from app.logsetup import failure
-from app.printjob import JobResult
-from app.services import CONTEXT as SERVICE_CONTEXT
+from app.base.logsetup import failure
+from app.flows import today as today_core
+from app.letters.catalog import CONTEXT as SERVICE_CONTEXT
+from app.letters.printjob import JobResult
 from app.ui import i18n, printing
 from app.ui.gui_settings import gui_settings
 from app.ui.i18n import translate
@@ -290,7 +290,7 @@ class TodayView(QDialog):
         if not window.ask_printer(printer, self):
             self.message.setText(self.tr("Pencetakan dibatalkan."))
             return self._answered(None)
-        from app.reprint import reprint
+        from app.letters.reprint import reprint
 
         out = window._tmp / f"salinan-{uuid.uuid4().hex}.pdf"
         copy_id, settings, panel = row.copy_id, window.settings, self.panel
@@ -322,7 +322,7 @@ class TodayView(QDialog):
             self.reprinted.emit(result)
 
         def failed(exc: BaseException) -> None:
-            from app.printjob import refused
+            from app.letters.printjob import refused
 
             done(refused("failed_internal", translate("TodayView", "Salinan tidak dapat dicetak; hubungi petugas IT.")))
 
@@ -330,7 +330,7 @@ class TodayView(QDialog):
         return True
 
     def _answered(self, result: JobResult | None) -> bool:
-        from app.printjob import refused
+        from app.letters.printjob import refused
 
         self.reprinted.emit(result or refused("not_started", self.message.text()))
         return False

@@ -14,10 +14,10 @@ import time
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.audit import AuditUnavailable
-from app.cardread import read_card
-from app.logsetup import failure
-from app.lookup import lookup_for_identity
-from app.settings import Settings
+from app.base.logsetup import failure
+from app.base.settings import Settings
+from app.citizen.cardread import read_card
+from app.citizen.lookup import lookup_for_identity
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from reader.cardio import CardIO
 from reader.errors import ReadError
@@ -35,7 +35,7 @@ class ReadWorker(QObject):
     identity_ready = Signal(int, str, str)  # token, NIK, name: shown before anything else
     photo_ready = Signal(int, object)  # token, Identity (photo and signature bytes)
     readers_known = Signal(str, str)  # card reader, SAM reader, as the read found them
-    applicant_ready = Signal(int, object, float)  # token, app.merge.Applicant, seconds since the tap
+    applicant_ready = Signal(int, object, float)  # token, app.citizen.merge.Applicant, seconds since the tap
     failed = Signal(int, str, int)  # token, the clerk's sentence, exit code (as the CLI's)
     finished = Signal(int)
 

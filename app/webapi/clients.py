@@ -22,8 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from app.credentials import get_secret, store_secrets
-from app.settings import Settings
+from app.base.credentials import get_secret, store_secrets
+from app.base.settings import Settings
 
 log = logging.getLogger("loket.webapi")
 
@@ -136,5 +136,5 @@ def new_token() -> str:
 
 
 def store_token(client_id: str, token: str) -> str | None:
-    """None when stored; else the sentence for IT (app.credentials)."""
+    """None when stored; else the sentence for IT (app.base.credentials)."""
     return store_secrets({token_key(client_id): token}, "web API client token")

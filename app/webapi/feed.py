@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.merge import Applicant
+from app.citizen.merge import Applicant
 
 Event = dict[str, object]
 

@@ -1,5 +1,5 @@
 """POST /v1/forms/{id}: the office's form for the person on screen, with the client's own values added
-(the SIMRS's medical-record number), through the counter's one print job (app.printjob.run_job): the same
+(the SIMRS's medical-record number), through the counter's one print job (app.letters.printjob.run_job): the same
 check, letter number, register and audit row as the window's Cetak.
 
 A client fills the fields the form leaves to be typed; a value of the person (the name, the NIK, the
@@ -13,11 +13,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.merge import Applicant
-from app.printjob import JobResult, run_job
-from app.services import Service, check, load_services
-from app.settings import Settings
-from app.typedvalues import check_typed
+from app.base.settings import Settings
+from app.base.typedvalues import check_typed
+from app.citizen.merge import Applicant
+from app.letters.catalog import Service, check, load_services
+from app.letters.printjob import JobResult, run_job
 from app.webapi.errors import EXIT_INVALID, EXIT_NOT_AUTHENTIC, EXIT_USAGE, ApiError
 
 MAX_VALUES = 100
@@ -91,7 +91,7 @@ def fill(request: FormRequest, applicant: Applicant, settings: Settings, scratch
         raise ApiError(503, "form_unavailable", "Formulir ini tidak dapat diisi sekarang (template rusak). "
                                                 "Hubungi petugas IT.", EXIT_USAGE)
     if getattr(checked.prepared, "blocked", False):
-        from app.formdata import NotAuthentic
+        from app.letters.formdata import NotAuthentic
 
         raise ApiError(409, "blocked_unverified", NotAuthentic.id_text, EXIT_NOT_AUTHENTIC)
     if checked.problems:
@@ -126,7 +126,7 @@ def writable() -> None:
 
 def scratch() -> Path:
     """The private folder the PDFs are made in (swept after a crash), or ApiError when the disk refuses."""
-    from app.outfile import scratch_dir
+    from app.base.outfile import scratch_dir
 
     try:
         return scratch_dir()

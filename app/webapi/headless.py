@@ -11,11 +11,11 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from app.audit import AuditUnavailable
-from app.cardread import read_card
-from app.counter import CounterSession, Lift
-from app.logsetup import failure
-from app.lookup import lookup_for_identity
-from app.settings import Settings
+from app.base.logsetup import failure
+from app.base.settings import Settings
+from app.citizen.cardread import read_card
+from app.citizen.lookup import lookup_for_identity
+from app.flows.counter import CounterSession, Lift
 from app.webapi.feed import CounterFeed
 from reader.cardio import CardIO
 from reader.errors import PcscUnavailable, ReadError, SamError

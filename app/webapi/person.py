@@ -13,9 +13,9 @@ import base64
 from dataclasses import dataclass
 
 from app import audit
-from app.merge import Applicant
-from app.printjob import OK_OUTCOMES
-from app.settings import Settings
+from app.base.settings import Settings
+from app.citizen.merge import Applicant
+from app.letters.printjob import OK_OUTCOMES
 from app.webapi.errors import EXIT_AUDIT, EXIT_NOT_AUTHENTIC, ApiError
 
 REPRESENTATIONS = {"loket": "loket", "satusehat": "satusehat", "khanza": "khanza", "khanza-sql": "khanza-sql"}
@@ -32,7 +32,7 @@ class Given:
 
 def build(applicant: Applicant, representation: str, photo: bool, settings: Settings | None) -> Given:
     """What the client gets, or ApiError (nothing handed over)."""
-    from app import formdata  # reportlab behind it: loaded on the first hand-off, not at the window's start
+    from app.letters import formdata  # reportlab behind it: loaded on the first hand-off, not at the window's start
 
     if representation not in REPRESENTATIONS:
         raise ApiError(400, "bad_request", f"Bentuk data tidak dikenal: {representation[:40]!r} "

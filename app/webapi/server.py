@@ -23,8 +23,8 @@ from pathlib import Path
 
 from aiohttp import WSMsgType, web
 
-from app.logsetup import failure
-from app.settings import Settings
+from app.base.logsetup import failure
+from app.base.settings import Settings
 from app.webapi import errors, formjob, person
 from app.webapi.clients import Client, ClientBook, normal_origin
 from app.webapi.consent import ConsentBook, Decision, Request

@@ -3,7 +3,7 @@ counts them), what was printed, and which letters can be reprinted; and the sear
 
 - *citizens* and *prints* are this counter's ``CounterFigures`` of ``app.report.stats.compute`` over today's
   audit rows: the window's counter and Laporan cannot disagree, because they are one computation.
-- the list: one line per letter or form printed today at this counter (its kept copy, app/copies.py), and one
+- the list: one line per letter or form printed today at this counter (its kept copy, app/letters/copies.py), and one
   per citizen served without a print; each with its time, service and number. No name is in it: the window
   shows a name only for the person on screen (matched by the audit's keyed ``nik_hash``) or when the clerk
   asks for that one line (``name_of``), decrypted from the copy then.
@@ -22,10 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from app import copies
-from app.logsetup import failure
+from app.base.logsetup import failure
+from app.base.settings import Settings
+from app.letters import copies
 from app.report import stats
-from app.settings import Settings
 
 log = logging.getLogger("loket.today")
 

@@ -14,7 +14,7 @@ each visit's rows are then appended, unchanged but for the time, to the target t
 ..., at=...)`` at the visit's simulated time (arrivals over 08.00–15.00 with the mid-morning peak an office
 sees), across two counters (``storage.counter``). Deterministic for a seed.
 
-    LOKET_DATA_DIR=/tmp/day python -m app.report.simday --day 2026-11-23 [--citizens 200] [--seed 8]
+    LOKET_DATA_DIR=/tmp/day python -m app.sim.simday --day 2026-11-23 [--citizens 200] [--seed 8]
 """
 
 from __future__ import annotations
@@ -33,14 +33,14 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from app import audit
-from app.cardread import read_card
-from app.demo import Demo
-from app.formdata import NotAuthentic, prepare_for_applicant, print_pdf
-from app.lookup import lookup_for_identity
+from app.base.settings import Settings
+from app.citizen.cardread import read_card
+from app.citizen.lookup import lookup_for_identity
+from app.letters.formdata import NotAuthentic, prepare_for_applicant, print_pdf
 from app.registry.outage import RegistryState
-from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 from app.report.stats import NO_SERVICE
-from app.settings import Settings
+from app.sim.demo import Demo
+from app.sim.registry import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 from reader.errors import ReadError
 from reader.simulator.card import CardFaults, VirtualCard
 from reader.simulator.factory import make_sam
@@ -229,7 +229,7 @@ def _visit(person: Person, service: str, typed: dict[str, str], settings: Settin
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m app.report.simday", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m app.sim.simday", description=__doc__.splitlines()[0])
     p.add_argument("--day", type=date.fromisoformat, default=date.today(), metavar="YYYY-MM-DD")
     p.add_argument("--citizens", type=int, default=200)
     p.add_argument("--seed", type=int, default=8)

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from app import audit, copies
-from app.logsetup import failure
-from app.printjob import EXIT_NOT_WRITTEN, PRINTER_FAILED, JobResult, refused
+from app import audit
+from app.base.logsetup import failure
+from app.letters import copies
+from app.letters.printjob import EXIT_NOT_WRITTEN, PRINTER_FAILED, JobResult, refused
 
 log = logging.getLogger("loket.reprint")
 
@@ -50,7 +51,7 @@ def reprint(copy_id: int, out: Path, *, settings: object = None,
     """Render copy ``copy_id`` into ``out`` and, with ``send``, hand it to a printer (``out`` is then a scratch
     file, deleted here). ``JobResult.number`` is the original's number. Never raises for what a counter
     meets: no copy, trail not writable, printer or disk trouble are each a JobResult with its sentence."""
-    from app.outfile import SaveFailed, write_output
+    from app.base.outfile import SaveFailed, write_output
 
     try:
         audit.check_writable()  # recorded, or not done

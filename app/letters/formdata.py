@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.merge import Applicant, Source
-from app.outfile import SaveFailed as SaveFailed  # the writer's refusal, raised through here
-from app.outfile import write_output as write_file
-from app.settings import Settings
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.outfile import SaveFailed as SaveFailed  # the writer's refusal, raised through here
+from app.base.outfile import write_output as write_file
+from app.base.settings import Settings
+from app.citizen.merge import Applicant, Source
 from app.storage.letters import mark_letter, next_letter_number
 from forms.fill import FilledForm, fill
 from forms.office import Office
@@ -87,7 +87,7 @@ def allow_unverified_print(settings: Settings | None) -> bool:
 
 def is_unverified(authenticity: Authenticity | None) -> bool:
     """The chip's data was NOT confirmed: the check failed, or it is a saved read without this installation's
-    seal (``unchecked``, app.readseal). No chip at all (``None``, the registry alone) is not this."""
+    seal (``unchecked``, app.citizen.readseal). No chip at all (``None``, the registry alone) is not this."""
     return authenticity in (Authenticity.INVALID, Authenticity.UNCHECKED)
 
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app import formdata
-from app.merge import Applicant
-from app.settings import Settings
+from app.base.settings import Settings
+from app.citizen.merge import Applicant
+from app.letters import formdata
 from reader import nik as nik_rules
 from reader.errors import ReadError
 from reader.identity import Authenticity, Identity, Photo
@@ -91,7 +91,7 @@ def identity_from_json(data: object) -> Identity:
         birth = date.fromisoformat(born) if born else None
     except ValueError:
         raise ValueError("tanggal_lahir bukan tanggal (YYYY-MM-DD)") from None
-    from app.readseal import sealed_here
+    from app.citizen.readseal import sealed_here
 
     try:
         authenticity = Authenticity(str(chip.get("authenticity") or "unchecked"))
@@ -141,7 +141,7 @@ _NIK_ONLY = "tanpa KTP-el formulir tidak dapat diisi"
 
 def from_saved_read(path: Path, settings: Settings, overrides: object) -> Person:
     """A saved ``loket read --json``, looked up afresh; its chip verdict stands only under this PC's seal."""
-    from app.lookup import lookup_for_identity
+    from app.citizen.lookup import lookup_for_identity
 
     try:
         identity = identity_from_json(json.loads(path.read_text(encoding="utf-8")))
@@ -154,14 +154,14 @@ def from_saved_read(path: Path, settings: Settings, overrides: object) -> Person
 
 def read_from_reader(settings: Settings, wait: float) -> Identity:
     """The real reader through PC/SC (a seam for tests that must not share the stack's readers)."""
-    from app.cardread import read_card
+    from app.citizen.cardread import read_card
 
     return read_card(settings, wait=wait).identity
 
 
 def from_card(settings: Settings, wait: float, overrides: object) -> Person:
     """The card on the reader, through PC/SC and the SAM, merged with the registry's record."""
-    from app.lookup import lookup_for_identity
+    from app.citizen.lookup import lookup_for_identity
 
     try:
         identity = read_from_reader(settings, wait)

@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.formdata import Prepared
+    from app.letters.formdata import Prepared
 
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.logsetup import failure
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.logsetup import failure
 
 log = logging.getLogger("loket.printjob")
 
-OK_OUTCOMES = ("printed", "saved_pdf", "saved_preview", "reprinted", "reprinted_pdf")  # reprints: app/reprint.py
+# reprints: app/letters/reprint.py
+OK_OUTCOMES = ("printed", "saved_pdf", "saved_preview", "reprinted", "reprinted_pdf")
 PRINTER_FAILED = QT_TRANSLATE_NOOP("Core", "Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.")
 EXIT_NOT_WRITTEN = 1
 EXIT_USAGE = 2
@@ -64,7 +65,7 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
     server away, trail unwritable): each is a JobResult with its audit row and, for a number taken, its void."""
     # Here, not at the top: reportlab (behind formdata) would double the window's cold start.
     from app import audit
-    from app.formdata import EXIT_NOT_AUTHENTIC, NotAuthentic, SaveFailed, print_pdf
+    from app.letters.formdata import EXIT_NOT_AUTHENTIC, NotAuthentic, SaveFailed, print_pdf
     from app.storage.letters import mark_letter
     from forms.numbering import NumberingError
 
@@ -126,10 +127,10 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
 
 def keep_copy(prepared: Prepared, number: str, *, form_id: str, nik: str | None, outcome: str,
               printed_at: datetime, settings: object, paper: str | None) -> None:
-    """What a reprint of this letter needs, encrypted (app/copies.py). Never fails the print: the paper is
+    """What a reprint of this letter needs, encrypted (app/letters/copies.py). Never fails the print: the paper is
     out and numbered; without its copy a reprint is refused, and the log says why."""
-    from app import copies
-    from app.formdata import paper_for
+    from app.letters import copies
+    from app.letters.formdata import paper_for
 
     values = dict(prepared.filled.values)
     if number:

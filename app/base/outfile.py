@@ -27,9 +27,9 @@ import sys
 import time
 from pathlib import Path
 
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.logsetup import failure
-from app.paths import data_dir
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.logsetup import failure
+from app.base.paths import data_dir
 
 log = logging.getLogger("loket.outfile")
 
@@ -52,7 +52,7 @@ class SaveFailed(Exception):
         super().__init__(f"file not written: {what}")
         self.id_text = id_text or (self.DISK_FULL if full else self.OTHER)
         self.outcome = outcome or ("disk_full" if full else "failed_write")  # the audit trail's code
-        self.voided_number = ""  # a letter number the failed write left void (app.formdata.print_pdf)
+        self.voided_number = ""  # a letter number the failed write left void (app.letters.formdata.print_pdf)
 
 
 def _refuse(id_text: str, outcome: str) -> SaveFailed:
@@ -213,7 +213,7 @@ def sweep() -> int:
 
 def scratch_dir() -> Path:
     """A private folder for this process's preview and print PDFs, swept after a crash."""
-    from app.paths import private_dir
+    from app.base.paths import private_dir
 
     path = private_dir(SCRATCH) / f"{os.getpid()}-{secrets.token_hex(4)}"
     path.mkdir(mode=0o700)

@@ -23,11 +23,11 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
-from app import drafts
-from app.logsetup import failure
-from app.merge import Applicant, Source
-from app.printjob import JobResult, refused, run_job
-from app.services import (
+from app.base.logsetup import failure
+from app.base.settings import Settings
+from app.citizen.merge import Applicant, Source
+from app.flows import drafts
+from app.letters.catalog import (
     BASIC_ID,
     Checked,
     NotPrintable,
@@ -37,7 +37,7 @@ from app.services import (
     office_defaults,
     ready_to_print,
 )
-from app.settings import Settings
+from app.letters.printjob import JobResult, refused, run_job
 from reader.identity import Identity
 from reader.spelling import ADDRESS_FIELDS
 
@@ -79,7 +79,7 @@ class CounterSession:
     offer: drafts.Draft | None = None  # the unfinished draft of the person on screen (F7 restores it)
     relookup: bool = False  # the registry is asked again for the person on screen: the typing stays
     # Records shown today (taps, a citizen twice when they come back): not the citizens served, which the
-    # window takes from app/today.py as Laporan counts them.
+    # window takes from app/flows/today.py as Laporan counts them.
     served: tuple[date, int] = field(default_factory=lambda: (date.today(), 0))
     # Office fields (Satpas, the clerk's name and NIP): the picked service's, and the last value typed for
     # each this session, carried to the next citizen. A citizen's own fields are never carried.

@@ -4,7 +4,7 @@ the installer's helper check values against (pydantic v2).
 ``check(data)`` takes what the files say and gives back what may be used: a value of the wrong type, out of
 range or not one of the choices is left out, so its default applies to that one field and the rest of the
 file stands; a key no Loket knows is kept (a newer Loket may have written it) and named. The README's
-table of settings is generated from here (``python -m app.settings_schema``) and a test keeps it equal.
+table of settings is generated from here (``python -m app.base.settings_schema``) and a test keeps it equal.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from app.clerktext import QT_TRANSLATE_NOOP
+from app.base.clerktext import QT_TRANSLATE_NOOP
 from reader.options import CardOptions
 
 MAX_NUMBER = 1e9  # no count, size or number of seconds in the settings comes near a billion

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import os
 
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.logsetup import failure
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.logsetup import failure
 from reader.sam import SamSecrets
 
 SERVICE = "loket"

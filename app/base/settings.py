@@ -10,7 +10,7 @@ command line. With ``LOKET_CONFIG`` set, only that file is read unless ``LOKET_M
 A file that cannot be used never stops the counter: ``load`` falls back to the defaults for what it could
 not use, keeps a copy of the bad file beside it (``settings.json.rusak-YYYYmmdd-HHMMSS``) for IT, and puts
 one Indonesian sentence per problem in ``Settings.problems`` for the CLI (stderr) and the GUI (message area).
-Values are checked field by field against ``app/settings_schema.py``: a wrong one falls back alone, an
+Values are checked field by field against ``app/base/settings_schema.py``: a wrong one falls back alone, an
 unknown key is kept and named, both in one sentence.
 """
 
@@ -30,8 +30,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.logsetup import failure
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.logsetup import failure
 from reader.options import CardOptions
 
 log = logging.getLogger("loket.settings")
@@ -159,7 +159,7 @@ def _load(machine: Path | None, user: Path) -> Settings:
             # copied (the clerk usually may not change it, and IT will want to see it where it was).
             problems.append(_set_aside(source, move=source == user, cause=exc))
     if not _known_clean(data, user):
-        from app import settings_schema
+        from app.base import settings_schema
 
         data, found = settings_schema.check(data)
         if found:
@@ -196,7 +196,7 @@ def _digest(data: dict[str, Any]) -> str | None:
     from app import __version__
 
     try:
-        spec = find_spec("app.settings_schema")
+        spec = find_spec("app.base.settings_schema")
         origin = Path(spec.origin) if spec and spec.origin else None
         schema = origin.read_bytes() if origin and origin.is_file() else __version__.encode()
         body = json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=True).encode()
@@ -217,7 +217,7 @@ def _remember_clean(data: dict[str, Any], user: Path) -> None:
     digest = _digest(data)
     if digest is None or not user.parent.is_dir():
         return
-    from app.outfile import SaveFailed, write_output
+    from app.base.outfile import SaveFailed, write_output
 
     try:
         write_output(user.parent / CHECKED_NAME, digest.encode("ascii") + b"\n")
@@ -351,7 +351,7 @@ _MISSING = object()
 def save(settings: Settings, path: Path | None = None) -> Path:
     """Write what the user changed — only that — into the per-user file. A value still equal to the machine
     file's (or the default) is left out, so it keeps following what IT sets there later."""
-    from app.outfile import SaveFailed, write_output
+    from app.base.outfile import SaveFailed, write_output
 
     path = path or config_path()
     data = _changes(as_data(settings), baseline(path)) or {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from app.clerktext import QT_TRANSLATE_NOOP
+from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.registry.fields import DATE_FIELDS, LOKET_TO_REGISTRY
 from app.registry.result import Found, LookupResult, RegistryRecord
 from forms.values import agama

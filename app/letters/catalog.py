@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.logsetup import failure
-from app.merge import CHIP_FIELDS, Applicant
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.logsetup import failure
+from app.base.settings import Settings
+from app.citizen.merge import CHIP_FIELDS, Applicant
 from app.registry.fields import LABELS
-from app.settings import Settings
 
 log = logging.getLogger("loket.ui")
 CONTEXT = "Service"  # the translation context of this module's sentences (the window translates them)
@@ -152,7 +152,7 @@ class Checked:
 
     values: dict[str, str]
     problems: dict[str, list[str]]
-    prepared: object | None  # app.formdata.Prepared, kept for printing; None without a template
+    prepared: object | None  # app.letters.formdata.Prepared, kept for printing; None without a template
 
 
 def check(service: Service, applicant: Applicant, typed: Mapping[str, object],
@@ -161,7 +161,7 @@ def check(service: Service, applicant: Applicant, typed: Mapping[str, object],
     values: dict[str, str] = {}
     if service.printable:
         try:
-            from app.formdata import prepare_for_applicant
+            from app.letters.formdata import prepare_for_applicant
 
             prepared = prepare_for_applicant(service.id, applicant, dict(typed), settings=settings)
             filled = prepared.filled
@@ -215,20 +215,20 @@ def preview_pdf(checked: Checked, out: Path, settings: Settings | None = None) -
     """The pages as they will print, without taking a letter number (that happens only on a real print)."""
     if checked.prepared is None:
         raise NotPrintable.marked(NO_FORM)
-    from app.formdata import screen_preview
+    from app.letters.formdata import screen_preview
 
     screen_preview(checked.prepared, out, settings)  # type: ignore[arg-type]
 
 
 def applicant_blocked(applicant: Applicant, settings: Settings | None) -> bool:
-    """The same rule for the person on screen, before any form is filled (app.formdata.print_blocked)."""
-    from app.formdata import print_blocked as rule
+    """The same rule for the person on screen, before any form is filled (app.letters.formdata.print_blocked)."""
+    from app.letters.formdata import print_blocked as rule
 
     return rule(applicant.identity.authenticity, settings)
 
 
 def print_blocked(checked: Checked) -> bool:
-    """The chip failed its authenticity check and the settings do not allow printing it (app.formdata)."""
+    """The chip failed its authenticity check and the settings do not allow printing it (app.letters.formdata)."""
     return bool(getattr(checked.prepared, "blocked", False))
 
 
@@ -237,7 +237,7 @@ def ready_to_print(checked: Checked) -> None:
     that cannot print never gets as far as choosing a printer (nor a letter number)."""
     if checked.prepared is None:
         raise NotPrintable.marked(NO_FORM)
-    from app.formdata import NotAuthentic
+    from app.letters.formdata import NotAuthentic
 
     if print_blocked(checked):
         raise NotPrintable(NotAuthentic.id_text)
@@ -249,7 +249,7 @@ def ready_to_print(checked: Checked) -> None:
 def final_pdf(checked: Checked, out: Path, settings: Settings | None = None) -> str:
     """The PDF that is printed or saved; a letter takes its number here. Returns that number ("" for forms):
     a forms.numbering.LetterNumber whose ``.notice`` the clerk must see (a number from the offline block)."""
-    from app.formdata import NotAuthentic, print_pdf
+    from app.letters.formdata import NotAuthentic, print_pdf
     from forms.numbering import NumberingError
 
     ready_to_print(checked)

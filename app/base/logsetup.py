@@ -16,7 +16,7 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.paths import private_dir, private_file
+from app.base.paths import private_dir, private_file
 
 # Sixteen digits in a row, or written the way people write a NIK (4-4-4-4, or region-birth-serial 6-6-4).
 NIK_LIKE = re.compile(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from app.logsetup import failure
+from app.base.logsetup import failure
 
 log = logging.getLogger("loket.recovery")
 
@@ -18,7 +18,7 @@ def after_a_crash(*, numbers: bool) -> None:
     """``numbers``: also void abandoned letter numbers (a command that numbers or shows numbers; a card read
     or a lookup takes none and does not pay for the register)."""
     try:
-        from app import outfile
+        from app.base import outfile
 
         outfile.sweep()
         if numbers:

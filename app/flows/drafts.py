@@ -24,10 +24,10 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.credentials import get_secret, set_secret
-from app.logsetup import failure
-from app.paths import data_dir, private_dir
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.credentials import get_secret, set_secret
+from app.base.logsetup import failure
+from app.base.paths import data_dir, private_dir
 
 log = logging.getLogger("loket.drafts")
 
@@ -117,7 +117,7 @@ def save_draft(session_id: str, fields: dict[str, str], card: str = "", service:
     token = _fernet(secret).encrypt(body)
     private_dir("drafts")
     target = _file_for(secret, session_id)
-    from app.outfile import SaveFailed, write_output
+    from app.base.outfile import SaveFailed, write_output
 
     try:  # the one writer: a crash mid-save leaves the previous draft, never half a file
         write_output(target, token)

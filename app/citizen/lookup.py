@@ -11,8 +11,9 @@ import threading
 from collections.abc import Hashable
 
 from app import audit
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.merge import Applicant
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.settings import RegistrySettings, Settings
+from app.citizen.merge import Applicant
 from app.registry.client import (
     Overrides,
     RegistryClient,
@@ -23,7 +24,6 @@ from app.registry.client import (
 )
 from app.registry.outage import RegistryState
 from app.registry.result import Found, LookupResult
-from app.settings import RegistrySettings, Settings
 from reader.identity import Identity
 
 log = logging.getLogger("loket.registry")

@@ -36,9 +36,9 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from app.credentials import get_secret, set_secret
-from app.logsetup import failure
-from app.paths import data_dir, private_dir, private_file
+from app.base.credentials import get_secret, set_secret
+from app.base.logsetup import failure
+from app.base.paths import data_dir, private_dir, private_file
 
 log = logging.getLogger("loket.copies")
 

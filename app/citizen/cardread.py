@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import TimeoutError as FuturesTimeout
 
-from app.credentials import CredentialsMissing, sam_credentials
-from app.settings import Settings
+from app.base.credentials import CredentialsMissing, sam_credentials
+from app.base.settings import Settings
 from reader.cardio import CardIO
 from reader.errors import ReaderBusy, SamError
 from reader.readers import Pcsc, ReaderChoice, choose_readers

@@ -3,7 +3,7 @@
 The core (app/ outside app/ui, forms/, reader/) has no Qt. It writes every sentence the clerk may read on
 screen in Indonesian, marked so that Qt's extractor finds it::
 
-    from app.clerktext import QT_TRANSLATE_NOOP
+    from app.base.clerktext import QT_TRANSLATE_NOOP
 
     raise NumberingError(QT_TRANSLATE_NOOP("Core", "Folder {path} tidak ada.").format(path=folder))
 

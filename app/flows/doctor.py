@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from app import __version__
-from app.clerktext import QT_TRANSLATE_NOOP
-from app.settings import Settings
+from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.settings import Settings
 
 if TYPE_CHECKING:
     from reader.cardio import CardIO
@@ -109,8 +109,8 @@ def card_checks(settings: Settings, demo: bool = False, cardio: CardIO | None = 
 def _card_checks(pcsc: Pcsc, settings: Settings, demo: bool, source: CardSource | None = None) -> list[Check]:
     """``source``: the card source the window reads through (its running demo), so the readers checked
     are the ones it uses."""
-    from app.cardread import pick_readers, secrets_for
-    from app.demo import Demo, start_demo
+    from app.citizen.cardread import pick_readers, secrets_for
+    from app.sim.demo import Demo, start_demo
     from reader.errors import ReadError
     from reader.sam import open_sam
     from reader.session import connect_sam
@@ -213,7 +213,7 @@ def keyring_check() -> Check:
 
 
 def data_dir_check() -> Check:
-    from app.paths import data_dir
+    from app.base.paths import data_dir
 
     path = data_dir()
     try:
@@ -300,12 +300,12 @@ def _shareable_settings(settings: Settings) -> dict[str, object]:
 
 
 def write_report(path: Path, checks: list[Check], settings: Settings, log_lines: int = 500) -> Path:
-    """The support zip, written whole or not at all (app.outfile: a missing or read-only folder is one
+    """The support zip, written whole or not at all (app.base.outfile: a missing or read-only folder is one
     sentence, SaveFailed). The log tail is the newest lines: rotated files oldest first, the current last."""
     import io
 
-    from app.outfile import write_output
-    from app.paths import data_dir
+    from app.base.outfile import write_output
+    from app.base.paths import data_dir
 
     logs = sorted((data_dir() / "logs").glob("*.log*"), key=_rotation, reverse=True)
     tail: list[str] = []

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from app.merge import Applicant
+from app.base.settings import Settings
+from app.citizen.merge import Applicant
 from app.registry.outage import RegistryState
-from app.settings import Settings
 from reader.readers import Pcsc
 from reader.sam import SamSecrets
 from reader.simulator import SIM_CONF, SIM_PCID
@@ -54,7 +54,7 @@ class Demo:
 
     def start_registry(self) -> str:
         """Start the registry simulator; returns its base URL and sets the simulator's credentials."""
-        from app.registry.simulator import SIM_PASSWORD, SIM_USER, start_simulator
+        from app.sim.registry import SIM_PASSWORD, SIM_USER, start_simulator
 
         handle = start_simulator(port=0)
         self._registry = handle
@@ -119,9 +119,9 @@ def demo_applicant(person: int, settings: Settings, state: RegistryState | None 
     """The simulated card read in-process and looked up in the registry simulator, as at a real counter.
 
     ``state``: a fresh outage state keeps one caller's registry trouble from showing up in another's notice."""
-    from app.cardread import read_card
-    from app.lookup import lookup_for_identity
-    from app.registry.simulator import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
+    from app.citizen.cardread import read_card
+    from app.citizen.lookup import lookup_for_identity
+    from app.sim.registry import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
 
     saved = {k: os.environ.get(k) for k in ("LOKET_REGISTRY_USER", "LOKET_REGISTRY_PASSWORD")}
     handle = start_simulator(port=0)

@@ -14,8 +14,8 @@ import json
 import logging
 import secrets
 
-from app.credentials import get_secret, set_secret
-from app.logsetup import failure
+from app.base.credentials import get_secret, set_secret
+from app.base.logsetup import failure
 
 log = logging.getLogger("loket.readseal")
 
