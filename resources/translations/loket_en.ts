@@ -125,26 +125,6 @@
         <translation>Export target</translation>
     </message>
     <message>
-        <source>SATUSEHAT Patient (FHIR JSON)</source>
-        <translation>SATUSEHAT Patient (FHIR JSON)</translation>
-    </message>
-    <message>
-        <source>SIMRS Khanza, baris pasien (CSV)</source>
-        <translation>SIMRS Khanza, patient row (CSV)</translation>
-    </message>
-    <message>
-        <source>SIMRS Khanza, INSERT pasien berparameter (JSON)</source>
-        <translation>SIMRS Khanza, parameterised patient INSERT (JSON)</translation>
-    </message>
-    <message>
-        <source>Data warga (CSV)</source>
-        <translation>Citizen data (CSV)</translation>
-    </message>
-    <message>
-        <source>Data warga (JSON)</source>
-        <translation>Citizen data (JSON)</translation>
-    </message>
-    <message>
         <source>Belum ada data warga untuk diekspor.</source>
         <translation>No citizen data to export yet.</translation>
     </message>
