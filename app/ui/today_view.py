@@ -429,7 +429,7 @@ class TodayPanel(QObject):
 
     def service_name(self, service_id: str) -> str:
         found = next((s for s in self.window.services if s.id == service_id), None)
-        return i18n.translate(SERVICE_CONTEXT, found.name) if found is not None else service_id
+        return i18n.pick(found.name, found.name_en, SERVICE_CONTEXT) if found is not None else service_id
 
 
 def add_today(window: MainWindow) -> TodayPanel:

@@ -651,26 +651,6 @@ be shown</translation>
 <context>
     <name>Service</name>
     <message>
-        <source>Pendaftaran Pasien RSUD</source>
-        <translation>RSUD patient registration</translation>
-    </message>
-    <message>
-        <source>Permohonan SIM</source>
-        <translation>Driving licence (SIM) application</translation>
-    </message>
-    <message>
-        <source>Surat Keterangan Domisili</source>
-        <translation>Certificate of residence</translation>
-    </message>
-    <message>
-        <source>Surat Keterangan Tidak Mampu</source>
-        <translation>Certificate of low income</translation>
-    </message>
-    <message>
-        <source>Surat Keterangan Usaha</source>
-        <translation>Business certificate</translation>
-    </message>
-    <message>
         <source>Data e-KTP saja (tanpa formulir)</source>
         <translation>e-KTP data only (no form)</translation>
     </message>
@@ -1633,30 +1613,6 @@ be shown</translation>
     <message>
         <source>Server data kependudukan mengalihkan permintaan ke alamat lain; demi keamanan kata sandi pengalihan tidak diikuti, hubungi petugas IT, data dari chip tetap dipakai.</source>
         <translation>The registry server redirected the request elsewhere; to keep the password safe the redirect was not followed; contact IT; the chip's data is used.</translation>
-    </message>
-    <message>
-        <source>Pasien baru RSUD</source>
-        <translation>New RSUD patient</translation>
-    </message>
-    <message>
-        <source>RM 1 RSUD (pracetak)</source>
-        <translation>RSUD RM 1 (pre-printed)</translation>
-    </message>
-    <message>
-        <source>Permohonan SIM</source>
-        <translation>Driving licence application</translation>
-    </message>
-    <message>
-        <source>Ket. domisili</source>
-        <translation>Residence cert.</translation>
-    </message>
-    <message>
-        <source>Ket. tidak mampu</source>
-        <translation>Low-income cert.</translation>
-    </message>
-    <message>
-        <source>Ket. usaha</source>
-        <translation>Business cert.</translation>
     </message>
     <message>
         <source>Baca e-KTP saja</source>
