@@ -468,14 +468,26 @@ def _command_of(argv: list[str]) -> str | None:
 
 # Commands that take letter numbers, or show or count them (the window sweeps for itself, app/ui/app.py).
 NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db"})
+# With --demo these keep their numbers, audit trail, copies and logs in the demo's own folder (app.base.paths).
+DEMO_COMMANDS = frozenset({"fill", "export", "read", "gui", "serve"})
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(_command_of(argv)).parse_args(argv)
+    if getattr(args, "demo", False) and args.command in DEMO_COMMANDS:
+        from app.base.paths import demo_data
+
+        with demo_data() as folder:
+            log.info("demo: data in %s, not the counter's", folder)
+            return _run(args)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from app.audit.model import AuditUnavailable
     from reader.errors import ReadError
 
-    argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(_command_of(argv)).parse_args(argv)
     logsetup.setup(args.verbose)
     from app.flows.recovery import after_a_crash
 

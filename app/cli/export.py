@@ -36,8 +36,10 @@ def add_export_parsers(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--identity", type=Path, metavar="FILE.json",
                      help=say("hasil `loket read --json` yang tersimpan", "a saved `loket read --json`"))
     who.add_argument("--demo", action="store_true",
-                     help=say("kartu dan data kependudukan simulasi, di dalam proses ini",
-                              "the simulated card and registry, in-process"))
+                     help=say("kartu dan data kependudukan simulasi (lewat pcscd + vpcd bila ada); data demo "
+                              "disimpan terpisah",
+                              "the simulated card and registry (through pcscd + vpcd when there); the demo's data "
+                              "is kept apart"))
     p.add_argument("--person", type=int, default=0, metavar="N",
                    help=say("dengan --demo: nomor warga simulasi (0)", "with --demo: which simulated citizen (0)"))
     p.add_argument("--wait", type=float, default=10.0, metavar="S",

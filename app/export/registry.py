@@ -31,6 +31,8 @@ def _discover() -> dict[str, Target]:
         if target.id in found:
             raise TargetError(f"{name}: export target '{target.id}' is also declared by {found[target.id].module}")
         found[target.id] = dataclasses.replace(target, module=name)
+    if not found:
+        raise TargetError(f"no export target in {_package.__name__} (a frozen build must collect its modules)")
     for target in found.values():
         base = found.get(target.variant_of)
         if target.variant_of and (base is None or base.variant_of):
