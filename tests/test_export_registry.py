@@ -35,7 +35,8 @@ def test_every_target_builds_a_file_of_its_declared_kind(target_id: str) -> None
     if target.suffix == ".json":
         assert DEWI["nik"] in json.dumps(json.loads(export.content))
     else:
-        rows = list(csv.reader(io.StringIO(export.content)))
+        dialect = csv.Sniffer().sniff(export.content, delimiters=",;\t|")  # a SIMRS may want semicolons
+        rows = list(csv.reader(io.StringIO(export.content), dialect))
         assert len(rows) == 2 and DEWI["nik"] in rows[1], rows
     # The extras it does not declare are dropped with a note; the ones it declares are kept.
     for extra in TYPED_EXTRAS:
@@ -75,6 +76,9 @@ def test_the_readme_table_is_the_registry() -> None:
 def test_the_local_card_service_offers_the_targets_that_declare_a_media_type() -> None:
     assert set(webapi_person.REPRESENTATIONS) == {"loket", *registry.web_formats()}
     assert webapi_person.REPRESENTATIONS["satusehat"] == "application/fhir+json"
+    api = json.loads((ROOT / "docs" / "openapi.json").read_text(encoding="utf-8"))
+    [fmt] = [p for p in api["paths"]["/v1/person"]["get"]["parameters"] if p["name"] == "format"]
+    assert set(fmt["schema"]["enum"]) == set(webapi_person.REPRESENTATIONS), "docs/openapi.json: ?format= is stale"
 
 
 def _build(values: object, authenticity: str) -> Built:

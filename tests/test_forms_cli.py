@@ -222,7 +222,9 @@ def test_every_form_from_a_card_and_from_a_nik(form_id, source, registry, tmp_pa
     assert run(form_id, *who, *at(registry), *sets, "--out", str(out)) == 0, capsys.readouterr().err
     reader, text = pdf_text(out)
     assert len(reader.pages) == 1, f"{form_id}: its [sample] for person {person} does not print on one page"
-    assert POPULATION[person].nama in text, f"{form_id}: the citizen's name (chip/registry) is not on the paper"
+    # The merged record's name: the registry's spelling where it corrected the chip's (person 1).
+    name = POPULATION[person].registry_differs.get("NAMA_LGKP", POPULATION[person].nama)
+    assert name in text, f"{form_id}: the citizen's name as merged ({name}) is not on the paper"
 
 
 def _in_process(person: int, settings: Settings) -> Identity:
