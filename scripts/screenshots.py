@@ -48,6 +48,7 @@ def main(out: Path, size: str, scale: str, language: str) -> int:
     os.environ["LOKET_CONFIG"] = str(work / "settings.json")  # never the user's settings, trail or keyring
     os.environ["LOKET_DATA_DIR"] = str(work / "data")
     os.environ["XDG_DATA_HOME"] = str(work / "xdg")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"  # named: in work/xdg above
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
