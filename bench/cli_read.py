@@ -29,6 +29,7 @@ from bench import machine  # noqa: E402
 from bench.card_read import loket_run, script_from  # noqa: E402
 from reader.readers import Pcsc  # noqa: E402
 
+NEEDS_PCSCD = True  # the private stack's pcscd with the vpcd readers (tests/test_bench_smoke.py reads this)
 TARGET_RATIO = 3.0
 TARGET_HELP_MS = 150.0
 
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--json", metavar="FILE")
     parser.add_argument("--keyring", action="store_true", help="take the read-seal key from the keyring instead")
-    args = parser.parse_args(argv)
+    args = machine.parse(parser, argv, runs=2)
     demo = start_demo(0)
     if demo.mode != "pcscd":
         print("pcscd with vsmartcard-vpcd is not running: run this under scripts/pcsc-stack.sh")
