@@ -43,7 +43,26 @@ ip link set lo up
 mkdir -p /run/pcscd
 mount -t tmpfs -o mode=0755 loket-pcscd /run/pcscd
 if [ "${LOKET_STACK_PRIVATE_TMP:-1}" = "1" ]; then
-  mount -t tmpfs -o mode=1777 loket-tmp /tmp  # nothing a test writes outlives the run
+  # Nothing a test writes outlives the run. A checkout (or its venv's interpreter) that itself lives under
+  # /tmp must stay visible: the tmpfs is made aside, those folders are bound into it at their own paths, and
+  # only then is it moved over /tmp.
+  keep=()
+  for path in "$(pwd -P)" "$(readlink -f .venv/bin/python 2>/dev/null || true)" "$1" \
+              "$(readlink -f "$1" 2>/dev/null || true)"; do
+    case $path in /tmp/?*) rest=${path#/tmp/}; keep+=("/tmp/${rest%%/*}") ;; esac  # the folder right under /tmp
+  done
+  staging=/run/pcscd/loket-tmp
+  mkdir "$staging"
+  mount -t tmpfs -o mode=1777 loket-tmp "$staging"
+  for top in "${keep[@]}"; do
+    [ -d "$staging/${top#/tmp/}" ] && continue
+    if ! { mkdir "$staging/${top#/tmp/}" && mount --bind "$top" "$staging/${top#/tmp/}"; }; then
+      echo "pcsc-stack: $top cannot be kept visible inside the private /tmp; run with LOKET_STACK_PRIVATE_TMP=0" >&2
+      exit 3
+    fi
+  done
+  mount --move "$staging" /tmp
+  rmdir "$staging"
 fi
 export LOKET_TEST_PCSCD_PIDFILE=/run/pcscd/loket-test-pcscd.pid
 
