@@ -42,7 +42,7 @@ def test_a_checkout_under_tmp_runs_the_demo_read_and_a_card_test_in_the_private_
     purelib = Path(sysconfig.get_paths(vars={"base": str(checkout / ".venv"),
                                              "platbase": str(checkout / ".venv")})["purelib"])
     (purelib / "loket-test-packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    python = ".venv/bin/python"
+    python = str(checkout / ".venv" / "bin" / "python")  # by its /tmp path, as the README's commands name it
 
     # The demo's headless read, as scripts/demo.sh --headless runs it after setup.
     read = subprocess.run(["bash", "scripts/pcsc-stack.sh", python, "-m", "app", "read", "--demo", "--lookup",
