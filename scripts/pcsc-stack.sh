@@ -44,25 +44,28 @@ mkdir -p /run/pcscd
 mount -t tmpfs -o mode=0755 loket-pcscd /run/pcscd
 if [ "${LOKET_STACK_PRIVATE_TMP:-1}" = "1" ]; then
   # Nothing a test writes outlives the run. A checkout (or its venv's interpreter) that itself lives under
-  # /tmp must stay visible: the tmpfs is made aside, those folders are bound into it at their own paths, and
-  # only then is it moved over /tmp.
+  # /tmp must stay visible: each folder right under /tmp that holds one is bound aside first, then back into
+  # the new /tmp at its own path.
   keep=()
   for path in "$(pwd -P)" "$(readlink -f .venv/bin/python 2>/dev/null || true)" "$1" \
               "$(readlink -f "$1" 2>/dev/null || true)"; do
-    case $path in /tmp/?*) rest=${path#/tmp/}; keep+=("/tmp/${rest%%/*}") ;; esac  # the folder right under /tmp
+    case $path in /tmp/?*) rest=${path#/tmp/}; keep+=("${rest%%/*}") ;; esac
   done
-  staging=/run/pcscd/loket-tmp
-  mkdir "$staging"
-  mount -t tmpfs -o mode=1777 loket-tmp "$staging"
-  for top in "${keep[@]}"; do
-    [ -d "$staging/${top#/tmp/}" ] && continue
-    if ! { mkdir "$staging/${top#/tmp/}" && mount --bind "$top" "$staging/${top#/tmp/}"; }; then
-      echo "pcsc-stack: $top cannot be kept visible inside the private /tmp; run with LOKET_STACK_PRIVATE_TMP=0" >&2
+  hold=/run/pcscd/loket-hold
+  mkdir "$hold"
+  for name in "${keep[@]}"; do
+    [ -d "$hold/$name" ] && continue
+    mkdir "$hold/$name"
+    mount --rbind "/tmp/$name" "$hold/$name"
+  done
+  mount -t tmpfs -o mode=1777 loket-tmp /tmp
+  for name in "${keep[@]}"; do
+    [ -d "/tmp/$name" ] && continue
+    if ! { mkdir "/tmp/$name" && mount --rbind "$hold/$name" "/tmp/$name"; }; then
+      echo "pcsc-stack: /tmp/$name cannot be kept visible inside the private /tmp; run with LOKET_STACK_PRIVATE_TMP=0" >&2
       exit 3
     fi
   done
-  mount --move "$staging" /tmp
-  rmdir "$staging"
 fi
 export LOKET_TEST_PCSCD_PIDFILE=/run/pcscd/loket-test-pcscd.pid
 
