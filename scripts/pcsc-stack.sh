@@ -8,6 +8,7 @@
 # restarted: inside, the only pcscd is the one started here, and it is stopped by its pid. When COMMAND ends,
 # the namespace ends and takes everything started in it along.
 #
+# The private /tmp still shows a checkout (and its venv) that lives under /tmp: it is bound back in.
 # LOKET_STACK_PRIVATE_TMP=0 keeps the machine's /tmp (the demo window needs the X server's socket there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,11 @@ if [ "${LOKET_PCSC_STACK:-}" != "1" ]; then
   userns=()
   # Without root, a user namespace maps this user to root inside (no sudo, nothing runs as the real root).
   [ "$(id -u)" -ne 0 ] && userns=(--user --map-root-user)
+  if ! unshare "${userns[@]}" --mount --net --pid --fork true 2>/dev/null; then
+    echo "pcsc-stack: this user cannot make private namespaces (run as root, or turn on unprivileged user" \
+         "namespaces: sysctl kernel.unprivileged_userns_clone=1); without them the card tests are skipped" >&2
+    exit 3
+  fi
   export LOKET_PCSC_STACK=1
   exec unshare "${userns[@]}" --mount --net --pid --fork --mount-proc --propagation private \
     bash "$0" "$@"
