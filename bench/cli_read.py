@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -64,10 +65,19 @@ print(json.dumps({"verdict": bytes(verdict).hex()}))
 """
 
 
+CPU: list[float] = []  # the CPU seconds (user + system) of each timed process, in the order run
+
+
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+    # Wall time is the target; CPU time is printed beside it, since on a shared machine other processes'
+    # load stretches the wall time of both sides, not always alike.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
-    return time.perf_counter() - started, done
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return wall, done
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             assert first.returncode == 0, first.stderr[-500:]
             assert "segel_loket" in json.loads(first.stdout), "the read was not sealed: no key reached"
             loket_times, bare_times = [], []
+            CPU.clear()
             for _ in range(args.runs):
                 seconds, done = timed(loket_cmd, env)
                 assert done.returncode == 0, done.stderr[-500:]
@@ -124,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                 seconds, done = timed(bare_cmd, env)
                 assert done.returncode == 0 and json.loads(done.stdout)["verdict"] == "0001", done.stderr[-500:]
                 bare_times.append(seconds)
+            loket_cpu, bare_cpu = CPU[0::2], CPU[1::2]
             help_times = []
             for _ in range(args.runs):
                 seconds, done = timed([str(ROOT / ".venv" / "bin" / "loket"), "--help"], env)
@@ -133,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             demo.stop()
     loket_s, bare_s = statistics.median(loket_times), statistics.median(bare_times)
     ratio = loket_s / bare_s
+    loket_cpu_s, bare_cpu_s = statistics.median(loket_cpu), statistics.median(bare_cpu)
     help_ms = statistics.median(help_times) * 1000
     print(machine.line())
     print(f"a whole `loket read --json` process vs a bare python + pyscard process doing the same read; "
@@ -141,11 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     for name, value, target in (("loket read --json", f"{loket_s * 1000:.0f} ms", ""),
                                 ("bare python + pyscard", f"{bare_s * 1000:.0f} ms", ""),
                                 ("ratio", f"{ratio:.2f}", f"≤ {TARGET_RATIO}"),
+                                ("CPU: loket read --json", f"{loket_cpu_s * 1000:.0f} ms", ""),
+                                ("CPU: bare", f"{bare_cpu_s * 1000:.0f} ms", ""),
+                                ("CPU ratio", f"{loket_cpu_s / bare_cpu_s:.2f}", "(beside the target)"),
                                 ("loket --help", f"{help_ms:.0f} ms", f"< {TARGET_HELP_MS:.0f} ms")):
         print(f"{name:<24} {value:>10}  {target}")
     if args.json:
         Path(args.json).write_text(json.dumps({"loket_ms": loket_s * 1000, "bare_ms": bare_s * 1000,
                                                "ratio": ratio, "target_ratio": TARGET_RATIO,
+                                               "loket_cpu_ms": loket_cpu_s * 1000, "bare_cpu_ms": bare_cpu_s * 1000,
                                                "help_ms": help_ms, "target_help_ms": TARGET_HELP_MS,
                                                "secrets": "environment" if args.from_env else KEYRING,
                                                "machine": machine.describe()}, indent=2))
