@@ -101,3 +101,37 @@ def test_choosing_imports_no_other_platforms_backends(tmp_path: Path) -> None:
     assert "keyring.backends.SecretService" in loaded, done.stderr  # the one this platform has, asked
     assert not loaded & {"keyring.backends.macOS", "keyring.backends.Windows", "keyring.backends.chainer",
                          "keyring.backends.libsecret", "keyrings.alt.file"}, loaded
+
+
+def test_a_running_secret_service_is_the_keyring_chosen_and_used(tmp_path: Path) -> None:
+    from bench import secret_service
+
+    if not secret_service.available():
+        if os.environ.get("LOKET_REQUIRE_PCSCD") == "1":  # CI: scripts/setup.sh installs gnome-keyring
+            pytest.fail("gnome-keyring-daemon and dbus-daemon are required here")
+        pytest.skip("gnome-keyring-daemon / dbus-daemon not installed")
+    home = tmp_path / "home"
+    with secret_service.secret_service(home) as env:
+        env = {**env, "LOKET_DEMO_TRANSPORT": "in-process", "LOKET_DATA_DIR": str(tmp_path / "data"),
+               "LOKET_CONFIG": str(tmp_path / "settings.json"),
+               "LOKET_SAM_PCID": "4c4f4b45542d53494d2d504349442d31",
+               "LOKET_SAM_CONF": "4c4f4b45542d53494d554c415445442d53414d2d434f4e462d30303030303031"}
+        for name in ("LOKET_AUDIT_KEY", "LOKET_DRAFT_KEY", "LOKET_COPY_KEY", "LOKET_SEAL_KEY"):
+            env.pop(name, None)  # as at a counter: every key in the keyring
+        stored = subprocess.run([str(LOKET), "credentials", "set", "sam", "--from-env"], env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert stored.returncode == 0, stored.stderr
+        for name in ("LOKET_SAM_PCID", "LOKET_SAM_CONF"):
+            env.pop(name)
+        read = subprocess.run([str(LOKET), "read", "--demo", "--json"], env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert read.returncode == 0, read.stderr
+        assert "keyring" not in read.stderr.lower()  # nothing to say: the desktop keyring is there
+        probe = ("from app.base import credentials; b = credentials.keyring_backend(); "
+                 "print(type(b).__module__, b.get_password('loket', 'sam-pcid'), "
+                 "bool(b.get_password('loket', 'audit-key')))")
+        found = subprocess.run([sys.executable, "-c", probe], env={**env, "PYTHONPATH": str(ROOT)},
+                               capture_output=True, text=True, timeout=60, cwd=ROOT)
+        assert found.stdout.split() == ["keyring.backends.SecretService", "4c4f4b45542d53494d2d504349442d31",
+                                        "True"], found.stderr[-2000:]
+    assert not (home / ".local" / "share" / "python_keyring").exists()  # no file keyring beside it
