@@ -200,3 +200,17 @@ def test_the_language_it_set_in_the_settings_wins_over_the_locale(isolated_setti
     assert run_loket(["--help"], LANG="id_ID.UTF-8").stdout.startswith("usage: loket")
     missing = run_loket(["fill"], LANG="id_ID.UTF-8")
     assert "error: the following arguments are required" in missing.stderr, missing.stderr
+
+
+@pytest.mark.parametrize(("langid", "expected"), [(0x0409, "en"), (0x0809, "en"), (0x0421, "id"), (0x0407, None)])
+def test_windows_without_a_locale_variable_follows_the_users_ui_language(monkeypatch: pytest.MonkeyPatch,
+                                                                           langid: int, expected: str | None) -> None:
+    import ctypes
+    from types import SimpleNamespace
+
+    for name in LOCALE_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "win32")
+    kernel32 = SimpleNamespace(GetUserDefaultUILanguage=lambda: langid)  # en-US, en-GB, id-ID, de-DE
+    monkeypatch.setattr(ctypes, "windll", SimpleNamespace(kernel32=kernel32), raising=False)
+    assert words.locale_language() == expected
