@@ -54,7 +54,7 @@ def main(out: Path, size: str, scale: str, language: str) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Loket")
     app.setApplicationDisplayName("Loket")
-    from app.settings import Settings
+    from app.base.settings import Settings
 
     from app.ui.app import start_demo_registry
     from app.ui.main_window import MainWindow
