@@ -55,7 +55,6 @@ def main(out: Path, size: str, scale: str, language: str) -> int:
     app.setApplicationName("Loket")
     app.setApplicationDisplayName("Loket")
     from app.base.settings import Settings
-
     from app.ui.app import start_demo_registry
     from app.ui.main_window import MainWindow
 
