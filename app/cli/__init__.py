@@ -95,6 +95,10 @@ def cmd_read(args: argparse.Namespace) -> int:
         faults = _faults(args)
         if faults is None:
             return EXIT_USAGE
+        from app.sim.demo import keys_without_keyring
+
+        if (note := keys_without_keyring()) is not None:
+            _err(f"demo: {note}")
         demo = start_demo(args.person, faults)
         _err(f"demo: {demo.description}")
     elif args.fault:
@@ -478,8 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "demo", False) and args.command in DEMO_COMMANDS:
         from app.base.paths import demo_data
 
-        with demo_data() as folder:
-            log.info("demo: data in %s, not the counter's", folder)
+        with demo_data():
             return _run(args)
     return _run(args)
 
@@ -489,7 +492,11 @@ def _run(args: argparse.Namespace) -> int:
     from reader.errors import ReadError
 
     logsetup.setup(args.verbose)
+    from app.base.paths import data_dir, in_demo
     from app.flows.recovery import after_a_crash
+
+    if in_demo():
+        log.info("demo: data in %s, not the counter's", data_dir())
 
     after_a_crash(numbers=args.command in NUMBERING_COMMANDS)
     try:

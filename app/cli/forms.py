@@ -113,7 +113,10 @@ def person_for(args: argparse.Namespace, settings: Settings) -> Iterator[Person]
     """The Person from the source the clerk chose; the demo's simulators stay up only while it is used."""
     overrides = {"registry_url": args.registry_url, "agency": args.agency}
     if args.demo:
-        from app.sim.demo import demo_applicant
+        from app.sim.demo import demo_applicant, keys_without_keyring
+
+        if (note := keys_without_keyring()) is not None:
+            sys.stderr.write(f"demo: {note}\n")
 
         # Through pcscd + vpcd when they are there, as `loket read --demo`, and it says which.
         with demo_applicant(args.person, settings, prefer_pcscd=True,
