@@ -47,6 +47,8 @@ REQUIRED = _Required()
 class Key:
     name: str
     type: str  # one of KINDS: what the value must be
+    # The value when the key is absent; REQUIRED; or a function of the template's layout (then say it in
+    # default_doc, e.g. "true for a letter, else false").
     default: object
     meaning: str
     example: str  # a line of TOML as it appears in a template
@@ -57,6 +59,7 @@ class Key:
     minimum: float | None = None
     maximum: float | None = None
     upper: bool = False  # read in capitals ("f4" is F4)
+    default_doc: str = ""  # the default in words, for a default that depends on the layout
 
     @property
     def required(self) -> bool:
@@ -241,7 +244,7 @@ def read(path: Path, table: str, obj: Mapping[str, object], where: str, *, layou
         if key.name not in obj:
             if key.required:
                 raise TemplateError(path, where, f"'{key.name}' is missing")
-            out[key.name] = _fresh(key.default)
+            out[key.name] = key.default(layout) if callable(key.default) else _fresh(key.default)
             continue
         value = obj[key.name]
         if key.upper and isinstance(value, str):
@@ -342,7 +345,8 @@ def markdown() -> str:
         out.append("|---|---|---|---|---|---|")
         for key in spec.keys:
             example = key.example.replace("|", "\\|")
-            out.append(f"| `{key.name}` | {_type(key)} | {_cell(key.default)} | {_where(key)} | {key.meaning} | "
+            default = key.default_doc or _cell(key.default)
+            out.append(f"| `{key.name}` | {_type(key)} | {default} | {_where(key)} | {key.meaning} | "
                        f"`{example}` |")
         out.append("")
     return "\n".join(out)

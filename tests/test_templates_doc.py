@@ -175,3 +175,20 @@ def test_a_well_formed_template_with_every_new_key_loads(tmp_path: Path) -> None
         ("Ket. Belum Menikah", "Not married", 3, 0.05)
     assert dict(t.sample.values) == {"nama": "X"}
     assert template_keys.SERVICE_NAME_MAX >= len("Surat Keterangan Tidak Mampu")
+
+
+def test_a_newly_declared_key_is_read_documented_and_makes_the_page_stale(monkeypatch: pytest.MonkeyPatch,
+                                                                          tmp_path: Path) -> None:
+    """What a new key costs: one declaration. The loader then takes it (with a default that may depend on the
+    layout), the generated page lists it, and the committed page no longer equals it until regenerated."""
+    import dataclasses
+
+    new = template_keys.Key("segel", "true/false", lambda layout: layout == "letter", "sealed with a QR code",
+                            "segel = true", default_doc="true for a letter, else false")
+    form = dataclasses.replace(TABLES["form"], keys=(*TABLES["form"].keys, new))
+    monkeypatch.setitem(TABLES, "form", form)
+    assert template_keys.read(tmp_path / "x.toml", "form", {"id": "x", "title": "X"}, "", layout="letter")["segel"]
+    assert not template_keys.read(tmp_path / "x.toml", "form", {"id": "x", "title": "X"}, "", layout="form")["segel"]
+    page = markdown()
+    assert "| `segel` | true/false | true for a letter, else false | any | sealed with a QR code |" in page
+    assert page != (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")

@@ -410,8 +410,9 @@ HELP = {  # (Indonesian, English): the run shows one of them (app/cli/words.py)
     "forms": ("daftar templat formulir", "list the form templates"),
     "fill": ("isi formulir dari kartu, NIK atau hasil baca tersimpan, lalu tulis PDF",
              "fill a form from a card, a NIK or a saved read and write the PDF"),
-    "export": ("serahkan data warga ke sistem lain: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON",
-               "hand the record to another system: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON"),
+    # The targets themselves are listed by `loket export --help`, from app/export/registry.py.
+    "export": ("serahkan data warga ke sistem lain sebagai berkas (SATUSEHAT, SIMRS, CSV…)",
+               "hand the record to another system as a file (SATUSEHAT, SIMRS, CSV…)"),
     "report": ("laporan layanan kantor (PDF dengan grafik, dan CSV) dari jejak audit",
                "the office's service report (PDF with charts, and CSV) from the audit trail"),
     "today": ("warga dan surat hari ini di loket ini; cari surat",
