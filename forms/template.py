@@ -167,12 +167,20 @@ class FormTemplate:
 
 
 
+MAX_TEMPLATE_BYTES = 1 << 20  # the shipped ones are under 10 KB
+
+
 def load_template(path: Path | str) -> FormTemplate:
     path = Path(path)
     try:
+        if not path.is_file():  # a FIFO would block the window's start, a device never end
+            raise TemplateError(path, "", "is not a regular file")
         with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
+            raw = fh.read(MAX_TEMPLATE_BYTES + 1)
+        if len(raw) > MAX_TEMPLATE_BYTES:
+            raise TemplateError(path, "", f"is larger than {MAX_TEMPLATE_BYTES // 1024} KB")
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise TemplateError(path, "", f"not valid TOML: {exc}") from None
     except OSError as exc:
         raise TemplateError(path, "", f"cannot be read: {exc.strerror}") from None

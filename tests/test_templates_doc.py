@@ -192,3 +192,23 @@ def test_a_newly_declared_key_is_read_documented_and_makes_the_page_stale(monkey
     page = markdown()
     assert "| `segel` | true/false | true for a letter, else false | any | sealed with a QR code |" in page
     assert page != (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "huge", "not-utf8", "truncated"])
+def test_a_hostile_template_file_is_one_error_never_a_hang(tmp_path: Path, kind: str) -> None:
+    import os
+
+    path = tmp_path / "coba.toml"
+    if kind == "fifo":
+        os.mkfifo(path)  # opened for reading it would wait for a writer forever
+    elif kind == "directory":
+        path.mkdir()
+    elif kind == "huge":
+        path.write_text(BASE.replace("LAYOUT", "form").replace("TOP", "# " + "x" * (2 << 20)).replace("FIELD", ""))
+    elif kind == "not-utf8":
+        path.write_bytes(b'id = "coba"\ntitle = "\xff\xfe"\n')
+    else:
+        path.write_text(BASE.replace("LAYOUT", "form").replace("TOP", "").replace("FIELD", "")[:60])
+    with pytest.raises(TemplateError) as exc:
+        load_template(path)
+    assert str(exc.value).startswith("coba.toml: ")
