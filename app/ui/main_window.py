@@ -449,6 +449,8 @@ class MainWindow(QMainWindow):
         self.draft_timer.stop()
         if self.session.held_uid:
             self._save_draft()  # the typing so far is on disk before a card that may be another's
+        else:
+            self._drop_person(new_token=False)  # a new card never mixes with what was on screen
         if self.session.tap():
             # Until the card names itself, the person on screen stays but cannot be printed: if it is the
             # same card (a re-tap, pcscd restarted) nothing changes; another card clears it at once.
@@ -457,7 +459,6 @@ class MainWindow(QMainWindow):
             self.idle.stop()
             self.message.setText(self.tr("Kartu terdeteksi; jangan angkat kartu sampai data tampil."))
         else:
-            self._drop_person(new_token=False)  # a new card never mixes with what was on screen
             self.show_prompt()
             self.record.begin()
             self.pages.setCurrentWidget(self.record)
