@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
     # refused before starting (cancelled, incomplete…), else when the background job has finished.
     job_finished = Signal(object)
     preview_shown = Signal()
+    read_failed = Signal(str, int)  # the clerk's sentence, exit code: a read or lookup left nobody on screen
+    status_changed = Signal()  # a part of the status bar changed (app/ui/host.py)
 
     def __init__(self, settings: Settings, *, demo: bool = False, prefer_pcscd: bool = True,
                  overrides: object = None, watch_readers: bool = True, save_settings: bool = True) -> None:
@@ -149,7 +151,9 @@ class MainWindow(QMainWindow):
         self.worker.failed.connect(self._on_failed)
 
         self.status = StatusPanel()
+        self.status.changed.connect(self.status_changed)
         self.setStatusBar(self.status)
+        self._served = 0  # citizens served today, as the "Hari ini" panel counts them
         self.status.set_printer(gui_settings(settings).get("last_printer", ""))
 
         self._build(demo, prefer_pcscd)
@@ -180,13 +184,13 @@ class MainWindow(QMainWindow):
                 "kartu warga itu untuk melanjutkan isiannya.", "", unfinished))
         if settings.problems:  # a broken settings file: the defaults are in use, and the clerk is told
             self.message.setText(" ".join(i18n.from_core(p) for p in settings.problems))
+        # The extensions, each handed this window as an app.ui.host.WindowHost (none of them imports it).
         from app.ui.report_view import add_report_button
 
-        add_report_button(self)  # "Laporan" beside "Diagnosa": the office's statistics (app/ui/report_view.py)
+        self.report_button = add_report_button(self)  # "Laporan" beside "Diagnosa": the office's statistics
         from app.ui.today_view import add_today
 
-        add_today(self)  # "Hari ini" (F6): today's citizens and letters, reprint, search (app/ui/today_view.py)
-
+        self.today_panel = add_today(self)  # "Hari ini" (F6): today's citizens and letters, reprint, search
         from app.ui.handoff import add_handoff
 
         self.handoff = add_handoff(self)  # the office's web systems ask for the person here (app/webapi/)
@@ -238,7 +242,7 @@ class MainWindow(QMainWindow):
         self.doctor_button = QPushButton(self.tr("Diagnosa"))
         self.doctor_button.setAccessibleName(self.tr("Diagnosa untuk petugas IT"))
         self.doctor_button.clicked.connect(self.run_diagnosis)
-        self.tools = top  # add_tool() puts other modules' buttons (Ekspor, Laporan, ...) here
+        self.tools = top  # add_tool() puts other modules' buttons (Hari ini, Laporan, ...) here
         for b in (self.settings_button, self.doctor_button):
             self.add_tool(b)
 
@@ -285,6 +289,7 @@ class MainWindow(QMainWindow):
         self.restore_button = QPushButton(self.tr("Pulihkan isian (F7)"))
         # A flow, not a row: at 683 logical pixels (1024 px at 150 %) the buttons take two lines.
         actions = FlowLayout()
+        self.actions = actions
         for b, key, slot, name in (
             (self.preview_button, "F5", self.preview, self.tr("Pratinjau")),
             (self.print_button, "Ctrl+P", self.print_form, self.tr("Cetak")),
@@ -325,10 +330,16 @@ class MainWindow(QMainWindow):
         lay.addLayout(top)
         lay.addLayout(demo_row)
         lay.addWidget(self.pages, 1)
+        self.banners = QVBoxLayout()  # add_banner(): an extension's bar above the actions (app/ui/host.py)
+        lay.addLayout(self.banners)
         lay.addWidget(rule)
         lay.addLayout(actions)
         lay.addLayout(said)
         self.setCentralWidget(body)
+        self._places = {"settings": self.settings_button, "diagnosis": self.doctor_button,
+                        "preview": self.preview_button, "print": self.print_button, "save": self.save_button,
+                        "clear": self.clear_button, "registry": self.registry_button,
+                        "restore": self.restore_button}
         from app.ui.export_action import add_export_action  # SATUSEHAT / Khanza / CSV beside Simpan PDF
 
         self.export_button = add_export_action(self)
@@ -338,12 +349,56 @@ class MainWindow(QMainWindow):
         target = self.print_button if self.print_button.isEnabled() else self.preview_button
         target.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def add_tool(self, button: QPushButton) -> None:
-        """A button in the top bar (after the service picker), reached by mouse or its own shortcut: the
-        Tab chain stays on the citizen's form. Other modules add theirs here (Ekspor, Laporan, ...)."""
+    # --- what the window offers its extensions (app.ui.host.WindowHost) ------------------------------------
+
+    def add_tool(self, button: QPushButton, after: str = "") -> None:
+        """A button after the named tool or action. In the top bar (after the service picker) it is reached
+        by mouse or its own shortcut: the Tab chain stays on the citizen's form."""
         button.setAutoDefault(False)
-        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.tools.addWidget(button)
+        beside = self._places.get(after) if after else None
+        if after and beside is None:
+            raise ValueError(f"no tool or action named {after!r}")
+        in_actions = beside is not None and after not in ("settings", "diagnosis")
+        if not in_actions:
+            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        layout = self.actions if in_actions else self.tools
+        if beside is None:
+            layout.addWidget(button)
+        else:
+            layout.insertWidget(layout.indexOf(beside) + 1, button)
+
+    def add_banner(self, widget: QWidget) -> None:
+        self.banners.addWidget(widget)
+
+    def add_shortcut(self, key: str, slot: Callable[[], None]) -> None:
+        QShortcut(QKeySequence(key), self, activated=slot)
+
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def say(self, sentence: str) -> None:
+        self.message.setText(sentence)
+
+    def show_served(self, citizens: int) -> None:
+        self._served = citizens
+        self.counter.setText(self.tr("%n warga dilayani hari ini", "", citizens))
+
+    def run_in_background(self, name: str, work: Callable[[], object], done: Callable[[object], None],
+                          failed: Callable[[BaseException], None]) -> None:
+        self.background.run(name, work, done, failed)
+
+    def scratch_dir(self) -> Path:
+        return self._tmp
+
+    def typed(self) -> dict[str, object]:
+        return self.record.typed_values()
+
+    def service_name(self, service_id: str) -> str:
+        found = next((s for s in self.services if s.id == service_id), None)
+        return i18n.translate(SERVICE_CONTEXT, found.name) if found is not None else service_id
+
+    def status_parts(self) -> dict[str, tuple[str, str]]:
+        return self.status.parts()
 
     # --- what is on screen --------------------------------------------------------------------------------
 
@@ -363,8 +418,7 @@ class MainWindow(QMainWindow):
         self.prompt.style().polish(self.prompt)
         self.prompt_detail.setText(detail)
         self.retry_button.setVisible(bool(error) and self.session.card_present)
-        if getattr(self, "today_panel", None) is None:  # then the panel keeps it, as Laporan counts
-            self.counter.setText(self.tr("%n warga dilayani hari ini", "", 0))
+        self.show_served(self._served)
         self.pages.setCurrentWidget(self.prompt_page)
         self._set_actions(False)
 
@@ -572,6 +626,7 @@ class MainWindow(QMainWindow):
     def _on_failed(self, token: int, sentence: str, exit_code: int) -> None:
         if not self._current(token):
             return
+        said = sentence  # as the core said it: the local card service passes it on (app/ui/handoff.py)
         sentence = i18n.from_core(sentence)  # the reader's or the trail's sentence, in the window's language
         if exit_code == 8:
             self.status.sam_failed(sentence)
@@ -585,6 +640,7 @@ class MainWindow(QMainWindow):
             self.error_shown.emit(sentence)
             return
         self._drop_person(new_token=False)
+        self.read_failed.emit(said, exit_code)
         if outcome == "forget":
             # The card left before the read began (or the event was the SAM reader's, before the first read
             # named the readers): nothing for the clerk to do but tap, which the prompt already says.
@@ -928,7 +984,12 @@ class MainWindow(QMainWindow):
     def run_diagnosis(self) -> None:
         from app.ui.diagnosis import DiagnosisDialog
 
-        self.diagnosis_dialog = DiagnosisDialog.for_window(self)
+        # The checks with what this window uses: its card thread, its registry overrides and its demo's cards.
+        panel = self.demo_panel
+        self.diagnosis_dialog = DiagnosisDialog(self.settings, self, cardio=self.cardio, status=self.status,
+                                                overrides=self.worker.overrides,
+                                                source=panel.demo if panel is not None else None,
+                                                simulated=self.status.simulated)
         self.diagnosis_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.diagnosis_dialog.open()
 
