@@ -9,7 +9,8 @@ Electrum's ``run_in_hwd_thread`` is the same idea for hardware wallets, and ``ch
 to the thread that made the context, and a call from any other thread raises ``WrongThread`` instead of
 talking to a reader behind the read's back. (A one-shot command, ``loket read`` or ``loket doctor``, owns its
 context on its only thread.) The one other context of the window is ``reader.events.Monitor``'s: it only
-watches for cards and readers (SCardGetStatusChange), never connects to one, on a thread of its own.
+watches for cards and readers (SCardGetStatusChange), never connects to one, on a thread of its own; and in
+``--demo`` the simulated citizen's hand (app/sim/demo.py) looks for its virtual readers with its own.
 
 The thread is a daemon of its own (not a ThreadPoolExecutor, whose threads the interpreter joins at exit):
 a reader call that never returns — another program holding the SAM's transaction — can delay a read, be

@@ -975,7 +975,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.settings, self, cardio=self.cardio)  # the reader list: on the card thread
         if dialog.exec():
             self._card_reader = self.settings.readers.card_reader
             self._sam_reader = self.settings.readers.sam_reader
