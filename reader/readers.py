@@ -183,6 +183,15 @@ def _has_hint(name: str, hints: tuple[str, ...]) -> bool:
     return any(h in upper for h in hints)
 
 
+def holds_card(reader: str, card_reader: str = "", sam_reader: str = "") -> bool:
+    """Whether an insertion or removal in ``reader`` is the citizen's card: the card reader once it is
+    known (the settings, the demo's, or as the first read named it), else, before that, any reader but
+    the SAM's or one whose name says SAM."""
+    if card_reader:
+        return card_reader in reader
+    return not (sam_reader and sam_reader in reader) and not _has_hint(reader, SAM_HINTS)
+
+
 def probe_is_contactless(pcsc: Pcsc, reader: str) -> bool:
     """A contactless slot answers the PC/SC GET UID pseudo-APDU; a SAM (contact card) does not."""
     try:

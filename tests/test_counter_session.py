@@ -215,7 +215,7 @@ def test_every_change_is_told_and_an_illegal_move_raises() -> None:
     session.same_card()
     assert session.stage is Stage.SHOWN and Stage.SHOWN in TRANSITIONS[Stage.DONE]
     seen.clear()
-    assert session.read_failed(4, demo=False, reason="why") == "kept"
+    assert session.read_failed(4, demo=False) == "kept"
     assert (Change.FAILED, "kept") in seen
     session.clear()
     assert (Change.PERSON, None) in seen and session.stage is Stage.WAITING

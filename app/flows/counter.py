@@ -32,6 +32,7 @@ from app.base.logsetup import failure
 from app.base.settings import Settings
 from app.citizen.merge import Applicant, Source
 from app.flows import drafts
+from app.flows.readflow import FailureKind, ReadFailure
 from app.letters.catalog import (
     BASIC_ID,
     Checked,
@@ -43,6 +44,7 @@ from app.letters.catalog import (
     ready_to_print,
 )
 from app.letters.printjob import JobResult, refused, run_job
+from reader.errors import NoCard
 from reader.identity import Identity
 from reader.spelling import ADDRESS_FIELDS
 
@@ -108,7 +110,7 @@ class Event:
     change: Change
     previous: Stage | None = None  # Change.STAGE: the stage before
     outcome: ReadOutcome | None = None  # Change.FAILED
-    reason: object = None  # Change.FAILED: what the clerk is told (app.flows.readflow.ReadFailure)
+    reason: ReadFailure | None = None  # Change.FAILED: what the clerk is told
     result: JobResult | None = None  # Change.PRINTED
 
 
@@ -312,17 +314,19 @@ class CounterSession:
         self.same_card()
         return relookup
 
-    def read_failed(self, exit_code: int, demo: bool, reason: object = None) -> ReadOutcome:
-        """A read failed with the CLI's ``exit_code`` (``reason``: what the front end tells the clerk,
-        handed on to the listeners). No card within the wait (exit 5) on real readers is the card gone
-        before the read: nothing to say."""
+    def read_failed(self, failure: ReadFailure | int, demo: bool) -> ReadOutcome:
+        """A read failed (``failure``: app.flows.readflow's, or only the CLI's exit code); the listeners hear
+        it with the outcome. No card within the wait on real readers is the card gone before the read:
+        nothing to say. In the demo the clerk pressed Tempelkan, so the same is an error to show."""
+        no_card = failure.kind is FailureKind.NO_CARD if isinstance(failure, ReadFailure) \
+            else failure == NoCard.exit_code
         if self.applicant is not None:
             self.same_card()
             outcome = ReadOutcome.KEPT
         else:
             self.clear()
-            outcome = ReadOutcome.FORGET if exit_code == 5 and not demo else ReadOutcome.ERROR
-        self._tell(Change.FAILED, outcome=outcome, reason=reason)
+            outcome = ReadOutcome.FORGET if no_card and not demo else ReadOutcome.ERROR
+        self._tell(Change.FAILED, outcome=outcome, reason=failure if isinstance(failure, ReadFailure) else None)
         return outcome
 
     def ask_registry_again(self) -> int:

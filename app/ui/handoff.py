@@ -22,7 +22,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from app.base.logsetup import failure
-from app.flows.counter import Change, Event
+from app.flows.counter import Change, Event, ReadOutcome
+from app.flows.readflow import ReadFailure
 from app.ui import printing
 from app.ui.gui_settings import gui_settings
 from app.ui.i18n import translate
@@ -75,12 +76,15 @@ class Handoff(QObject):
         # record, another service); the status bar tells its own. Nothing is polled.
         unlisten = host.session.listen(self._on_session)
         self.destroyed.connect(lambda *_: unlisten())
-        host.read_failed.connect(self._on_failed)
         host.status_changed.connect(self.sync)
         self.sync()
 
     def _on_session(self, event: Event) -> None:
-        if event.change is not Change.TYPING:  # what is typed is not the person's record: nothing to send
+        if event.change is Change.FAILED:
+            if event.outcome is not ReadOutcome.KEPT and isinstance(event.reason, ReadFailure):
+                self._shown = None  # nobody on screen: the service says why
+                self.feed.failed(event.reason.sentence, event.reason.exit_code)
+        elif event.change is not Change.TYPING:  # what is typed is not the person's record: nothing to send
             self.sync()
 
     # --- the feed -----------------------------------------------------------------------------------------
@@ -108,10 +112,6 @@ class Handoff(QObject):
             state, sentence = parts[part]
             self.feed.set_status(part, state, sentence)
         self._show_next()
-
-    def _on_failed(self, sentence: str, exit_code: int) -> None:
-        self._shown = None
-        self.feed.failed(sentence, exit_code)
 
     # --- the clerk's prompt -------------------------------------------------------------------------------
 

@@ -33,7 +33,6 @@ class WindowHost(Protocol):
     # Replaced in tests by a function that points the printer at a PDF file.
     ask_printer: Callable[[QPrinter, QWidget], bool]
     # Signals, each emitted on the GUI thread.
-    read_failed: SignalInstance  # (sentence, exit code) a read or lookup failed and nobody is on screen
     job_finished: SignalInstance  # (JobResult) once for every print or save of the window
     status_changed: SignalInstance  # () a part of the status bar (reader, SAM, registry, printer) changed
 

@@ -40,7 +40,8 @@ from app.base import settings as settings_module
 from app.base.outfile import scratch_dir
 from app.base.settings import Settings
 from app.citizen.merge import Applicant
-from app.flows.counter import CounterSession, Lift, Stage
+from app.flows.counter import CounterSession, Lift, ReadOutcome, Stage
+from app.flows.readflow import FailureKind, ReadFailure
 from app.letters.catalog import BASIC_ID, Checked, NotPrintable, Service, load_services, preview_pdf, ready_to_print
 from app.letters.catalog import CONTEXT as SERVICE_CONTEXT
 from app.letters.printjob import JobResult, refused
@@ -57,6 +58,7 @@ from app.ui.worker import ReadWorker, WorkerThread
 from reader.cardio import CardIO
 from reader.events import CARD_INSERTED, CARD_REMOVED, ReaderEvent
 from reader.identity import Identity
+from reader.readers import holds_card
 
 if TYPE_CHECKING:  # the demo is plugged in by `loket gui --demo` only; a real counter never imports it
     from app.sim.demo import Demo
@@ -103,7 +105,6 @@ class MainWindow(QMainWindow):
     # refused before starting (cancelled, incomplete…), else when the background job has finished.
     job_finished = Signal(object)
     preview_shown = Signal()
-    read_failed = Signal(str, int)  # the clerk's sentence, exit code: a read or lookup left nobody on screen
     status_changed = Signal()  # a part of the status bar changed (app/ui/host.py)
 
     def __init__(self, settings: Settings, *, demo: bool = False, prefer_pcscd: bool = True,
@@ -145,10 +146,9 @@ class MainWindow(QMainWindow):
         self.worker.uid_seen.connect(self._on_uid_seen)
         self.worker.same_card.connect(self._on_same_card)
         self.worker.identity_ready.connect(self._on_identity)
-        self.worker.photo_ready.connect(self._on_photo)
         self.worker.readers_known.connect(self._on_readers_known)
         self.worker.applicant_ready.connect(self._on_applicant)
-        self.worker.failed.connect(self._on_failed)
+        self.worker.read_failed.connect(self._on_failed)
 
         self.status = StatusPanel()
         self.status.changed.connect(self.status_changed)
@@ -479,11 +479,8 @@ class MainWindow(QMainWindow):
     def _is_card_reader(self, reader: str) -> bool:
         demo = self.demo_panel.demo if self.demo_panel is not None else None
         if demo is not None and demo.mode == "pcscd":
-            return reader == demo.card_reader
-        if self._card_reader:
-            return self._card_reader in reader
-        # Before the first read names the readers, anything but a reader holding the SAM may be the card's.
-        return not (self._sam_reader and self._sam_reader in reader) and "SAM" not in reader.upper()
+            return holds_card(reader, demo.card_reader)
+        return holds_card(reader, self._card_reader, self._sam_reader)
 
     def card_inserted(self) -> None:
         self._start_read()
@@ -565,14 +562,11 @@ class MainWindow(QMainWindow):
             self.message.setText(self.tr("Kartu terdeteksi; jangan angkat kartu sampai data tampil."))
             self.card_seen.emit()
 
-    def _on_identity(self, token: int, nik: str, nama: str) -> None:
+    def _on_identity(self, token: int, identity: Identity) -> None:
         if self._current(token):
             if self.session.applicant is not None:
                 self._new_citizen()  # never one person's name over another's record
-            self.record.show_identity(nik, nama)
-
-    def _on_photo(self, token: int, identity: Identity) -> None:
-        if self._current(token):
+            self.record.show_identity(identity.nik, identity.nama)
             self.session.identity_read(identity)
             self.record.show_card_images(identity)
 
@@ -623,15 +617,14 @@ class MainWindow(QMainWindow):
         self._start_idle()
         self.person_shown.emit()
 
-    def _on_failed(self, token: int, sentence: str, exit_code: int) -> None:
+    def _on_failed(self, token: int, failure: ReadFailure) -> None:
         if not self._current(token):
             return
-        said = sentence  # as the core said it: the local card service passes it on (app/ui/handoff.py)
-        sentence = i18n.from_core(sentence)  # the reader's or the trail's sentence, in the window's language
-        if exit_code == 8:
+        sentence = i18n.from_core(failure.sentence)  # the reader's or the trail's sentence, in the window's language
+        if failure.kind is FailureKind.SAM:
             self.status.sam_failed(sentence)
-        outcome = self.session.read_failed(exit_code, demo=self.demo_panel is not None)
-        if outcome == "kept":
+        outcome = self.session.read_failed(failure, demo=self.demo_panel is not None)
+        if outcome is ReadOutcome.KEPT:
             # The card failed before it could be told apart from the one on screen (or it is that card):
             # the person and what was typed stay, complete; the clerk is told the tap failed.
             self._set_actions(True)
@@ -640,8 +633,7 @@ class MainWindow(QMainWindow):
             self.error_shown.emit(sentence)
             return
         self._drop_person(new_token=False)
-        self.read_failed.emit(said, exit_code)
-        if outcome == "forget":
+        if outcome is ReadOutcome.FORGET:
             # The card left before the read began (or the event was the SAM reader's, before the first read
             # named the readers): nothing for the clerk to do but tap, which the prompt already says.
             self.show_prompt()
