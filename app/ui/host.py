@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -27,6 +27,7 @@ TOOLS = ("settings", "diagnosis")
 ACTIONS = ("preview", "print", "save", "clear", "registry", "restore")
 
 
+@runtime_checkable
 class WindowHost(Protocol):
     settings: Settings
     session: CounterSession  # the counter's state: the person on screen, the card, the stage
