@@ -1,9 +1,11 @@
-"""The window's one way to do work off the GUI thread (after Anki's ``QueryOp``): printing, saving, the
-preview's render, numbering, the office server, today's figures, Diagnosa's checks. While the work runs the
-window repaints and takes keys; its answer (or the exception) comes back as one call on the GUI thread.
+"""The window's way to do work off the GUI thread (after Anki's ``QueryOp``): printing, saving, the preview's
+render, numbering, the office server, today's figures, a reprint, Diagnosa's checks, the settings' reader list,
+the demo card's lift. While the work runs the window repaints and takes keys; its answer (or the exception)
+comes back as one call on the GUI thread. The card read itself is the one exception: its worker
+(app/ui/worker.py) lives on a QThread of its own and reports by signals, token by token.
 
-Card and reader work still goes through ``reader.cardio.CardIO`` (the one card thread): a background job that
-needs a reader calls ``cardio.run(...)`` from its thread and waits there, never on the GUI thread.
+Card and reader work goes through ``reader.cardio.CardIO`` (the one card thread): a background job that needs
+a reader calls ``cardio.run(...)`` from its thread and waits there, never on the GUI thread.
 """
 
 from __future__ import annotations
