@@ -27,7 +27,6 @@ from app.ui.ops import Background
 class SmallHost(QWidget):
     """A second provider of the protocol, made of real widgets: one row of tools, one of actions."""
 
-    job_finished = Signal(object)
     status_changed = Signal()
 
     def __init__(self, scratch: Path) -> None:

@@ -33,9 +33,7 @@ class WindowHost(Protocol):
     session: CounterSession  # the counter's state: the person on screen, the card, the stage
     # Replaced in tests by a function that points the printer at a PDF file.
     ask_printer: Callable[[QPrinter, QWidget], bool]
-    # Signals, each emitted on the GUI thread.
-    job_finished: SignalInstance  # (JobResult) once for every print or save of the window
-    status_changed: SignalInstance  # () a part of the status bar (reader, SAM, registry, printer) changed
+    status_changed: SignalInstance  # a part of the status bar (reader, SAM, registry, printer) changed
 
     @property
     def service(self) -> Service:

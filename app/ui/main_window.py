@@ -48,6 +48,7 @@ from app.letters.printjob import JobResult, refused
 from app.ui import gc_guard, i18n, printing
 from app.ui.flow import FlowLayout
 from app.ui.gui_settings import gui_settings, idle_seconds
+from app.ui.host import TOOLS
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.icon import app_icon
 from app.ui.ops import Background
@@ -358,7 +359,7 @@ class MainWindow(QMainWindow):
         beside = self._places.get(after) if after else None
         if after and beside is None:
             raise ValueError(f"no tool or action named {after!r}")
-        in_actions = beside is not None and after not in ("settings", "diagnosis")
+        in_actions = beside is not None and after not in TOOLS
         if not in_actions:
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         layout = self.actions if in_actions else self.tools
