@@ -1439,6 +1439,10 @@ be shown</translation>
 <context>
     <name>Core</name>
     <message>
+        <source>Pencetakan dibatalkan.</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message>
         <source>Pembaca siap</source>
         <translation>Reader ready</translation>
     </message>
