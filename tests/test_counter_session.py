@@ -241,3 +241,43 @@ def test_a_counter_logs_an_illegal_move_and_a_broken_listener_without_stopping(
     assert session.stage is Stage.DONE and told == [Change.STAGE]
     assert "illegal counter stage move waiting -> done" in caplog.text
     assert "session listener failed on stage: ValueError" in caplog.text
+
+
+def test_the_idle_clock_warns_in_the_last_third_and_clears_only_when_due() -> None:
+    """The rule the window's timers and `loket serve`'s thread both read: quiet, then a countdown of the
+    last third (at most 30 s), then the person goes with the typing kept; a card on the reader stops it."""
+    from app.flows.idle import IdleClock, Phase
+
+    settings = Settings()
+    settings.extra["gui"] = {"idle_seconds": 60}
+    session = CounterSession(settings)
+    assert session.idle.seconds == 60 and session.idle.warning_seconds == 20
+    assert IdleClock(600).warning_seconds == 30
+    on_screen(session, 6)
+    session.set_typed(TYPED)
+    session.idle.arm(1000.0)
+    assert session.idle.phase(1039.0) is Phase.QUIET and session.idle.until_warning(1000.0) == 40
+    assert session.idle.phase(1041.0) is Phase.WARNING and session.idle.left(1041.0) == 19
+    assert session.idle_clear(1059.0) is None and session.applicant is not None  # not yet
+    session.tap()  # the same card put back: activity
+    assert session.idle.phase(1061.0) is Phase.OFF and session.idle_clear(1061.0) is None
+    session.same_card()
+    session.idle.arm(2000.0)
+    assert session.idle_clear(2060.0) == "" and session.applicant is None and session.stage is Stage.WAITING
+    [kept] = drafts.load_drafts()
+    assert kept.fields == TYPED
+
+
+def test_a_cancelled_print_is_audited_and_told() -> None:
+    session = CounterSession(Settings())
+    session.use_service(service(DOMISILI))
+    on_screen(session, 6)
+    session.set_typed(TYPED)
+    printed: list[object] = []
+    session.listen(lambda e: printed.append(e.result) if e.change is Change.PRINTED else None)
+    domisili = service(DOMISILI)
+    result = session.print_cancelled(domisili, session.check(domisili))
+    assert result.outcome == "cancelled" and not result.ok and result.sentence == "Pencetakan dibatalkan."
+    assert printed == [result] and session.stage is Stage.TYPING  # nothing began: the typing stays
+    row = audit.last_row()
+    assert row is not None and (row.kind, row.outcome, row.form_id) == ("print", "cancelled", DOMISILI)

@@ -28,10 +28,13 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from app import audit
+from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.logsetup import failure
 from app.base.settings import Settings
 from app.citizen.merge import Applicant, Source
 from app.flows import drafts
+from app.flows.idle import IdleClock, Phase, idle_seconds
 from app.flows.readflow import FailureKind, ReadFailure
 from app.letters.catalog import (
     BASIC_ID,
@@ -49,6 +52,8 @@ from reader.identity import Identity
 from reader.spelling import ADDRESS_FIELDS
 
 log = logging.getLogger("loket.counter")
+
+PRINT_CANCELLED = QT_TRANSLATE_NOOP("Core", "Pencetakan dibatalkan.")
 
 
 class Stage(StrEnum):
@@ -152,7 +157,11 @@ class CounterSession:
     office_typed: dict[str, object] = field(default_factory=dict)
     carried: dict[str, object] = field(default_factory=dict)  # what the office fields started with, this citizen
     strict: bool = field(default_factory=strict_default)  # raise on an illegal move (tests), else log it
+    idle: IdleClock = field(init=False)  # when the person left on screen goes (app/flows/idle.py)
     _listeners: list[Listener] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.idle = IdleClock(idle_seconds(self.settings))  # the window's; `loket serve` sets its own
 
     # --- watching ---------------------------------------------------------------------------------------
 
@@ -267,6 +276,7 @@ class CounterSession:
         """A card arrived. True: a person is on screen and stays until the card names itself (the same card
         keeps everything; another clears it at once); False: the screen starts a fresh read."""
         self._set_card(True)
+        self.idle.stop()  # a card on the reader is activity: no idle clear in the middle of a read
         if self.held_uid:
             self.new_token()
             return True
@@ -458,6 +468,7 @@ class CounterSession:
         self.applicant = None
         self.identity = None
         self.typed = {}
+        self.idle.stop()
         self._move(Stage.WAITING)  # a job still running for them finishes, and is only reported
         if had:
             self._tell(Change.PERSON)
@@ -467,6 +478,15 @@ class CounterSession:
         """Esc, the idle clear: a read still running for this person is dropped on return."""
         self.new_token()
         return self.drop_person(keep_draft)
+
+    def idle_clear(self, now: float) -> str | None:
+        """The idle wait ran out (``now`` on the clock ``idle`` was armed with): the person goes, what was
+        typed kept as an encrypted draft, never lost. None when nothing went (the clerk came back, a card
+        arrived, nobody was on screen); else the drafts' sentence, usually empty."""
+        if self.applicant is None or self.idle.phase(now) is not Phase.DUE:
+            return None
+        log.info("idle clear: the person left the screen after %.0f s", self.idle.seconds)
+        return self.clear(keep_draft=True)
 
     # --- print and save ---------------------------------------------------------------------------------
 
@@ -481,6 +501,16 @@ class CounterSession:
         except NotPrintable as exc:
             return refused("not_ready", exc.id_text)
         return None
+
+    def print_cancelled(self, service: Service, checked: Checked) -> JobResult:
+        """The clerk cancelled the printer dialog: no number was taken; the attempt is audited (the office
+        report counts it), and the listeners hear it as the print's answer."""
+        nik = self.applicant.identity.nik if self.applicant is not None else None
+        audit.record_print(service.id, "cancelled", nik, service.id,
+                           checked.prepared.filled.counts() if checked.prepared is not None else None)
+        result = refused("cancelled", PRINT_CANCELLED)
+        self._tell(Change.PRINTED, result=result)
+        return result
 
     def job(self, service: Service, checked: Checked, out: Path,
             send: Callable[[Path], int] | None = None) -> Callable[[], JobResult]:

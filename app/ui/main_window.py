@@ -40,14 +40,15 @@ from app.base import settings as settings_module
 from app.base.outfile import scratch_dir
 from app.base.settings import Settings
 from app.citizen.merge import Applicant
-from app.flows.counter import CounterSession, Lift, ReadOutcome, Stage
+from app.flows.counter import Change, CounterSession, Event, Lift, ReadOutcome, Stage
+from app.flows.idle import Phase
 from app.flows.readflow import FailureKind, ReadFailure
 from app.letters.catalog import BASIC_ID, Checked, NotPrintable, Service, load_services, preview_pdf, ready_to_print
 from app.letters.catalog import CONTEXT as SERVICE_CONTEXT
 from app.letters.printjob import JobResult, refused
 from app.ui import gc_guard, i18n, printing
 from app.ui.flow import FlowLayout
-from app.ui.gui_settings import gui_settings, idle_seconds
+from app.ui.gui_settings import gui_settings
 from app.ui.host import TOOLS
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.icon import app_icon
@@ -68,7 +69,6 @@ if TYPE_CHECKING:  # the demo is plugged in by `loket gui --demo` only; a real c
 log = logging.getLogger("loket.ui")
 
 PROMPT = QT_TRANSLATE_NOOP("MainWindow", "Tempelkan e-KTP pada pembaca")
-IDLE_WARNING_SECONDS = 30.0  # the countdown shown before an idle clear (at most a third of the idle time)
 DRAFT_DELAY_MS = 1000  # a draft is saved this long after the clerk's last keystroke
 BLOCKED_SENTENCE = QT_TRANSLATE_NOOP(
     "MainWindow", "Keaslian data kartu TIDAK terverifikasi, jadi formulir tidak dapat dicetak atau disimpan; "
@@ -164,8 +164,6 @@ class MainWindow(QMainWindow):
         self.countdown = QTimer(self)  # the visible countdown before an idle clear
         self.countdown.setInterval(250)
         self.countdown.timeout.connect(self._tick)
-        self._warn_seconds = IDLE_WARNING_SECONDS
-        self._clear_at = 0.0
         self._activity = _ActivityWatch(self._on_activity, self)
         app = QApplication.instance()
         if app is not None:
@@ -177,6 +175,7 @@ class MainWindow(QMainWindow):
             self.status.set_simulated()
         elif watch_readers and not self.events.start():
             self.status.on_event(ReaderEvent("service-lost"))
+        self.session.listen(self._on_session)
         self.session.use_service(self.service)
         self.show_prompt()
         if unfinished:
@@ -448,15 +447,27 @@ class MainWindow(QMainWindow):
         self.show_prompt(detail)
 
     def _drop_person(self, keep_draft: bool = False, new_token: bool = True) -> None:
+        self._sync_typed()
+        said = self.session.clear(keep_draft) if new_token else self.session.drop_person(keep_draft)
+        self._person_gone()  # also when nobody was on screen: a read's skeleton goes too
+        self.message.setText(i18n.from_core(said))
+
+    def _on_session(self, event: Event) -> None:
+        """The session changed, whoever changed it (a key here, a card, the read's answer)."""
+        if event.change is Change.PERSON and self.session.applicant is None:
+            self._person_gone()
+        elif event.change is Change.STAGE and Stage.PRINTING in (event.previous, self.session.stage):
+            # A print or save began or answered: no second one while it runs, the buttons back after.
+            self._set_actions(self.session.applicant is not None)
+
+    def _person_gone(self) -> None:
+        """Nothing of the person who left stays: their preview, form, timing, idle countdown, scratch PDFs."""
         dialog = self.preview_dialog
         if dialog is not None:  # its pages (and its Cetak button) belong to the person leaving
             self.preview_dialog = None
             dialog.reject()
-        self._sync_typed()
         self.draft_timer.stop()
-        said = self.session.clear(keep_draft) if new_token else self.session.drop_person(keep_draft)
         self.record.clear()
-        self.message.setText(i18n.from_core(said))
         self.timing.clear()
         self.idle.stop()
         self.countdown.stop()
@@ -507,7 +518,7 @@ class MainWindow(QMainWindow):
             # Until the card names itself, the person on screen stays but cannot be printed: if it is the
             # same card (a re-tap, pcscd restarted) nothing changes; another card clears it at once.
             self._set_actions(False)
-            self.countdown.stop()  # a card on the reader is activity: no idle clear in the middle of a read
+            self.countdown.stop()  # the session stopped its idle clock: a card on the reader is activity
             self.idle.stop()
             self.message.setText(self.tr("Kartu terdeteksi; jangan angkat kartu sampai data tampil."))
         else:
@@ -746,44 +757,53 @@ class MainWindow(QMainWindow):
     # --- idle ---------------------------------------------------------------------------------------------
 
     def _start_idle(self) -> None:
-        """The quiet time before the countdown; the countdown is the last third (at most 30 s)."""
-        total = idle_seconds(self.settings)
-        self._warn_seconds = min(IDLE_WARNING_SECONDS, total / 3)
-        self.idle.start(int((total - self._warn_seconds) * 1000))
+        """The session's idle clock (app/flows/idle.py) starts again; the countdown shows its last part."""
+        now = time.monotonic()
+        self.session.idle.arm(now)
+        self.countdown.stop()
+        self.idle.start(int(self.session.idle.until_warning(now) * 1000))
 
     def _on_activity(self) -> None:
         if self.session.applicant is None:
             return
+        phase = self.session.idle.phase(time.monotonic())
+        if phase is Phase.OFF:
+            return
         if self.countdown.isActive():  # the clerk is back: the person stays, the countdown goes
             self.countdown.stop()
             self.message.setText(self.tr("Data warga tetap di layar."))
-            self._start_idle()
-        elif self.idle.isActive():
-            self._start_idle()
+        self._start_idle()
 
     def _on_idle(self) -> None:
         """No key or click for a while: say so, with the seconds left, before anything goes."""
         if self.session.applicant is None:
             return
-        self._clear_at = time.monotonic() + self._warn_seconds
         self._tick()
         self.countdown.start()
 
     def _tick(self) -> None:
-        left = self._clear_at - time.monotonic()
-        if left <= 0:
+        now = time.monotonic()
+        phase = self.session.idle.phase(now)
+        if phase in (Phase.DUE, Phase.OFF):
             self.countdown.stop()
-            self._idle_clear()
+            if phase is Phase.DUE:
+                self._idle_clear(now)
             return
         self.message.setText(self.tr("Tidak ada kegiatan: data warga dibersihkan dari layar dalam {seconds} "
-                                     "detik. Tekan tombol apa saja untuk tetap.").format(seconds=math.ceil(left)))
+                                     "detik. Tekan tombol apa saja untuk tetap.").format(
+            seconds=math.ceil(self.session.idle.left(now))))
 
-    def _idle_clear(self) -> None:
+    def _idle_clear(self, now: float) -> None:
         """The screen is cleared (nobody passing by reads the citizen), the typing is kept as an encrypted
         draft, never lost."""
-        self._drop_person(keep_draft=True)
+        self._sync_typed()
+        said = self.session.idle_clear(now)
+        if said is None:
+            return
         self.show_prompt(self.tr("Data warga sebelumnya dibersihkan karena tidak ada kegiatan; isian yang "
                                  "diketik disimpan sebagai draf terenkripsi."))
+        if said:
+            self.message.setText(i18n.from_core(said))
 
     # --- preview, print, save -----------------------------------------------------------------------------
 
@@ -879,10 +899,7 @@ class MainWindow(QMainWindow):
         printer.setCopyCount(copies if isinstance(copies, int) and copies > 0 else 1)
         # The printer first, the letter number after: a print cancelled in the dialog uses up no number.
         if not self.ask_printer(printer, self):
-            nik = self.session.applicant.identity.nik if self.session.applicant is not None else None
-            audit.record_print(self.service.id, "cancelled", nik, self.service.id,
-                               checked.prepared.filled.counts() if checked.prepared is not None else None)
-            return self._not_started(refused("cancelled", self.tr("Pencetakan dibatalkan.")))
+            return self._not_started(self.session.print_cancelled(self.service, checked))
         out = self._tmp / f"cetak-{uuid.uuid4().hex}.pdf"
         job = self.session.job(self.service, checked, out, send=lambda pdf: printing.print_file(pdf, printer))
         self._run(job, lambda result: self._printed(result, printer), self.tr("Mencetak…"))
@@ -906,8 +923,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _run(self, job: Callable[[], JobResult], answered: Callable[[JobResult], None], busy: str) -> None:
-        draft_id = self.session.draft_id
-        self._set_actions(True)  # the session is PRINTING now: no second print or save for this person
+        draft_id = self.session.draft_id  # the session is PRINTING now: its listener turned the buttons off
         self.message.setText(busy)
 
         def done(result: JobResult) -> None:
@@ -917,7 +933,6 @@ class MainWindow(QMainWindow):
             answered(result)
             if said:
                 self.message.setText(i18n.from_core(said))
-            self._set_actions(self.session.applicant is not None)
             self.job_finished.emit(result)
 
         def failed(exc: BaseException) -> None:  # a bug in the job: said, never a traceback

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.settings import Settings
 from app.citizen.merge import Applicant
 from app.flows.counter import CounterSession, Lift, ReadOutcome
+from app.flows.idle import IdleClock, idle_seconds
 from app.flows.readflow import FailureKind, ReadFailure, ReadSteps, read_citizen
 from app.webapi.feed import CounterFeed
 from reader.cardio import CardIO
@@ -26,7 +28,6 @@ from reader.source import CardSource
 log = logging.getLogger("loket.webapi")
 
 READ_WAIT = 2.0  # the card is on the reader already when its insertion is reported
-DEFAULT_IDLE_SECONDS = 180.0  # as the window's idle clear (gui.idle_seconds)
 # What the service's status says of each part (the window's status bar has its own, translated by Qt).
 READER_READY = QT_TRANSLATE_NOOP("Core", "Pembaca siap")
 SAM_READY = QT_TRANSLATE_NOOP("Core", "SAM siap")
@@ -43,6 +44,7 @@ class HeadlessCounter:
         self.overrides = overrides
         self.session = CounterSession(settings)
         self.session.service_id = service_id
+        self.session.idle = IdleClock(idle_seconds(settings, "webapi", "gui"))
         self._lock = threading.Lock()  # the session is touched by the monitor's thread and the reader's
         self._reads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loket-serve-read")
         self._cardio = CardIO("loket-serve-cardio") if source is None or source.transports() is None else None
@@ -50,7 +52,6 @@ class HeadlessCounter:
         self._sam_reader = (source.sam_reader if source else "") or settings.readers.sam_reader
         self._monitor: object | None = None
         self._idle: threading.Timer | None = None
-        self.idle_seconds = idle_seconds(settings)
 
     def start(self) -> None:
         from reader.events import Monitor
@@ -110,10 +111,13 @@ class HeadlessCounter:
     # --- the idle clear: nobody's record stays on offer for the rest of the day ----------------------
 
     def _arm(self) -> None:
+        """Once the card is lifted, the session's idle clock runs (app/flows/idle.py): no warning here."""
         self._disarm()
         with self._lock:
             token = self.session.token
-        timer = threading.Timer(self.idle_seconds, self._idle_clear, (token,))
+            self.session.idle.arm(time.monotonic())
+            wait = self.session.idle.left(time.monotonic())
+        timer = threading.Timer(wait, self._idle_clear, (token,))
         timer.daemon = True
         self._idle = timer
         timer.start()
@@ -125,10 +129,9 @@ class HeadlessCounter:
 
     def _idle_clear(self, token: int) -> None:
         with self._lock:
-            if not self.session.current(token) or self.session.applicant is None:
+            if not self.session.current(token) or self.session.idle_clear(time.monotonic()) is None:
                 return
-        log.info("idle clear: the person left the service after %.0f s", self.idle_seconds)
-        self.clear()
+        self.feed.cleared()
 
     def clear(self) -> None:
         """The person leaves the service (as Esc in the window)."""
@@ -201,13 +204,3 @@ class HeadlessCounter:
             self.feed.failed(failure.sentence, failure.exit_code)
         elif outcome is ReadOutcome.FORGET:
             self.feed.cleared()
-
-
-def idle_seconds(settings: Settings) -> float:
-    """``webapi.idle_seconds``, else the window's ``gui.idle_seconds``, else 180 s after the card is lifted."""
-    for section in ("webapi", "gui"):
-        raw = settings.extra.get(section)
-        value = raw.get("idle_seconds") if isinstance(raw, dict) else None
-        if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 86400:
-            return float(value)
-    return DEFAULT_IDLE_SECONDS
