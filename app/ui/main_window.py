@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
         self.restore_button = QPushButton(self.tr("Pulihkan isian (F7)"))
         # A flow, not a row: at 683 logical pixels (1024 px at 150 %) the buttons take two lines.
         actions = FlowLayout()
-        self.actions = actions
+        self.action_row = actions  # add_tool(after=an action) puts a button here
         for b, key, slot, name in (
             (self.preview_button, "F5", self.preview, self.tr("Pratinjau")),
             (self.print_button, "Ctrl+P", self.print_form, self.tr("Cetak")),
@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
         in_actions = beside is not None and after not in TOOLS
         if not in_actions:
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        layout = self.actions if in_actions else self.tools
+        layout = self.action_row if in_actions else self.tools
         if beside is None:
             layout.addWidget(button)
         else:
