@@ -815,8 +815,7 @@ class MainWindow(QMainWindow):
         return checked
 
     def _say_not_printable(self, exc: NotPrintable) -> None:
-        self.message.setText(i18n.translate(SERVICE_CONTEXT, exc.source).format(**exc.values) if exc.source
-                             else i18n.from_core(exc.id_text))
+        self.message.setText(i18n.from_core(exc.id_text))  # its marked template and values, in the window's language
 
     def _not_started(self, result: JobResult) -> bool:
         """A print or save refused before it began: said (when there is something to say) and answered."""
