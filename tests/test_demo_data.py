@@ -78,3 +78,18 @@ def test_the_demo_folder_is_only_for_the_demo_run() -> None:
         assert folder == before / DEMO_FOLDER == paths.data_dir()
         assert paths.in_demo()
     assert paths.data_dir() == before and not paths.in_demo()
+
+
+@pytest.mark.parametrize("entry", [["-m", "app", "gui"], ["-m", "app.ui.app", "gui"]], ids=["loket", "loketw"])
+def test_the_demo_window_keeps_its_data_apart(tmp_path: Path, env: dict[str, str], entry: list[str]) -> None:
+    """`loket gui --demo` and the windowed executable's way in (app.ui.app, as loketw.exe --demo): the window
+    taps a simulated card (the docs' screenshot mode) and its audit rows go to the demo's folder."""
+    pytest.importorskip("PySide6")
+    shot = tmp_path / "window.png"
+    done = subprocess.run([sys.executable, *entry, "--demo", "--screenshot", str(shot)], cwd=ROOT,
+                          env={**env, "QT_QPA_PLATFORM": "offscreen", "LOKET_DEMO_TRANSPORT": "in-process"},
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0 and shot.is_file(), done.stderr[-2000:]
+    data = Path(env["LOKET_DATA_DIR"])
+    assert (data / DEMO_FOLDER / "audit.sqlite3").is_file(), sorted(str(p) for p in data.rglob("*"))
+    assert not [name for name in COUNTER_FILES if (data / name).exists()]
