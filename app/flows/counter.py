@@ -124,9 +124,9 @@ Listener = Callable[[Event], None]
 
 def strict_default() -> bool:
     """Tests (tests/conftest.py sets LOKET_STRICT_SESSION=1) raise on an illegal move or a failing listener;
-    a counter logs it and goes on: the stage only decides which buttons are on, while what keeps one
-    citizen's data from another's (the read token) does not depend on it, so a crash in front of a citizen
-    would cost more than a wrong button state."""
+    a counter logs it and goes on: the stage decides which buttons are on and where a print's answer
+    leads, while what keeps one citizen's data from another's (the read token) does not depend on it, so a
+    crash in front of a citizen would cost more than a wrong button state."""
     return os.environ.get("LOKET_STRICT_SESSION") == "1"
 
 
@@ -304,6 +304,10 @@ class CounterSession:
         self._move(Stage.TYPING if any(_filled(v) for v in self.citizen_typed().values()) else Stage.SHOWN)
 
     def identity_read(self, identity: Identity) -> None:
+        """A new citizen's chip data (the read already told it from the card on screen): whoever was on
+        screen goes first, so one person's name never shows over another's record."""
+        if self.applicant is not None:
+            self.other_card()
         self.identity = identity
         self._tell(Change.IDENTITY)
 
@@ -324,19 +328,19 @@ class CounterSession:
         self.same_card()
         return relookup
 
-    def read_failed(self, failure: ReadFailure | int, demo: bool) -> ReadOutcome:
-        """A read failed (``failure``: app.flows.readflow's, or only the CLI's exit code); the listeners hear
+    def read_failed(self, reason: ReadFailure | int, demo: bool) -> ReadOutcome:
+        """A read failed (``reason``: app.flows.readflow's, or only the CLI's exit code); the listeners hear
         it with the outcome. No card within the wait on real readers is the card gone before the read:
         nothing to say. In the demo the clerk pressed Tempelkan, so the same is an error to show."""
-        no_card = failure.kind is FailureKind.NO_CARD if isinstance(failure, ReadFailure) \
-            else failure == NoCard.exit_code
+        no_card = reason.kind is FailureKind.NO_CARD if isinstance(reason, ReadFailure) \
+            else reason == NoCard.exit_code
         if self.applicant is not None:
             self.same_card()
             outcome = ReadOutcome.KEPT
         else:
             self.clear()
             outcome = ReadOutcome.FORGET if no_card and not demo else ReadOutcome.ERROR
-        self._tell(Change.FAILED, outcome=outcome, reason=failure if isinstance(failure, ReadFailure) else None)
+        self._tell(Change.FAILED, outcome=outcome, reason=reason if isinstance(reason, ReadFailure) else None)
         return outcome
 
     def ask_registry_again(self) -> int:

@@ -169,10 +169,8 @@ class HeadlessCounter:
             with self._lock:
                 if not self.session.current(token):
                     return
-                if self.session.applicant is not None:
-                    self.session.other_card()
-                    self.feed.cleared()
-                self.session.identity_read(found)
+                self.session.identity_read(found)  # whoever was on screen goes first
+            self.feed.cleared()
 
         steps = ReadSteps(current=lambda: self._current(token), readers=readers, same_card=same_card,
                           identity=identity, looking_up=lambda: self.feed.reading("registry"),
