@@ -32,7 +32,7 @@ def test_two_sentences_said_together_keep_each_its_own() -> None:
     assert joined("", note) is note  # one sentence is just that sentence
 
 
-def test_a_marked_sentence_without_values_is_its_own_template() -> None:
+def test_a_sentence_keeps_the_translation_context_it_was_marked_in() -> None:
     text = QT_TRANSLATE_NOOP("Service", "Formulir belum lengkap: {count} isian perlu diperbaiki.")
     said = text.format(count=3)
     assert said.context == "Service" and said.values == {"count": 3}
