@@ -1,6 +1,6 @@
 """The registry lookup the reader, the window and the command line all call: ask, then merge with the chip.
 
-No command-line code and no simulator here: this is on the real read path (app/ui/worker.py).
+No command-line code and no simulator here: this is on the real read path (app/flows/readflow.py).
 """
 
 from __future__ import annotations

@@ -49,6 +49,7 @@ from app.letters.printjob import JobResult, refused
 from app.ui import gc_guard, i18n, printing
 from app.ui.flow import FlowLayout
 from app.ui.gui_settings import gui_settings
+from app.ui.host import TOOLS
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.icon import app_icon
 from app.ui.ops import Background
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
     # refused before starting (cancelled, incomplete…), else when the background job has finished.
     job_finished = Signal(object)
     preview_shown = Signal()
+    status_changed = Signal()  # a part of the status bar changed (app/ui/host.py)
 
     def __init__(self, settings: Settings, *, demo: bool = False, prefer_pcscd: bool = True,
                  overrides: object = None, watch_readers: bool = True, save_settings: bool = True) -> None:
@@ -150,7 +152,9 @@ class MainWindow(QMainWindow):
         self.worker.read_failed.connect(self._on_failed)
 
         self.status = StatusPanel()
+        self.status.changed.connect(self.status_changed)
         self.setStatusBar(self.status)
+        self._served = 0  # citizens served today, as the "Hari ini" panel counts them
         self.status.set_printer(gui_settings(settings).get("last_printer", ""))
 
         self._build(demo, prefer_pcscd)
@@ -180,13 +184,13 @@ class MainWindow(QMainWindow):
                 "kartu warga itu untuk melanjutkan isiannya.", "", unfinished))
         if settings.problems:  # a broken settings file: the defaults are in use, and the clerk is told
             self.message.setText(" ".join(i18n.from_core(p) for p in settings.problems))
+        # The extensions, each handed this window as an app.ui.host.WindowHost (none of them imports it).
         from app.ui.report_view import add_report_button
 
-        add_report_button(self)  # "Laporan" beside "Diagnosa": the office's statistics (app/ui/report_view.py)
+        self.report_button = add_report_button(self)  # "Laporan" beside "Diagnosa": the office's statistics
         from app.ui.today_view import add_today
 
-        add_today(self)  # "Hari ini" (F6): today's citizens and letters, reprint, search (app/ui/today_view.py)
-
+        self.today_panel = add_today(self)  # "Hari ini" (F6): today's citizens and letters, reprint, search
         from app.ui.handoff import add_handoff
 
         self.handoff = add_handoff(self)  # the office's web systems ask for the person here (app/webapi/)
@@ -238,7 +242,7 @@ class MainWindow(QMainWindow):
         self.doctor_button = QPushButton(self.tr("Diagnosa"))
         self.doctor_button.setAccessibleName(self.tr("Diagnosa untuk petugas IT"))
         self.doctor_button.clicked.connect(self.run_diagnosis)
-        self.tools = top  # add_tool() puts other modules' buttons (Ekspor, Laporan, ...) here
+        self.tools = top  # add_tool() puts other modules' buttons (Hari ini, Laporan, ...) here
         for b in (self.settings_button, self.doctor_button):
             self.add_tool(b)
 
@@ -285,6 +289,7 @@ class MainWindow(QMainWindow):
         self.restore_button = QPushButton(self.tr("Pulihkan isian (F7)"))
         # A flow, not a row: at 683 logical pixels (1024 px at 150 %) the buttons take two lines.
         actions = FlowLayout()
+        self.action_row = actions  # add_tool(after=an action) puts a button here
         for b, key, slot, name in (
             (self.preview_button, "F5", self.preview, self.tr("Pratinjau")),
             (self.print_button, "Ctrl+P", self.print_form, self.tr("Cetak")),
@@ -325,10 +330,16 @@ class MainWindow(QMainWindow):
         lay.addLayout(top)
         lay.addLayout(demo_row)
         lay.addWidget(self.pages, 1)
+        self.banners = QVBoxLayout()  # add_banner(): an extension's bar above the actions (app/ui/host.py)
+        lay.addLayout(self.banners)
         lay.addWidget(rule)
         lay.addLayout(actions)
         lay.addLayout(said)
         self.setCentralWidget(body)
+        self._places = {"settings": self.settings_button, "diagnosis": self.doctor_button,
+                        "preview": self.preview_button, "print": self.print_button, "save": self.save_button,
+                        "clear": self.clear_button, "registry": self.registry_button,
+                        "restore": self.restore_button}
         from app.ui.export_action import add_export_action  # SATUSEHAT / Khanza / CSV beside Simpan PDF
 
         self.export_button = add_export_action(self)
@@ -338,12 +349,56 @@ class MainWindow(QMainWindow):
         target = self.print_button if self.print_button.isEnabled() else self.preview_button
         target.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def add_tool(self, button: QPushButton) -> None:
-        """A button in the top bar (after the service picker), reached by mouse or its own shortcut: the
-        Tab chain stays on the citizen's form. Other modules add theirs here (Ekspor, Laporan, ...)."""
+    # --- what the window offers its extensions (app.ui.host.WindowHost) ------------------------------------
+
+    def add_tool(self, button: QPushButton, after: str = "") -> None:
+        """A button after the named tool or action. In the top bar (after the service picker) it is reached
+        by mouse or its own shortcut: the Tab chain stays on the citizen's form."""
         button.setAutoDefault(False)
-        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.tools.addWidget(button)
+        beside = self._places.get(after) if after else None
+        if after and beside is None:
+            raise ValueError(f"no tool or action named {after!r}")
+        in_actions = beside is not None and after not in TOOLS
+        if not in_actions:
+            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        layout = self.action_row if in_actions else self.tools
+        if beside is None:
+            layout.addWidget(button)
+        else:
+            layout.insertWidget(layout.indexOf(beside) + 1, button)
+
+    def add_banner(self, widget: QWidget) -> None:
+        self.banners.addWidget(widget)
+
+    def add_shortcut(self, key: str, slot: Callable[[], None]) -> None:
+        QShortcut(QKeySequence(key), self, activated=slot)
+
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def say(self, sentence: str) -> None:
+        self.message.setText(sentence)
+
+    def show_served(self, citizens: int) -> None:
+        self._served = citizens
+        self.counter.setText(self.tr("%n warga dilayani hari ini", "", citizens))
+
+    def run_in_background(self, name: str, work: Callable[[], object], done: Callable[[object], None],
+                          failed: Callable[[BaseException], None]) -> None:
+        self.background.run(name, work, done, failed)
+
+    def scratch_dir(self) -> Path:
+        return self._tmp
+
+    def typed(self) -> dict[str, object]:
+        return self.record.typed_values()
+
+    def service_name(self, service_id: str) -> str:
+        found = next((s for s in self.services if s.id == service_id), None)
+        return i18n.translate(SERVICE_CONTEXT, found.name) if found is not None else service_id
+
+    def status_parts(self) -> dict[str, tuple[str, str]]:
+        return self.status.parts()
 
     # --- what is on screen --------------------------------------------------------------------------------
 
@@ -363,8 +418,7 @@ class MainWindow(QMainWindow):
         self.prompt.style().polish(self.prompt)
         self.prompt_detail.setText(detail)
         self.retry_button.setVisible(bool(error) and self.session.card_present)
-        if getattr(self, "today_panel", None) is None:  # then the panel keeps it, as Laporan counts
-            self.counter.setText(self.tr("%n warga dilayani hari ini", "", 0))
+        self.show_served(self._served)
         self.pages.setCurrentWidget(self.prompt_page)
         self._set_actions(False)
 
@@ -927,7 +981,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.settings, self, cardio=self.cardio)  # the reader list: on the card thread
         if dialog.exec():
             self._card_reader = self.settings.readers.card_reader
             self._sam_reader = self.settings.readers.sam_reader
@@ -936,7 +990,12 @@ class MainWindow(QMainWindow):
     def run_diagnosis(self) -> None:
         from app.ui.diagnosis import DiagnosisDialog
 
-        self.diagnosis_dialog = DiagnosisDialog.for_window(self)
+        # The checks with what this window uses: its card thread, its registry overrides and its demo's cards.
+        panel = self.demo_panel
+        self.diagnosis_dialog = DiagnosisDialog(self.settings, self, cardio=self.cardio, status=self.status,
+                                                overrides=self.worker.overrides,
+                                                source=panel.demo if panel is not None else None,
+                                                simulated=self.status.simulated)
         self.diagnosis_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.diagnosis_dialog.open()
 
