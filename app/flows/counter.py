@@ -24,7 +24,6 @@ import os
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -148,9 +147,6 @@ class CounterSession:
     unfinished: list[drafts.Draft] = field(default_factory=list)  # what a crash left, offered on that card
     offer: drafts.Draft | None = None  # the unfinished draft of the person on screen (F7 restores it)
     relookup: bool = False  # the registry is asked again for the person on screen: the typing stays
-    # Records shown today (taps, a citizen twice when they come back): not the citizens served, which the
-    # window takes from app/flows/today.py as Laporan counts them.
-    served: tuple[date, int] = field(default_factory=lambda: (date.today(), 0))
     # Office fields (Satpas, the clerk's name and NIP): the picked service's, and the last value typed for
     # each this session, carried to the next citizen. A citizen's own fields are never carried.
     office_keys: frozenset[str] = frozenset()
@@ -265,11 +261,6 @@ class CounterSession:
     def held_nik(self) -> str:
         return self.identity.nik if self.held_uid and self.identity is not None else ""
 
-    @property
-    def served_today(self) -> int:
-        day, count = self.served
-        return count if day == date.today() else 0
-
     # --- the card ---------------------------------------------------------------------------------------
 
     def tap(self) -> bool:
@@ -321,8 +312,6 @@ class CounterSession:
             self.draft_id = str(uuid.uuid4())
             self.carried = self.office_values()
             self.typed = {**self.carried, **dict(typed or {})}  # never the last citizen's own fields
-            day, count = self.served
-            self.served = (date.today(), count + 1 if day == date.today() else 1)
             self.offer = self._unfinished_for(applicant)
         self._tell(Change.PERSON)
         self.same_card()
