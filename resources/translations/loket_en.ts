@@ -176,8 +176,12 @@
         <translation>Refuse (Shift+F11)</translation>
     </message>
     <message>
-        <source>{client} meminta data warga ini — Izinkan (F11) / Tolak (Shift+F11)</source>
-        <translation>{client} asks for this citizen&apos;s data — Allow (F11) / Refuse (Shift+F11)</translation>
+        <source>{client} meminta data warga ini (tanpa foto) — Izinkan (F11) / Tolak (Shift+F11)</source>
+        <translation>{client} asks for this citizen&apos;s data (without the photo) — Allow (F11) / Refuse (Shift+F11)</translation>
+    </message>
+    <message>
+        <source>{client} meminta data warga ini beserta FOTO-nya — Izinkan (F11) / Tolak (Shift+F11)</source>
+        <translation>{client} asks for this citizen&apos;s data WITH the photo — Allow (F11) / Refuse (Shift+F11)</translation>
     </message>
     <message>
         <source>Layanan data untuk aplikasi kantor tidak dapat dibuka (port dipakai program lain). Hubungi petugas IT.</source>
