@@ -17,14 +17,15 @@ def language() -> str:
         return forced
     import json
 
-    from app.base.settings import config_path, machine_config_path
+    from app.base.settings import SETTINGS_LIMIT, config_path, machine_config_path
+    from forms.files import read_regular_text
 
     chosen = None
     # Peeked at, not loaded: ``load`` sets a broken file aside and tells the clerk, which is the command's
     # business once it runs, not the parser's (it would take the sentence away from the command).
     for path in (machine_config_path(), config_path()):
         try:
-            gui = json.loads(path.read_text(encoding="utf-8")).get("gui") if path else None
+            gui = json.loads(read_regular_text(path, SETTINGS_LIMIT)).get("gui") if path else None
         except (OSError, ValueError, AttributeError, RecursionError):
             continue
         if isinstance(gui, dict) and gui.get("language") in ("id", "en"):
