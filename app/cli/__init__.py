@@ -136,11 +136,14 @@ def cmd_read(args: argparse.Namespace) -> int:
         if demo is not None:
             demo.stop()
     if args.json:
-        from app.citizen.readseal import seal
+        from app.citizen.readseal import FIELD, NO_SEAL_KEY, seal
 
         # Sealed: `fill/export --identity` keeps the chip's verdict only for this untouched output. A
         # simulated card is never sealed: its "valid" must not turn a fictional citizen into a verified one.
-        print(json.dumps(data if demo is not None else seal(data), indent=2, ensure_ascii=False))
+        sealed = data if demo is not None else seal(data)
+        print(json.dumps(sealed, indent=2, ensure_ascii=False))
+        if demo is None and FIELD not in sealed:
+            _err(NO_SEAL_KEY)  # the file is printed, but no fill/export will take its verdict: say why now
     else:
         _print_identity(data)
     if identity.authenticity is Authenticity.INVALID:
@@ -496,6 +499,20 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """`loket today | head -2`: the reader of stdout went away. It had what it wanted; the rest of the list
+    is dropped without a word, and stdout points at nothing so the exit's own flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 if __name__ == "__main__":

@@ -144,9 +144,13 @@ _NIK_ONLY = "tanpa KTP-el formulir tidak dapat diisi"
 def from_saved_read(path: Path, settings: Settings, overrides: object) -> Person:
     """A saved ``loket read --json``, looked up afresh; its chip verdict stands only under this PC's seal."""
     from app.citizen.lookup import lookup_for_identity
+    from app.citizen.readseal import NO_SEAL_KEY, can_seal
 
     try:
         identity = identity_from_json(json.loads(read_regular_text(path, IDENTITY_LIMIT)))
+        if identity.authenticity is Authenticity.UNCHECKED and \
+                formdata.print_blocked(identity.authenticity, settings) and not can_seal():
+            raise Refusal(NO_SEAL_KEY, formdata.EXIT_NOT_AUTHENTIC)  # not the file's fault: no seal is possible here
     except OSError as exc:
         raise Refusal(f"{path}: tidak dapat dibaca ({exc.strerror})", EXIT_USAGE) from None
     except (ValueError, TypeError) as exc:
