@@ -28,7 +28,7 @@ from app.webapi.server import LocalService
 from forms.numbering import register as letter_register
 from reader.simulator.population import POPULATION
 from tests.test_webapi_hostile import CLIENTS, Host
-from tests.webapi_support import Events, register
+from tests.webapi_support import register
 
 SECRET_MARK = "RAHASIA"  # what an attacker puts into each request: it must reach no log line
 FORM = {"values": {"no_rm": "RM-0001", "cara_bayar": "UMUM", "telepon": "081234567890"}}
