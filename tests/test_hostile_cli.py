@@ -35,7 +35,7 @@ def _with_no_reader(*argv: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("argv", [["forms"], ["today"], ["today", "--find", "2026"], ["audit", "verify"],
-                                  ["read", "--demo", "--json"]])
+                                  ["read", "--demo", "--json"]], ids="-".join)
 def test_a_list_whose_reader_went_away_ends_quietly(argv: list[str]) -> None:
     done = _with_no_reader(*argv)
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
