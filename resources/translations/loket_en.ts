@@ -1443,6 +1443,38 @@ be shown</translation>
 <context>
     <name>Core</name>
     <message>
+        <source>folder, bukan berkas</source>
+        <translation>a folder, not a file</translation>
+    </message>
+    <message>
+        <source>pipa (FIFO), bukan berkas</source>
+        <translation>a pipe (FIFO), not a file</translation>
+    </message>
+    <message>
+        <source>perangkat, bukan berkas</source>
+        <translation>a device, not a file</translation>
+    </message>
+    <message>
+        <source>soket, bukan berkas</source>
+        <translation>a socket, not a file</translation>
+    </message>
+    <message>
+        <source>bukan berkas biasa</source>
+        <translation>not a regular file</translation>
+    </message>
+    <message>
+        <source>berkas terlalu besar (lebih dari {size})</source>
+        <translation>file too large (over {size})</translation>
+    </message>
+    <message>
+        <source>Berkas pengaturan {name} tidak dipakai ({why}); Loket memakai pengaturan bawaan. Hubungi petugas IT.</source>
+        <translation>The settings file {name} is not used ({why}); Loket uses the default settings. Contact IT.</translation>
+    </message>
+    <message>
+        <source>{path} adalah pipa (FIFO) yang tidak sedang dibaca program lain; tuliskan nama berkas biasa.</source>
+        <translation>{path} is a pipe (FIFO) no program is reading; give the name of a regular file.</translation>
+    </message>
+    <message>
         <source>Kunci jejak audit di komputer ini tidak cocok dengan jejak audit. Hubungi petugas IT.</source>
         <translation>This computer's audit trail key does not match the audit trail. Contact IT.</translation>
     </message>
