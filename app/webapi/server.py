@@ -105,9 +105,9 @@ class Bucket:
 
 class _GatedSite(web.BaseSite):
     """aiohttp's TCP site with every connection through the gate (app.webapi.gate), and the address reusable
-    at once after a stop: a restart must not wait a minute for the last connections' TIME_WAIT. On Windows
-    SO_REUSEADDR would let another program bind the same port over ours, so there the OS's default stands
-    (Windows does not hold a listening port in TIME_WAIT)."""
+    at once after a stop: a restart must not wait a minute for the last connections' TIME_WAIT (measured on
+    Linux: tests/test_webapi_flood.py). On Windows SO_REUSEADDR means something else (another program could
+    bind the same port over ours), so there the OS's default stands."""
 
     def __init__(self, runner: web.BaseRunner, host: str, port: int, gate: Gate) -> None:
         super().__init__(runner, backlog=128)
