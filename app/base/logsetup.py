@@ -2,7 +2,9 @@
 file of JSON lines in the data folder for IT after the fact.
 
 The code never passes names or record fields to the logger; the filter is the second line of defence
-against a NIK slipping in through an exception text or a third-party library.
+against a NIK slipping in through an exception text or a third-party library. A library's own line (every
+logger that is not ``loket.*``) keeps its template but never the values it quotes (``LibraryFilter``): that
+is where aiohttp or urllib3 would write what a request carried, a client's token among it.
 """
 
 from __future__ import annotations
