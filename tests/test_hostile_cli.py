@@ -101,3 +101,31 @@ def test_no_usable_keyring_is_said_as_the_cause_not_as_a_bad_file(tmp_path: Path
     assert run("rsud_pasien_baru", "--identity", str(saved), *RSUD, "--out", str(out)) == 10
     err = capsys.readouterr().err
     assert "tidak bersegel" in err and NO_SEAL_KEY not in err
+
+
+@pytest.mark.pcscd
+def test_the_readmes_saved_read_example_on_a_pc_without_a_keyring(vpcd_sam, vpcd_card, sim_secrets, registry,
+                                                                   isolated_settings: Path, tmp_path: Path) -> None:
+    """`loket read --json > warga.json && loket fill … --identity warga.json` through pcscd, with keyring's
+    own fail backend as the OS keyring: the read says why it is not sealed, the fill says the same cause."""
+    from app.sim.registry import SIM_AGENCY
+
+    isolated_settings.write_text(json.dumps({
+        "registry": {"base_url": registry.url, "agency": SIM_AGENCY},  # type: ignore[attr-defined]
+        "readers": {"card_reader": "Virtual PCD 00 00", "sam_reader": "Virtual PCD 00 01"}}), encoding="utf-8")
+    vpcd_card(1)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    env.pop("LOKET_DEMO_TRANSPORT", None)
+    env.pop("LOKET_SEAL_KEY", None)
+    read = subprocess.run([sys.executable, "-m", "app", "read", "--json", "--wait", "10"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert read.returncode == 0, read.stderr
+    data = json.loads(read.stdout)
+    assert FIELD not in data and read.stderr.count(NO_SEAL_KEY) == 1 and "Traceback" not in read.stderr
+    saved = tmp_path / "warga.json"
+    saved.write_text(read.stdout, encoding="utf-8")
+    out = tmp_path / "x.pdf"
+    fill = subprocess.run([sys.executable, "-m", "app", "fill", "rsud_pasien_baru", "--identity", str(saved), *RSUD,
+                           "--out", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert fill.returncode == 10 and fill.stderr.count(NO_SEAL_KEY) == 1 and "Baca ulang" not in fill.stderr
+    assert not out.exists()
