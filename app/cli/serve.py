@@ -135,7 +135,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from app.base import settings as settings_module
     from app.webapi.clients import ClientBook, configured_port, load_clients
     from app.webapi.feed import CounterFeed
-    from app.webapi.headless import HeadlessCounter
     from app.webapi.server import BindRefused, LocalService, PortBusy, loopback
 
     settings = settings_module.load()
@@ -167,17 +166,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
             log.error("serve: %s", exc)
             _err(exc.id_text)
             return EXIT_USAGE
-        counter = HeadlessCounter(settings, feed, service_id=args.service)
-        counter.start()
+        counter = None
         try:
             print(f"Loket melayani di http://{service.host}:{bound}/v1 (Ctrl+C untuk berhenti)", flush=True)
+            from app.webapi.headless import HeadlessCounter  # the readers after the port: clients reach it sooner
+
+            counter = HeadlessCounter(settings, feed, service_id=args.service)
+            counter.start()
             try:
                 while not stop.wait(0.5):
                     pass
             except KeyboardInterrupt:
                 pass
         finally:
-            counter.stop()
+            if counter is not None:
+                counter.stop()
             service.stop()
     finally:
         for handle in handles:
