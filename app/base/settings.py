@@ -86,6 +86,23 @@ def machine_config_path() -> Path | None:
     return Path("/etc/loket/settings.json")
 
 
+def peek(section: str, key: str) -> object:
+    """One raw value as the files say it (the user's over the machine's), or None: for what must be known
+    before the command runs (the command line's language, the keyring), without ``load``'s checks and without
+    taking a broken file's sentence away from the command that loads it."""
+    from forms.files import read_regular_text
+
+    found = None
+    for path in (machine_config_path(), config_path()):
+        try:  # a FIFO or /dev/zero as the settings file must not hold `loket --help` either
+            part = json.loads(read_regular_text(path, SETTINGS_LIMIT)).get(section) if path else None
+        except (OSError, ValueError, AttributeError, RecursionError):
+            continue
+        if isinstance(part, dict) and key in part:
+            found = part[key]
+    return found
+
+
 def _fill(obj: Any, data: dict[str, Any]) -> None:
     known = {f.name for f in fields(obj)}
     for key, value in data.items():
