@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import keyring
 import pytest
 from keyring.backends import fail
 
@@ -82,9 +81,12 @@ def test_a_keyring_anchored_trail_says_nothing_more(monkeypatch, capsys) -> None
 
 
 def test_no_usable_keyring_is_said_as_the_cause_not_as_a_bad_file(tmp_path: Path, capsys) -> None:
+    from keyrings.alt.file import PlaintextKeyring
+
+    from app.base.credentials import use_keyring
+
     data = applicant(0).identity.to_json()
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
+    use_keyring(fail.Keyring())  # a real backend that refuses every read and write
     try:
         printed = seal(data)  # what `loket read --json` prints on this PC
         assert FIELD not in printed
@@ -96,7 +98,7 @@ def test_no_usable_keyring_is_said_as_the_cause_not_as_a_bad_file(tmp_path: Path
         assert err.count(NO_SEAL_KEY) == 1 and "Baca ulang kartunya" not in err
         assert "LOKET_SEAL_KEY" in err and not out.exists()
     finally:
-        keyring.set_keyring(previous)
+        use_keyring(PlaintextKeyring())  # this test's file keyring again (tests/conftest.py)
     # With a keyring that works, the same unsealed file is what it is: not this PC's untouched read.
     assert run("rsud_pasien_baru", "--identity", str(saved), *RSUD, "--out", str(out)) == 10
     err = capsys.readouterr().err
