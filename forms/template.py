@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from forms.files import NotRegular, read_regular_text
 from forms.template_keys import (  # noqa: F401 - the template's vocabulary, re-exported for its callers
     CHECKS,
     COLUMN_TYPES,
@@ -173,15 +174,12 @@ MAX_TEMPLATE_BYTES = 1 << 20  # the shipped ones are under 10 KB
 def load_template(path: Path | str) -> FormTemplate:
     path = Path(path)
     try:
-        if not path.is_file():  # a FIFO would block the window's start, a device never end
-            raise TemplateError(path, "", "is not a regular file")
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_TEMPLATE_BYTES + 1)
-        if len(raw) > MAX_TEMPLATE_BYTES:
-            raise TemplateError(path, "", f"is larger than {MAX_TEMPLATE_BYTES // 1024} KB")
-        data = tomllib.loads(raw.decode("utf-8"))
+        # A regular file only, bounded (forms/files.py): a FIFO would hang the window's start, a device never end.
+        data = tomllib.loads(read_regular_text(path, MAX_TEMPLATE_BYTES))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise TemplateError(path, "", f"not valid TOML: {exc}") from None
+    except NotRegular as exc:
+        raise TemplateError(path, "", f"is not a usable file: {exc.kind}") from None
     except OSError as exc:
         raise TemplateError(path, "", f"cannot be read: {exc.strerror}") from None
     return _template(path, data)
