@@ -169,8 +169,8 @@ FIELD = Table("[[sections.fields]]", "one value on the form: from the chip, the 
         'pattern_message = "No. BPJS harus 13 digit angka."', types=_TYPED_TEXT),
     Key("pattern_message_en", "text", "", "the same in the English window",
         'pattern_message_en = "The BPJS number must be 13 digits."', types=_TYPED_TEXT),
-    Key("max_length", "integer", 0, "at most this many characters (0: no limit); on pre-printed stock also the "
-        "number of boxes", "max_length = 16", types=_TYPED_TEXT, minimum=0),
+    Key("max_length", "integer", 0, "at most this many characters (0: no limit); with `pitch_mm`, also the boxes "
+        "drawn on a generated blank (forms/blank.py)", "max_length = 16", types=_TYPED_TEXT, minimum=0),
     Key("min", "number", None, "the smallest number accepted", "min = 0", types=("number",)),
     Key("max", "number", None, "the largest number accepted", "max = 300", types=("number",)),
     Key("hint", "text", "", "printed small under the label, and shown beside the box", 'hint = "sesuai KTP"'),
@@ -184,7 +184,7 @@ FIELD = Table("[[sections.fields]]", "one value on the form: from the chip, the 
         "[[sections.fields.columns]]", types=("table",)),
     Key("at", "[x_mm, y_mm]", None, "where the value is printed on pre-printed stock, mm from the top-left corner",
         "at = [62, 72]", layouts=("overlay",)),
-    Key("width_mm", "number", 0.0, "the room it has on pre-printed stock (longer text is made smaller)",
+    Key("width_mm", "number", 0.0, "the room it has on pre-printed stock: longer text is made smaller, then cut",
         "width_mm = 133", layouts=("overlay",)),
     Key("marks", "table of [x_mm, y_mm]", {}, "pre-printed stock: for each choice (or YA/TIDAK of a checkbox), "
         "where its X goes", 'marks = { "UMUM" = [40, 120], "BPJS" = [70, 120] }', types=("choice", "checkbox"),
@@ -299,7 +299,8 @@ it is generated from the loader's own declarations (`forms/template_keys.py`):
 
 and `tests/test_templates_doc.py` fails while it differs. A key not listed here, a key in the wrong place
 (`choices` on a text field, `at` on a letter) or a value of the wrong type stops the template from loading, with
-the file and the key named: `loket forms` says it, and the window keeps reading cards without that form.
+the file and the key named: `loket forms` says it, and the window keeps reading cards (offering no form until
+the file is fixed).
 
 Paper always prints the Indonesian; each word the screen shows has its English beside it (`label_en`,
 `hint_en`, `pattern_message_en`, `title_en`, `service_name_en`, `legend_name_en`): a test fails when one is
