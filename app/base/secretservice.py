@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 APPID = "Python keyring library"  # keyring's SecretService.Keyring.appid: its items and ours are the same items
 
 
+def _no_backend() -> None:
+    return None
+
+
 class Unavailable(Exception):
     """No Secret Service answers on this session's bus (or secretstorage is missing)."""
 
@@ -48,8 +52,16 @@ class SecretServiceKeyring:
     def _open(self) -> Any:
         try:
             import secretstorage
+            import secretstorage.item
+            import secretstorage.util
         except ImportError as exc:
             raise Unavailable(f"secretstorage is not installed ({exc})") from None
+        # secretstorage passes ``default_backend()`` to each AES Cipher; cryptography has ignored that argument
+        # since 3.1 (pyproject asks for 42+), and merely fetching it imports the whole OpenSSL backend module
+        # (RSA, EC, X.509 bindings: ~30 ms CPU of every read). The cipher itself is the same either way.
+        for module in (secretstorage.item, secretstorage.util):
+            if getattr(module, "default_backend", None) is not None:
+                module.default_backend = _no_backend  # type: ignore[attr-defined]
         try:
             connection = secretstorage.dbus_init()
         except secretstorage.SecretStorageException as exc:
