@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOT_ON_A_READ = ("keyring", "keyrings", "jaraco", "more_itertools", "importlib_metadata", "importlib.metadata",
                  "urllib.request", "http.client", "ssl", "email", "tarfile", "zipfile", "requests", "aiohttp",
                  "reportlab", "PySide6", "pydantic", "psycopg", "app.sim", "reader.simulator", "forms.render",
-                 "cryptography.hazmat.backends.openssl")
+                 "cryptography.hazmat.backends.openssl", "forms.numbering")
 
 PROBE = """import atexit, sys
 out = sys.argv.pop(1)

@@ -82,24 +82,40 @@ class SecretServiceKeyring:
             connection = self._connection or self._open()
             # The session is opened on first use of a secret and then kept by the collection for every item.
             self._collection = secretstorage.get_default_collection(connection)
-        collection = self._collection
-        if collection.is_locked():  # asked every call: the desktop may lock it while the window runs
-            collection.unlock()
-            if collection.is_locked():
-                raise secretstorage.LockedException("the default collection stays locked (prompt dismissed)")
-        return collection
+        return self._collection
+
+    def _unlock(self, collection: Collection) -> None:
+        import secretstorage
+
+        collection.unlock()  # the desktop's prompt, where it has one
+        if collection.is_locked():
+            raise secretstorage.LockedException("the default collection stays locked (prompt dismissed)")
 
     def _call(self, work: Any) -> Any:
-        # A daemon restarted since (a long-running window): the cached connection or session is gone; the
-        # call is made once more on a fresh connection before the error goes to the caller.
+        # Every D-Bus round trip costs a read CPU time (jeepney builds each message in Python), so the lock
+        # is not asked before each call: a locked item or collection refuses (LockedException), and only then
+        # is it unlocked and the call made again. A daemon restarted since (a long-running window) leaves the
+        # cached connection or session dead: the call is made once more on a fresh connection.
+        from secretstorage.exceptions import LockedException
+
         with self._lock:
             try:
-                return work(self._default_collection())
-            except Unavailable:
+                return self._locked_or_not(work)
+            except (Unavailable, LockedException):
                 raise
             except Exception:
                 self._close()
-            return work(self._default_collection())
+            return self._locked_or_not(work)
+
+    def _locked_or_not(self, work: Any) -> Any:
+        from secretstorage.exceptions import LockedException
+
+        collection = self._default_collection()
+        try:
+            return work(collection)
+        except LockedException:
+            self._unlock(collection)
+            return work(collection)
 
     def _close(self) -> None:
         connection, self._connection, self._collection = self._connection, None, None
@@ -116,13 +132,7 @@ class SecretServiceKeyring:
     def get_password(self, service: str, username: str) -> str | None:
         def work(collection: Collection) -> str | None:
             for item in collection.search_items(self._query(service, username)):
-                if item.is_locked():
-                    item.unlock()
-                    if item.is_locked():
-                        import secretstorage
-
-                        raise secretstorage.LockedException("the item stays locked (prompt dismissed)")
-                secret = item.get_secret()
+                secret = item.get_secret()  # LockedException when locked: _call unlocks and asks again
                 collection.session = collection.session or item.session  # one session for every later item
                 return secret.decode("utf-8")
             return None
