@@ -170,7 +170,11 @@ def test_secret_service_items_are_keyrings_items_both_ways_and_one_session_serve
         # Written directly (a new value replaces the item keyring wrote: still one item), read by keyring.
         run("c.set_secret('registry-password', 'stored-directly'); c.set_secret('sam-pcid', 'ab' * 16)")
         assert run("b = c.keyring_backend(); print(b.get_password('loket', 'registry-password'), "
-                   "b.get_password('loket', 'sam-pcid'))", old) == ["stored-directly", "ab" * 16]
+                   "b.get_password('loket', 'sam-pcid'))\n"
+                   "import secretstorage\n"
+                   "items = secretstorage.get_default_collection(secretstorage.dbus_init()).search_items(\n"
+                   "    {'service': 'loket', 'username': 'registry-password'})\n"
+                   "print(len(list(items)))", old) == ["stored-directly", "ab" * 16, "1"]
         count = ("import secretstorage\n"
                  "from collections import Counter\n"
                  "seen = Counter()\n"
@@ -189,5 +193,5 @@ def test_secret_service_items_are_keyrings_items_both_ways_and_one_session_serve
         # What a long-running window meets when the keyring daemon restarts is covered by the retry: a
         # session that no longer exists is opened again rather than failing every later call.
         assert run("b = c.keyring_backend(); print(b.get_password('loket', 'sam-pcid'))\n"
-                   "b._collection.session.object_path = '/org/freedesktop/secrets/session/gone'\n"
+                   "b._session.object_path = '/org/freedesktop/secrets/session/gone'\n"
                    "print(b.get_password('loket', 'sam-pcid'))") == ["ab" * 16, "ab" * 16]
