@@ -195,3 +195,39 @@ def test_secret_service_items_are_keyrings_items_both_ways_and_one_session_serve
         assert run("b = c.keyring_backend(); print(b.get_password('loket', 'sam-pcid'))\n"
                    "b._session.object_path = '/org/freedesktop/secrets/session/gone'\n"
                    "print(b.get_password('loket', 'sam-pcid'))") == ["ab" * 16, "ab" * 16]
+
+
+def test_a_session_bus_without_a_secret_service_is_no_keyring_and_says_why(tmp_path: Path) -> None:
+    """A desktop session whose keyring daemon is not running (nor activatable): nothing is chosen, and the
+    log's reason names the Secret Service, not a D-Bus traceback."""
+    import shutil
+
+    if not shutil.which("dbus-daemon"):
+        pytest.skip("dbus-daemon not installed")
+    # A session bus of its own with no service directories: nothing on it can be activated (the machine's
+    # gnome-keyring, where installed, would otherwise be started by the first call and prompt).
+    config = tmp_path / "session.conf"
+    config.write_text(f"""<busconfig><type>session</type><listen>unix:path={tmp_path / 'bus'}</listen>
+        <auth>EXTERNAL</auth><policy context="default"><allow send_destination="*" eavesdrop="true"/>
+        <allow eavesdrop="true"/><allow own="*"/></policy>
+        </busconfig>""")
+    bus = subprocess.Popen(["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert bus.stdout is not None
+        address = bus.stdout.readline().strip()
+        probe = ("from app.base import credentials\n"
+                 "try: credentials.keyring_backend()\n"
+                 "except credentials.NoKeyring as exc: print(exc)\n"
+                 "else: print('chosen')")
+        env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "DBUS_SESSION_BUS_ADDRESS": address,
+               "PYTHONPATH": str(ROOT), "LOKET_CONFIG": str(tmp_path / "settings.json")}
+        done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60,
+                              cwd=ROOT)
+    finally:
+        bus.terminate()
+        bus.wait(5)
+    said = done.stdout.strip()
+    assert said.startswith("no usable keyring (Secret Service/KWallet)"), (said, done.stderr[-2000:])
+    assert "app.base.secretservice.SecretServiceKeyring: the Secret Service is neither running nor activatable" \
+        in said

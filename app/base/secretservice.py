@@ -77,13 +77,22 @@ class SecretServiceKeyring:
             connection = secretstorage.dbus_init()
         except secretstorage.SecretStorageException as exc:
             raise Unavailable(f"no session bus ({exc})") from None
-        try:
-            if not secretstorage.check_service_availability(connection):
-                raise Unavailable("the Secret Service is neither running nor activatable through D-Bus")
-        except BaseException:
-            connection.close()
-            raise
         self._connection = connection
+        try:
+            self._collection_path = self._default_collection_path()  # also the check that the service answers
+        except Unavailable:
+            self._close()
+            raise
+        except Exception as exc:
+            self._close()
+            probe = secretstorage.dbus_init()
+            try:
+                answers = _answers(probe)
+            finally:
+                probe.close()
+            if not answers:
+                raise Unavailable("the Secret Service is neither running nor activatable through D-Bus") from None
+            raise Unavailable(f"the Secret Service does not answer ({type(exc).__name__}: {exc})") from None
         return connection
 
     def _ask(self, path: str, interface: str, method: str, signature: str | None = None, *body: Any) -> Any:
@@ -94,16 +103,17 @@ class SecretServiceKeyring:
         return unwrap_msg(self._connection.send_and_get_reply(message, timeout=TIMEOUT))
 
     def _ready(self) -> None:
-        """Connected, with the default collection's path (keyring's backend keeps its items there)."""
         if self._connection is None:
             self._open()
-        if not self._collection_path:
-            path, = self._ask(SERVICE_PATH, "Service", "ReadAlias", "s", "default")
-            if len(path) <= 1:  # a fresh account: no default collection yet; secretstorage creates it
-                import secretstorage
 
-                path = secretstorage.get_default_collection(self._connection).collection_path
-            self._collection_path = path
+    def _default_collection_path(self) -> str:
+        """Where keyring's backend keeps its items: the collection the ``default`` alias names."""
+        path, = self._ask(SERVICE_PATH, "Service", "ReadAlias", "s", "default")
+        if len(path) <= 1:  # a fresh account: no default collection yet; secretstorage creates it
+            import secretstorage
+
+            path = secretstorage.get_default_collection(self._connection).collection_path
+        return str(path)
 
     def _session_path(self) -> str:
         if self._session is None:
@@ -204,6 +214,15 @@ class SecretServiceKeyring:
 
         if not self._call(work):
             raise KeyError(f"no {username!r} for {service!r} in the Secret Service")
+
+
+def _answers(connection: Any) -> bool:
+    import secretstorage
+
+    try:
+        return bool(secretstorage.check_service_availability(connection))
+    except Exception:
+        return False
 
 
 def _plain(session: Any, secret: Any) -> bytes:
