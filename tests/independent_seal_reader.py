@@ -16,8 +16,10 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
+import io
 import re
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,10 +81,15 @@ def _inflate(seal: str) -> bytes:
 
 
 def _loads(data: bytes, what: str) -> Any:
+    """Exactly one CBOR item (cbor2.loads would ignore bytes after it)."""
+    stream = io.BytesIO(data)
     try:
-        return cbor2.loads(data)
+        item = cbor2.CBORDecoder(stream).decode()
     except Exception as exc:  # cbor2 raises several types for malformed input
         raise _Unreadable(f"{what}: not CBOR ({type(exc).__name__})") from None
+    if stream.tell() != len(data):
+        raise _Unreadable(f"{what}: bytes after the CBOR item")
+    return item
 
 
 def _parse(content: str) -> tuple[bytes, bytes, bytes, bytes, dict[str, Any]]:
@@ -91,13 +98,13 @@ def _parse(content: str) -> tuple[bytes, bytes, bytes, bytes, dict[str, Any]]:
     if not isinstance(cose, cbor2.CBORTag) or cose.tag != COSE_SIGN1_TAG:
         raise _Unreadable("not a COSE_Sign1 (tag 18)")
     body = cose.value
-    if not isinstance(body, list) or len(body) != 4:
+    if not isinstance(body, list | tuple) or len(body) != 4:  # cbor2 gives a tuple inside a tag
         raise _Unreadable("COSE_Sign1 is not a 4-element array")
     protected, unprotected, payload, signature = body
-    if not all(isinstance(b, bytes) for b in (protected, payload, signature)) or not isinstance(unprotected, dict):
+    if not all(isinstance(b, bytes) for b in (protected, payload, signature)) or not isinstance(unprotected, Mapping):
         raise _Unreadable("COSE_Sign1 element types")
     header = _loads(protected, "protected header")
-    if not isinstance(header, dict) or header.get(1) != EDDSA:
+    if not isinstance(header, Mapping) or header.get(1) != EDDSA:
         raise _Unreadable("protected header does not name EdDSA (1: -8)")
     kid = header.get(4)
     if not isinstance(kid, bytes) or len(kid) != 8:
@@ -105,7 +112,7 @@ def _parse(content: str) -> tuple[bytes, bytes, bytes, bytes, dict[str, Any]]:
     if len(signature) != 64:
         raise _Unreadable("an Ed25519 signature is 64 bytes")
     fields = _loads(payload, "payload")
-    if not isinstance(fields, dict) or not all(isinstance(k, str) for k in fields):
+    if not isinstance(fields, Mapping) or not all(isinstance(k, str) for k in fields):
         raise _Unreadable("payload is not a map with text keys")
     if fields.get("v") != 1:
         raise _Unreadable("payload v is not 1")
@@ -119,10 +126,10 @@ def _parse(content: str) -> tuple[bytes, bytes, bytes, bytes, dict[str, Any]]:
     except ValueError:
         raise _Unreadable("payload d is not a date") from None
     extra = fields.get("x")
-    if extra is not None and (not isinstance(extra, dict) or len(extra) > 3
+    if extra is not None and (not isinstance(extra, Mapping) or len(extra) > 3
                               or not all(isinstance(k, str) and isinstance(v, str) for k, v in extra.items())):
         raise _Unreadable("payload x is not a map of up to 3 text fields")
-    return protected, payload, signature, kid, fields
+    return protected, payload, signature, kid, {k: dict(v) if isinstance(v, Mapping) else v for k, v in fields.items()}
 
 
 def _key_for(kid: bytes, trust_list: dict[str, Any]) -> dict[str, Any] | None:
