@@ -3,7 +3,7 @@
 It imports nothing of Loket (no ``app``, ``forms`` or ``reader``): only cbor2, cryptography and zlib, as a bank's
 or a school's developer would who has the spec and nothing else. ``read(content, trust_list)`` takes the QR's
 text (``LK1.<seal>`` or ``<verify_url>#LK1.<seal>``) and the office's trust list (the JSON of the spec, parsed)
-and decides in the spec's order: unreadable → ``not_a_seal``; unknown kid → ``unknown_office``; bad signature →
+and decides in the spec's order: unreadable → ``not_loket``; unknown kid → ``unknown_office``; bad signature →
 ``forged``; ``d`` on or after ``revoked`` or before ``valid_from`` → ``revoked``; else ``valid``.
 
 Where the spec is silent this reader is strict, and says so in ``Reading.why``: a payload whose ``iss`` is not
@@ -38,7 +38,7 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 @dataclass
 class Reading:
-    verdict: str  # valid | not_a_seal | unknown_office | forged | revoked
+    verdict: str  # valid | not_loket | unknown_office | forged | revoked
     why: str
     payload: dict[str, Any] = field(default_factory=dict)
     office: str | None = None  # the trust list's `on` for the key that signed
@@ -151,7 +151,7 @@ def read(content: str, trust_list: dict[str, Any]) -> Reading:
     try:
         protected, payload, signature, kid, fields = _parse(content)
     except _Unreadable as exc:
-        return Reading("not_a_seal", str(exc))
+        return Reading("not_loket", str(exc))
     entry = _key_for(kid, trust_list)
     if entry is None:
         return Reading("unknown_office", f"kid {kid.hex()} is not in the trust list", fields, kid=kid.hex())

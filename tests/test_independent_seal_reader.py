@@ -76,4 +76,4 @@ def test_malformed_seals_are_not_seals(mangle: str) -> None:
         content = spec.seal(office, {**spec.PAYLOAD, "d": "07-12-2026"})
     else:
         content = spec.seal(office, {**spec.PAYLOAD, "x": {"a": "1", "b": "2", "c": "3", "d": "4"}})
-    assert reader.read(content, trust).verdict == "not_a_seal"
+    assert reader.read(content, trust).verdict == "not_loket"

@@ -137,7 +137,7 @@ async function decide(content) {
   try {
     seal = await parse(content);
   } catch (err) {
-    if (err instanceof Unreadable) return { verdict: "not_a_seal", detail: err.message };
+    if (err instanceof Unreadable) return { verdict: "not_loket", detail: err.message };
     throw err;
   }
   const found = await keyFor(seal.kid);
@@ -160,7 +160,7 @@ function explain(result) {
   switch (result.verdict) {
     case "valid":
       return `Surat ini disegel oleh ${result.entry.on}. Cocokkan setiap isian di bawah dengan surat di tangan Anda.`;
-    case "not_a_seal":
+    case "not_loket":
       return `Kode ini bukan segel surat yang dapat dibaca (${result.detail}): rusak, terpotong, atau bukan dari Loket.`;
     case "unknown_office":
       return "Segel ini ditandatangani dengan kunci yang tidak dikenal halaman ini: bukan dari kantor ini.";
@@ -209,7 +209,7 @@ async function check(content) {
   try {
     show(await decide(content));
   } catch (err) {
-    show({ verdict: "not_a_seal", detail: "gagal diperiksa" });
+    show({ verdict: "not_loket", detail: "gagal diperiksa" });
     console.error(err);
   }
 }
