@@ -11,7 +11,7 @@ street with the registry's RT or kelurahan: that address belongs to nobody.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +21,7 @@ from app.base.outfile import SaveFailed as SaveFailed  # the writer's refusal, r
 from app.base.outfile import write_output as write_file
 from app.base.settings import Settings
 from app.citizen.merge import Applicant, Source
+from app.letters.signcommon import SigningFailed
 from app.storage.letters import mark_letter, next_letter_number
 from forms.fill import FilledForm, fill
 from forms.office import Office
@@ -189,7 +190,8 @@ def screen_preview(prepared: Prepared, out: Path, settings: Settings | None = No
 
 
 def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settings: Settings | None = None,
-              printed_at: datetime | None = None, preview: bool = False, printer: str | None = None) -> str:
+              printed_at: datetime | None = None, preview: bool = False, printer: str | None = None,
+              sign: Callable[[bytes], bytes] | None = None) -> str:
     """Render a valid form; a letter takes its number here, only when it is really printed (a preview
     takes none, so looking at a letter never uses up a number). Returns the letter number ("" for forms and
     previews). Raises NotAuthentic when print_blocked() (a --preview file is a PDF on disk too), ValueError
@@ -216,11 +218,16 @@ def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settin
                    office=prepared.office, photo=prepared.photo,
                    photo_note=prepared.photo_note, printed_at=printed_at, preview=preview, offset_mm=offset,
                    unverified=prepared.unverified)
-        write_file(out, pdf.getvalue())
+        data = pdf.getvalue()
+        if sign is not None:  # PAdES (app/letters/pdfsign.py): the file on disk is the signed one or none
+            data = sign(data)
+        write_file(out, data)
     except BaseException as exc:
         if number:  # taken, never printed: the register says why, so the gap is explained
-            mark_letter(number, "void", "save_failed" if isinstance(exc, SaveFailed) else "render_failed")
-            if isinstance(exc, SaveFailed):
+            signing = isinstance(exc, SigningFailed)
+            mark_letter(number, "void", "save_failed" if isinstance(exc, SaveFailed)
+                        else "signing_failed" if signing else "render_failed")
+            if isinstance(exc, SaveFailed | SigningFailed):
                 exc.voided_number = str(number)  # the clerk is told which number went void
         raise
     return number

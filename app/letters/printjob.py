@@ -59,10 +59,12 @@ def refused(outcome: str, sentence: str, exit_code: int = EXIT_NOT_WRITTEN) -> J
 
 def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, settings: object = None,
             send: Callable[[Path], int] | None = None, paper: str | None = None, preview: bool = False,
-            printer: str | None = None) -> JobResult:
+            printer: str | None = None, passphrase: Callable[[], str | None] | None = None) -> JobResult:
     """Render ``prepared`` into ``out`` and, with ``send``, hand that file to a printer (then ``out`` is a
     scratch file, deleted here). Never raises for what a counter meets (full disk, missing printer, office
-    server away, trail unwritable): each is a JobResult with its audit row and, for a number taken, its void."""
+    server away, trail unwritable): each is a JobResult with its audit row and, for a number taken, its void.
+    A saved PDF (no ``send``, no ``preview``) is signed as app/letters/pdfsign.py says; ``passphrase`` asks
+    the signing official when the backend needs one (BSrE)."""
     # Here, not at the top: reportlab (behind formdata) would double the window's cold start.
     from app import audit
     from app.letters.formdata import EXIT_NOT_AUTHENTIC, NotAuthentic, SaveFailed, print_pdf
@@ -75,9 +77,21 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
         audit.check_writable()  # before a number is taken or a file written: recorded, or not done
     except audit.AuditUnavailable as exc:
         return refused("audit_unavailable", exc.id_text, exc.exit_code)
+    from app.letters.pdfsign import SigningFailed, signer_for
+
+    sign = None
+    if send is None and not preview:  # paper keeps only the seal's QR: a printed letter is not signed
+        try:
+            sign = signer_for(settings, passphrase)  # before a number is taken: a cancelled prompt costs none
+        except SigningFailed as exc:
+            return refused("failed_signing", exc.id_text)
     try:
         number = print_pdf(prepared, out, paper=paper, settings=settings, preview=preview,  # type: ignore[arg-type]
-                           printer=printer, printed_at=printed_at)
+                           printer=printer, printed_at=printed_at, sign=sign)
+    except SigningFailed as exc:  # the number taken is void (print_pdf marked it); nothing was written
+        audit.record_print(form_id, "failed_signing", nik, form_id, counts)
+        return JobResult("failed_signing", exc.voided_number, sentence=exc.id_text,
+                         exit_code=EXIT_NOT_WRITTEN)
     except NotAuthentic as exc:
         return refused("blocked_unverified", exc.id_text, EXIT_NOT_AUTHENTIC)
     except NumberingError as exc:  # e.g. the office server away and no offline block: no number, no letter
