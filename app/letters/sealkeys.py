@@ -28,6 +28,8 @@ from app.base.credentials import get_secret, store_secrets
 from app.base.logsetup import failure
 from app.base.paths import data_dir, private_dir
 from app.letters.seal import kid_of
+from app.storage import StorageConfig, StorageError
+from forms.numbering import Unreachable
 
 log = logging.getLogger("loket.sealkeys")
 
@@ -144,9 +146,7 @@ def new_key(iss: str, on: str, valid_from: date, settings: object = None) -> Key
     if problem:
         raise KeyCommandError(problem)
     if cfg.is_postgres:
-        from app.letters import officekeys
-
-        officekeys.publish(cfg, info)  # raises KeyCommandError when the server is away: then no key is kept here
+        _office_publish(cfg, info)  # raises KeyCommandError when the server is away: then no key is kept here
     _save_local([*local_keys(), info])
     log.info("seal key %s made for office %s", kid, iss)
     return info
@@ -160,9 +160,7 @@ def revoke(kid: str, on: date, settings: object = None) -> KeyInfo:
     cfg = config(settings)  # type: ignore[arg-type]
     found: KeyInfo | None = None
     if cfg.is_postgres:
-        from app.letters import officekeys
-
-        found = officekeys.revoke(cfg, kid, on)
+        found = _office_revoke(cfg, kid, on)
     keys = local_keys()
     for i, k in enumerate(keys):
         if k.kid == kid:
@@ -175,6 +173,51 @@ def revoke(kid: str, on: date, settings: object = None) -> KeyInfo:
     return found
 
 
+# --- the office server's table (migration postgres/0002) --------------------------------------------------
+SERVER_AWAY = QT_TRANSLATE_NOOP(
+    "Core", "Server kantor tidak dapat dihubungi; daftar kunci segel kantor tidak dapat dibaca atau diubah. Coba "
+            "lagi saat server terhubung.")
+
+
+def _session(cfg: StorageConfig):  # psycopg's connection, imported lazily
+    from app.storage.postgres import session
+
+    return session(cfg)
+
+
+def _office_publish(cfg: StorageConfig, info: KeyInfo) -> None:
+    try:
+        with _session(cfg) as conn, conn.transaction():
+            conn.execute("INSERT INTO seal_keys (kid, public_key, iss, office_name, valid_from, revoked, counter) "
+                         "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                         (info.kid, info.public_key, info.iss, info.on, info.valid_from, info.revoked, info.counter))
+    except (Unreachable, StorageError) as exc:
+        log.warning("seal key not published: %s", type(exc).__name__)
+        raise KeyCommandError(getattr(exc, "id_text", "") or SERVER_AWAY) from None
+
+
+def _office_revoke(cfg: StorageConfig, kid: str, on: date) -> KeyInfo | None:
+    try:
+        with _session(cfg) as conn, conn.transaction():
+            conn.execute("UPDATE seal_keys SET revoked = %s WHERE kid = %s", (on, kid))
+    except (Unreachable, StorageError) as exc:
+        log.warning("seal key revocation not published: %s", type(exc).__name__)
+        raise KeyCommandError(getattr(exc, "id_text", "") or SERVER_AWAY) from None
+    return next((k for k in _office_keys(cfg) if k.kid == kid), None)
+
+
+def _office_keys(cfg: StorageConfig) -> list[KeyInfo]:
+    try:
+        with _session(cfg) as conn:
+            rows = conn.execute("SELECT kid, public_key, iss, office_name, valid_from, revoked, counter "
+                                "FROM seal_keys ORDER BY valid_from, kid").fetchall()
+    except (Unreachable, StorageError) as exc:
+        log.warning("seal keys not read from the office server: %s", type(exc).__name__)
+        raise KeyCommandError(getattr(exc, "id_text", "") or SERVER_AWAY) from None
+    return [KeyInfo(str(kid), str(pub), str(iss), str(on), vf.isoformat(), rv.isoformat() if rv else None, str(c))
+            for kid, pub, iss, on, vf, rv, c in rows]
+
+
 # --- the trust list ---------------------------------------------------------------------------------------
 
 
@@ -185,9 +228,7 @@ def all_keys(settings: object = None) -> list[KeyInfo]:
     cfg = config(settings)  # type: ignore[arg-type]
     keys = {k.kid: k for k in local_keys()}
     if cfg.is_postgres:
-        from app.letters import officekeys
-
-        for k in officekeys.keys(cfg):  # the server's word wins: a revocation made at another counter
+        for k in _office_keys(cfg):  # the server's word wins: a revocation made at another counter
             keys[k.kid] = k
     return sorted(keys.values(), key=lambda k: (k.valid_from, k.kid))
 
