@@ -126,7 +126,7 @@ class SqliteCounter:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("CREATE TABLE IF NOT EXISTS sequences (office TEXT PRIMARY KEY, seq INTEGER NOT NULL)")
             conn.execute("CREATE TABLE IF NOT EXISTS migrated (path TEXT PRIMARY KEY)")
-            conn.execute(REGISTER_SCHEMA)
+            _register(conn)
             conn.execute("BEGIN IMMEDIATE")
             try:
                 self._migrate(conn)
@@ -172,21 +172,33 @@ def _owner_only(path: Path) -> None:
 REGISTER_SCHEMA = ("CREATE TABLE IF NOT EXISTS letters (number TEXT NOT NULL, office TEXT NOT NULL, seq INTEGER NOT "
                    "NULL, form_id TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL, pid INTEGER NOT NULL, "
                    "taken_at TEXT NOT NULL, done_at TEXT, PRIMARY KEY (office, seq))")
+# Added after the register shipped: each number's letter seal digest (SHA-256 of its COSE_Sign1, letter-seal.md).
+REGISTER_COLUMNS = (("seal_digest", "TEXT NOT NULL DEFAULT ''"), ("reprints", "INTEGER NOT NULL DEFAULT 0"))
+
+
+def _register(conn: sqlite3.Connection) -> None:
+    """The register table, with the columns later versions added (an older file gets them here, once)."""
+    conn.execute(REGISTER_SCHEMA)
+    have = {row[1] for row in conn.execute("PRAGMA table_info(letters)")}
+    for name, decl in REGISTER_COLUMNS:
+        if name not in have:
+            conn.execute(f"ALTER TABLE letters ADD COLUMN {name} {decl}")
 LETTER_STATES = ("printed", "saved", "void")
 
 
-def mark_letter(db: Path, number: str, status: str, reason: str = "") -> bool:
+def mark_letter(db: Path, number: str, status: str, reason: str = "", seal_digest: str = "") -> bool:
     """Record what became of a number taken from ``db``: ``printed``, ``saved`` or ``void`` (with the reason:
-    ``cancelled``, ``printer_failed``, ``save_failed``, ``crash``). False when the register cannot be written
-    (the caller logs it; the number itself stays taken, so it is never printed twice)."""
+    ``cancelled``, ``printer_failed``, ``save_failed``, ``crash``), and the digest of the seal it carries.
+    False when the register cannot be written (the caller logs it; the number itself stays taken, so it is
+    never printed twice)."""
     if status not in LETTER_STATES:
         raise ValueError(f"letter status {status!r}")
     try:
         conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
         try:
-            conn.execute(REGISTER_SCHEMA)
-            conn.execute("UPDATE letters SET status = ?, reason = ?, done_at = datetime('now') "
-                         "WHERE number = ? AND status = 'taken'", (status, reason, number))
+            _register(conn)
+            conn.execute("UPDATE letters SET status = ?, reason = ?, seal_digest = ?, done_at = datetime('now') "
+                         "WHERE number = ? AND status = 'taken'", (status, reason, seal_digest, number))
         finally:
             conn.close()
     except (sqlite3.Error, OSError):
@@ -201,7 +213,7 @@ def void_abandoned(db: Path, alive: Callable[[int], bool]) -> int:
     try:
         conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
         try:
-            conn.execute(REGISTER_SCHEMA)
+            _register(conn)
             taken = conn.execute("SELECT number, pid FROM letters WHERE status = 'taken'").fetchall()
             dead = [number for number, pid in taken if not alive(int(pid))]
             for number in dead:
@@ -220,7 +232,7 @@ def register(db: Path) -> list[tuple[str, str, str]]:
         return []
     conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
     try:
-        conn.execute(REGISTER_SCHEMA)
+        _register(conn)
         return [tuple(r) for r in conn.execute(  # type: ignore[misc]
             "SELECT number, status, reason FROM letters ORDER BY taken_at, office, seq")]
     finally:
@@ -245,11 +257,40 @@ def find_letters(db: Path, *, number: str = "", since: str = "", until: str = ""
         params.append(until)
     conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
     try:
-        conn.execute(REGISTER_SCHEMA)
+        _register(conn)
         return [tuple(r) for r in conn.execute(  # type: ignore[misc]
             query + " ORDER BY taken_at DESC, seq DESC LIMIT ?", [*params, limit])]
     finally:
         conn.close()
+
+
+def seal_of(db: Path, number: str) -> tuple[str, int] | None:
+    """(seal digest, reprints) the register holds for ``number`` (digest "" when it carries none); None when
+    the number is not there."""
+    if not db.exists():
+        return None
+    conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
+    try:
+        _register(conn)
+        row = conn.execute("SELECT seal_digest, reprints FROM letters WHERE number = ? ORDER BY taken_at DESC",
+                           (number,)).fetchone()
+    finally:
+        conn.close()
+    return None if row is None else (str(row[0]), int(row[1]))
+
+
+def mark_reprinted(db: Path, number: str) -> bool:
+    """One more reprint (SALINAN) of ``number``; its status stays what it was. False when not written."""
+    try:
+        conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
+        try:
+            _register(conn)
+            conn.execute("UPDATE letters SET reprints = reprints + 1 WHERE number = ?", (number,))
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):
+        return False
+    return True
 
 
 _STORE_BROKEN = (QT_TRANSLATE_NOOP(

@@ -98,7 +98,8 @@ def _asn1(issued: Issued) -> tuple[object, object]:
 
     der_key = issued.key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                        serialization.NoEncryption())
-    return ax509.Certificate.load(issued.cert.public_bytes(serialization.Encoding.DER)), keys.PrivateKeyInfo.load(der_key)
+    cert = ax509.Certificate.load(issued.cert.public_bytes(serialization.Encoding.DER))
+    return cert, keys.PrivateKeyInfo.load(der_key)
 
 
 @contextmanager

@@ -171,6 +171,27 @@ class Reprint(Section):
                                                               "a reprint; 0 keeps none")
 
 
+class Letters(Section):
+    verify_url: str = Field("", max_length=200, description="the seal's QR opens this verification page "
+                                                            "(`<url>#LK1.<seal>`); empty: the QR holds the seal alone")
+    issuer: str = Field("", max_length=32, description="the office's code in the seal (`iss`); empty: "
+                                                      "`storage.office`, else the letterhead's code")
+
+    @field_validator("verify_url")
+    @classmethod
+    def _a_page(cls, value: str) -> str:
+        if value and (not value.startswith(("https://", "http://")) or "#" in value or not value.isascii()):
+            raise ValueError("must be an http(s) address without a # fragment")
+        return value
+
+    @field_validator("issuer")
+    @classmethod
+    def _ascii(cls, value: str) -> str:
+        if value and not (value.isascii() and value.isprintable()):
+            raise ValueError("must be printable ASCII")
+        return value
+
+
 class WebapiClient(Section):
     name: str = Field("", max_length=80, description="what the clerk reads in the prompt (\"SIMRS RSUD\")")
     origins: list[str] = Field([], description="the pages allowed to ask (CORS), e.g. `http://simrs.rsud.local`")
@@ -206,6 +227,7 @@ class SettingsFile(Section):
     drafts: Drafts = Field(default_factory=Drafts)
     reprint: Reprint = Field(default_factory=Reprint)
     webapi: Webapi = Field(default_factory=Webapi)
+    letters: Letters = Field(default_factory=Letters)
 
 
 # A wrong value here must stop what depends on it, not fall back: a counter that thinks it shares numbers

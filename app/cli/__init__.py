@@ -322,6 +322,18 @@ def _add_today(sub: argparse._SubParsersAction) -> None:
     add_today_parsers(sub)  # "today" and "reprint"
 
 
+def _add_letters(sub: argparse._SubParsersAction) -> None:
+    from app.cli.letters import add_letters_parser
+
+    add_letters_parser(sub)
+
+
+def _add_verify(sub: argparse._SubParsersAction) -> None:
+    from app.cli.verify import add_verify_parser
+
+    add_verify_parser(sub)
+
+
 def _add_serve(sub: argparse._SubParsersAction) -> None:
     from app.cli.serve import add_serve_parser
 
@@ -421,6 +433,10 @@ HELP = {  # (Indonesian, English): the run shows one of them (app/cli/words.py)
     "doctor": ("periksa layanan PC/SC, pembaca, SAM dan data kependudukan",
                "check PC/SC, readers, SAM and registry"),
     "credentials": ("simpan rahasia di keyring sistem", "store secrets in the OS keyring"),
+    "letters": ("surat bersegel: kunci segel kantor dan daftar kunci tepercaya",
+                "sealed letters: the office's seal keys and trust list"),
+    "verify": ("periksa segel surat (PDF, pindaian, foto, atau isi kode QR)",
+               "check a letter's seal (PDF, scan, photo, or the QR's text)"),
 }
 
 
@@ -434,6 +450,7 @@ BUILDERS = {
     "forms": _add_forms, "fill": _add_forms, "export": _add_export, "report": _add_report, "today": _add_today,
     "reprint": _add_today, "gui": _add_gui, "serve": _add_serve,
     "simulate": _add_simulate, "doctor": _add_doctor, "credentials": _add_credentials,
+    "letters": _add_letters, "verify": _add_verify,
 }
 
 
@@ -467,7 +484,7 @@ def _command_of(argv: list[str]) -> str | None:
 
 
 # Commands that take letter numbers, or show or count them (the window sweeps for itself, app/ui/app.py).
-NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db"})
+NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db", "verify"})
 
 
 def main(argv: list[str] | None = None) -> int:

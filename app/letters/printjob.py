@@ -67,8 +67,8 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
     the signing official when the backend needs one (BSrE)."""
     # Here, not at the top: reportlab (behind formdata) would double the window's cold start.
     from app import audit
-    from app.letters.formdata import EXIT_NOT_AUTHENTIC, NotAuthentic, SaveFailed, print_pdf
-    from app.storage.letters import mark_letter
+    from app.letters.formdata import EXIT_NOT_AUTHENTIC, NotAuthentic, SaveFailed, SealRefused, print_pdf
+    from app.storage.letters import mark_letter, record_seal_digest
     from forms.numbering import NumberingError
 
     counts = prepared.filled.counts()
@@ -94,6 +94,10 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
                          exit_code=EXIT_NOT_WRITTEN)
     except NotAuthentic as exc:
         return refused("blocked_unverified", exc.id_text, EXIT_NOT_AUTHENTIC)
+    except SealRefused as exc:  # no seal key (or keyring): not printed unsealed; no number used, or it is void
+        log.warning("letter not printed: it cannot be sealed")
+        audit.record_print(form_id, SealRefused.outcome, nik, form_id, counts)
+        return refused(SealRefused.outcome, str(exc))
     except NumberingError as exc:  # e.g. the office server away and no offline block: no number, no letter
         log.warning("letter not printed: no number issued")
         audit.record_print(form_id, "failed_numbering", nik, form_id, counts)
@@ -106,6 +110,7 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
         return refused("failed_invalid", str(exc), EXIT_USAGE)
     notice = getattr(number, "notice", "")
     number = str(number or "")
+    digest = prepared.sealed.digest if prepared.sealed else ""
     if send is not None:
         try:
             pages = send(out)
@@ -116,7 +121,8 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
             return JobResult("printer_missing", number, sentence=PRINTER_FAILED, exit_code=EXIT_NOT_WRITTEN)
         finally:
             out.unlink(missing_ok=True)
-        mark_letter(number, "printed")  # the paper is out: whatever the trail says now, the number is used
+        mark_letter(number, "printed", seal_digest=digest)  # the paper is out: the number is used
+        record_seal_digest(number, digest, settings)  # type: ignore[arg-type]
         keep_copy(prepared, number, form_id=form_id, nik=nik, outcome="printed", printed_at=printed_at,
                   settings=settings, paper=paper)
         try:
@@ -132,7 +138,8 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
             out.unlink(missing_ok=True)  # a letter nobody can account for is not left on disk
         mark_letter(number, "void", "audit_unavailable")
         return JobResult("audit_unavailable", number, sentence=exc.id_text, exit_code=exc.exit_code)
-    mark_letter(number, "saved")
+    mark_letter(number, "saved", seal_digest=digest)
+    record_seal_digest(number, digest, settings)  # type: ignore[arg-type]
     if not preview:
         keep_copy(prepared, number, form_id=form_id, nik=nik, outcome=outcome, printed_at=printed_at,
                   settings=settings, paper=paper)
@@ -153,6 +160,7 @@ def keep_copy(prepared: Prepared, number: str, *, form_id: str, nik: str | None,
         copies.keep(number=number, form_id=prepared.template.id, service=form_id, printed_at=printed_at,
                     outcome=outcome, nik=nik, values=values, office=prepared.office, photo=prepared.photo,
                     photo_note=prepared.photo_note, unverified=prepared.unverified,
+                    seal=prepared.sealed.content if prepared.sealed else "",
                     paper=paper or paper_for(prepared.template, settings), settings=settings)  # type: ignore[arg-type]
     except Exception as exc:  # keyring, disk, a broken file: the letter stands, its copy does not
         log.warning("copy for a reprint not kept: %s", failure(exc))
