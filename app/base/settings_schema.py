@@ -176,12 +176,33 @@ class Letters(Section):
                                                             "(`<url>#LK1.<seal>`); empty: the QR holds the seal alone")
     issuer: str = Field("", max_length=32, description="the office's code in the seal (`iss`); empty: "
                                                       "`storage.office`, else the letterhead's code")
+    # PAdES on saved PDFs (app/letters/pdfsign.py) and their offline check (app/letters/pdfcheck.py)
+    signing: Literal["pkcs12", "bsre", "off"] = Field(
+        "pkcs12", description="who signs a saved PDF: `pkcs12` (`loket credentials set signing`; none stored: "
+                              "unsigned), `bsre` (BSrE's ESign API), `off`")
+    tsa_url: str = Field("", description="RFC 3161 timestamp server: PAdES B-T instead of B-B (pkcs12)")
+    bsre_url: str = Field("", description="BSrE ESign gateway, e.g. `http://10.0.0.5` (its login: "
+                                          "`loket credentials set bsre`)")
+    bsre_api: Literal["v1", "v2"] = Field("v1", description="`v1`: multipart /api/sign/pdf; `v2`: JSON "
+                                                            "/api/v2/sign/pdf")
+    bsre_nik: str = Field("", description="the signing official's NIK at BSrE (their passphrase is asked at "
+                                          "each save, never stored)")
+    bsre_tampilan: Literal["invisible", "visible"] = Field("invisible", description="BSrE's `tampilan`")
+    pdf_trust_roots: list[str] = Field([], description="PEM or DER root certificates `loket verify` trusts for "
+                                                       "PDF signatures (the office's, BSrE's)")
 
     @field_validator("verify_url")
     @classmethod
     def _a_page(cls, value: str) -> str:
         if value and (not value.startswith(("https://", "http://")) or "#" in value or not value.isascii()):
             raise ValueError("must be an http(s) address without a # fragment")
+        return value
+
+    @field_validator("tsa_url", "bsre_url")
+    @classmethod
+    def _an_address(cls, value: str) -> str:
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("must be an http(s) address")
         return value
 
     @field_validator("issuer")

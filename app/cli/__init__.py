@@ -324,8 +324,9 @@ def _add_today(sub: argparse._SubParsersAction) -> None:
 
 def _add_letters(sub: argparse._SubParsersAction) -> None:
     from app.cli.letters import add_letters_parser
+    from app.cli.signing import add_verifier_parser
 
-    add_letters_parser(sub)
+    add_verifier_parser(add_letters_parser(sub))
 
 
 def _add_verify(sub: argparse._SubParsersAction) -> None:
@@ -404,6 +405,9 @@ def _add_credentials(sub: argparse._SubParsersAction) -> None:
     from app.cli.serve import add_credentials_client_parser
 
     add_credentials_client_parser(cred_set)
+    from app.cli.signing import add_credentials_signing_parsers
+
+    add_credentials_signing_parsers(cred_set)
 
 
 # Each command, its one-line help, and what builds its parser. A run builds only its own command's parser

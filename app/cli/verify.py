@@ -147,12 +147,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
     verdict = verify.overall(pages)
     log.info("verify: %s (%s)", verdict.verdict, verdict.reason or "ok")
     register = _register(verdict, args.trust is None)
+    from app.cli.signing import pdf_exit, pdf_signature_lines, pdf_signatures
+
+    signatures, notes = pdf_signatures(args.file, load())
+    # A valid seal on a PDF changed after it was signed is not a valid letter file: 18, not 0.
+    code = (pdf_exit(signatures) or verdict.exit_code) if verdict.ok else verdict.exit_code
     if args.json:
         out = verdict.to_json()
         out["pages"] = [{"page": p.page, "verdicts": [v.verdict for v in p.verdicts]} for p in pages]
         out["register"] = register
+        out["pdf_signatures"] = [r.to_json() for r in signatures] if signatures is not None else None
+        out["exit_code"] = code
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
-        return verdict.exit_code
+        return code
     key = verdict.key
     sys.stdout.write(_words()[verdict.verdict].format(
         office=verdict.office or "?", kid=verdict.kid or "?", d=verdict.payload.d if verdict.payload else "?",
@@ -167,4 +174,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         sys.stdout.write(f"  {'kid':16} {verdict.kid}\n")
     if register is not None:
         sys.stdout.write(_register_line(register) + "\n")
-    return verdict.exit_code
+    if signatures is not None:
+        for line in pdf_signature_lines(signatures, notes):
+            sys.stdout.write(line + "\n")
+    return code

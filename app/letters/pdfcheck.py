@@ -29,6 +29,7 @@ log = logging.getLogger("loket.pdfcheck")
 quiet_pyhanko()
 
 VALID, UNTRUSTED, MODIFIED, BROKEN = "valid", "untrusted", "modified", "broken"
+MAX_FILE = 40 * 1024 * 1024  # as `loket verify` reads a file (app/letters/verify.py)
 WORDS = {
     VALID: QT_TRANSLATE_NOOP("Core", "Tanda tangan PDF sah: ditandatangani {signer} pada {time}; isi berkas utuh."),
     UNTRUSTED: QT_TRANSLATE_NOOP(
