@@ -2302,6 +2302,90 @@ be shown</translation>
         <source>Berkas sertifikat CA data kependudukan (registry.ca_bundle) tidak dapat dibaca; hubungi petugas IT, sementara itu data dari chip tetap dipakai.</source>
         <translation>The registry's CA certificate file (registry.ca_bundle) cannot be read; contact IT; meanwhile the chip's data is used.</translation>
     </message>
+    <message>
+        <source>Passphrase TTE tidak dimasukkan: surat tidak disimpan. Simpan lagi dan masukkan passphrase pejabat.</source>
+        <translation>No e-signature passphrase was entered: the letter was not saved. Save again and enter the official's passphrase.</translation>
+    </message>
+    <message>
+        <source>TTE BSrE memerlukan passphrase pejabat penanda tangan: simpan surat ini dari jendela Loket atau dengan `loket fill`.</source>
+        <translation>BSrE e-signatures need the signing official's passphrase: save this letter from the Loket window or with `loket fill`.</translation>
+    </message>
+    <message>
+        <source>Sertifikat tanda tangan PDF tidak dapat dibaca dari keyring sistem: surat tidak disimpan. Hubungi petugas IT.</source>
+        <translation>The PDF signing certificate cannot be read from the OS keyring: the letter was not saved. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Sertifikat tanda tangan PDF di keyring rusak atau kata sandinya salah: surat tidak disimpan. Petugas IT: jalankan lagi `loket credentials set signing FILE.p12`.</source>
+        <translation>The PDF signing certificate in the keyring is damaged or its password is wrong: the letter was not saved. IT: run `loket credentials set signing FILE.p12` again.</translation>
+    </message>
+    <message>
+        <source>Server cap waktu (letters.tsa_url) tidak menjawab dengan benar: surat tidak disimpan. Coba lagi, atau minta petugas IT memeriksa letters.tsa_url.</source>
+        <translation>The timestamp server (letters.tsa_url) did not answer properly: the letter was not saved. Try again, or ask IT to check letters.tsa_url.</translation>
+    </message>
+    <message>
+        <source>PDF tidak dapat ditandatangani: surat tidak disimpan. Hubungi petugas IT.</source>
+        <translation>The PDF could not be signed: the letter was not saved. Contact IT.</translation>
+    </message>
+    <message>
+        <source>TTE BSrE belum diatur (letters.bsre_url, letters.bsre_nik, `loket credentials set bsre`): surat tidak disimpan. Hubungi petugas IT.</source>
+        <translation>BSrE e-signatures are not set up (letters.bsre_url, letters.bsre_nik, `loket credentials set bsre`): the letter was not saved. Contact IT.</translation>
+    </message>
+    <message>
+        <source>BSrE menolak: passphrase salah. Surat tidak disimpan; simpan lagi dengan passphrase yang benar.</source>
+        <translation>BSrE refused: wrong passphrase. The letter was not saved; save again with the right passphrase.</translation>
+    </message>
+    <message>
+        <source>BSrE menolak permintaan tanda tangan (kode {code}): surat tidak disimpan. Hubungi petugas IT.</source>
+        <translation>BSrE refused the signature request (code {code}): the letter was not saved. Contact IT.</translation>
+    </message>
+    <message>
+        <source>BSrE menolak login aplikasi (HTTP {status}): surat tidak disimpan. Petugas IT: periksa `loket credentials set bsre`.</source>
+        <translation>BSrE refused the application login (HTTP {status}): the letter was not saved. IT: check `loket credentials set bsre`.</translation>
+    </message>
+    <message>
+        <source>Layanan TTE BSrE tidak dapat dihubungi: surat tidak disimpan. Coba lagi nanti.</source>
+        <translation>The BSrE signing service cannot be reached: the letter was not saved. Try again later.</translation>
+    </message>
+    <message>
+        <source>Layanan TTE BSrE menjawab dengan sesuatu yang bukan PDF bertanda tangan: surat tidak disimpan. Hubungi petugas IT.</source>
+        <translation>The BSrE signing service answered with something that is not a signed PDF: the letter was not saved. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Tanda tangan PDF sah: ditandatangani {signer} pada {time}; isi berkas utuh.</source>
+        <translation>PDF signature valid: signed by {signer} at {time}; the file is intact.</translation>
+    </message>
+    <message>
+        <source>Tanda tangan PDF utuh tetapi penanda tangannya ({signer}) tidak berinduk pada akar tepercaya (letters.pdf_trust_roots).</source>
+        <translation>The PDF signature is intact but its signer ({signer}) does not chain to a trusted root (letters.pdf_trust_roots).</translation>
+    </message>
+    <message>
+        <source>Berkas PDF diubah setelah ditandatangani {signer} pada {time}: isinya bukan lagi yang ditandatangani.</source>
+        <translation>The PDF was changed after {signer} signed it at {time}: its content is no longer what was signed.</translation>
+    </message>
+    <message>
+        <source>Tanda tangan PDF rusak: isi berkas tidak sama dengan yang ditandatangani {signer}.</source>
+        <translation>The PDF signature is broken: the file is not what {signer} signed.</translation>
+    </message>
+    <message>
+        <source>Tanda tangan PDF tidak dapat diperiksa: struktur berkas PDF rusak.</source>
+        <translation>The PDF signature cannot be checked: the PDF's structure is damaged.</translation>
+    </message>
+    <message>
+        <source>Akar tepercaya {name} (letters.pdf_trust_roots) tidak dapat dibaca; diabaikan.</source>
+        <translation>Trusted root {name} (letters.pdf_trust_roots) cannot be read; ignored.</translation>
+    </message>
+    <message>
+        <source>Berkas {name} bukan PKCS#12 yang dapat dibuka dengan kata sandi itu. Periksa berkas dan kata sandinya.</source>
+        <translation>File {name} is not a PKCS#12 that opens with that password. Check the file and its password.</translation>
+    </message>
+    <message>
+        <source>Berkas {name} tidak berisi kunci privat dan sertifikat penanda tangan.</source>
+        <translation>File {name} holds no private key and signing certificate.</translation>
+    </message>
+    <message>
+        <source>Berkas {name} tidak dapat dibaca (bukan berkas biasa, atau lebih dari 64 KB).</source>
+        <translation>File {name} cannot be read (not a regular file, or larger than 64 KB).</translation>
+    </message>
 </context>
 <context>
     <name>Field</name>
