@@ -403,6 +403,14 @@
         <source>Mode demo — Loket</source>
         <translation>Demo mode — Loket</translation>
     </message>
+    <message>
+        <source>Tanda tangan elektronik BSrE</source>
+        <translation>BSrE electronic signature</translation>
+    </message>
+    <message>
+        <source>Passphrase pejabat penanda tangan (tidak disimpan):</source>
+        <translation>The signing official's passphrase (not stored):</translation>
+    </message>
 </context>
 <context>
     <name>PreviewDialog</name>
