@@ -116,6 +116,9 @@ def _report(sig: Any, roots: list[Any]) -> SignatureReport:
     except (SignatureValidationError, ValueError, KeyError, TypeError) as exc:
         log.info("PDF signature %s not verifiable: %s", name, type(exc).__name__)
         return SignatureReport(name, BROKEN, "", "", False, False, False, "")
+    except Exception as exc:  # a hostile signature dictionary: reported broken, never a traceback
+        log.warning("PDF signature %s unreadable: %s", name, failure(exc))
+        return SignatureReport(name, BROKEN, "", "", False, False, False, "")
     ts = status.timestamp_validity
     when = ts.timestamp if ts is not None and ts.intact and ts.valid else status.signer_reported_dt
     level = status.modification_level
