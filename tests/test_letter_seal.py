@@ -300,3 +300,21 @@ def test_cbor_that_is_not_the_spec_structure_is_not_a_loket_seal():
         payload = {"v": 1, "iss": "KEL-MGR", "no": "1", "f": "f", "d": "2026-12-07", "nik": "1", "nm": "n",
                    "p": "", **bad}
         assert verify.verify_content(_signed(payload, key), trust).verdict == "not_loket"
+
+
+@pytest.mark.no_seal_key
+def test_a_keyring_that_refuses_the_key_leaves_no_key_and_no_secret_in_the_log(tmp_path, capsys, caplog):
+    import keyring
+
+    from tests.registry_support import BrokenKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(BrokenKeyring())
+    try:
+        assert main(["letters", "key", "new"]) == 1
+    finally:
+        keyring.set_keyring(previous)
+    assert "Keyring sistem tidak dapat dipakai" in capsys.readouterr().err
+    assert sealkeys.local_keys() == []
+    assert "cannot store" not in caplog.text  # the backend quotes the secret: only its type is logged
+    assert fill(tmp_path / "sku.pdf") == 1

@@ -130,8 +130,8 @@ class KeyCommandError(Exception):
 
 
 def new_key(iss: str, on: str, valid_from: date, settings: object = None) -> KeyInfo:
-    """Make a key: private half into the keyring, public half into this machine's list and, on an office
-    server, the office's table. Nothing is recorded when the keyring refuses it."""
+    """Make a key: public half into the office's table (on an office server), private half into the keyring,
+    public half into this machine's list. Nothing is kept here when the server or the keyring refuses."""
     from app.storage import config
 
     cfg = config(settings)  # type: ignore[arg-type]
@@ -142,11 +142,11 @@ def new_key(iss: str, on: str, valid_from: date, settings: object = None) -> Key
     if any(k.kid == kid for k in local_keys()):  # 2^-64: never, but a kid is never reused
         raise KeyCommandError(QT_TRANSLATE_NOOP(
             "Core", "Kunci segel {kid} sudah ada; jalankan perintahnya lagi.").format(kid=kid))
+    if cfg.is_postgres:  # first: with the server away no secret is left behind in the keyring
+        _office_publish(cfg, info)  # raises KeyCommandError
     problem = store_secrets({KEYRING_PREFIX + kid: b64url(private.private_bytes_raw())}, "seal key")
-    if problem:
+    if problem:  # a public key the office published then never signs anything: harmless in the trust list
         raise KeyCommandError(problem)
-    if cfg.is_postgres:
-        _office_publish(cfg, info)  # raises KeyCommandError when the server is away: then no key is kept here
     _save_local([*local_keys(), info])
     log.info("seal key %s made for office %s", kid, iss)
     return info
