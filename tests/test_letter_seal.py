@@ -318,3 +318,21 @@ def test_a_keyring_that_refuses_the_key_leaves_no_key_and_no_secret_in_the_log(t
     assert sealkeys.local_keys() == []
     assert "cannot store" not in caplog.text  # the backend quotes the secret: only its type is logged
     assert fill(tmp_path / "sku.pdf") == 1
+
+
+def test_an_english_cli_says_the_verdict_and_fields_in_english(letter, capsys, monkeypatch):
+    from app.cli import words
+
+    monkeypatch.setenv("LOKET_LANG", "en")
+    words.language.cache_clear()
+    try:
+        capsys.readouterr()
+        assert main(["verify", str(letter[0])]) == VALID
+        out = capsys.readouterr().out
+        assert out.startswith("VALID: a genuine seal of KANTOR KEL-MGR")
+        assert "Letter number" in out and "Purpose" in out and "This office's letter register: saved as PDF." in out
+        assert main(["verify", "--text", content_of(letter[0])[:-12]]) == NOT_LOKET
+        assert capsys.readouterr().out.startswith("NOT VALID: no Loket seal could be read")
+    finally:
+        monkeypatch.delenv("LOKET_LANG")
+        words.language.cache_clear()

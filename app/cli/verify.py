@@ -63,7 +63,8 @@ def _words() -> dict[str, str]:
 def _labels() -> list[tuple[str, str]]:
     from app.cli.words import say
 
-    return [("no", say("Nomor surat", "Letter number")), ("iss", say("Kode kantor", "Office code")),
+    return [("v", say("Versi segel", "Seal version")), ("no", say("Nomor surat", "Letter number")),
+            ("iss", say("Kode kantor", "Office code")),
             ("f", say("Jenis surat", "Letter type")), ("d", say("Tanggal surat", "Date of issue")),
             ("nik", "NIK"), ("nm", say("Nama", "Name")), ("p", say("Keperluan", "Purpose"))]
 
