@@ -218,10 +218,10 @@ def test_a_reprint_carries_the_original_seal_and_the_register_counts_it(letter, 
     assert "dicetak ulang 1 kali" in capsys.readouterr().out
 
 
-def test_the_verify_url_puts_the_seal_in_the_fragment_and_the_content_stays_within_450_bytes(tmp_path, capsys):
+def test_the_verify_url_puts_the_seal_in_the_fragment_and_the_content_stays_within_450_bytes(
+        tmp_path, capsys, isolated_settings):
     url = "https://kelurahan-manggar.balikpapan.example.go.id/cek-surat"
-    os.environ["LOKET_CONFIG"] and Path(os.environ["LOKET_CONFIG"]).write_text(
-        json.dumps({"letters": {"verify_url": url}}))
+    isolated_settings.write_text(json.dumps({"letters": {"verify_url": url}}))
     out = tmp_path / "sku.pdf"
     assert fill(out) == 0
     text = content_of(out)
@@ -336,3 +336,17 @@ def test_an_english_cli_says_the_verdict_and_fields_in_english(letter, capsys, m
     finally:
         monkeypatch.delenv("LOKET_LANG")
         words.language.cache_clear()
+
+
+def test_a_verify_url_too_long_for_the_qr_refuses_the_letter_and_uses_no_number(tmp_path, capsys, isolated_settings):
+    isolated_settings.write_text(json.dumps({"letters": {"verify_url": "https://example.go.id/" + "c" * 170}}))
+    assert fill(tmp_path / "sku.pdf") == 1
+    assert "melebihi 450 byte" in capsys.readouterr().err
+    assert numbering.register(data_dir() / NUMBERS_DB) == []  # measured before a number was taken
+
+
+def test_a_hand_edited_key_list_refuses_sealing_with_one_sentence(tmp_path, capsys):
+    sealkeys.keys_path().write_text('{"v": 1, "keys": [{"kid": 1, "valid_from": 5}]}')
+    assert fill(tmp_path / "sku.pdf") == 1
+    assert "seal_keys.json" in capsys.readouterr().err
+    assert main(["verify", "--text", "LK1.AAAA"]) == NOT_LOKET  # verify still answers, knowing no key

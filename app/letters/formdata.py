@@ -287,6 +287,11 @@ def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settin
     signer = None if preview else _seal_key(prepared, settings, day, seal_key)  # no key: no number is used
     number = ""
     pattern = prepared.template.letter.number_pattern
+    if signer is not None:  # a QR that cannot fit is found with a number as long as any, before one is taken
+        from forms.numbering import format_number
+
+        probe = format_number(pattern, 999_999, prepared.filled.today, prepared.office.code) if pattern else ""
+        seal_values(prepared, {**values, "nomor_surat": probe}, signer[0], signer[1], day, settings)
     if prepared.template.layout == "letter" and pattern and not preview:
         office = prepared.office
         # The settings choose where the sequence lives (this machine, or the office server shared by every

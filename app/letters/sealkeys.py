@@ -104,8 +104,15 @@ def local_keys() -> list[KeyInfo]:
         if not path.is_file() or path.stat().st_size > MAX_KEYS_FILE:
             raise ValueError("not a small regular file")
         data = json.loads(path.read_text(encoding="utf-8"))
-        return [KeyInfo(**{k: item[k] for k in KeyInfo.__dataclass_fields__ if k in item}) for item in data["keys"]]
-    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        keys = [KeyInfo(**{k: item[k] for k in KeyInfo.__dataclass_fields__ if k in item}) for item in data["keys"]]
+        for k in keys:  # a hand-edited file must fail here, not in the middle of a print
+            if not all(isinstance(v, str) for v in (k.kid, k.public_key, k.iss, k.on, k.valid_from, k.counter)):
+                raise TypeError("key fields must be text")
+            date.fromisoformat(k.valid_from)
+            if k.revoked is not None:
+                date.fromisoformat(k.revoked)
+        return keys
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, AttributeError) as exc:
         log.error("seal key list unreadable: %s", failure(exc))
         raise SealUnavailable("seal key list unreadable", KEYS_BROKEN.format(name=path.name)) from None
 
