@@ -126,7 +126,7 @@ class SqliteCounter:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("CREATE TABLE IF NOT EXISTS sequences (office TEXT PRIMARY KEY, seq INTEGER NOT NULL)")
             conn.execute("CREATE TABLE IF NOT EXISTS migrated (path TEXT PRIMARY KEY)")
-            _register(conn)
+            register_table(conn)
             conn.execute("BEGIN IMMEDIATE")
             try:
                 self._migrate(conn)
@@ -176,13 +176,17 @@ REGISTER_SCHEMA = ("CREATE TABLE IF NOT EXISTS letters (number TEXT NOT NULL, of
 REGISTER_COLUMNS = (("seal_digest", "TEXT NOT NULL DEFAULT ''"), ("reprints", "INTEGER NOT NULL DEFAULT 0"))
 
 
-def _register(conn: sqlite3.Connection) -> None:
-    """The register table, with the columns later versions added (an older file gets them here, once)."""
+def register_table(conn: sqlite3.Connection) -> None:
+    """The ``letters`` table with every column this version writes (an older file gets them here, once)."""
     conn.execute(REGISTER_SCHEMA)
-    have = {row[1] for row in conn.execute("PRAGMA table_info(letters)")}
+    have = {str(r[1]) for r in conn.execute("PRAGMA table_info(letters)")}
     for name, decl in REGISTER_COLUMNS:
         if name not in have:
-            conn.execute(f"ALTER TABLE letters ADD COLUMN {name} {decl}")
+            try:
+                conn.execute(f"ALTER TABLE letters ADD COLUMN {name} {decl}")
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" not in str(exc):
+                    raise  # another process added it a moment ago: fine; anything else is not
 LETTER_STATES = ("printed", "saved", "void")
 
 
@@ -196,7 +200,7 @@ def mark_letter(db: Path, number: str, status: str, reason: str = "", seal_diges
     try:
         conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
         try:
-            _register(conn)
+            register_table(conn)
             conn.execute("UPDATE letters SET status = ?, reason = ?, seal_digest = ?, done_at = datetime('now') "
                          "WHERE number = ? AND status = 'taken'", (status, reason, seal_digest, number))
         finally:
@@ -213,7 +217,7 @@ def void_abandoned(db: Path, alive: Callable[[int], bool]) -> int:
     try:
         conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
         try:
-            _register(conn)
+            register_table(conn)
             taken = conn.execute("SELECT number, pid FROM letters WHERE status = 'taken'").fetchall()
             dead = [number for number, pid in taken if not alive(int(pid))]
             for number in dead:
@@ -232,7 +236,7 @@ def register(db: Path) -> list[tuple[str, str, str]]:
         return []
     conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
     try:
-        _register(conn)
+        register_table(conn)
         return [tuple(r) for r in conn.execute(  # type: ignore[misc]
             "SELECT number, status, reason FROM letters ORDER BY taken_at, office, seq")]
     finally:
@@ -257,7 +261,7 @@ def find_letters(db: Path, *, number: str = "", since: str = "", until: str = ""
         params.append(until)
     conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
     try:
-        _register(conn)
+        register_table(conn)
         return [tuple(r) for r in conn.execute(  # type: ignore[misc]
             query + " ORDER BY taken_at DESC, seq DESC LIMIT ?", [*params, limit])]
     finally:
@@ -271,7 +275,7 @@ def seal_of(db: Path, number: str) -> tuple[str, int] | None:
         return None
     conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
     try:
-        _register(conn)
+        register_table(conn)
         row = conn.execute("SELECT seal_digest, reprints FROM letters WHERE number = ? ORDER BY taken_at DESC",
                            (number,)).fetchone()
     finally:
@@ -279,12 +283,12 @@ def seal_of(db: Path, number: str) -> tuple[str, int] | None:
     return None if row is None else (str(row[0]), int(row[1]))
 
 
-def mark_reprinted(db: Path, number: str) -> bool:
+def note_reprint(db: Path, number: str) -> bool:
     """One more reprint (SALINAN) of ``number``; its status stays what it was. False when not written."""
     try:
         conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
         try:
-            _register(conn)
+            register_table(conn)
             conn.execute("UPDATE letters SET reprints = reprints + 1 WHERE number = ?", (number,))
         finally:
             conn.close()

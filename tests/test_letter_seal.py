@@ -218,10 +218,10 @@ def test_a_reprint_carries_the_original_seal_and_the_register_counts_it(letter, 
     assert "dicetak ulang 1 kali" in capsys.readouterr().out
 
 
-def test_the_verify_url_puts_the_seal_in_the_fragment_and_the_content_stays_within_450_bytes(tmp_path, capsys):
+def test_the_verify_url_puts_the_seal_in_the_fragment_and_the_content_stays_within_450_bytes(
+        tmp_path, capsys, isolated_settings):
     url = "https://kelurahan-manggar.balikpapan.example.go.id/cek-surat"
-    os.environ["LOKET_CONFIG"] and Path(os.environ["LOKET_CONFIG"]).write_text(
-        json.dumps({"letters": {"verify_url": url}}))
+    isolated_settings.write_text(json.dumps({"letters": {"verify_url": url}}))
     out = tmp_path / "sku.pdf"
     assert fill(out) == 0
     text = content_of(out)
@@ -300,3 +300,53 @@ def test_cbor_that_is_not_the_spec_structure_is_not_a_loket_seal():
         payload = {"v": 1, "iss": "KEL-MGR", "no": "1", "f": "f", "d": "2026-12-07", "nik": "1", "nm": "n",
                    "p": "", **bad}
         assert verify.verify_content(_signed(payload, key), trust).verdict == "not_loket"
+
+
+@pytest.mark.no_seal_key
+def test_a_keyring_that_refuses_the_key_leaves_no_key_and_no_secret_in_the_log(tmp_path, capsys, caplog):
+    import keyring
+
+    from tests.registry_support import BrokenKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(BrokenKeyring())
+    try:
+        assert main(["letters", "key", "new"]) == 1
+    finally:
+        keyring.set_keyring(previous)
+    assert "Keyring sistem tidak dapat dipakai" in capsys.readouterr().err
+    assert sealkeys.local_keys() == []
+    assert "cannot store" not in caplog.text  # the backend quotes the secret: only its type is logged
+    assert fill(tmp_path / "sku.pdf") == 1
+
+
+def test_an_english_cli_says_the_verdict_and_fields_in_english(letter, capsys, monkeypatch):
+    from app.cli import words
+
+    monkeypatch.setenv("LOKET_LANG", "en")
+    words.language.cache_clear()
+    try:
+        capsys.readouterr()
+        assert main(["verify", str(letter[0])]) == VALID
+        out = capsys.readouterr().out
+        assert out.startswith("VALID: a genuine seal of KANTOR KEL-MGR")
+        assert "Letter number" in out and "Purpose" in out and "This office's letter register: saved as PDF." in out
+        assert main(["verify", "--text", content_of(letter[0])[:-12]]) == NOT_LOKET
+        assert capsys.readouterr().out.startswith("NOT VALID: no Loket seal could be read")
+    finally:
+        monkeypatch.delenv("LOKET_LANG")
+        words.language.cache_clear()
+
+
+def test_a_verify_url_too_long_for_the_qr_refuses_the_letter_and_uses_no_number(tmp_path, capsys, isolated_settings):
+    isolated_settings.write_text(json.dumps({"letters": {"verify_url": "https://example.go.id/" + "c" * 170}}))
+    assert fill(tmp_path / "sku.pdf") == 1
+    assert "melebihi 450 byte" in capsys.readouterr().err
+    assert numbering.register(data_dir() / NUMBERS_DB) == []  # measured before a number was taken
+
+
+def test_a_hand_edited_key_list_refuses_sealing_with_one_sentence(tmp_path, capsys):
+    sealkeys.keys_path().write_text('{"v": 1, "keys": [{"kid": 1, "valid_from": 5}]}')
+    assert fill(tmp_path / "sku.pdf") == 1
+    assert "seal_keys.json" in capsys.readouterr().err
+    assert main(["verify", "--text", "LK1.AAAA"]) == NOT_LOKET  # verify still answers, knowing no key

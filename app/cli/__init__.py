@@ -2,7 +2,8 @@
 
 Exit codes: 0 ok; 2 usage; 3 PC/SC service unreachable; 4 reader not found; 5 no card within --wait;
 6 card removed or changed during the read; 7 not an e-KTP; 8 SAM missing, locked or credentials refused;
-9 card data malformed; 10 authenticity check failed; 11 registry lookup failed.
+9 card data malformed; 10 authenticity check failed; 11 registry lookup failed. ``loket verify``: 0 valid,
+14 not a Loket seal, 15 unknown office, 16 forged, 17 revoked (app/cli/verify.py).
 """
 
 from __future__ import annotations

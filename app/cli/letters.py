@@ -29,7 +29,8 @@ def add_letters_parser(sub: argparse._SubParsersAction) -> argparse._SubParsersA
     from app.cli import help_of
     from app.cli.words import say
 
-    group = sub.add_parser("letters", help=help_of("letters")).add_subparsers(dest="action", required=True)
+    letters = sub.add_parser("letters", help=help_of("letters"))
+    group = letters.add_subparsers(dest="letters_action", required=True)
     key = group.add_parser("key", help=say("kunci segel surat kantor (di keyring sistem)",
                                            "the office's letter seal keys (in the OS keyring)")
                            ).add_subparsers(dest="key_action", required=True)

@@ -63,31 +63,22 @@ def _words() -> dict[str, str]:
 def _labels() -> list[tuple[str, str]]:
     from app.cli.words import say
 
-    return [("no", say("Nomor surat", "Letter number")), ("iss", say("Kode kantor", "Office code")),
+    return [("v", say("Versi segel", "Seal version")), ("no", say("Nomor surat", "Letter number")),
+            ("iss", say("Kode kantor", "Office code")),
             ("f", say("Jenis surat", "Letter type")), ("d", say("Tanggal surat", "Date of issue")),
             ("nik", "NIK"), ("nm", say("Nama", "Name")), ("p", say("Keperluan", "Purpose"))]
 
 
-def _register(verdict: Any, trust_is_own: bool) -> dict[str, Any] | None:
-    """What this office's register knows of the seal's number, when the seal claims this office."""
+def _register(verdict: Any, own: Any) -> dict[str, Any] | None:
+    """What this office's register knows of the seal's number, when the seal is one of this office's keys."""
     from app.base.settings import load
-    from app.letters import verify
     from app.storage.letters import register_entry
-    from forms.numbering import Unreachable
 
-    if verdict.payload is None or not verdict.payload.no:
-        return None
-    try:
-        own = verify.own_trust(load()) if not trust_is_own else None
-    except verify.TrustListError:
-        return None
-    if own is not None and verdict.kid not in own.keys:
-        return None  # another office's letter: this register knows nothing of it
-    if trust_is_own and verdict.key is None:
-        return None
+    if verdict.payload is None or not verdict.payload.no or verdict.kid not in own.keys:
+        return None  # not this office's letter: its register knows nothing of it
     try:
         entry = register_entry(verdict.payload.no, load())
-    except (Unreachable, Exception) as exc:  # the office server away, a broken register file
+    except Exception as exc:  # the office server away (Unreachable), a broken register file
         log.warning("letter register not consulted: %s", type(exc).__name__)
         return {"known": None}
     if entry is None:
@@ -128,7 +119,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
         sys.stderr.write(say("Sebutkan satu: FILE atau --text ISI.", "Give one of FILE or --text CONTENT.") + "\n")
         return verify.EXIT_TRUST
     try:
-        trust = verify.load_trust(args.trust) if args.trust else verify.own_trust(load())
+        own = verify.own_trust(load())
+    except verify.TrustListError:  # this machine's key list is broken: it knows no key (a --trust may)
+        own = verify.Trust({})
+    try:
+        trust = verify.load_trust(args.trust) if args.trust else own
     except verify.TrustListError as exc:
         sys.stderr.write(exc.id_text + "\n")
         return verify.EXIT_TRUST
@@ -146,7 +141,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return verify.EXIT_INPUT
     verdict = verify.overall(pages)
     log.info("verify: %s (%s)", verdict.verdict, verdict.reason or "ok")
-    register = _register(verdict, args.trust is None)
+    register = _register(verdict, own)
     from app.cli.signing import pdf_exit, pdf_signature_lines, pdf_signatures
 
     signatures, notes = pdf_signatures(args.file, load())

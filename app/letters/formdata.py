@@ -228,13 +228,16 @@ def verify_url(settings: Settings | None) -> str:
     return url.strip() if isinstance(url, str) else ""
 
 
-def _seal_key(prepared: Prepared, settings: Settings | None, day: date) -> tuple[str, object] | None:
+def _seal_key(prepared: Prepared, settings: Settings | None, day: date,
+              given: object = None) -> tuple[str, object] | None:
     """(iss, private key) for a sealed template, checked before a number is taken; None when not sealed."""
     if not prepared.template.seal:
         return None
     from app.letters.sealkeys import SealUnavailable, signing_key
 
     iss = issuer(prepared.office, settings)
+    if given is not None:
+        return iss, given
     try:
         _, private = signing_key(iss, day)
     except SealUnavailable as exc:
@@ -266,13 +269,14 @@ def seal_values(prepared: Prepared, values: Mapping[str, object], iss: str, key:
 
 def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settings: Settings | None = None,
               printed_at: datetime | None = None, preview: bool = False, printer: str | None = None,
-              sign: Callable[[bytes], bytes] | None = None) -> str:
+              seal_key: object = None, sign: Callable[[bytes], bytes] | None = None) -> str:
     """Render a valid form; a letter takes its number here, only when it is really printed (a preview
     takes none, so looking at a letter never uses up a number), and a sealed template is signed right after
     (``prepared.sealed``). Returns the letter number ("" for forms and previews). Raises NotAuthentic when
     print_blocked() (a --preview file is a PDF on disk too), ValueError when the form still has problems or
     ``printer`` is not calibrated, SealRefused when it cannot be sealed (checked before the number is taken),
-    SaveFailed when ``out`` cannot be written (then no file, or only the older one, is there)."""
+    SaveFailed when ``out`` cannot be written (then no file, or only the older one, is there). ``seal_key``
+    (an Ed25519 private key) is for the simulated day only, which must not touch a keyring."""
     if prepared.blocked:
         raise NotAuthentic
     if not prepared.filled.ok:
@@ -281,9 +285,14 @@ def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settin
     values: dict[str, object] = dict(prepared.filled.values)
     prepared.sealed = None
     day = (printed_at or datetime.now()).date()  # the date the signature block prints
-    signer = None if preview else _seal_key(prepared, settings, day)  # no key: no number is used
+    signer = None if preview else _seal_key(prepared, settings, day, seal_key)  # no key: no number is used
     number = ""
     pattern = prepared.template.letter.number_pattern
+    if signer is not None:  # a QR that cannot fit is found with a number as long as any, before one is taken
+        from forms.numbering import format_number
+
+        probe = format_number(pattern, 999_999, prepared.filled.today, prepared.office.code) if pattern else ""
+        seal_values(prepared, {**values, "nomor_surat": probe}, signer[0], signer[1], day, settings)
     if prepared.template.layout == "letter" and pattern and not preview:
         office = prepared.office
         # The settings choose where the sequence lives (this machine, or the office server shared by every

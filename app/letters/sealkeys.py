@@ -104,8 +104,15 @@ def local_keys() -> list[KeyInfo]:
         if not path.is_file() or path.stat().st_size > MAX_KEYS_FILE:
             raise ValueError("not a small regular file")
         data = json.loads(path.read_text(encoding="utf-8"))
-        return [KeyInfo(**{k: item[k] for k in KeyInfo.__dataclass_fields__ if k in item}) for item in data["keys"]]
-    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        keys = [KeyInfo(**{k: item[k] for k in KeyInfo.__dataclass_fields__ if k in item}) for item in data["keys"]]
+        for k in keys:  # a hand-edited file must fail here, not in the middle of a print
+            if not all(isinstance(v, str) for v in (k.kid, k.public_key, k.iss, k.on, k.valid_from, k.counter)):
+                raise TypeError("key fields must be text")
+            date.fromisoformat(k.valid_from)
+            if k.revoked is not None:
+                date.fromisoformat(k.revoked)
+        return keys
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, AttributeError) as exc:
         log.error("seal key list unreadable: %s", failure(exc))
         raise SealUnavailable("seal key list unreadable", KEYS_BROKEN.format(name=path.name)) from None
 
@@ -130,8 +137,8 @@ class KeyCommandError(Exception):
 
 
 def new_key(iss: str, on: str, valid_from: date, settings: object = None) -> KeyInfo:
-    """Make a key: private half into the keyring, public half into this machine's list and, on an office
-    server, the office's table. Nothing is recorded when the keyring refuses it."""
+    """Make a key: public half into the office's table (on an office server), private half into the keyring,
+    public half into this machine's list. Nothing is kept here when the server or the keyring refuses."""
     from app.storage import config
 
     cfg = config(settings)  # type: ignore[arg-type]
@@ -142,11 +149,11 @@ def new_key(iss: str, on: str, valid_from: date, settings: object = None) -> Key
     if any(k.kid == kid for k in local_keys()):  # 2^-64: never, but a kid is never reused
         raise KeyCommandError(QT_TRANSLATE_NOOP(
             "Core", "Kunci segel {kid} sudah ada; jalankan perintahnya lagi.").format(kid=kid))
+    if cfg.is_postgres:  # first: with the server away no secret is left behind in the keyring
+        _office_publish(cfg, info)  # raises KeyCommandError
     problem = store_secrets({KEYRING_PREFIX + kid: b64url(private.private_bytes_raw())}, "seal key")
-    if problem:
+    if problem:  # a public key the office published then never signs anything: harmless in the trust list
         raise KeyCommandError(problem)
-    if cfg.is_postgres:
-        _office_publish(cfg, info)  # raises KeyCommandError when the server is away: then no key is kept here
     _save_local([*local_keys(), info])
     log.info("seal key %s made for office %s", kid, iss)
     return info

@@ -155,6 +155,8 @@ def own_trust(settings: object = None) -> Trust:
         keys = sealkeys.all_keys(settings)
     except sealkeys.KeyCommandError:  # the office server away: this machine's own keys still count
         keys = sealkeys.local_keys()
+    except sealkeys.SealUnavailable as exc:  # this machine's key list is broken
+        raise TrustListError(str(exc), exc.id_text) from None
     return trust_from(sealkeys.trust_list(keys), "daftar kunci kantor ini")
 
 

@@ -107,13 +107,13 @@ def record_seal_digest(number: str, digest: str, settings: Settings | None = Non
         log.warning("seal digest not recorded in the office register: %s", failure(exc))
 
 
-def mark_reprinted(number: str) -> None:
-    """A reprint of ``number`` left this counter (the register counts them; the status stays)."""
+def note_reprint(number: str) -> None:
+    """A reprint (SALINAN, same number) in the register: the number's status stays, its reprints count up."""
     from forms import numbering
 
     db = numbers_db()
-    if number and db is not None and not numbering.mark_reprinted(db, number):
-        log.error("letter register not updated (reprint)")
+    if number and db is not None and not numbering.note_reprint(db, str(number)):
+        log.error("letter register: reprint not noted")
 
 
 @dataclass(frozen=True)

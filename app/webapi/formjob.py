@@ -136,7 +136,7 @@ def scratch() -> Path:
 
 
 def _status(result: JobResult) -> int:
-    return {"audit_unavailable": 503, "failed_numbering": 503, "failed_signing": 503,
+    return {"audit_unavailable": 503, "failed_numbering": 503, "failed_seal": 503, "failed_signing": 503,
             "blocked_unverified": 409}.get(result.outcome, 500)
 
 
