@@ -2397,6 +2397,8 @@ be shown</translation>
     <message>
         <source>Berkas {name} tidak dapat dibaca (bukan berkas biasa, atau lebih dari 64 KB).</source>
         <translation>File {name} cannot be read (not a regular file, or larger than 64 KB).</translation>
+    </message>
+    <message>
         <source>Berkas {name} bukan PDF atau gambar (PNG, JPEG) yang dapat dibaca.</source>
         <translation>{name} is not a readable PDF or image (PNG, JPEG).</translation>
     </message>
