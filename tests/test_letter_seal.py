@@ -350,3 +350,11 @@ def test_a_hand_edited_key_list_refuses_sealing_with_one_sentence(tmp_path, caps
     assert fill(tmp_path / "sku.pdf") == 1
     assert "seal_keys.json" in capsys.readouterr().err
     assert main(["verify", "--text", "LK1.AAAA"]) == NOT_LOKET  # verify still answers, knowing no key
+
+
+def test_todays_list_marks_the_sealed_letter(letter):
+    from app.flows import today
+
+    number = seal.read(content_of(letter[0])).payload.no
+    (line,) = [line for line in today.today().lines if line.number]
+    assert line.number == number and line.sealed

@@ -48,6 +48,9 @@ def test_every_counters_key_is_in_the_office_trust_list_and_each_letter_digest_i
     assert verdict.ok
     assert pg_office.sql("SELECT seal_digest, counter FROM letter_numbers WHERE number = %s",
                          (verdict.payload.no,)) == [(verdict.digest, "loket-1")]
+    from app.flows import today
+
+    assert [line.sealed for line in today.today().lines if line.number] == [True]  # the office register's digest
     capsys.readouterr()
     assert main(["verify", "--text", text, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["register"] == {
