@@ -29,6 +29,7 @@ from tests.seal_support import office_key
 TYPED = {"nama_usaha": "WARUNG BU SITI", "jenis_usaha": "WARUNG MAKAN", "alamat_usaha": "JL. MULAWARMAN RT 010",
          "mulai_usaha": "01-02-2019", "pengantar_rt": "015/RT.010/XI/2026", "keperluan": "Pengajuan KUR"}
 VALID, NOT_LOKET, UNKNOWN, FORGED, REVOKED = 0, 14, 15, 16, 17
+SINCE_TESTS = "2000-01-01"  # the test keys' valid_from (tests/seal_support.py)
 
 
 def fill(out: Path, form: str = "surat_usaha") -> int:
@@ -358,3 +359,15 @@ def test_todays_list_marks_the_sealed_letter(letter):
     number = seal.read(content_of(letter[0])).payload.no
     (line,) = [line for line in today.today().lines if line.number]
     assert line.number == number and line.sealed
+
+
+def test_a_new_key_the_same_day_seals_the_next_letter_and_the_old_one_stays_valid(letter, tmp_path, capsys):
+    old = seal.read(content_of(letter[0]))
+    capsys.readouterr()
+    assert main(["letters", "key", "new", "--from", SINCE_TESTS]) == 0
+    assert old.kid.hex() in capsys.readouterr().out  # told that the earlier key stays valid
+    newest = sealkeys.local_keys()[-1]
+    out = tmp_path / "next.pdf"
+    assert fill(out) == 0
+    assert seal.read(content_of(out)).kid.hex() == newest.kid != old.kid.hex()
+    assert main(["verify", str(letter[0])]) == VALID and main(["verify", str(out)]) == VALID
