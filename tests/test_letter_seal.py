@@ -254,6 +254,10 @@ def test_hostile_inputs_are_one_sentence_never_a_traceback(tmp_path, capsys):
     Image.new("1", (40_000, 40_000)).save(bomb)
     assert main(["verify", str(bomb)]) == 1
     assert "terlalu besar" in _one_sentence(capsys)
+    big = tmp_path / "big.png"  # under Pillow's own limit, over Loket's: refused by Loket's bound
+    Image.new("1", (7_000, 7_000)).save(big)
+    assert main(["verify", str(big)]) == 1
+    assert "lebih dari 40 juta piksel" in _one_sentence(capsys)
     # A 500-page PDF.
     from reportlab.pdfgen.canvas import Canvas
 

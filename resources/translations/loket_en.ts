@@ -2327,8 +2327,8 @@ be shown</translation>
         <translation>This machine's seal key list ({name}) is damaged or unreadable, so letters cannot be sealed. Call IT.</translation>
     </message>
     <message>
-        <source>Gambar {name} terlalu besar ({pixels} juta piksel; paling banyak {limit} juta). Foto ulang atau pindai dengan resolusi lebih kecil.</source>
-        <translation>Image {name} is too large ({pixels} million pixels; at most {limit} million). Take the photo again or scan at a lower resolution.</translation>
+        <source>Gambar {name} terlalu besar untuk diperiksa (lebih dari {limit} juta piksel). Foto ulang atau pindai dengan resolusi lebih kecil.</source>
+        <translation>Image {name} is too large to check (over {limit} million pixels). Take the photo again or scan at a lower resolution.</translation>
     </message>
     <message>
         <source>Kunci segel {kid} sudah ada; jalankan perintahnya lagi.</source>
