@@ -375,3 +375,18 @@ def test_a_new_key_the_same_day_seals_the_next_letter_and_the_old_one_stays_vali
     assert fill(out) == 0
     assert seal.read(content_of(out)).kid.hex() == newest.kid != old.kid.hex()
     assert main(["verify", str(letter[0])]) == VALID and main(["verify", str(out)]) == VALID
+
+
+def test_verify_says_when_this_offices_register_holds_the_number_as_void_or_not_at_all(letter, capsys):
+    import sqlite3
+
+    text = content_of(letter[0])
+    number = seal.read(text).payload.no
+    with sqlite3.connect(data_dir() / NUMBERS_DB) as conn:  # as a printer failure would have left it
+        conn.execute("UPDATE letters SET status = 'void', reason = 'printer_failed' WHERE number = ?", (number,))
+    capsys.readouterr()
+    assert main(["verify", "--text", text]) == VALID  # the seal itself is genuine...
+    assert "Register nomor kantor ini: BATAL (printer_failed)." in capsys.readouterr().out  # ...the paper is not
+    other = {**seal.read(text).payload.to_map(), "no": "503/999/SKU/XII/2026"}
+    assert main(["verify", "--text", _signed(other, office_key("KEL-MGR"))]) == VALID
+    assert "TIDAK memuat nomor ini" in capsys.readouterr().out
