@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -37,7 +38,7 @@ TYPED = {"nama_usaha": "WARUNG BU SITI", "jenis_usaha": "WARUNG MAKAN", "alamat_
          "mulai_usaha": "01-02-2019", "pengantar_rt": "015/RT.010/XI/2026", "keperluan": "Pengajuan KUR"}
 
 
-def _median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+def _median_ms(fn: Callable[[], object], runs: int) -> float:
     """CPU time of this process, median: on a machine shared with other jobs wall time measures the queue for
     the cores, not the work (the counter PC runs Loket alone). Wall time is printed beside it."""
     times = []
@@ -48,7 +49,7 @@ def _median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
-def _wall_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+def _wall_ms(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -186,7 +187,7 @@ SERVER_AWAY = QT_TRANSLATE_NOOP(
             "lagi saat server terhubung.")
 
 
-def _session(cfg: StorageConfig):  # psycopg's connection, imported lazily
+def _session(cfg: StorageConfig) -> AbstractContextManager[Any]:  # psycopg imported only on an office server
     from app.storage.postgres import session
 
     return session(cfg)
