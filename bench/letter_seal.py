@@ -61,7 +61,7 @@ def _wall_ms(fn: Callable[[], object], runs: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=15)
-    p.add_argument("--smoke", action="store_true", help="3 runs: the bench still works")
+    p.add_argument("--smoke", action="store_true", help="3 runs, no target judged: the bench still works")
     p.add_argument("--json", type=Path)
     args = p.parse_args(argv)
     runs = 3 if args.smoke else args.runs
@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             "load_average": round(os.getloadavg()[0], 2),
             "verify_pdf_s": round(verify_s, 3), "verify_in_process_ms": round(in_process_ms, 1),
             "verify_target_s": VERIFY_TARGET_S, "over_target": over}, indent=2))
-    return 1 if over else 0
+    return 1 if over and not args.smoke else 0  # the smoke form judges no time
 
 
 if __name__ == "__main__":

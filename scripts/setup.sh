@@ -17,6 +17,7 @@ PACKAGES=(
   wixl msitools                             # the Windows MSI is built and inspected here too
   postgresql                                # tests run a throwaway office server (initdb + pg_ctl)
   chromium                                  # headless browser test of the local card service (loket serve)
+  gnome-keyring dbus-daemon                 # a Secret Service of their own for the keyring tests and bench/cli_read.py
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -1459,6 +1459,10 @@ be shown</translation>
         <translation>The audit record cannot be written (Loket's data folder is full, read-only or damaged), so the citizen's data is not shown, printed or saved. Contact IT.</translation>
     </message>
     <message>
+        <source>Tidak ada keyring yang dapat dipakai di komputer ini ({keyring}); kunci dan kredensial Loket tidak disimpan. Petugas IT: jalankan keyring sistem untuk pengguna ini, atau tuliskan keyring pilihan di pengaturan keyring.backend.</source>
+        <translation>No keyring Loket can use on this computer ({keyring}); Loket's keys and credentials are not stored. IT: start the system keyring for this user, or name the keyring to use in the setting keyring.backend.</translation>
+    </message>
+    <message>
         <source>Keyring sistem tidak dapat dipakai; kredensial tidak tersimpan. Hubungi petugas IT.</source>
         <translation>The system keyring cannot be used; the credentials were not stored. Contact IT.</translation>
     </message>
