@@ -49,17 +49,17 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def isolated_keyring(isolated_settings: Path) -> Iterator[None]:
-    """This test's own file keyring, the same one the CLIs it starts find (XDG_DATA_HOME above). Without
-    it the default keyring is a chain of every backend class defined so far, the tests' MemoryKeyring and
-    BrokenKeyring included, and what one test stores another cannot read."""
-    import keyring
+def isolated_keyring(isolated_settings: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This test's own file keyring (keyrings.alt, under XDG_DATA_HOME above), named for this process and
+    for the CLIs it starts: Loket itself never picks a file keyring (app/base/credentials.py)."""
     from keyrings.alt.file import PlaintextKeyring
 
-    previous = keyring.get_keyring()
-    keyring.set_keyring(PlaintextKeyring())
+    from app.base import credentials
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    credentials.use_keyring(PlaintextKeyring())
     yield
-    keyring.set_keyring(previous)
+    credentials.use_keyring(None)
 
 
 @pytest.fixture(autouse=True)
