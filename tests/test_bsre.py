@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import keyring
 import pytest
 
+from app.base.credentials import keyring_backend
 from app.cli import main
 from app.letters import bsre, pdfcheck, pdfsign
 from app.sim.bsre import SIM_NIK, SIM_PASSPHRASE, SIM_PASSWORD, SIM_USER, start_simulator
@@ -77,7 +77,7 @@ def test_a_saved_letter_is_signed_by_bsre_and_verifies_with_its_root(api, sim, t
     assert got["verdict"] == "valid" and [s["verdict"] for s in got["pdf_signatures"]] == ["valid"]
     assert "Pejabat Simulasi" in got["pdf_signatures"][0]["signer"]
     assert SIM_PASSPHRASE not in caplog.text
-    assert SIM_PASSPHRASE not in json.dumps({k: keyring.get_password("loket", k) for k in
+    assert SIM_PASSPHRASE not in json.dumps({k: keyring_backend().get_password("loket", k) for k in
                                              ("bsre-user", "bsre-password", "signing-password")})
 
 
@@ -121,7 +121,7 @@ def test_a_gateway_that_answers_wrong_never_becomes_the_saved_letter(fault, sent
 
 def test_a_refused_application_login_and_a_service_away_are_one_sentence_each(sim, tmp_path, monkeypatch, capsys,
                                                                               isolated_settings):
-    keyring.set_password("loket", "bsre-password", "bukan-ini")
+    keyring_backend().set_password("loket", "bsre-password", "bukan-ini")
     assert fill(tmp_path / "a.pdf", monkeypatch, SIM_PASSPHRASE) == 1
     assert "BSrE menolak login aplikasi (HTTP 401)" in capsys.readouterr().err
     _set(isolated_settings, bsre_url="http://127.0.0.1:9")

@@ -11,10 +11,10 @@ import json
 import os
 from pathlib import Path
 
-import keyring
 import pypdf
 import pytest
 
+from app.base.credentials import keyring_backend
 from app.base.paths import data_dir
 from app.cli import main
 from app.letters import pdfcheck, pdfsign, signingkey
@@ -180,8 +180,8 @@ def test_printing_and_previews_are_never_signed(office, tmp_path, capsys):
 
 
 def test_the_pkcs12_lives_in_the_keyring_in_parts_and_nowhere_on_disk(office, tmp_path):
-    parts = int(keyring.get_password("loket", "signing-p12.parts"))
-    pieces = [keyring.get_password("loket", f"signing-p12.{i}") for i in range(parts)]
+    parts = int(keyring_backend().get_password("loket", "signing-p12.parts"))
+    pieces = [keyring_backend().get_password("loket", f"signing-p12.{i}") for i in range(parts)]
     assert all(len(p) <= signingkey.PART for p in pieces)  # Windows' Credential Manager takes 2,560 bytes
     assert signingkey.load().pkcs12 == office.pkcs12
     for root in (data_dir(),):
@@ -209,7 +209,7 @@ def test_a_bad_pkcs12_is_refused_with_one_sentence(what, tmp_path, monkeypatch, 
     assert main(["credentials", "set", "signing", str(path), "--from-env"]) == 2
     err = capsys.readouterr().err
     assert "kantor.p12" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
-    assert keyring.get_password("loket", "signing-p12.parts") is None
+    assert keyring_backend().get_password("loket", "signing-p12.parts") is None
 
 
 def test_without_a_certificate_saved_pdfs_stay_unsigned(tmp_path, capsys):
@@ -228,3 +228,19 @@ def test_the_password_never_reaches_the_log(office, tmp_path, caplog):
     assert fill(out) == 0
     assert office.password not in caplog.text
     assert "Lurah Manggar" not in caplog.text  # pyHanko's own lines name the certificate's subject
+
+
+def test_a_keyring_that_stops_answering_refuses_the_save_before_a_number(office, tmp_path, capsys):
+    from app.base import credentials
+    from tests.registry_support import MemoryKeyring
+
+    class Unreadable(MemoryKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            raise RuntimeError(f"locked: {username}")
+
+    credentials.use_keyring(Unreadable())
+    out = tmp_path / "sku.pdf"
+    assert fill(out) == 1
+    err = capsys.readouterr().err
+    assert pdfsign.KEYRING_DOWN in err
+    assert "dicatat batal" not in err and not out.exists() and "Traceback" not in err

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass, field
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
-from app.base.credentials import SERVICE, store_secrets
+from app.base.credentials import SERVICE, keyring_backend, store_secrets
 from app.base.logsetup import failure
 
 log = logging.getLogger("loket.signingkey")
@@ -71,8 +71,7 @@ def store(data: bytes, password: str) -> str | None:
 def load() -> Stored | None:
     """The stored PKCS#12 and password; None when none is stored. KeyringDown when the keyring fails."""
     try:
-        import keyring
-
+        keyring = keyring_backend()  # NoKeyring when the machine has none: said as a keyring that is down
         count = keyring.get_password(SERVICE, "signing-p12.parts")
         if not count:
             return None
