@@ -244,3 +244,31 @@ def test_a_keyring_that_stops_answering_refuses_the_save_before_a_number(office,
     err = capsys.readouterr().err
     assert pdfsign.KEYRING_DOWN in err
     assert "dicatat batal" not in err and not out.exists() and "Traceback" not in err
+
+
+@pytest.mark.parametrize("damage", ["contents", "truncated", "byterange"])
+def test_a_damaged_signature_is_one_sentence_never_a_traceback(damage, office, tmp_path, capsys):
+    out = tmp_path / "sku.pdf"
+    assert fill(out) == 0
+    data = out.read_bytes()
+    if damage == "contents":  # the CMS blob itself (outside the signed range) overwritten
+        at = data.index(b"/Contents <") + len(b"/Contents <") + 40
+        data = data[:at] + b"00" * 64 + data[at + 128:]
+    elif damage == "truncated":
+        data = data[: len(data) * 2 // 3]
+    else:  # a /ByteRange that points past the end of the file
+        start = data.index(b"/ByteRange [")
+        end = data.index(b"]", start)
+        span = end - start - len(b"/ByteRange [")
+        data = data[:start] + (b"/ByteRange [0 999999999 0 1".ljust(span + len(b"/ByteRange ["))) + data[end:]
+    out.write_bytes(data)
+    capsys.readouterr()
+    code = main(["verify", str(out)])
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+    if damage == "contents":
+        assert code == 18  # damage is never read as "unsigned"
+        assert "Tanda tangan PDF rusak" in captured.out or "Tanda tangan PDF tidak dapat diperiksa" in captured.out
+    if code in (0, 18):
+        assert "Tanda tangan PDF" in captured.out
+        assert "Tanda tangan PDF sah" not in captured.out

@@ -169,10 +169,7 @@ def pdf_signatures(path: Path | None, settings: object) -> tuple[list[Any] | Non
     if len(data) > pdfcheck.MAX_FILE:
         return None, []
     roots, notes = pdfcheck.configured_roots(settings)
-    try:
-        return pdfcheck.check_pdf(data, roots), notes
-    except pdfcheck.PdfUnreadable as exc:
-        return [], [*notes, exc.id_text]
+    return pdfcheck.check_pdf(data, roots), notes
 
 
 def pdf_signature_lines(reports: list[Any], notes: list[str]) -> list[str]:

@@ -55,18 +55,15 @@ class SignatureReport:
     intact: bool
     trusted: bool
     changed_after: str  # "" or what a later revision did (pyHanko's modification level)
+    note: str = ""  # the sentence instead of WORDS' (a signature structure nobody can read)
 
     def sentence(self) -> str:
-        return WORDS[self.verdict].format(signer=self.signer or "?", time=self.time or "?")
+        return self.note or WORDS[self.verdict].format(signer=self.signer or "?", time=self.time or "?")
 
     def to_json(self) -> dict[str, Any]:
         return {"field": self.field, "verdict": self.verdict, "signer": self.signer, "time": self.time,
                 "timestamped": self.timestamped, "intact": self.intact, "trusted": self.trusted,
-                "changed_after": self.changed_after or None}
-
-
-class PdfUnreadable(Exception):
-    id_text = NOT_READABLE
+                "changed_after": self.changed_after or None, "note": self.note or None}
 
 
 def trust_roots(paths: Iterable[str]) -> tuple[list[Any], list[str]]:
@@ -139,13 +136,14 @@ def _report(sig: Any, roots: list[Any]) -> SignatureReport:
 
 
 def check_pdf(data: bytes, roots: list[Any]) -> list[SignatureReport]:
-    """One report per signature in ``data`` (none: the PDF is unsigned). PdfUnreadable for a broken PDF."""
+    """One report per signature in ``data`` (none: the PDF is unsigned). A PDF whose signatures cannot even be
+    parsed gets one ``broken`` report saying so: damage is never read as "unsigned"."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
-    except Exception as exc:  # pyHanko's PdfReadError and whatever a mangled xref raises
+    except Exception as exc:  # pyHanko's PdfReadError and whatever a mangled xref or CMS blob raises
         log.info("PDF unreadable for its signatures: %s", type(exc).__name__)
-        raise PdfUnreadable from None
+        return [SignatureReport("", BROKEN, "", "", False, False, False, "", note=NOT_READABLE)]
     return [_report(sig, roots) for sig in signatures]
