@@ -11,6 +11,7 @@ import logging
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPixmap
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -35,6 +35,9 @@ from app.base.settings import Settings
 from app.report import stats  # chart and render (reportlab) where used: not on the window's cold start
 from app.ui.fit import FRAME_W, available, fit_to_screen
 from app.ui.i18n import from_core, translate
+
+if TYPE_CHECKING:
+    from app.ui.host import WindowHost
 
 log = logging.getLogger("loket.ui")
 
@@ -237,36 +240,18 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-def _layout_holding(layout: QLayout, widget: QWidget) -> QLayout | None:
-    if layout.indexOf(widget) >= 0:
-        return layout
-    for i in range(layout.count()):
-        child = layout.itemAt(i).layout()
-        if child is not None and (found := _layout_holding(child, widget)) is not None:
-            return found
-    return None
-
-
-def add_report_button(window: QWidget) -> QPushButton:
+def add_report_button(host: WindowHost) -> QPushButton:
     """A "Laporan" button beside the window's "Diagnosa" (the main window calls this once, at its end)."""
     # translate("ReportView", ...), not window.tr(): lupdate files window.tr() under a context named "window".
     button = QPushButton(translate("ReportView", "Laporan"))
     button.setObjectName("reportButton")
     button.setAccessibleName(translate("ReportView", "Laporan layanan kantor"))
-    button.setAutoDefault(False)
-    button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
     def open_view() -> None:
-        view = ReportView(window.settings, window)  # type: ignore[attr-defined]
+        view = ReportView(host.settings, host.dialog_parent())
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.report_view = view  # type: ignore[attr-defined]
         view.open()
 
     button.clicked.connect(open_view)
-    beside = getattr(window, "doctor_button", None)
-    central = window.centralWidget() if hasattr(window, "centralWidget") else None
-    holder = _layout_holding(central.layout(), beside) if central is not None and beside is not None else None
-    if holder is not None:
-        holder.insertWidget(holder.indexOf(beside) + 1, button)  # type: ignore[attr-defined]
-    window.report_button = button  # type: ignore[attr-defined]
+    host.add_tool(button, after="diagnosis")
     return button
