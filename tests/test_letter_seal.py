@@ -197,11 +197,11 @@ def test_without_a_seal_key_the_letter_is_not_printed_and_no_number_is_used(tmp_
 
 @pytest.mark.no_seal_key
 def test_a_key_whose_private_half_left_the_keyring_refuses_with_its_own_sentence(tmp_path, capsys):
-    import keyring
+    from app.base.credentials import SERVICE, keyring_backend
 
     assert main(["letters", "key", "new"]) == 0
     (info,) = sealkeys.local_keys()
-    keyring.delete_password("loket", sealkeys.KEYRING_PREFIX + info.kid)
+    keyring_backend().delete_password(SERVICE, sealkeys.KEYRING_PREFIX + info.kid)
     capsys.readouterr()
     assert fill(tmp_path / "sku.pdf") == 1
     assert "tidak dapat dibaca dari keyring" in capsys.readouterr().err
@@ -309,16 +309,15 @@ def test_cbor_that_is_not_the_spec_structure_is_not_a_loket_seal():
 
 @pytest.mark.no_seal_key
 def test_a_keyring_that_refuses_the_key_leaves_no_key_and_no_secret_in_the_log(tmp_path, capsys, caplog):
-    import keyring
-
+    from app.base import credentials
     from tests.registry_support import BrokenKeyring
 
-    previous = keyring.get_keyring()
-    keyring.set_keyring(BrokenKeyring())
+    previous = credentials.keyring_backend()
+    credentials.use_keyring(BrokenKeyring())
     try:
         assert main(["letters", "key", "new"]) == 1
     finally:
-        keyring.set_keyring(previous)
+        credentials.use_keyring(previous)
     assert "Keyring sistem tidak dapat dipakai" in capsys.readouterr().err
     assert sealkeys.local_keys() == []
     assert "cannot store" not in caplog.text  # the backend quotes the secret: only its type is logged
