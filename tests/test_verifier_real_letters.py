@@ -24,6 +24,7 @@ from tests.cdp_support import browser
 
 TYPED = {"nama_usaha": "WARUNG BU SITI", "jenis_usaha": "WARUNG MAKAN", "alamat_usaha": "JL. MULAWARMAN RT 010",
          "mulai_usaha": "01-02-2019", "pengantar_rt": "015/RT.010/XI/2026", "keperluan": "Pengajuan KUR"}
+ROTATE, BLUR = 2, 0.5  # a hand-held phone photo: tilted, a little soft (jsQR gives up near 4° on a whole A4 page)
 SHOWN = "document.body && document.body.dataset.verdict"
 
 
@@ -133,3 +134,26 @@ def test_without_a_seal_key_there_is_no_page_to_write(tmp_path, capsys):
     assert main(["letters", "verifier", "--out", str(tmp_path / "cek.html")]) == 1
     assert "loket letters key new" in capsys.readouterr().err
     assert not (tmp_path / "cek.html").exists()
+
+
+def test_a_photo_of_the_printed_letter_chosen_in_the_page_is_read_by_jsqr(letter, tmp_path, capsys):
+    """The page's "Pilih foto surat": the whole A4 page at 150 dpi (what a phone's gallery holds), decoded in
+    the page by the vendored jsQR (this Chromium has no BarcodeDetector), checked offline."""
+    from PIL import Image, ImageFilter
+
+    content, _, _ = letter
+    photo = tmp_path / "foto.jpg"
+    Image.open(tmp_path / "page.png").convert("RGB").rotate(ROTATE, expand=True, fillcolor="white") \
+        .filter(ImageFilter.GaussianBlur(BLUR)).save(photo, quality=70)
+    page = tmp_path / "cek.html"
+    assert main(["letters", "verifier", "--out", str(page)]) == 0
+    with browser() as b:
+        tab = b.new_page()
+        tab.navigate(page.as_uri() + "?qr=jsqr")
+        tab.wait_for("document.readyState === 'complete'")
+        root = tab.call("DOM.getDocument")["root"]["nodeId"]
+        node = tab.call("DOM.querySelector", nodeId=root, selector="#photo")["nodeId"]
+        tab.call("DOM.setFileInputFiles", files=[str(photo)], nodeId=node)
+        assert tab.wait_for(SHOWN + " || document.body.dataset.scan", 60) == "valid"
+        assert tab.evaluate("document.body.dataset.decoder") == "jsQR"
+        assert tab.remote_requests() == []
