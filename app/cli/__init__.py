@@ -316,6 +316,12 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     add_report_parsers(sub)
 
 
+def _add_letters(sub: argparse._SubParsersAction) -> None:
+    from app.cli.letters import add_letters_parser
+
+    add_letters_parser(sub)
+
+
 def _add_today(sub: argparse._SubParsersAction) -> None:
     from app.cli.today import add_today_parsers
 
@@ -410,6 +416,7 @@ HELP = {  # (Indonesian, English): the run shows one of them (app/cli/words.py)
                "hand the record to another system: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON"),
     "report": ("laporan layanan kantor (PDF dengan grafik, dan CSV) dari jejak audit",
                "the office's service report (PDF with charts, and CSV) from the audit trail"),
+    "letters": ("surat kantor: buku agenda surat keluar", "the office's letters: the outgoing-letter register"),
     "today": ("warga dan surat hari ini di loket ini; cari surat",
               "today's citizens and letters at this counter; find a letter"),
     "reprint": ("cetak ulang salinan surat (bertanda SALINAN, nomor sama) ke PDF",
@@ -432,7 +439,7 @@ def help_of(command: str) -> str:
 BUILDERS = {
     "readers": _add_readers, "read": _add_read, "lookup": _add_lookup, "audit": _add_audit, "db": _add_db,
     "forms": _add_forms, "fill": _add_forms, "export": _add_export, "report": _add_report, "today": _add_today,
-    "reprint": _add_today, "gui": _add_gui, "serve": _add_serve,
+    "reprint": _add_today, "letters": _add_letters, "gui": _add_gui, "serve": _add_serve,
     "simulate": _add_simulate, "doctor": _add_doctor, "credentials": _add_credentials,
 }
 
@@ -467,7 +474,7 @@ def _command_of(argv: list[str]) -> str | None:
 
 
 # Commands that take letter numbers, or show or count them (the window sweeps for itself, app/ui/app.py).
-NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db"})
+NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db", "letters"})
 
 
 def main(argv: list[str] | None = None) -> int:

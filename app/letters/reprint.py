@@ -1,6 +1,6 @@
 """A reprint: the kept copy of a letter rendered again, SALINAN on every page, under the SAME number.
 
-No number is taken and the register is not touched (the number stays what it was: printed or saved); the
+No number is taken; the register counts the reprint beside the number (which stays printed or saved); the
 audit trail gets a print row with outcome ``reprinted`` (``reprinted_pdf`` for a file), for the citizen of
 the original, so an auditor sees every copy of a citizen's letter as an access of its own. The report
 counts no reprint as a print (app/report/stats.py: only ``printed``/``saved_pdf`` are prints).
@@ -18,6 +18,7 @@ from app import audit
 from app.base.logsetup import failure
 from app.letters import copies
 from app.letters.printjob import EXIT_NOT_WRITTEN, PRINTER_FAILED, JobResult, refused
+from app.storage.letters import note_reprint
 
 log = logging.getLogger("loket.reprint")
 
@@ -82,6 +83,7 @@ def reprint(copy_id: int, out: Path, *, settings: object = None,
             return JobResult("printer_missing", entry.number, sentence=PRINTER_FAILED, exit_code=EXIT_NOT_WRITTEN)
         finally:
             out.unlink(missing_ok=True)
+        note_reprint(entry.number)
         try:
             audit.record_print(entry.form_id, REPRINTED, nik, entry.service, strict=True)
         except audit.AuditUnavailable as exc:
@@ -93,4 +95,5 @@ def reprint(copy_id: int, out: Path, *, settings: object = None,
         if out.is_file() and not out.is_symlink():
             out.unlink(missing_ok=True)  # a copy nobody can account for is not left on disk
         return JobResult("audit_unavailable", entry.number, sentence=exc.id_text, exit_code=exc.exit_code)
+    note_reprint(entry.number)
     return JobResult(REPRINTED_PDF, entry.number, target=out)
