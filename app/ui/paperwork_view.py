@@ -43,14 +43,13 @@ def semesters(today: date, count: int = 4) -> list[str]:
     return out
 
 
-def _buttons(dialog: QDialog, *pairs: tuple[QPushButton, object]) -> QHBoxLayout:
+def _buttons(dialog: QDialog, close: QPushButton, *pairs: tuple[QPushButton, object]) -> QHBoxLayout:
     row = QHBoxLayout()
     row.addStretch(1)
     for button, slot in pairs:
         button.setAutoDefault(False)
         button.clicked.connect(slot)  # type: ignore[attr-defined]
         row.addWidget(button)
-    close = QPushButton(dialog.tr("Tutup"))
     close.setAutoDefault(False)
     close.clicked.connect(dialog.reject)
     row.addWidget(close)
@@ -122,7 +121,7 @@ class DukcapilView(QDialog):
         outer.addLayout(top)
         outer.addWidget(self.message)
         outer.addWidget(scroll, 1)
-        outer.addLayout(_buttons(self, (self.pdf_button, lambda: self.save("pdf")),
+        outer.addLayout(_buttons(self, QPushButton(self.tr("Tutup")), (self.pdf_button, lambda: self.save("pdf")),
                                  (self.csv_button, lambda: self.save("csv"))))
         self.refresh()
 
@@ -232,7 +231,7 @@ class RegisterView(QDialog):
         outer.addLayout(top)
         outer.addWidget(self.message)
         outer.addWidget(self.table, 1)
-        outer.addLayout(_buttons(self, (self.pdf_button, lambda: self.save("pdf")),
+        outer.addLayout(_buttons(self, QPushButton(self.tr("Tutup")), (self.pdf_button, lambda: self.save("pdf")),
                                  (self.csv_button, lambda: self.save("csv"))))
         self.refresh()
 
