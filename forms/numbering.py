@@ -80,9 +80,9 @@ def check_pattern(pattern: str) -> None:
     names = [name for _text, name, _spec, _conv in string.Formatter().parse(pattern) if name is not None]
     for name in names:
         if name not in PARTS:
-            raise ValueError(f"unknown part {{{name}}} (known: {', '.join(PARTS)})")
+            raise ValueError(f"unknown placeholder '{name}' (known: {', '.join(PARTS)})")
     if "seq" not in names:
-        raise ValueError("the pattern has no {seq}")
+        raise ValueError("no {seq} (the running number) in the pattern")
     format_number(pattern, 1, date(2026, 1, 1))  # a bad format spec ({seq:x3}) fails here, not at the counter
 
 

@@ -278,7 +278,7 @@ def _template(path: Path, data: dict) -> FormTemplate:
             if letter.number_pattern:
                 check_pattern(letter.number_pattern)
         except (KeyError, IndexError, ValueError) as exc:
-            raise TemplateError(path, "letter.number_pattern", f"unknown placeholder {exc}") from None
+            raise TemplateError(path, "letter.number_pattern", str(exc)) from None
 
     checks = tuple(str(c) for c in typed(data, "checks", "checks", list, []) or [])
     for c in checks:
