@@ -26,7 +26,6 @@ import json
 import os
 import socket
 import sqlite3
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -280,43 +279,46 @@ SCOPED_SCHEMA = ("CREATE TABLE IF NOT EXISTS scoped_sequences (office TEXT NOT N
                  "year INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY (office, letter_type, year))")
 SCOPE_MODES_SCHEMA = ("CREATE TABLE IF NOT EXISTS scope_modes (office TEXT NOT NULL, year INTEGER NOT NULL, "
                       "mode TEXT NOT NULL, floor INTEGER NOT NULL, PRIMARY KEY (office, year))")
-# Added to the register after its first release (ALTER TABLE, so an installed counter's file is carried on).
-REGISTER_COLUMNS = (("kode", "TEXT NOT NULL DEFAULT ''"), ("counter", "TEXT NOT NULL DEFAULT ''"),
-                    ("operator", "TEXT NOT NULL DEFAULT ''"), ("scope", "TEXT NOT NULL DEFAULT ''"),
-                    ("reprints", "INTEGER NOT NULL DEFAULT 0"))
+REGISTER_SCHEMA = ("CREATE TABLE IF NOT EXISTS letters (number TEXT NOT NULL, office TEXT NOT NULL, seq INTEGER NOT "
+                   "NULL, form_id TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL, pid INTEGER NOT NULL, "
+                   "taken_at TEXT NOT NULL, done_at TEXT, PRIMARY KEY (office, seq))")
+# Added after the register shipped (ALTER TABLE, so an installed counter's file is carried on): each number's
+# letter seal digest (SHA-256 of its COSE_Sign1, letter-seal.md), its reprints, and for the letter register its
+# classification code, counter, operator and numbering scope.
+REGISTER_COLUMNS = (("seal_digest", "TEXT NOT NULL DEFAULT ''"), ("reprints", "INTEGER NOT NULL DEFAULT 0"),
+                    ("kode", "TEXT NOT NULL DEFAULT ''"), ("counter", "TEXT NOT NULL DEFAULT ''"),
+                    ("operator", "TEXT NOT NULL DEFAULT ''"), ("scope", "TEXT NOT NULL DEFAULT ''"))
 
 
 def register_table(conn: sqlite3.Connection) -> None:
-    """The ``letters`` table with every column this version writes."""
+    """The ``letters`` table with every column this version writes (an older file gets them here, once)."""
     conn.execute(REGISTER_SCHEMA)
     have = {str(r[1]) for r in conn.execute("PRAGMA table_info(letters)")}
     for name, decl in REGISTER_COLUMNS:
         if name not in have:
             try:
                 conn.execute(f"ALTER TABLE letters ADD COLUMN {name} {decl}")
-            except sqlite3.OperationalError:
-                if "duplicate column" not in str(sys.exc_info()[1]):
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" not in str(exc):
                     raise  # another process added it a moment ago: fine; anything else is not
 
 
-REGISTER_SCHEMA = ("CREATE TABLE IF NOT EXISTS letters (number TEXT NOT NULL, office TEXT NOT NULL, seq INTEGER NOT "
-                   "NULL, form_id TEXT NOT NULL, status TEXT NOT NULL, reason TEXT NOT NULL, pid INTEGER NOT NULL, "
-                   "taken_at TEXT NOT NULL, done_at TEXT, PRIMARY KEY (office, seq))")
 LETTER_STATES = ("printed", "saved", "void")
 
 
-def mark_letter(db: Path, number: str, status: str, reason: str = "") -> bool:
+def mark_letter(db: Path, number: str, status: str, reason: str = "", seal_digest: str = "") -> bool:
     """Record what became of a number taken from ``db``: ``printed``, ``saved`` or ``void`` (with the reason:
-    ``cancelled``, ``printer_failed``, ``save_failed``, ``crash``). False when the register cannot be written
-    (the caller logs it; the number itself stays taken, so it is never printed twice)."""
+    ``cancelled``, ``printer_failed``, ``save_failed``, ``crash``), and the digest of the seal it carries.
+    False when the register cannot be written (the caller logs it; the number itself stays taken, so it is
+    never printed twice)."""
     if status not in LETTER_STATES:
         raise ValueError(f"letter status {status!r}")
     try:
         conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
         try:
             register_table(conn)
-            conn.execute("UPDATE letters SET status = ?, reason = ?, done_at = datetime('now') "
-                         "WHERE number = ? AND status = 'taken'", (status, reason, number))
+            conn.execute("UPDATE letters SET status = ?, reason = ?, seal_digest = ?, done_at = datetime('now') "
+                         "WHERE number = ? AND status = 'taken'", (status, reason, seal_digest, number))
         finally:
             conn.close()
     except (sqlite3.Error, OSError):
@@ -350,7 +352,7 @@ def register(db: Path) -> list[tuple[str, str, str]]:
         return []
     conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
     try:
-        conn.execute(REGISTER_SCHEMA)
+        register_table(conn)
         return [tuple(r) for r in conn.execute(  # type: ignore[misc]
             "SELECT number, status, reason FROM letters ORDER BY taken_at, office, seq")]
     finally:
@@ -375,7 +377,7 @@ def find_letters(db: Path, *, number: str = "", since: str = "", until: str = ""
         params.append(until)
     conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
     try:
-        conn.execute(REGISTER_SCHEMA)
+        register_table(conn)
         return [tuple(r) for r in conn.execute(  # type: ignore[misc]
             query + " ORDER BY taken_at DESC, seq DESC LIMIT ?", [*params, limit])]
     finally:
@@ -398,11 +400,6 @@ class RegisterRow:
     seal: str = ""  # the letter seal's digest, once letters are sealed
 
 
-def _seal_column(conn: sqlite3.Connection, table: str) -> str:
-    have = [str(r[1]) for r in conn.execute(f"PRAGMA table_info({table})")]
-    return next((c for c in have if c.startswith("seal")), "")
-
-
 def register_rows(db: Path, since: str = "", until: str = "") -> list[RegisterRow]:
     """Every number taken on this machine with ``since <= taken_at < until`` (UTC "YYYY-MM-DD HH:MM:SS"),
     oldest first."""
@@ -411,9 +408,8 @@ def register_rows(db: Path, since: str = "", until: str = "") -> list[RegisterRo
     conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
     try:
         register_table(conn)
-        seal = _seal_column(conn, "letters")
-        query = (f"SELECT number, form_id, kode, status, reason, taken_at, counter, operator, reprints, "
-                 f"{seal or chr(39) * 2} FROM letters WHERE 1=1")
+        query = ("SELECT number, form_id, kode, status, reason, taken_at, counter, operator, reprints, seal_digest "
+                 "FROM letters WHERE 1=1")
         params: list[str] = []
         if since:
             query += " AND taken_at >= ?"
@@ -427,8 +423,23 @@ def register_rows(db: Path, since: str = "", until: str = "") -> list[RegisterRo
         conn.close()
 
 
+def seal_of(db: Path, number: str) -> tuple[str, int] | None:
+    """(seal digest, reprints) the register holds for ``number`` (digest "" when it carries none); None when
+    the number is not there."""
+    if not db.exists():
+        return None
+    conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
+    try:
+        register_table(conn)
+        row = conn.execute("SELECT seal_digest, reprints FROM letters WHERE number = ? ORDER BY taken_at DESC",
+                           (number,)).fetchone()
+    finally:
+        conn.close()
+    return None if row is None else (str(row[0]), int(row[1]))
+
+
 def note_reprint(db: Path, number: str) -> bool:
-    """One more reprint (SALINAN, same number) of ``number``; False when the register cannot be written."""
+    """One more reprint (SALINAN) of ``number``; its status stays what it was. False when not written."""
     try:
         conn = sqlite3.connect(db, timeout=15.0, isolation_level=None)
         try:

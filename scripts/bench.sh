@@ -27,6 +27,7 @@ run card_read
 run card_soak
 run registry_lookup
 run forms_render
+run letter_seal
 run gui_start
 run tap_to_preview
 run gui_rss

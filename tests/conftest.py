@@ -62,6 +62,16 @@ def isolated_keyring(isolated_settings: Path) -> Iterator[None]:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(autouse=True)
+def seal_keys(isolated_keyring: None, request: pytest.FixtureRequest) -> None:
+    """Every letter is sealed (letter-seal.md), so every test's counter has its seal keys, as an installed
+    one has after `loket letters key new`; ``@pytest.mark.no_seal_key`` for a counter that has none."""
+    if request.node.get_closest_marker("no_seal_key") is None:
+        from tests.seal_support import install_seal_keys
+
+        install_seal_keys()
+
+
 def _listening(port: int) -> bool:
     from tests.pcsc_stack import listening
 

@@ -28,7 +28,7 @@ BACKUPS = 5
 _OWNED = "_loket_handler"  # marks the handlers setup() installed, so a second call replaces only those
 
 
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]  # the checkout: app/base/logsetup.py is two levels down
 
 
 def failure(exc: BaseException, depth: int = 8) -> str:

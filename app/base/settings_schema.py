@@ -205,11 +205,6 @@ class Numbering(Section):
         return value
 
 
-class Letters(Section):
-    register_names: bool = Field(False, description="the letter register shows the citizen's name (from the "
-                                                    "letter's kept copy; each one audited)")
-
-
 class Doctor(Section):
     test_nik: str = Field("", description="a NIK `loket doctor` looks up to check the registry login")
 
@@ -217,6 +212,29 @@ class Doctor(Section):
 class Reprint(Section):
     retention_days: float = Field(7, ge=0, le=90, description="how long a letter's encrypted copy is kept for "
                                                               "a reprint; 0 keeps none")
+
+
+class Letters(Section):
+    verify_url: str = Field("", max_length=200, description="the seal's QR opens this verification page "
+                                                            "(`<url>#LK1.<seal>`); empty: the QR holds the seal alone")
+    issuer: str = Field("", max_length=32, description="the office's code in the seal (`iss`); empty: "
+                                                      "`storage.office`, else the letterhead's code")
+    register_names: bool = Field(False, description="the letter register shows the citizen's name (from the "
+                                                    "letter's kept copy; each one audited)")
+
+    @field_validator("verify_url")
+    @classmethod
+    def _a_page(cls, value: str) -> str:
+        if value and (not value.startswith(("https://", "http://")) or "#" in value or not value.isascii()):
+            raise ValueError("must be an http(s) address without a # fragment")
+        return value
+
+    @field_validator("issuer")
+    @classmethod
+    def _ascii(cls, value: str) -> str:
+        if value and not (value.isascii() and value.isprintable()):
+            raise ValueError("must be printable ASCII")
+        return value
 
 
 class WebapiClient(Section):

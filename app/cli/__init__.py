@@ -2,7 +2,8 @@
 
 Exit codes: 0 ok; 2 usage; 3 PC/SC service unreachable; 4 reader not found; 5 no card within --wait;
 6 card removed or changed during the read; 7 not an e-KTP; 8 SAM missing, locked or credentials refused;
-9 card data malformed; 10 authenticity check failed; 11 registry lookup failed.
+9 card data malformed; 10 authenticity check failed; 11 registry lookup failed. ``loket verify``: 0 valid,
+14 not a Loket seal, 15 unknown office, 16 forged, 17 revoked (app/cli/verify.py).
 """
 
 from __future__ import annotations
@@ -316,16 +317,22 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     add_report_parsers(sub)
 
 
+def _add_today(sub: argparse._SubParsersAction) -> None:
+    from app.cli.today import add_today_parsers
+
+    add_today_parsers(sub)  # "today" and "reprint"
+
+
 def _add_letters(sub: argparse._SubParsersAction) -> None:
     from app.cli.letters import add_letters_parser
 
     add_letters_parser(sub)
 
 
-def _add_today(sub: argparse._SubParsersAction) -> None:
-    from app.cli.today import add_today_parsers
+def _add_verify(sub: argparse._SubParsersAction) -> None:
+    from app.cli.verify import add_verify_parser
 
-    add_today_parsers(sub)  # "today" and "reprint"
+    add_verify_parser(sub)
 
 
 def _add_serve(sub: argparse._SubParsersAction) -> None:
@@ -416,7 +423,6 @@ HELP = {  # (Indonesian, English): the run shows one of them (app/cli/words.py)
                "hand the record to another system: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON"),
     "report": ("laporan layanan kantor (PDF dengan grafik, dan CSV) dari jejak audit",
                "the office's service report (PDF with charts, and CSV) from the audit trail"),
-    "letters": ("surat kantor: buku agenda surat keluar", "the office's letters: the outgoing-letter register"),
     "today": ("warga dan surat hari ini di loket ini; cari surat",
               "today's citizens and letters at this counter; find a letter"),
     "reprint": ("cetak ulang salinan surat (bertanda SALINAN, nomor sama) ke PDF",
@@ -428,6 +434,10 @@ HELP = {  # (Indonesian, English): the run shows one of them (app/cli/words.py)
     "doctor": ("periksa layanan PC/SC, pembaca, SAM dan data kependudukan",
                "check PC/SC, readers, SAM and registry"),
     "credentials": ("simpan rahasia di keyring sistem", "store secrets in the OS keyring"),
+    "letters": ("surat kantor: kunci segel, daftar kunci tepercaya, buku agenda surat keluar",
+                "the office's letters: seal keys, trust list, the outgoing-letter register"),
+    "verify": ("periksa segel surat (PDF, pindaian, foto, atau isi kode QR)",
+               "check a letter's seal (PDF, scan, photo, or the QR's text)"),
 }
 
 
@@ -439,8 +449,9 @@ def help_of(command: str) -> str:
 BUILDERS = {
     "readers": _add_readers, "read": _add_read, "lookup": _add_lookup, "audit": _add_audit, "db": _add_db,
     "forms": _add_forms, "fill": _add_forms, "export": _add_export, "report": _add_report, "today": _add_today,
-    "reprint": _add_today, "letters": _add_letters, "gui": _add_gui, "serve": _add_serve,
+    "reprint": _add_today, "gui": _add_gui, "serve": _add_serve,
     "simulate": _add_simulate, "doctor": _add_doctor, "credentials": _add_credentials,
+    "letters": _add_letters, "verify": _add_verify,
 }
 
 
@@ -474,7 +485,7 @@ def _command_of(argv: list[str]) -> str | None:
 
 
 # Commands that take letter numbers, or show or count them (the window sweeps for itself, app/ui/app.py).
-NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db", "letters"})
+NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db", "verify", "letters"})
 
 
 def main(argv: list[str] | None = None) -> int:

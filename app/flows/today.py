@@ -40,6 +40,7 @@ class Line:
     copy_id: int | None = None  # the kept copy a reprint renders; None: nothing to reprint
     nik_hash: str = ""  # the audit's keyed hash: matches the person on screen without naming anyone
     outcome: str = ""  # printed / saved_pdf for a print line
+    sealed: bool = False  # the register keeps this letter's seal digest (letter-seal.md)
 
     @property
     def printed(self) -> bool:
@@ -85,12 +86,17 @@ def compute(rows: Iterable[object], entries: Iterable[copies.Entry], day: date, 
         if service:
             services.setdefault(nik, set()).add(service)
     printed_for: set[str] = set()
+    from app.storage.letters import numbers_db
+    from forms.numbering import seal_of
+
+    register = numbers_db()
     for entry in entries:
         when = entry.printed_at.astimezone()
         if entry.workstation != workstation or when.date() != day:
             continue
+        sealed = bool(entry.number and register is not None and (seal_of(register, entry.number) or ("",))[0])
         out.lines.append(Line(when, (entry.service or entry.form_id,), entry.number, entry.id, entry.nik_hash,
-                              entry.outcome))
+                              entry.outcome, sealed))
         out.letters += bool(entry.number)
         printed_for.add(entry.nik_hash)
     for nik, when in first.items():

@@ -259,4 +259,4 @@ def final_pdf(checked: Checked, out: Path, settings: Settings | None = None) -> 
         raise NotPrintable(exc.id_text) from None
     except NumberingError as exc:  # e.g. office server away and no fallback block: the letter has no number
         log.warning("letter not printed: no number issued")
-        raise NotPrintable(str(exc), outcome="failed_numbering") from None
+        raise NotPrintable(str(exc), outcome=getattr(exc, "outcome", "failed_numbering")) from None

@@ -65,8 +65,8 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
     server away, trail unwritable): each is a JobResult with its audit row and, for a number taken, its void."""
     # Here, not at the top: reportlab (behind formdata) would double the window's cold start.
     from app import audit
-    from app.letters.formdata import EXIT_NOT_AUTHENTIC, NotAuthentic, SaveFailed, print_pdf
-    from app.storage.letters import mark_letter
+    from app.letters.formdata import EXIT_NOT_AUTHENTIC, NotAuthentic, SaveFailed, SealRefused, print_pdf
+    from app.storage.letters import mark_letter, record_seal_digest
     from forms.numbering import NumberingError
 
     counts = prepared.filled.counts()
@@ -80,6 +80,10 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
                            printer=printer, printed_at=printed_at)
     except NotAuthentic as exc:
         return refused("blocked_unverified", exc.id_text, EXIT_NOT_AUTHENTIC)
+    except SealRefused as exc:  # no seal key (or keyring): not printed unsealed; no number used, or it is void
+        log.warning("letter not printed: it cannot be sealed")
+        audit.record_print(form_id, SealRefused.outcome, nik, form_id, counts)
+        return refused(SealRefused.outcome, str(exc))
     except NumberingError as exc:  # e.g. the office server away and no offline block: no number, no letter
         log.warning("letter not printed: no number issued")
         audit.record_print(form_id, "failed_numbering", nik, form_id, counts)
@@ -92,6 +96,7 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
         return refused("failed_invalid", str(exc), EXIT_USAGE)
     notice = getattr(number, "notice", "")
     number = str(number or "")
+    digest = prepared.sealed.digest if prepared.sealed else ""
     if send is not None:
         try:
             pages = send(out)
@@ -102,7 +107,8 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
             return JobResult("printer_missing", number, sentence=PRINTER_FAILED, exit_code=EXIT_NOT_WRITTEN)
         finally:
             out.unlink(missing_ok=True)
-        mark_letter(number, "printed")  # the paper is out: whatever the trail says now, the number is used
+        mark_letter(number, "printed", seal_digest=digest)  # the paper is out: the number is used
+        record_seal_digest(number, digest, settings)  # type: ignore[arg-type]
         keep_copy(prepared, number, form_id=form_id, nik=nik, outcome="printed", printed_at=printed_at,
                   settings=settings, paper=paper)
         try:
@@ -118,7 +124,8 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
             out.unlink(missing_ok=True)  # a letter nobody can account for is not left on disk
         mark_letter(number, "void", "audit_unavailable")
         return JobResult("audit_unavailable", number, sentence=exc.id_text, exit_code=exc.exit_code)
-    mark_letter(number, "saved")
+    mark_letter(number, "saved", seal_digest=digest)
+    record_seal_digest(number, digest, settings)  # type: ignore[arg-type]
     if not preview:
         keep_copy(prepared, number, form_id=form_id, nik=nik, outcome=outcome, printed_at=printed_at,
                   settings=settings, paper=paper)
@@ -139,6 +146,7 @@ def keep_copy(prepared: Prepared, number: str, *, form_id: str, nik: str | None,
         copies.keep(number=number, form_id=prepared.template.id, service=form_id, printed_at=printed_at,
                     outcome=outcome, nik=nik, values=values, office=prepared.office, photo=prepared.photo,
                     photo_note=prepared.photo_note, unverified=prepared.unverified,
+                    seal=prepared.sealed.content if prepared.sealed else "",
                     paper=paper or paper_for(prepared.template, settings), settings=settings)  # type: ignore[arg-type]
     except Exception as exc:  # keyring, disk, a broken file: the letter stands, its copy does not
         log.warning("copy for a reprint not kept: %s", failure(exc))

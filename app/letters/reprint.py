@@ -28,7 +28,8 @@ NO_COPY = "no_copy"
 
 
 def render_copy(copy: copies.Copy, out: Path | io.BytesIO, reprinted_at: datetime | None = None) -> None:
-    """The copy's pages: the original's values, photo, letterhead and date, marked SALINAN."""
+    """The copy's pages: the original's values, photo, letterhead, date and seal (letter-seal.md: a reprint
+    carries the original's), marked SALINAN."""
     from dataclasses import fields
 
     from forms.office import Office
@@ -44,7 +45,7 @@ def render_copy(copy: copies.Copy, out: Path | io.BytesIO, reprinted_at: datetim
     office = Office(**data) if data else Office(kind=template.office_kind)
     render_pdf(template, copy.values, out, paper=copy.paper, office=office, photo=copy.photo,
                photo_note=copy.photo_note, printed_at=copy.entry.printed_at.astimezone(),
-               unverified=copy.unverified, reprinted_at=reprinted_at or datetime.now())
+               unverified=copy.unverified, reprinted_at=reprinted_at or datetime.now(), seal=copy.seal)
 
 
 def reprint(copy_id: int, out: Path, *, settings: object = None,

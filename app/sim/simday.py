@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from app import audit
 from app.base.settings import Settings
 from app.citizen.cardread import read_card
@@ -244,6 +246,10 @@ class _Visit:
         return out
 
 
+# A simulated office's letters are sealed too, by a throwaway key: a simulation never touches a keyring.
+SIM_SEAL_KEY = Ed25519PrivateKey.generate()
+
+
 def _visit(person: Person, service: str, typed: dict[str, str], settings: Settings, registry: object,
            state: RegistryState, rng: random.Random, scratch: Path, *, quota: bool = False,
            nik_only: bool = False, card_only: bool = False) -> _Visit:
@@ -285,7 +291,7 @@ def _visit(person: Person, service: str, typed: dict[str, str], settings: Settin
         return visit  # the clerk checks the documents by hand / the person does not qualify: no print
     out = scratch / "cetak.pdf"
     try:
-        print_pdf(prepared, out, settings=settings)
+        print_pdf(prepared, out, settings=settings, seal_key=SIM_SEAL_KEY)
     except NotAuthentic:
         return visit
     finally:

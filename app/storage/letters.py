@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -69,12 +70,13 @@ def numbers_db() -> Path | None:
     return db if db.is_file() else None
 
 
-def mark_letter(number: str, status: str, reason: str = "") -> None:
-    """What became of ``number``: printed, saved, or void with its reason (the register explains every gap)."""
+def mark_letter(number: str, status: str, reason: str = "", *, seal_digest: str = "") -> None:
+    """What became of ``number``: printed, saved, or void with its reason (the register explains every gap),
+    and the digest of the seal it carries (letter-seal.md)."""
     from forms import numbering
 
     db = numbers_db()
-    if number and db is not None and not numbering.mark_letter(db, str(number), status, reason):
+    if number and db is not None and not numbering.mark_letter(db, str(number), status, reason, seal_digest):
         log.error("letter register not updated (%s/%s)", status, reason)
     office = _office_server()
     if number and office is not None:
@@ -110,6 +112,66 @@ def _office_server() -> StorageConfig | None:
     except Exception:  # settings or backend broken: the command reports that itself
         return None
     return cfg if cfg.is_postgres else None
+
+
+def record_seal_digest(number: str, digest: str, settings: Settings | None = None) -> None:
+    """On an office server, the office's register (or, for a number from this counter's offline block, the
+    queue that carries it there) keeps the letter's seal digest too. Never fails the print: the paper is out."""
+    cfg = config(settings)
+    if not number or not digest or not cfg.is_postgres:
+        return
+    from contextlib import closing
+
+    from app.storage.sqlite import open_outbox
+
+    try:
+        with closing(open_outbox()) as conn:
+            queued = conn.execute("UPDATE offline_letters SET seal_digest = ? WHERE number = ? AND pushed = 0",
+                                  (digest, number)).rowcount
+        if queued:
+            return
+        from app.storage.postgres import session
+
+        with session(cfg) as conn, conn.transaction():
+            conn.execute("UPDATE letter_numbers SET seal_digest = %s WHERE number = %s AND counter = %s AND "
+                         "seal_digest = ''", (digest, number, cfg.counter_id))
+    except Exception as exc:  # the server away, a locked outbox: the letter stands, its digest is not there
+        from app.base.logsetup import failure
+
+        log.warning("seal digest not recorded in the office register: %s", failure(exc))
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """What this office's register knows of a number."""
+
+    status: str  # printed, saved, void, taken; "issued" on an office server (it keeps no print state)
+    reason: str  # why void; on an office server the counter that issued it
+    seal_digest: str
+    reprints: int = 0
+
+
+def register_entry(number: str, settings: Settings | None = None) -> RegisterEntry | None:
+    """What the register holds for ``number``; None when it is not there. On an office server: ``issued`` and
+    the counter. Raises forms.numbering.Unreachable when the server is away."""
+    from forms import numbering
+
+    cfg = config(settings)
+    if cfg.is_postgres:
+        from app.storage.postgres import session
+
+        with session(cfg) as conn:
+            row = conn.execute("SELECT counter, seal_digest FROM letter_numbers WHERE number = %s "
+                               "ORDER BY issued_at DESC LIMIT 1", (number,)).fetchone()
+        return None if row is None else RegisterEntry("issued", str(row[0]), str(row[1]))
+    db = numbers_db()
+    if db is None:
+        return None
+    for found, _form, status, reason, _at in numbering.find_letters(db, number=number, limit=50):
+        if found == number:
+            digest, reprints = numbering.seal_of(db, number) or ("", 0)
+            return RegisterEntry(status, reason, digest, reprints)
+    return None
 
 
 def void_abandoned_letters() -> int:

@@ -274,10 +274,7 @@ def register_rows(cfg: StorageConfig, since: datetime | None = None,
     from forms.numbering import RegisterRow
 
     with session(cfg) as conn:
-        found = conn.execute("SELECT column_name FROM information_schema.columns WHERE table_name = "
-                             "'letter_numbers' AND column_name LIKE 'seal%%' ORDER BY column_name").fetchone()
-        seal = f"coalesce({found[0]}::text, '')" if found else "''"
-        query = (f"SELECT number, form_id, kode, status, reason, issued_at, counter, operator, reprints, {seal} "
+        query = ("SELECT number, form_id, kode, status, reason, issued_at, counter, operator, reprints, seal_digest "
                  "FROM letter_numbers WHERE true")
         params: list[Any] = []
         if since is not None:
@@ -324,9 +321,9 @@ def push_letters(cfg: StorageConfig, letters: Sequence[dict[str, Any]]) -> list[
                 _confirm_block(conn, cfg, item["office"])
                 row = conn.execute(
                     "INSERT INTO letter_numbers (office, letter_type, year, seq, number, counter, form_id, "
-                    "fallback, issued_at) VALUES (%(office)s, %(letter_type)s, %(year)s, %(seq)s, %(number)s, "
-                    "%(counter)s, %(form_id)s, true, %(issued_at)s) ON CONFLICT DO NOTHING RETURNING seq",
-                    {**item, "counter": cfg.counter_id}).fetchone()
+                    "fallback, issued_at, seal_digest) VALUES (%(office)s, %(letter_type)s, %(year)s, %(seq)s, "
+                    "%(number)s, %(counter)s, %(form_id)s, true, %(issued_at)s, %(seal_digest)s) ON CONFLICT DO "
+                    "NOTHING RETURNING seq", {"seal_digest": "", **item, "counter": cfg.counter_id}).fetchone()
                 if row is None:
                     same = conn.execute("SELECT 1 FROM letter_numbers WHERE office = %s AND number = %s AND "
                                         "counter = %s AND fallback", (item["office"], item["number"],

@@ -177,8 +177,8 @@ def set_block_state(conn: sqlite3.Connection, office: str, state: str) -> None:
 
 
 def unpushed_letters(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    cur = conn.execute("SELECT office, letter_type, year, seq, number, form_id, issued_at FROM offline_letters "
-                       "WHERE pushed = 0 ORDER BY issued_at")
+    cur = conn.execute("SELECT office, letter_type, year, seq, number, form_id, issued_at, seal_digest "
+                       "FROM offline_letters WHERE pushed = 0 ORDER BY issued_at")
     names = [d[0] for d in cur.description]
     return [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
 

@@ -1258,6 +1258,10 @@ be shown</translation>
         <source>tanpa cetakan</source>
         <translation>no print</translation>
     </message>
+    <message>
+        <source>, bersegel</source>
+        <translation>, sealed</translation>
+    </message>
 </context>
 <context>
     <name>DiagnosisDialog</name>
@@ -2513,6 +2517,64 @@ be shown</translation>
     <message>
         <source>tidak ditemukan</source>
         <translation>not found</translation>
+        <source>Berkas {name} bukan PDF atau gambar (PNG, JPEG) yang dapat dibaca.</source>
+        <translation>{name} is not a readable PDF or image (PNG, JPEG).</translation>
+    </message>
+    <message>
+        <source>Berkas {name} bukan daftar kunci tepercaya segel Loket ({what}).</source>
+        <translation>{name} is not a Loket seal trust list ({what}).</translation>
+    </message>
+    <message>
+        <source>Berkas {name} terlalu besar untuk diperiksa (lebih dari {limit} MB).</source>
+        <translation>{name} is too large to check (over {limit} MB).</translation>
+    </message>
+    <message>
+        <source>Berkas {name} tidak dapat dibaca.</source>
+        <translation>{name} cannot be read.</translation>
+    </message>
+    <message>
+        <source>Daftar kunci segel di komputer ini ({name}) rusak atau tidak dapat dibaca, jadi surat tidak dapat disegel. Hubungi petugas IT.</source>
+        <translation>This machine's seal key list ({name}) is damaged or unreadable, so letters cannot be sealed. Call IT.</translation>
+    </message>
+    <message>
+        <source>Gambar {name} terlalu besar ({pixels} juta piksel; paling banyak {limit} juta). Foto ulang atau pindai dengan resolusi lebih kecil.</source>
+        <translation>Image {name} is too large ({pixels} million pixels; at most {limit} million). Take the photo again or scan at a lower resolution.</translation>
+    </message>
+    <message>
+        <source>Kunci segel {kid} sudah ada; jalankan perintahnya lagi.</source>
+        <translation>Seal key {kid} already exists; run the command again.</translation>
+    </message>
+    <message>
+        <source>PDF {name} berisi {pages} halaman; Loket memeriksa surat sampai {limit} halaman. Periksa halaman surat itu saja.</source>
+        <translation>PDF {name} has {pages} pages; Loket checks letters of up to {limit} pages. Check the letter's own pages only.</translation>
+    </message>
+    <message>
+        <source>Pindai untuk memeriksa keaslian surat ini</source>
+        <translation>Scan to check that this letter is genuine</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak dapat dihubungi; daftar kunci segel kantor tidak dapat dibaca atau diubah. Coba lagi saat server terhubung.</source>
+        <translation>The office server cannot be reached; the office's seal key list cannot be read or changed. Try again when the server is connected.</translation>
+    </message>
+    <message>
+        <source>Surat tidak dapat disegel: isi kode QR melebihi 450 byte (alamat letters.verify_url terlalu panjang), jadi surat tidak dicetak. Petugas IT: pakai alamat halaman pemeriksaan yang lebih pendek.</source>
+        <translation>The letter cannot be sealed: the QR code's content is over 450 bytes (letters.verify_url is too long), so the letter was not printed. IT: use a shorter verification page address.</translation>
+    </message>
+    <message>
+        <source>Surat tidak dapat disegel: komputer ini belum punya kunci segel untuk kantor {iss}, jadi surat tidak dicetak. Petugas IT: jalankan `loket letters key new` di komputer ini.</source>
+        <translation>The letter cannot be sealed: this machine has no seal key for office {iss} yet, so the letter was not printed. IT: run `loket letters key new` on this machine.</translation>
+    </message>
+    <message>
+        <source>Surat tidak dapat disegel: kunci segel {kid} tidak dapat dibaca dari keyring sistem (keyring tidak dapat dipakai, atau kuncinya hilang), jadi surat tidak dicetak. Petugas IT: periksa keyring, atau jalankan `loket letters key new` lalu cabut kunci lama dengan `loket letters key revoke`.</source>
+        <translation>The letter cannot be sealed: seal key {kid} cannot be read from the OS keyring (the keyring is unavailable, or the key is gone), so the letter was not printed. IT: check the keyring, or run `loket letters key new` and revoke the old key with `loket letters key revoke`.</translation>
+    </message>
+    <message>
+        <source>Tidak ada kunci segel {kid} di daftar kunci kantor ini.</source>
+        <translation>There is no seal key {kid} in this office's key list.</translation>
+    </message>
+    <message>
+        <source>{name} bukan berkas biasa (folder, perangkat atau pipa); tidak diperiksa.</source>
+        <translation>{name} is not a regular file (a folder, device or pipe); not checked.</translation>
     </message>
 </context>
 <context>

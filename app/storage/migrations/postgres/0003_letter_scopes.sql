@@ -1,4 +1,4 @@
--- Loket office schema 2: numbers by classification code (the running number's scope, changed mid-year
+-- Loket office schema 3: numbers by classification code (the running number's scope, changed mid-year
 -- without reusing a number) and the outgoing-letter register (what became of each number, and who took it).
 
 -- Per office and year: the scope last used, and the number a newly chosen scope continues from.
