@@ -172,10 +172,12 @@ def write_pdf(register: Register, out: Path | str, *, office: str = "") -> None:
                             bottomMargin=12 * mm, title="Buku agenda surat keluar", author="Loket")
     width = page[0] - 24 * mm
     rows = table(register)
-    extra = len(rows[0]) - 9
-    base = [0.04, 0.2, 0.1, 0.14, 0.08, 0.16, 0.06, 0.1, 0.12]
-    scale = 1 - 0.18 * extra
-    widths = [width * w * scale for w in base] + [width * 0.18] * extra
+    if register.sealed:  # 64 hex digits: two lines of 32 in the PDF (whole in the CSV and on screen)
+        rows = [row[:-1] + [f"{row[-1][:32]} {row[-1][32:]}"] if n else row for n, row in enumerate(rows)]
+    base = [0.035, 0.2, 0.09, 0.12, 0.08, 0.13, 0.05, 0.08, 0.08]
+    extras = ([0.12] if register.names else []) + ([0.15] if register.sealed else [])
+    scale = (1 - sum(extras)) / sum(base)
+    widths = [width * w * scale for w in base] + [width * w for w in extras]
     span = f"{register.from_day:%d-%m-%Y}" if register.from_day == register.to_day \
         else f"{register.from_day:%d-%m-%Y} s.d. {register.to_day:%d-%m-%Y}"
     where = "semua loket (server kantor)" if register.office_wide else "loket ini"

@@ -2517,6 +2517,8 @@ be shown</translation>
     <message>
         <source>tidak ditemukan</source>
         <translation>not found</translation>
+    </message>
+    <message>
         <source>Berkas {name} bukan PDF atau gambar (PNG, JPEG) yang dapat dibaca.</source>
         <translation>{name} is not a readable PDF or image (PNG, JPEG).</translation>
     </message>
