@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import sqlite3
 from collections.abc import Callable
@@ -48,6 +49,8 @@ SCOPES = ("jenis", "layanan", "surat")
 # Every name a pattern may hold: the office's (Indonesian) names and the templates' older English ones.
 PARTS = ("kode", "seq", "kode_desa", "bulan_romawi", "bulan", "tahun", "roman_month", "month", "year", "office")
 _YEAR_PARTS = ("{year}", "{tahun}")
+_SEQ_SPEC = re.compile(r"0?[1-9]d?")
+MAX_PATTERN = 120
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,17 @@ def check_pattern(pattern: str) -> None:
     ``{seq}`` on paper) or no running number at all."""
     import string
 
-    names = [name for _text, name, _spec, _conv in string.Formatter().parse(pattern) if name is not None]
-    for name in names:
+    if len(pattern) > MAX_PATTERN:
+        raise ValueError(f"the pattern is longer than {MAX_PATTERN} characters")
+    fields = [(name, spec, conv) for _text, name, spec, conv in string.Formatter().parse(pattern)
+              if name is not None]
+    names = [name for name, _spec, _conv in fields]
+    for name, spec, conv in fields:
         if name not in PARTS:
             raise ValueError(f"unknown placeholder '{name}' (known: {', '.join(PARTS)})")
+        # Only a width for the running number ({seq:03}): a spec like {seq:>99999999} would build a huge string.
+        if conv or (spec and (name != "seq" or not _SEQ_SPEC.fullmatch(spec))):
+            raise ValueError(f"'{{{name}:{spec}}}': only {{seq:03}} (a width up to 9) may carry a format")
     if "seq" not in names:
         raise ValueError("no {seq} (the running number) in the pattern")
     format_number(pattern, 1, date(2026, 1, 1))  # a bad format spec ({seq:x3}) fails here, not at the counter

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -89,6 +90,9 @@ def test_a_kelurahan_numbers_the_way_its_kabupaten_requires_and_the_register_equ
         (done[1].number, "saved", "", "500.2.2.9", 0, "loket-2"),
         (done[2].number, "void", "printer_failed", "400.12.2.1", 0, "loket-2")]
     assert all(r.operator == audit.trail._os_user() for r in book.rows)
+    # Sealed letters carry their seal's digest in the register; the void number none.
+    assert [bool(re.fullmatch(r"[0-9a-f]{64}", r.seal)) for r in book.rows] == [True, True, False]
+    assert book.sealed and register.table(book)[0][-1] == "Segel (SHA-256)"
 
     out = tmp_path / "agenda.csv"
     cli = subprocess.run([sys.executable, "-m", "app", "letters", "register", "--from",
@@ -96,6 +100,7 @@ def test_a_kelurahan_numbers_the_way_its_kabupaten_requires_and_the_register_equ
                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert cli.returncode == 0, cli.stderr
     lines = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert [r["segel_sha256"] for r in lines] == [r.seal for r in book.rows]
     assert [(r["nomor_surat"], r["keadaan"], r["sebab_batal"], r["cetak_ulang"]) for r in lines] == [
         (done[0].number, "saved", "", "1"), (done[1].number, "saved", "", "0"),
         (done[2].number, "void", "printer_failed", "0")]
@@ -108,7 +113,8 @@ def test_a_kelurahan_numbers_the_way_its_kabupaten_requires_and_the_register_equ
     pdf = tmp_path / "agenda.pdf"
     register.export(book, pdf, office="Kelurahan Manggar")
     text = PdfReader(pdf).pages[0].extract_text()
-    for words in ("Buku Agenda Surat Keluar", done[2].number, "printer gagal", "500.2.2.9", "loket-2"):
+    for words in ("Buku Agenda Surat Keluar", done[2].number, "printer gagal", "500.2.2.9", "loket-2",
+                  book.rows[0].seal[:16], book.rows[0].seal[48:]):
         assert words in text, words
     assert len([r for r in audit.rows() if r.kind == "export" and r.form_id == register.TARGET]) == 2
 
@@ -174,6 +180,10 @@ def test_patterns_with_unknown_parts_are_refused_and_the_templates_own_applies(o
         check_pattern("{kode}/{nomor}/{tahun}")
     with pytest.raises(ValueError, match="seq"):
         check_pattern("{kode}/{tahun}")
+    for hostile in ("{seq:099999999}", "{seq:>99999}", "{seq!r}", "{kode:>40}/{seq}", "{seq}" + "x" * 200,
+                    "{seq}/{tahun.real}", "{seq}/{0}", "{seq}/{", "{seq}}/"):
+        with pytest.raises(ValueError):
+            check_pattern(hostile)
     assert format_number("{kode}/{seq:04}/{kode_desa}/{bulan_romawi}/{tahun}", 7, date(2026, 3, 2), kode="470",
                          kode_desa="PEM") == "470/0007/PEM/III/2026"
     assert format_number("470/{seq}/KEL/{roman_month}/{year}", 7, date(2026, 3, 2)) == "470/007/KEL/III/2026"

@@ -172,10 +172,11 @@ def write_pdf(register: Register, out: Path | str, *, office: str = "") -> None:
                             bottomMargin=12 * mm, title="Buku agenda surat keluar", author="Loket")
     width = page[0] - 24 * mm
     rows = table(register)
-    if register.sealed:  # 64 hex digits: two lines of 32 in the PDF (whole in the CSV and on screen)
-        rows = [row[:-1] + [f"{row[-1][:32]} {row[-1][32:]}"] if n else row for n, row in enumerate(rows)]
+    if register.sealed:  # 64 hex digits: four lines of 16 in the PDF (whole in the CSV and on screen)
+        rows = [row[:-1] + [" ".join(row[-1][i:i + 16] for i in range(0, len(row[-1]), 16))] if n else row
+                for n, row in enumerate(rows)]
     base = [0.035, 0.2, 0.09, 0.12, 0.08, 0.13, 0.05, 0.08, 0.08]
-    extras = ([0.12] if register.names else []) + ([0.15] if register.sealed else [])
+    extras = ([0.12] if register.names else []) + ([0.12] if register.sealed else [])
     scale = (1 - sum(extras)) / sum(base)
     widths = [width * w * scale for w in base] + [width * w for w in extras]
     span = f"{register.from_day:%d-%m-%Y}" if register.from_day == register.to_day \
