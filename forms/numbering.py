@@ -313,7 +313,7 @@ def register_table(conn: sqlite3.Connection) -> None:
                     raise  # another process added it a moment ago: fine; anything else is not
 
 
-LETTER_STATES = ("printed", "saved", "void")
+LETTER_STATES = ("printed", "saved", "void", "issued")  # issued: a mail number handed out (`letters number`)
 
 
 def mark_letter(db: Path, number: str, status: str, reason: str = "", seal_digest: str = "") -> bool:

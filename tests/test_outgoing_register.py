@@ -213,3 +213,26 @@ def test_single_counter_scopes_year_boundary_and_scope_change(tmp_path):
     assert take("a", "470", "surat", date(2027, 1, 2)) == "470/001/2027"  # a new year starts again
     numbers = [r.number for r in register_rows(db)]
     assert len(numbers) == len(set(numbers)) == 7
+
+
+def test_mail_takes_the_shared_number_only_when_the_office_shares_it(office, tmp_path):
+    from app.report import register
+
+    office(numbering={"pattern": "{kode}/{seq:03}/{tahun}", "scope": "layanan"})
+    args = [sys.executable, "-m", "app", "letters", "number", "--mail", "keluar", "--kode", "000.1.2"]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "numbering.scope" in done.stderr and not done.stdout
+    settings = office(numbering={"pattern": "{kode}/{seq:03}/{tahun}", "scope": "surat"})
+    letter = _print("surat_usaha", settings, tmp_path)
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"000.1.2/002/{date.today().year}"
+    after = _print("surat_domisili", settings, tmp_path)
+    assert after.number == f"400.12.2.1/003/{date.today().year}"
+    book = register.load(date.today(), date.today(), settings)
+    assert [(r.number, r.form_id, r.status) for r in book.rows] == [
+        (letter.number, "surat_usaha", "saved"), (done.stdout.strip(), "surat_keluar", "issued"),
+        (after.number, "surat_domisili", "saved")]
+    for hostile in ("", "a/b", "{seq}", "x" * 40):
+        bad = subprocess.run([*args[:-1], hostile], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert bad.returncode == 2 and "Traceback" not in bad.stderr and not bad.stdout

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
 pytest_plugins = ("tests.postgres_fixtures",)
@@ -88,6 +89,17 @@ def test_one_sequence_for_all_service_letters_and_for_all_mail(pg_office):
     # A scope change mid-year continues above every number taken this year: never one reused.
     assert _seqs([n for _f, n in later]) == list(range(33, 49))
     assert pg_office.sql("SELECT mode, floor FROM letter_scopes WHERE year = 2026") == [("surat", 32)]
+    # Shared with the office's mail: an incoming letter registered by hand takes the next number of the same
+    # sequence, and the service letters continue after it.
+    from app.base.settings import load
+    from app.letters.numbering import take_mail_number
+
+    mail = take_mail_number("masuk", "000.1.2", load(), date(2026, 11, 24))
+    assert str(mail) == "000.1.2/049/Ds.RS/XI/2026"
+    after = _four_counters(pg_office, 1, "2026-11-24")
+    assert _seqs([n for _f, n in after]) == list(range(50, 54))
+    assert pg_office.sql("SELECT form_id, status FROM letter_numbers WHERE number = %s", (str(mail),)) == [
+        ("surat_masuk", "issued")]
 
 
 def test_scope_change_mid_year_back_and_forth_never_reuses_a_number(pg_office):

@@ -60,6 +60,7 @@ def add_letters_parser(sub: argparse._SubParsersAction) -> argparse._SubParsersA
     trust.add_argument("--out", type=Path, metavar="FILE", help=say("tulis ke berkas", "write to a file"))
     trust.set_defaults(func=cmd_trust_list)
     add_register_parser(group)
+    add_number_parser(group)
     return group
 
 
@@ -195,3 +196,42 @@ def _office_name(settings: object) -> str:
     from app.report.dukcapil import agreement
 
     return agreement(settings).office  # type: ignore[arg-type]
+
+
+def add_number_parser(actions: argparse._SubParsersAction) -> None:
+    """``letters number --mail masuk|keluar --kode CODE``: a number of the shared sequence for mail."""
+    from app.cli.words import say
+    from app.letters.numbering import MAIL_KINDS
+
+    p = actions.add_parser("number", help=say("nomor dari urutan bersama untuk surat masuk/keluar yang dicatat "
+                                              "di buku agenda", "a number of the shared sequence for incoming or "
+                                              "outgoing mail the office registers"),
+                           description=say("Ambil nomor berikutnya dari urutan bersama kantor (numbering.scope = "
+                                           "surat) untuk surat masuk atau keluar yang dicatat petugas; nomor itu "
+                                           "masuk buku agenda.", "Take the office's next shared number "
+                                           "(numbering.scope = surat) for a piece of incoming or outgoing mail; "
+                                           "it goes into the register."))
+    p.add_argument("--mail", required=True, choices=MAIL_KINDS, help=say("masuk atau keluar", "incoming or outgoing"))
+    p.add_argument("--kode", required=True, metavar="KODE",
+                   help=say("kode klasifikasi surat itu (mis. 000.1.2)", "the mail's classification code"))
+    p.set_defaults(func=cmd_letters_number)
+
+
+def cmd_letters_number(args: argparse.Namespace) -> int:
+    from app.base.settings import load
+    from app.letters.numbering import take_mail_number
+    from forms.numbering import NumberingError
+
+    kode = args.kode.strip()
+    if not kode or len(kode) > 32 or not all(c.isalnum() or c in ".-" for c in kode):
+        sys.stderr.write("Kode klasifikasi hanya huruf, angka, titik atau tanda hubung (paling panjang 32).\n")
+        return EXIT_USAGE
+    try:
+        number = take_mail_number(args.mail, kode, load())
+    except NumberingError as exc:
+        sys.stderr.write(str(exc) + "\n")
+        return EXIT_USAGE
+    if number.notice:
+        sys.stderr.write(number.notice + "\n")
+    sys.stdout.write(f"{number}\n")
+    return 0

@@ -13,9 +13,15 @@ files under; nothing in a template changes. The codes shipped for the population
 
 from __future__ import annotations
 
+from datetime import date
+
+from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.settings import Settings
 from forms.classification import code_of
-from forms.numbering import SCOPES, Scheme, check_pattern
+from forms.numbering import SCOPES, LetterNumber, NumberingError, Scheme, check_pattern
+
+MAIL_KINDS = ("masuk", "keluar")  # incoming, outgoing
+DEFAULT_MAIL_PATTERN = "{kode}/{seq:03}/{kode_desa}/{bulan_romawi}/{tahun}"
 
 
 def _section(settings: Settings | None) -> dict[str, object]:
@@ -42,3 +48,29 @@ def scheme_for(form_id: str, template_pattern: str, settings: Settings | None) -
         return None
     kode = _text(section.get("codes"), form_id) or code_of(form_id)
     return Scheme(pattern, kode, _text(section, "kode_desa"), scope if scope in SCOPES else SCOPES[0])
+
+
+def take_mail_number(kind: str, kode: str, settings: Settings, on: date | None = None) -> LetterNumber:
+    """The next number of the office's one shared sequence (scope ``surat``) for a piece of incoming or
+    outgoing mail the office registers by hand (``kind`` masuk/keluar, its classification ``kode``); in the
+    register as ``surat_masuk``/``surat_keluar``, issued. NumberingError (the clerk's sentence) when the
+    office does not share its sequence with mail, or when it numbers for several letterheads."""
+    from app.storage.letters import block_offices, mark_letter, next_letter_number
+
+    section = _section(settings)
+    if _text(section, "scope") != "surat":
+        raise NumberingError(QT_TRANSLATE_NOOP(
+            "Core", "Nomor surat masuk/keluar diambil dari urutan bersama hanya bila pengaturan numbering.scope "
+                    "bernilai \"surat\". Hubungi petugas IT."))
+    offices = block_offices(settings)
+    if len(offices) != 1:
+        raise NumberingError(QT_TRANSLATE_NOOP(
+            "Core", "Loket ini memberi nomor untuk lebih dari satu kop surat; isi storage.office agar surat "
+                    "masuk/keluar memakai urutan yang benar. Hubungi petugas IT."))
+    pattern = _text(section, "pattern") or DEFAULT_MAIL_PATTERN
+    form_id = f"surat_{kind}"
+    scheme = Scheme(pattern, kode, _text(section, "kode_desa"), "surat")
+    number = next_letter_number(offices[0], pattern, on or date.today(), form_id=form_id, settings=settings,
+                                scheme=scheme)
+    mark_letter(str(number), "issued")
+    return number

@@ -126,9 +126,15 @@ def status_text(row: RegisterRow) -> str:
     return text
 
 
+MAIL_NAMES = {"surat_masuk": QT_TRANSLATE_NOOP("Core", "Surat masuk"),
+              "surat_keluar": QT_TRANSLATE_NOOP("Core", "Surat keluar")}
+
+
 def type_name(form_id: str) -> str:
     from app.report.chart import service_name
 
+    if form_id in MAIL_NAMES:
+        return MAIL_NAMES[form_id]
     return service_name(form_id) if form_id else "-"
 
 
