@@ -2578,6 +2578,22 @@ be shown</translation>
         <source>{name} bukan berkas biasa (folder, perangkat atau pipa); tidak diperiksa.</source>
         <translation>{name} is not a regular file (a folder, device or pipe); not checked.</translation>
     </message>
+    <message>
+        <source>Loket ini memberi nomor untuk lebih dari satu kop surat; isi storage.office agar surat masuk/keluar memakai urutan yang benar. Hubungi petugas IT.</source>
+        <translation>This counter numbers letters for more than one letterhead; set storage.office so incoming and outgoing mail use the right sequence. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Nomor surat masuk/keluar diambil dari urutan bersama hanya bila pengaturan numbering.scope bernilai &quot;surat&quot;. Hubungi petugas IT.</source>
+        <translation>Incoming and outgoing mail take a number from the shared sequence only when the setting numbering.scope is &quot;surat&quot;. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Surat keluar</source>
+        <translation>Outgoing mail</translation>
+    </message>
+    <message>
+        <source>Surat masuk</source>
+        <translation>Incoming mail</translation>
+    </message>
 </context>
 <context>
     <name>Field</name>
