@@ -87,6 +87,7 @@ def semester(isolated_settings, monkeypatch):
     return result, isolated_settings.parent / "loket-data" / "audit.sqlite3"
 
 
+@pytest.mark.slow  # six months of office days through the real core: about two minutes on two cores
 def test_a_simulated_semester_reconciles_with_the_raw_rows_and_prints(semester, tmp_path):
     result, trail = semester
     assert result.days > 120 and result.quota_days == list(QUOTA_DAYS)
