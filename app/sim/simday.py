@@ -15,6 +15,10 @@ each visit's rows are then appended, unchanged but for the time, to the target t
 sees), across two counters (``storage.counter``). Deterministic for a seed.
 
     LOKET_DATA_DIR=/tmp/day python -m app.sim.simday --day 2026-11-23 [--citizens 200] [--seed 8]
+
+``simulate_semester`` (``--semester 2026-2``) runs every office day of a half-year for Dukcapil's semester report:
+days whose registry quota runs out, NIK lookups without a card, visits served from the chip alone, more
+refused cards than usual, and closed days with no access at all.
 """
 
 from __future__ import annotations
