@@ -209,8 +209,8 @@ def add_number_parser(actions: argparse._SubParsersAction) -> None:
                            description=say("Ambil nomor berikutnya dari urutan bersama kantor (numbering.scope = "
                                            "surat) untuk surat masuk atau keluar yang dicatat petugas; nomor itu "
                                            "masuk buku agenda.", "Take the office's next shared number "
-                                           "(numbering.scope = surat) for a piece of incoming or outgoing mail; "
-                                           "it goes into the register."))
+                                           "(when numbering.scope shares it with mail) for a piece of incoming or "
+                                           "outgoing mail; it goes into the register."))
     p.add_argument("--mail", required=True, choices=MAIL_KINDS, help=say("masuk atau keluar", "incoming or outgoing"))
     p.add_argument("--kode", required=True, metavar="KODE",
                    help=say("kode klasifikasi surat itu (mis. 000.1.2)", "the mail's classification code"))
