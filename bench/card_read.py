@@ -27,6 +27,7 @@ from reader.options import CardOptions
 from reader.readers import Pcsc
 from reader.session import ReadResult, read_with
 
+NEEDS_PCSCD = True  # the private stack's pcscd with the vpcd readers (tests/test_bench_smoke.py reads this)
 TARGET_RATIO = 1.2
 
 
@@ -107,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--person", type=int, default=0)
     parser.add_argument("--json", metavar="FILE")
-    args = parser.parse_args(argv)
+    args = machine.parse(parser, argv, runs=2)
 
     demo = start_demo(args.person)
     if demo.mode != "pcscd":
@@ -152,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             "apdus": result.apdus, "bytes": result.bytes_moved, "runs": args.runs,
             "machine": machine.describe(),
         }, indent=2))
-    return 0
+    return machine.verdict(args, ratio <= TARGET_RATIO)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import machine
 from bench.card_read import floor_run, loket_run, script_from
 
+NEEDS_PCSCD = True  # the private stack's pcscd with the vpcd readers (tests/test_bench_smoke.py reads this)
 TARGET_KB_PER_1000 = 1024.0
 CITIZENS_PER_DAY = 300
 SAMPLE_EVERY = 250
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reads", type=int, default=5000)
     parser.add_argument("--floor-runs", type=int, default=200)
     parser.add_argument("--json", metavar="FILE")
-    args = parser.parse_args(argv)
+    args = machine.parse(parser, argv, reads=30, floor_runs=10)
 
     tmp = tempfile.TemporaryDirectory(prefix="loket-bench-")
     os.environ["LOKET_CONFIG"] = str(Path(tmp.name) / "settings.json")
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": machine.describe(),
         }, indent=2))
     tmp.cleanup()
-    return 0 if ok else 1
+    return machine.verdict(args, ok)
 
 
 if __name__ == "__main__":

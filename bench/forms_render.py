@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=15)
     p.add_argument("--json", type=Path, default=Path("forms_render.json"), metavar="FILE")
     p.add_argument("--form", action="append", default=[], metavar="ID", help="only these forms")
-    args = p.parse_args(argv)
+    args = machine.parse(p, argv, runs=1)
     with tempfile.TemporaryDirectory() as tmp:
         # No settings file or numbering state of this user is read or written.
         os.environ["LOKET_CONFIG"] = str(Path(tmp) / "settings.json")
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         "runs": args.runs, "target_ms_per_page": TARGET_MS_PER_PAGE, "forms": rows,
     }, indent=2), encoding="utf-8")
     print(f"written: {args.json}")
-    return 0 if all(r["ok"] for r in rows) else 1
+    return machine.verdict(args, all(r["ok"] for r in rows))
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--baseline", type=int, default=10, help="citizen after which growth is measured")
     p.add_argument("--transport", choices=("auto", "pcscd", "in-process"), default="auto")
     p.add_argument("--json", metavar="FILE")
-    args = p.parse_args(argv)
+    args = machine.parse(p, argv, citizens=4, baseline=2)
     if not 1 <= args.baseline < args.citizens:
         p.error("--baseline must be at least 1 and below --citizens")
     counter = Counter(args.transport)
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             "true_refs_lost_per_citizen": refs_lost, "true_refs": true_refs, "pyside6": machine.describe()["pyside6"],
             "rss_kib": samples, "ok": ok, "machine": machine.describe(),
         }, indent=2))
-    return 0 if ok else 1
+    return machine.verdict(args, ok)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -37,7 +38,7 @@ TYPED = {"nama_usaha": "WARUNG BU SITI", "jenis_usaha": "WARUNG MAKAN", "alamat_
          "mulai_usaha": "01-02-2019", "pengantar_rt": "015/RT.010/XI/2026", "keperluan": "Pengajuan KUR"}
 
 
-def _median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+def _median_ms(fn: Callable[[], object], runs: int) -> float:
     """CPU time of this process, median: on a machine shared with other jobs wall time measures the queue for
     the cores, not the work (the counter PC runs Loket alone). Wall time is printed beside it."""
     times = []
@@ -48,7 +49,7 @@ def _median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
-def _wall_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+def _wall_ms(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -60,7 +61,7 @@ def _wall_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=15)
-    p.add_argument("--smoke", action="store_true", help="3 runs: the bench still works")
+    p.add_argument("--smoke", action="store_true", help="3 runs, no target judged: the bench still works")
     p.add_argument("--json", type=Path)
     args = p.parse_args(argv)
     runs = 3 if args.smoke else args.runs
@@ -68,11 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         env = {"LOKET_DATA_DIR": f"{tmp}/data", "LOKET_CONFIG": f"{tmp}/settings.json", "XDG_DATA_HOME": f"{tmp}/xdg",
                "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring", "LOKET_AUDIT_KEY": "bench",
                "LOKET_COPY_KEY": "bench"}
-        os.environ.update(env)
-        import keyring
-        from keyrings.alt.file import PlaintextKeyring
-
-        keyring.set_keyring(PlaintextKeyring())
+        os.environ.update(env)  # the file keyring of this run only, named as IT would (PYTHON_KEYRING_BACKEND)
 
         from app.letters import formdata, sealkeys, verify
         from bench import machine
@@ -136,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             "load_average": round(os.getloadavg()[0], 2),
             "verify_pdf_s": round(verify_s, 3), "verify_in_process_ms": round(in_process_ms, 1),
             "verify_target_s": VERIFY_TARGET_S, "over_target": over}, indent=2))
-    return 1 if over else 0
+    return 1 if over and not args.smoke else 0  # the smoke form judges no time
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Every bench prints ``line()`` first and stores ``describe()`` under ``"machine"`
 
 from __future__ import annotations
 
+import argparse
 import functools
 import importlib.metadata
 import os
@@ -69,3 +70,20 @@ def line() -> str:
     m = describe()
     return (f"machine: {m['cpu']}, {m['cores']} cores, {m['os']}; Python {m['python']}, "
             f"Qt {m['qt'] or '-'}, pyscard {m['pyscard'] or '-'}, pcscd {m['pcscd'] or '-'}")
+
+
+def parse(parser: argparse.ArgumentParser, argv: list[str] | None, **small: int) -> argparse.Namespace:
+    """The bench's arguments, with ``--smoke``: CI's form of it (tests/test_bench_smoke.py) — each count in
+    ``small`` cut to that many, the figures printed and written as always, no target judged."""
+    parser.add_argument("--smoke", action="store_true",
+                        help="a few iterations, figures printed, no target judged (what CI runs)")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        for name, count in small.items():
+            setattr(args, name, min(getattr(args, name), count))
+    return args
+
+
+def verdict(args: argparse.Namespace, within_target: bool) -> int:
+    """The exit code: 1 over the target; a smoke run times too little to judge, so it is 0 whenever it ran."""
+    return 0 if within_target or args.smoke else 1

@@ -25,6 +25,7 @@ run() {  # run NAME ARGS...: bench/NAME.py writing out/bench/NAME.json
 }
 run card_read
 run card_soak
+run cli_read
 run registry_lookup
 run forms_render
 run letter_seal

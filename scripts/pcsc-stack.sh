@@ -8,6 +8,7 @@
 # restarted: inside, the only pcscd is the one started here, and it is stopped by its pid. When COMMAND ends,
 # the namespace ends and takes everything started in it along.
 #
+# The private /tmp still shows a checkout (and its venv) that lives under /tmp: it is bound back in.
 # LOKET_STACK_PRIVATE_TMP=0 keeps the machine's /tmp (the demo window needs the X server's socket there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,11 @@ if [ "${LOKET_PCSC_STACK:-}" != "1" ]; then
   userns=()
   # Without root, a user namespace maps this user to root inside (no sudo, nothing runs as the real root).
   [ "$(id -u)" -ne 0 ] && userns=(--user --map-root-user)
+  if ! unshare "${userns[@]}" --mount --net --pid --fork true 2>/dev/null; then
+    echo "pcsc-stack: this user cannot make private namespaces (run as root, or turn on unprivileged user" \
+         "namespaces: sysctl kernel.unprivileged_userns_clone=1); without them the card tests are skipped" >&2
+    exit 3
+  fi
   export LOKET_PCSC_STACK=1
   exec unshare "${userns[@]}" --mount --net --pid --fork --mount-proc --propagation private \
     bash "$0" "$@"
@@ -43,7 +49,29 @@ ip link set lo up
 mkdir -p /run/pcscd
 mount -t tmpfs -o mode=0755 loket-pcscd /run/pcscd
 if [ "${LOKET_STACK_PRIVATE_TMP:-1}" = "1" ]; then
-  mount -t tmpfs -o mode=1777 loket-tmp /tmp  # nothing a test writes outlives the run
+  # Nothing a test writes outlives the run. A checkout (or its venv's interpreter) that itself lives under
+  # /tmp must stay visible: each folder right under /tmp that holds one is bound aside first, then back into
+  # the new /tmp at its own path.
+  keep=()
+  for path in "$(pwd -P)" "$(readlink -f .venv/bin/python 2>/dev/null || true)" "$1" \
+              "$(readlink -f "$1" 2>/dev/null || true)"; do
+    case $path in /tmp/?*) rest=${path#/tmp/}; keep+=("${rest%%/*}") ;; esac
+  done
+  hold=/run/pcscd/loket-hold
+  mkdir "$hold"
+  for name in "${keep[@]}"; do
+    [ -d "$hold/$name" ] && continue
+    mkdir "$hold/$name"
+    mount --rbind "/tmp/$name" "$hold/$name"
+  done
+  mount -t tmpfs -o mode=1777 loket-tmp /tmp
+  for name in "${keep[@]}"; do
+    [ -d "/tmp/$name" ] && continue
+    if ! { mkdir "/tmp/$name" && mount --rbind "$hold/$name" "/tmp/$name"; }; then
+      echo "pcsc-stack: /tmp/$name cannot be kept visible inside the private /tmp; run with LOKET_STACK_PRIVATE_TMP=0" >&2
+      exit 3
+    fi
+  done
 fi
 export LOKET_TEST_PCSCD_PIDFILE=/run/pcscd/loket-test-pcscd.pid
 

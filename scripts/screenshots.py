@@ -48,13 +48,13 @@ def main(out: Path, size: str, scale: str, language: str) -> int:
     os.environ["LOKET_CONFIG"] = str(work / "settings.json")  # never the user's settings, trail or keyring
     os.environ["LOKET_DATA_DIR"] = str(work / "data")
     os.environ["XDG_DATA_HOME"] = str(work / "xdg")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"  # named: in work/xdg above
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Loket")
     app.setApplicationDisplayName("Loket")
-    from app.settings import Settings
-
+    from app.base.settings import Settings
     from app.ui.app import start_demo_registry
     from app.ui.main_window import MainWindow
 

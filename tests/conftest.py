@@ -49,24 +49,25 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def isolated_keyring(isolated_settings: Path) -> Iterator[None]:
-    """This test's own file keyring, the same one the CLIs it starts find (XDG_DATA_HOME above). Without
-    it the default keyring is a chain of every backend class defined so far, the tests' MemoryKeyring and
-    BrokenKeyring included, and what one test stores another cannot read."""
-    import keyring
+def isolated_keyring(isolated_settings: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This test's own file keyring (keyrings.alt, under XDG_DATA_HOME above), named for this process and
+    for the CLIs it starts: Loket itself never picks a file keyring (app/base/credentials.py)."""
     from keyrings.alt.file import PlaintextKeyring
 
-    previous = keyring.get_keyring()
-    keyring.set_keyring(PlaintextKeyring())
+    from app.base import credentials
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    credentials.use_keyring(PlaintextKeyring())
     yield
-    keyring.set_keyring(previous)
+    credentials.use_keyring(None)
 
 
 @pytest.fixture(autouse=True)
 def seal_keys(isolated_keyring: None, request: pytest.FixtureRequest) -> None:
     """Every letter is sealed (letter-seal.md), so every test's counter has its seal keys, as an installed
-    one has after `loket letters key new`; ``@pytest.mark.no_seal_key`` for a counter that has none."""
-    if request.node.get_closest_marker("no_seal_key") is None:
+    one has after `loket letters key new`; ``@pytest.mark.no_seal_key`` for a counter that has none, and a
+    machine without a keyring (tests/test_keyring_choice.py) has none either."""
+    if request.node.get_closest_marker("no_seal_key") is None and "no_desktop_keyring" not in request.fixturenames:
         from tests.seal_support import install_seal_keys
 
         install_seal_keys()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 
+from app.base import credentials
 from app.registry.client import PASSWORD_ENV, USER_ENV
 from app.sim.registry import SIM_PASSWORD, SIM_USER, SimulatorHandle, start_simulator
 from tests.registry_support import MemoryKeyring
@@ -34,11 +34,11 @@ def no_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
+    previous = credentials.keyring_backend()
     backend = MemoryKeyring()
-    keyring.set_keyring(backend)
+    credentials.use_keyring(backend)
     yield backend
-    keyring.set_keyring(previous)
+    credentials.use_keyring(previous)
 
 
 @pytest.fixture

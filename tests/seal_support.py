@@ -19,8 +19,7 @@ def office_key(iss: str) -> Ed25519PrivateKey:
 
 
 def install_seal_keys(offices: tuple[str, ...] = TEST_OFFICES, since: date = SINCE) -> None:
-    import keyring
-
+    from app.base.credentials import set_secret
     from app.letters import sealkeys
     from app.letters.seal import kid_of
 
@@ -29,7 +28,7 @@ def install_seal_keys(offices: tuple[str, ...] = TEST_OFFICES, since: date = SIN
         private = office_key(iss)
         public = private.public_key().public_bytes_raw()
         kid = kid_of(public).hex()
-        keyring.set_password("loket", sealkeys.KEYRING_PREFIX + kid, sealkeys.b64url(private.private_bytes_raw()))
+        set_secret(sealkeys.KEYRING_PREFIX + kid, sealkeys.b64url(private.private_bytes_raw()))
         infos.append(sealkeys.KeyInfo(kid, sealkeys.b64url(public), iss, f"KANTOR {iss}", since.isoformat(), None,
                                       "test"))
     sealkeys._save_local([*sealkeys.local_keys(), *infos])

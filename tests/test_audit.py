@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import keyring
 import pytest
+from keyrings.alt.file import PlaintextKeyring
 
 from app import audit
 from app.audit import trail
-from app.base import paths
+from app.base import credentials, paths
 from app.cli import audit as audit_cli
 from reader.errors import CardChanged, CardRemoved, SamRefused
 from reader.identity import Authenticity
@@ -43,12 +43,12 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def memory_keyring(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("LOKET_AUDIT_KEY")
-    previous = keyring.get_keyring()
+    previous = credentials.keyring_backend()
     backend = MemoryKeyring()
-    keyring.set_keyring(backend)
+    credentials.use_keyring(backend)
     audit.forget_key()
     yield backend
-    keyring.set_keyring(previous)
+    credentials.use_keyring(previous)
 
 
 def db(data_dir: Path) -> sqlite3.Connection:
@@ -206,12 +206,12 @@ def test_no_keyring_at_all_means_no_row_and_one_log_line(monkeypatch, caplog):
         def set_password(self, service, username, password):
             raise RuntimeError("no backend")
 
-    previous = keyring.get_keyring()
-    keyring.set_keyring(Broken())
+    previous = credentials.keyring_backend()
+    credentials.use_keyring(Broken())
     try:
         assert audit.record_print("sktm", "printed", nik=NIK) is None
     finally:
-        keyring.set_keyring(previous)
+        credentials.use_keyring(previous)
     assert any("not recorded: AuditKeyError" in r.getMessage() for r in caplog.records)
 
 
@@ -416,14 +416,14 @@ def test_processes_appending_at_once_keep_one_chain(data_dir, tmp_path, monkeypa
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(ROOT), str(each), f"counter-{i}"])
              for i in range(n)]
     assert all(p.wait(120) == 0 for p in procs)
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.core.load_keyring("keyrings.alt.file.PlaintextKeyring"))
+    previous = credentials.keyring_backend()
+    credentials.use_keyring(PlaintextKeyring())
     audit.forget_key()
     try:
         assert audit.verify() is None
         assert audit.last_row().id == n * each
     finally:
-        keyring.set_keyring(previous)
+        credentials.use_keyring(previous)
     with db(data_dir) as conn:
         counts = dict(conn.execute("SELECT service, COUNT(*) FROM events GROUP BY service").fetchall())
     assert counts == {f"counter-{i}": each for i in range(n)}

@@ -5,13 +5,20 @@ an English sentence left in the Indonesian help, nor the other way round."""
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from app import cli
 from app.cli import words
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # Words that belong to one language only. Each string of a help must hold at least one word of its own
 # language and none of the other's. Technical names stay out of both: SATUSEHAT Patient, SIMRS Khanza, table
@@ -151,3 +158,59 @@ def test_the_word_check_catches_a_string_left_in_english() -> None:
     # …and what is no word at all stays out of it.
     assert not words_of("`loket simulate card --help` --from-env FILE.json export.commands.TARGET "
                         "not-ektp pull-at=N LOKET_SAM_PCID {satusehat,khanza,csv,json}")
+
+
+# --- the language comes from the settings, else the reader's locale ------------------------------------------
+
+LOCALE_VARS = ("LOKET_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def run_loket(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in LOCALE_VARS}
+    return subprocess.run([sys.executable, "-m", "app", *args], env={**clean, "COLUMNS": "100", **env},
+                          capture_output=True, text=True, timeout=60, cwd=ROOT)
+
+
+@pytest.mark.parametrize(("locale", "usage", "error", "invalid"), [
+    ({"LANG": "en_US.UTF-8"}, "usage: loket", "loket read: error: argument --wait: invalid float value: 'soon'",
+     "invalid choice: 'baca'"),
+    ({"LANG": "id_ID.UTF-8"}, "pemakaian: loket", "loket read: galat: argumen --wait: nilai float tidak sah: 'soon'",
+     "pilihan tidak dikenal: 'baca'"),
+    ({"LANGUAGE": "fr:en", "LANG": "id_ID.UTF-8"}, "usage: loket", "error: argument --wait", "invalid choice"),
+    ({"LC_ALL": "C.UTF-8", "LANG": "en_US.UTF-8"}, "pemakaian: loket", "galat: argumen --wait", "pilihan tidak"),
+])
+def test_help_and_argparse_errors_follow_the_locale(locale: dict[str, str], usage: str, error: str,
+                                                    invalid: str) -> None:
+    shown = run_loket(["--help"], **locale)
+    assert shown.returncode == 0 and shown.stdout.startswith(usage), shown.stdout[:300]
+    english = usage.startswith("usage")
+    assert ("read the e-KTP on the reader" in shown.stdout) is english, shown.stdout
+    assert ("baca e-KTP" in shown.stdout) is not english, shown.stdout
+    wrong = run_loket(["read", "--wait", "soon"], **locale)
+    assert wrong.returncode == 2 and error in wrong.stderr, wrong.stderr
+    assert "Traceback" not in wrong.stderr
+    unknown = run_loket(["baca"], **locale)
+    assert unknown.returncode == 2 and invalid in unknown.stderr, unknown.stderr
+
+
+def test_the_language_it_set_in_the_settings_wins_over_the_locale(isolated_settings: Path) -> None:
+    isolated_settings.write_text(json.dumps({"gui": {"language": "id"}}))
+    assert run_loket(["--help"], LANG="en_US.UTF-8").stdout.startswith("pemakaian: loket")
+    isolated_settings.write_text(json.dumps({"gui": {"language": "en"}}))
+    assert run_loket(["--help"], LANG="id_ID.UTF-8").stdout.startswith("usage: loket")
+    missing = run_loket(["fill"], LANG="id_ID.UTF-8")
+    assert "error: the following arguments are required" in missing.stderr, missing.stderr
+
+
+@pytest.mark.parametrize(("langid", "expected"), [(0x0409, "en"), (0x0809, "en"), (0x0421, "id"), (0x0407, None)])
+def test_windows_without_a_locale_variable_follows_the_users_ui_language(monkeypatch: pytest.MonkeyPatch,
+                                                                           langid: int, expected: str | None) -> None:
+    import ctypes
+    from types import SimpleNamespace
+
+    for name in LOCALE_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(sys, "platform", "win32")
+    kernel32 = SimpleNamespace(GetUserDefaultUILanguage=lambda: langid)  # en-US, en-GB, id-ID, de-DE
+    monkeypatch.setattr(ctypes, "windll", SimpleNamespace(kernel32=kernel32), raising=False)
+    assert words.locale_language() == expected

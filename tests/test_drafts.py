@@ -8,9 +8,9 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import keyring
 import pytest
 
+from app.base import credentials
 from app.flows import drafts
 from reader.simulator.population import POPULATION
 from tests.registry_support import MemoryKeyring
@@ -157,9 +157,9 @@ def test_nothing_saved_yet():
 
 def test_key_created_in_the_keyring_on_first_use(monkeypatch):
     monkeypatch.delenv("LOKET_DRAFT_KEY")
-    previous = keyring.get_keyring()
+    previous = credentials.keyring_backend()
     backend = MemoryKeyring()
-    keyring.set_keyring(backend)
+    credentials.use_keyring(backend)
     try:
         drafts.save_draft("a", FIELDS)
         key = backend.get_password("loket", drafts.KEY_NAME)
@@ -168,7 +168,7 @@ def test_key_created_in_the_keyring_on_first_use(monkeypatch):
         assert [d.session_id for d in drafts.load_drafts()] == ["a"]
         assert backend.get_password("loket", drafts.KEY_NAME) == key
     finally:
-        keyring.set_keyring(previous)
+        credentials.use_keyring(previous)
 
 
 def test_no_keyring_means_a_clear_error_for_the_gui(monkeypatch):
@@ -178,13 +178,13 @@ def test_no_keyring_means_a_clear_error_for_the_gui(monkeypatch):
         def set_password(self, service, username, password):
             raise RuntimeError("locked")
 
-    previous = keyring.get_keyring()
-    keyring.set_keyring(NoKeyring())
+    previous = credentials.keyring_backend()
+    credentials.use_keyring(NoKeyring())
     try:
         with pytest.raises(drafts.DraftsUnavailable) as err:
             drafts.save_draft("a", FIELDS)
     finally:
-        keyring.set_keyring(previous)
+        credentials.use_keyring(previous)
     assert "keyring" in err.value.id_text
 
 

@@ -29,6 +29,7 @@ from tests.seal_support import office_key
 TYPED = {"nama_usaha": "WARUNG BU SITI", "jenis_usaha": "WARUNG MAKAN", "alamat_usaha": "JL. MULAWARMAN RT 010",
          "mulai_usaha": "01-02-2019", "pengantar_rt": "015/RT.010/XI/2026", "keperluan": "Pengajuan KUR"}
 VALID, NOT_LOKET, UNKNOWN, FORGED, REVOKED = 0, 14, 15, 16, 17
+SINCE_TESTS = "2000-01-01"  # the test keys' valid_from (tests/seal_support.py)
 
 
 def fill(out: Path, form: str = "surat_usaha") -> int:
@@ -196,11 +197,11 @@ def test_without_a_seal_key_the_letter_is_not_printed_and_no_number_is_used(tmp_
 
 @pytest.mark.no_seal_key
 def test_a_key_whose_private_half_left_the_keyring_refuses_with_its_own_sentence(tmp_path, capsys):
-    import keyring
+    from app.base.credentials import SERVICE, keyring_backend
 
     assert main(["letters", "key", "new"]) == 0
     (info,) = sealkeys.local_keys()
-    keyring.delete_password("loket", sealkeys.KEYRING_PREFIX + info.kid)
+    keyring_backend().delete_password(SERVICE, sealkeys.KEYRING_PREFIX + info.kid)
     capsys.readouterr()
     assert fill(tmp_path / "sku.pdf") == 1
     assert "tidak dapat dibaca dari keyring" in capsys.readouterr().err
@@ -253,6 +254,10 @@ def test_hostile_inputs_are_one_sentence_never_a_traceback(tmp_path, capsys):
     Image.new("1", (40_000, 40_000)).save(bomb)
     assert main(["verify", str(bomb)]) == 1
     assert "terlalu besar" in _one_sentence(capsys)
+    big = tmp_path / "big.png"  # under Pillow's own limit, over Loket's: refused by Loket's bound
+    Image.new("1", (7_000, 7_000)).save(big)
+    assert main(["verify", str(big)]) == 1
+    assert "lebih dari 40 juta piksel" in _one_sentence(capsys)
     # A 500-page PDF.
     from reportlab.pdfgen.canvas import Canvas
 
@@ -304,16 +309,15 @@ def test_cbor_that_is_not_the_spec_structure_is_not_a_loket_seal():
 
 @pytest.mark.no_seal_key
 def test_a_keyring_that_refuses_the_key_leaves_no_key_and_no_secret_in_the_log(tmp_path, capsys, caplog):
-    import keyring
-
+    from app.base import credentials
     from tests.registry_support import BrokenKeyring
 
-    previous = keyring.get_keyring()
-    keyring.set_keyring(BrokenKeyring())
+    previous = credentials.keyring_backend()
+    credentials.use_keyring(BrokenKeyring())
     try:
         assert main(["letters", "key", "new"]) == 1
     finally:
-        keyring.set_keyring(previous)
+        credentials.use_keyring(previous)
     assert "Keyring sistem tidak dapat dipakai" in capsys.readouterr().err
     assert sealkeys.local_keys() == []
     assert "cannot store" not in caplog.text  # the backend quotes the secret: only its type is logged
@@ -350,3 +354,38 @@ def test_a_hand_edited_key_list_refuses_sealing_with_one_sentence(tmp_path, caps
     assert fill(tmp_path / "sku.pdf") == 1
     assert "seal_keys.json" in capsys.readouterr().err
     assert main(["verify", "--text", "LK1.AAAA"]) == NOT_LOKET  # verify still answers, knowing no key
+
+
+def test_todays_list_marks_the_sealed_letter(letter):
+    from app.flows import today
+
+    number = seal.read(content_of(letter[0])).payload.no
+    (line,) = [line for line in today.today().lines if line.number]
+    assert line.number == number and line.sealed
+
+
+def test_a_new_key_the_same_day_seals_the_next_letter_and_the_old_one_stays_valid(letter, tmp_path, capsys):
+    old = seal.read(content_of(letter[0]))
+    capsys.readouterr()
+    assert main(["letters", "key", "new", "--from", SINCE_TESTS]) == 0
+    assert old.kid.hex() in capsys.readouterr().out  # told that the earlier key stays valid
+    newest = sealkeys.local_keys()[-1]
+    out = tmp_path / "next.pdf"
+    assert fill(out) == 0
+    assert seal.read(content_of(out)).kid.hex() == newest.kid != old.kid.hex()
+    assert main(["verify", str(letter[0])]) == VALID and main(["verify", str(out)]) == VALID
+
+
+def test_verify_says_when_this_offices_register_holds_the_number_as_void_or_not_at_all(letter, capsys):
+    import sqlite3
+
+    text = content_of(letter[0])
+    number = seal.read(text).payload.no
+    with sqlite3.connect(data_dir() / NUMBERS_DB) as conn:  # as a printer failure would have left it
+        conn.execute("UPDATE letters SET status = 'void', reason = 'printer_failed' WHERE number = ?", (number,))
+    capsys.readouterr()
+    assert main(["verify", "--text", text]) == VALID  # the seal itself is genuine...
+    assert "Register nomor kantor ini: BATAL (printer_failed)." in capsys.readouterr().out  # ...the paper is not
+    other = {**seal.read(text).payload.to_map(), "no": "503/999/SKU/XII/2026"}
+    assert main(["verify", "--text", _signed(other, office_key("KEL-MGR"))]) == VALID
+    assert "TIDAK memuat nomor ini" in capsys.readouterr().out

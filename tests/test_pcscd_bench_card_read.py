@@ -20,7 +20,7 @@ def test_card_read_bench_reports_floor_ratio_apdus_and_bytes(pcscd, tmp_path: Pa
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     out = tmp_path / "card.json"
-    assert bench.main(["--runs", "2", "--json", str(out)]) == 0
+    assert bench.main(["--smoke", "--runs", "2", "--json", str(out)]) == 0
     data = json.loads(out.read_text())
     assert data["loket_ms"] > 0 and data["floor_ms"] > 0 and data["ratio"] > 0
     # UID, authentication with the SAM, biodata, photo, signature and the authenticity check: dozens of

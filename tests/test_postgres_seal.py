@@ -48,6 +48,9 @@ def test_every_counters_key_is_in_the_office_trust_list_and_each_letter_digest_i
     assert verdict.ok
     assert pg_office.sql("SELECT seal_digest, counter FROM letter_numbers WHERE number = %s",
                          (verdict.payload.no,)) == [(verdict.digest, "loket-1")]
+    from app.flows import today
+
+    assert [line.sealed for line in today.today().lines if line.number] == [True]  # the office register's digest
     capsys.readouterr()
     assert main(["verify", "--text", text, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["register"] == {
@@ -68,3 +71,18 @@ def test_with_the_office_server_away_no_key_is_made(pg_office, capsys):
     assert main(["letters", "key", "new"]) == 1
     assert "Server kantor tidak dapat dihubungi" in capsys.readouterr().err
     assert sealkeys.local_keys() == []
+
+
+def test_a_letter_numbered_offline_carries_its_seal_digest_to_the_server(pg_office, tmp_path):
+    from app.storage import sync
+
+    pg_office.write_settings(fallback_numbers={"start": 9000, "end": 9009})
+    assert _fill(tmp_path / "online.pdf") == 0  # the first online print checks this counter's block
+    pg_office.cluster.stop()
+    assert _fill(tmp_path / "offline.pdf") == 0
+    offline = verify.verify_content(content_of(tmp_path / "offline.pdf"), verify.own_trust())
+    assert offline.ok and "/9000/" in offline.payload.no
+    pg_office.cluster.start()
+    assert sync.drain(force=True).letters == 1
+    assert pg_office.sql("SELECT seal_digest, fallback FROM letter_numbers WHERE number = %s",
+                         (offline.payload.no,)) == [(offline.digest, True)]

@@ -12,10 +12,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import keyring
 import pytest
 import requests
 
+from app.base import credentials
 from app.base.settings import RegistrySettings, Settings
 from app.citizen.lookup import lookup_for_identity
 from app.cli import registry as commands
@@ -229,14 +229,14 @@ def test_credentials_prompt_mismatch_changes_nothing(monkeypatch, memory_keyring
 
 
 def test_broken_keyring_is_reported_without_the_password(monkeypatch, caplog, capsys):
-    previous = keyring.get_keyring()
-    keyring.set_keyring(BrokenKeyring())
+    previous = credentials.keyring_backend()
+    credentials.use_keyring(BrokenKeyring())
     try:
         monkeypatch.setenv(USER_ENV, SIM_USER)
         monkeypatch.setenv(PASSWORD_ENV, SIM_PASSWORD)
         assert cmd_credentials_registry(argparse.Namespace(from_env=True)) == 1
     finally:
-        keyring.set_keyring(previous)
+        credentials.use_keyring(previous)
     out, err = capsys.readouterr()
     assert "Keyring" in err
     assert all(SIM_PASSWORD not in r.getMessage() for r in caplog.records)

@@ -290,14 +290,13 @@ def test_no_audit_row_no_hand_off(host: Host, tmp_path: Path, monkeypatch: pytes
 
 
 def test_tokens_live_in_the_keyring_never_in_the_settings(host: Host, isolated_settings: Path) -> None:
-    import keyring
-
+    from app.base.credentials import keyring_backend
     from app.cli import main
 
     written = isolated_settings.read_text(encoding="utf-8")
     for cid, token in host.tokens.items():
         assert token not in written
-        assert keyring.get_password("loket", f"webapi-client-{cid}") == token
+        assert keyring_backend().get_password("loket", f"webapi-client-{cid}") == token
     assert main(["credentials", "set", "client", "Bad-Id"]) == 2
     # A client in the settings without a token in the keyring is not registered: nobody can ask in its name.
     data = json.loads(written)

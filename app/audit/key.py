@@ -17,7 +17,7 @@ import sqlite3
 
 from app.audit.model import AuditKeyError
 from app.base.clerktext import QT_TRANSLATE_NOOP
-from app.base.credentials import get_secret, set_secret
+from app.base.credentials import NoKeyring, get_secret, missing_keyring, set_secret
 
 log = logging.getLogger("loket.audit")
 
@@ -76,6 +76,8 @@ def checked_key(conn: sqlite3.Connection, *, create: bool) -> bytes:
             )
         return key
     if recorded is not None or not create:
+        if (none := missing_keyring()) is not None:
+            raise AuditKeyError(f"the audit key cannot be read: {none}", none.id_text)
         raise AuditKeyError(
             "the audit key is missing from the keyring",
             QT_TRANSLATE_NOOP("Core", "Kunci jejak audit tidak ditemukan di keyring sistem. Hubungi petugas IT."),
@@ -83,6 +85,8 @@ def checked_key(conn: sqlite3.Connection, *, create: bool) -> bytes:
     new = secrets.token_hex(32)
     try:
         set_secret(KEY_NAME, new)
+    except NoKeyring as exc:
+        raise AuditKeyError(f"the audit key cannot be stored: {exc}", exc.id_text) from None
     except Exception as exc:  # every keyring backend has its own errors
         raise AuditKeyError(
             f"the audit key cannot be stored in the keyring ({type(exc).__name__})",

@@ -32,7 +32,7 @@ from app.audit.model import (
     normalise_nik,
     row_hash,
 )
-from app.base.credentials import SERVICE, set_secret
+from app.base.credentials import SERVICE, keyring_backend, set_secret
 from app.base.logsetup import failure
 from app.base.paths import data_dir, private_dir, private_file
 from app.storage import StorageConfig
@@ -60,9 +60,7 @@ def _anchor_name() -> str:
 
 def read_anchor() -> tuple[int, str] | None:
     try:
-        import keyring
-
-        value = keyring.get_password(SERVICE, _anchor_name())
+        value = keyring_backend().get_password(SERVICE, _anchor_name())
     except Exception:
         return None
     try:

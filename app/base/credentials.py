@@ -1,16 +1,53 @@
-"""Secrets: the OS keyring, or environment variables for unattended runs. Never a file, never a log."""
+"""Secrets: the OS keyring, or environment variables for unattended runs. Never a file, never a log.
+
+Which keyring is chosen here, once per process, and nowhere else: the one IT names in the settings
+(``keyring.backend``, a keyring backend class such as ``keyring.backends.SecretService.Keyring``; keyring's
+own ``PYTHON_KEYRING_BACKEND`` wins, as the environment does for secrets), else the platform's own — Windows
+Credential Manager, macOS Keychain, Secret Service or KWallet — else none, and Loket says so
+(``NO_KEYRING``). Never keyring's discovery: it imports every backend it knows to rank them (~50 ms of a
+one-card read) and, where keyrings.alt is installed and no desktop keyring runs, picks a plain-text file.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
+from typing import TYPE_CHECKING
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.logsetup import failure
 from reader.sam import SamSecrets
 
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
 SERVICE = "loket"
 log = logging.getLogger("loket.credentials")
+
+# The platform's own keyrings, best first; each is used only when it answers (its ``priority`` does not raise).
+PLATFORM_KEYRINGS: dict[str, tuple[str, ...]] = {
+    "win32": ("keyring.backends.Windows.WinVaultKeyring",),
+    "darwin": ("keyring.backends.macOS.Keyring",),
+    "linux": ("keyring.backends.SecretService.Keyring", "keyring.backends.kwallet.DBusKeyring"),
+}
+PLATFORM_NAMES = {"win32": "Windows Credential Manager", "darwin": "macOS Keychain"}
+SETTING = "keyring.backend"
+
+NO_KEYRING = QT_TRANSLATE_NOOP(
+    "Core", "Tidak ada keyring yang dapat dipakai di komputer ini ({keyring}); kunci dan kredensial Loket tidak "
+    "disimpan. Petugas IT: jalankan keyring sistem untuk pengguna ini, atau tuliskan keyring pilihan di "
+    "pengaturan keyring.backend.")
+
+
+class NoKeyring(Exception):
+    """No keyring Loket may use: ``id_text`` names the one missing and what IT can do."""
+
+    def __init__(self, missing: str, reason: str) -> None:
+        super().__init__(f"no usable keyring ({missing}): {reason}; start the system keyring for this user "
+                         f"or name one in the setting {SETTING}")
+        self.missing = missing
+        self.id_text = NO_KEYRING.format(keyring=missing)
 
 
 class CredentialsMissing(Exception):
@@ -21,24 +58,92 @@ class CredentialsMissing(Exception):
         self.id_text = id_text
 
 
+_chosen: KeyringBackend | NoKeyring | None = None
+
+
+def use_keyring(backend: KeyringBackend | None) -> None:
+    """This process's keyring from now on (tests name theirs; None: choose again at the next use)."""
+    global _chosen
+    _chosen = backend
+
+
+def platform_keyring_name() -> str:
+    return PLATFORM_NAMES.get(sys.platform, "Secret Service/KWallet")
+
+
+def _load(path: str) -> type[KeyringBackend]:
+    import importlib
+
+    from keyring.backend import KeyringBackend
+
+    module, _, name = path.rpartition(".")
+    cls = getattr(importlib.import_module(module), name)
+    if not (isinstance(cls, type) and issubclass(cls, KeyringBackend)):
+        raise TypeError(f"{path} is not a keyring backend")
+    return cls
+
+
+def _choose() -> KeyringBackend:
+    from app.base.settings import peek
+
+    named = os.environ.get("PYTHON_KEYRING_BACKEND", "").strip() or peek(*SETTING.split("."))
+    if named:
+        # Named by IT (or a test): used as it is, a file keyring included — that is their choice, not Loket's.
+        try:
+            return _load(str(named))()
+        except Exception as exc:
+            raise NoKeyring(str(named), f"cannot load it ({failure(exc)})") from None
+    reasons = []
+    for path in PLATFORM_KEYRINGS.get(sys.platform, PLATFORM_KEYRINGS["linux"]):
+        try:
+            cls = _load(path)
+            if cls.priority > 0:  # each backend's own check: the library, the service answering on D-Bus…
+                return cls()
+            reasons.append(f"{path}: not available")
+        except Exception as exc:
+            reasons.append(f"{path}: {failure(exc)}")
+    raise NoKeyring(platform_keyring_name(), "; ".join(reasons))
+
+
+def keyring_backend() -> KeyringBackend:
+    """The keyring this process uses, chosen at the first call; ``NoKeyring`` when there is none."""
+    global _chosen
+    if _chosen is None:
+        try:
+            _chosen = _choose()
+            log.info("keyring: %s.%s", type(_chosen).__module__, type(_chosen).__name__)
+        except NoKeyring as exc:
+            log.warning("%s", exc)
+            _chosen = exc
+    if isinstance(_chosen, NoKeyring):
+        raise _chosen
+    return _chosen
+
+
+def missing_keyring() -> NoKeyring | None:
+    """The reason when this machine has no keyring Loket may use, else None."""
+    try:
+        keyring_backend()
+    except NoKeyring as exc:
+        return exc
+    return None
+
+
 def get_secret(key: str, env_var: str) -> str | None:
-    """The environment wins over the keyring so CI and IT scripts never touch a clerk's keyring."""
+    """The environment wins over the keyring so CI and IT scripts never touch a clerk's keyring. None when
+    it is in neither, or there is no keyring (``missing_keyring`` tells which)."""
     value = os.environ.get(env_var)
     if value:
         return value
     try:
-        import keyring
-        import keyring.errors
-
-        return keyring.get_password(SERVICE, key)
+        return keyring_backend().get_password(SERVICE, key)
     except Exception:
         return None
 
 
 def set_secret(key: str, value: str) -> None:
-    import keyring
-
-    keyring.set_password(SERVICE, key, value)
+    """Raises ``NoKeyring`` without a keyring, or whatever the backend raises."""
+    keyring_backend().set_password(SERVICE, key, value)
 
 
 KEYRING_FAILED = QT_TRANSLATE_NOOP(
@@ -50,6 +155,8 @@ def store_secrets(secrets: dict[str, str], what: str) -> str | None:
     try:
         for key, value in secrets.items():
             set_secret(key, value)
+    except NoKeyring as exc:
+        return exc.id_text
     except Exception as exc:  # every keyring backend has its own errors
         # Only the type: a backend's message might quote what it was asked to store.
         log.warning("keyring could not store the %s: %s", what, failure(exc))
@@ -61,6 +168,8 @@ def sam_credentials() -> SamSecrets:
     pcid = get_secret("sam-pcid", "LOKET_SAM_PCID")
     conf = get_secret("sam-conf", "LOKET_SAM_CONF")
     if not pcid or not conf:
+        if (none := missing_keyring()) is not None:
+            raise CredentialsMissing("SAM PCID/CONF", none.id_text)
         raise CredentialsMissing(
             "SAM PCID/CONF",
             QT_TRANSLATE_NOOP("Core", "Kredensial SAM (PCID/CONF) belum diatur. Minta petugas IT menjalankan "

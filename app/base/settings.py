@@ -86,6 +86,21 @@ def machine_config_path() -> Path | None:
     return Path("/etc/loket/settings.json")
 
 
+def peek(section: str, key: str) -> object:
+    """One raw value as the files say it (the user's over the machine's), or None: for what must be known
+    before the command runs (the command line's language, the keyring), without ``load``'s checks and without
+    taking a broken file's sentence away from the command that loads it."""
+    found = None
+    for path in (machine_config_path(), config_path()):
+        try:
+            part = json.loads(path.read_text(encoding="utf-8")).get(section) if path else None
+        except (OSError, ValueError, AttributeError, RecursionError):
+            continue
+        if isinstance(part, dict) and key in part:
+            found = part[key]
+    return found
+
+
 def _fill(obj: Any, data: dict[str, Any]) -> None:
     known = {f.name for f in fields(obj)}
     for key, value in data.items():

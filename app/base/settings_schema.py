@@ -257,6 +257,12 @@ class Drafts(Section):
     retention_hours: float = _seconds(24.0, "how long an encrypted draft is kept", le=24 * 30)
 
 
+class Keyring(Section):
+    backend: str = Field("", description="the keyring IT chose, as a keyring backend class (`keyring.backends."
+                         "SecretService.Keyring`, `keyrings.alt.file.EncryptedKeyring`); empty = the platform's own "
+                         "(Windows Credential Manager, macOS Keychain, Secret Service/KWallet), never a file")
+
+
 class SettingsFile(Section):
     """The whole file."""
 
@@ -275,6 +281,7 @@ class SettingsFile(Section):
     drafts: Drafts = Field(default_factory=Drafts)
     reprint: Reprint = Field(default_factory=Reprint)
     webapi: Webapi = Field(default_factory=Webapi)
+    keyring: Keyring = Field(default_factory=Keyring)
 
 
 # A wrong value here must stop what depends on it, not fall back: a counter that thinks it shares numbers

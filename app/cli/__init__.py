@@ -96,6 +96,10 @@ def cmd_read(args: argparse.Namespace) -> int:
         faults = _faults(args)
         if faults is None:
             return EXIT_USAGE
+        from app.sim.demo import keys_without_keyring
+
+        if (note := keys_without_keyring()) is not None:
+            _err(f"demo: {note}")
         demo = start_demo(args.person, faults)
         _err(f"demo: {demo.description}")
     elif args.fault:

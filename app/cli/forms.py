@@ -111,7 +111,10 @@ def person_for(args: argparse.Namespace, settings: Settings) -> Iterator[Person]
     """The Person from the source the clerk chose; the demo's simulators stay up only while it is used."""
     overrides = {"registry_url": args.registry_url, "agency": args.agency}
     if args.demo:
-        from app.sim.demo import demo_applicant
+        from app.sim.demo import demo_applicant, keys_without_keyring
+
+        if (note := keys_without_keyring()) is not None:
+            sys.stderr.write(f"demo: {note}\n")
 
         with demo_applicant(args.person, settings) as applicant:
             yield from_applicant(applicant)

@@ -90,6 +90,10 @@ def cmd_key_new(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     sys.stdout.write(f"Kunci segel {info.kid} dibuat untuk {info.on} ({info.iss}), berlaku sejak {info.valid_from}; "
                      "kunci rahasianya di keyring sistem. Terbitkan ulang daftar kunci: `loket letters trust-list`.\n")
+    older = [k.kid for k in sealkeys.local_keys() if k.iss == info.iss and k.revoked is None and k.kid != info.kid]
+    if older:  # rotated, not revoked: the earlier key's letters stay valid until IT says otherwise
+        sys.stdout.write(f"Kunci sebelumnya tetap berlaku ({', '.join(older)}); surat baru disegel dengan {info.kid}. "
+                         "Bila kunci lama hilang atau dicuri: `loket letters key revoke KID --from TANGGAL`.\n")
     return 0
 
 

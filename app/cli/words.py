@@ -1,35 +1,103 @@
-"""The command line's own words in one language per run: the clerk's (``gui.language``, Indonesian unless
-English is chosen), for every help text and argparse's headings alike — never half of each."""
+"""The command line's own words in one language per run, for every help text, message and argparse's own
+headings and error lines alike — never half of each.
+
+The language: ``LOKET_LANG`` (IT scripts, tests), else ``gui.language`` where IT set it, else the reader's
+locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``; on Windows the user's UI language), else
+Indonesian. argparse's own strings (its gettext messages) go through ``ARGPARSE_ID``, this module's catalogue.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from functools import cache
+
+LANGUAGES = ("id", "en")
+
+
+def _from_tag(tag: str) -> str | None:
+    """``"en"`` / ``"id"`` for a locale name (``en_US.UTF-8``, ``id_ID``, ``in``), None for any other."""
+    base = tag.split(".")[0].split("@")[0].replace("-", "_").lower()
+    lang = base.split("_")[0]
+    return {"en": "en", "id": "id", "in": "id"}.get(lang)  # "in": Indonesian's old ISO 639 code (Java, Android)
+
+
+def locale_language() -> str | None:
+    """The reader's language as the locale names it, when it is one the command line speaks."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # gettext's order: the first one set decides
+        value = os.environ.get(name, "").strip()
+        if not value:
+            continue
+        for tag in value.split(":") if name == "LANGUAGE" else [value]:
+            if (lang := _from_tag(tag)) is not None:
+                return lang
+        if name != "LANGUAGE":  # C, POSIX, fr_FR: a locale set, in no language of ours
+            return None
+    if sys.platform == "win32":
+        import ctypes
+
+        langid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+        return {0x09: "en", 0x21: "id"}.get(langid & 0x3FF)  # the primary language: LANG_ENGLISH, LANG_INDONESIAN
+    return None
 
 
 @cache
 def language() -> str:
-    """``"en"`` or ``"id"``, from the settings (``LOKET_LANG`` wins, for IT scripts and tests)."""
-    import os
-
+    """``"en"`` or ``"id"``: ``LOKET_LANG``, else ``gui.language`` in the settings, else the locale, else id."""
     forced = os.environ.get("LOKET_LANG", "").strip().lower()
-    if forced in ("en", "id"):
+    if forced in LANGUAGES:
         return forced
-    import json
+    from app.base.settings import peek
 
-    from app.base.settings import config_path, machine_config_path
-
-    chosen = None
     # Peeked at, not loaded: ``load`` sets a broken file aside and tells the clerk, which is the command's
     # business once it runs, not the parser's (it would take the sentence away from the command).
-    for path in (machine_config_path(), config_path()):
-        try:
-            gui = json.loads(path.read_text(encoding="utf-8")).get("gui") if path else None
-        except (OSError, ValueError, AttributeError, RecursionError):
-            continue
-        if isinstance(gui, dict) and gui.get("language") in ("id", "en"):
-            chosen = gui["language"]
-    return "en" if chosen == "en" else "id"
+    chosen = peek("gui", "language")
+    if chosen in LANGUAGES:
+        return str(chosen)
+    return locale_language() or "id"
+
+
+# argparse's gettext messages (Python 3.11's argparse.py) in Indonesian; in English argparse's own stand.
+ARGPARSE_ID = {
+    "usage: ": "pemakaian: ",
+    "positional arguments": "argumen posisi",
+    "options": "pilihan",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: galat: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "pilihan tidak dikenal: %(value)r (pilih dari %(choices)s)",
+    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak sah: %(value)r",
+    "unknown parser %(parser_name)r (choices: %(choices)s)":
+        "perintah %(parser_name)r tidak dikenal (pilihan: %(choices)s)",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "one of the arguments %s is required": "salah satu argumen %s wajib diisi",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "ignored explicit argument %r": "argumen %r diabaikan",
+    "expected one argument": "butuh satu nilai",
+    "expected at most one argument": "butuh paling banyak satu nilai",
+    "expected at least one argument": "butuh paling sedikit satu nilai",
+    "expected %s argument": "butuh %s nilai",
+    "expected %s arguments": "butuh %s nilai",
+    "ambiguous option: %(option)s could match %(matches)s": "pilihan ambigu: %(option)s bisa berarti %(matches)s",
+    "unexpected option string: %s": "pilihan tidak terduga: %s",
+    "can't open '%(filename)s': %(error)s": "tidak dapat membuka '%(filename)s': %(error)s",
+}
+
+
+def _gettext(message: str) -> str:
+    return ARGPARSE_ID.get(message, message) if language() == "id" else message
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return _gettext(singular if n == 1 else plural)
+
+
+# argparse looks its words up through these two module globals at the moment it uses them (``from gettext
+# import gettext as _, ngettext``): set once, for the command line's process.
+argparse._ = _gettext  # type: ignore[attr-defined]
+argparse.ngettext = _ngettext  # type: ignore[attr-defined]
 
 
 def say(id_text: str, en_text: str) -> str:
@@ -49,20 +117,11 @@ class Formatter(argparse.HelpFormatter):
         return textwrap.fill(self._whitespace_matcher.sub(" ", text).strip(), width, initial_indent=indent,
                              subsequent_indent=indent, break_on_hyphens=False)
 
-    def add_usage(self, usage: str | None, actions: object, groups: object, prefix: str | None = None) -> None:
-        if prefix is None:  # "" is argparse computing a subcommand's prog: no heading there
-            prefix = say("pemakaian: ", "usage: ")
-        super().add_usage(usage, actions, groups, prefix)  # type: ignore[arg-type]
-
 
 class Parser(argparse.ArgumentParser):
-    """argparse with its headings and ``-h`` in the run's language; subcommands inherit it."""
+    """argparse with a formatter that never breaks a name; its headings, ``-h`` and errors come through
+    ``ARGPARSE_ID`` in the run's language. Subcommands inherit it."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("formatter_class", Formatter)
-        kwargs["add_help"] = False
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._positionals.title = say("argumen posisi", "positional arguments")
-        self._optionals.title = say("pilihan", "options")
-        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                          help=say("tampilkan bantuan ini lalu keluar", "show this help message and exit"))

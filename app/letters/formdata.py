@@ -11,6 +11,7 @@ street with the registry's RT or kelurahan: that address belongs to nobody.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,6 +34,8 @@ from reader.spelling import ADDRESS_FIELDS
 
 # Registry-only details of the registry's address; wrong beside the chip's address when the two differ.
 REGISTRY_ADDRESS_DETAILS = ("dusun", "kode_kelurahan", "kode_kecamatan", "kode_kabupaten", "kode_provinsi")
+
+log = logging.getLogger("loket.formdata")
 
 EXIT_INVALID = 12
 EXIT_NOT_AUTHENTIC = 10
@@ -259,9 +262,7 @@ def seal_values(prepared: Prepared, values: Mapping[str, object], iss: str, key:
     try:
         cose, text = seal.seal_letter(payload, key, verify_url(settings))  # type: ignore[arg-type]
     except seal.SealTooLong as exc:
-        import logging
-
-        logging.getLogger("loket.seal").error("letter not sealed: %s", exc)
+        log.error("letter not sealed: %s", exc)
         raise SealRefused(SEAL_TOO_LONG) from None
     return Sealed(text, seal.digest(cose), seal.parse(cose).kid.hex())
 

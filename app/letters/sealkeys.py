@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -186,7 +187,7 @@ SERVER_AWAY = QT_TRANSLATE_NOOP(
             "lagi saat server terhubung.")
 
 
-def _session(cfg: StorageConfig):  # psycopg's connection, imported lazily
+def _session(cfg: StorageConfig) -> AbstractContextManager[Any]:  # psycopg imported only on an office server
     from app.storage.postgres import session
 
     return session(cfg)
@@ -253,7 +254,8 @@ def signing_key(iss: str, day: date) -> tuple[KeyInfo, Ed25519PrivateKey]:
     usable = [k for k in local_keys() if k.iss == iss and k.usable_on(day)]
     if not usable:
         raise SealUnavailable(f"no seal key for office {iss}", NO_KEY.format(iss=iss))
-    info = max(usable, key=lambda k: k.valid_from)
+    # The newest: the latest valid_from, and of keys made the same day the one made last (a rotation).
+    info = max(enumerate(usable), key=lambda pair: (pair[1].valid_from, pair[0]))[1]
     raw = get_secret(KEYRING_PREFIX + info.kid, "")
     try:
         private = Ed25519PrivateKey.from_private_bytes(unb64url(raw or ""))

@@ -203,8 +203,8 @@ TOO_LARGE = QT_TRANSLATE_NOOP("Core", "Berkas {name} terlalu besar untuk diperik
 NOT_A_FILE = QT_TRANSLATE_NOOP("Core", "{name} bukan berkas biasa (folder, perangkat atau pipa); tidak diperiksa.")
 UNREADABLE = QT_TRANSLATE_NOOP("Core", "Berkas {name} tidak dapat dibaca.")
 NOT_PDF_OR_IMAGE = QT_TRANSLATE_NOOP("Core", "Berkas {name} bukan PDF atau gambar (PNG, JPEG) yang dapat dibaca.")
-TOO_MANY_PIXELS = QT_TRANSLATE_NOOP("Core", "Gambar {name} terlalu besar ({pixels} juta piksel; paling banyak "
-                                            "{limit} juta). Foto ulang atau pindai dengan resolusi lebih kecil.")
+TOO_MANY_PIXELS = QT_TRANSLATE_NOOP("Core", "Gambar {name} terlalu besar untuk diperiksa (lebih dari {limit} juta "
+                                            "piksel). Foto ulang atau pindai dengan resolusi lebih kecil.")
 TOO_MANY_PAGES = QT_TRANSLATE_NOOP("Core", "PDF {name} berisi {pages} halaman; Loket memeriksa surat sampai {limit} "
                                            "halaman. Periksa halaman surat itu saja.")
 
@@ -251,8 +251,8 @@ def _open_image(data: bytes, name: str) -> Any:
         image = Image.open(io.BytesIO(data))
         width, height = image.size
         if width * height > MAX_PIXELS:
-            raise InputRefused("image too many pixels", TOO_MANY_PIXELS.format(
-                name=name, pixels=round(width * height / 1e6), limit=MAX_PIXELS // 1_000_000))
+            raise InputRefused(f"image of {width}x{height} pixels", TOO_MANY_PIXELS.format(
+                name=name, limit=MAX_PIXELS // 1_000_000))
         if image.format not in ("PNG", "JPEG", "WEBP", "TIFF", "BMP", "GIF"):
             raise InputRefused(f"image format {image.format}", NOT_PDF_OR_IMAGE.format(name=name))
         image.load()
@@ -262,7 +262,7 @@ def _open_image(data: bytes, name: str) -> Any:
         raise
     except Image.DecompressionBombError:
         raise InputRefused("image decompression bomb", TOO_MANY_PIXELS.format(
-            name=name, pixels="?", limit=MAX_PIXELS // 1_000_000)) from None
+            name=name, limit=MAX_PIXELS // 1_000_000)) from None
     except Exception as exc:  # Pillow's own errors, OSError on a truncated file, SyntaxError in some plugins
         log.info("image not decoded: %s", type(exc).__name__)
         raise InputRefused("not an image", NOT_PDF_OR_IMAGE.format(name=name)) from None

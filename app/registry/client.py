@@ -20,7 +20,7 @@ import requests
 import urllib3
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
-from app.base.credentials import get_secret
+from app.base.credentials import get_secret, missing_keyring
 from app.base.settings import RegistrySettings, Settings
 from app.registry import deadlines
 from app.registry.deadlines import DeadlineAdapter
@@ -78,6 +78,8 @@ def read_credentials() -> Credentials:
     user_id = get_secret(USER_KEY, USER_ENV)
     password = get_secret(PASSWORD_KEY, PASSWORD_ENV)
     if not user_id or not password:
+        if (none := missing_keyring()) is not None:
+            raise RegistryConfigError(f"registry credentials cannot be read: {none}", none.id_text)
         raise RegistryConfigError(
             "registry credentials not configured (run `loket credentials set registry` "
             f"or set {USER_ENV}/{PASSWORD_ENV})",

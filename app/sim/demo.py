@@ -96,6 +96,27 @@ def vpcd_available(pcsc: Pcsc | None = None) -> bool:
     return VPCD_CARD_READER in names and VPCD_SAM_READER in names
 
 
+# Keys for a demo on a machine with no keyring: simulated citizens only, so nothing here is a secret, and
+# nothing is written to any store. Fixed, so a second demo run still opens the first one's audit trail.
+DEMO_KEYS = {"LOKET_AUDIT_KEY": "loket-demo-audit-key-not-a-secret", "LOKET_COPY_KEY": "loket-demo-copy-key",
+             "LOKET_DRAFT_KEY": "loket-demo-draft-key"}
+
+
+def keys_without_keyring() -> str | None:
+    """On a machine with no keyring Loket may use, the demo runs on ``DEMO_KEYS`` (never a file keyring) and
+    this returns the sentence that names the missing keyring, for the demo to show; else None (the keyring
+    is used as at a counter)."""
+    from app.base.credentials import missing_keyring
+
+    none = missing_keyring()
+    if none is None:
+        return None
+    for name, value in DEMO_KEYS.items():
+        os.environ.setdefault(name, value)
+    log.warning("demo without a keyring: fixed demo keys, nothing stored")
+    return none.id_text
+
+
 def start_demo(person: int = 0, faults: CardFaults | None = None, prefer_pcscd: bool = True) -> Demo:
     card, sam = make_card(person, faults), make_sam()
     # LOKET_DEMO_TRANSPORT=in-process forces the in-process path (fast tests, a PC without vpcd).

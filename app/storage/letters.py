@@ -141,6 +141,25 @@ def record_seal_digest(number: str, digest: str, settings: Settings | None = Non
         log.warning("seal digest not recorded in the office register: %s", failure(exc))
 
 
+def sealed_numbers(numbers: list[str], settings: Settings | None = None) -> set[str]:
+    """Of ``numbers``, those whose seal digest the register holds (this machine's, or the office's). Raises
+    forms.numbering.Unreachable when the office server is away."""
+    from forms import numbering
+
+    if not numbers:
+        return set()
+    cfg = config(settings)
+    if cfg.is_postgres:
+        from app.storage.postgres import session
+
+        with session(cfg) as conn:
+            rows = conn.execute("SELECT number FROM letter_numbers WHERE number = ANY(%s) AND seal_digest <> ''",
+                                (list(numbers),)).fetchall()
+        return {str(r[0]) for r in rows}
+    db = numbers_db()
+    return {n for n in numbers if db is not None and (numbering.seal_of(db, n) or ("",))[0]}
+
+
 @dataclass(frozen=True)
 class RegisterEntry:
     """What this office's register knows of a number."""

@@ -53,6 +53,11 @@ def run(demo: bool = False, screenshot: str | None = None) -> int:
     from app.base import settings as settings_module
     from app.flows.recovery import after_a_crash
 
+    if demo:
+        from app.sim.demo import keys_without_keyring
+
+        if (note := keys_without_keyring()) is not None:  # the demo runs on; a counter would not
+            sys.stderr.write(f"demo: {note}\n")
     after_a_crash(numbers=True)  # as loketw.exe too, which does not pass through the loket command
     try:
         settings = settings_module.load()

@@ -1467,6 +1467,10 @@ be shown</translation>
         <translation>The audit record cannot be written (Loket's data folder is full, read-only or damaged), so the citizen's data is not shown, printed or saved. Contact IT.</translation>
     </message>
     <message>
+        <source>Tidak ada keyring yang dapat dipakai di komputer ini ({keyring}); kunci dan kredensial Loket tidak disimpan. Petugas IT: jalankan keyring sistem untuk pengguna ini, atau tuliskan keyring pilihan di pengaturan keyring.backend.</source>
+        <translation>No keyring Loket can use on this computer ({keyring}); Loket's keys and credentials are not stored. IT: start the system keyring for this user, or name the keyring to use in the setting keyring.backend.</translation>
+    </message>
+    <message>
         <source>Keyring sistem tidak dapat dipakai; kredensial tidak tersimpan. Hubungi petugas IT.</source>
         <translation>The system keyring cannot be used; the credentials were not stored. Contact IT.</translation>
     </message>
@@ -2539,8 +2543,8 @@ be shown</translation>
         <translation>This machine's seal key list ({name}) is damaged or unreadable, so letters cannot be sealed. Call IT.</translation>
     </message>
     <message>
-        <source>Gambar {name} terlalu besar ({pixels} juta piksel; paling banyak {limit} juta). Foto ulang atau pindai dengan resolusi lebih kecil.</source>
-        <translation>Image {name} is too large ({pixels} million pixels; at most {limit} million). Take the photo again or scan at a lower resolution.</translation>
+        <source>Gambar {name} terlalu besar untuk diperiksa (lebih dari {limit} juta piksel). Foto ulang atau pindai dengan resolusi lebih kecil.</source>
+        <translation>Image {name} is too large to check (over {limit} million pixels). Take the photo again or scan at a lower resolution.</translation>
     </message>
     <message>
         <source>Kunci segel {kid} sudah ada; jalankan perintahnya lagi.</source>

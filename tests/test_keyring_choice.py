@@ -1,0 +1,137 @@
+"""Which keyring Loket uses: the platform's own, the one IT names, or none — never a file keyring of its own
+choosing (keyring's discovery picks keyrings.alt's plain-text file where no desktop keyring runs)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from keyrings.alt.file import PlaintextKeyring
+
+from app.base import credentials
+
+ROOT = Path(__file__).resolve().parents[1]
+LOKET = ROOT / ".venv" / "bin" / "loket"
+
+
+@pytest.fixture
+def no_desktop_keyring(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Nothing named, and no Secret Service to reach: the session bus points at a socket that is not there."""
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+    credentials.use_keyring(None)
+
+
+def fresh_home_env(home: Path) -> dict[str, str]:
+    # A new user's account on a headless machine: no settings, no data folder, no desktop keyring.
+    return {"PATH": os.environ["PATH"], "HOME": str(home), "LOKET_DEMO_TRANSPORT": "in-process",
+            "DBUS_SESSION_BUS_ADDRESS": f"unix:path={home / 'no-bus'}"}
+
+
+def test_demo_on_a_fresh_account_without_a_keyring_writes_no_file_keyring_and_names_the_missing_one(
+        tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = fresh_home_env(home)
+    read = subprocess.run([str(LOKET), "read", "--demo", "--json"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    out = tmp_path / "rsud.pdf"
+    fill = subprocess.run([str(LOKET), "fill", "rsud_pasien_baru", "--demo", "--person", "1", "--set",
+                           "cara_bayar=umum", "--set", "telepon=081234567890", "--out", str(out)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert read.returncode == 0, read.stderr
+    assert json.loads(read.stdout)["authenticity"] == "valid"
+    assert fill.returncode == 0, fill.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    for done in (read, fill):
+        # One sentence, naming the keyring that is missing and what IT can do.
+        said = [line for line in done.stderr.splitlines() if "keyring" in line.lower()]
+        assert len(said) == 1, done.stderr
+        assert "Secret Service/KWallet" in said[0] and "keyring.backend" in said[0]
+    written = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
+    assert not any("keyring" in name.lower() for name in written), written
+    assert not (home / ".local" / "share" / "python_keyring").exists()
+    # What the demo did write is its own data folder alone, with the log in English naming the lack.
+    assert all(name.startswith(".local/share/loket/") for name in written), written
+    log = (home / ".local" / "share" / "loket" / "logs" / "loket.log").read_text()
+    assert "no usable keyring (Secret Service/KWallet)" in log and "keyring.backend" in log
+
+
+def test_without_a_desktop_keyring_nothing_is_chosen_and_nothing_stored(no_desktop_keyring, tmp_path) -> None:
+    with pytest.raises(credentials.NoKeyring) as none:
+        credentials.keyring_backend()
+    assert "Secret Service/KWallet" in none.value.id_text and "keyring.backend" in none.value.id_text
+    assert credentials.store_secrets({"sam-pcid": "00" * 16}, "SAM") == none.value.id_text
+    with pytest.raises(credentials.CredentialsMissing) as missing:
+        credentials.sam_credentials()
+    assert missing.value.id_text == none.value.id_text  # not "run credentials set": there is nowhere to set it
+    assert not list(tmp_path.rglob("*.cfg"))
+
+
+def test_the_keyring_it_names_in_the_settings_is_used_file_or_not(no_desktop_keyring, isolated_settings,
+                                                                  tmp_path) -> None:
+    isolated_settings.write_text(json.dumps({"keyring": {"backend": "keyrings.alt.file.PlaintextKeyring"}}))
+    backend = credentials.keyring_backend()
+    assert isinstance(backend, PlaintextKeyring)
+    assert credentials.store_secrets({"registry-user-id": "rsud-01"}, "registry") is None
+    assert credentials.get_secret("registry-user-id", "LOKET_REGISTRY_USER") == "rsud-01"
+    assert Path(backend.file_path).is_relative_to(tmp_path)  # this test's XDG_DATA_HOME
+
+
+def test_a_name_that_does_not_load_is_no_keyring_and_is_named(no_desktop_keyring, isolated_settings) -> None:
+    isolated_settings.write_text(json.dumps({"keyring": {"backend": "keyrings.nowhere.Keyring"}}))
+    with pytest.raises(credentials.NoKeyring) as none:
+        credentials.keyring_backend()
+    assert "keyrings.nowhere.Keyring" in none.value.id_text
+
+
+def test_choosing_imports_no_other_platforms_backends(tmp_path: Path) -> None:
+    # keyring's discovery imports every backend (macOS, Windows, libsecret, chainer…) to rank them.
+    probe = ("import sys; from app.base import credentials\n"
+             "try: credentials.keyring_backend()\nexcept credentials.NoKeyring: pass\n"
+             "print(' '.join(sorted(m for m in sys.modules if m.startswith(('keyring', 'keyrings')))))")
+    env = {**fresh_home_env(tmp_path), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60,
+                          cwd=ROOT)
+    loaded = set(done.stdout.split())
+    assert "keyring.backends.SecretService" in loaded, done.stderr  # the one this platform has, asked
+    assert not loaded & {"keyring.backends.macOS", "keyring.backends.Windows", "keyring.backends.chainer",
+                         "keyring.backends.libsecret", "keyrings.alt.file"}, loaded
+
+
+def test_a_running_secret_service_is_the_keyring_chosen_and_used(tmp_path: Path) -> None:
+    from bench import secret_service
+
+    if not secret_service.available():
+        if os.environ.get("LOKET_REQUIRE_PCSCD") == "1":  # CI: scripts/setup.sh installs gnome-keyring
+            pytest.fail("gnome-keyring-daemon and dbus-daemon are required here")
+        pytest.skip("gnome-keyring-daemon / dbus-daemon not installed")
+    home = tmp_path / "home"
+    with secret_service.secret_service(home) as env:
+        env = {**env, "LOKET_DEMO_TRANSPORT": "in-process", "LOKET_DATA_DIR": str(tmp_path / "data"),
+               "LOKET_CONFIG": str(tmp_path / "settings.json"),
+               "LOKET_SAM_PCID": "4c4f4b45542d53494d2d504349442d31",
+               "LOKET_SAM_CONF": "4c4f4b45542d53494d554c415445442d53414d2d434f4e462d30303030303031"}
+        for name in ("LOKET_AUDIT_KEY", "LOKET_DRAFT_KEY", "LOKET_COPY_KEY", "LOKET_SEAL_KEY"):
+            env.pop(name, None)  # as at a counter: every key in the keyring
+        stored = subprocess.run([str(LOKET), "credentials", "set", "sam", "--from-env"], env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert stored.returncode == 0, stored.stderr
+        for name in ("LOKET_SAM_PCID", "LOKET_SAM_CONF"):
+            env.pop(name)
+        read = subprocess.run([str(LOKET), "read", "--demo", "--json"], env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert read.returncode == 0, read.stderr
+        assert "keyring" not in read.stderr.lower()  # nothing to say: the desktop keyring is there
+        probe = ("from app.base import credentials; b = credentials.keyring_backend(); "
+                 "print(type(b).__module__, b.get_password('loket', 'sam-pcid'), "
+                 "bool(b.get_password('loket', 'audit-key')))")
+        found = subprocess.run([sys.executable, "-c", probe], env={**env, "PYTHONPATH": str(ROOT)},
+                               capture_output=True, text=True, timeout=60, cwd=ROOT)
+        assert found.stdout.split() == ["keyring.backends.SecretService", "4c4f4b45542d53494d2d504349442d31",
+                                        "True"], found.stderr[-2000:]
+    assert not (home / ".local" / "share" / "python_keyring").exists()  # no file keyring beside it
