@@ -10,6 +10,7 @@ from datetime import date
 
 from reader import nik as nik_rules
 from reader import spelling
+from reader.clerktext import QT_TRANSLATE_NOOP  # the marker of every clerk's sentence (reader/clerktext.py)
 
 MONTHS = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -19,10 +20,6 @@ ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI
 
 # The card's set of religions; registry spellings vary (older data entry, regional habits).
 AGAMA = ("ISLAM", "KRISTEN", "KATOLIK", "HINDU", "BUDDHA", "KHONGHUCU", "KEPERCAYAAN TERHADAP TUHAN YME")
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence of forms/ (its one marker: app/base/clerktext.py says how the English works)."""
-    return text
-
 
 _AGAMA_ALIASES = {
     "KATHOLIK": "KATOLIK", "KATHOLIC": "KATOLIK", "KRISTEN KATOLIK": "KATOLIK",

@@ -1,9 +1,16 @@
 """The one thread that talks to the card readers and the SAM, and the one PC/SC context it owns.
 
-Every exchange with a reader — a card read, the SAM check of Diagnosa, a reader list for the settings —
-goes through ``CardIO.run``: the SAM keeps state across the steps of a read, so nothing may talk to it in
-between, and one long-lived context (not one per read) is what lets a counter run all day: pcscd refuses a
-process's 201st context. Electrum's ``run_in_hwd_thread`` is the same idea for hardware wallets.
+In the window and in ``loket serve`` every exchange with a reader — a card read and the keep-alive of its
+transactions, the SAM check of Diagnosa, the reader list of the settings dialog — goes through ``CardIO.run``:
+the SAM keeps state across the steps of a read, so nothing may talk to it in between, and one long-lived
+context (not one per read) is what lets a counter run all day: pcscd refuses a process's 201st context.
+Electrum's ``run_in_hwd_thread`` is the same idea for hardware wallets, and ``check_thread`` is its
+``assert_runs_in_hwd_thread``: a ``reader.readers.Pcsc`` context and every connection made through it belong
+to the thread that made the context, and a call from any other thread raises ``WrongThread`` instead of
+talking to a reader behind the read's back. (A one-shot command, ``loket read`` or ``loket doctor``, owns its
+context on its only thread.) The one other context of the window is ``reader.events.Monitor``'s: it only
+watches for cards and readers (SCardGetStatusChange), never connects to one, on a thread of its own; and in
+``--demo`` the simulated citizen's hand (app/sim/demo.py) looks for its virtual readers with its own.
 
 The thread is a daemon of its own (not a ThreadPoolExecutor, whose threads the interpreter joins at exit):
 a reader call that never returns — another program holding the SAM's transaction — can delay a read, be
@@ -17,9 +24,10 @@ import queue
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from reader.readers import Pcsc
+if TYPE_CHECKING:
+    from reader.readers import Pcsc
 
 log = logging.getLogger("loket.cardio")
 T = TypeVar("T")
@@ -28,6 +36,17 @@ _STOP = object()
 
 class CardIOClosed(RuntimeError):
     """The counter is shutting down: no more card exchanges are taken."""
+
+
+class WrongThread(RuntimeError):
+    """A PC/SC call from a thread that does not own the context: a bug, said loudly (never a silent race)."""
+
+
+def check_thread(owner: threading.Thread, what: str) -> None:
+    """Raise ``WrongThread`` unless this is ``owner``, the thread that made the PC/SC context."""
+    here = threading.current_thread()
+    if here is not owner:
+        raise WrongThread(f"{what} called on thread {here.name!r}; its PC/SC context belongs to {owner.name!r}")
 
 
 class CardIO:
@@ -50,6 +69,8 @@ class CardIO:
 
     def _owned(self) -> Pcsc:
         if self._pcsc is None:
+            from reader.readers import Pcsc
+
             self._pcsc = Pcsc()  # PcscUnavailable when the service is down; the next call tries again
         return self._pcsc
 

@@ -6,10 +6,7 @@ Neither ever contains card data: only the step, the status word and the reader n
 
 from __future__ import annotations
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name pyside6-lupdate looks for
-    """Marks a clerk's sentence of reader/ (its one marker: app/base/clerktext.py says how the English works)."""
-    return text
+from reader.clerktext import QT_TRANSLATE_NOOP  # the marker of every clerk's sentence (reader/clerktext.py)
 
 
 class ReadError(Exception):

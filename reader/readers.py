@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from smartcard import scard
 
+from reader.cardio import check_thread
 from reader.errors import QT_TRANSLATE_NOOP, NoCard, PcscUnavailable, ReaderNotFound, ReadError, SamError
 from reader.transport import PcscTransport, context_lost, pcsc_error
 
@@ -28,7 +29,8 @@ class Pcsc:
     the afternoon. Use it as ``with Pcsc() as pcsc:`` or own it for the session (``reader.cardio.CardIO``);
     a forgotten one is still released when it is garbage-collected. Every call (list, status, wait,
     connect) that finds the context gone gets one fresh context and one more try; a transmit that finds it
-    gone marks it, so the next call starts fresh.
+    gone marks it, so the next call starts fresh. The context and its connections belong to the thread that
+    made it: a call from another thread raises ``reader.cardio.WrongThread``.
     """
 
     live = 0  # contexts established and not yet released, in this process (the soak asserts it stays flat)
@@ -36,6 +38,7 @@ class Pcsc:
 
     def __init__(self) -> None:
         self.context: int | None = None
+        self.owner = threading.current_thread()
         self._stale = False
         self._finalizer: weakref.finalize | None = None
         self.establish()
@@ -47,6 +50,7 @@ class Pcsc:
         self.release()
 
     def establish(self) -> None:
+        check_thread(self.owner, "establish context")
         hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
         if hresult != scard.SCARD_S_SUCCESS:
             raise PcscUnavailable(f"establish context: PC/SC {hresult & 0xFFFFFFFF:#010x}")
@@ -58,6 +62,7 @@ class Pcsc:
 
     def ensure(self) -> None:
         """Service restarted or context invalid (pcscd / SCardSvr restart): get a fresh one."""
+        check_thread(self.owner, "check context")
         if self.context is None or self._stale or \
                 scard.SCardIsValidContext(self.context) != scard.SCARD_S_SUCCESS:
             self.release()
@@ -68,6 +73,7 @@ class Pcsc:
         self._stale = True
 
     def release(self) -> None:
+        check_thread(self.owner, "release context")
         if self._finalizer is not None:
             self._finalizer()  # releases exactly once, here or at garbage collection
             self._finalizer = None
@@ -145,13 +151,15 @@ class Pcsc:
     def connect(self, reader: str, role: str = "card") -> PcscTransport:
         self.ensure()
         try:
-            return PcscTransport(self.context, reader, role, on_lost=self.mark_lost)  # type: ignore[arg-type]
+            return PcscTransport(self.context, reader, role, on_lost=self.mark_lost,  # type: ignore[arg-type]
+                                 owner=self.owner)
         except ReadError as exc:
             if not context_lost(exc.hresult):
                 raise
         log.info("PC/SC context lost during connect; establishing a new one")
         self.ensure()
-        return PcscTransport(self.context, reader, role, on_lost=self.mark_lost)  # type: ignore[arg-type]
+        return PcscTransport(self.context, reader, role, on_lost=self.mark_lost,  # type: ignore[arg-type]
+                             owner=self.owner)
 
 
 def _release_context(context: int) -> None:
@@ -173,6 +181,15 @@ def _matching(names: list[str], hint: str) -> list[str]:
 def _has_hint(name: str, hints: tuple[str, ...]) -> bool:
     upper = f" {name.upper()} "
     return any(h in upper for h in hints)
+
+
+def holds_card(reader: str, card_reader: str = "", sam_reader: str = "") -> bool:
+    """Whether an insertion or removal in ``reader`` is the citizen's card: the card reader once it is
+    known (the settings, the demo's, or as the first read named it), else, before that, any reader but
+    the SAM's or one whose name says SAM."""
+    if card_reader:
+        return card_reader in reader
+    return not (sam_reader and sam_reader in reader) and not _has_hint(reader, SAM_HINTS)
 
 
 def probe_is_contactless(pcsc: Pcsc, reader: str) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -68,30 +67,33 @@ def check_same_card(card: Channel) -> None:
 @contextmanager
 def held(*transports: PcscTransport, keep_alive_every: float = KEEP_ALIVE_SECONDS) -> Iterator[None]:
     """A PC/SC transaction on each transport for the whole read (the SAM keeps state across its steps,
-    and no other program may talk to it in between), ended on every path."""
+    and no other program may talk to it in between), ended on every path.
+
+    While the read talks to one reader, the other's transaction stays alive: before every exchange, a
+    transport idle for ``keep_alive_every`` gets a status call. That happens on the read's own thread (the
+    card thread, reader/cardio.py), between two exchanges, as AusweisApp's timer does between commands; a
+    thread of its own would talk to a reader beside the read.
+    """
     begun: list[PcscTransport] = []
-    stop = threading.Event()
-    keeper: threading.Thread | None = None
+
+    def keep_alive() -> None:
+        now = time.monotonic()
+        for t in begun:
+            if now - t.last_used >= keep_alive_every:
+                t.keep_alive()
+
     try:
         for t in transports:
             t.begin()
             begun.append(t)
-        keeper = threading.Thread(target=_keep_alive, args=(begun, stop, keep_alive_every),
-                                  name="loket-cardio-keepalive", daemon=True)
-        keeper.start()
+        for t in begun:
+            t.before_exchange = keep_alive
         yield
     finally:
-        stop.set()
-        if keeper is not None:
-            keeper.join()
+        for t in begun:
+            t.before_exchange = None
         for t in reversed(begun):
             t.end()
-
-
-def _keep_alive(transports: list[PcscTransport], stop: threading.Event, every: float) -> None:
-    while not stop.wait(every):
-        for t in transports:
-            t.keep_alive()
 
 
 def connect_sam(pcsc: Pcsc, reader: str, wait_seconds: float = 3.0) -> PcscTransport:

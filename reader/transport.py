@@ -8,12 +8,15 @@ and writes the APDU trace at DEBUG with the data bytes masked.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from smartcard import scard
 
+from reader.cardio import check_thread
 from reader.errors import (
     QT_TRANSLATE_NOOP,
     CardRemoved,
@@ -144,15 +147,23 @@ class PcscTransport:
     """A connection to one reader through the PC/SC resource manager (pcscd / Windows SCardSvr).
 
     ``on_lost`` is the owner's (``reader.readers.Pcsc``) hook: any call here that finds the context gone
-    tells the owner, so the next call through the owner starts from a fresh context.
+    tells the owner, so the next call through the owner starts from a fresh context. ``owner``: the thread of
+    that context; every call from another thread raises ``reader.cardio.WrongThread``.
     """
 
     def __init__(self, context: int, reader: str, role: str = "card",
-                 share: int = scard.SCARD_SHARE_SHARED, on_lost: Callable[[], None] | None = None) -> None:
+                 share: int = scard.SCARD_SHARE_SHARED, on_lost: Callable[[], None] | None = None,
+                 owner: threading.Thread | None = None) -> None:
         self.name = reader
         self.role = role  # "card" or "sam": a SAM that vanishes is a SAM problem, not a pulled e-KTP
+        self.owner = owner or threading.current_thread()
+        check_thread(self.owner, f"connect to {reader}")
         self._on_lost = on_lost
         self._in_transaction = False
+        self.last_used = time.monotonic()
+        # Called before every exchange while a read holds this connection (reader.session.held): keeps the
+        # read's other connections alive from this same thread.
+        self.before_exchange: Callable[[], None] | None = None
         hresult, self._card, self._protocol = scard.SCardConnect(
             context, reader, share, scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1
         )
@@ -172,7 +183,14 @@ class PcscTransport:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
+    def _use(self, what: str) -> None:
+        check_thread(self.owner, f"{what} on {self.name}")
+        if self.before_exchange is not None:
+            self.before_exchange()
+        self.last_used = time.monotonic()
+
     def transmit(self, apdu: bytes) -> bytes:
+        self._use("transmit")
         hresult, response = scard.SCardTransmit(self._card, self._pci, list(apdu))
         if hresult != scard.SCARD_S_SUCCESS:
             raise self._error(hresult, f"transmit on {self.name}")
@@ -184,12 +202,14 @@ class PcscTransport:
         return bytes(response)
 
     def control(self, code: int, data: bytes) -> bytes:
+        self._use("control")
         hresult, response = scard.SCardControl(self._card, code, list(data))
         if hresult != scard.SCARD_S_SUCCESS:
             raise self._error(hresult, f"control {code:#x} on {self.name}")
         return bytes(response)
 
     def atr(self) -> bytes:
+        check_thread(self.owner, f"status of {self.name}")
         hresult, _reader, _state, _protocol, atr = scard.SCardStatus(self._card)
         if hresult != scard.SCARD_S_SUCCESS:
             raise self._error(hresult, f"status of {self.name}")
@@ -197,22 +217,28 @@ class PcscTransport:
 
     def begin(self) -> None:
         """Hold this card for one whole read: no other application may talk to it until ``end``."""
+        check_thread(self.owner, f"begin transaction on {self.name}")
         hresult = scard.SCardBeginTransaction(self._card)
         if hresult != scard.SCARD_S_SUCCESS:
             raise self._error(hresult, f"begin transaction on {self.name}")
         self._in_transaction = True
+        self.last_used = time.monotonic()
 
     def keep_alive(self) -> None:
         """Windows ends a transaction left idle for 5 s; a status call counts as use (AusweisApp's way)."""
+        check_thread(self.owner, f"keep-alive on {self.name}")
         if self._in_transaction and self._card is not None:
             scard.SCardStatus(self._card)
+            self.last_used = time.monotonic()
 
     def end(self) -> None:
+        check_thread(self.owner, f"end transaction on {self.name}")
         if self._in_transaction and self._card is not None:
             self._in_transaction = False
             scard.SCardEndTransaction(self._card, scard.SCARD_LEAVE_CARD)  # on a pulled card: nothing to end
 
     def close(self) -> None:
+        check_thread(self.owner, f"disconnect from {self.name}")
         if self._card is not None:
             self.end()
             scard.SCardDisconnect(self._card, scard.SCARD_LEAVE_CARD)

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A counter session's illegal stage move or failing listener raises in tests (a counter logs it).
+os.environ.setdefault("LOKET_STRICT_SESSION", "1")
 
 # Every log record of the whole run is scanned for the simulated population's NIKs and names.
 pytest_plugins = ["tests.log_scan_plugin"]

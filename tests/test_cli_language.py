@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from app import cli
+from app.cli import simulate as simulate_cli
 from app.cli import words
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,7 +144,7 @@ def test_the_card_faults_have_the_same_names_in_both_languages() -> None:
     def names(text: str) -> list[str]:
         return [name.strip() for name in re.sub(r"\([^)]*\)", "", text).split(",")]
 
-    assert names(cli.FAULT_HELP_ID) == names(FAULT_HELP)
+    assert names(simulate_cli.FAULT_HELP_ID) == names(FAULT_HELP)
     assert len(names(FAULT_HELP)) >= 8
 
 

@@ -16,7 +16,7 @@ from app import audit
 from app.base.settings import Settings
 from app.citizen.merge import Applicant
 from app.flows import drafts
-from app.flows.counter import CounterSession, Lift, Stage
+from app.flows.counter import TRANSITIONS, Change, CounterSession, IllegalTransition, Lift, Stage
 from app.letters.catalog import load_services
 from tests.forms_support import applicant as demo_person
 
@@ -182,3 +182,102 @@ def test_loket_fill_and_the_counter_give_the_same_letter_and_audit_row(tmp_path:
     same = ("kind", "outcome", "form_id", "service", "nik_hash", "detail")
     assert {k: getattr(cli_row, k) for k in same} == {k: getattr(counter_row, k) for k in same}
     assert _letter_text(tmp_path / "cli.pdf") == _letter_text(tmp_path / "loket.pdf")
+
+
+def test_every_change_is_told_and_an_illegal_move_raises() -> None:
+    """The hand-off, the Today panel and the window watch the session instead of polling it: every stage
+    move (DONE on to SHOWN and TYPING included), the person arriving and leaving, the card, the typing,
+    the service and a print's answer reach a listener; a move the table does not hold raises in tests."""
+    from app.letters.printjob import JobResult
+
+    session = CounterSession(Settings())
+    seen: list[tuple[Change, object]] = []
+    stop = session.listen(lambda e: seen.append((e.change, e.previous or e.outcome or e.result)))
+    session.use_service(service(DOMISILI))
+    a = on_screen(session, 6)
+    assert (Change.CARD, None) in seen and (Change.SERVICE, None) in seen
+    assert [p for c, p in seen if c is Change.STAGE] == [Stage.WAITING, Stage.READING]
+    assert (Change.IDENTITY, None) in seen and (Change.PERSON, None) in seen and session.applicant is a
+    seen.clear()
+    session.set_typed(TYPED)
+    assert seen == [(Change.STAGE, Stage.SHOWN), (Change.TYPING, None)]
+    seen.clear()
+    session.set_typed(TYPED)  # the same typing again is no change
+    assert seen == []
+    domisili = service(DOMISILI)
+    session.job(domisili, session.check(domisili), Path("unused.pdf"))
+    ok = JobResult("printed", number="470/001/2026")
+    session.job_done(ok, session.draft_id)
+    assert session.stage is Stage.DONE and (Change.PRINTED, ok) in seen
+    # DONE goes on: the same card again shows the person (SHOWN or TYPING), more typing is TYPING.
+    session.set_typed({})
+    session.tap()
+    session.same_card()
+    assert session.stage is Stage.SHOWN and Stage.SHOWN in TRANSITIONS[Stage.DONE]
+    seen.clear()
+    assert session.read_failed(4, demo=False) == "kept"
+    assert (Change.FAILED, "kept") in seen
+    session.clear()
+    assert (Change.PERSON, None) in seen and session.stage is Stage.WAITING
+    with pytest.raises(IllegalTransition):
+        session._move(Stage.PRINTING)  # WAITING cannot print: nobody is on screen
+    stop()
+    seen.clear()
+    session.tap()
+    assert seen == []  # stopped listening
+
+
+def test_a_counter_logs_an_illegal_move_and_a_broken_listener_without_stopping(
+        caplog: pytest.LogCaptureFixture) -> None:
+    session = CounterSession(Settings(), strict=False)
+    told: list[Change] = []
+
+    def broken(event: object) -> None:
+        raise ValueError("listener bug")
+
+    session.listen(broken)
+    session.listen(lambda e: told.append(e.change))
+    session._move(Stage.DONE)  # not in the table: said in the log, the screen follows the data
+    assert session.stage is Stage.DONE and told == [Change.STAGE]
+    assert "illegal counter stage move waiting -> done" in caplog.text
+    assert "session listener failed on stage: ValueError" in caplog.text
+
+
+def test_the_idle_clock_warns_in_the_last_third_and_clears_only_when_due() -> None:
+    """The rule the window's timers and `loket serve`'s thread both read: quiet, then a countdown of the
+    last third (at most 30 s), then the person goes with the typing kept; a card on the reader stops it."""
+    from app.flows.idle import IdleClock, Phase
+
+    settings = Settings()
+    settings.extra["gui"] = {"idle_seconds": 60}
+    session = CounterSession(settings)
+    assert session.idle.seconds == 60 and session.idle.warning_seconds == 20
+    assert IdleClock(600).warning_seconds == 30
+    on_screen(session, 6)
+    session.set_typed(TYPED)
+    session.idle.arm(1000.0)
+    assert session.idle.phase(1039.0) is Phase.QUIET and session.idle.until_warning(1000.0) == 40
+    assert session.idle.phase(1041.0) is Phase.WARNING and session.idle.left(1041.0) == 19
+    assert session.idle_clear(1059.0) is None and session.applicant is not None  # not yet
+    session.tap()  # the same card put back: activity
+    assert session.idle.phase(1061.0) is Phase.OFF and session.idle_clear(1061.0) is None
+    session.same_card()
+    session.idle.arm(2000.0)
+    assert session.idle_clear(2060.0) == "" and session.applicant is None and session.stage is Stage.WAITING
+    [kept] = drafts.load_drafts()
+    assert kept.fields == TYPED
+
+
+def test_a_cancelled_print_is_audited_and_told() -> None:
+    session = CounterSession(Settings())
+    session.use_service(service(DOMISILI))
+    on_screen(session, 6)
+    session.set_typed(TYPED)
+    printed: list[object] = []
+    session.listen(lambda e: printed.append(e.result) if e.change is Change.PRINTED else None)
+    domisili = service(DOMISILI)
+    result = session.print_cancelled(domisili, session.check(domisili))
+    assert result.outcome == "cancelled" and not result.ok and result.sentence == "Pencetakan dibatalkan."
+    assert printed == [result] and session.stage is Stage.TYPING  # nothing began: the typing stays
+    row = audit.last_row()
+    assert row is not None and (row.kind, row.outcome, row.form_id) == ("print", "cancelled", DOMISILI)

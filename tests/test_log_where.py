@@ -36,20 +36,21 @@ def test_a_crashing_registry_lookup_in_the_window_logs_where(qtbot, caplog: pyte
     """The worker's catch-all: a bug in the lookup reaches the clerk as one sentence and the log as a place."""
     pytest.importorskip("pytestqt")
     from app.base.settings import Settings
+    from app.flows import readflow
     from app.ui import worker as worker_module
     from tests.registry_support import identity
 
     def broken(*args: object, **kwargs: object) -> None:
         _outer()
 
-    monkeypatch.setattr(worker_module, "lookup_for_identity", broken)
+    monkeypatch.setattr(readflow, "lookup_for_identity", broken)
     worker = worker_module.ReadWorker(Settings())
     worker.set_latest(1)
     said: list[str] = []
     worker.failed.connect(lambda token, sentence, code: said.append(sentence))
-    with caplog.at_level(logging.ERROR, logger="loket.ui"):
+    with caplog.at_level(logging.ERROR, logger="loket.read"):
         worker.lookup(1, identity(CITIZEN), "")
     assert said and "kesalahan" in said[0]
     [line] = [r.getMessage() for r in caplog.records if "lookup crashed" in r.getMessage()]
-    assert "app/ui/worker.py:" in line and "tests/test_log_where.py:" in line and "in _inner" in line
+    assert "app/flows/readflow.py:" in line and "tests/test_log_where.py:" in line and "in _inner" in line
     assert CITIZEN.nik not in line and CITIZEN.nama not in line

@@ -11,7 +11,7 @@ from smartcard import scard
 
 from app.base.settings import Settings
 from app.citizen.cardread import read_card
-from reader.cardio import CardIO, CardIOClosed
+from reader.cardio import CardIO, CardIOClosed, WrongThread
 from reader.errors import CardChanged, PcscUnavailable, SamError, SamRemoved
 from reader.readers import Pcsc
 from reader.session import held
@@ -57,17 +57,31 @@ def test_nothing_else_talks_to_the_sam_while_a_read_holds_it(pcscd, sim_secrets)
 
 
 class _Recorder:
+    """A transport as ``held`` sees it: begin, an exchange (which first runs ``before_exchange``, as
+    PcscTransport.transmit does), keep-alive, end."""
+
     def __init__(self, fail_begin: bool = False) -> None:
         self.calls: list[str] = []
         self.fail_begin = fail_begin
+        self.last_used = time.monotonic()
+        self.before_exchange = None
+        self.alive_on: set[threading.Thread] = set()
 
     def begin(self) -> None:
         if self.fail_begin:
             raise SamRemoved("begin transaction: the SAM left")
         self.calls.append("begin")
+        self.last_used = time.monotonic()
+
+    def exchange(self) -> None:
+        if self.before_exchange is not None:
+            self.before_exchange()
+        self.last_used = time.monotonic()
 
     def keep_alive(self) -> None:
         self.calls.append("alive")
+        self.alive_on.add(threading.current_thread())
+        self.last_used = time.monotonic()
 
     def end(self) -> None:
         self.calls.append("end")
@@ -76,15 +90,39 @@ class _Recorder:
 def test_transactions_end_on_every_path_and_are_kept_alive_when_idle() -> None:
     card, sam = _Recorder(), _Recorder()
     with pytest.raises(CardChanged), held(sam, card, keep_alive_every=0.05):  # type: ignore[arg-type]
-        time.sleep(0.3)  # a step that takes long: Windows would end an idle transaction after 5 s
+        for _ in range(4):
+            time.sleep(0.06)  # a step that takes long: Windows would end an idle transaction after 5 s
+            card.exchange()  # only the card is talked to: the SAM's transaction is kept alive meanwhile
         raise CardChanged("mid-read")
     assert card.calls[0] == "begin" and card.calls[-1] == "end" and card.calls.count("alive") >= 3
-    assert sam.calls[-1] == "end"
+    assert sam.calls[-1] == "end" and sam.calls.count("alive") >= 3
+    # Between the read's exchanges, on the read's own thread: never a second thread talking to a reader.
+    assert sam.alive_on == card.alive_on == {threading.current_thread()}
+    assert card.before_exchange is None and sam.before_exchange is None  # nothing kept alive after the read
     # The second begin fails: the first is ended, nothing is left held.
     first, second = _Recorder(), _Recorder(fail_begin=True)
     with pytest.raises(SamRemoved), held(first, second):  # type: ignore[arg-type]
         pass
     assert first.calls == ["begin", "end"] and second.calls == []
+
+
+@pytest.mark.pcscd
+def test_a_reader_is_refused_to_any_thread_but_the_card_thread(pcscd, sim_secrets) -> None:
+    """The window's context and a connection made on the card thread cannot be used from another thread
+    (the GUI's, a keep-alive timer's): the call raises instead of talking to a reader beside a read."""
+    stack = Stack(person=0)
+    try:
+        with CardIO() as io:
+            pcsc, sam = io.run(lambda p: (p, p.connect(SAM_READER, "sam")))
+            assert SAM_READER in io.run(lambda p: p.readers())  # through the card thread: fine
+            for call in (pcsc.readers, lambda: pcsc.connect(CARD_READER), lambda: pcsc.status([SAM_READER]),
+                         sam.keep_alive, sam.begin, lambda: sam.transmit(b"\x00\xa4\x04\x00\x00"), sam.close):
+                with pytest.raises(WrongThread):
+                    call()
+            io.run(lambda _p: sam.close())
+            assert read(io).identity.nik == POPULATION[0].nik  # the card thread itself is unharmed
+    finally:
+        stack.stop()
 
 
 @pytest.mark.pcscd
@@ -167,3 +205,21 @@ def test_a_sam_pulled_mid_read_says_it_left_not_that_it_is_locked(pcscd, sim_sec
         sam.stop()
         wait_state(CARD_READER, False)
         wait_state(SAM_READER, False)
+
+
+def test_check_thread_names_both_threads_when_it_refuses() -> None:
+    from reader.cardio import check_thread
+
+    check_thread(threading.current_thread(), "list readers")  # the owner itself: no error
+    refused: list[BaseException] = []
+
+    def elsewhere() -> None:
+        try:
+            check_thread(threading.main_thread(), "list readers")
+        except WrongThread as exc:
+            refused.append(exc)
+
+    worker = threading.Thread(target=elsewhere, name="loket-not-the-card-thread")
+    worker.start()
+    worker.join()
+    assert len(refused) == 1 and "loket-not-the-card-thread" in str(refused[0]) and "list readers" in str(refused[0])

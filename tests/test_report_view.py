@@ -81,7 +81,7 @@ def test_the_counter_window_opens_the_view_from_its_laporan_button(qtbot, monkey
     button = window.report_button
     assert button.text() == "Laporan" and button.isVisible()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    view = window.report_view
+    view = window.findChild(ReportView)  # the view is the window's child; the window holds no attribute for it
     qtbot.waitUntil(view.isVisible, timeout=3000)
     assert isinstance(view, ReportView) and not view.chart.pixmap().isNull()
     view.close()

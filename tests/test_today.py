@@ -69,6 +69,27 @@ def test_a_reprint_is_the_same_letter_marked_salinan_with_no_new_number(tmp_path
     assert last.nik_hash == audit.nik_hash(who.identity.nik)
 
 
+def test_a_reprint_the_printer_refused_voids_nothing_while_a_first_print_it_refused_voids_its_number(
+        tmp_path: Path) -> None:
+    """A failed reprint took no number: the window must not say "Nomor … tidak terpakai dan dicatat batal"
+    about the original letter, which stays printed in the register."""
+    number, _who = print_letter(tmp_path)
+    line = today.today(Settings()).last_copy()
+    assert line is not None and line.copy_id is not None
+    taken_before = register(data_dir() / NUMBERS_DB)
+
+    def jammed(_pdf: Path) -> int:
+        raise OSError("printer jammed")
+
+    again = reprint(line.copy_id, tmp_path / "salinan.pdf", send=jammed)
+    assert (again.outcome, again.number, again.voided) == ("printer_missing", number, False)
+    assert register(data_dir() / NUMBERS_DB) == taken_before  # the original is still what it was
+    who = applicant(7)
+    first = run_job(prepare_for_applicant(DOMISILI, who, TYPED), tmp_path / "baru.pdf", form_id=DOMISILI,
+                    nik=who.identity.nik, settings=Settings(), send=jammed)
+    assert first.outcome == "printer_missing" and first.number and first.voided  # that number went void
+
+
 def test_the_copy_on_disk_holds_no_readable_personal_data(tmp_path: Path) -> None:
     number, who = print_letter(tmp_path)
     raw = copies.db_path().read_bytes()

@@ -257,26 +257,39 @@ def test_qt_own_dialogs_speak_the_window_language(qtbot, monkeypatch, tmp_path, 
 
 
 def test_a_core_sentence_in_the_window_language(qapp) -> None:
-    """from_core: an exact sentence, a marked pattern with its values taken back out (a field's label in
-    its English, a nested sentence translated too), data left as it is; Indonesian unchanged."""
+    """from_core: an exact sentence, a marked template with its values (a field's label in its English, a
+    nested sentence translated too), data left as it is; Indonesian unchanged. The sentences are made as the
+    core makes them (the marker's template, formatted): the window never matches a finished sentence."""
+    from app.base.clerktext import QT_TRANSLATE_NOOP
+    from app.registry.result import Failed, FailureKind
+    from app.report.render import duration
     from forms.values import nik_problem
     from reader.errors import NotEktp
 
     i18n.learn_words([("Nama Lengkap", "Full name"),
                       ("No. Kartu BPJS harus 13 angka.", "A BPJS card no. is 13 digits.")])
-    nik = "{label}: {problem}".format(label="NIK Pelapor", problem=nik_problem("123"))
+    nik = QT_TRANSLATE_NOOP("Core", "{label}: {problem}").format(label="NIK Pelapor", problem=nik_problem("123"))
+    required = QT_TRANSLATE_NOOP("Core", "{label} wajib diisi.").format(label="Nama Lengkap")
+    refused = Failed(FailureKind.HTTP_STATUS, http_status=503).id_text
+    saved = QT_TRANSLATE_NOOP("Core", "{duration} ({seconds} detik per isian)").format(duration=duration(3900),
+                                                                                        seconds="6")
+    assert (required, refused, saved) == ("Nama Lengkap wajib diisi.", "Layanan data kependudukan menolak "
+                                          "permintaan (HTTP 503); data dari chip tetap dipakai.",
+                                          "1 jam 5 menit (6 detik per isian)")  # the CLI's and paper's words
     assert i18n.use("id") == "id"
     assert i18n.from_core(NotEktp.default_id_text) == NotEktp.default_id_text
+    assert i18n.from_core(required) == "Nama Lengkap wajib diisi."
     assert i18n.use("en") == "en"
     assert i18n.from_core(NotEktp.default_id_text) == "This card is not an e-KTP. Place the citizen's e-KTP."
-    assert i18n.from_core("Nama Lengkap wajib diisi.") == "Full name is required."
+    assert i18n.from_core(required) == "Full name is required."
     assert i18n.from_core("No. Kartu BPJS harus 13 angka.") == "A BPJS card no. is 13 digits."
     assert i18n.from_core(nik) == "NIK Pelapor: A NIK is 16 digits."  # an unknown label stays as written
-    assert i18n.from_core("Layanan data kependudukan menolak permintaan (HTTP 503); data dari chip tetap "
-                          "dipakai.") == "The registry service refused the request (HTTP 503); the chip's data is used."
-    assert i18n.from_core("1 jam 5 menit (6 detik per isian)") == "1 h 5 min (6 seconds per field)"
+    assert i18n.from_core(refused) == "The registry service refused the request (HTTP 503); the chip's data is used."
+    assert i18n.from_core(saved) == "1 h 5 min (6 seconds per field)"
     assert i18n.from_core("RISKY RISTIANDY") == "RISKY RISTIANDY"
     assert i18n.from_core("") == ""
+    # A finished sentence that lost its template is not guessed back: it stays as written.
+    assert i18n.from_core(str(required)) == "Nama Lengkap wajib diisi."
 
 
 def test_templates_carry_both_languages() -> None:

@@ -100,7 +100,8 @@ def test_a_missing_logo_is_said_and_nothing_is_saved(qtbot, isolated_settings: P
 
 def test_the_letterhead_and_paper_reach_the_printed_pdf(qtbot, qapp, isolated_settings: Path,
                                                         tmp_path: Path) -> None:
-    from app.letters.catalog import check, final_pdf, load_services
+    from app.letters.catalog import check, load_services
+    from app.letters.printjob import run_job
     from app.sim.demo import demo_applicant
 
     settings = Settings()
@@ -119,9 +120,14 @@ def test_the_letterhead_and_paper_reach_the_printed_pdf(qtbot, qapp, isolated_se
     def images(pdf: Path) -> int:
         return sum(len(page.images) for page in PdfReader(pdf).pages)
 
+    def save(checked, out: Path) -> None:  # type: ignore[no-untyped-def]
+        """The window's own print job, as Simpan PDF runs it (number, register, audit, copy)."""
+        result = run_job(checked.prepared, out, form_id=rsud.id, nik=applicant.identity.nik, settings=saved)
+        assert result.ok and result.target == out, result
+
     with demo_applicant(3, saved) as applicant:
         plain = tmp_path / "tanpa-logo.pdf"
-        final_pdf(check(rsud, applicant, typed, saved), plain, saved)
+        save(check(rsud, applicant, typed, saved), plain)
         reader = PdfReader(plain)
         text = reader.pages[0].extract_text()
         assert "RSUD PANGLIMA SEBAYA" in text and "Jl. Kusuma Bangsa No. 1, Tanah Grogot" in text
@@ -134,7 +140,7 @@ def test_the_letterhead_and_paper_reach_the_printed_pdf(qtbot, qapp, isolated_se
         again.office_logo.setText(str(logo_png(tmp_path, qapp)))
         again.apply()
         with_logo = tmp_path / "dengan-logo.pdf"
-        final_pdf(check(rsud, applicant, typed, saved), with_logo, saved)
+        save(check(rsud, applicant, typed, saved), with_logo)
         assert images(with_logo) == images(plain) + 1  # the logo, beside the citizen's photo
 
 
@@ -168,3 +174,40 @@ def test_what_it_set_machine_wide_is_read_only_and_stays_out_of_the_user_file(
     dialog.apply()
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.problem.text()
     assert json.loads(isolated_settings.read_text(encoding="utf-8")) == {"gui": {"idle_seconds": 60}}
+
+
+@pytest.mark.pcscd
+def test_the_reader_list_is_asked_of_the_card_thread_not_of_a_context_of_its_own(qtbot, pcscd, monkeypatch):
+    """The dialog opens at once; the readers' names come from the window's card thread (the one PC/SC context)
+    and join the lists, what the clerk typed meanwhile staying."""
+    import threading
+
+    from reader.cardio import CardIO
+    from reader.readers import Pcsc
+    from tests.conftest import CARD_READER, SAM_READER
+
+    asked_on: list[threading.Thread] = []
+    contexts: list[threading.Thread] = []
+    readers, init = Pcsc.readers, Pcsc.__init__
+
+    def spy_readers(self: Pcsc) -> list[str]:
+        asked_on.append(threading.current_thread())
+        return readers(self)
+
+    def spy_init(self: Pcsc) -> None:
+        contexts.append(threading.current_thread())
+        init(self)
+
+    monkeypatch.setattr(Pcsc, "readers", spy_readers)
+    monkeypatch.setattr(Pcsc, "__init__", spy_init)
+    with CardIO() as io:
+        card_thread = io.run(lambda _pcsc: threading.current_thread())
+        dialog = SettingsDialog(Settings(), save=False, printers=[], cardio=io)
+        qtbot.addWidget(dialog)
+        dialog.card_reader.setCurrentText("ACS")  # typed before the list came
+        with qtbot.waitSignal(dialog.readers_listed, timeout=10_000):
+            pass
+        names = [dialog.sam_reader.itemText(i) for i in range(dialog.sam_reader.count())]
+        assert CARD_READER in names and SAM_READER in names
+        assert dialog.card_reader.currentText() == "ACS"
+        assert asked_on == [card_thread] and contexts == [card_thread]

@@ -19,8 +19,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
 from app.base.settings import Settings
+from app.flows import readflow
 from app.sim.registry import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
-from app.ui import worker as worker_module
 from app.ui.main_window import PROMPT, MainWindow
 from reader.errors import NotEktp
 from reader.events import CARD_INSERTED, CARD_REMOVED, ReaderEvent
@@ -281,14 +281,14 @@ def test_error_replaces_the_prompt_with_one_sentence(qtbot, window: MainWindow) 
 
 def test_the_read_runs_off_the_gui_thread(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[threading.Thread] = []
-    real = worker_module.read_card
+    real = readflow.read_card
 
     def slow(*args: object, **kwargs: object) -> object:
         seen.append(threading.current_thread())
         time.sleep(0.4)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(worker_module, "read_card", slow)
+    monkeypatch.setattr(readflow, "read_card", slow)
     window.demo_panel.select(RISKY)
     with qtbot.waitSignal(window.card_seen, timeout=5000):
         started = time.perf_counter()
@@ -302,7 +302,7 @@ def test_the_read_runs_off_the_gui_thread(qtbot, window: MainWindow, monkeypatch
 
 
 def test_card_swapped_mid_read_never_mixes(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = worker_module.read_card
+    real = readflow.read_card
     calls = []
 
     def first_slow(*args: object, **kwargs: object) -> object:
@@ -311,7 +311,7 @@ def test_card_swapped_mid_read_never_mixes(qtbot, window: MainWindow, monkeypatc
             time.sleep(0.4)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(worker_module, "read_card", first_slow)
+    monkeypatch.setattr(readflow, "read_card", first_slow)
     shown: list[str] = []
     real_show = window.record.show_identity
     monkeypatch.setattr(window.record, "show_identity", lambda nik, nama: (shown.append(nama), real_show(nik, nama)))

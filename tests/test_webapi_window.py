@@ -83,6 +83,26 @@ def test_the_clerk_approves_with_a_key_and_the_record_is_the_one_on_screen(qtbot
     assert gone.status_code == 404 and person.nik not in gone.text
 
 
+def test_the_service_hears_each_change_of_the_session_as_it_happens(qtbot, window) -> None:
+    """No copying every 250 ms: a choice on the record, another service, the person leaving reach the feed
+    within the very call that made them (the session's listeners), before the event loop turns again."""
+    from app.citizen.merge import Source
+
+    _tap(qtbot, window, 0)  # "Warga 1": the registry spells the name otherwise
+    feed = window.handoff.feed
+    [differs] = [d.field for d in window.session.applicant.discrepancies if d.field == "nama"]
+    held = window.session.applicant.fields[differs].source
+    other = Source.CHIP if held is not Source.CHIP else Source.REGISTRY
+    window.choose(differs, other)
+    assert feed.snapshot().applicant.fields[differs].source is other
+    service = next(i for i in range(window.service_box.count()) if window.service_box.itemData(i) !=
+                   feed.snapshot().service_id)
+    window.service_box.setCurrentIndex(service)
+    assert feed.snapshot().service_id == window.service_box.itemData(service)
+    window.forget()
+    assert feed.snapshot().applicant is None and feed.snapshot().handoff == ""
+
+
 def test_a_refusal_by_key_and_a_hundred_clients_while_the_clerk_works(qtbot, window, tokens) -> None:
     person = POPULATION[1]
     _tap(qtbot, window, 0)

@@ -1,6 +1,6 @@
 """The registry lookup the reader, the window and the command line all call: ask, then merge with the chip.
 
-No command-line code and no simulator here: this is on the real read path (app/ui/worker.py).
+No command-line code and no simulator here: this is on the real read path (app/flows/readflow.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import threading
 from collections.abc import Hashable
 
 from app import audit
-from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.clerktext import QT_TRANSLATE_NOOP, joined
 from app.base.settings import RegistrySettings, Settings
 from app.citizen.merge import Applicant
 from app.registry.client import (
@@ -51,7 +51,7 @@ def lookup_for_identity(
     result, news = _lookup(identity.nik, settings, overrides, state)
     notice = result.id_text if news else None
     if isinstance(result, Found) and result.record.dropped:  # the rest of the record stands: said, not hidden
-        notice = " ".join(p for p in (notice, dropped_note(result.record.dropped)) if p)
+        notice = joined(notice or "", dropped_note(result.record.dropped))
     applicant = Applicant(identity, result, notice=notice)
     # The registry's record of a citizen is shown only once its lookup row is written.
     audit.record_lookup(applicant, service, strict=isinstance(result, Found))

@@ -1,4 +1,4 @@
-"""The registry's command-line pieces, for app/cli.py to wire in (the lookup itself: app/citizen/lookup.py).
+"""The registry's command-line pieces, for app/cli/__init__.py to wire in (the lookup itself: app/citizen/lookup.py).
 
 Exit codes: 0 done; 2 usage or setup problem on this machine (bad NIK, unreadable settings, empty input);
 1 the keyring or the port could not be used; 11 the registry gave no record (any failure, refusal or "not

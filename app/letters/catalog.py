@@ -1,8 +1,8 @@
-"""The services a counter offers (one form template each), and the window's only door into forms/.
+"""The services a counter offers (one form template each): loaded, checked against what is on screen, and
+said ready to print or not. The print itself is app.letters.printjob's one job (number, register, audit, copy).
 
-forms/ grows alongside the GUI. Every call into it is in this module, and each one degrades instead of
-raising, so a missing or broken template costs the clerk the printout, never the reading of the card.
-No Qt here: these are plain values the views turn into widgets.
+A missing or broken template costs the clerk that form, never the reading of the card: loading degrades
+instead of raising. No Qt here: these are plain values the views turn into widgets.
 """
 
 from __future__ import annotations
@@ -244,19 +244,3 @@ def ready_to_print(checked: Checked) -> None:
     if checked.problems:
         count = sum(len(v) for v in checked.problems.values())
         raise NotPrintable.marked(INCOMPLETE, count=count)
-
-
-def final_pdf(checked: Checked, out: Path, settings: Settings | None = None) -> str:
-    """The PDF that is printed or saved; a letter takes its number here. Returns that number ("" for forms):
-    a forms.numbering.LetterNumber whose ``.notice`` the clerk must see (a number from the offline block)."""
-    from app.letters.formdata import NotAuthentic, print_pdf
-    from forms.numbering import NumberingError
-
-    ready_to_print(checked)
-    try:
-        return print_pdf(checked.prepared, out, settings=settings)  # type: ignore[arg-type]
-    except NotAuthentic as exc:
-        raise NotPrintable(exc.id_text) from None
-    except NumberingError as exc:  # e.g. office server away and no fallback block: the letter has no number
-        log.warning("letter not printed: no number issued")
-        raise NotPrintable(str(exc), outcome=getattr(exc, "outcome", "failed_numbering")) from None

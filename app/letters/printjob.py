@@ -31,8 +31,9 @@ EXIT_USAGE = 2
 
 @dataclass(frozen=True)
 class JobResult:
-    """What became of one print or save. ``sentence`` is the clerk's (Indonesian) when it failed; ``number``
-    is the letter number it took, printed or (``voided``) recorded as void in the register."""
+    """What became of one print, save or reprint. ``sentence`` is the clerk's (Indonesian) when it failed;
+    ``number`` is the letter's number: the one this job took (printed, or ``voided``: recorded as void in the
+    register because the job failed after taking it) or, for a reprint, the original's, which no failure voids."""
 
     outcome: str  # the audit code (printed, saved_pdf, cancelled, printer_missing, disk_full, failed_…)
     number: str = ""
@@ -42,14 +43,11 @@ class JobResult:
     sentence: str = ""
     exit_code: int = 0  # as `loket fill` exits
     audit_missed: str = ""  # the paper is out but its audit row could not be written: IT's sentence
+    voided: bool = False  # this job took ``number`` and then failed: the register holds it as void
 
     @property
     def ok(self) -> bool:
         return self.outcome in OK_OUTCOMES
-
-    @property
-    def voided(self) -> bool:
-        return bool(self.number) and not self.ok
 
 
 def refused(outcome: str, sentence: str, exit_code: int = EXIT_NOT_WRITTEN) -> JobResult:
@@ -91,7 +89,7 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
     except SaveFailed as exc:  # disk full, no permission: no PDF (or only the older one) is there
         audit.record_print(form_id, exc.outcome, nik, form_id, counts)
         return JobResult(exc.outcome, exc.voided_number, sentence=exc.id_text,
-                         exit_code=EXIT_NOT_WRITTEN)
+                         exit_code=EXIT_NOT_WRITTEN, voided=bool(exc.voided_number))
     except ValueError as exc:  # a form with problems or an uncalibrated printer: the caller checks first
         return refused("failed_invalid", str(exc), EXIT_USAGE)
     notice = getattr(number, "notice", "")
@@ -104,7 +102,8 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
             log.warning("printer failed: %s", failure(exc))
             audit.record_print(form_id, "printer_missing", nik, form_id, counts)
             mark_letter(number, "void", "printer_failed")
-            return JobResult("printer_missing", number, sentence=PRINTER_FAILED, exit_code=EXIT_NOT_WRITTEN)
+            return JobResult("printer_missing", number, sentence=PRINTER_FAILED, exit_code=EXIT_NOT_WRITTEN,
+                             voided=bool(number))
         finally:
             out.unlink(missing_ok=True)
         mark_letter(number, "printed", seal_digest=digest)  # the paper is out: the number is used
@@ -123,7 +122,8 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
         if out.is_file() and not out.is_symlink():  # not /dev/stdout: a pipe cannot be taken back
             out.unlink(missing_ok=True)  # a letter nobody can account for is not left on disk
         mark_letter(number, "void", "audit_unavailable")
-        return JobResult("audit_unavailable", number, sentence=exc.id_text, exit_code=exc.exit_code)
+        return JobResult("audit_unavailable", number, sentence=exc.id_text, exit_code=exc.exit_code,
+                         voided=bool(number))
     mark_letter(number, "saved", seal_digest=digest)
     record_seal_digest(number, digest, settings)  # type: ignore[arg-type]
     if not preview:

@@ -7,13 +7,13 @@ PC/SC at all, so the window is told directly. Either way the rest of the window 
 from __future__ import annotations
 
 import logging
-import threading
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.sim.demo import Demo, start_demo
 from app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.ops import Background
 
 log = logging.getLogger("loket.ui")
 
@@ -43,6 +43,7 @@ class DemoPanel(QWidget):
         self.setObjectName("demoPanel")
         self.prefer_pcscd = prefer_pcscd
         self.demo: Demo | None = None
+        self.background = Background(self)
         label = QLabel(self.tr("Kartu simulasi:"))
         self.cards = QComboBox()
         self.cards.setAccessibleName(self.tr("Kartu simulasi"))
@@ -88,7 +89,7 @@ class DemoPanel(QWidget):
         self.removed.emit()
         if demo.mode == "pcscd":
             # Stopping waits until pcscd has seen the removal (up to seconds): never on the GUI thread.
-            threading.Thread(target=demo.stop, name="loket-demo-stop", daemon=True).start()
+            self.background.run("demo-stop", demo.stop, lambda _none: None, lambda _exc: None)  # logged there
         else:
             demo.stop()
 

@@ -11,13 +11,11 @@ named only the first failure and counted a warning as "all good".
 from __future__ import annotations
 
 import json
-import logging
-import threading
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,22 +29,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.base.logsetup import failure
 from app.base.settings import Settings, config_path
 from app.flows.doctor import FAIL, LIVE, OK, WARN, Check, worst_by_part
 from app.ui.fit import fit_to_screen
 from app.ui.i18n import QT_TRANSLATE_NOOP, from_core, translate
+from app.ui.ops import Background
 from app.ui.status_bar import BAD
 from app.ui.status_bar import OK as BAR_OK
 from app.ui.status_bar import WARN as BAR_WARN
 from reader.cardio import CardIO
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
     from app.ui.status_bar import StatusPanel
     from reader.source import CardSource
 
-log = logging.getLogger("loket.ui")
 CONTEXT = "DiagnosisDialog"
 
 LEVEL_TEXT = {
@@ -140,37 +136,18 @@ def with_live(checks: list[Check], panel: StatusPanel) -> list[Check]:
     return out
 
 
-class Diagnosis(QObject):
-    """Runs the checks on a thread of its own; ``finished`` carries them (list of app.flows.doctor.Check, None
-    when the run itself failed) and the report file."""
+def diagnose(settings: Settings, cardio: CardIO | None, overrides: object, source: CardSource | None,
+             simulated: bool) -> tuple[list[Check], str]:
+    """The checks (the SAM's through the window's card thread: never beside a read) and the report file for IT;
+    run in the background (app/ui/ops.py)."""
+    from app.flows.doctor import run_checks
 
-    finished = Signal(object, str)
-
-    def __init__(self, settings: Settings, parent: QObject | None = None, cardio: CardIO | None = None, *,
-                 overrides: object = None, source: CardSource | None = None, simulated: bool = False) -> None:
-        super().__init__(parent)
-        self.settings = settings
-        self.cardio = cardio  # the window's card-I/O thread: the SAM check never runs beside a read
-        self.overrides, self.source, self.simulated = overrides, source, simulated
-
-    def start(self) -> None:
-        threading.Thread(target=self._run, name="loket-diagnosis", daemon=True).start()
-
-    def _run(self) -> None:
-        try:
-            from app.flows.doctor import run_checks
-
-            checks = run_checks(self.settings, cardio=self.cardio, overrides=self.overrides, source=self.source,
-                                simulated=self.simulated)
-            path = report_path()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # The checks name readers and steps only, never card data, so the file can go to IT as it is.
-            path.write_text(json.dumps([c.to_json() for c in checks], indent=2, ensure_ascii=False),
-                            encoding="utf-8")
-            self.finished.emit(checks, str(path))
-        except Exception as exc:
-            log.error("diagnosis failed: %s", failure(exc))
-            self.finished.emit(None, "")
+    checks = run_checks(settings, cardio=cardio, overrides=overrides, source=source, simulated=simulated)
+    path = report_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # The checks name readers and steps only, never card data, so the file can go to IT as it is.
+    path.write_text(json.dumps([c.to_json() for c in checks], indent=2, ensure_ascii=False), encoding="utf-8")
+    return checks, str(path)
 
 
 class CheckRow(QFrame):
@@ -264,25 +241,20 @@ class DiagnosisDialog(QDialog):
         lay.addWidget(self.report)
         lay.addLayout(buttons)
         fit_to_screen(self, 760, 640)
-        self.diagnosis: Diagnosis | None = None
+        self.background = Background(self)
         if run:
             self.start()
-
-    @classmethod
-    def for_window(cls, window: MainWindow) -> DiagnosisDialog:
-        """The checks with what this window uses: its registry overrides and its demo's cards."""
-        panel = window.demo_panel
-        return cls(window.settings, window, cardio=window.cardio, status=window.status,
-                   overrides=window.worker.overrides, source=panel.demo if panel is not None else None,
-                   simulated=window.status.simulated)
 
     def start(self) -> None:
         self.again_button.setEnabled(False)
         self.summary.setText(self.tr("Diagnosa berjalan…"))
-        self.diagnosis = Diagnosis(self.settings, self, cardio=self.cardio, overrides=self.overrides,
-                                   source=self.source, simulated=self.simulated)
-        self.diagnosis.finished.connect(self._finished)
-        self.diagnosis.start()
+        settings, cardio, overrides, source, simulated = (self.settings, self.cardio, self.overrides, self.source,
+                                                          self.simulated)
+        self.background.run("diagnosis", lambda: diagnose(settings, cardio, overrides, source, simulated),
+                            lambda found: self._finished(*found), self._failed)
+
+    def _failed(self, _exc: BaseException) -> None:  # logged by the background op; said here
+        self._finished(None, "")
 
     def _finished(self, checks: list[Check] | None, path: str) -> None:
         self.again_button.setEnabled(True)

@@ -1,7 +1,8 @@
 """The counter window's "Ekspor…" button: the person on screen handed to SATUSEHAT, SIMRS Khanza or another
 desk application as a file, through the same core as `loket export` (app.export.core.export_to).
 
-Added by ``add_export_action(window)``; the window needs nothing from this module otherwise. The message
+Added by ``add_export_action(host)`` (the window as an app.ui.host.WindowHost); the window needs nothing from
+this module otherwise. The message
 line names the fields the export changed on the way (a mapped value, a shortened text, a region code from
 another source) but not their values: the window's message is cleared when the person leaves, and nothing
 else may keep them on screen (`loket export` prints the values for a clerk at the terminal).
@@ -13,13 +14,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QLayout, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton
 
 from app.export.values import TYPED_EXTRAS
 from app.ui.i18n import QT_TRANSLATE_NOOP, from_core, translate
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.ui.host import WindowHost
 
 # app.export.core and app.letters.formdata are imported where an export runs: they pull in reportlab, which the
 # window's cold start should not pay for. LABELS has one entry per core.TARGETS (tests/test_ui_startup.py).
@@ -36,7 +37,7 @@ LABELS: dict[str, str] = {
 NOBODY = QT_TRANSLATE_NOOP("ExportAction", "Belum ada data warga untuk diekspor.")
 
 
-def add_export_action(window: MainWindow) -> QPushButton:
+def add_export_action(host: WindowHost) -> QPushButton:
     """An "Ekspor…" button with one menu entry per target, beside "Simpan PDF"."""
     button = QPushButton(translate("ExportAction", "Ekspor…"))
     button.setObjectName("exportButton")
@@ -48,78 +49,56 @@ def add_export_action(window: MainWindow) -> QPushButton:
     for target in LABELS:
         action = menu.addAction(translate(CONTEXT, LABELS[target]))
         action.setData(target)
-        action.triggered.connect(partial(choose_and_export, window, target))
-    menu.aboutToShow.connect(partial(_refresh, window, menu))
+        action.triggered.connect(partial(choose_and_export, host, target))
+    menu.aboutToShow.connect(partial(_refresh, host, menu))
     button.setMenu(menu)
-    _place(window, button)
+    host.add_tool(button, after="save")
     return button
 
 
-def _place(window: MainWindow, button: QPushButton) -> None:
-    save = window.save_button
-    layout = _layout_of(window.centralWidget(), save)
-    if layout is None:  # pragma: no cover - the window was rearranged: still reachable, at the end
-        window.centralWidget().layout().addWidget(button)
-        return
-    layout.insertWidget(layout.indexOf(save) + 1, button)
-
-
-def _layout_of(root: QWidget, widget: QWidget) -> QLayout | None:
-    pending = [root.layout()]
-    while pending:
-        layout = pending.pop()
-        if layout is None:
-            continue
-        # A box or the window's flow of action buttons: both take insertWidget().
-        if hasattr(layout, "insertWidget") and layout.indexOf(widget) >= 0:
-            return layout
-        pending += [layout.itemAt(i).layout() for i in range(layout.count())]
-    return None
-
-
-def _refresh(window: MainWindow, menu: QMenu) -> None:
+def _refresh(host: WindowHost, menu: QMenu) -> None:
     from app.letters import formdata
 
-    applicant = window.applicant
+    applicant = host.session.applicant
     allowed = applicant is not None and not formdata.print_blocked(applicant.identity.authenticity,
-                                                                   window.settings)
+                                                                   host.settings)
     for action in menu.actions():
         action.setEnabled(allowed)
 
 
-def choose_and_export(window: MainWindow, target: str) -> Path | None:
-    if window.applicant is None:
-        window.message.setText(translate(CONTEXT, NOBODY))
+def choose_and_export(host: WindowHost, target: str) -> Path | None:
+    if host.session.applicant is None:
+        host.say(translate(CONTEXT, NOBODY))
         return None
     from app.export import core
 
     suffix = core.TARGETS[target][1]
-    path, _ = QFileDialog.getSaveFileName(window, translate("ExportAction", "Ekspor data warga"),
+    path, _ = QFileDialog.getSaveFileName(host.dialog_parent(), translate("ExportAction", "Ekspor data warga"),
                                           str(Path.home() / f"{target}{suffix}"),
                                           f"{translate(CONTEXT, LABELS[target])} (*{suffix})")
-    return export_current(window, target, Path(path)) if path else None
+    return export_current(host, target, Path(path)) if path else None
 
 
-def export_current(window: MainWindow, target: str, out: Path) -> Path | None:
+def export_current(host: WindowHost, target: str, out: Path) -> Path | None:
     """Write the person on screen as ``target`` to ``out``; the outcome goes to the window's message line."""
-    applicant = window.applicant
+    applicant = host.session.applicant
     if applicant is None:
-        window.message.setText(translate(CONTEXT, NOBODY))
+        host.say(translate(CONTEXT, NOBODY))
         return None
     from app import audit
     from app.export import core
     from app.letters import formdata
 
-    typed = {k: v for k, v in window.record.typed_values().items() if k in TYPED_EXTRAS}
+    typed = {k: v for k, v in host.typed().items() if k in TYPED_EXTRAS}
     try:
         export, _outcome = core.export_to(target, formdata.person_values(applicant), out, typed,
                                           authenticity=applicant.identity.authenticity,
-                                          settings=window.settings, service=window.service.id)
+                                          settings=host.settings, service=host.service.id)
     except audit.AuditUnavailable as exc:  # an export that cannot be recorded is not made
-        window.message.setText(from_core(exc.id_text))
+        host.say(from_core(exc.id_text))
         return None
     except core.ExportError as exc:
-        window.message.setText(from_core(exc.lines[0]) if len(exc.lines) == 1 else
+        host.say(from_core(exc.lines[0]) if len(exc.lines) == 1 else
                                translate("ExportAction", "Data warga belum lengkap untuk ekspor ini: {fields}.").format(
                                    fields=", ".join(line.split(":")[0] for line in exc.lines)))
         return None
@@ -127,5 +106,5 @@ def export_current(window: MainWindow, target: str, out: Path) -> Path | None:
     if export.notes:
         fields = ", ".join(dict.fromkeys(n.field for n in export.notes))
         said += " " + translate("ExportAction", "Diubah atau dilengkapi: {fields}.").format(fields=fields)
-    window.message.setText(said)
+    host.say(said)
     return out

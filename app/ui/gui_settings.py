@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from app.base.settings import Settings
+from app.flows import idle
 
-DEFAULT_IDLE_SECONDS = 180
+DEFAULT_IDLE_SECONDS = int(idle.DEFAULT_SECONDS)
 
 
 def gui_settings(settings: Settings) -> dict:
@@ -16,5 +17,5 @@ def gui_settings(settings: Settings) -> dict:
 
 
 def idle_seconds(settings: Settings) -> float:
-    value = gui_settings(settings).get("idle_seconds", DEFAULT_IDLE_SECONDS)
-    return float(value) if isinstance(value, int | float) and value > 0 else DEFAULT_IDLE_SECONDS
+    """``gui.idle_seconds``, read as the counter session reads it (app/flows/idle.py)."""
+    return idle.idle_seconds(settings, "gui")

@@ -1,9 +1,10 @@
 """The local card service inside the running counter window (app/webapi/), and the clerk's prompt.
 
-Started by ``add_handoff(window)`` when IT registered at least one office system (``webapi.clients``) and
+Started by ``add_handoff(host)`` when IT registered at least one office system (``webapi.clients``) and
 did not turn it off (``"webapi": {"in_window": false}``); it stops with the window, and never outlives it.
-The window needs nothing from this module otherwise: this module watches the window's own signals and its
-counter session, and tells the service's feed what is on screen.
+The window needs nothing from this module otherwise: this module is handed the window as an
+app.ui.host.WindowHost, follows its counter session and its status bar as they change, and tells the
+service's feed what is on screen.
 
 The prompt is a bar above the actions, not a dialog: the counter goes on (typing, printing) while an
 application waits. F11 approves, Shift+F11 refuses (F5, F7–F10, Ctrl+P, Ctrl+S and Esc are the window's
@@ -16,19 +17,20 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from app.base.logsetup import failure
+from app.flows.counter import Change, Event, ReadOutcome
+from app.flows.readflow import ReadFailure
 from app.ui import printing
 from app.ui.gui_settings import gui_settings
 from app.ui.i18n import translate
 from app.webapi.clients import ClientBook, configured_port, load_clients, webapi_settings
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.ui.host import WindowHost
     from app.webapi.consent import Request
     from app.webapi.feed import CounterFeed
     from app.webapi.server import LocalService
@@ -37,15 +39,14 @@ log = logging.getLogger("loket.ui")
 
 APPROVE_KEY = "F11"
 REFUSE_KEY = "Shift+F11"
-SYNC_MS = 250  # how often the status bar's parts and the session's state are copied to the feed
 
 
 class Handoff(QObject):
     asked = Signal(object)  # app.webapi.consent.Request, emitted on the service's thread
 
-    def __init__(self, window: MainWindow, service: LocalService, feed: CounterFeed) -> None:
-        super().__init__(window)
-        self.window, self.service, self.feed = window, service, feed
+    def __init__(self, host: WindowHost, service: LocalService, feed: CounterFeed) -> None:
+        super().__init__(host.dialog_parent())
+        self.host, self.service, self.feed = host, service, feed
         self.queue: list[Request] = []
         self._shown: tuple[object, ...] | None = None
         self._card_present = False
@@ -64,37 +65,34 @@ class Handoff(QObject):
             button.setAutoDefault(False)
             button.clicked.connect(slot)
             lay.addWidget(button)
-        QShortcut(QKeySequence(APPROVE_KEY), window, activated=self.approve)
-        QShortcut(QKeySequence(REFUSE_KEY), window, activated=self.refuse)
+        host.add_shortcut(APPROVE_KEY, self.approve)
+        host.add_shortcut(REFUSE_KEY, self.refuse)
         self.bar.hide()
-        body = window.centralWidget().layout()
-        if isinstance(body, QBoxLayout):
-            body.insertWidget(max(0, body.count() - 2), self.bar)  # above the rule and the actions
+        host.add_banner(self.bar)  # above the actions
         self.asked.connect(self._on_asked)
         service.on_request = self.asked.emit
         service.send = self._send
-        window.person_shown.connect(self.sync)
-        window.card_seen.connect(self.sync)
-        window.worker.failed.connect(self._on_failed)
-        # The clear button is enabled exactly while a person is on screen (every path that drops one, Esc, the
-        # idle clear, another citizen's card, disables it): the service hears of it at once, not at the next tick.
-        window.clear_button.installEventFilter(self)
-        self.timer = QTimer(self)
-        self.timer.setInterval(SYNC_MS)
-        self.timer.timeout.connect(self.sync)
-        self.timer.start()
+        # The session tells every change at once (a card, the person arriving or leaving, a choice on the
+        # record, another service); the status bar tells its own. Nothing is polled.
+        unlisten = host.session.listen(self._on_session)
+        self.destroyed.connect(lambda *_: unlisten())
+        host.status_changed.connect(self.sync)
+        self.sync()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.EnabledChange:
-            QTimer.singleShot(0, self.sync)  # after the window's own handler has finished with the session
-        return False
+    def _on_session(self, event: Event) -> None:
+        if event.change is Change.FAILED:
+            if event.outcome is not ReadOutcome.KEPT and isinstance(event.reason, ReadFailure):
+                self._shown = None  # nobody on screen: the service says why
+                self.feed.failed(event.reason.sentence, event.reason.exit_code)
+        elif event.change is not Change.TYPING:  # what is typed is not the person's record: nothing to send
+            self.sync()
 
     # --- the feed -----------------------------------------------------------------------------------------
 
     def sync(self) -> None:
         """The window's state, copied to the service: the person on screen (and the clerk's choices on it),
         the card, the status bar's parts."""
-        session = self.window.session
+        session = self.host.session
         if session.card_present != self._card_present:
             self._card_present = session.card_present
             (self.feed.card_inserted if session.card_present else self.feed.card_removed)()
@@ -104,21 +102,16 @@ class Handoff(QObject):
                 self._shown = None
                 self.feed.cleared()
         else:
-            shown = (id(applicant), self.window.service.id,
+            shown = (id(applicant), self.host.service.id,
                      *((name, held.source) for name, held in applicant.fields.items()))
             if shown != self._shown:
                 self._shown = shown
-                self.feed.person(applicant, self.window.service.id)
-        status = self.window.status
+                self.feed.person(applicant, self.host.service.id)
+        parts = self.host.status_parts()
         for part in ("reader", "sam", "registry"):
-            widget = getattr(status, part)
-            self.feed.set_status(part, widget.state, widget.sentence)
+            state, sentence = parts[part]
+            self.feed.set_status(part, state, sentence)
         self._show_next()
-
-    def _on_failed(self, token: int, sentence: str, exit_code: int) -> None:
-        if self.window.session.current(token) and self.window.session.applicant is None:
-            self._shown = None
-            self.feed.failed(sentence, exit_code)
 
     # --- the clerk's prompt -------------------------------------------------------------------------------
 
@@ -163,18 +156,17 @@ class Handoff(QObject):
 
     def _send(self, pdf: Path) -> int:
         """On the service's job thread, as the window's own print job runs on its background thread."""
-        return printing.print_file(pdf, self.printer_for(str(gui_settings(self.window.settings).get("last_printer",
-                                                                                                    ""))))
+        return printing.print_file(pdf, self.printer_for(str(gui_settings(self.host.settings).get("last_printer",
+                                                                                                  ""))))
 
     def stop(self) -> None:
-        self.timer.stop()
         self.service.stop()
 
 
-def add_handoff(window: MainWindow) -> Handoff | None:
+def add_handoff(host: WindowHost) -> Handoff | None:
     """The service in this window, or None (no office system registered, or turned off, or the port taken:
     then the message line says so and the counter works as ever)."""
-    settings = window.settings
+    settings = host.settings
     if webapi_settings(settings).get("in_window") is False:
         return None
     clients = load_clients(settings)
@@ -190,7 +182,7 @@ def add_handoff(window: MainWindow) -> Handoff | None:
         service.start()
     except (OSError, ValueError) as exc:
         log.error("local card service not started: %s", failure(exc))
-        window.message.setText(translate("Handoff", "Layanan data untuk aplikasi kantor tidak dapat dibuka (port "
+        host.say(translate("Handoff", "Layanan data untuk aplikasi kantor tidak dapat dibuka (port "
                                                   "dipakai program lain). Hubungi petugas IT."))
         return None
-    return Handoff(window, service, feed)
+    return Handoff(host, service, feed)

@@ -15,13 +15,13 @@ Indonesian), Qt's shipped ``qtbase_<lang>.qm`` for others, none for English (Qt'
 from __future__ import annotations
 
 import logging
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
+from app.base.clerktext import Joined, Said, Template
 from app.base.logsetup import failure
 from app.base.settings import Settings
 from resources import path as resource_path
@@ -184,15 +184,12 @@ def pick(indonesian: str, english: str = "", context: str = "") -> str:
 # --- the core's sentences -----------------------------------------------------------------------------------
 #
 # The core (reader/, forms/, app/ outside app/ui) has no Qt: it writes the clerk's sentences in Indonesian and
-# marks each with QT_TRANSLATE_NOOP("Core", ...) (a one-line function of that module; pyside6-lupdate finds
-# the name), its values put in with str.format ("{label} wajib diisi."). Their English is in loket_en.ts
-# like the window's own strings. The window shows any sentence that came from the core through from_core(): the
-# sentence itself, or the marked pattern it was made from (its values taken back out, a field's label
-# turned into its English), in the window's language.
+# marks each with QT_TRANSLATE_NOOP("Core", ...) (reader/clerktext.py), its values put in with str.format
+# ("{label} wajib diisi."). A formatted sentence is a reader.clerktext.Said: the Indonesian that also carries
+# its template and its values. Their English is in loket_en.ts like the window's own strings. The window shows
+# any sentence that came from the core through from_core(): the template translated, the values put in.
 
 CORE = "Core"
-_PLACEHOLDER = re.compile(r"\\\{([a-z_]+)\\\}")
-_patterns: dict[str, list[tuple[re.Pattern[str], str]]] = {}
 _words: dict[str, str] = {}
 
 
@@ -202,53 +199,29 @@ def learn_words(pairs: Iterable[tuple[str, str]]) -> None:
     _words.update((id_, en) for id_, en in pairs if id_ and en)
 
 
-def _core_patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
-    """The marked patterns with values, most specific first, from the .ts (a compiled .qm cannot list its
-    sources; the .ts ships beside it)."""
-    if lang not in _patterns:
-        found: list[tuple[re.Pattern[str], str]] = []
-        try:
-            sources = [src for ctx, src in read_ts(ts_file(lang)) if ctx == CORE and "{" in src]
-        except (OSError, ET.ParseError) as exc:
-            log.warning("translation %s unreadable for the core's sentences: %s", lang, failure(exc))
-            sources = []
-        for src in sources:
-            seen: set[str] = set()
-
-            def group(m: re.Match[str], seen: set[str] = seen) -> str:
-                name = m.group(1)
-                if name in seen:
-                    return f"(?P={name})"
-                seen.add(name)
-                return f"(?P<{name}>.+?)"
-
-            found.append((re.compile(_PLACEHOLDER.sub(group, re.escape(src)), re.DOTALL), src))
-        found.sort(key=lambda p: -len(_PLACEHOLDER.sub("", re.escape(p[1]))))
-        _patterns[lang] = found
-    return _patterns[lang]
-
-
 def from_core(text: str) -> str:
     """A sentence of the core (a read error, a check, the registry's answer…) in the window's language."""
     if _current == DEFAULT or not text:
         return text
+    if isinstance(text, Joined):
+        return text.sep.join(from_core(part) for part in text.parts)
+    if isinstance(text, Said):
+        # The English template (the Indonesian one when it has none) with the values in the window's language.
+        return translate(text.context, text.template).format(**{k: _value(v) for k, v in text.values.items()})
     if text in _words:
         return _words[text]
-    found = translate(CORE, text)
-    if found != text:
-        return found
-    for pattern, source in _core_patterns(_current):
-        m = pattern.fullmatch(text)
-        if m is not None:  # the .ts holds a finished translation of every pattern listed (read_ts)
-            return translate(CORE, source).format(**{k: _value(v) for k, v in m.groupdict().items()})
-    return text
+    return translate(text.context if isinstance(text, Template) else CORE, text)
 
 
-def _value(value: str) -> str:
-    """A value inside a core sentence: a field's label or another marked sentence in English; data as it is."""
+def _value(value: object) -> object:
+    """A value inside a core sentence: another marked sentence or a field's label in English; data as it is."""
+    if isinstance(value, Said | Joined):
+        return from_core(value)
+    if not isinstance(value, str) or not value:
+        return value
     if value in _words:
         return _words[value]
     label = translate("Field", value)
     if label != value:
         return label
-    return from_core(value)  # a sentence or a duration inside the sentence (always shorter: this ends)
+    return translate(CORE, value)  # a marked sentence or word without values of its own, else data as it is

@@ -40,13 +40,16 @@ from app.base import settings as settings_module
 from app.base.outfile import scratch_dir
 from app.base.settings import Settings
 from app.citizen.merge import Applicant
-from app.flows.counter import CounterSession, Lift, Stage
+from app.flows.counter import Change, CounterSession, Event, Lift, ReadOutcome, Stage
+from app.flows.idle import Phase
+from app.flows.readflow import FailureKind, ReadFailure
 from app.letters.catalog import BASIC_ID, Checked, NotPrintable, Service, load_services, preview_pdf, ready_to_print
 from app.letters.catalog import CONTEXT as SERVICE_CONTEXT
 from app.letters.printjob import JobResult, refused
 from app.ui import gc_guard, i18n, printing
 from app.ui.flow import FlowLayout
-from app.ui.gui_settings import gui_settings, idle_seconds
+from app.ui.gui_settings import gui_settings
+from app.ui.host import TOOLS
 from app.ui.i18n import QT_TRANSLATE_NOOP
 from app.ui.icon import app_icon
 from app.ui.ops import Background
@@ -57,6 +60,7 @@ from app.ui.worker import ReadWorker, WorkerThread
 from reader.cardio import CardIO
 from reader.events import CARD_INSERTED, CARD_REMOVED, ReaderEvent
 from reader.identity import Identity
+from reader.readers import holds_card
 
 if TYPE_CHECKING:  # the demo is plugged in by `loket gui --demo` only; a real counter never imports it
     from app.sim.demo import Demo
@@ -65,7 +69,6 @@ if TYPE_CHECKING:  # the demo is plugged in by `loket gui --demo` only; a real c
 log = logging.getLogger("loket.ui")
 
 PROMPT = QT_TRANSLATE_NOOP("MainWindow", "Tempelkan e-KTP pada pembaca")
-IDLE_WARNING_SECONDS = 30.0  # the countdown shown before an idle clear (at most a third of the idle time)
 DRAFT_DELAY_MS = 1000  # a draft is saved this long after the clerk's last keystroke
 BLOCKED_SENTENCE = QT_TRANSLATE_NOOP(
     "MainWindow", "Keaslian data kartu TIDAK terverifikasi, jadi formulir tidak dapat dicetak atau disimpan; "
@@ -103,6 +106,7 @@ class MainWindow(QMainWindow):
     # refused before starting (cancelled, incomplete…), else when the background job has finished.
     job_finished = Signal(object)
     preview_shown = Signal()
+    status_changed = Signal()  # a part of the status bar changed (app/ui/host.py)
 
     def __init__(self, settings: Settings, *, demo: bool = False, prefer_pcscd: bool = True,
                  overrides: object = None, watch_readers: bool = True, save_settings: bool = True) -> None:
@@ -143,13 +147,14 @@ class MainWindow(QMainWindow):
         self.worker.uid_seen.connect(self._on_uid_seen)
         self.worker.same_card.connect(self._on_same_card)
         self.worker.identity_ready.connect(self._on_identity)
-        self.worker.photo_ready.connect(self._on_photo)
         self.worker.readers_known.connect(self._on_readers_known)
         self.worker.applicant_ready.connect(self._on_applicant)
-        self.worker.failed.connect(self._on_failed)
+        self.worker.read_failed.connect(self._on_failed)
 
         self.status = StatusPanel()
+        self.status.changed.connect(self.status_changed)
         self.setStatusBar(self.status)
+        self._served = 0  # citizens served today, as the "Hari ini" panel counts them
         self.status.set_printer(gui_settings(settings).get("last_printer", ""))
 
         self._build(demo, prefer_pcscd)
@@ -159,8 +164,6 @@ class MainWindow(QMainWindow):
         self.countdown = QTimer(self)  # the visible countdown before an idle clear
         self.countdown.setInterval(250)
         self.countdown.timeout.connect(self._tick)
-        self._warn_seconds = IDLE_WARNING_SECONDS
-        self._clear_at = 0.0
         self._activity = _ActivityWatch(self._on_activity, self)
         app = QApplication.instance()
         if app is not None:
@@ -172,6 +175,7 @@ class MainWindow(QMainWindow):
             self.status.set_simulated()
         elif watch_readers and not self.events.start():
             self.status.on_event(ReaderEvent("service-lost"))
+        self.session.listen(self._on_session)
         self.session.use_service(self.service)
         self.show_prompt()
         if unfinished:
@@ -180,13 +184,13 @@ class MainWindow(QMainWindow):
                 "kartu warga itu untuk melanjutkan isiannya.", "", unfinished))
         if settings.problems:  # a broken settings file: the defaults are in use, and the clerk is told
             self.message.setText(" ".join(i18n.from_core(p) for p in settings.problems))
+        # The extensions, each handed this window as an app.ui.host.WindowHost (none of them imports it).
         from app.ui.report_view import add_report_button
 
-        add_report_button(self)  # "Laporan" beside "Diagnosa": the office's statistics (app/ui/report_view.py)
+        self.report_button = add_report_button(self)  # "Laporan" beside "Diagnosa": the office's statistics
         from app.ui.today_view import add_today
 
-        add_today(self)  # "Hari ini" (F6): today's citizens and letters, reprint, search (app/ui/today_view.py)
-
+        self.today_panel = add_today(self)  # "Hari ini" (F6): today's citizens and letters, reprint, search
         from app.ui.handoff import add_handoff
 
         self.handoff = add_handoff(self)  # the office's web systems ask for the person here (app/webapi/)
@@ -238,7 +242,7 @@ class MainWindow(QMainWindow):
         self.doctor_button = QPushButton(self.tr("Diagnosa"))
         self.doctor_button.setAccessibleName(self.tr("Diagnosa untuk petugas IT"))
         self.doctor_button.clicked.connect(self.run_diagnosis)
-        self.tools = top  # add_tool() puts other modules' buttons (Ekspor, Laporan, ...) here
+        self.tools = top  # add_tool() puts other modules' buttons (Hari ini, Laporan, ...) here
         for b in (self.settings_button, self.doctor_button):
             self.add_tool(b)
 
@@ -285,6 +289,7 @@ class MainWindow(QMainWindow):
         self.restore_button = QPushButton(self.tr("Pulihkan isian (F7)"))
         # A flow, not a row: at 683 logical pixels (1024 px at 150 %) the buttons take two lines.
         actions = FlowLayout()
+        self.action_row = actions  # add_tool(after=an action) puts a button here
         for b, key, slot, name in (
             (self.preview_button, "F5", self.preview, self.tr("Pratinjau")),
             (self.print_button, "Ctrl+P", self.print_form, self.tr("Cetak")),
@@ -325,10 +330,16 @@ class MainWindow(QMainWindow):
         lay.addLayout(top)
         lay.addLayout(demo_row)
         lay.addWidget(self.pages, 1)
+        self.banners = QVBoxLayout()  # add_banner(): an extension's bar above the actions (app/ui/host.py)
+        lay.addLayout(self.banners)
         lay.addWidget(rule)
         lay.addLayout(actions)
         lay.addLayout(said)
         self.setCentralWidget(body)
+        self._places = {"settings": self.settings_button, "diagnosis": self.doctor_button,
+                        "preview": self.preview_button, "print": self.print_button, "save": self.save_button,
+                        "clear": self.clear_button, "registry": self.registry_button,
+                        "restore": self.restore_button}
         from app.ui.export_action import add_export_action  # SATUSEHAT / Khanza / CSV beside Simpan PDF
 
         self.export_button = add_export_action(self)
@@ -338,12 +349,56 @@ class MainWindow(QMainWindow):
         target = self.print_button if self.print_button.isEnabled() else self.preview_button
         target.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def add_tool(self, button: QPushButton) -> None:
-        """A button in the top bar (after the service picker), reached by mouse or its own shortcut: the
-        Tab chain stays on the citizen's form. Other modules add theirs here (Ekspor, Laporan, ...)."""
+    # --- what the window offers its extensions (app.ui.host.WindowHost) ------------------------------------
+
+    def add_tool(self, button: QPushButton, after: str = "") -> None:
+        """A button after the named tool or action. In the top bar (after the service picker) it is reached
+        by mouse or its own shortcut: the Tab chain stays on the citizen's form."""
         button.setAutoDefault(False)
-        button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.tools.addWidget(button)
+        beside = self._places.get(after) if after else None
+        if after and beside is None:
+            raise ValueError(f"no tool or action named {after!r}")
+        in_actions = beside is not None and after not in TOOLS
+        if not in_actions:
+            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        layout = self.action_row if in_actions else self.tools
+        if beside is None:
+            layout.addWidget(button)
+        else:
+            layout.insertWidget(layout.indexOf(beside) + 1, button)
+
+    def add_banner(self, widget: QWidget) -> None:
+        self.banners.addWidget(widget)
+
+    def add_shortcut(self, key: str, slot: Callable[[], None]) -> None:
+        QShortcut(QKeySequence(key), self, activated=slot)
+
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def say(self, sentence: str) -> None:
+        self.message.setText(sentence)
+
+    def show_served(self, citizens: int) -> None:
+        self._served = citizens
+        self.counter.setText(self.tr("%n warga dilayani hari ini", "", citizens))
+
+    def run_in_background(self, name: str, work: Callable[[], object], done: Callable[[object], None],
+                          failed: Callable[[BaseException], None]) -> None:
+        self.background.run(name, work, done, failed)
+
+    def scratch_dir(self) -> Path:
+        return self._tmp
+
+    def typed(self) -> dict[str, object]:
+        return self.record.typed_values()
+
+    def service_name(self, service_id: str) -> str:
+        found = next((s for s in self.services if s.id == service_id), None)
+        return i18n.translate(SERVICE_CONTEXT, found.name) if found is not None else service_id
+
+    def status_parts(self) -> dict[str, tuple[str, str]]:
+        return self.status.parts()
 
     # --- what is on screen --------------------------------------------------------------------------------
 
@@ -363,8 +418,7 @@ class MainWindow(QMainWindow):
         self.prompt.style().polish(self.prompt)
         self.prompt_detail.setText(detail)
         self.retry_button.setVisible(bool(error) and self.session.card_present)
-        if getattr(self, "today_panel", None) is None:  # then the panel keeps it, as Laporan counts
-            self.counter.setText(self.tr("%n warga dilayani hari ini", "", 0))
+        self.show_served(self._served)
         self.pages.setCurrentWidget(self.prompt_page)
         self._set_actions(False)
 
@@ -393,15 +447,27 @@ class MainWindow(QMainWindow):
         self.show_prompt(detail)
 
     def _drop_person(self, keep_draft: bool = False, new_token: bool = True) -> None:
+        self._sync_typed()
+        said = self.session.clear(keep_draft) if new_token else self.session.drop_person(keep_draft)
+        self._person_gone()  # also when nobody was on screen: a read's skeleton goes too
+        self.message.setText(i18n.from_core(said))
+
+    def _on_session(self, event: Event) -> None:
+        """The session changed, whoever changed it (a key here, a card, the read's answer)."""
+        if event.change is Change.PERSON and self.session.applicant is None:
+            self._person_gone()
+        elif event.change is Change.STAGE and Stage.PRINTING in (event.previous, self.session.stage):
+            # A print or save began or answered: no second one while it runs, the buttons back after.
+            self._set_actions(self.session.applicant is not None)
+
+    def _person_gone(self) -> None:
+        """Nothing of the person who left stays: their preview, form, timing, idle countdown, scratch PDFs."""
         dialog = self.preview_dialog
         if dialog is not None:  # its pages (and its Cetak button) belong to the person leaving
             self.preview_dialog = None
             dialog.reject()
-        self._sync_typed()
         self.draft_timer.stop()
-        said = self.session.clear(keep_draft) if new_token else self.session.drop_person(keep_draft)
         self.record.clear()
-        self.message.setText(i18n.from_core(said))
         self.timing.clear()
         self.idle.stop()
         self.countdown.stop()
@@ -425,11 +491,8 @@ class MainWindow(QMainWindow):
     def _is_card_reader(self, reader: str) -> bool:
         demo = self.demo_panel.demo if self.demo_panel is not None else None
         if demo is not None and demo.mode == "pcscd":
-            return reader == demo.card_reader
-        if self._card_reader:
-            return self._card_reader in reader
-        # Before the first read names the readers, anything but a reader holding the SAM may be the card's.
-        return not (self._sam_reader and self._sam_reader in reader) and "SAM" not in reader.upper()
+            return holds_card(reader, demo.card_reader)
+        return holds_card(reader, self._card_reader, self._sam_reader)
 
     def card_inserted(self) -> None:
         self._start_read()
@@ -449,15 +512,16 @@ class MainWindow(QMainWindow):
         self.draft_timer.stop()
         if self.session.held_uid:
             self._save_draft()  # the typing so far is on disk before a card that may be another's
+        else:
+            self._drop_person(new_token=False)  # a new card never mixes with what was on screen
         if self.session.tap():
             # Until the card names itself, the person on screen stays but cannot be printed: if it is the
             # same card (a re-tap, pcscd restarted) nothing changes; another card clears it at once.
             self._set_actions(False)
-            self.countdown.stop()  # a card on the reader is activity: no idle clear in the middle of a read
+            self.countdown.stop()  # the session stopped its idle clock: a card on the reader is activity
             self.idle.stop()
             self.message.setText(self.tr("Kartu terdeteksi; jangan angkat kartu sampai data tampil."))
         else:
-            self._drop_person(new_token=False)  # a new card never mixes with what was on screen
             self.show_prompt()
             self.record.begin()
             self.pages.setCurrentWidget(self.record)
@@ -510,14 +574,11 @@ class MainWindow(QMainWindow):
             self.message.setText(self.tr("Kartu terdeteksi; jangan angkat kartu sampai data tampil."))
             self.card_seen.emit()
 
-    def _on_identity(self, token: int, nik: str, nama: str) -> None:
+    def _on_identity(self, token: int, identity: Identity) -> None:
         if self._current(token):
             if self.session.applicant is not None:
                 self._new_citizen()  # never one person's name over another's record
-            self.record.show_identity(nik, nama)
-
-    def _on_photo(self, token: int, identity: Identity) -> None:
-        if self._current(token):
+            self.record.show_identity(identity.nik, identity.nama)
             self.session.identity_read(identity)
             self.record.show_card_images(identity)
 
@@ -568,14 +629,14 @@ class MainWindow(QMainWindow):
         self._start_idle()
         self.person_shown.emit()
 
-    def _on_failed(self, token: int, sentence: str, exit_code: int) -> None:
+    def _on_failed(self, token: int, failure: ReadFailure) -> None:
         if not self._current(token):
             return
-        sentence = i18n.from_core(sentence)  # the reader's or the trail's sentence, in the window's language
-        if exit_code == 8:
+        sentence = i18n.from_core(failure.sentence)  # the reader's or the trail's sentence, in the window's language
+        if failure.kind is FailureKind.SAM:
             self.status.sam_failed(sentence)
-        outcome = self.session.read_failed(exit_code, demo=self.demo_panel is not None)
-        if outcome == "kept":
+        outcome = self.session.read_failed(failure, demo=self.demo_panel is not None)
+        if outcome is ReadOutcome.KEPT:
             # The card failed before it could be told apart from the one on screen (or it is that card):
             # the person and what was typed stay, complete; the clerk is told the tap failed.
             self._set_actions(True)
@@ -584,7 +645,7 @@ class MainWindow(QMainWindow):
             self.error_shown.emit(sentence)
             return
         self._drop_person(new_token=False)
-        if outcome == "forget":
+        if outcome is ReadOutcome.FORGET:
             # The card left before the read began (or the event was the SAM reader's, before the first read
             # named the readers): nothing for the clerk to do but tap, which the prompt already says.
             self.show_prompt()
@@ -696,44 +757,53 @@ class MainWindow(QMainWindow):
     # --- idle ---------------------------------------------------------------------------------------------
 
     def _start_idle(self) -> None:
-        """The quiet time before the countdown; the countdown is the last third (at most 30 s)."""
-        total = idle_seconds(self.settings)
-        self._warn_seconds = min(IDLE_WARNING_SECONDS, total / 3)
-        self.idle.start(int((total - self._warn_seconds) * 1000))
+        """The session's idle clock (app/flows/idle.py) starts again; the countdown shows its last part."""
+        now = time.monotonic()
+        self.session.idle.arm(now)
+        self.countdown.stop()
+        self.idle.start(int(self.session.idle.until_warning(now) * 1000))
 
     def _on_activity(self) -> None:
         if self.session.applicant is None:
             return
+        phase = self.session.idle.phase(time.monotonic())
+        if phase is Phase.OFF:
+            return
         if self.countdown.isActive():  # the clerk is back: the person stays, the countdown goes
             self.countdown.stop()
             self.message.setText(self.tr("Data warga tetap di layar."))
-            self._start_idle()
-        elif self.idle.isActive():
-            self._start_idle()
+        self._start_idle()
 
     def _on_idle(self) -> None:
         """No key or click for a while: say so, with the seconds left, before anything goes."""
         if self.session.applicant is None:
             return
-        self._clear_at = time.monotonic() + self._warn_seconds
         self._tick()
         self.countdown.start()
 
     def _tick(self) -> None:
-        left = self._clear_at - time.monotonic()
-        if left <= 0:
+        now = time.monotonic()
+        phase = self.session.idle.phase(now)
+        if phase in (Phase.DUE, Phase.OFF):
             self.countdown.stop()
-            self._idle_clear()
+            if phase is Phase.DUE:
+                self._idle_clear(now)
             return
         self.message.setText(self.tr("Tidak ada kegiatan: data warga dibersihkan dari layar dalam {seconds} "
-                                     "detik. Tekan tombol apa saja untuk tetap.").format(seconds=math.ceil(left)))
+                                     "detik. Tekan tombol apa saja untuk tetap.").format(
+            seconds=math.ceil(self.session.idle.left(now))))
 
-    def _idle_clear(self) -> None:
+    def _idle_clear(self, now: float) -> None:
         """The screen is cleared (nobody passing by reads the citizen), the typing is kept as an encrypted
         draft, never lost."""
-        self._drop_person(keep_draft=True)
+        self._sync_typed()
+        said = self.session.idle_clear(now)
+        if said is None:
+            return
         self.show_prompt(self.tr("Data warga sebelumnya dibersihkan karena tidak ada kegiatan; isian yang "
                                  "diketik disimpan sebagai draf terenkripsi."))
+        if said:
+            self.message.setText(i18n.from_core(said))
 
     # --- preview, print, save -----------------------------------------------------------------------------
 
@@ -745,8 +815,7 @@ class MainWindow(QMainWindow):
         return checked
 
     def _say_not_printable(self, exc: NotPrintable) -> None:
-        self.message.setText(i18n.translate(SERVICE_CONTEXT, exc.source).format(**exc.values) if exc.source
-                             else i18n.from_core(exc.id_text))
+        self.message.setText(i18n.from_core(exc.id_text))  # its marked template and values, in the window's language
 
     def _not_started(self, result: JobResult) -> bool:
         """A print or save refused before it began: said (when there is something to say) and answered."""
@@ -829,10 +898,7 @@ class MainWindow(QMainWindow):
         printer.setCopyCount(copies if isinstance(copies, int) and copies > 0 else 1)
         # The printer first, the letter number after: a print cancelled in the dialog uses up no number.
         if not self.ask_printer(printer, self):
-            nik = self.session.applicant.identity.nik if self.session.applicant is not None else None
-            audit.record_print(self.service.id, "cancelled", nik, self.service.id,
-                               checked.prepared.filled.counts() if checked.prepared is not None else None)
-            return self._not_started(refused("cancelled", self.tr("Pencetakan dibatalkan.")))
+            return self._not_started(self.session.print_cancelled(self.service, checked))
         out = self._tmp / f"cetak-{uuid.uuid4().hex}.pdf"
         job = self.session.job(self.service, checked, out, send=lambda pdf: printing.print_file(pdf, printer))
         self._run(job, lambda result: self._printed(result, printer), self.tr("Mencetak…"))
@@ -856,8 +922,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _run(self, job: Callable[[], JobResult], answered: Callable[[JobResult], None], busy: str) -> None:
-        draft_id = self.session.draft_id
-        self._set_actions(True)  # the session is PRINTING now: no second print or save for this person
+        draft_id = self.session.draft_id  # the session is PRINTING now: its listener turned the buttons off
         self.message.setText(busy)
 
         def done(result: JobResult) -> None:
@@ -867,7 +932,6 @@ class MainWindow(QMainWindow):
             answered(result)
             if said:
                 self.message.setText(i18n.from_core(said))
-            self._set_actions(self.session.applicant is not None)
             self.job_finished.emit(result)
 
         def failed(exc: BaseException) -> None:  # a bug in the job: said, never a traceback
@@ -918,7 +982,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.settings, self, cardio=self.cardio)  # the reader list: on the card thread
         if dialog.exec():
             self._card_reader = self.settings.readers.card_reader
             self._sam_reader = self.settings.readers.sam_reader
@@ -927,7 +991,12 @@ class MainWindow(QMainWindow):
     def run_diagnosis(self) -> None:
         from app.ui.diagnosis import DiagnosisDialog
 
-        self.diagnosis_dialog = DiagnosisDialog.for_window(self)
+        # The checks with what this window uses: its card thread, its registry overrides and its demo's cards.
+        panel = self.demo_panel
+        self.diagnosis_dialog = DiagnosisDialog(self.settings, self, cardio=self.cardio, status=self.status,
+                                                overrides=self.worker.overrides,
+                                                source=panel.demo if panel is not None else None,
+                                                simulated=self.status.simulated)
         self.diagnosis_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.diagnosis_dialog.open()
 

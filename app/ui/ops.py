@@ -1,6 +1,11 @@
-"""Work that must not freeze the window, run on a thread and answered on the GUI thread (after Anki's
-``QueryOp``): printing, saving, numbering, the office server. While it runs the window repaints and takes
-keys; its answer (or the exception) comes back as one call on the GUI thread.
+"""The window's way to do work off the GUI thread (after Anki's ``QueryOp``): printing, saving, the preview's
+render, numbering, the office server, today's figures, a reprint, Diagnosa's checks, the settings' reader list,
+the demo card's lift. While the work runs the window repaints and takes keys; its answer (or the exception)
+comes back as one call on the GUI thread. The card read itself is the one exception: its worker
+(app/ui/worker.py) lives on a QThread of its own and reports by signals, token by token.
+
+Card and reader work goes through ``reader.cardio.CardIO`` (the one card thread): a background job that needs
+a reader calls ``cardio.run(...)`` from its thread and waits there, never on the GUI thread.
 """
 
 from __future__ import annotations
@@ -24,15 +29,12 @@ class _Relay(QObject):
 
 
 class Background:
-    """The window's background operations: started here, each answered once on the GUI thread."""
+    """Background operations owned by one widget (the window, a dialog): each answered once on the GUI thread,
+    unless its owner was closed meanwhile (then the answer is dropped, the work itself still finishes)."""
 
     def __init__(self, parent: QObject) -> None:
         self.parent = parent
         self._running: dict[threading.Thread, _Relay] = {}
-
-    @property
-    def busy(self) -> int:
-        return len(self._running)
 
     def run(self, name: str, work: Callable[[], Any], done: Callable[[Any], None],
             failed: Callable[[BaseException], None]) -> None:
@@ -48,14 +50,20 @@ class Background:
 
         relay.answered.connect(answer)
 
+        def tell(result: object, error: BaseException | None) -> None:
+            try:
+                relay.answered.emit(result, error)
+            except RuntimeError:  # the owner (and its relay) was deleted meanwhile: nobody to answer
+                log.info("background %s answered after its window closed", name)
+
         def body() -> None:
             try:
                 result = work()
             except BaseException as exc:  # a bug in a job must reach the window as a sentence, not kill a thread
                 log.error("background %s failed: %s", name, failure(exc))
-                relay.answered.emit(None, exc)
+                tell(None, exc)
                 return
-            relay.answered.emit(result, None)
+            tell(result, None)
 
         thread = threading.Thread(target=body, name=f"loket-{name}", daemon=True)
         self._running[thread] = relay

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -33,6 +33,9 @@ from app.report import stats  # chart and render (reportlab) where used: not on 
 from app.ui.fit import FRAME_W, available, fit_to_screen
 from app.ui.i18n import from_core, translate
 from app.ui.report_parts import CHART_WIDTH_PX, _fill, _pydate, _qdate, chart_pixmap
+
+if TYPE_CHECKING:
+    from app.ui.host import WindowHost
 
 log = logging.getLogger("loket.ui")
 
@@ -231,36 +234,18 @@ class ReportView(QDialog):
 
 
 
-def _layout_holding(layout: QLayout, widget: QWidget) -> QLayout | None:
-    if layout.indexOf(widget) >= 0:
-        return layout
-    for i in range(layout.count()):
-        child = layout.itemAt(i).layout()
-        if child is not None and (found := _layout_holding(child, widget)) is not None:
-            return found
-    return None
-
-
-def add_report_button(window: QWidget) -> QPushButton:
+def add_report_button(host: WindowHost) -> QPushButton:
     """A "Laporan" button beside the window's "Diagnosa" (the main window calls this once, at its end)."""
     # translate("ReportView", ...), not window.tr(): lupdate files window.tr() under a context named "window".
     button = QPushButton(translate("ReportView", "Laporan"))
     button.setObjectName("reportButton")
     button.setAccessibleName(translate("ReportView", "Laporan layanan kantor"))
-    button.setAutoDefault(False)
-    button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
     def open_view() -> None:
-        view = ReportView(window.settings, window)  # type: ignore[attr-defined]
+        view = ReportView(host.settings, host.dialog_parent())
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.report_view = view  # type: ignore[attr-defined]
         view.open()
 
     button.clicked.connect(open_view)
-    beside = getattr(window, "doctor_button", None)
-    central = window.centralWidget() if hasattr(window, "centralWidget") else None
-    holder = _layout_holding(central.layout(), beside) if central is not None and beside is not None else None
-    if holder is not None:
-        holder.insertWidget(holder.indexOf(beside) + 1, button)  # type: ignore[attr-defined]
-    window.report_button = button  # type: ignore[attr-defined]
+    host.add_tool(button, after="diagnosis")
     return button

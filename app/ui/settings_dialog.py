@@ -11,8 +11,9 @@ from __future__ import annotations
 import copy
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,6 +41,10 @@ from app.letters.formdata import forms_settings, office_for
 from app.ui import i18n
 from app.ui.fit import fit_to_screen
 from app.ui.i18n import QT_TRANSLATE_NOOP
+from app.ui.ops import Background
+
+if TYPE_CHECKING:
+    from reader.cardio import CardIO
 
 log = logging.getLogger("loket.ui")
 
@@ -54,14 +59,7 @@ PAPERS = ("A4", "F4")
 OFFSET_LIMIT_MM = 20.0  # more than 2 cm off is a paper guide set wrong, not something to calibrate away
 
 
-def reader_names() -> list[str]:
-    try:
-        from reader.readers import Pcsc
-
-        with Pcsc() as pcsc:
-            return pcsc.readers()
-    except Exception:  # no PC/SC service: the names can still be typed
-        return []
+READER_LIST_SECONDS = 5.0  # the card thread may be finishing a read; longer, and the names are typed instead
 
 
 def printer_names() -> list[str]:
@@ -81,8 +79,13 @@ def office_kinds() -> list[str]:
 
 
 class SettingsDialog(QDialog):
+    readers_listed = Signal()  # the card thread's reader list arrived (or could not be read)
+
     def __init__(self, settings: Settings, parent: QWidget | None = None, save: bool = True,
-                 readers: list[str] | None = None, printers: list[str] | None = None) -> None:
+                 readers: list[str] | None = None, printers: list[str] | None = None,
+                 cardio: CardIO | None = None) -> None:
+        """``readers``: the names to offer; None: asked of ``cardio`` (the window's card thread, never a PC/SC
+        context of the dialog's own), in the background, and added to the lists when they come."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Pengaturan Loket"))
         self.setObjectName("settings")
@@ -95,7 +98,7 @@ class SettingsDialog(QDialog):
         self._forms = forms_settings(settings)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Bagian pengaturan"))
-        self.tabs.addTab(self._readers_page(reader_names() if readers is None else readers), self.tr("Pembaca"))
+        self.tabs.addTab(self._readers_page(readers or []), self.tr("Pembaca"))
         self.tabs.addTab(self._registry_page(), self.tr("Dukcapil"))
         self.tabs.addTab(self._letterhead_page(), self.tr("Kop surat"))
         self.tabs.addTab(self._paper_page(printer_names() if printers is None else printers),
@@ -117,6 +120,21 @@ class SettingsDialog(QDialog):
         lay.addWidget(buttons)
         self.tabs.setUsesScrollButtons(True)  # more tabs than width: arrows, never a wider dialog
         fit_to_screen(self, max(560, self.sizeHint().width()), max(420, self.sizeHint().height()))
+        if readers is None and cardio is not None:
+            self.background = Background(self)
+            self.background.run("reader-list", lambda: cardio.run(lambda pcsc: pcsc.readers(),
+                                                                  timeout=READER_LIST_SECONDS),
+                                self._readers_found, self._readers_unknown)
+
+    def _readers_found(self, names: list[str]) -> None:
+        for box in (self.card_reader, self.sam_reader):
+            current = box.currentText()
+            box.addItems([n for n in names if box.findText(n) < 0])
+            box.setCurrentText(current)  # what the clerk typed meanwhile stays
+        self.readers_listed.emit()
+
+    def _readers_unknown(self, _exc: BaseException) -> None:  # no PC/SC service (logged): names can be typed
+        self.readers_listed.emit()
 
     # --- pages --------------------------------------------------------------------------------------------
 

@@ -56,6 +56,8 @@ class EventBridge(QObject):
 
 
 class StatusPart(QLabel):
+    changed = Signal()
+
     def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
@@ -72,9 +74,12 @@ class StatusPart(QLabel):
         self.setText(f'<span style="color:{_COLOUR[state]}">{_SYMBOL[state]}</span> {sentence}')
         self.setAccessibleDescription(sentence)
         self.setToolTip(sentence)
+        self.changed.emit()
 
 
 class StatusPanel(QStatusBar):
+    changed = Signal()  # a part's state or sentence changed
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
@@ -84,6 +89,7 @@ class StatusPanel(QStatusBar):
         self.printer = StatusPart("printerStatus", self.tr("Status printer"))
         for part in (self.reader, self.sam, self.registry, self.printer):
             self.addPermanentWidget(part, 1)  # the parts share the width
+            part.changed.connect(self.changed)
         self.card_reader = ""
         self.sam_reader = ""
         self.service_ok: bool | None = None
@@ -93,6 +99,11 @@ class StatusPanel(QStatusBar):
         self.sam.show_state(IDLE, self.tr("SAM belum diperiksa"))
         self.registry.show_state(IDLE, self.tr("Dukcapil belum dihubungi"))
         self.printer.show_state(IDLE, self.tr("Printer belum dipilih"))
+
+    def parts(self) -> dict[str, tuple[str, str]]:
+        """Each part's state and sentence, by name (reader, sam, registry, printer)."""
+        return {name: (part.state, part.sentence) for name, part in (
+            ("reader", self.reader), ("sam", self.sam), ("registry", self.registry), ("printer", self.printer))}
 
     # --- readers ------------------------------------------------------------------------------------------
 

@@ -36,14 +36,14 @@ from PySide6.QtWidgets import (
 
 from app.base.logsetup import failure
 from app.flows import today as today_core
-from app.letters.catalog import CONTEXT as SERVICE_CONTEXT
+from app.flows.counter import Change, Event
 from app.letters.printjob import JobResult
-from app.ui import i18n, printing
+from app.ui import printing
 from app.ui.gui_settings import gui_settings
 from app.ui.i18n import translate
 
 if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+    from app.ui.host import WindowHost
 
 log = logging.getLogger("loket.ui")
 
@@ -93,10 +93,9 @@ class TodayView(QDialog):
     searched = Signal()
 
     def __init__(self, panel: TodayPanel) -> None:
-        window = panel.window
-        super().__init__(window)
+        super().__init__(panel.host.dialog_parent())
         self.panel = panel
-        self.window_ = window
+        self.host = panel.host
         self.setObjectName("todayView")
         self.setWindowTitle(self.tr("Hari ini di loket ini"))
         self.resize(820, 520)
@@ -241,7 +240,7 @@ class TodayView(QDialog):
             self.searched.emit()
             return
         try:
-            found = today_core.search(text, self.window_.settings)
+            found = today_core.search(text, self.host.settings)
         except Exception as exc:  # a register that cannot be read: said, never a traceback
             log.warning("letter search failed: %s", failure(exc))
             self.message.setText(self.tr("Register nomor surat tidak dapat dibaca. Hubungi petugas IT."))
@@ -264,7 +263,7 @@ class TodayView(QDialog):
         from app import audit
 
         try:
-            name = today_core.name_of(row.today_line, self.window_.settings)
+            name = today_core.name_of(row.today_line, self.host.settings)
         except audit.AuditUnavailable as exc:  # shown only once recorded
             self.message.setText(exc.id_text)
             return
@@ -286,15 +285,15 @@ class TodayView(QDialog):
         if not printing.renderer_available():
             self.message.setText(translate("Printing", printing.NO_RENDERER))
             return self._answered(None)
-        window = self.window_
-        printer = printing.make_printer(str(gui_settings(window.settings).get("last_printer", "")))
-        if not window.ask_printer(printer, self):
+        host = self.host
+        printer = printing.make_printer(str(gui_settings(host.settings).get("last_printer", "")))
+        if not host.ask_printer(printer, self):
             self.message.setText(self.tr("Pencetakan dibatalkan."))
             return self._answered(None)
         from app.letters.reprint import reprint
 
-        out = window._tmp / f"salinan-{uuid.uuid4().hex}.pdf"
-        copy_id, settings, panel = row.copy_id, window.settings, self.panel
+        out = host.scratch_dir() / f"salinan-{uuid.uuid4().hex}.pdf"
+        copy_id, settings, panel = row.copy_id, host.settings, self.panel
         self.reprint_button.setEnabled(False)
         self.message.setText(self.tr("Mencetak salinan…"))
 
@@ -314,7 +313,7 @@ class TodayView(QDialog):
                 said = result.sentence or translate("TodayView", "Salinan tidak dapat dicetak.")
             panel.refresh()
             if not shiboken6.isValid(self) or panel.view is not self:
-                window.message.setText(said)
+                host.say(said)
                 panel.reprinted.emit(result)
                 return
             self.reprint_button.setEnabled(True)
@@ -327,7 +326,7 @@ class TodayView(QDialog):
 
             done(refused("failed_internal", translate("TodayView", "Salinan tidak dapat dicetak; hubungi petugas IT.")))
 
-        window.background.run("reprint", job, done, failed)
+        host.run_in_background("reprint", job, done, failed)
         return True
 
     def _answered(self, result: JobResult | None) -> bool:
@@ -352,9 +351,9 @@ class TodayPanel(QObject):
     refreshed = Signal(object)  # the new today.Day
     reprinted = Signal(object)  # a reprint's JobResult, also when its list was closed before the answer
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: WindowHost) -> None:
+        super().__init__(host.dialog_parent())
+        self.host = host
         self.day: today_core.Day | None = None
         self.view: TodayView | None = None
         self._generation = 0
@@ -362,22 +361,27 @@ class TodayPanel(QObject):
         self.button.setObjectName("todayButton")
         self.button.setAccessibleName(translate("TodayView", "Warga dan surat hari ini"))
         self.button.clicked.connect(self.open)
-        window.add_tool(self.button)
-        QShortcut(QKeySequence(KEY), window, activated=self.open)
-        window.person_shown.connect(self.refresh)
-        window.job_finished.connect(lambda _result: self.refresh())
+        host.add_tool(self.button)
+        host.add_shortcut(KEY, self.open)
+        # A citizen shown (counted as Laporan counts) and every print or save of the window change the day.
+        unlisten = host.session.listen(self._on_session)
+        self.destroyed.connect(lambda *_: unlisten())
         self.show_counter()
         self.refresh()
+
+    def _on_session(self, event: Event) -> None:
+        if event.change is Change.PRINTED or (event.change is Change.PERSON
+                                              and self.host.session.applicant is not None):
+            self.refresh()
 
     # --- the figures --------------------------------------------------------------------------------------
 
     def show_counter(self) -> None:
-        citizens = self.day.citizens if self.day is not None else 0
-        self.window.counter.setText(translate("MainWindow", "%n warga dilayani hari ini", citizens))
+        self.host.show_served(self.day.citizens if self.day is not None else 0)
 
     def refresh(self) -> None:
         self._generation += 1
-        generation, settings = self._generation, self.window.settings
+        generation, settings = self._generation, self.host.settings
 
         def done(day: today_core.Day) -> None:
             if generation != self._generation:
@@ -391,7 +395,7 @@ class TodayPanel(QObject):
         def failed(exc: BaseException) -> None:  # the office server away: the last figures stay
             log.warning("today's figures not read: %s", failure(exc))
 
-        self.window.background.run("today", lambda: today_core.today(settings), done, failed)
+        self.host.run_in_background("today", lambda: today_core.today(settings), done, failed)
 
     # --- what the dialog asks -----------------------------------------------------------------------------
 
@@ -413,7 +417,7 @@ class TodayPanel(QObject):
         self.view = None
 
     def on_screen_hash(self) -> str:
-        nik = self.window.session.held_nik if self.window.session.applicant is not None else ""
+        nik = self.host.session.held_nik if self.host.session.applicant is not None else ""
         if not nik:
             return ""
         from app import audit
@@ -425,19 +429,16 @@ class TodayPanel(QObject):
             return ""
 
     def on_screen_name(self) -> str:
-        applicant = self.window.session.applicant
+        applicant = self.host.session.applicant
         return str(applicant.value("nama") or "") if applicant is not None else ""
 
     def service_name(self, service_id: str) -> str:
-        found = next((s for s in self.window.services if s.id == service_id), None)
-        return i18n.translate(SERVICE_CONTEXT, found.name) if found is not None else service_id
+        return self.host.service_name(service_id)
 
 
-def add_today(window: MainWindow) -> TodayPanel:
+def add_today(host: WindowHost) -> TodayPanel:
     """The "Hari ini" button and F6, and the window's counter kept as Laporan counts (the window calls this once)."""
-    panel = TodayPanel(window)
-    window.today_panel = panel  # type: ignore[attr-defined]
-    return panel
+    return TodayPanel(host)
 
 
 __all__ = ("TodayPanel", "TodayView", "add_today")

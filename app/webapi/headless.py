@@ -8,25 +8,31 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
-from app.audit import AuditUnavailable
-from app.base.logsetup import failure
+from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.settings import Settings
-from app.citizen.cardread import read_card
-from app.citizen.lookup import lookup_for_identity
-from app.flows.counter import CounterSession, Lift
+from app.citizen.merge import Applicant
+from app.flows.counter import CounterSession, Lift, ReadOutcome
+from app.flows.idle import IdleClock, idle_seconds
+from app.flows.readflow import FailureKind, ReadFailure, ReadSteps, read_citizen
 from app.webapi.feed import CounterFeed
 from reader.cardio import CardIO
-from reader.errors import PcscUnavailable, ReadError, SamError
+from reader.errors import PcscUnavailable
 from reader.events import CARD_INSERTED, CARD_REMOVED, READER_ADDED, SERVICE_BACK, SERVICE_LOST, ReaderEvent
+from reader.identity import Identity
+from reader.readers import holds_card
 from reader.source import CardSource
 
 log = logging.getLogger("loket.webapi")
 
 READ_WAIT = 2.0  # the card is on the reader already when its insertion is reported
-DEFAULT_IDLE_SECONDS = 180.0  # as the window's idle clear (gui.idle_seconds)
-READ_FAILED = "Terjadi kesalahan saat membaca kartu. Coba tempelkan kembali kartu."
+# What the service's status says of each part (the window's status bar has its own, translated by Qt).
+READER_READY = QT_TRANSLATE_NOOP("Core", "Pembaca siap")
+SAM_READY = QT_TRANSLATE_NOOP("Core", "SAM siap")
+REGISTRY_ANSWERS = QT_TRANSLATE_NOOP("Core", "Dukcapil terhubung")
+REGISTRY_SILENT = QT_TRANSLATE_NOOP("Core", "Dukcapil tidak menjawab")
 
 
 class HeadlessCounter:
@@ -38,6 +44,7 @@ class HeadlessCounter:
         self.overrides = overrides
         self.session = CounterSession(settings)
         self.session.service_id = service_id
+        self.session.idle = IdleClock(idle_seconds(settings, "webapi", "gui"))
         self._lock = threading.Lock()  # the session is touched by the monitor's thread and the reader's
         self._reads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loket-serve-read")
         self._cardio = CardIO("loket-serve-cardio") if source is None or source.transports() is None else None
@@ -45,7 +52,6 @@ class HeadlessCounter:
         self._sam_reader = (source.sam_reader if source else "") or settings.readers.sam_reader
         self._monitor: object | None = None
         self._idle: threading.Timer | None = None
-        self.idle_seconds = idle_seconds(settings)
 
     def start(self) -> None:
         from reader.events import Monitor
@@ -69,18 +75,14 @@ class HeadlessCounter:
 
     # --- the readers -----------------------------------------------------------------------------------
 
-    def _is_card_reader(self, reader: str) -> bool:
-        if self._card_reader:
-            return self._card_reader in reader
-        return not (self._sam_reader and self._sam_reader in reader) and "SAM" not in reader.upper()
-
     def on_event(self, event: ReaderEvent) -> None:
         """On the monitor's thread."""
         if event.kind == SERVICE_LOST:
             self.feed.set_status("reader", "bad", PcscUnavailable.default_id_text)
         elif event.kind in (SERVICE_BACK, READER_ADDED):
-            self.feed.set_status("reader", "ok", "Pembaca siap")
-        if event.kind not in (CARD_INSERTED, CARD_REMOVED) or not self._is_card_reader(event.reader):
+            self.feed.set_status("reader", "ok", READER_READY)
+        if event.kind not in (CARD_INSERTED, CARD_REMOVED) or not holds_card(event.reader, self._card_reader,
+                                                                             self._sam_reader):
             return
         if event.kind == CARD_INSERTED:
             self.tap()
@@ -109,10 +111,13 @@ class HeadlessCounter:
     # --- the idle clear: nobody's record stays on offer for the rest of the day ----------------------
 
     def _arm(self) -> None:
+        """Once the card is lifted, the session's idle clock runs (app/flows/idle.py): no warning here."""
         self._disarm()
         with self._lock:
             token = self.session.token
-        timer = threading.Timer(self.idle_seconds, self._idle_clear, (token,))
+            self.session.idle.arm(time.monotonic())
+            wait = self.session.idle.left(time.monotonic())
+        timer = threading.Timer(wait, self._idle_clear, (token,))
         timer.daemon = True
         self._idle = timer
         timer.start()
@@ -124,10 +129,9 @@ class HeadlessCounter:
 
     def _idle_clear(self, token: int) -> None:
         with self._lock:
-            if not self.session.current(token) or self.session.applicant is None:
+            if not self.session.current(token) or self.session.idle_clear(time.monotonic()) is None:
                 return
-        log.info("idle clear: the person left the service after %.0f s", self.idle_seconds)
-        self.clear()
+        self.feed.cleared()
 
     def clear(self) -> None:
         """The person leaves the service (as Esc in the window)."""
@@ -142,45 +146,44 @@ class HeadlessCounter:
             return self.session.current(token)
 
     def _read(self, token: int, held_uid: str, held_nik: str) -> None:
+        """On the read thread: app.flows.readflow's one read sequence, this counter's steps."""
         if not self._current(token):
             return
         service = self.session.service_id
         self.feed.reading("chip")
-        try:
-            result = read_card(self.settings, wait=READ_WAIT, source=self.source, service=service,
-                               cardio=self._cardio)
-            if result.card_reader:
-                self._card_reader, self._sam_reader = result.card_reader, result.sam_reader
-            self.feed.set_status("sam", "ok", "SAM siap")
-            identity = result.identity
-            if not self._current(token):
-                return
-            if held_uid and identity.uid == held_uid and identity.nik == held_nik:
-                with self._lock:
-                    self.session.same_card()
-                return  # the person on screen came back: no second lookup
+
+        def readers(card_reader: str, sam_reader: str) -> None:
+            if card_reader:
+                self._card_reader, self._sam_reader = card_reader, sam_reader
+            self.feed.set_status("sam", "ok", SAM_READY)
+
+        def same_card() -> None:
             with self._lock:
+                if self.session.current(token):
+                    self.session.same_card()  # the person on screen came back: no second lookup
+
+        def identity(found: Identity) -> None:
+            with self._lock:
+                if not self.session.current(token):
+                    return
                 if self.session.applicant is not None:
                     self.session.other_card()
                     self.feed.cleared()
-                self.session.identity_read(identity)
-            self.feed.reading("registry")
-            applicant = lookup_for_identity(identity, self.settings, self.overrides, service=service)
-        except (ReadError, AuditUnavailable) as exc:
-            log.warning("card read failed: %s (exit %d)", failure(exc), exc.exit_code)
-            if isinstance(exc, SamError):
-                self.feed.set_status("sam", "bad", exc.id_text)
-            self._failed(token, exc.id_text, exc.exit_code)
-            return
-        except Exception as exc:  # a bug must not end the service for the rest of the day
-            log.error("card read crashed: %s", failure(exc))
-            self._failed(token, READ_FAILED, 1)
-            return
+                self.session.identity_read(found)
+
+        steps = ReadSteps(current=lambda: self._current(token), readers=readers, same_card=same_card,
+                          identity=identity, looking_up=lambda: self.feed.reading("registry"),
+                          person=lambda applicant, _seconds: self._person(token, applicant, service),
+                          failed=lambda failure: self._failed(token, failure))
+        read_citizen(self.settings, steps, source=self.source, cardio=self._cardio, service=service,
+                     wait=READ_WAIT, overrides=self.overrides, held_uid=held_uid, held_nik=held_nik)
+
+    def _person(self, token: int, applicant: Applicant, service: str) -> None:
         lookup = applicant.lookup
         status = lookup.status if lookup is not None else "failed"
-        self.feed.set_status("registry", "ok" if status in ("found", "not_found") else "warn",
-                             "Dukcapil terhubung" if status in ("found", "not_found")
-                             else applicant.unverified_reason or "Dukcapil tidak menjawab")
+        answered = status in ("found", "not_found")
+        self.feed.set_status("registry", "ok" if answered else "warn",
+                             REGISTRY_ANSWERS if answered else applicant.unverified_reason or REGISTRY_SILENT)
         with self._lock:
             if not self.session.current(token):
                 return
@@ -190,22 +193,14 @@ class HeadlessCounter:
         if lifted:
             self._arm()  # lifted while Dukcapil answered: the countdown starts now
 
-    def _failed(self, token: int, sentence: str, exit_code: int) -> None:
+    def _failed(self, token: int, failure: ReadFailure) -> None:
+        if failure.kind is FailureKind.SAM:
+            self.feed.set_status("sam", "bad", failure.sentence)
         with self._lock:
             if not self.session.current(token):
                 return
-            outcome = self.session.read_failed(exit_code, demo=False)
-        if outcome == "error":
-            self.feed.failed(sentence, exit_code)
-        elif outcome == "forget":
+            outcome = self.session.read_failed(failure, demo=False)
+        if outcome is ReadOutcome.ERROR:
+            self.feed.failed(failure.sentence, failure.exit_code)
+        elif outcome is ReadOutcome.FORGET:
             self.feed.cleared()
-
-
-def idle_seconds(settings: Settings) -> float:
-    """``webapi.idle_seconds``, else the window's ``gui.idle_seconds``, else 180 s after the card is lifted."""
-    for section in ("webapi", "gui"):
-        raw = settings.extra.get(section)
-        value = raw.get("idle_seconds") if isinstance(raw, dict) else None
-        if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 86400:
-            return float(value)
-    return DEFAULT_IDLE_SECONDS

@@ -1451,6 +1451,26 @@ be shown</translation>
 <context>
     <name>Core</name>
     <message>
+        <source>Pencetakan dibatalkan.</source>
+        <translation>Printing cancelled.</translation>
+    </message>
+    <message>
+        <source>Pembaca siap</source>
+        <translation>Reader ready</translation>
+    </message>
+    <message>
+        <source>SAM siap</source>
+        <translation>SAM ready</translation>
+    </message>
+    <message>
+        <source>Dukcapil terhubung</source>
+        <translation>Dukcapil connected</translation>
+    </message>
+    <message>
+        <source>Dukcapil tidak menjawab</source>
+        <translation>Dukcapil does not answer</translation>
+    </message>
+    <message>
         <source>Kunci jejak audit di komputer ini tidak cocok dengan jejak audit. Hubungi petugas IT.</source>
         <translation>This computer's audit trail key does not match the audit trail. Contact IT.</translation>
     </message>
