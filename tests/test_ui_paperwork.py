@@ -50,11 +50,13 @@ def test_the_office_head_opens_both_from_the_laporan_view_and_saves_them(qtbot, 
     qtbot.addWidget(window)
     window.show()
     qtbot.mouseClick(window.report_button, Qt.MouseButton.LeftButton)
-    report = window.report_view
+    from app.ui.report_view import ReportView
+
+    report = window.findChild(ReportView)
     qtbot.waitUntil(report.isVisible, timeout=3000)
 
     qtbot.mouseClick(report.dukcapil_button, Qt.MouseButton.LeftButton)
-    view = report.dukcapil_view
+    view = report.findChild(DukcapilView)
     qtbot.waitUntil(view.isVisible, timeout=3000)
     assert isinstance(view, DukcapilView)
     view.semester.setCurrentIndex(view.semester.findData("2026-2"))
@@ -71,7 +73,7 @@ def test_the_office_head_opens_both_from_the_laporan_view_and_saves_them(qtbot, 
     view.close()
 
     qtbot.mouseClick(report.register_button, Qt.MouseButton.LeftButton)
-    book = report.register_view
+    book = report.findChild(RegisterView)
     qtbot.waitUntil(book.isVisible, timeout=3000)
     assert isinstance(book, RegisterView)
     book.from_edit.setDate(book.from_edit.date().addDays(-1))

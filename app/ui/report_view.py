@@ -136,7 +136,6 @@ class ReportView(QDialog):
 
         view = DukcapilView(self.settings, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dukcapil_view = view
         view.open()
         return view
 
@@ -145,7 +144,6 @@ class ReportView(QDialog):
 
         view = RegisterView(self.settings, self)
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.register_view = view
         view.open()
         return view
 
@@ -226,12 +224,6 @@ class ReportView(QDialog):
             return None
         self.message.setText(self.tr("Laporan disimpan: {name}").format(name=target.name))
         return target
-
-
-
-
-
-
 
 
 def add_report_button(host: WindowHost) -> QPushButton:
