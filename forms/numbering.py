@@ -204,6 +204,8 @@ class SqliteCounter:
                 else:
                     row = conn.execute("SELECT seq FROM sequences WHERE office = ?", (key.office,)).fetchone()
                     seq = int(row[0]) + 1 if row else 1
+                    while conn.execute("SELECT 1 FROM letters WHERE number = ?", (render(seq),)).fetchone():
+                        seq += 1  # printed already under the office's classification numbering: never twice
                     conn.execute("INSERT INTO sequences VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET seq = ?",
                                  (key.office, seq, seq))
                     sequence = key.office

@@ -211,8 +211,12 @@ def test_single_counter_scopes_year_boundary_and_scope_change(tmp_path):
     assert [take("a", "470", "layanan", day), take("b", "474", "layanan", day)] == ["470/003/2026", "474/004/2026"]
     assert take("b", "474", "jenis", day) == "474/005/2026"  # back to per type: continues, 474/002 is never reused
     assert take("a", "470", "surat", date(2027, 1, 2)) == "470/001/2027"  # a new year starts again
+    # Back to the template's own numbering (the settings' numbering removed): a number the scopes printed
+    # with the same pattern is skipped, never printed twice.
+    own = [str(issue(counter, "KEL", pattern.replace("{kode}", "470"), day, form_id="a")) for _ in range(4)]
+    assert own == ["470/004/2026", "470/005/2026", "470/006/2026", "470/007/2026"]  # 001-003 were printed
     numbers = [r.number for r in register_rows(db)]
-    assert len(numbers) == len(set(numbers)) == 7
+    assert len(numbers) == len(set(numbers)) == 11
 
 
 def test_mail_takes_the_shared_number_only_when_the_office_shares_it(office, tmp_path):
