@@ -204,7 +204,7 @@ class SqliteCounter:
                 else:
                     row = conn.execute("SELECT seq FROM sequences WHERE office = ?", (key.office,)).fetchone()
                     seq = int(row[0]) + 1 if row else 1
-                    while conn.execute("SELECT 1 FROM letters WHERE number = ?", (render(seq),)).fetchone():
+                    while _printed(conn, key.office, render(seq)):
                         seq += 1  # printed already under the office's classification numbering: never twice
                     conn.execute("INSERT INTO sequences VALUES (?, ?) ON CONFLICT(office) DO UPDATE SET seq = ?",
                                  (key.office, seq, seq))
@@ -241,7 +241,7 @@ class SqliteCounter:
         last = conn.execute("SELECT last FROM scoped_sequences WHERE office = ? AND letter_type = ? AND year = ?",
                             (key.office, key.letter_type, key.year)).fetchone()
         seq = max(int(last[0]) if last else 0, floor) + 1
-        while conn.execute("SELECT 1 FROM letters WHERE number = ?", (render(seq),)).fetchone():
+        while _printed(conn, key.office, render(seq)):
             seq += 1  # printed already (e.g. under the template's own numbering): never twice
         conn.execute("INSERT INTO scoped_sequences VALUES (?, ?, ?, ?) ON CONFLICT(office, letter_type, year) "
                      "DO UPDATE SET last = excluded.last", (key.office, key.letter_type, key.year, seq))
@@ -276,6 +276,13 @@ def os_user() -> str:
         return getpass.getuser()
     except Exception:  # no login name at all (a service account without USERNAME)
         return "?"
+
+
+def _printed(conn: sqlite3.Connection, office: str, number: str) -> bool:
+    """``number`` is in ``office``'s register already, under its own or its classification numbering (whose
+    rows name their sequence ``office|scope|year``). Another office on this counter may print the same text."""
+    return conn.execute("SELECT 1 FROM letters WHERE number = ? AND (office = ? OR substr(office, 1, ?) = ?)",
+                        (number, office, len(office) + 1, office + "|")).fetchone() is not None
 
 
 def _highest_this_year(conn: sqlite3.Connection, key: LetterKey) -> int:
