@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from forms.files import read_regular_text
 from forms.values import QT_TRANSLATE_NOOP, roman_month
 
 
@@ -487,7 +488,7 @@ def _legacy_counters(path: Path) -> dict[str, int]:
                                                        "bukan berkas nomor surat. Hubungi petugas IT.").format(
             name=path.name))
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular_text(path, 1024 * 1024))  # a FIFO or /dev/zero is no counter file
     except (OSError, ValueError, RecursionError):
         raise NumberingError(broken) from None
     if not isinstance(data, dict) or not all(

@@ -35,6 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from forms.files import read_regular
 from forms.office import Office
 from forms.template import Field, FormTemplate, Section, Signature
 from forms.values import QT_TRANSLATE_NOOP, nik_grouped, tanggal
@@ -257,12 +258,19 @@ def _photo_box(photo: bytes | None, note: str = "") -> Table:
     return box
 
 
+LOGO_LIMIT = 5 * 1024 * 1024
+
+
 def _logo(office: Office, size: float) -> Flowable | str:
-    if office.logo and Path(office.logo).is_file():
-        img = _image(Path(office.logo).read_bytes(), size, size)
-        if img is not None:
-            return img
-    return ""
+    """The logo IT named; none (the letterhead without it) when that is not an image file within bounds."""
+    if not office.logo:
+        return ""
+    try:
+        data = read_regular(office.logo, LOGO_LIMIT)
+    except OSError:
+        return ""
+    img = _image(data, size, size)
+    return img if img is not None else ""
 
 
 def _fitted(line: str, size: float, width: float, min_size: float = 8) -> ParagraphStyle:

@@ -53,7 +53,7 @@ def test_a_citizen_goes_through_every_stage_and_the_stale_token_is_dropped() -> 
     a = fresh(6)
     session.identity_read(a.identity)
     session.person_ready(a)
-    assert session.stage is Stage.SHOWN and session.served_today == 1 and session.draft_id
+    assert session.stage is Stage.SHOWN and session.draft_id
     session.set_typed(TYPED)
     assert session.stage is Stage.TYPING
     # The card is lifted: the person and the typing stay, and a re-read still running reports nothing.
@@ -281,3 +281,16 @@ def test_a_cancelled_print_is_audited_and_told() -> None:
     assert printed == [result] and session.stage is Stage.TYPING  # nothing began: the typing stays
     row = audit.last_row()
     assert row is not None and (row.kind, row.outcome, row.form_id) == ("print", "cancelled", DOMISILI)
+
+
+def test_another_citizens_chip_data_drops_the_person_on_screen_first() -> None:
+    """The rule both front ends follow through the session: B's name never shows over A's record."""
+    session = CounterSession(Settings())
+    a = on_screen(session, 6)
+    session.set_typed(TYPED)
+    session.tap()  # a card arrives; until it names itself, A stays
+    assert session.applicant is a
+    b = fresh(0)
+    session.identity_read(b.identity)
+    assert session.applicant is None and session.typed == {} and session.identity is b.identity
+    assert session.stage is Stage.READING

@@ -34,6 +34,11 @@ FAULTS = (  # every fault issue 6 lists: each needs its own row
     # issue 21: real registry data and real office operations
     "packets are dropped", "optional value unreadable", "required value unreadable", "never online",
     "blocks overlap", "reinstalled while the office server was away", "private CA", "crash inside the window",
+    # issue 27: the local service and the kept copies under attack
+    "without the `loket.v1` protocol", "stopped and started again at once", "2,000 idle or half-open",
+    "asks `?photo=1`", "127.0.0.2", "office's fields", "?nik=", "altered card asked for through the API",
+    "copies swapped", "truncated or garbage", "edited into the future", "FIFO, `/dev/zero`", "head -2",
+    "audit key from the environment", "no usable OS keyring", "`loket serve -vv`",
 )
 
 

@@ -20,8 +20,6 @@ from reader.simulator.population import POPULATION
 from tests.conftest import CARD_READER, SAM_READER
 from tests.soak_support import Stack
 
-pytestmark = pytest.mark.pcscd
-
 A, B = POPULATION[1], POPULATION[2]
 SLOW = 2.5  # Dukcapil's answer for A comes this late (inside the lookup's 4 s budget: it is an answer)
 
@@ -47,6 +45,37 @@ def _a_was_looked_up_and_dropped() -> None:
     assert audit.nik_hash(A.nik) in {r.nik_hash for r in looked_up}, "the swap came after A's answer"
 
 
+def test_one_mapping_from_what_went_wrong_to_what_the_clerk_hears(caplog: pytest.LogCaptureFixture) -> None:
+    """Each cause keeps its own sentence and the CLI's exit code; what the screen does with it is a kind, not
+    an exit code; a bug is the general sentence for the clerk and a place in the log, never its message."""
+    from app.audit import AuditUnavailable
+    from reader.errors import NoCard, NotEktp, SamRemoved
+
+    try:
+        raise ValueError(f"bad {A.nik}")  # a bug whose message quotes card data
+    except ValueError as exc:
+        bug = exc
+    said = [readflow.failure_of(exc) for exc in (NoCard("no card"), SamRemoved("gone"), NotEktp("not"),
+                                                 AuditUnavailable("full"), bug)]
+    assert [(s.kind, s.exit_code) for s in said] == [
+        (readflow.FailureKind.NO_CARD, 5), (readflow.FailureKind.SAM, 8), (readflow.FailureKind.CARD, 7),
+        (readflow.FailureKind.AUDIT, 13), (readflow.FailureKind.INTERNAL, 1)]
+    assert said[2].sentence == NotEktp.default_id_text and said[1].sentence == SamRemoved("x").id_text
+    assert said[4].sentence == "Terjadi kesalahan saat membaca kartu. Coba tempelkan kembali kartu."
+    assert "card read crashed: ValueError at tests/test_readflow.py:" in caplog.text and A.nik not in caplog.text
+
+
+def test_which_reader_holds_the_card() -> None:
+    """One rule for the window and `loket serve`: the card reader once known, else anything but the SAM's."""
+    from reader.readers import holds_card
+
+    assert holds_card("Virtual PCD 00 00", CARD_READER, SAM_READER)
+    assert not holds_card("Virtual PCD 00 01", CARD_READER, SAM_READER)
+    assert holds_card("ACS ACR1252 PICC 00", "", "")  # before the first read names the readers
+    assert not holds_card("ACS ACR1252 SAM 00", "", "")  # a reader that says it is a SAM slot
+    assert not holds_card("Virtual PCD 00 01", "", SAM_READER)
+
+
 def test_both_front_ends_drive_the_same_read() -> None:
     from app.ui import worker
     from app.webapi import headless
@@ -54,6 +83,7 @@ def test_both_front_ends_drive_the_same_read() -> None:
     assert worker.read_citizen is headless.read_citizen is readflow.read_citizen
 
 
+@pytest.mark.pcscd
 def test_the_window_never_shows_a_for_bs_card_swapped_during_the_lookup(qtbot, pcscd, sim_secrets,
                                                                          registry) -> None:
     from app.ui.main_window import MainWindow
@@ -88,6 +118,7 @@ def test_the_window_never_shows_a_for_bs_card_swapped_during_the_lookup(qtbot, p
         stack.stop()
 
 
+@pytest.mark.pcscd
 def test_loket_serve_never_hands_over_a_for_bs_card_swapped_during_the_lookup(pcscd, sim_secrets,
                                                                                registry) -> None:
     from app.webapi.feed import CounterFeed

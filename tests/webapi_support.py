@@ -42,11 +42,12 @@ def register(config: Path, clients: dict[str, dict[str, object]], capsys: object
 class Served:
     """`loket serve` in a process of its own; its stderr lines are kept for the prompts."""
 
-    def __init__(self, *args: str) -> None:
+    def __init__(self, *args: str, port: int = 0, preexec_fn: object = None, verbose: int = 0) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "app", "serve", "--port", "0", *args], cwd=ROOT, text=True,
+            [sys.executable, "-m", "app", *(["-v"] * verbose), "serve", "--port", str(port), *args], cwd=ROOT,
+            text=True,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": str(ROOT)})
+            env={**os.environ, "PYTHONPATH": str(ROOT)}, preexec_fn=preexec_fn)  # type: ignore[arg-type]
         self.lines: queue.Queue[str] = queue.Queue()
         self.stderr: list[str] = []
         threading.Thread(target=self._pump, daemon=True).start()
@@ -88,8 +89,8 @@ class Served:
 
 
 @contextlib.contextmanager
-def served(*args: str) -> Iterator[Served]:
-    s = Served(*args)
+def served(*args: str, port: int = 0, preexec_fn: object = None, verbose: int = 0) -> Iterator[Served]:
+    s = Served(*args, port=port, preexec_fn=preexec_fn, verbose=verbose)
     try:
         yield s
     finally:

@@ -43,9 +43,11 @@ _WHERE = {
     "AuditUnavailable": "model", "Broken": "model", "Kind": "model", "Row": "model", "detail_of": "model",
     "rechained": "model", "row_hash": "model",
     "DB_NAME": "trail", "append": "trail", "check_writable": "trail", "db_path": "trail", "last_row": "trail",
-    "local_rows": "trail", "nik_hash": "trail", "office_key": "trail", "rows": "trail", "verify": "trail",
+    "local_rows": "trail", "nik_hash": "trail", "anchored": "trail", "office_key": "trail", "rows": "trail",
+    "verify": "trail",
 }
 __all__ = ["EXIT_BROKEN", "EXIT_SETUP", "AuditKeyError", "AuditUnavailable", "Broken", "CHAINED", "COLUMNS",
+    "anchored",
     "CSV_HEADER", "DB_NAME", "GENESIS", "KEY_ENV", "KEY_NAME", "Kind", "Row", "append", "check_writable",
     "db_path", "detail_of", "export_csv", "forget_key", "last_row", "local_rows", "lookup_outcome", "nik_hash",
     "office_key", "read_outcome", "rechained", "record_export", "record_lookup", "record_print", "record_read",

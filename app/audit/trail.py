@@ -70,6 +70,13 @@ def read_anchor() -> tuple[int, str] | None:
         return None
 
 
+def anchored() -> bool:
+    """Whether this machine's trail has a head anchored outside the file. Without one (the key from the
+    environment never touches the keyring; a keyring that refuses writes) the chain still shows an edited or
+    removed row in the middle, but not rows cut off the end, nor the whole file replaced by an older one."""
+    return read_anchor() is not None
+
+
 def write_anchor(row_id: int, row_hash: str) -> None:
     try:
         set_secret(_anchor_name(), f"{row_id}:{row_hash}")

@@ -2,7 +2,9 @@
 file of JSON lines in the data folder for IT after the fact.
 
 The code never passes names or record fields to the logger; the filter is the second line of defence
-against a NIK slipping in through an exception text or a third-party library.
+against a NIK slipping in through an exception text or a third-party library. A library's own line (every
+logger that is not ``loket.*``) keeps its template but never the values it quotes (``LibraryFilter``): that
+is where aiohttp or urllib3 would write what a request carried, a client's token among it.
 """
 
 from __future__ import annotations
@@ -76,6 +78,32 @@ class RedactFilter(logging.Filter):
         return True
 
 
+OWN_LOGGER = "loket"
+WITHHELD = " [arguments withheld]"
+
+
+class LibraryFilter(logging.Filter):
+    """A third-party library's line (aiohttp, asyncio, urllib3, psycopg, keyring, PIL…: every logger that is
+    not ``loket.*``) keeps its logger, level and message template, never the values formatted into it nor
+    its exception's text: those are where a library quotes what a request carried (aiohttp's WebSocket
+    warning prints the offered subprotocols, a client token among them; a malformed request's error
+    quotes the header line). The exception stays as its type and place (``failure``), enough for IT."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == OWN_LOGGER or record.name.startswith(OWN_LOGGER + ".") or \
+                getattr(record, "_loket_withheld", False):
+            return True
+        record._loket_withheld = True  # the next handler sees the same record: once is enough
+        template = record.msg if isinstance(record.msg, str) else type(record.msg).__name__
+        if record.args:
+            template += WITHHELD
+        if record.exc_info and record.exc_info[1] is not None:
+            template += f" ({failure(record.exc_info[1])})"
+        record.msg, record.args = redact(template), None
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time (UTC), level, logger, message, and exc/stack when present."""
 
@@ -141,6 +169,7 @@ def file_handler(level: int = logging.INFO, directory: Path | None = None) -> lo
     )
     handler.setLevel(level)
     handler.setFormatter(JsonFormatter())
+    handler.addFilter(LibraryFilter())
     handler.addFilter(RedactFilter())
     return handler
 
@@ -155,6 +184,7 @@ def setup(verbose: int = 0, *, to_file: bool = True) -> None:
     console = logging.StreamHandler()
     console.setLevel(console_level)
     console.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    console.addFilter(LibraryFilter())
     console.addFilter(RedactFilter())
     mine: list[logging.Handler] = [console]
     problem = None
@@ -172,6 +202,8 @@ def setup(verbose: int = 0, *, to_file: bool = True) -> None:
         old.close()
     foreign = list(root.handlers)
     for handler in foreign:
+        if not any(isinstance(f, LibraryFilter) for f in handler.filters):
+            handler.filters.insert(0, LibraryFilter())
         if not any(isinstance(f, RedactFilter) for f in handler.filters):
             handler.addFilter(RedactFilter())
     for handler in mine:

@@ -12,7 +12,8 @@ clerk chose (which may be a citizen's) stays behind once the write is done. Temp
 writer's pid and no part of the target's name, so a running Loket's own file is never swept.
 
 Refused with one sentence, never followed or replaced: a target that is a folder, a symbolic link, or in
-a folder that does not exist. A device or pipe (``/dev/stdout``) is written straight into.
+a folder that does not exist. A device or pipe (``/dev/stdout``) is written straight into, but never
+waited for: a FIFO nobody reads (an open would block for ever) is refused with its sentence.
 """
 
 from __future__ import annotations
@@ -80,9 +81,7 @@ def write_output(out: Path | str, data: bytes) -> None:
     check_target(out)
     try:
         if out.exists() and not stat.S_ISREG(out.stat().st_mode):  # /dev/stdout, a pipe: nothing to rename
-            with open(out, "wb") as f:
-                f.write(data)
-                f.flush()
+            _write_special(out, data)
             return
     except OSError as exc:
         raise SaveFailed(exc) from None
@@ -104,6 +103,25 @@ def write_output(out: Path | str, data: bytes) -> None:
                 marker.unlink(missing_ok=True)
         except OSError:
             log.warning("temporary file not removed; it is swept at the next start")
+
+
+def _write_special(out: Path, data: bytes) -> None:
+    """Into a device or a pipe that is there already; opened without waiting (a FIFO with no reader is ENXIO
+    at once instead of a hang), then written as any file."""
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(out, flags)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise _refuse(QT_TRANSLATE_NOOP("Core", "{path} adalah pipa (FIFO) yang tidak sedang dibaca program "
+                                            "lain; tuliskan nama berkas biasa.").format(path=out),
+                          "refused_fifo") from None
+        raise
+    if hasattr(os, "O_NONBLOCK"):
+        os.set_blocking(fd, True)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
 
 
 def _replace(src: Path, dst: Path) -> None:

@@ -90,10 +90,12 @@ def peek(section: str, key: str) -> object:
     """One raw value as the files say it (the user's over the machine's), or None: for what must be known
     before the command runs (the command line's language, the keyring), without ``load``'s checks and without
     taking a broken file's sentence away from the command that loads it."""
+    from forms.files import read_regular_text
+
     found = None
     for path in (machine_config_path(), config_path()):
-        try:
-            part = json.loads(path.read_text(encoding="utf-8")).get(section) if path else None
+        try:  # a FIFO or /dev/zero as the settings file must not hold `loket --help` either
+            part = json.loads(read_regular_text(path, SETTINGS_LIMIT)).get(section) if path else None
         except (OSError, ValueError, AttributeError, RecursionError):
             continue
         if isinstance(part, dict) and key in part:
@@ -286,7 +288,13 @@ def _kept_copy(path: Path) -> Path | None:
 
 
 def _set_aside(path: Path, *, move: bool, cause: SettingsError) -> str:
+    from forms.files import NotRegular
+
     log.warning("%s; using the defaults", cause)
+    if isinstance(cause.cause, NotRegular):  # a FIFO, /dev/zero, a folder, a huge file: nothing to copy
+        return QT_TRANSLATE_NOOP("Core", "Berkas pengaturan {name} tidak dipakai ({why}); Loket memakai "
+                                         "pengaturan bawaan. Hubungi petugas IT.").format(
+            name=path.name, why=cause.cause.strerror)
     backup = _backup(path, move=move)
     if backup:
         return QT_TRANSLATE_NOOP("Core", "Berkas pengaturan {name} rusak; Loket memakai pengaturan bawaan. "
@@ -303,9 +311,14 @@ def tell(settings: Settings, write: Callable[[str], object]) -> None:
         write(line)
 
 
+SETTINGS_LIMIT = 1024 * 1024  # a settings file is a few KB; a bigger one is not one
+
+
 def _read(path: Path) -> dict[str, Any]:
+    from forms.files import read_regular_text
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_text(path, SETTINGS_LIMIT)
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:
@@ -380,7 +393,9 @@ def save(settings: Settings, path: Path | None = None) -> Path:
 
 class SettingsError(Exception):
     def __init__(self, path: Path, cause: Exception) -> None:
-        super().__init__(f"settings file {path} cannot be read: {cause}")
+        kind = getattr(cause, "kind", "")  # forms.files.NotRegular: the English word, not the clerk's phrase
+        super().__init__(f"settings file {path} cannot be read: {f'not a regular file ({kind})' if kind else cause}")
         self.path = path
+        self.cause = cause
         self.id_text = QT_TRANSLATE_NOOP("Core", "Berkas pengaturan {path} rusak atau tidak dapat dibaca. Hubungi "
                                                  "petugas IT.").format(path=path)

@@ -21,6 +21,13 @@ log = logging.getLogger("loket.readseal")
 
 FIELD = "segel_loket"
 KEY_NAME, KEY_ENV = "read-seal-key", "LOKET_SEAL_KEY"
+# The real cause when no read can be sealed here: said by `read --json` (the file it prints is unsealed) and
+# by `fill`/`export --identity` (instead of "re-read the card", which would give the same unsealed file).
+NO_SEAL_KEY = ("Komputer ini tidak dapat menyegel hasil baca kartu: kunci segel tidak dapat disimpan karena "
+               "keyring sistem tidak dapat dipakai, sehingga berkas `loket read --json` tidak dapat dipakai "
+               "untuk mencetak atau mengekspor. Petugas IT: aktifkan keyring sistem (Windows Credential Manager "
+               "atau Secret Service), atau setel LOKET_SEAL_KEY untuk skrip; sementara itu baca kartu langsung "
+               "saat mengisi (--card).")
 
 
 def _key(create: bool) -> bytes | None:
@@ -50,6 +57,11 @@ def seal(data: dict[str, object]) -> dict[str, object]:
     if key is None:
         return data
     return {**data, FIELD: _digest(key, data)}
+
+
+def can_seal() -> bool:
+    """Whether this installation has, or can make and keep, its seal key."""
+    return _key(create=True) is not None
 
 
 def sealed_here(data: object) -> bool:

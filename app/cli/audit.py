@@ -12,6 +12,7 @@ from app.audit import (
     EXIT_BROKEN,
     EXIT_SETUP,
     AuditKeyError,
+    anchored,
     db_path,
     export_csv,
     last_row,
@@ -97,7 +98,15 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         whose = f" loket {last.workstation}" if storage_config().is_postgres else ""
         sys.stdout.write(f"Jejak audit{whose} utuh: {last.id} baris, terakhir baris {last.id} pada {last.time} "
                          f"(hash {last.row_hash[:16]}).\n")
+        if not storage_config().is_postgres and not anchored():
+            log.warning("audit verify: the trail's head is not anchored; a cut tail cannot be seen")
+            sys.stdout.write(UNANCHORED + "\n")
     return 0
+
+
+UNANCHORED = ("Perhatian: ujung jejak audit ini tidak berlabuh di keyring sistem (kunci audit dari LOKET_AUDIT_KEY, "
+              "atau keyring menolak menulis), sehingga baris terakhir yang dipotong atau berkas yang diganti versi "
+              "lama TIDAK terlihat. Bandingkan baris terakhir di atas dengan laporan sebelumnya.")
 
 
 _REASON_ID = {

@@ -178,6 +178,8 @@ def cmd_fill(args: argparse.Namespace) -> int:
         return result.exit_code
     if result.notice:  # taken from this counter's offline block: the clerk must know
         print(result.notice, file=sys.stderr)
+    if result.copy_note:  # the letter is made; a reprint of it from this PC is not possible, or the file was new
+        print(result.copy_note, file=sys.stderr)
     number = result.number
     print(f"{args.out}" + (f" (nomor {number})" if number else ""))
     return 0

@@ -99,11 +99,14 @@ def cmd_read(args: argparse.Namespace) -> int:
         if demo is not None:
             demo.stop()
     if args.json:
-        from app.citizen.readseal import seal
+        from app.citizen.readseal import FIELD, NO_SEAL_KEY, seal
 
         # Sealed: `fill/export --identity` keeps the chip's verdict only for this untouched output. A
         # simulated card is never sealed: its "valid" must not turn a fictional citizen into a verified one.
-        print(json.dumps(data if demo is not None else seal(data), indent=2, ensure_ascii=False))
+        sealed = data if demo is not None else seal(data)
+        print(json.dumps(sealed, indent=2, ensure_ascii=False))
+        if demo is None and FIELD not in sealed:
+            err(NO_SEAL_KEY)  # the file is printed, but no fill/export will take its verdict: say why now
     else:
         _print_identity(data)
     if identity.authenticity is Authenticity.INVALID:

@@ -110,7 +110,7 @@ def _terminal_consent(service: object) -> None:
     """--ask: each request is printed; the next line typed answers the oldest open one."""
 
     def ask(request: object) -> None:
-        _err(f"[loket] {request.client_name} meminta data warga ini — Izinkan (y) / Tolak (n)?")  # type: ignore[attr-defined]
+        _err(f"[loket] {request.client_name} meminta {request.what} — Izinkan (y) / Tolak (n)?")  # type: ignore[attr-defined]
 
     def answers() -> None:
         for line in sys.stdin:
@@ -135,7 +135,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from app.base import settings as settings_module
     from app.webapi.clients import ClientBook, configured_port, load_clients
     from app.webapi.feed import CounterFeed
-    from app.webapi.headless import HeadlessCounter
     from app.webapi.server import BindRefused, LocalService, PortBusy, loopback
 
     settings = settings_module.load()
@@ -158,25 +157,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
     service = LocalService(settings, feed, ClientBook(clients.values()), host=args.host, port=port)
     if args.ask:
         _terminal_consent(service)
-    counter = HeadlessCounter(settings, feed, service_id=args.service)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         try:
             bound = service.start()
         except (BindRefused, PortBusy) as exc:
+            log.error("serve: %s", exc)
             _err(exc.id_text)
             return EXIT_USAGE
-        counter.start()
-        print(f"Loket melayani di http://{service.host}:{bound}/v1 (Ctrl+C untuk berhenti)", flush=True)
+        counter = None
         try:
-            while not stop.wait(0.5):
+            print(f"Loket melayani di http://{service.host}:{bound}/v1 (Ctrl+C untuk berhenti)", flush=True)
+            from app.webapi.headless import HeadlessCounter  # the readers after the port: clients reach it sooner
+
+            counter = HeadlessCounter(settings, feed, service_id=args.service)
+            counter.start()
+            try:
+                while not stop.wait(0.5):
+                    pass
+            except KeyboardInterrupt:
                 pass
-        except KeyboardInterrupt:
-            pass
-        return 0
+        finally:
+            if counter is not None:
+                counter.stop()
+            service.stop()
     finally:
-        counter.stop()
-        service.stop()
         for handle in handles:
             handle.stop()  # type: ignore[attr-defined]
+    return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -71,12 +72,21 @@ def cmd_today(args: argparse.Namespace) -> int:
 
 
 def cmd_reprint(args: argparse.Namespace) -> int:
+    from app.base.logsetup import failure
     from app.base.settings import load
     from app.letters import copies
     from app.letters.reprint import reprint
 
     settings = load()
-    kept = [e for e in copies.entries(number=args.number) if e.number == args.number]
+    try:
+        kept = [e for e in copies.entries(number=args.number) if e.number == args.number]
+    except copies.CopiesUnavailable as exc:  # the file is broken (set aside): one sentence, no traceback
+        sys.stderr.write(exc.id_text + "\n")
+        return EXIT_FAILED
+    except (sqlite3.Error, OSError) as exc:
+        log.error("reprint: copies not read: %s", failure(exc))
+        sys.stderr.write(copies.CopiesUnavailable.id_text + "\n")
+        return EXIT_FAILED
     if not kept:
         sys.stderr.write(f"Tidak ada salinan surat {args.number} di komputer ini (belum pernah dicetak di sini, "
                          "atau sudah melewati masa simpan salinan).\n")

@@ -24,7 +24,6 @@ import os
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -124,9 +123,9 @@ Listener = Callable[[Event], None]
 
 def strict_default() -> bool:
     """Tests (tests/conftest.py sets LOKET_STRICT_SESSION=1) raise on an illegal move or a failing listener;
-    a counter logs it and goes on: the stage only decides which buttons are on, while what keeps one
-    citizen's data from another's (the read token) does not depend on it, so a crash in front of a citizen
-    would cost more than a wrong button state."""
+    a counter logs it and goes on: the stage decides which buttons are on and where a print's answer
+    leads, while what keeps one citizen's data from another's (the read token) does not depend on it, so a
+    crash in front of a citizen would cost more than a wrong button state."""
     return os.environ.get("LOKET_STRICT_SESSION") == "1"
 
 
@@ -148,9 +147,6 @@ class CounterSession:
     unfinished: list[drafts.Draft] = field(default_factory=list)  # what a crash left, offered on that card
     offer: drafts.Draft | None = None  # the unfinished draft of the person on screen (F7 restores it)
     relookup: bool = False  # the registry is asked again for the person on screen: the typing stays
-    # Records shown today (taps, a citizen twice when they come back): not the citizens served, which the
-    # window takes from app/flows/today.py as Laporan counts them.
-    served: tuple[date, int] = field(default_factory=lambda: (date.today(), 0))
     # Office fields (Satpas, the clerk's name and NIP): the picked service's, and the last value typed for
     # each this session, carried to the next citizen. A citizen's own fields are never carried.
     office_keys: frozenset[str] = frozenset()
@@ -265,11 +261,6 @@ class CounterSession:
     def held_nik(self) -> str:
         return self.identity.nik if self.held_uid and self.identity is not None else ""
 
-    @property
-    def served_today(self) -> int:
-        day, count = self.served
-        return count if day == date.today() else 0
-
     # --- the card ---------------------------------------------------------------------------------------
 
     def tap(self) -> bool:
@@ -304,6 +295,10 @@ class CounterSession:
         self._move(Stage.TYPING if any(_filled(v) for v in self.citizen_typed().values()) else Stage.SHOWN)
 
     def identity_read(self, identity: Identity) -> None:
+        """A new citizen's chip data (the read already told it from the card on screen): whoever was on
+        screen goes first, so one person's name never shows over another's record."""
+        if self.applicant is not None:
+            self.other_card()
         self.identity = identity
         self._tell(Change.IDENTITY)
 
@@ -317,26 +312,24 @@ class CounterSession:
             self.draft_id = str(uuid.uuid4())
             self.carried = self.office_values()
             self.typed = {**self.carried, **dict(typed or {})}  # never the last citizen's own fields
-            day, count = self.served
-            self.served = (date.today(), count + 1 if day == date.today() else 1)
             self.offer = self._unfinished_for(applicant)
         self._tell(Change.PERSON)
         self.same_card()
         return relookup
 
-    def read_failed(self, failure: ReadFailure | int, demo: bool) -> ReadOutcome:
-        """A read failed (``failure``: app.flows.readflow's, or only the CLI's exit code); the listeners hear
+    def read_failed(self, reason: ReadFailure | int, demo: bool) -> ReadOutcome:
+        """A read failed (``reason``: app.flows.readflow's, or only the CLI's exit code); the listeners hear
         it with the outcome. No card within the wait on real readers is the card gone before the read:
         nothing to say. In the demo the clerk pressed Tempelkan, so the same is an error to show."""
-        no_card = failure.kind is FailureKind.NO_CARD if isinstance(failure, ReadFailure) \
-            else failure == NoCard.exit_code
+        no_card = reason.kind is FailureKind.NO_CARD if isinstance(reason, ReadFailure) \
+            else reason == NoCard.exit_code
         if self.applicant is not None:
             self.same_card()
             outcome = ReadOutcome.KEPT
         else:
             self.clear()
             outcome = ReadOutcome.FORGET if no_card and not demo else ReadOutcome.ERROR
-        self._tell(Change.FAILED, outcome=outcome, reason=failure if isinstance(failure, ReadFailure) else None)
+        self._tell(Change.FAILED, outcome=outcome, reason=reason if isinstance(reason, ReadFailure) else None)
         return outcome
 
     def ask_registry_again(self) -> int:

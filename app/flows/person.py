@@ -13,6 +13,7 @@ from pathlib import Path
 from app.base.settings import Settings
 from app.citizen.merge import Applicant
 from app.letters import formdata
+from forms.files import read_regular_text
 from reader import nik as nik_rules
 from reader.errors import ReadError
 from reader.identity import Authenticity, Identity, Photo
@@ -20,6 +21,7 @@ from reader.spelling import KTP_FIELDS
 
 EXIT_USAGE = 2
 EXIT_REGISTRY = 11  # the registry could not give the record (the same code as `loket lookup`)
+IDENTITY_LIMIT = 1024 * 1024  # a saved read is a few KB (the photo is never in it)
 
 class Refusal(Exception):
     """No person to fill the form with: the sentence for the clerk and the exit code."""
@@ -142,9 +144,13 @@ _NIK_ONLY = "tanpa KTP-el formulir tidak dapat diisi"
 def from_saved_read(path: Path, settings: Settings, overrides: object) -> Person:
     """A saved ``loket read --json``, looked up afresh; its chip verdict stands only under this PC's seal."""
     from app.citizen.lookup import lookup_for_identity
+    from app.citizen.readseal import NO_SEAL_KEY, can_seal
 
     try:
-        identity = identity_from_json(json.loads(path.read_text(encoding="utf-8")))
+        identity = identity_from_json(json.loads(read_regular_text(path, IDENTITY_LIMIT)))
+        if identity.authenticity is Authenticity.UNCHECKED and \
+                formdata.print_blocked(identity.authenticity, settings) and not can_seal():
+            raise Refusal(NO_SEAL_KEY, formdata.EXIT_NOT_AUTHENTIC)  # not the file's fault: no seal is possible here
     except OSError as exc:
         raise Refusal(f"{path}: tidak dapat dibaca ({exc.strerror})", EXIT_USAGE) from None
     except (ValueError, TypeError) as exc:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from app.audit import AuditUnavailable
+from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.logsetup import failure
 from app.base.settings import Settings
 from app.citizen.cardread import read_card
@@ -29,6 +30,13 @@ from reader.identity import Identity
 from reader.source import CardSource
 
 log = logging.getLogger("loket.read")
+
+# What a read says of the parts it used, beside the failures' own sentences (reader.errors, app.audit): for a
+# front end without the window's status bar (`loket serve`'s feed). The general failure is ReadError's.
+READER_READY = QT_TRANSLATE_NOOP("Core", "Pembaca siap")
+SAM_READY = QT_TRANSLATE_NOOP("Core", "SAM siap")
+REGISTRY_ANSWERS = QT_TRANSLATE_NOOP("Core", "Dukcapil terhubung")
+REGISTRY_SILENT = QT_TRANSLATE_NOOP("Core", "Dukcapil tidak menjawab")
 
 
 class FailureKind(StrEnum):

@@ -133,7 +133,7 @@ def _kept(day: date, station: str) -> list[copies.Entry]:
     """The day's copies; none when their file cannot be read (the count of citizens must not go with it)."""
     try:
         return copies.entries(day, workstation=station)
-    except (sqlite3.Error, OSError) as exc:
+    except (sqlite3.Error, OSError, copies.CopiesUnavailable) as exc:
         log.warning("copies not read for today's list: %s", failure(exc))
         return []
 
@@ -231,7 +231,7 @@ def search(text: str, settings: Settings | None = None) -> list[Issued]:
     day = parse_day(text)
     try:
         kept = copies.entries(day) if day is not None else copies.entries(number=text)
-    except (sqlite3.Error, OSError) as exc:  # the register still answers
+    except (sqlite3.Error, OSError, copies.CopiesUnavailable) as exc:  # the register still answers
         log.warning("copies not searched: %s", failure(exc))
         kept = []
     register = _register(text, day, settings)

@@ -9,12 +9,18 @@ folder, 0600):
   this counter's name, and the citizen as the audit's own ``nik_hash`` (so today's list can tell which
   citizen a letter belongs to without opening anything);
 - everything of the person — the values as printed, the photo on the page, the letterhead it printed
-  under — as one Fernet token (AES-128-CBC + HMAC-SHA256) under a key in the OS keyring
-  (``copy-key``; ``LOKET_COPY_KEY`` wins, for tests and unattended installs), as the drafts are.
+  under — as one AES-256-GCM token under a key in the OS keyring (``copy-key``; ``LOKET_COPY_KEY`` wins, for
+  tests and unattended installs), with the row itself (its id and every clear column) as the associated
+  data: a token moved to another row, or a row whose number, citizen or date was edited, does not open.
+  (Copies kept before this binding are Fernet tokens; one opens only while its number and citizen match
+  its row, and they are gone within the retention.)
 
-Copies go after ``reprint.retention_days`` (default 7; 0 keeps none): after that a letter can still be found
-in the register, but a copy must come from the office's own archive. A key lost from the keyring loses the
-copies, never a letter or a number.
+Copies go after ``reprint.retention_days`` (default 7; 0 keeps none), counted from when the copy was
+kept: a date in the future is an edit, purged and never reprinted, and a row kept before a row that is due
+is due too. After that a letter can still be found in the register, but a copy must come from the office's
+own archive. A key lost from the keyring loses the copies, never a letter or a number. A file SQLite cannot
+read (truncated, overwritten) is set aside as ``salinan.sqlite3.rusak-<time>`` and a new one started: its
+copies are lost for reprints, the letters stay in the register.
 """
 
 from __future__ import annotations
@@ -27,14 +33,16 @@ import logging
 import os
 import secrets
 import sqlite3
-from collections.abc import Mapping
-from contextlib import closing
+from collections.abc import Iterator, Mapping
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.base.credentials import get_secret, set_secret
 from app.base.logsetup import failure
@@ -47,6 +55,8 @@ KEY_ENV = "LOKET_COPY_KEY"
 DB_NAME = "salinan.sqlite3"
 DEFAULT_RETENTION = timedelta(days=7)
 MAX_RETENTION_DAYS = 90
+FUTURE_SLACK = timedelta(minutes=5)  # clocks between a counter and itself: anything later is an edit
+SEALED = b"v2:"  # an AES-GCM token bound to its row (older rows hold bare Fernet tokens)
 SCHEMA = ("CREATE TABLE IF NOT EXISTS copies (id INTEGER PRIMARY KEY, number TEXT NOT NULL, form_id TEXT NOT "
           "NULL, service TEXT NOT NULL, printed_at TEXT NOT NULL, workstation TEXT NOT NULL, nik_hash TEXT NOT "
           "NULL, outcome TEXT NOT NULL, token BLOB NOT NULL)")
@@ -57,6 +67,19 @@ class CopiesUnavailable(Exception):
 
     id_text = ("Salinan surat tidak tersedia di komputer ini (kunci salinan tidak ada atau berkasnya rusak). "
                "Surat tetap tercatat di register nomor. Hubungi petugas IT.")
+
+
+class CopiesBroken(CopiesUnavailable):
+    """``salinan.sqlite3`` is not a database SQLite can read; it was set aside (``aside``) for IT."""
+
+    def __init__(self, aside: Path | None) -> None:
+        super().__init__(f"copies file unreadable, set aside as {aside.name if aside else '(not moved)'}")
+        self.aside = aside
+        where = f" dan disisihkan sebagai {aside.name}" if aside else ""
+        self.id_text = (f"Berkas salinan surat ({DB_NAME}) rusak{where}; salinan yang lama tidak dapat dicetak "
+                        "ulang. Surat tetap tercatat di register nomor. Hubungi petugas IT.")
+        self.kept_text = (f"Berkas salinan surat ({DB_NAME}) rusak{where}; salinan surat ini disimpan di berkas "
+                          "baru, salinan yang lama tidak dapat dicetak ulang. Hubungi petugas IT.")
 
 
 @dataclass(frozen=True)
@@ -126,11 +149,61 @@ def _fernet(secret: bytes) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(hmac.new(secret, b"loket-copies/fernet", hashlib.sha256).digest()))
 
 
+def _aead(secret: bytes) -> AESGCM:
+    return AESGCM(hmac.new(secret, b"loket-copies/aes-gcm", hashlib.sha256).digest())
+
+
+def _bound(copy_id: int, row: tuple[Any, ...]) -> bytes:
+    """The associated data: the row's id and its clear columns, as the file holds them."""
+    return json.dumps(["loket-copy", copy_id, *[str(v) for v in row]], ensure_ascii=False).encode()
+
+
+def _seal(secret: bytes, plain: bytes, bound: bytes) -> bytes:
+    nonce = os.urandom(12)
+    return SEALED + nonce + _aead(secret).encrypt(nonce, plain, bound)
+
+
 # --- the file -----------------------------------------------------------------------------------------------
 
 
 def db_path() -> Path:
     return data_dir() / DB_NAME
+
+
+def _broken(exc: sqlite3.Error) -> bool:
+    """Not a database at all (garbage, truncated): not a lock, a full disk or a read-only folder."""
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+
+
+def _set_aside() -> CopiesBroken:
+    path = db_path()
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{DB_NAME}.rusak-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{DB_NAME}.rusak-{stamp}-{n}")
+    try:
+        path.replace(target)
+        Path(f"{path}-journal").unlink(missing_ok=True)
+    except OSError as exc:
+        log.error("copies file unreadable and not set aside: %s", failure(exc))
+        return CopiesBroken(None)
+    log.error("copies file unreadable (not a database): set aside as %s", target.name)
+    return CopiesBroken(target)
+
+
+@contextmanager
+def _db() -> Iterator[sqlite3.Connection]:
+    """The file, open; a file SQLite cannot read is set aside and CopiesBroken raised (a lock, a full
+    disk stay sqlite3.OperationalError for the caller)."""
+    try:
+        with closing(_open()) as conn:
+            yield conn
+    except sqlite3.DatabaseError as exc:
+        if not _broken(exc):
+            raise
+        raise _set_aside() from None
 
 
 def _open() -> sqlite3.Connection:
@@ -173,14 +246,22 @@ def keep(*, number: str, form_id: str, service: str, printed_at: datetime, outco
     body = {"values": dict(values), "office": asdict(office) if hasattr(office, "__dataclass_fields__") else {},
             "photo": base64.b64encode(photo).decode() if photo else "", "photo_note": photo_note,
             "unverified": unverified, "paper": paper or "", "nik": nik or "", "seal": seal}
-    token = _fernet(_secret(create=True)).encrypt(json.dumps(body, ensure_ascii=False, default=str).encode())
+    secret = _secret(create=True)
+    plain = json.dumps(body, ensure_ascii=False, default=str).encode()
     when = printed_at.astimezone(UTC).isoformat(timespec="milliseconds")
-    with closing(_open()) as conn:
-        cur = conn.execute("INSERT INTO copies (number, form_id, service, printed_at, workstation, nik_hash, "
-                           "outcome, token) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           (str(number or ""), form_id, service, when, config(settings).counter_id, digest,
-                            outcome, token))
-        copy_id = int(cur.lastrowid or 0)
+    row = (str(number or ""), form_id, service, when, config(settings).counter_id, digest, outcome)
+    with _db() as conn:
+        conn.execute("BEGIN IMMEDIATE")  # the id is the associated data: taken and sealed in one go
+        try:
+            cur = conn.execute("INSERT INTO copies (number, form_id, service, printed_at, workstation, nik_hash, "
+                               "outcome, token) VALUES (?, ?, ?, ?, ?, ?, ?, x'')", row)
+            copy_id = int(cur.lastrowid or 0)
+            conn.execute("UPDATE copies SET token = ? WHERE id = ?",
+                         (_seal(secret, plain, _bound(copy_id, row)), copy_id))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
     purge(settings)  # at every print: the retention holds even on a counter never restarted
     return copy_id
 
@@ -213,7 +294,7 @@ def entries(day: date | None = None, *, number: str = "", workstation: str = "")
     if workstation:
         query += " AND workstation = ?"
         params.append(workstation)
-    with closing(_open()) as conn:
+    with _db() as conn:
         return [_entry(r) for r in conn.execute(query + " ORDER BY printed_at, id", params)]
 
 
@@ -221,37 +302,69 @@ def open_copy(copy_id: int, settings: object = None) -> Copy:
     """The copy, decrypted. CopiesUnavailable when it is gone (purged), or cannot be opened with this key."""
     if not db_path().is_file():
         raise CopiesUnavailable(f"no copy {copy_id}: no copies on this machine")
-    with closing(_open()) as conn:
+    with _db() as conn:
         row = conn.execute(f"SELECT {_ENTRY}, token FROM copies WHERE id = ?", (copy_id,)).fetchone()
     if row is None:
         raise CopiesUnavailable(f"no copy {copy_id}")
-    entry = _entry(row[:-1])
-    if datetime.now(UTC) - entry.printed_at > retention(settings):
-        raise CopiesUnavailable(f"copy {copy_id} is past its retention")
     try:
-        data = json.loads(_fernet(_secret(create=False)).decrypt(bytes(row[-1])))
+        entry = _entry(row[:-1])
+    except (ValueError, TypeError):
+        raise CopiesUnavailable(f"copy {copy_id} is damaged (its date)") from None
+    now = datetime.now(UTC)
+    if entry.printed_at.tzinfo is None or entry.printed_at > now + FUTURE_SLACK:
+        raise CopiesUnavailable(f"copy {copy_id} is dated in the future: edited")
+    if now - entry.printed_at > retention(settings):
+        raise CopiesUnavailable(f"copy {copy_id} is past its retention")
+    token = bytes(row[-1])
+    try:
+        if token.startswith(SEALED):
+            nonce, sealed = token[len(SEALED):len(SEALED) + 12], token[len(SEALED) + 12:]
+            plain = _aead(_secret(create=False)).decrypt(nonce, sealed, _bound(int(row[0]), tuple(row[1:-1])))
+        else:
+            plain = _fernet(_secret(create=False)).decrypt(token)
+        data = json.loads(plain)
+        if not token.startswith(SEALED) and not _legacy_matches(data, entry):
+            raise CopiesUnavailable(f"copy {copy_id} does not belong to its row")
         values = dict(data["values"])
         photo = base64.b64decode(data["photo"]) if data.get("photo") else None
         return Copy(entry, values, dict(data.get("office") or {}), photo, str(data.get("photo_note") or ""),
                     bool(data.get("unverified")), str(data.get("paper") or "") or None, str(data.get("nik") or ""),
                     str(data.get("seal") or ""))
-    except InvalidToken:
-        raise CopiesUnavailable(f"copy {copy_id} cannot be opened with this machine's key") from None
+    except (InvalidToken, InvalidTag):
+        raise CopiesUnavailable(f"copy {copy_id} cannot be opened with this machine's key, or its row was "
+                                "edited or swapped") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise CopiesUnavailable(f"copy {copy_id} is damaged ({type(exc).__name__})") from None
 
 
+def _legacy_matches(data: object, entry: Entry) -> bool:
+    """An unbound (Fernet) copy opens only while its own number and citizen are its row's."""
+    from app import audit
+
+    if not isinstance(data, dict) or not isinstance(data.get("values"), dict):
+        return False
+    nik = str(data.get("nik") or "")
+    number = str(data["values"].get("nomor_surat") or "")
+    return number == entry.number and (audit.nik_hash(nik) if nik else "") == entry.nik_hash
+
+
 def purge(settings: object = None, now: datetime | None = None) -> int:
-    """Copies older than the retention go (all of them when it is 0). Needs no key. How many went."""
+    """Copies older than the retention go (all of them when it is 0), and with them every copy kept before
+    one of those (ids grow as copies are kept: an edited date cannot keep one back) and every copy dated
+    in the future. Needs no key. How many went."""
     if not db_path().is_file():
         return 0
-    cutoff = ((now or datetime.now(UTC)) - retention(settings)).astimezone(UTC).isoformat(timespec="milliseconds")
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    cutoff = (moment - retention(settings)).isoformat(timespec="milliseconds")
+    future = (moment + FUTURE_SLACK).isoformat(timespec="milliseconds")
     try:
-        with closing(_open()) as conn:
-            gone = conn.execute("DELETE FROM copies WHERE printed_at < ?", (cutoff,)).rowcount
+        with _db() as conn:
+            due = conn.execute("SELECT MAX(id) FROM copies WHERE printed_at < ?", (cutoff,)).fetchone()[0] or 0
+            gone = conn.execute("DELETE FROM copies WHERE printed_at < ? OR printed_at > ? OR id <= ?",
+                                (cutoff, future, due)).rowcount
             if gone:
                 conn.execute("VACUUM")  # the deleted tokens must not linger in free pages
             return gone
-    except (sqlite3.Error, OSError) as exc:
+    except (sqlite3.Error, OSError, CopiesBroken) as exc:
         log.warning("copies not purged: %s", failure(exc))
         return 0

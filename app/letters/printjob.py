@@ -44,6 +44,7 @@ class JobResult:
     exit_code: int = 0  # as `loket fill` exits
     audit_missed: str = ""  # the paper is out but its audit row could not be written: IT's sentence
     voided: bool = False  # this job took ``number`` and then failed: the register holds it as void
+    copy_note: str = ""  # the letter stands, but its copy for a reprint (app/letters/copies.py) had trouble
 
     @property
     def ok(self) -> bool:
@@ -108,13 +109,13 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
             out.unlink(missing_ok=True)
         mark_letter(number, "printed", seal_digest=digest)  # the paper is out: the number is used
         record_seal_digest(number, digest, settings)  # type: ignore[arg-type]
-        keep_copy(prepared, number, form_id=form_id, nik=nik, outcome="printed", printed_at=printed_at,
-                  settings=settings, paper=paper)
+        copy_note = keep_copy(prepared, number, form_id=form_id, nik=nik, outcome="printed",
+                              printed_at=printed_at, settings=settings, paper=paper)
         try:
             audit.record_print(form_id, "printed", nik, form_id, counts, strict=True)
         except audit.AuditUnavailable as exc:
-            return JobResult("printed", number, notice, pages, audit_missed=exc.id_text)
-        return JobResult("printed", number, notice, pages)
+            return JobResult("printed", number, notice, pages, audit_missed=exc.id_text, copy_note=copy_note)
+        return JobResult("printed", number, notice, pages, copy_note=copy_note)
     outcome = "saved_preview" if preview else "saved_pdf"
     try:
         audit.record_print(form_id, outcome, nik, form_id, counts, strict=True)
@@ -126,27 +127,41 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
                          voided=bool(number))
     mark_letter(number, "saved", seal_digest=digest)
     record_seal_digest(number, digest, settings)  # type: ignore[arg-type]
-    if not preview:
-        keep_copy(prepared, number, form_id=form_id, nik=nik, outcome=outcome, printed_at=printed_at,
-                  settings=settings, paper=paper)
-    return JobResult(outcome, number, notice, target=out)
+    copy_note = "" if preview else keep_copy(prepared, number, form_id=form_id, nik=nik, outcome=outcome,
+                                             printed_at=printed_at, settings=settings, paper=paper)
+    return JobResult(outcome, number, notice, target=out, copy_note=copy_note)
+
+
+COPY_NOT_KEPT = ("Salinan surat ini tidak disimpan di komputer ini (kunci salinan atau berkas salinan tidak dapat "
+                 "dipakai), sehingga surat ini tidak dapat dicetak ulang dari Loket. Surat tetap tercatat di "
+                 "register nomor. Hubungi petugas IT.")
 
 
 def keep_copy(prepared: Prepared, number: str, *, form_id: str, nik: str | None, outcome: str,
-              printed_at: datetime, settings: object, paper: str | None) -> None:
+              printed_at: datetime, settings: object, paper: str | None) -> str:
     """What a reprint of this letter needs, encrypted (app/letters/copies.py). Never fails the print: the paper is
-    out and numbered; without its copy a reprint is refused, and the log says why."""
+    out and numbered; without its copy a reprint is refused, and the log says why. Returns the clerk's
+    sentence when the copy had trouble ("" when kept, or when copies are off)."""
     from app.letters import copies
     from app.letters.formdata import paper_for
 
     values = dict(prepared.filled.values)
     if number:
         values["nomor_surat"] = number
-    try:
+    def keep() -> None:
         copies.keep(number=number, form_id=prepared.template.id, service=form_id, printed_at=printed_at,
                     outcome=outcome, nik=nik, values=values, office=prepared.office, photo=prepared.photo,
                     photo_note=prepared.photo_note, unverified=prepared.unverified,
                     seal=prepared.sealed.content if prepared.sealed else "",
                     paper=paper or paper_for(prepared.template, settings), settings=settings)  # type: ignore[arg-type]
+
+    try:
+        try:
+            keep()
+        except copies.CopiesBroken as broken:  # set aside already: this letter's copy goes into a new file
+            keep()
+            return broken.kept_text
     except Exception as exc:  # keyring, disk, a broken file: the letter stands, its copy does not
         log.warning("copy for a reprint not kept: %s", failure(exc))
+        return COPY_NOT_KEPT
+    return ""

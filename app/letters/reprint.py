@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -61,9 +62,10 @@ def reprint(copy_id: int, out: Path, *, settings: object = None,
         return refused("audit_unavailable", exc.id_text, exc.exit_code)
     try:
         copy = copies.open_copy(copy_id, settings)
-    except (copies.CopiesUnavailable, OSError, ValueError) as exc:
+    except (copies.CopiesUnavailable, OSError, ValueError, sqlite3.Error) as exc:
         log.warning("reprint refused: %s", exc if isinstance(exc, copies.CopiesUnavailable) else failure(exc))
-        return refused(NO_COPY, copies.CopiesUnavailable.id_text)
+        sentence = exc.id_text if isinstance(exc, copies.CopiesBroken) else copies.CopiesUnavailable.id_text
+        return refused(NO_COPY, sentence)
     entry, nik = copy.entry, copy.nik or None
     pdf = io.BytesIO()
     try:

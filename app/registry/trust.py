@@ -15,6 +15,8 @@ import ssl
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.registry.errors import RegistryConfigError
 
+CA_LIMIT = 4 * 1024 * 1024  # the whole public bundle is ~0.3 MB
+
 
 def trust_context(ca_bundle: str = "") -> ssl.SSLContext:
     context = ssl.create_default_context()  # the system's roots, hostname checking, TLS 1.2 or newer
@@ -25,8 +27,10 @@ def trust_context(ca_bundle: str = "") -> ssl.SSLContext:
     except (ImportError, OSError, ssl.SSLError):
         pass  # the system's roots alone
     if ca_bundle:
-        try:
-            context.load_verify_locations(cafile=ca_bundle)
+        from forms.files import read_regular_text
+
+        try:  # read here, a regular file of bounded size: a FIFO or a device would hold the lookup past its budget
+            context.load_verify_locations(cadata=read_regular_text(ca_bundle, CA_LIMIT))
         except (OSError, ssl.SSLError, ValueError):
             raise RegistryConfigError(
                 "registry.ca_bundle cannot be read as PEM certificates",

@@ -126,8 +126,10 @@ class Handoff(QObject):
             self.bar.hide()
             return
         request = self.queue[0]
-        self.text.setText(translate("Handoff", "{client} meminta data warga ini — Izinkan (F11) / Tolak "
-                                             "(Shift+F11)").format(client=request.client_name))
+        asked = translate("Handoff", "{client} meminta data warga ini beserta FOTO-nya — Izinkan (F11) / Tolak "
+                                     "(Shift+F11)") if request.wants_photo else \
+            translate("Handoff", "{client} meminta data warga ini (tanpa foto) — Izinkan (F11) / Tolak (Shift+F11)")
+        self.text.setText(asked.format(client=request.client_name))
         self.bar.show()
 
     def approve(self) -> None:

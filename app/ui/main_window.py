@@ -802,8 +802,7 @@ class MainWindow(QMainWindow):
             return
         self.show_prompt(self.tr("Data warga sebelumnya dibersihkan karena tidak ada kegiatan; isian yang "
                                  "diketik disimpan sebagai draf terenkripsi."))
-        if said:
-            self.message.setText(i18n.from_core(said))
+        self.message.setText(i18n.from_core(said))  # the countdown's sentence goes with the person
 
     # --- preview, print, save -----------------------------------------------------------------------------
 
@@ -922,7 +921,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _run(self, job: Callable[[], JobResult], answered: Callable[[JobResult], None], busy: str) -> None:
-        draft_id = self.session.draft_id  # the session is PRINTING now: its listener turned the buttons off
+        draft_id = self.session.draft_id  # the session is PRINTING: _on_session turned Cetak and Simpan off
         self.message.setText(busy)
 
         def done(result: JobResult) -> None:

@@ -55,7 +55,15 @@ def refused_by_clerk(client: str) -> ApiError:
 
 
 def not_found() -> ApiError:
-    return ApiError(404, "not_found", "Alamat ini tidak ada di layanan Loket (lihat docs/openapi.yaml).")
+    return ApiError(404, "not_found", "Alamat ini tidak ada di layanan Loket (lihat docs/openapi.json).")
+
+
+def already_made(form_id: str, number: str) -> ApiError:
+    """One letter per form, citizen (hand-off) and application: a second POST takes no second number."""
+    which = f" dengan nomor {number}" if number and number != "-" else ""
+    return ApiError(409, "form_already_made", f"Formulir {form_id[:60]} untuk warga ini sudah dibuat{which} atas "
+                                              "persetujuan ini. Salinannya dicetak petugas loket (Cetak ulang); "
+                                              "formulir baru butuh persetujuan baru (tempelkan kartu lagi).")
 
 
 def bad_json(detail: str) -> ApiError:

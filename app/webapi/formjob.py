@@ -2,8 +2,10 @@
 (the SIMRS's medical-record number), through the counter's one print job (app.letters.printjob.run_job): the same
 check, letter number, register and audit row as the window's Cetak.
 
-A client fills the fields the form leaves to be typed; a value of the person (the name, the NIK, the
-address) is the chip's and Dukcapil's and is never replaced from outside.
+A client fills the fields the template gives to systems: the typed ones that are not the office's
+(``office = true``: the clerk's name and NIP, the Satpas). A value of the person (the name, the NIK, the
+address) is the chip's and Dukcapil's, and an office field is the counter's: neither is ever set from
+outside.
 """
 
 from __future__ import annotations
@@ -65,11 +67,16 @@ def find_service(form_id: str, services: list[Service] | None = None) -> Service
                    EXIT_USAGE)
 
 
+def for_systems(f: object) -> bool:
+    """A field a client may fill: typed at the counter, and not the office's own."""
+    return getattr(f, "origin", "") == "typed" and not getattr(f, "office", False)
+
+
 def listing(services: list[Service] | None = None) -> list[dict[str, object]]:
     """The forms a client can fill, with the fields it may give (the ones the clerk would type)."""
     return [{"id": s.id, "name": s.name, "paper": s.paper,
              "fields": [{"key": f.key, "label": f.label, "type": f.type, "required": f.required,
-                         "choices": list(f.choices)} for f in s.fields if f.origin == "typed"]}
+                         "choices": list(f.choices)} for f in s.fields if for_systems(f)]}
             for s in (services if services is not None else load_services()) if s.printable]
 
 
@@ -82,6 +89,10 @@ def fill(request: FormRequest, applicant: Applicant, settings: Settings, scratch
     if taken:
         raise ApiError(400, "bad_request", f"Isian {', '.join(taken)} berasal dari chip/Dukcapil dan tidak dapat "
                                            "diganti oleh aplikasi lain.", EXIT_USAGE)
+    office = sorted(k for k in request.values if k in {f.key for f in service.fields if f.office})
+    if office:
+        raise ApiError(400, "office_field", f"Isian {', '.join(office)} milik petugas loket dan kantor, tidak "
+                                            "dapat diisi oleh aplikasi lain.", EXIT_USAGE)
     unknown = sorted(k for k in request.values if k not in {f.key for f in service.fields})
     if unknown:
         raise ApiError(400, "bad_request", f"Isian tidak ada di formulir {service.id}: {', '.join(unknown)[:200]}.",

@@ -11,12 +11,20 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.settings import Settings
 from app.citizen.merge import Applicant
 from app.flows.counter import CounterSession, Lift, ReadOutcome
 from app.flows.idle import IdleClock, idle_seconds
-from app.flows.readflow import FailureKind, ReadFailure, ReadSteps, read_citizen
+from app.flows.readflow import (
+    READER_READY,
+    REGISTRY_ANSWERS,
+    REGISTRY_SILENT,
+    SAM_READY,
+    FailureKind,
+    ReadFailure,
+    ReadSteps,
+    read_citizen,
+)
 from app.webapi.feed import CounterFeed
 from reader.cardio import CardIO
 from reader.errors import PcscUnavailable
@@ -28,11 +36,6 @@ from reader.source import CardSource
 log = logging.getLogger("loket.webapi")
 
 READ_WAIT = 2.0  # the card is on the reader already when its insertion is reported
-# What the service's status says of each part (the window's status bar has its own, translated by Qt).
-READER_READY = QT_TRANSLATE_NOOP("Core", "Pembaca siap")
-SAM_READY = QT_TRANSLATE_NOOP("Core", "SAM siap")
-REGISTRY_ANSWERS = QT_TRANSLATE_NOOP("Core", "Dukcapil terhubung")
-REGISTRY_SILENT = QT_TRANSLATE_NOOP("Core", "Dukcapil tidak menjawab")
 
 
 class HeadlessCounter:
@@ -166,10 +169,8 @@ class HeadlessCounter:
             with self._lock:
                 if not self.session.current(token):
                     return
-                if self.session.applicant is not None:
-                    self.session.other_card()
-                    self.feed.cleared()
-                self.session.identity_read(found)
+                self.session.identity_read(found)  # whoever was on screen goes first
+            self.feed.cleared()
 
         steps = ReadSteps(current=lambda: self._current(token), readers=readers, same_card=same_card,
                           identity=identity, looking_up=lambda: self.feed.reading("registry"),

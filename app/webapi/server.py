@@ -11,9 +11,11 @@ disk or printer holds one request, never the loop, the other clients or the wind
 from __future__ import annotations
 
 import asyncio
+import errno
 import ipaddress
 import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -31,6 +33,7 @@ from app.webapi.consent import ConsentBook, Decision, Request
 from app.webapi.errors import ApiError
 from app.webapi.events import EventHub
 from app.webapi.feed import CounterFeed, Event, Snapshot
+from app.webapi.gate import IDLE_SECONDS, Gate, caps
 
 log = logging.getLogger("loket.webapi")
 
@@ -52,9 +55,18 @@ class BindRefused(ValueError):
 
 
 class PortBusy(OSError):
-    def __init__(self, port: int) -> None:
-        super().__init__(f"port {port} in use")
-        self.id_text = f"Port {port} sudah dipakai program lain. Pilih port lain (webapi.port atau --port)."
+    """The port is taken (by the program the OS names, when it says) or cannot be opened at all."""
+
+    def __init__(self, port: int, holder: str | None = None, cause: OSError | None = None) -> None:
+        if cause is not None and cause.errno != errno.EADDRINUSE:
+            super().__init__(f"port {port} cannot be opened: {cause.strerror}")
+            self.id_text = (f"Port {port} tidak dapat dibuka ({cause.strerror}). Pilih port lain (webapi.port "
+                            "atau --port) atau hubungi petugas IT.")
+            return
+        super().__init__(f"port {port} in use" + (f" by {holder}" if holder else ""))
+        by = f"oleh {holder}" if holder else "oleh program lain"
+        self.id_text = (f"Port {port} sedang dipakai {by}. Tutup program itu, atau pilih port lain "
+                        "(webapi.port atau --port).")
 
 
 def loopback(host: str) -> str:
@@ -91,6 +103,26 @@ class Bucket:
         return True
 
 
+class _GatedSite(web.BaseSite):
+    """aiohttp's TCP site with every connection through the gate (app.webapi.gate), and the address reusable
+    at once after a stop: a restart must not wait a minute for the last connections' TIME_WAIT (measured on
+    Linux: tests/test_webapi_flood.py). On Windows SO_REUSEADDR means something else (another program could
+    bind the same port over ours), so there the OS's default stands."""
+
+    def __init__(self, runner: web.BaseRunner, host: str, port: int, gate: Gate) -> None:
+        super().__init__(runner, backlog=128)
+        self.host, self.port, self.gate = host, port, gate
+
+    @property
+    def name(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    async def start(self) -> None:
+        await super().start()
+        self._server = await asyncio.get_running_loop().create_server(
+            self.gate.door, self.host, self.port, backlog=self._backlog, reuse_address=os.name != "nt")
+
+
 class LocalService:
     """``start()`` binds and serves until ``stop()``. The host calls the feed; the clerk answers through
     ``consent.decide``; ``on_request`` (set by the host) shows the question."""
@@ -117,6 +149,9 @@ class LocalService:
         self._scratch: Path | None = None
         self._hosts: frozenset[str] = frozenset()
         self._waiters: set[asyncio.Event] = set()  # requests waiting (?wait=S) for the clerk or the next person
+        self.gate: Gate | None = None
+        # (hand-off, client, form) -> the letter number it made: one letter per form per approval (README)
+        self._made: dict[tuple[str, str, str], str] = {}
         feed.listeners.append(self._on_feed)
 
     # --- life ---------------------------------------------------------------------------------------------
@@ -145,9 +180,13 @@ class LocalService:
         self._thread.start()
         started.wait()
         if problem:
+            self._loop = self._thread = None  # nothing runs: stop() has nothing to stop
             exc = problem[0]
             if isinstance(exc, OSError):
-                raise PortBusy(self.port) from None
+                from app.webapi.porthold import holder
+
+                busy = exc.errno == errno.EADDRINUSE
+                raise PortBusy(self.port, holder(self.port) if busy else None, exc) from None
             raise exc
         log.info("webapi: serving on %s:%d for %d registered client(s)", self.host, self.port,
                  len(self.clients.clients))
@@ -169,7 +208,8 @@ class LocalService:
         return f"http://{self.host}:{self.port}"
 
     async def _bind(self) -> None:
-        app = web.Application(client_max_size=MAX_BODY, middlewares=[self._guard])
+        app = web.Application(client_max_size=MAX_BODY, middlewares=[self._guard], handler_args={
+            "keepalive_timeout": IDLE_SECONDS})
         app.router.add_get(f"{API}/status", self._status)
         app.router.add_get(f"{API}/person", self._person)
         app.router.add_get(f"{API}/forms", self._forms)
@@ -179,15 +219,21 @@ class LocalService:
             app.router.add_route("OPTIONS", path, self._preflight)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)  # URLs never reach a log
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port, reuse_address=False)
+        total, per_peer = caps()
+        self.gate = Gate(self._runner.server, total, per_peer)  # type: ignore[arg-type]
+        site = _GatedSite(self._runner, self.host, self.port, self.gate)
         await site.start()
         self.port = self._runner.addresses[0][1]
-        self._hosts = frozenset({f"127.0.0.1:{self.port}", f"localhost:{self.port}", f"[::1]:{self.port}"})
+        bound = f"[{self.host}]" if ":" in self.host else self.host
+        self._hosts = frozenset({f"127.0.0.1:{self.port}", f"localhost:{self.port}", f"[::1]:{self.port}",
+                                 f"{bound}:{self.port}"})
 
     async def _unbind(self) -> None:
         await self.hub.close_all()
         if self._runner is not None:
             await self._runner.cleanup()
+        if self.gate is not None:
+            self.gate.close()
 
     # --- the host's events --------------------------------------------------------------------------------
 
@@ -238,6 +284,17 @@ class LocalService:
     @web.middleware
     async def _guard(self, request: web.Request,
                      handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+        gate = self.gate
+        if gate is not None:
+            gate.busy(request.protocol)
+        try:
+            return await self._guarded(request, handler)
+        finally:
+            if gate is not None:
+                gate.done(request.protocol)
+
+    async def _guarded(self, request: web.Request,
+                       handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
         origin = request.headers.get("Origin")
         cors = normal_origin(origin) if origin and self.clients.known_origin(origin) else ""
         try:
@@ -303,6 +360,7 @@ class LocalService:
     # --- endpoints ----------------------------------------------------------------------------------------
 
     async def _status(self, request: web.Request) -> web.StreamResponse:
+        _only(request)
         client = self._client(request)
         status = self.feed.status()
         decision = self.consent.decision(client.id, str(status.get("handoff") or ""))
@@ -324,14 +382,15 @@ class LocalService:
             woken = asyncio.Event()
             self._waiters.add(woken)
             try:
-                decision = self.consent.decision(client.id, snap.handoff)  # answered before we listened?
+                decision = self.consent.decision(client.id, snap.handoff, photo)  # answered before we listened?
                 if decision is Decision.PENDING:
                     await asyncio.wait_for(woken.wait(), max(0.0, deadline - time.monotonic()))
             except TimeoutError:
                 pass
             finally:
                 self._waiters.discard(woken)
-            decision = self.consent.decision(client.id, snap.handoff)
+            # An answer to another question (the record without the photo) asks this one next.
+            decision = self.consent.ask(client, snap.service_id, snap.handoff, photo)
         if decision is None:
             raise errors.no_person()  # the person left while the clerk was being asked
         if decision is Decision.PENDING:
@@ -346,6 +405,7 @@ class LocalService:
         return now
 
     async def _person(self, request: web.Request) -> web.StreamResponse:
+        _only(request, "wait", "photo", "format")
         client = self._client(request)
         photo = request.query.get("photo", "") in ("1", "true", "yes")
         if photo and not client.photo:
@@ -357,7 +417,13 @@ class LocalService:
         snap = await self._approved(request, client, photo)
         if isinstance(snap, web.StreamResponse):
             return snap
-        given = await self._job(person.build, snap.applicant, representation, photo, self.settings)
+        try:
+            given = await self._job(person.build, snap.applicant, representation, photo, self.settings)
+        except ApiError as exc:
+            if exc.code == "blocked_unverified":  # as a file export's refusal: the trail shows who asked
+                await self._job(_quiet, person.refusal_audited, client.id, snap.applicant, exc.code,
+                                snap.service_id)
+            raise
         await self._job(person.audited, client.id, snap.applicant, representation, given, snap.service_id)
         if isinstance(given.body, dict):
             return web.json_response({"handoff": snap.handoff, "service": snap.service_id or None,
@@ -365,10 +431,12 @@ class LocalService:
         return web.Response(text=given.body, content_type=given.content_type.split(";")[0], charset="utf-8")
 
     async def _forms(self, request: web.Request) -> web.StreamResponse:
+        _only(request)
         self._client(request)
         return web.json_response({"forms": await self._job(formjob.listing)})
 
     async def _fill(self, request: web.Request) -> web.StreamResponse:
+        _only(request, "wait")
         client = self._client(request)
         form_id = request.match_info["form_id"]
         if not client.may_fill(form_id):
@@ -378,11 +446,21 @@ class LocalService:
         snap = await self._approved(request, client)
         if isinstance(snap, web.StreamResponse):
             return snap
-        await self._job(formjob.writable)  # recorded, or not made: before a folder or a number is taken
-        if self._scratch is None or not self._scratch.is_dir():
-            self._scratch = await self._job(formjob.scratch)
-        result, pdf = await self._job(formjob.fill, wanted, snap.applicant, self.settings, self._scratch,
-                                      self.send)  # type: ignore[misc]
+        made = (snap.handoff, client.id, form_id)
+        self._made = {k: v for k, v in self._made.items() if k[0] == snap.handoff}  # earlier people's go
+        if made in self._made:
+            raise errors.already_made(form_id, self._made[made])
+        self._made[made] = ""  # taken before the first await: two POSTs at once make one letter
+        try:
+            await self._job(formjob.writable)  # recorded, or not made: before a folder or a number is taken
+            if self._scratch is None or not self._scratch.is_dir():
+                self._scratch = await self._job(formjob.scratch)
+            result, pdf = await self._job(formjob.fill, wanted, snap.applicant, self.settings, self._scratch,
+                                          self.send)  # type: ignore[misc]
+        except BaseException:
+            self._made.pop(made, None)  # nothing was made: the client may try again
+            raise
+        self._made[made] = result.number or "-"
         await self._job(_quiet, person.audit_form, client.id, snap.applicant, form_id, result.outcome,
                         snap.service_id)
         headers = formjob.job_headers(result)
@@ -392,9 +470,13 @@ class LocalService:
                                   "pages": result.pages}, headers=headers)
 
     async def _events(self, request: web.Request) -> web.StreamResponse:
+        _only(request)
         offered = [p.strip() for p in request.headers.get("Sec-WebSocket-Protocol", "").split(",") if p.strip()]
         token = next((p[len(TOKEN_PROTOCOL):] for p in offered if p.startswith(TOKEN_PROTOCOL)), None)
         client = self._client(request, token)
+        if WS_PROTOCOL not in offered:  # refused before aiohttp would answer it (and log what was offered)
+            raise ApiError(400, "protocol_required", f"Aliran peristiwa memakai subprotokol {WS_PROTOCOL}: "
+                                                     f"tawarkan \"{WS_PROTOCOL}\" dan \"token.<token>\".")
         if not self.hub.room_for(client.id):
             raise ApiError(429, "too_many_sockets", "Terlalu banyak koneksi peristiwa dari aplikasi ini.")
         ws = web.WebSocketResponse(protocols=(WS_PROTOCOL,), heartbeat=20.0, max_msg_size=4096)
@@ -412,6 +494,17 @@ class LocalService:
             sub.dropped = True
             sender.cancel()
         return ws
+
+
+def _only(request: web.Request, *known: str) -> None:
+    """A parameter this address does not take is refused by name, not ignored: ``/v1/person?nik=…`` must not
+    look to a SIMRS as if it got the person it asked for."""
+    unknown = sorted({name for name in request.query if name not in known})
+    if unknown:
+        named = ", ".join(name[:30] for name in unknown[:5])
+        takes = ", ".join(known) if known else "tidak ada"
+        raise ApiError(400, "unknown_parameter", f"Parameter tidak dikenal di alamat ini: {named} (yang diterima: "
+                                                  f"{takes}). Loket hanya memberi data warga yang ada di pembaca.")
 
 
 def _seconds(text: str) -> float:

@@ -176,8 +176,12 @@
         <translation>Refuse (Shift+F11)</translation>
     </message>
     <message>
-        <source>{client} meminta data warga ini — Izinkan (F11) / Tolak (Shift+F11)</source>
-        <translation>{client} asks for this citizen&apos;s data — Allow (F11) / Refuse (Shift+F11)</translation>
+        <source>{client} meminta data warga ini (tanpa foto) — Izinkan (F11) / Tolak (Shift+F11)</source>
+        <translation>{client} asks for this citizen&apos;s data (without the photo) — Allow (F11) / Refuse (Shift+F11)</translation>
+    </message>
+    <message>
+        <source>{client} meminta data warga ini beserta FOTO-nya — Izinkan (F11) / Tolak (Shift+F11)</source>
+        <translation>{client} asks for this citizen&apos;s data WITH the photo — Allow (F11) / Refuse (Shift+F11)</translation>
     </message>
     <message>
         <source>Layanan data untuk aplikasi kantor tidak dapat dibuka (port dipakai program lain). Hubungi petugas IT.</source>
@@ -1469,6 +1473,38 @@ be shown</translation>
     <message>
         <source>Dukcapil tidak menjawab</source>
         <translation>Dukcapil does not answer</translation>
+    </message>
+    <message>
+        <source>folder, bukan berkas</source>
+        <translation>a folder, not a file</translation>
+    </message>
+    <message>
+        <source>pipa (FIFO), bukan berkas</source>
+        <translation>a pipe (FIFO), not a file</translation>
+    </message>
+    <message>
+        <source>perangkat, bukan berkas</source>
+        <translation>a device, not a file</translation>
+    </message>
+    <message>
+        <source>soket, bukan berkas</source>
+        <translation>a socket, not a file</translation>
+    </message>
+    <message>
+        <source>bukan berkas biasa</source>
+        <translation>not a regular file</translation>
+    </message>
+    <message>
+        <source>berkas terlalu besar (lebih dari {size})</source>
+        <translation>file too large (over {size})</translation>
+    </message>
+    <message>
+        <source>Berkas pengaturan {name} tidak dipakai ({why}); Loket memakai pengaturan bawaan. Hubungi petugas IT.</source>
+        <translation>The settings file {name} is not used ({why}); Loket uses the default settings. Contact IT.</translation>
+    </message>
+    <message>
+        <source>{path} adalah pipa (FIFO) yang tidak sedang dibaca program lain; tuliskan nama berkas biasa.</source>
+        <translation>{path} is a pipe (FIFO) no program is reading; give the name of a regular file.</translation>
     </message>
     <message>
         <source>Kunci jejak audit di komputer ini tidak cocok dengan jejak audit. Hubungi petugas IT.</source>
