@@ -33,6 +33,7 @@ run gui_start
 run tap_to_preview
 run gui_rss
 run webapi_handoff
+run webapi_flood
 if [ ${#over[@]} -gt 0 ]; then
   printf 'over target or failed: %s\n' "${over[@]}"
   exit 1

@@ -140,6 +140,10 @@ class SealRefused(NumberingError):
 
     outcome = "failed_seal"
 
+    def __init__(self, id_text: str) -> None:
+        super().__init__(id_text)
+        self.id_text = id_text  # the marked sentence itself (str() of the exception would lose its template)
+
 
 @dataclass(frozen=True)
 class Sealed:
