@@ -275,11 +275,14 @@ def _template(path: Path, data: dict) -> FormTemplate:
         str(typed(raw_letter, "closing", "letter", str, "")),
     )
     if layout == "letter":
+        from forms.numbering import check_pattern
+
         try:
             # Only the pattern's own names are allowed: a typo would otherwise print "{seq}" on paper.
-            letter.number_pattern.format(seq=1, roman_month="I", month=1, year=2026, office="X")
+            if letter.number_pattern:
+                check_pattern(letter.number_pattern)
         except (KeyError, IndexError, ValueError) as exc:
-            raise TemplateError(path, "letter.number_pattern", f"unknown placeholder {exc}") from None
+            raise TemplateError(path, "letter.number_pattern", str(exc)) from None
 
     checks = tuple(str(c) for c in typed(data, "checks", "checks", list, []) or [])
     for c in checks:

@@ -34,6 +34,7 @@ run tap_to_preview
 run gui_rss
 run webapi_handoff
 run pdf_signature
+run webapi_flood
 if [ ${#over[@]} -gt 0 ]; then
   printf 'over target or failed: %s\n' "${over[@]}"
   exit 1

@@ -162,6 +162,49 @@ class Report(Section):
     seconds_per_field: float = _seconds(6.0, "typing one field by hand, for the time-saved estimate", gt=None)
 
 
+class Dukcapil(Section):
+    office: str = Field("", description="the institution as the data-access agreement (PKS) names it")
+    agreement_number: str = Field("", description="the PKS's number, printed on the semester report")
+    signer_name: str = Field("", description="who signs the semester report: name")
+    signer_title: str = Field("", description="who signs it: title")
+    signer_nip: str = Field("", description="who signs it: NIP")
+    place: str = Field("", description="the town on the signature line")
+    purposes: dict[str, str] = Field({}, description="per service (form id, `data_ektp`), the purpose of use "
+                                                     "as the PKS words it")
+    default_purpose: str = Field("", description="the purpose of a service not under `purposes`; empty = "
+                                                 "shown as not mapped")
+
+
+class Numbering(Section):
+    pattern: str = Field("", description="the office's letter number, e.g. `{kode}/{seq:03}/{kode_desa}/"
+                                         "{bulan_romawi}/{tahun}`; empty = each template's own")
+    patterns: dict[str, str] = Field({}, description="per template (form id), a pattern over `pattern`")
+    codes: dict[str, str] = Field({}, description="per template, the classification code (`{kode}`) over the "
+                                                  "shipped Permendagri 83/2022 ones")
+    kode_desa: str = Field("", description="`{kode_desa}`: the office's own part (`Ds.RS`, `PEM`)")
+    scope: Literal["jenis", "layanan", "surat"] = Field(
+        "jenis", description="running number: `jenis` per letter type, `layanan` one for all service letters, "
+                             "`surat` one shared with incoming and outgoing mail; reset each year")
+
+    @field_validator("pattern")
+    @classmethod
+    def _known_parts(cls, value: str) -> str:
+        from forms.numbering import check_pattern
+
+        if value:
+            check_pattern(value)  # ValueError naming the unknown part: the default (the templates' own) applies
+        return value
+
+    @field_validator("patterns")
+    @classmethod
+    def _known_parts_each(cls, value: dict[str, str]) -> dict[str, str]:
+        from forms.numbering import check_pattern
+
+        for pattern in value.values():
+            check_pattern(pattern)
+        return value
+
+
 class Doctor(Section):
     test_nik: str = Field("", description="a NIK `loket doctor` looks up to check the registry login")
 
@@ -190,6 +233,8 @@ class Letters(Section):
     bsre_tampilan: Literal["invisible", "visible"] = Field("invisible", description="BSrE's `tampilan`")
     pdf_trust_roots: list[str] = Field([], description="PEM or DER root certificates `loket verify` trusts for "
                                                        "PDF signatures (the office's, BSrE's)")
+    register_names: bool = Field(False, description="the letter register shows the citizen's name (from the "
+                                                    "letter's kept copy; each one audited)")
 
     @field_validator("verify_url")
     @classmethod
@@ -251,10 +296,12 @@ class SettingsFile(Section):
     export: Export = Field(default_factory=Export)
     report: Report = Field(default_factory=Report)
     doctor: Doctor = Field(default_factory=Doctor)
+    dukcapil: Dukcapil = Field(default_factory=Dukcapil)
+    numbering: Numbering = Field(default_factory=Numbering)
+    letters: Letters = Field(default_factory=Letters)
     drafts: Drafts = Field(default_factory=Drafts)
     reprint: Reprint = Field(default_factory=Reprint)
     webapi: Webapi = Field(default_factory=Webapi)
-    letters: Letters = Field(default_factory=Letters)
     keyring: Keyring = Field(default_factory=Keyring)
 
 

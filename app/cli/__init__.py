@@ -164,8 +164,8 @@ HELP = {  # (Indonesian, English): the run shows one of them (app/cli/words.py)
     "doctor": ("periksa layanan PC/SC, pembaca, SAM dan data kependudukan",
                "check PC/SC, readers, SAM and registry"),
     "credentials": ("simpan rahasia di keyring sistem", "store secrets in the OS keyring"),
-    "letters": ("surat bersegel: kunci segel kantor dan daftar kunci tepercaya",
-                "sealed letters: the office's seal keys and trust list"),
+    "letters": ("surat kantor: kunci segel, daftar kunci tepercaya, buku agenda surat keluar",
+                "the office's letters: seal keys, trust list, the outgoing-letter register"),
     "verify": ("periksa segel surat (PDF, pindaian, foto, atau isi kode QR)",
                "check a letter's seal (PDF, scan, photo, or the QR's text)"),
 }
@@ -215,7 +215,7 @@ def _command_of(argv: list[str]) -> str | None:
 
 
 # Commands that take letter numbers, or show or count them (the window sweeps for itself, app/ui/app.py).
-NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db", "verify"})
+NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db", "verify", "letters"})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,7 @@
 """``loket letters key new|revoke`` and ``loket letters trust-list``: the office's seal keys (letter-seal.md) and
-the trust list it publishes. ``loket verify``: a letter's seal checked from a PDF, a scan, a photo or the QR text.
+the trust list it publishes. ``loket letters register --from --to --out FILE.pdf|csv``: the outgoing-letter
+register (buku agenda surat keluar) for the office head — this counter's, or every counter's on the office server.
+``loket verify``: a letter's seal checked from a PDF, a scan, a photo or the QR text.
 The core is app/letters/sealkeys.py and app/letters/verify.py; the window calls the same functions."""
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def add_letters_parser(sub: argparse._SubParsersAction) -> argparse._SubParsersA
                                                      "this office's trust list (JSON) for letter verifiers"))
     trust.add_argument("--out", type=Path, metavar="FILE", help=say("tulis ke berkas", "write to a file"))
     trust.set_defaults(func=cmd_trust_list)
+    add_register_parser(group)
+    add_number_parser(group)
     return group
 
 
@@ -126,4 +130,112 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
         sys.stderr.write(exc.id_text + "\n")
         return EXIT_FAILED
     sys.stderr.write(f"Daftar kunci tepercaya ditulis ke {args.out}.\n")
+    return 0
+
+
+# --- the outgoing-letter register ---------------------------------------------------------------------------
+
+
+def add_register_parser(actions: argparse._SubParsersAction) -> None:
+    """``letters register``: the outgoing-letter register."""
+    from app.cli.audit import add_day_range
+    from app.cli.words import say
+
+    p = actions.add_parser("register", help=say("buku agenda surat keluar ke PDF atau CSV",
+                                                "the outgoing-letter register as PDF or CSV"),
+                           description=say("Setiap nomor surat yang diambil dalam rentang hari lokal (kedua ujungnya "
+                                           "termasuk): dicetak, disimpan, batal beserta sebabnya, cetak ulang; "
+                                           "tanggal, jenis, klasifikasi, loket dan petugas. Di server kantor: semua "
+                                           "loket. Ekspornya tercatat di jejak audit.",
+                                           "Every letter number taken in a range of local days (both included): "
+                                           "printed, saved, void with its reason, reprinted; date, type, "
+                                           "classification, counter and operator. On the office server: every "
+                                           "counter. The export is audited."))
+    add_day_range(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.csv",
+                   help=say("berkas yang ditulis: .csv untuk CSV, selain itu PDF",
+                            "the file to write: .csv for CSV, else PDF"))
+    p.set_defaults(func=cmd_letters_register)
+
+
+def cmd_letters_register(args: argparse.Namespace) -> int:
+    from app import audit
+    from app.base.outfile import SaveFailed
+    from app.base.settings import load
+    from app.report import register
+    from app.storage import StorageError, Unreachable
+
+    if args.to_day < args.from_day:
+        sys.stderr.write("--to tidak boleh sebelum --from.\n")
+        return EXIT_USAGE
+    settings = load()
+    try:
+        book = register.load(args.from_day, args.to_day, settings)
+        kind = register.export(book, args.out, office=_office_name(settings))
+    except Unreachable:
+        log.error("letter register: the office server is unreachable")
+        sys.stderr.write("Server kantor tidak dapat dihubungi; buku agenda belum dapat dibuat. Coba lagi nanti.\n")
+        return EXIT_FAILED
+    except StorageError as exc:
+        log.error("letter register: %s", exc)
+        sys.stderr.write(exc.id_text + "\n")
+        return EXIT_USAGE
+    except audit.AuditUnavailable as exc:
+        log.error("letter register: %s", exc)
+        sys.stderr.write(exc.id_text + "\n")
+        return exc.exit_code
+    except SaveFailed as exc:
+        log.error("letter register not written: %s", exc)
+        full = exc.outcome == "disk_full"
+        sys.stderr.write(f"Buku agenda tidak dapat ditulis ke {args.out}"
+                         f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
+        return EXIT_FAILED
+    log.info("letter register %s..%s: %d numbers (%s)", args.from_day, args.to_day, len(book.rows), kind)
+    where = "semua loket" if book.office_wide else "loket ini"
+    sys.stdout.write(f"Buku agenda surat keluar ({where}): {len(book.rows)} nomor; ditulis ke {args.out}.\n")
+    return 0
+
+
+def _office_name(settings: object) -> str:
+    from app.report.dukcapil import agreement
+
+    return agreement(settings).office  # type: ignore[arg-type]
+
+
+def add_number_parser(actions: argparse._SubParsersAction) -> None:
+    """``letters number --mail masuk|keluar --kode CODE``: a number of the shared sequence for mail."""
+    from app.cli.words import say
+    from app.letters.numbering import MAIL_KINDS
+
+    p = actions.add_parser("number", help=say("nomor dari urutan bersama untuk surat masuk/keluar yang dicatat "
+                                              "di buku agenda", "a number of the shared sequence for incoming or "
+                                              "outgoing mail the office registers"),
+                           description=say("Ambil nomor berikutnya dari urutan bersama kantor (numbering.scope = "
+                                           "surat) untuk surat masuk atau keluar yang dicatat petugas; nomor itu "
+                                           "masuk buku agenda.", "Take the office's next shared number "
+                                           "(when numbering.scope shares it with mail) for a piece of incoming or "
+                                           "outgoing mail; it goes into the register."))
+    p.add_argument("--mail", required=True, choices=MAIL_KINDS, help=say("masuk atau keluar", "incoming or outgoing"))
+    p.add_argument("--kode", required=True, metavar="KODE",
+                   help=say("kode klasifikasi surat itu (mis. 000.1.2)", "the mail's classification code"))
+    p.set_defaults(func=cmd_letters_number)
+
+
+def cmd_letters_number(args: argparse.Namespace) -> int:
+    from app.base.settings import load
+    from app.letters.numbering import take_mail_number
+    from forms.numbering import NumberingError
+
+    kode = args.kode.strip()
+    if not kode or len(kode) > 32 or not all(c.isalnum() or c in ".-" for c in kode):
+        sys.stderr.write("Kode klasifikasi hanya huruf, angka, titik atau tanda hubung (paling panjang 32).\n")
+        return EXIT_USAGE
+    try:
+        number = take_mail_number(args.mail, kode, load())
+    except NumberingError as exc:
+        sys.stderr.write(str(exc) + "\n")
+        return EXIT_USAGE
+    if number.notice:
+        sys.stderr.write(number.notice + "\n")
+    sys.stdout.write(f"{number}\n")
     return 0

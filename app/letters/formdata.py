@@ -141,6 +141,10 @@ class SealRefused(NumberingError):
 
     outcome = "failed_seal"
 
+    def __init__(self, id_text: str) -> None:
+        super().__init__(id_text)
+        self.id_text = id_text  # the marked sentence itself (str() of the exception would lose its template)
+
 
 @dataclass(frozen=True)
 class Sealed:
@@ -298,8 +302,11 @@ def print_pdf(prepared: Prepared, out: Path, *, paper: str | None = None, settin
         office = prepared.office
         # The settings choose where the sequence lives (this machine, or the office server shared by every
         # counter); the number may come from this counter's offline block, and then says so (.notice).
+        from app.letters.numbering import scheme_for
+
         number = next_letter_number(office.code or office.kind, pattern, prepared.filled.today,
-                                    form_id=prepared.template.id, settings=settings)
+                                    form_id=prepared.template.id, settings=settings,
+                                    scheme=scheme_for(prepared.template.id, pattern, settings))
         values["nomor_surat"] = number
     pdf = io.BytesIO()  # a page or two: rendered in memory, then written whole or not at all
     try:

@@ -96,7 +96,7 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
     except SealRefused as exc:  # no seal key (or keyring): not printed unsealed; no number used, or it is void
         log.warning("letter not printed: it cannot be sealed")
         audit.record_print(form_id, SealRefused.outcome, nik, form_id, counts)
-        return refused(SealRefused.outcome, str(exc))
+        return refused(SealRefused.outcome, exc.id_text)
     except NumberingError as exc:  # e.g. the office server away and no offline block: no number, no letter
         log.warning("letter not printed: no number issued")
         audit.record_print(form_id, "failed_numbering", nik, form_id, counts)

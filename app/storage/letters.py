@@ -8,26 +8,28 @@ from datetime import date
 from pathlib import Path
 
 from app.base.settings import Settings
-from app.storage import StorageError, config
+from app.storage import StorageConfig, StorageError, config
 from app.storage.interface import storage_for
-from forms.numbering import LetterNumber, NumberingError, issue
+from forms.numbering import LetterNumber, NumberingError, Scheme, issue
 
 log = logging.getLogger("loket.storage.letters")
 
 
 def next_letter_number(office: str, pattern: str, on: date, *, form_id: str = "",
-                       settings: Settings | None = None) -> LetterNumber:
+                       settings: Settings | None = None, scheme: Scheme | None = None) -> LetterNumber:
     """The next number for a letter of ``office`` with ``pattern`` printed ``on``. The sequence is
     kept under ``storage.office`` when set (every counter of one office must agree on it), else under the
     letterhead's code ``office``, which is also what ``{office}`` prints.
     ``.fallback``/``.notice`` say when it came from this counter's offline block (show the notice).
+    ``scheme``: numbered by classification code (app/letters/numbering.py), else by ``pattern`` alone.
     Raises forms.numbering.NumberingError (a ValueError; its text is for the clerk)."""
     try:
         cfg = config(settings)
         store = storage_for(settings, cfg)
         fallback = store.fallback()
         number = issue(store.numbers(), office, pattern, on, form_id=form_id, fallback=fallback,
-                       block=cfg.fallback_numbers if fallback is not None else None, sequence_office=cfg.office)
+                       block=cfg.fallback_numbers if fallback is not None else None, sequence_office=cfg.office,
+                       scheme=scheme)
     except StorageError as exc:  # settings or schema: no number, and the clerk gets IT's sentence
         log.error("letter number not issued: %s", exc)
         raise NumberingError(exc.id_text) from None
@@ -74,10 +76,42 @@ def mark_letter(number: str, status: str, reason: str = "", *, seal_digest: str 
     from forms import numbering
 
     db = numbers_db()
-    if not number or db is None:
-        return
-    if not numbering.mark_letter(db, str(number), status, reason, seal_digest):
+    if number and db is not None and not numbering.mark_letter(db, str(number), status, reason, seal_digest):
         log.error("letter register not updated (%s/%s)", status, reason)
+    office = _office_server()
+    if number and office is not None:
+        from app.storage import postgres
+
+        try:
+            postgres.mark_letter(office, str(number), status, reason)
+        except Exception as exc:  # the paper is out either way; the register says "taken" for this one
+            log.warning("letter register on the office server not updated (%s/%s): %s", status, reason,
+                        type(exc).__name__)
+
+
+def note_reprint(number: str) -> None:
+    """A reprint (SALINAN, same number) in the register: on this machine and on the office server."""
+    from forms import numbering
+
+    db = numbers_db()
+    if number and db is not None and not numbering.note_reprint(db, str(number)):
+        log.error("letter register: reprint not noted")
+    office = _office_server()
+    if number and office is not None:
+        from app.storage import postgres
+
+        try:
+            postgres.note_reprint(office, str(number))
+        except Exception as exc:
+            log.warning("letter register on the office server: reprint not noted: %s", type(exc).__name__)
+
+
+def _office_server() -> StorageConfig | None:
+    try:
+        cfg = config()
+    except Exception:  # settings or backend broken: the command reports that itself
+        return None
+    return cfg if cfg.is_postgres else None
 
 
 def record_seal_digest(number: str, digest: str, settings: Settings | None = None) -> None:
@@ -105,15 +139,6 @@ def record_seal_digest(number: str, digest: str, settings: Settings | None = Non
         from app.base.logsetup import failure
 
         log.warning("seal digest not recorded in the office register: %s", failure(exc))
-
-
-def note_reprint(number: str) -> None:
-    """A reprint (SALINAN, same number) in the register: the number's status stays, its reprints count up."""
-    from forms import numbering
-
-    db = numbers_db()
-    if number and db is not None and not numbering.note_reprint(db, str(number)):
-        log.error("letter register: reprint not noted")
 
 
 def sealed_numbers(numbers: list[str], settings: Settings | None = None) -> set[str]:

@@ -201,6 +201,7 @@ class SqliteStorage:
     office, as always; an installed counter's ``nomor.json`` is carried on), audit rows in ``audit.sqlite3``."""
 
     numbering_file: Path  # the earlier versions' JSON counter file: read once, then left as it was
+    counter: str = ""  # this counter's name in the letter register
 
     name = "sqlite"
 
@@ -213,7 +214,7 @@ class SqliteStorage:
             raise NumberingError(QT_TRANSLATE_NOOP(
                 "Core", "Folder data Loket tidak dapat dipakai; surat tidak diberi nomor. "
                                  "Hubungi petugas IT.")) from None
-        return SqliteCounter(folder / NUMBERS_DB, legacy=self.numbering_file)
+        return SqliteCounter(folder / NUMBERS_DB, legacy=self.numbering_file, counter=self.counter)
 
     def fallback(self) -> None:
         return None  # the file is on this machine: there is nothing to be offline from

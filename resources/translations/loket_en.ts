@@ -679,6 +679,14 @@ be shown</translation>
         <source>Laporan layanan kantor</source>
         <translation>The office's service report</translation>
     </message>
+    <message>
+        <source>Buku agenda surat…</source>
+        <translation>Letter register…</translation>
+    </message>
+    <message>
+        <source>Laporan Dukcapil…</source>
+        <translation>Dukcapil report…</translation>
+    </message>
 </context>
 <context>
     <name>Service</name>
@@ -2459,6 +2467,210 @@ be shown</translation>
         <translation>File {name} cannot be read (not a regular file, or larger than 64 KB).</translation>
     </message>
     <message>
+        <source>(belum dipetakan ke tujuan PKS)</source>
+        <translation>(not mapped to a PKS purpose)</translation>
+    </message>
+    <message>
+        <source>(tidak ada)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Akses</source>
+        <translation>Accesses</translation>
+    </message>
+    <message>
+        <source>Akses data kependudukan</source>
+        <translation>Population-data accesses</translation>
+    </message>
+    <message>
+        <source>Akses data kependudukan per bulan, per cara akses</source>
+        <translation>Population-data accesses per month, by method</translation>
+    </message>
+    <message>
+        <source>Baca e-KTP (diverifikasi SAM)</source>
+        <translation>e-KTP read (verified by the SAM)</translation>
+    </message>
+    <message>
+        <source>Cara akses</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Cari NIK (CALL_NIK)</source>
+        <translation>NIK lookup (CALL_NIK)</translation>
+    </message>
+    <message>
+        <source>Cetak ulang</source>
+        <translation>Reprints</translation>
+    </message>
+    <message>
+        <source>Hari kerja tanpa akses</source>
+        <translation>Working days without access</translation>
+    </message>
+    <message>
+        <source>Hari kuota habis</source>
+        <translation>Days the quota ran out</translation>
+    </message>
+    <message>
+        <source>Hasil CALL_NIK</source>
+        <translation>CALL_NIK outcome</translation>
+    </message>
+    <message>
+        <source>Hasil permintaan CALL_NIK</source>
+        <translation>CALL_NIK outcomes</translation>
+    </message>
+    <message>
+        <source>Jenis surat</source>
+        <translation>Letter type</translation>
+    </message>
+    <message>
+        <source>Kartu ditolak (tidak asli)</source>
+        <translation>Cards refused (not authentic)</translation>
+    </message>
+    <message>
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Keduanya</source>
+        <translation>Both</translation>
+    </message>
+    <message>
+        <source>Klasifikasi</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Loket berhenti mendadak</source>
+        <translation>Loket stopped abruptly</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Nama warga</source>
+        <translation>Citizen's name</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Nomor surat</source>
+        <translation>Letter number</translation>
+    </message>
+    <message>
+        <source>Pembaca kartu</source>
+        <translation>Card reader</translation>
+    </message>
+    <message>
+        <source>Pembacaan</source>
+        <translation>Reads</translation>
+    </message>
+    <message>
+        <source>Perangkat</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Permintaan</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <source>Permintaan CALL_NIK</source>
+        <translation>CALL_NIK requests</translation>
+    </message>
+    <message>
+        <source>Permintaan gagal atau ditolak</source>
+        <translation>Requests failed or refused</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Petugas (akun komputer)</source>
+        <translation>Operator (computer account)</translation>
+    </message>
+    <message>
+        <source>SAM</source>
+        <translation>SAM</translation>
+    </message>
+    <message>
+        <source>Segel (SHA-256)</source>
+        <translation>Seal (SHA-256)</translation>
+    </message>
+    <message>
+        <source>Tujuan (PKS)</source>
+        <translation>Purpose (PKS)</translation>
+    </message>
+    <message>
+        <source>Tujuan penggunaan (PKS)</source>
+        <translation>Purpose of use (PKS)</translation>
+    </message>
+    <message>
+        <source>akses</source>
+        <translation>accesses</translation>
+    </message>
+    <message>
+        <source>batal</source>
+        <translation>void</translation>
+    </message>
+    <message>
+        <source>diambil (belum tercatat selesai)</source>
+        <translation>taken (not yet recorded as finished)</translation>
+    </message>
+    <message>
+        <source>dibatalkan</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>dicetak</source>
+        <translation>printed</translation>
+    </message>
+    <message>
+        <source>disimpan (PDF)</source>
+        <translation>saved (PDF)</translation>
+    </message>
+    <message>
+        <source>ditemukan</source>
+        <translation>found</translation>
+    </message>
+    <message>
+        <source>diterbitkan</source>
+        <translation>issued</translation>
+    </message>
+    <message>
+        <source>e-KTP dibaca dan diverifikasi SAM</source>
+        <translation>e-KTPs read and verified by the SAM</translation>
+    </message>
+    <message>
+        <source>gagal dibuat</source>
+        <translation>could not be made</translation>
+    </message>
+    <message>
+        <source>gagal disimpan</source>
+        <translation>could not be saved</translation>
+    </message>
+    <message>
+        <source>jejak audit tidak dapat ditulis</source>
+        <translation>audit trail not writable</translation>
+    </message>
+    <message>
+        <source>printer gagal</source>
+        <translation>printer failed</translation>
+    </message>
+    <message>
+        <source>tidak ditemukan</source>
+        <translation>not found</translation>
+    </message>
+    <message>
         <source>Berkas {name} bukan PDF atau gambar (PNG, JPEG) yang dapat dibaca.</source>
         <translation>{name} is not a readable PDF or image (PNG, JPEG).</translation>
     </message>
@@ -2517,6 +2729,22 @@ be shown</translation>
     <message>
         <source>{name} bukan berkas biasa (folder, perangkat atau pipa); tidak diperiksa.</source>
         <translation>{name} is not a regular file (a folder, device or pipe); not checked.</translation>
+    </message>
+    <message>
+        <source>Loket ini memberi nomor untuk lebih dari satu kop surat; isi storage.office agar surat masuk/keluar memakai urutan yang benar. Hubungi petugas IT.</source>
+        <translation>This counter numbers letters for more than one letterhead; set storage.office so incoming and outgoing mail use the right sequence. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Nomor surat masuk/keluar diambil dari urutan bersama hanya bila pengaturan numbering.scope bernilai &quot;surat&quot;. Hubungi petugas IT.</source>
+        <translation>Incoming and outgoing mail take a number from the shared sequence only when the setting numbering.scope is &quot;surat&quot;. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Surat keluar</source>
+        <translation>Outgoing mail</translation>
+    </message>
+    <message>
+        <source>Surat masuk</source>
+        <translation>Incoming mail</translation>
     </message>
 </context>
 <context>
@@ -2668,6 +2896,144 @@ be shown</translation>
     <message>
         <source>No. telepon / HP</source>
         <translation>Phone / mobile no.</translation>
+    </message>
+</context>
+<context>
+    <name>DukcapilView</name>
+    <message>
+        <source>Belum ada kejadian pada semester itu.</source>
+        <translation>No events in that half-year yet.</translation>
+    </message>
+    <message>
+        <source>Grafik akses per bulan, per cara akses</source>
+        <translation>Chart of accesses per month, by method</translation>
+    </message>
+    <message>
+        <source>Laporan disimpan: {name}</source>
+        <translation>Report saved: {name}</translation>
+    </message>
+    <message>
+        <source>Laporan semester untuk Dukcapil</source>
+        <translation>Semester report for Dukcapil</translation>
+    </message>
+    <message>
+        <source>Laporan tidak dapat dibuat; hubungi petugas IT.</source>
+        <translation>The report cannot be made; contact IT.</translation>
+    </message>
+    <message>
+        <source>Laporan tidak dapat disimpan di tempat itu. Pilih folder lain.</source>
+        <translation>The report cannot be saved there. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Nomor PKS belum diisi di pengaturan (dukcapil.agreement_number).</source>
+        <translation>The PKS number is not set yet (dukcapil.agreement_number).</translation>
+    </message>
+    <message>
+        <source>Semester</source>
+        <translation>Half-year</translation>
+    </message>
+    <message>
+        <source>Semester {half} {year}</source>
+        <translation>Half-year {half} {year}</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak dapat dihubungi; laporan belum dapat dibuat.</source>
+        <translation>The office server cannot be reached; the report cannot be made yet.</translation>
+    </message>
+    <message>
+        <source>Simpan CSV…</source>
+        <translation>Save CSV…</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Simpan laporan</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <source>Tampilkan</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterView</name>
+    <message>
+        <source>Buku agenda disimpan: {name}</source>
+        <translation>Register saved: {name}</translation>
+    </message>
+    <message>
+        <source>Buku agenda surat keluar</source>
+        <translation>Outgoing-letter register</translation>
+    </message>
+    <message>
+        <source>Buku agenda tidak dapat dibuat; hubungi petugas IT.</source>
+        <translation>The register cannot be made; contact IT.</translation>
+    </message>
+    <message>
+        <source>Buku agenda tidak dapat disimpan di tempat itu. Pilih folder lain.</source>
+        <translation>The register cannot be saved there. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Dari</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Dari tanggal</source>
+        <translation>From date</translation>
+    </message>
+    <message>
+        <source>Sampai tanggal</source>
+        <translation>To date</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak dapat dihubungi; buku agenda belum dapat dibuat.</source>
+        <translation>The office server cannot be reached; the register cannot be made yet.</translation>
+    </message>
+    <message>
+        <source>Simpan CSV…</source>
+        <translation>Save CSV…</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Simpan buku agenda</source>
+        <translation>Save register</translation>
+    </message>
+    <message>
+        <source>Tampilkan</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Tanggal akhir tidak boleh sebelum tanggal awal.</source>
+        <translation>The end date must not be before the start date.</translation>
+    </message>
+    <message>
+        <source>loket ini</source>
+        <translation>this counter</translation>
+    </message>
+    <message>
+        <source>sampai</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>semua loket</source>
+        <translation>every counter</translation>
+    </message>
+    <message>
+        <source>{count} nomor surat ({where}).</source>
+        <translation>{count} letter numbers ({where}).</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
     </message>
 </context>
 </TS>
