@@ -144,6 +144,10 @@ class FormTemplate:
     checks: tuple[str, ...] = ()  # named rules beyond per-field validation, e.g. "sim"
     background: str = ""  # overlay: scanned blank for the preview, never printed
     title_en: str = ""  # the screen's English
+    # The letter seal (letter-seal.md): every letter carries it, a form when its template says ``seal = true``;
+    # ``seal_fields`` names up to 3 more printed fields for the payload's ``x``, most important first.
+    seal: bool = False
+    seal_fields: tuple[str, ...] = ()
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -271,16 +275,31 @@ def _template(path: Path, data: dict) -> FormTemplate:
         str(typed(raw_letter, "closing", "letter", str, "")),
     )
     if layout == "letter":
+        from forms.numbering import check_pattern
+
         try:
             # Only the pattern's own names are allowed: a typo would otherwise print "{seq}" on paper.
-            letter.number_pattern.format(seq=1, roman_month="I", month=1, year=2026, office="X")
+            if letter.number_pattern:
+                check_pattern(letter.number_pattern)
         except (KeyError, IndexError, ValueError) as exc:
-            raise TemplateError(path, "letter.number_pattern", f"unknown placeholder {exc}") from None
+            raise TemplateError(path, "letter.number_pattern", str(exc)) from None
 
     checks = tuple(str(c) for c in typed(data, "checks", "checks", list, []) or [])
     for c in checks:
         if c not in CHECKS:
             raise TemplateError(path, "checks", f"unknown check '{c}' (known: {', '.join(CHECKS)})")
+
+    sealed = bool(typed(data, "seal", "seal", bool, layout == "letter"))
+    if layout == "letter" and not sealed:
+        raise TemplateError(path, "seal", "every letter is sealed (letter-seal.md); remove 'seal = false'")
+    if layout == "overlay" and sealed:
+        raise TemplateError(path, "seal", "pre-printed stock has no room kept for the seal's QR code")
+    seal_fields = tuple(str(k) for k in typed(data, "seal_fields", "seal_fields", list, []) or [])
+    if len(seal_fields) > 3 or (seal_fields and not sealed):
+        raise TemplateError(path, "seal_fields", "up to 3 field keys, and only on a sealed template")
+    for key in seal_fields:
+        if key not in seen:
+            raise TemplateError(path, "seal_fields", f"names unknown field '{key}'")
 
     return FormTemplate(
         id=form_id, title=str(need(data, "title", "title")), path=path, layout=layout, paper=paper,
@@ -289,7 +308,7 @@ def _template(path: Path, data: dict) -> FormTemplate:
         sections=tuple(sections), signatures=tuple(signatures), letter=letter,
         notes=tuple(str(n) for n in typed(data, "notes", "notes", list, []) or []), checks=checks,
         background=str(typed(data, "background", "background", str, "")),
-        title_en=str(typed(data, "title_en", "title_en", str, "")),
+        title_en=str(typed(data, "title_en", "title_en", str, "")), seal=sealed, seal_fields=seal_fields,
     )
 
 
