@@ -38,7 +38,7 @@ from reportlab.platypus import (
 from forms.files import read_regular
 from forms.office import Office
 from forms.template import Field, FormTemplate, Section, Signature
-from forms.values import nik_grouped, tanggal
+from forms.values import QT_TRANSLATE_NOOP, nik_grouped, tanggal
 
 PAPER_SIZES: dict[str, tuple[float, float]] = {"A4": (210 * mm, 297 * mm), "F4": (215 * mm, 330 * mm)}
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -58,6 +58,11 @@ WATERMARK = colors.HexColor("#c00000")
 # second original. The line in the top margin says when the copy was made.
 COPY_MARK = "SALINAN"
 COPY_LINE = COPY_MARK + " — dicetak ulang {when}; nomor dan isi sama dengan surat aslinya"
+# The letter seal (letter-seal.md): the QR text comes from app/ (signed there); forms/ only draws it, with
+# segno's matrix as vector squares: SEAL_SYMBOL wide without its quiet zone of 4 modules a side (≥ 30 mm).
+SEAL_LINE = QT_TRANSLATE_NOOP("Core", "Pindai untuk memeriksa keaslian surat ini")
+SEAL_SYMBOL = 34 * mm
+MASK = 4
 
 
 def register_fonts() -> None:
@@ -454,21 +459,78 @@ def _signature_block(sig: Signature, values: Mapping[str, object], office: Offic
     return cell
 
 
-def _signatures(template: FormTemplate, values: Mapping[str, object], office: Office, when: datetime,
-                width: float) -> list[Flowable]:
-    sigs = template.signatures
-    if not sigs:
+class SealQR(Flowable):
+    """The seal's QR code: level M or higher (segno raises it when the version has room), vector modules,
+    the quiet zone kept white, nothing drawn over it."""
+
+    def __init__(self, content: str, symbol: float = SEAL_SYMBOL) -> None:
+        super().__init__()
+        import segno
+
+        # A fixed mask: segno's pure-Python mask scoring costs ~100 ms a letter; every mask decodes the same
+        # (the symbol names its mask), and level M stays what the spec asks.
+        self.qr = segno.make_qr(content, error="m", mask=MASK, boost_error=False)
+        modules = self.qr.symbol_size(scale=1, border=0)[0]
+        self.module = symbol / modules
+        self.size = (modules + 8) * self.module
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setFillColor(colors.white)
+        c.rect(0, 0, self.size, self.size, stroke=0, fill=1)
+        c.setFillColor(colors.black)
+        # In module units (integers): one "re" per run of dark modules, filled once. reportlab's own rect()
+        # formats each float in pure Python, ~100 ms for a QR; the content stream is the same either way.
+        c.translate(4 * self.module, 4 * self.module)
+        c.scale(self.module, self.module)
+        rows = list(self.qr.matrix)
+        runs = []
+        for r, row in enumerate(rows):
+            y = len(rows) - 1 - r
+            start = None
+            for col, dark in enumerate([*row, 0]):
+                if dark and start is None:
+                    start = col
+                elif not dark and start is not None:
+                    runs.append(f"{start} {y} {col - start} 1 re")
+                    start = None
+        c.addLiteral("\n".join(runs) + "\nf")
+        c.restoreState()
+
+
+S_SEAL = _style("seal", 7, align=TA_CENTER, leading=8.5)
+
+
+def _seal_cell(seal: str) -> list[Flowable]:
+    if not seal:  # a preview (no number, so no seal yet), or the copy of a letter printed before seals
         return []
-    if template.layout == "letter" and len(sigs) == 1:
-        # A letter is signed bottom right, the left half left free for the stamp's overlap and notes.
-        table = Table([["", _signature_block(sigs[0], values, office, when)]],
+    box = Table([[SealQR(seal)], [Paragraph(text(SEAL_LINE), S_SEAL)]], colWidths=[SEAL_SYMBOL + 12 * mm])
+    box.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+    return [box]
+
+
+def _signatures(template: FormTemplate, values: Mapping[str, object], office: Office, when: datetime,
+                width: float, seal: str = "") -> list[Flowable]:
+    sigs = template.signatures
+    if not sigs and not template.seal:
+        return []
+    if template.layout == "letter" and len(sigs) <= 1:
+        # A letter is signed bottom right, the left half left free for the stamp's overlap and the seal.
+        table = Table([[_seal_cell(seal), _signature_block(sigs[0], values, office, when) if sigs else ""]],
                       colWidths=[width * 0.45, width * 0.55])
         before = 6 * mm
     else:
         # 18 mm still takes a signature and a stamp; a form needs the room for its fields.
-        col = width / len(sigs)
-        table = Table([[_signature_block(s, values, office, when, 18 * mm) for s in sigs]],
-                      colWidths=[col] * len(sigs))
+        first = [_seal_cell(seal)] if template.seal else []
+        room = SEAL_SYMBOL + 14 * mm if template.seal else 0
+        col = (width - room) / max(len(sigs), 1)
+        table = Table([[*first, *[_signature_block(s, values, office, when, 18 * mm) for s in sigs]]],
+                      colWidths=([room] if first else []) + [col] * len(sigs))
         before = 3 * mm
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return [Spacer(1, before), KeepTogether([table])]
@@ -478,7 +540,7 @@ def _signatures(template: FormTemplate, values: Mapping[str, object], office: Of
 
 
 def _form_story(template: FormTemplate, values: Mapping[str, object], office: Office, width: float,
-                photo: bytes | None, when: datetime, photo_note: str = "") -> list[Flowable]:
+                photo: bytes | None, when: datetime, photo_note: str = "", seal: str = "") -> list[Flowable]:
     # A form's page belongs to its fields: a smaller kop and tighter spacing keep the signatures on page 1.
     story: list[Flowable] = kop(office, width, compact=True) if office.heading else []
     story.append(Paragraph(text(template.title), S_TITLE))
@@ -490,7 +552,7 @@ def _form_story(template: FormTemplate, values: Mapping[str, object], office: Of
             story.extend(_section(sec, values, width, photo if sec.photo else None, photo_note))
     for note in template.notes:
         story.append(Paragraph("• " + text(note), S_NOTE))
-    story.extend(_signatures(template, values, office, when, width))
+    story.extend(_signatures(template, values, office, when, width, seal))
     return story
 
 
@@ -525,7 +587,7 @@ def _letter_block(sec: Section, values: Mapping[str, object], width: float) -> T
 
 
 def _letter_story(template: FormTemplate, values: Mapping[str, object], office: Office, width: float,
-                  when: datetime) -> list[Flowable]:
+                  when: datetime, seal: str = "") -> list[Flowable]:
     story: list[Flowable] = kop(office, width)
     story.append(Paragraph(f"<u>{text(template.title)}</u>", _style("lt", 13, bold=True, align=TA_CENTER)))
     story.append(Paragraph(f"Nomor: {text(values.get('nomor_surat') or '…………')}", _style("ln", 11,
@@ -546,7 +608,7 @@ def _letter_story(template: FormTemplate, values: Mapping[str, object], office: 
         story += [Paragraph(fill_placeholders(para, values, office), S_BODY), Spacer(1, 2 * mm)]
     if letter.closing:
         story.append(Paragraph(fill_placeholders(letter.closing, values, office), S_BODY))
-    story.extend(_signatures(template, values, office, when, width))
+    story.extend(_signatures(template, values, office, when, width, seal))
     return story
 
 
@@ -633,6 +695,7 @@ def render_pdf(
     offset_mm: tuple[float, float] | None = None,
     unverified: bool = False,
     reprinted_at: datetime | None = None,
+    seal: str = "",
 ) -> None:
     """Write the PDF. ``values`` are display-ready (forms.fill.FilledForm.values, plus ``nomor_surat`` for a
     letter); ``photo`` is the chip's image bytes, ``photo_note`` what the empty photo box says instead (a
@@ -640,7 +703,8 @@ def render_pdf(
     ``offset_mm`` is the printer's calibration for pre-printed stock (default: the office's); ``unverified``
     puts UNVERIFIED_MARK large across every page and in a line above the footer; ``reprinted_at`` makes the
     pages a copy (COPY_MARK on every page; ``printed_at`` is then the original's time, so the letter's
-    date stays the original's)."""
+    date stays the original's); ``seal`` is the QR text of a sealed template (app/letters/seal.py), drawn
+    beside the signature with SEAL_LINE under it (empty: no seal, as on a preview)."""
     register_fonts()
     paper = (paper or template.paper).upper()
     if paper not in PAPER_SIZES:
@@ -673,8 +737,8 @@ def render_pdf(
         bottomMargin=14 * mm, title=template.title, author=office.unit_name or "Loket", creator="Loket",
     )
     width = page_w - 2 * side
-    story = (_letter_story(template, values, office, width, when) if letter
-             else _form_story(template, values, office, width, photo, when, photo_note))
+    story = (_letter_story(template, values, office, width, when, seal) if letter
+             else _form_story(template, values, office, width, photo, when, photo_note, seal))
     doc.build(story, canvasmaker=Footer)
 
 
@@ -684,5 +748,5 @@ def render_bytes(template: FormTemplate, values: Mapping[str, object], **kwargs:
     return buf.getvalue()
 
 
-__all__: Sequence[str] = ("COPY_MARK", "PAPER_SIZES", "UNVERIFIED_MARK", "render_pdf", "render_bytes", "register_fonts",
-                          "fill_placeholders")
+__all__: Sequence[str] = ("COPY_MARK", "SEAL_LINE", "PAPER_SIZES", "UNVERIFIED_MARK", "render_pdf", "render_bytes",
+                          "register_fonts", "fill_placeholders")

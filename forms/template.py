@@ -155,6 +155,10 @@ class FormTemplate:
     legend_name: str = ""
     legend_name_en: str = ""
     sample: Sample = field(default_factory=Sample)
+    # The letter seal (letter-seal.md): every letter carries it, a form when its template says ``seal = true``;
+    # ``seal_fields`` names up to 3 more printed fields for the payload's ``x``, most important first.
+    seal: bool = False
+    seal_fields: tuple[str, ...] = ()
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -250,11 +254,14 @@ def _template(path: Path, data: dict) -> FormTemplate:
     letter = Letter(str(raw_letter["number_pattern"]), str(raw_letter["opening"]),
                     tuple(raw_letter["paragraphs"]), str(raw_letter["closing"]))  # type: ignore[arg-type]
     if layout == "letter":
+        from forms.numbering import check_pattern
+
         try:
             # Only the pattern's own names are allowed: a typo would otherwise print "{seq}" on paper.
-            letter.number_pattern.format(seq=1, roman_month="I", month=1, year=2026, office="X")
+            if letter.number_pattern:
+                check_pattern(letter.number_pattern)
         except (KeyError, IndexError, ValueError) as exc:
-            raise TemplateError(path, "letter.number_pattern", f"unknown placeholder {exc}") from None
+            raise TemplateError(path, "letter.number_pattern", str(exc)) from None
 
     raw_sample = read(path, "sample", top["sample"], "sample", layout=layout)  # type: ignore[arg-type]
     typed_keys = seen
@@ -264,6 +271,18 @@ def _template(path: Path, data: dict) -> FormTemplate:
     sample = Sample(int(raw_sample["person"]), tuple(raw_sample["values"].items()),  # type: ignore[call-overload,union-attr]
                     float(raw_sample["share"]))  # type: ignore[arg-type]
 
+    sealed = bool(top["seal"])
+    if layout == "letter" and not sealed:
+        raise TemplateError(path, "seal", "every letter is sealed (letter-seal.md); remove 'seal = false'")
+    if layout == "overlay" and sealed:
+        raise TemplateError(path, "seal", "pre-printed stock has no room kept for the seal's QR code")
+    seal_fields = tuple(str(k) for k in top["seal_fields"])  # type: ignore[union-attr]
+    if len(seal_fields) > 3 or (seal_fields and not sealed):
+        raise TemplateError(path, "seal_fields", "up to 3 field keys, and only on a sealed template")
+    for key in seal_fields:
+        if key not in seen:
+            raise TemplateError(path, "seal_fields", f"names unknown field '{key}'")
+
     return FormTemplate(
         id=form_id, title=str(top["title"]), path=path, layout=layout, paper=paper,
         subtitle=str(top["subtitle"]), office_kind=str(top["office"]),
@@ -272,6 +291,7 @@ def _template(path: Path, data: dict) -> FormTemplate:
         background=str(top["background"]), title_en=str(top["title_en"]),
         service_name=str(top["service_name"]), service_name_en=str(top["service_name_en"]),
         legend_name=str(top["legend_name"]), legend_name_en=str(top["legend_name_en"]), sample=sample,
+        seal=sealed, seal_fields=seal_fields,
     )
 
 

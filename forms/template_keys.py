@@ -127,6 +127,12 @@ FORM = Table("(top level)", "the form itself: one per file", (
         "forms/sim.py)", 'checks = ["sim"]', choices=CHECKS),
     Key("background", "text", "", "the scanned blank of the pre-printed stock, beside the template: drawn in the "
         "preview, never printed", 'background = "rsud_rm1_blank.png"', layouts=("overlay",)),
+    Key("seal", "true/false", lambda layout: layout == "letter", "the letter seal (letter-seal.md): a QR code "
+        "under the signature with the letter's data, signed by the office; every letter has it (`false` is an "
+        "error there), a form when it says so, pre-printed stock never", "seal = true",
+        default_doc="`true` for a letter, else `false`"),
+    Key("seal_fields", "list of text", [], "up to 3 more field keys the seal carries (its `x`), most important "
+        "first; only on a sealed template", 'seal_fields = ["nama_usaha", "keperluan"]'),
     Key("sections", "list of tables", [], "the form's blocks of fields, in order, at least one (see `[[sections]]`)",
         "[[sections]]"),
     Key("signatures", "list of tables", [], "the signature blocks at the end (see `[[signatures]]`)",

@@ -28,10 +28,13 @@ run card_soak
 run cli_read
 run registry_lookup
 run forms_render
+run letter_seal
 run gui_start
 run tap_to_preview
 run gui_rss
 run webapi_handoff
+run pdf_signature
+run webapi_flood
 if [ ${#over[@]} -gt 0 ]; then
   printf 'over target or failed: %s\n' "${over[@]}"
   exit 1

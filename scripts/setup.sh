@@ -49,7 +49,7 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$WANT" ]; then
   } > .venv/setup.log 2>&1 || { echo "setup: pip failed; see .venv/setup.log" >&2; tail -20 .venv/setup.log >&2; exit 1; }
   echo "$WANT" > "$STAMP"
 fi
-.venv/bin/python -c "import smartcard, PySide6, pypdfium2, reportlab, requests, keyring, cryptography, psycopg" \
+.venv/bin/python -c "import smartcard, PySide6, pypdfium2, reportlab, requests, keyring, cryptography, psycopg, segno, cbor2, zxingcpp" \
   || { echo "setup: Python dependencies failed to install" >&2; exit 1; }
 # The window's English: resources/translations/*.ts -> .qm (build output, not in git; app/ui/i18n.py reads the
 # .ts itself when this step never ran, so a failure here costs milliseconds at start, not the language).

@@ -75,6 +75,17 @@ def isolated_keyring(isolated_settings: Path, monkeypatch: pytest.MonkeyPatch) -
     credentials.use_keyring(None)
 
 
+@pytest.fixture(autouse=True)
+def seal_keys(isolated_keyring: None, request: pytest.FixtureRequest) -> None:
+    """Every letter is sealed (letter-seal.md), so every test's counter has its seal keys, as an installed
+    one has after `loket letters key new`; ``@pytest.mark.no_seal_key`` for a counter that has none, and a
+    machine without a keyring (tests/test_keyring_choice.py) has none either."""
+    if request.node.get_closest_marker("no_seal_key") is None and "no_desktop_keyring" not in request.fixturenames:
+        from tests.seal_support import install_seal_keys
+
+        install_seal_keys()
+
+
 def _listening(port: int) -> bool:
     from tests.pcsc_stack import listening
 

@@ -68,6 +68,7 @@ def pg_office(pg_cluster: Cluster, isolated_settings: Path, monkeypatch: pytest.
     from app import audit
     from app.base.settings import load
     from app.storage import config
+    from app.storage.migrations import migrations
     from app.storage.postgres import upgrade
 
     if not pg_cluster.running():
@@ -83,7 +84,7 @@ def pg_office(pg_cluster: Cluster, isolated_settings: Path, monkeypatch: pytest.
         "postgres": {"host": "127.0.0.1", "port": pg_cluster.port, "dbname": dbname, "user": APP_USER,
                      "sslmode": "disable", "connect_timeout": 2}})
     office.write_settings()
-    assert upgrade(config(load())) == ["0001_office.sql"]
+    assert upgrade(config(load())) == [m.name for m in migrations("postgres")]
     yield office
     audit.forget_key()
     if not pg_cluster.running():

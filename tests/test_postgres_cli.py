@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app import audit
 from app.cli import main
+from app.storage.migrations import latest
 
 pytest_plugins = ("tests.postgres_fixtures",)
 
@@ -32,7 +33,7 @@ def test_upgrade_applies_the_versioned_sql_once(pg_office, capsys):
 def test_status_and_push_around_an_outage(pg_office, capsys):
     assert main(["db", "status"]) == 0
     out = capsys.readouterr().out
-    assert "terhubung, skema versi 1 (terbaru)" in out and "loket loket-1" in out
+    assert f"terhubung, skema versi {latest('postgres')} (terbaru)" in out and "loket loket-1" in out
     pg_office.cluster.stop()
     audit.append("read", "ok")
     audit.append("print", "printed", form_id="surat_domisili")

@@ -49,7 +49,19 @@ def record_read(result_or_error: object, service: str = "", form_id: str = "") -
     """A finished read (ReadResult) or the exception it raised. A failed read records no NIK: reads are
     all-or-nothing, so there is none that could be trusted."""
     outcome, nik = read_outcome(result_or_error)
-    return _safe_append(Kind.READ, outcome, service=service, form_id=form_id, nik=nik, strict=nik is not None)
+    # Which reader and SAM slot did the read (plain words of their PC/SC names): the semester report lists them.
+    detail = {name: [_reader_word(str(value))] for name in ("card_reader", "sam_reader")
+              if (value := getattr(result_or_error, name, ""))}
+    return _safe_append(Kind.READ, outcome, service=service, form_id=form_id, nik=nik, detail=detail or None,
+                        strict=nik is not None)
+
+
+def _reader_word(name: str) -> str:
+    """``ACS ACR1281 1S Dual Reader [PICC] 00`` -> ``acs_acr1281_1s_dual_reader_picc_00`` (a detail word)."""
+    word = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    if not word or not word[0].isalpha():
+        word = "r_" + word
+    return word[:41].rstrip("_") or "r"
 
 
 def lookup_outcome(applicant_or_result: object) -> str:

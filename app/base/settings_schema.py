@@ -162,6 +162,49 @@ class Report(Section):
     seconds_per_field: float = _seconds(6.0, "typing one field by hand, for the time-saved estimate", gt=None)
 
 
+class Dukcapil(Section):
+    office: str = Field("", description="the institution as the data-access agreement (PKS) names it")
+    agreement_number: str = Field("", description="the PKS's number, printed on the semester report")
+    signer_name: str = Field("", description="who signs the semester report: name")
+    signer_title: str = Field("", description="who signs it: title")
+    signer_nip: str = Field("", description="who signs it: NIP")
+    place: str = Field("", description="the town on the signature line")
+    purposes: dict[str, str] = Field({}, description="per service (form id, `data_ektp`), the purpose of use "
+                                                     "as the PKS words it")
+    default_purpose: str = Field("", description="the purpose of a service not under `purposes`; empty = "
+                                                 "shown as not mapped")
+
+
+class Numbering(Section):
+    pattern: str = Field("", description="the office's letter number, e.g. `{kode}/{seq:03}/{kode_desa}/"
+                                         "{bulan_romawi}/{tahun}`; empty = each template's own")
+    patterns: dict[str, str] = Field({}, description="per template (form id), a pattern over `pattern`")
+    codes: dict[str, str] = Field({}, description="per template, the classification code (`{kode}`) over the "
+                                                  "shipped Permendagri 83/2022 ones")
+    kode_desa: str = Field("", description="`{kode_desa}`: the office's own part (`Ds.RS`, `PEM`)")
+    scope: Literal["jenis", "layanan", "surat"] = Field(
+        "jenis", description="running number: `jenis` per letter type, `layanan` one for all service letters, "
+                             "`surat` one shared with incoming and outgoing mail; reset each year")
+
+    @field_validator("pattern")
+    @classmethod
+    def _known_parts(cls, value: str) -> str:
+        from forms.numbering import check_pattern
+
+        if value:
+            check_pattern(value)  # ValueError naming the unknown part: the default (the templates' own) applies
+        return value
+
+    @field_validator("patterns")
+    @classmethod
+    def _known_parts_each(cls, value: dict[str, str]) -> dict[str, str]:
+        from forms.numbering import check_pattern
+
+        for pattern in value.values():
+            check_pattern(pattern)
+        return value
+
+
 class Doctor(Section):
     test_nik: str = Field("", description="a NIK `loket doctor` looks up to check the registry login")
 
@@ -169,6 +212,50 @@ class Doctor(Section):
 class Reprint(Section):
     retention_days: float = Field(7, ge=0, le=90, description="how long a letter's encrypted copy is kept for "
                                                               "a reprint; 0 keeps none")
+
+
+class Letters(Section):
+    verify_url: str = Field("", max_length=200, description="the seal's QR opens this verification page "
+                                                            "(`<url>#LK1.<seal>`); empty: the QR holds the seal alone")
+    issuer: str = Field("", max_length=32, description="the office's code in the seal (`iss`); empty: "
+                                                      "`storage.office`, else the letterhead's code")
+    # PAdES on saved PDFs (app/letters/pdfsign.py) and their offline check (app/letters/pdfcheck.py)
+    signing: Literal["pkcs12", "bsre", "off"] = Field(
+        "pkcs12", description="who signs a saved PDF: `pkcs12` (`loket credentials set signing`; none stored: "
+                              "unsigned), `bsre` (BSrE's ESign API), `off`")
+    tsa_url: str = Field("", description="RFC 3161 timestamp server: PAdES B-T instead of B-B (pkcs12)")
+    bsre_url: str = Field("", description="BSrE ESign gateway, e.g. `http://10.0.0.5` (its login: "
+                                          "`loket credentials set bsre`)")
+    bsre_api: Literal["v1", "v2"] = Field("v1", description="`v1`: multipart /api/sign/pdf; `v2`: JSON "
+                                                            "/api/v2/sign/pdf")
+    bsre_nik: str = Field("", description="the signing official's NIK at BSrE (their passphrase is asked at "
+                                          "each save, never stored)")
+    bsre_tampilan: Literal["invisible", "visible"] = Field("invisible", description="BSrE's `tampilan`")
+    pdf_trust_roots: list[str] = Field([], description="PEM or DER root certificates `loket verify` trusts for "
+                                                       "PDF signatures (the office's, BSrE's)")
+    register_names: bool = Field(False, description="the letter register shows the citizen's name (from the "
+                                                    "letter's kept copy; each one audited)")
+
+    @field_validator("verify_url")
+    @classmethod
+    def _a_page(cls, value: str) -> str:
+        if value and (not value.startswith(("https://", "http://")) or "#" in value or not value.isascii()):
+            raise ValueError("must be an http(s) address without a # fragment")
+        return value
+
+    @field_validator("tsa_url", "bsre_url")
+    @classmethod
+    def _an_address(cls, value: str) -> str:
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("must be an http(s) address")
+        return value
+
+    @field_validator("issuer")
+    @classmethod
+    def _ascii(cls, value: str) -> str:
+        if value and not (value.isascii() and value.isprintable()):
+            raise ValueError("must be printable ASCII")
+        return value
 
 
 class WebapiClient(Section):
@@ -209,6 +296,9 @@ class SettingsFile(Section):
     export: Export = Field(default_factory=Export)
     report: Report = Field(default_factory=Report)
     doctor: Doctor = Field(default_factory=Doctor)
+    dukcapil: Dukcapil = Field(default_factory=Dukcapil)
+    numbering: Numbering = Field(default_factory=Numbering)
+    letters: Letters = Field(default_factory=Letters)
     drafts: Drafts = Field(default_factory=Drafts)
     reprint: Reprint = Field(default_factory=Reprint)
     webapi: Webapi = Field(default_factory=Webapi)

@@ -4,7 +4,9 @@ calls the same core functions as the window.
 
 Exit codes: 0 ok; 2 usage; 3 PC/SC service unreachable; 4 reader not found; 5 no card within --wait;
 6 card removed or changed during the read; 7 not an e-KTP; 8 SAM missing, locked or credentials refused;
-9 card data malformed; 10 authenticity check failed; 11 registry lookup failed.
+9 card data malformed; 10 authenticity check failed; 11 registry lookup failed. ``loket verify``: 0 valid,
+14 not a Loket seal, 15 unknown office, 16 forged, 17 revoked, 18 a valid seal on a PDF changed after it was
+signed (app/cli/verify.py).
 """
 
 from __future__ import annotations
@@ -92,6 +94,19 @@ def _add_today(sub: argparse._SubParsersAction) -> None:
     add_today_parsers(sub)  # "today" and "reprint"
 
 
+def _add_letters(sub: argparse._SubParsersAction) -> None:
+    from app.cli.letters import add_letters_parser
+    from app.cli.signing import add_verifier_parser
+
+    add_verifier_parser(add_letters_parser(sub))
+
+
+def _add_verify(sub: argparse._SubParsersAction) -> None:
+    from app.cli.verify import add_verify_parser
+
+    add_verify_parser(sub)
+
+
 def _add_serve(sub: argparse._SubParsersAction) -> None:
     from app.cli.serve import add_serve_parser
 
@@ -150,6 +165,10 @@ HELP = {  # (Indonesian, English): the run shows one of them (app/cli/words.py)
     "doctor": ("periksa layanan PC/SC, pembaca, SAM dan data kependudukan",
                "check PC/SC, readers, SAM and registry"),
     "credentials": ("simpan rahasia di keyring sistem", "store secrets in the OS keyring"),
+    "letters": ("surat kantor: kunci segel, daftar kunci tepercaya, buku agenda surat keluar",
+                "the office's letters: seal keys, trust list, the outgoing-letter register"),
+    "verify": ("periksa segel surat (PDF, pindaian, foto, atau isi kode QR)",
+               "check a letter's seal (PDF, scan, photo, or the QR's text)"),
 }
 
 
@@ -163,6 +182,7 @@ BUILDERS = {
     "forms": _add_forms, "fill": _add_forms, "export": _add_export, "report": _add_report, "today": _add_today,
     "reprint": _add_today, "gui": _add_gui, "serve": _add_serve,
     "simulate": _add_simulate, "doctor": _add_doctor, "credentials": _add_credentials,
+    "letters": _add_letters, "verify": _add_verify,
 }
 
 
@@ -196,7 +216,7 @@ def _command_of(argv: list[str]) -> str | None:
 
 
 # Commands that take letter numbers, or show or count them (the window sweeps for itself, app/ui/app.py).
-NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db"})
+NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db", "verify", "letters"})
 # With --demo these keep their numbers, audit trail, copies and logs in the demo's own folder (app.base.paths).
 DEMO_COMMANDS = frozenset({"fill", "export", "read", "gui", "serve"})
 

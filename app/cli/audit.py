@@ -54,11 +54,11 @@ def add_audit_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_audit_export)
 
 
-def add_day_range(p: argparse.ArgumentParser) -> None:
+def add_day_range(p: argparse.ArgumentParser, required: bool = True) -> None:
     """``--from``/``--to``, the same for ``audit export`` and ``report``."""
-    p.add_argument("--from", dest="from_day", type=parse_day, required=True, metavar="YYYY-MM-DD",
+    p.add_argument("--from", dest="from_day", type=parse_day, required=required, metavar="YYYY-MM-DD",
                    help=say("hari pertama (ikut dihitung)", "the first day (included)"))
-    p.add_argument("--to", dest="to_day", type=parse_day, required=True, metavar="YYYY-MM-DD",
+    p.add_argument("--to", dest="to_day", type=parse_day, required=required, metavar="YYYY-MM-DD",
                    help=say("hari terakhir (ikut dihitung)", "the last day (included)"))
 
 

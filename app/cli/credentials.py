@@ -53,3 +53,6 @@ def add_credentials_parser(sub: argparse._SubParsersAction) -> None:
     from app.cli.serve import add_credentials_client_parser
 
     add_credentials_client_parser(cred_set)
+    from app.cli.signing import add_credentials_signing_parsers
+
+    add_credentials_signing_parsers(cred_set)

@@ -134,6 +134,16 @@ def person_for(args: argparse.Namespace, settings: Settings) -> Iterator[Person]
         yield from_card(settings, args.wait, overrides)
 
 
+def _ask_passphrase() -> str | None:
+    """The signing official's BSrE passphrase, asked at each save (letters.signing = bsre); never kept."""
+    import getpass
+
+    try:
+        return getpass.getpass("Passphrase TTE pejabat penanda tangan (BSrE): ")
+    except (EOFError, KeyboardInterrupt):
+        return None
+
+
 def cmd_fill(args: argparse.Namespace) -> int:
     try:
         typed = parse_typed(args.typed)
@@ -174,7 +184,8 @@ def cmd_fill(args: argparse.Namespace) -> int:
     from app.letters.printjob import run_job
 
     result = run_job(prepared, args.out, form_id=args.form_id, nik=str(person.values.get("nik") or "") or None,
-                     settings=settings, paper=args.paper, preview=args.preview, printer=args.printer)
+                     settings=settings, paper=args.paper, preview=args.preview, printer=args.printer,
+                     passphrase=_ask_passphrase)
     if not result.ok:
         print(result.sentence, file=sys.stderr)
         if result.voided:

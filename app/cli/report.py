@@ -25,7 +25,14 @@ def add_report_parsers(sub: argparse._SubParsersAction) -> None:
                                        "The office's statistics for a range of local days, from the audit trail: "
                                        "citizens per service per day and hour, prints, registry failures, "
                                        "discrepancies by field, typing saved; per counter too."))
-    add_day_range(p)
+    p.add_argument("kind", nargs="?", choices=["dukcapil"], metavar="dukcapil",
+                   help=say("`dukcapil`: laporan semester penggunaan data kependudukan untuk Dukcapil (PKS), "
+                            "dengan --semester", "`dukcapil`: the semester report of population-data use for "
+                            "Dukcapil (the PKS), with --semester"))
+    p.add_argument("--semester", metavar="YYYY-1|YYYY-2",
+                   help=say("semester laporan Dukcapil: 1 = Januari–Juni, 2 = Juli–Desember",
+                            "the Dukcapil report's half-year: 1 = January–June, 2 = July–December"))
+    add_day_range(p, required=False)  # required for the office report, checked in cmd_report
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
                    help=say("berkas PDF yang ditulis", "the PDF file to write"))
     p.add_argument("--csv", type=Path, metavar="FILE.csv",
@@ -45,6 +52,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from app.report import render, stats
     from forms.numbering import Unreachable
 
+    if args.kind == "dukcapil":
+        return cmd_report_dukcapil(args)
+    if args.from_day is None or args.to_day is None:
+        sys.stderr.write("--from dan --to wajib diisi (atau: loket report dukcapil --semester YYYY-1|YYYY-2).\n")
+        return EXIT_USAGE
     if args.to_day < args.from_day:
         sys.stderr.write("--to tidak boleh sebelum --from.\n")
         return EXIT_USAGE
@@ -78,4 +90,53 @@ def cmd_report(args: argparse.Namespace) -> int:
                      f"ditulis ke {args.out}" + (f" dan {args.csv} ({lines} baris)" if args.csv else "") + ".\n")
     if report.rows == 0:
         sys.stderr.write("PERINGATAN: tidak ada kejadian di jejak audit untuk tanggal itu.\n")
+    return 0
+
+
+def cmd_report_dukcapil(args: argparse.Namespace) -> int:
+    """``loket report dukcapil --semester 2026-2 --out FILE.pdf [--csv FILE.csv]``."""
+    from app import audit
+    from app.base.settings import load
+    from app.letters.formdata import SaveFailed
+    from app.report import dukcapil, dukcapil_render
+    from forms.numbering import Unreachable
+
+    if not args.semester:
+        sys.stderr.write("--semester wajib diisi, misalnya --semester 2026-2 (Juli–Desember 2026).\n")
+        return EXIT_USAGE
+    try:
+        dukcapil.parse_semester(args.semester)
+    except ValueError:
+        sys.stderr.write(f"Semester harus YYYY-1 (Januari–Juni) atau YYYY-2 (Juli–Desember), bukan "
+                         f"{args.semester!r}.\n")
+        return EXIT_USAGE
+    settings = load()
+    try:
+        report = dukcapil.from_trail(args.semester, settings)
+    except audit.AuditKeyError as exc:
+        log.error("dukcapil report: %s", exc)
+        sys.stderr.write(exc.id_text + "\n")
+        return EXIT_USAGE
+    except Unreachable:
+        log.error("dukcapil report: the office server is unreachable")
+        sys.stderr.write("Server kantor tidak dapat dihubungi; laporan belum dapat dibuat. Coba lagi nanti.\n")
+        return EXIT_FAILED
+    terms = dukcapil.agreement(settings)
+    try:
+        dukcapil_render.write_pdf(report, args.out, terms)
+        lines = dukcapil_render.write_csv(report, args.csv) if args.csv else 0
+    except SaveFailed as exc:
+        log.error("dukcapil report not written: %s", exc)
+        full = exc.outcome == "disk_full"
+        sys.stderr.write(f"Laporan tidak dapat ditulis ke {args.out}"
+                         f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
+        return EXIT_FAILED
+    log.info("dukcapil report %s: %d rows, %d accesses", args.semester, report.rows, report.accesses)
+    sys.stdout.write(f"Laporan Dukcapil {dukcapil_render.semester_name(report)}: {report.accesses} akses, "
+                     f"{report.lookups} permintaan CALL_NIK; ditulis ke {args.out}"
+                     + (f" dan {args.csv} ({lines} baris)" if args.csv else "") + ".\n")
+    if not terms.number:
+        sys.stderr.write("PERINGATAN: nomor PKS belum diisi di pengaturan (dukcapil.agreement_number).\n")
+    if report.rows == 0:
+        sys.stderr.write("PERINGATAN: tidak ada kejadian di jejak audit untuk semester itu.\n")
     return 0

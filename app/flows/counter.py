@@ -505,8 +505,8 @@ class CounterSession:
         self._tell(Change.PRINTED, result=result)
         return result
 
-    def job(self, service: Service, checked: Checked, out: Path,
-            send: Callable[[Path], int] | None = None) -> Callable[[], JobResult]:
+    def job(self, service: Service, checked: Checked, out: Path, send: Callable[[Path], int] | None = None,
+            passphrase: Callable[[], str | None] | None = None) -> Callable[[], JobResult]:
         """The print or save of the person on screen as one call to run off the GUI thread: it holds its
         own copy of everything it prints, so a card tapped meanwhile cannot change the letter."""
         assert self.applicant is not None and checked.prepared is not None
@@ -514,7 +514,7 @@ class CounterSession:
         settings = self.settings
         self._move(Stage.PRINTING)
         return lambda: run_job(prepared, out, form_id=form_id, nik=nik, settings=settings,  # type: ignore[arg-type]
-                               send=send)
+                               send=send, passphrase=passphrase)
 
     def job_done(self, result: JobResult, draft_id: str | None) -> str:
         """A job came back. Printed or saved: the draft of that person goes; returns a drafts sentence."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -40,6 +40,7 @@ class Line:
     copy_id: int | None = None  # the kept copy a reprint renders; None: nothing to reprint
     nik_hash: str = ""  # the audit's keyed hash: matches the person on screen without naming anyone
     outcome: str = ""  # printed / saved_pdf for a print line
+    sealed: bool = False  # the register keeps this letter's seal digest (letter-seal.md)
 
     @property
     def printed(self) -> bool:
@@ -65,8 +66,10 @@ def _local(stamp: str) -> datetime:
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
 
 
-def compute(rows: Iterable[object], entries: Iterable[copies.Entry], day: date, workstation: str) -> Day:
-    """The day from audit rows (any; those of other counters and days are left out) and kept copies."""
+def compute(rows: Iterable[object], entries: Iterable[copies.Entry], day: date, workstation: str,
+            sealed: Collection[str] = ()) -> Day:
+    """The day from audit rows (any; those of other counters and days are left out) and kept copies;
+    ``sealed``: the numbers whose seal digest the register holds."""
     mine = [r for r in rows if str(getattr(r, "workstation", "") or "?") == workstation]
     report = stats.compute(mine, day, day)
     figures = next((c for c in report.counters if c.workstation == workstation), None)
@@ -90,7 +93,7 @@ def compute(rows: Iterable[object], entries: Iterable[copies.Entry], day: date, 
         if entry.workstation != workstation or when.date() != day:
             continue
         out.lines.append(Line(when, (entry.service or entry.form_id,), entry.number, entry.id, entry.nik_hash,
-                              entry.outcome))
+                              entry.outcome, entry.number in sealed))
         out.letters += bool(entry.number)
         printed_for.add(entry.nik_hash)
     for nik, when in first.items():
@@ -109,7 +112,21 @@ def today(settings: Settings | None = None, day: date | None = None) -> Day:
     day = day or date.today()
     station = config(settings).counter_id
     since, until = stats.local_bounds(day, day)
-    return compute(audit.rows(since, until, workstation=station), _kept(day, station), day, station)
+    kept = _kept(day, station)
+    sealed = sealed_numbers([e.number for e in kept if e.number], settings)
+    return compute(audit.rows(since, until, workstation=station), kept, day, station, sealed)
+
+
+def sealed_numbers(numbers: list[str], settings: Settings | None) -> set[str]:
+    """Of ``numbers``, those the letter register holds a seal digest for; none when it cannot be read (the
+    day's list must not go with it)."""
+    from app.storage.letters import sealed_numbers as registered
+
+    try:
+        return registered(numbers, settings)
+    except Exception as exc:  # the office server away, a broken register: the list stands without the mark
+        log.warning("seal digests not read for today's list: %s", type(exc).__name__)
+        return set()
 
 
 def _kept(day: date, station: str) -> list[copies.Entry]:

@@ -238,5 +238,3 @@ def ready_to_print(checked: Checked) -> None:
     if checked.problems:
         count = sum(len(v) for v in checked.problems.values())
         raise NotPrintable.marked(INCOMPLETE, count=count)
-
-

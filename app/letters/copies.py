@@ -108,6 +108,7 @@ class Copy:
     unverified: bool = False
     paper: str | None = None
     nik: str = field(default="", repr=False)  # for the reprint's audit row, hashed there like every row
+    seal: str = field(default="", repr=False)  # the original's seal QR text: a reprint carries the same seal
 
     @property
     def name(self) -> str:
@@ -232,7 +233,7 @@ def retention(settings: object) -> timedelta:
 
 def keep(*, number: str, form_id: str, service: str, printed_at: datetime, outcome: str, nik: str | None,
          values: Mapping[str, object], office: object, photo: bytes | None, photo_note: str = "",
-         unverified: bool = False, paper: str | None = None, settings: object = None) -> int | None:
+         unverified: bool = False, paper: str | None = None, settings: object = None, seal: str = "") -> int | None:
     """Keep what a reprint of this print needs; the copy's id, or None when copies are off. Raises
     CopiesUnavailable or sqlite3.Error/OSError (the caller logs: a print never fails for its copy)."""
     if retention(settings) <= timedelta(0):
@@ -244,7 +245,7 @@ def keep(*, number: str, form_id: str, service: str, printed_at: datetime, outco
     digest = audit.nik_hash(nik) if nik else ""
     body = {"values": dict(values), "office": asdict(office) if hasattr(office, "__dataclass_fields__") else {},
             "photo": base64.b64encode(photo).decode() if photo else "", "photo_note": photo_note,
-            "unverified": unverified, "paper": paper or "", "nik": nik or ""}
+            "unverified": unverified, "paper": paper or "", "nik": nik or "", "seal": seal}
     secret = _secret(create=True)
     plain = json.dumps(body, ensure_ascii=False, default=str).encode()
     when = printed_at.astimezone(UTC).isoformat(timespec="milliseconds")
@@ -327,7 +328,8 @@ def open_copy(copy_id: int, settings: object = None) -> Copy:
         values = dict(data["values"])
         photo = base64.b64decode(data["photo"]) if data.get("photo") else None
         return Copy(entry, values, dict(data.get("office") or {}), photo, str(data.get("photo_note") or ""),
-                    bool(data.get("unverified")), str(data.get("paper") or "") or None, str(data.get("nik") or ""))
+                    bool(data.get("unverified")), str(data.get("paper") or "") or None, str(data.get("nik") or ""),
+                    str(data.get("seal") or ""))
     except (InvalidToken, InvalidTag):
         raise CopiesUnavailable(f"copy {copy_id} cannot be opened with this machine's key, or its row was "
                                 "edited or swapped") from None

@@ -58,14 +58,16 @@ def refused(outcome: str, sentence: str, exit_code: int = EXIT_NOT_WRITTEN) -> J
 
 def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, settings: object = None,
             send: Callable[[Path], int] | None = None, paper: str | None = None, preview: bool = False,
-            printer: str | None = None) -> JobResult:
+            printer: str | None = None, passphrase: Callable[[], str | None] | None = None) -> JobResult:
     """Render ``prepared`` into ``out`` and, with ``send``, hand that file to a printer (then ``out`` is a
     scratch file, deleted here). Never raises for what a counter meets (full disk, missing printer, office
-    server away, trail unwritable): each is a JobResult with its audit row and, for a number taken, its void."""
+    server away, trail unwritable): each is a JobResult with its audit row and, for a number taken, its void.
+    A saved PDF (no ``send``, no ``preview``) is signed as app/letters/pdfsign.py says; ``passphrase`` asks
+    the signing official when the backend needs one (BSrE)."""
     # Here, not at the top: reportlab (behind formdata) would double the window's cold start.
     from app import audit
-    from app.letters.formdata import EXIT_NOT_AUTHENTIC, NotAuthentic, SaveFailed, print_pdf
-    from app.storage.letters import mark_letter
+    from app.letters.formdata import EXIT_NOT_AUTHENTIC, NotAuthentic, SaveFailed, SealRefused, print_pdf
+    from app.storage.letters import mark_letter, record_seal_digest
     from forms.numbering import NumberingError
 
     counts = prepared.filled.counts()
@@ -74,11 +76,27 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
         audit.check_writable()  # before a number is taken or a file written: recorded, or not done
     except audit.AuditUnavailable as exc:
         return refused("audit_unavailable", exc.id_text, exc.exit_code)
+    from app.letters.pdfsign import SigningFailed, signer_for
+
+    sign = None
+    if send is None and not preview:  # paper keeps only the seal's QR: a printed letter is not signed
+        try:
+            sign = signer_for(settings, passphrase)  # before a number is taken: a cancelled prompt costs none
+        except SigningFailed as exc:
+            return refused("failed_signing", exc.id_text)
     try:
         number = print_pdf(prepared, out, paper=paper, settings=settings, preview=preview,  # type: ignore[arg-type]
-                           printer=printer, printed_at=printed_at)
+                           printer=printer, printed_at=printed_at, sign=sign)
+    except SigningFailed as exc:  # the number taken is void (print_pdf marked it); nothing was written
+        audit.record_print(form_id, "failed_signing", nik, form_id, counts)
+        return JobResult("failed_signing", exc.voided_number, sentence=exc.id_text,
+                         exit_code=EXIT_NOT_WRITTEN, voided=bool(exc.voided_number))
     except NotAuthentic as exc:
         return refused("blocked_unverified", exc.id_text, EXIT_NOT_AUTHENTIC)
+    except SealRefused as exc:  # no seal key (or keyring): not printed unsealed; no number used, or it is void
+        log.warning("letter not printed: it cannot be sealed")
+        audit.record_print(form_id, SealRefused.outcome, nik, form_id, counts)
+        return refused(SealRefused.outcome, exc.id_text)
     except NumberingError as exc:  # e.g. the office server away and no offline block: no number, no letter
         log.warning("letter not printed: no number issued")
         audit.record_print(form_id, "failed_numbering", nik, form_id, counts)
@@ -91,6 +109,7 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
         return refused("failed_invalid", str(exc), EXIT_USAGE)
     notice = getattr(number, "notice", "")
     number = str(number or "")
+    digest = prepared.sealed.digest if prepared.sealed else ""
     if send is not None:
         try:
             pages = send(out)
@@ -102,7 +121,8 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
                              voided=bool(number))
         finally:
             out.unlink(missing_ok=True)
-        mark_letter(number, "printed")  # the paper is out: whatever the trail says now, the number is used
+        mark_letter(number, "printed", seal_digest=digest)  # the paper is out: the number is used
+        record_seal_digest(number, digest, settings)  # type: ignore[arg-type]
         copy_note = keep_copy(prepared, number, form_id=form_id, nik=nik, outcome="printed",
                               printed_at=printed_at, settings=settings, paper=paper)
         try:
@@ -119,7 +139,8 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
         mark_letter(number, "void", "audit_unavailable")
         return JobResult("audit_unavailable", number, sentence=exc.id_text, exit_code=exc.exit_code,
                          voided=bool(number))
-    mark_letter(number, "saved")
+    mark_letter(number, "saved", seal_digest=digest)
+    record_seal_digest(number, digest, settings)  # type: ignore[arg-type]
     copy_note = "" if preview else keep_copy(prepared, number, form_id=form_id, nik=nik, outcome=outcome,
                                              printed_at=printed_at, settings=settings, paper=paper)
     return JobResult(outcome, number, notice, target=out, copy_note=copy_note)
@@ -145,6 +166,7 @@ def keep_copy(prepared: Prepared, number: str, *, form_id: str, nik: str | None,
         copies.keep(number=number, form_id=prepared.template.id, service=form_id, printed_at=printed_at,
                     outcome=outcome, nik=nik, values=values, office=prepared.office, photo=prepared.photo,
                     photo_note=prepared.photo_note, unverified=prepared.unverified,
+                    seal=prepared.sealed.content if prepared.sealed else "",
                     paper=paper or paper_for(prepared.template, settings), settings=settings)  # type: ignore[arg-type]
 
     try:

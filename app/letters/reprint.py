@@ -1,6 +1,6 @@
 """A reprint: the kept copy of a letter rendered again, SALINAN on every page, under the SAME number.
 
-No number is taken and the register is not touched (the number stays what it was: printed or saved); the
+No number is taken; the register counts the reprint beside the number (which stays printed or saved); the
 audit trail gets a print row with outcome ``reprinted`` (``reprinted_pdf`` for a file), for the citizen of
 the original, so an auditor sees every copy of a citizen's letter as an access of its own. The report
 counts no reprint as a print (app/report/stats.py: only ``printed``/``saved_pdf`` are prints).
@@ -19,6 +19,7 @@ from app import audit
 from app.base.logsetup import failure
 from app.letters import copies
 from app.letters.printjob import EXIT_NOT_WRITTEN, PRINTER_FAILED, JobResult, refused
+from app.storage.letters import note_reprint
 
 log = logging.getLogger("loket.reprint")
 
@@ -28,7 +29,8 @@ NO_COPY = "no_copy"
 
 
 def render_copy(copy: copies.Copy, out: Path | io.BytesIO, reprinted_at: datetime | None = None) -> None:
-    """The copy's pages: the original's values, photo, letterhead and date, marked SALINAN."""
+    """The copy's pages: the original's values, photo, letterhead, date and seal (letter-seal.md: a reprint
+    carries the original's), marked SALINAN."""
     from dataclasses import fields
 
     from forms.office import Office
@@ -44,7 +46,7 @@ def render_copy(copy: copies.Copy, out: Path | io.BytesIO, reprinted_at: datetim
     office = Office(**data) if data else Office(kind=template.office_kind)
     render_pdf(template, copy.values, out, paper=copy.paper, office=office, photo=copy.photo,
                photo_note=copy.photo_note, printed_at=copy.entry.printed_at.astimezone(),
-               unverified=copy.unverified, reprinted_at=reprinted_at or datetime.now())
+               unverified=copy.unverified, reprinted_at=reprinted_at or datetime.now(), seal=copy.seal)
 
 
 def reprint(copy_id: int, out: Path, *, settings: object = None,
@@ -84,6 +86,7 @@ def reprint(copy_id: int, out: Path, *, settings: object = None,
             return JobResult("printer_missing", entry.number, sentence=PRINTER_FAILED, exit_code=EXIT_NOT_WRITTEN)
         finally:
             out.unlink(missing_ok=True)
+        note_reprint(entry.number)
         try:
             audit.record_print(entry.form_id, REPRINTED, nik, entry.service, strict=True)
         except audit.AuditUnavailable as exc:
@@ -95,4 +98,5 @@ def reprint(copy_id: int, out: Path, *, settings: object = None,
         if out.is_file() and not out.is_symlink():
             out.unlink(missing_ok=True)  # a copy nobody can account for is not left on disk
         return JobResult("audit_unavailable", entry.number, sentence=exc.id_text, exit_code=exc.exit_code)
+    note_reprint(entry.number)
     return JobResult(REPRINTED_PDF, entry.number, target=out)

@@ -15,6 +15,10 @@ each visit's rows are then appended, unchanged but for the time, to the target t
 sees), across two counters (``storage.counter``). Deterministic for a seed.
 
     LOKET_DATA_DIR=/tmp/day python -m app.sim.simday --day 2026-11-23 [--citizens 200] [--seed 8]
+
+``simulate_semester`` (``--semester 2026-2``) runs every office day of a half-year for Dukcapil's semester report:
+days whose registry quota runs out, NIK lookups without a card, visits served from the chip alone, more
+refused cards than usual, and closed days with no access at all.
 """
 
 from __future__ import annotations
@@ -32,10 +36,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from app import audit
 from app.base.settings import Settings
 from app.citizen.cardread import read_card
 from app.citizen.lookup import lookup_for_identity
+from app.citizen.merge import Applicant
 from app.letters.formdata import NotAuthentic, prepare_for_applicant, print_pdf
 from app.registry.outage import RegistryState
 from app.report.stats import NO_SERVICE
@@ -74,6 +81,46 @@ class DayResult:
 # How often each of the ten appears as the base of a synthetic citizen: a tampered card (#8) or a citizen
 # missing from the registry (#9) is rare at a real counter, not one in ten.
 BASE_WEIGHTS = (12, 12, 12, 12, 12, 12, 12, 12, 1, 3)
+TAMPERED = 8  # POPULATION[8]: a card altered after issue
+
+
+@dataclass
+class SemesterResult:
+    days: int  # office days simulated
+    citizens: int
+    rows: int
+    quota_days: list[date]
+    closed_days: list[date]
+
+
+def simulate_semester(semester: str, citizens: int = 2, seed: int = 8, *, quota_days: tuple[date, ...] = (),
+                      closed_days: tuple[date, ...] = (), nik_share: float = 0.15, refused_share: float = 0.02,
+                      card_only_share: float = 0.1, progress: Callable[[date], None] | None = None) -> SemesterResult:
+    """Six months of office days (Monday to Friday, but ``closed_days``) of ``citizens`` each, with the day's
+    quota used up on ``quota_days``, NIK-only lookups and refused cards: what Dukcapil's semester report is
+    made from. Each day its own seed and its own citizens."""
+    from app.report.dukcapil import parse_semester
+
+    first_day, last_day = parse_semester(semester)
+    result = SemesterResult(0, 0, 0, [], [])
+    day = first_day
+    while day <= last_day:
+        if day.weekday() < 5:
+            if day in closed_days:
+                result.closed_days.append(day)
+            else:
+                done = simulate_day(day, citizens, seed + result.days, first=result.days * citizens,
+                                    quota=day in quota_days, nik_share=nik_share, refused_share=refused_share,
+                                    card_only_share=card_only_share)
+                result.days += 1
+                result.citizens += done.citizens
+                result.rows += done.rows
+                if day in quota_days:
+                    result.quota_days.append(day)
+                if progress is not None:
+                    progress(day)
+        day += timedelta(days=1)
+    return result
 
 
 def synthetic_person(k: int, base_index: int | None = None) -> Person:
@@ -110,14 +157,20 @@ def _env(**values: str) -> Iterator[None]:
 
 
 def simulate_day(day: date, citizens: int = 200, seed: int = 8, *, first: int = 0,
-                 progress: Callable[[int], None] | None = None) -> DayResult:
+                 progress: Callable[[int], None] | None = None, quota: bool = False, nik_share: float = 0.0,
+                 refused_share: float = 0.0, card_only_share: float = 0.0) -> DayResult:
     """Append a simulated day to the audit trail of ``LOKET_DATA_DIR`` (the caller points it somewhere
     harmless). ``LOKET_AUDIT_KEY`` must be set: the scratch trail and the target share the key.
-    ``first``: the first citizen's number, so the days of a simulated week have different citizens."""
+    ``first``: the first citizen's number, so the days of a simulated week have different citizens.
+    ``quota``: the registry's daily quota is used up from the day's first lookup on (the client then stops
+    asking until the next day); ``nik_share``: visits where the clerk looks a typed NIK up without the card;
+    ``refused_share``: more cards altered after issue (the SAM refuses them) than a counter normally sees;
+    ``card_only_share``: visits served from the verified chip alone, the registry not asked."""
     if not os.environ.get(audit.KEY_ENV):
         raise RuntimeError(f"set {audit.KEY_ENV} for a simulated day (it must not create a keyring entry)")
     rng = random.Random(seed)
     bases = rng.choices(range(len(POPULATION)), weights=BASE_WEIGHTS, k=citizens)
+    bases = [TAMPERED if rng.random() < refused_share else b for b in bases]
     people = [synthetic_person(first + k, base) for k, base in enumerate(bases)]
     order = list(range(citizens))
     rng.shuffle(order)
@@ -144,7 +197,10 @@ def simulate_day(day: date, citizens: int = 200, seed: int = 8, *, first: int = 
                 service, typed = _pick_service(rng, mix)
                 with _env(LOKET_DATA_DIR=str(Path(scratch) / "trail"), LOKET_CONFIG=configs[counter]):
                     before = _last_id()
-                    visit = _visit(person, service, typed, settings, registry, state, rng, Path(scratch))
+                    how = rng.random()
+                    visit = _visit(person, service, typed, settings, registry, state, rng, Path(scratch),
+                                   quota=quota, nik_only=how < nik_share,
+                                   card_only=nik_share <= how < nik_share + card_only_share)
                     new = [r for r in audit.local_rows() if r.id > before]
                 with _env(LOKET_DATA_DIR=target, LOKET_CONFIG=configs[counter]):
                     for row, offset in zip(new, visit.offsets(len(new), rng), strict=True):
@@ -192,9 +248,28 @@ class _Visit:
         return out
 
 
+# A simulated office's letters are sealed too, by a throwaway key: a simulation never touches a keyring.
+SIM_SEAL_KEY = Ed25519PrivateKey.generate()
+
+
 def _visit(person: Person, service: str, typed: dict[str, str], settings: Settings, registry: object,
-           state: RegistryState, rng: random.Random, scratch: Path) -> _Visit:
+           state: RegistryState, rng: random.Random, scratch: Path, *, quota: bool = False,
+           nik_only: bool = False, card_only: bool = False) -> _Visit:
     visit = _Visit()
+    if quota:
+        registry.set_fault("quota")  # type: ignore[attr-defined]
+    if nik_only:  # no card with them: the clerk types the NIK and looks it up (as `loket lookup NIK`)
+        from app.registry.client import make_client
+
+        client = make_client(settings)
+        try:
+            result = client.lookup(person.nik)
+        finally:
+            client.close()
+        registry.set_fault(None)  # type: ignore[attr-defined]
+        audit.record_lookup(result, service, nik=person.nik)
+        visit.lookup_failed = int(audit.lookup_outcome(result) not in ("found", "not_found"))
+        return visit
     sam = make_sam()
     if rng.random() < 0.03:  # lifted too early: the read fails (audited), the clerk taps again
         try:
@@ -202,10 +277,13 @@ def _visit(person: Person, service: str, typed: dict[str, str], settings: Settin
         except ReadError:
             pass
     identity = read_card(settings, source=Demo("in-process", VirtualCard(person), sam)).identity
-    if rng.random() < 0.04:
+    if rng.random() < 0.04 and not quota:
         fault, times = rng.choice(REGISTRY_FAULTS)
         registry.set_fault(fault, times)  # type: ignore[attr-defined]
-    applicant = lookup_for_identity(identity, settings, state=state)
+    if card_only:
+        applicant = Applicant(identity, None)
+    else:
+        applicant = lookup_for_identity(identity, settings, state=state)
     registry.set_fault(None)  # type: ignore[attr-defined]
     visit.lookup_failed = int(audit.lookup_outcome(applicant) not in ("found", "not_found"))
     if service == NO_SERVICE:
@@ -215,7 +293,7 @@ def _visit(person: Person, service: str, typed: dict[str, str], settings: Settin
         return visit  # the clerk checks the documents by hand / the person does not qualify: no print
     out = scratch / "cetak.pdf"
     try:
-        print_pdf(prepared, out, settings=settings)
+        print_pdf(prepared, out, settings=settings, seal_key=SIM_SEAL_KEY)
     except NotAuthentic:
         return visit
     finally:
@@ -232,7 +310,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--citizens", type=int, default=200)
     p.add_argument("--seed", type=int, default=8)
     p.add_argument("--days", type=int, default=1, help="this many working days from --day (Mon-Fri)")
+    p.add_argument("--semester", metavar="YYYY-1|YYYY-2",
+                   help="a whole half-year instead (--citizens per day; a quota day every month)")
     args = p.parse_args(argv)
+    if args.semester:
+        from app.report.dukcapil import parse_semester
+
+        start = parse_semester(args.semester)[0]
+        quota = tuple(date(start.year, start.month + m, 15) for m in range(6))
+        quota = tuple(d + timedelta(days=(7 - d.weekday()) % 7 if d.weekday() > 4 else 0) for d in quota)
+        done = simulate_semester(args.semester, args.citizens, args.seed, quota_days=quota,
+                                 progress=lambda d: sys.stderr.write(f"\r{d:%d-%m-%Y}"))
+        sys.stderr.write("\n")
+        print(f"Semester {args.semester}: {done.days} hari, {done.citizens} warga simulasi, {done.rows} baris "
+              f"audit, {len(done.quota_days)} hari kuota habis (jejak di {os.environ.get('LOKET_DATA_DIR')}).")
+        return 0
     day, done = args.day, 0
     while done < args.days:
         if day.weekday() < 5:

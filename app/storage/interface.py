@@ -36,7 +36,7 @@ def storage_for(settings: Settings | None = None, cfg: StorageConfig | None = No
         return PostgresStorage(cfg)
     from app.storage.sqlite import SqliteStorage
 
-    return SqliteStorage(numbering_file(settings))
+    return SqliteStorage(numbering_file(settings), cfg.counter_id)
 
 
 def numbering_file(settings: Settings | None = None) -> Path:

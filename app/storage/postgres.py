@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any
 from app.base.credentials import get_secret
 from app.storage import PASSWORD_ENV, PASSWORD_KEY, StorageConfig, StorageError
 from app.storage.migrations import latest, migrations
-from forms.numbering import LetterKey, NumberingError, Unreachable
+from forms.numbering import LetterKey, NumberingError, Unreachable, os_user
 
 if TYPE_CHECKING:
     import psycopg
 
     from app.storage.sqlite import FallbackBlock
+    from forms.numbering import RegisterRow
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.logsetup import failure
@@ -198,12 +199,13 @@ class OfficeNumbers:
         with session(self.cfg) as conn:
             with conn.transaction():
                 confirmed = _confirm_block(conn, self.cfg, key.office)
+                floor = _scope_floor(conn, key) if key.mode else 0
                 # The counter row stays locked until commit: issuers of one sequence queue up here.
                 for _ in range(1000):
                     row = conn.execute(
-                        "INSERT INTO letter_counters AS c (office, letter_type, year, last) VALUES (%s, %s, %s, 1) "
-                        "ON CONFLICT (office, letter_type, year) DO UPDATE SET last = c.last + 1 RETURNING last",
-                        (key.office, key.letter_type, key.year)).fetchone()
+                        "INSERT INTO letter_counters AS c (office, letter_type, year, last) VALUES (%s, %s, %s, "
+                        "%s + 1) ON CONFLICT (office, letter_type, year) DO UPDATE SET last = greatest(c.last, %s) "
+                        "+ 1 RETURNING last", (key.office, key.letter_type, key.year, floor, floor)).fetchone()
                     seq = int(row[0])  # type: ignore[index]
                     block = conn.execute(
                         "SELECT max(last_seq) FROM number_blocks WHERE office = %s AND %s BETWEEN first_seq "
@@ -213,16 +215,77 @@ class OfficeNumbers:
                                      "AND year = %s", (block[0], key.office, key.letter_type, key.year))
                         continue
                     taken = conn.execute(
-                        "INSERT INTO letter_numbers (office, letter_type, year, seq, number, counter, form_id) "
-                        "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING seq",
-                        (key.office, key.letter_type, key.year, seq, render(seq), self.cfg.counter_id,
-                         key.form_id)).fetchone()
+                        "INSERT INTO letter_numbers (office, letter_type, year, seq, number, counter, form_id, kode, "
+                        "scope, operator) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING "
+                        "RETURNING seq", (key.office, key.letter_type, key.year, seq, render(seq),
+                                          self.cfg.counter_id, key.form_id, key.kode, key.mode,
+                                          os_user())).fetchone()
                     if taken:
                         _remember_block(key.office, confirmed)  # checked by the server: usable offline now
                         return seq
                     # Already printed (an offline number pushed from outside any block): take the next.
         raise NumberingError(QT_TRANSLATE_NOOP(
             "Core", "Nomor surat kantor tidak dapat diambil (urutan penuh). Hubungi petugas IT."))
+
+
+def _scope_floor(conn: psycopg.Connection, key: LetterKey) -> int:
+    """What ``key``'s scope continues from, under the office-and-year row's lock (every scoped number of the
+    office that year queues here, so a scope change and a number being taken never cross): 0 while the
+    scope stays the one last used; after a change, the highest number the office took that year."""
+    where = (key.office, key.year)
+    row = conn.execute("SELECT mode, floor FROM letter_scopes WHERE office = %s AND year = %s FOR UPDATE",
+                       where).fetchone()
+    if row is None:
+        conn.execute("INSERT INTO letter_scopes (office, year, mode) VALUES (%s, %s, '') ON CONFLICT DO NOTHING",
+                     where)
+        row = conn.execute("SELECT mode, floor FROM letter_scopes WHERE office = %s AND year = %s FOR UPDATE",
+                           where).fetchone()
+    mode, floor = str(row[0]), int(row[1])  # type: ignore[index]
+    if mode != key.mode:
+        # Numbers of an offline block are left out: the sequences jump over the block anyway.
+        top = conn.execute("SELECT coalesce(max(seq), 0) FROM letter_numbers WHERE office = %s AND year = %s "
+                           "AND NOT fallback", where).fetchone()
+        floor = int(top[0])  # type: ignore[index]
+        conn.execute("UPDATE letter_scopes SET mode = %s, floor = %s WHERE office = %s AND year = %s",
+                     (key.mode, floor, *where))
+    return floor
+
+
+def mark_letter(cfg: StorageConfig, number: str, status: str, reason: str = "") -> None:
+    """What became of a number this counter took from the server. Raises Unreachable."""
+    with session(cfg) as conn:
+        conn.execute("UPDATE letter_numbers SET status = %s, reason = %s, done_at = now() WHERE number = %s AND "
+                     "counter = %s AND status = 'taken'", (status, reason, number, cfg.counter_id))
+        conn.commit()
+
+
+def note_reprint(cfg: StorageConfig, number: str) -> None:
+    """One more reprint of ``number`` (a copy kept on this counter). Raises Unreachable."""
+    with session(cfg) as conn:
+        conn.execute("UPDATE letter_numbers SET reprints = reprints + 1 WHERE number = %s AND counter = %s",
+                     (number, cfg.counter_id))
+        conn.commit()
+
+
+def register_rows(cfg: StorageConfig, since: datetime | None = None,
+                  until: datetime | None = None) -> list[RegisterRow]:
+    """The office's outgoing-letter register: every counter's numbers issued in ``since <= t < until``,
+    oldest first. Raises Unreachable."""
+    from forms.numbering import RegisterRow
+
+    with session(cfg) as conn:
+        query = ("SELECT number, form_id, kode, status, reason, issued_at, counter, operator, reprints, seal_digest "
+                 "FROM letter_numbers WHERE true")
+        params: list[Any] = []
+        if since is not None:
+            query += " AND issued_at >= %s"
+            params.append(since)
+        if until is not None:
+            query += " AND issued_at < %s"
+            params.append(until)
+        rows = conn.execute(query + " ORDER BY issued_at, counter, seq", params).fetchall()
+    return [RegisterRow(str(n), str(f), str(k), str(st), str(r), at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+                        str(c), str(o), int(rp), str(sd)) for n, f, k, st, r, at, c, o, rp, sd in rows]
 
 
 def find_letters(cfg: StorageConfig, *, number: str = "", since: datetime | None = None,
@@ -258,9 +321,9 @@ def push_letters(cfg: StorageConfig, letters: Sequence[dict[str, Any]]) -> list[
                 _confirm_block(conn, cfg, item["office"])
                 row = conn.execute(
                     "INSERT INTO letter_numbers (office, letter_type, year, seq, number, counter, form_id, "
-                    "fallback, issued_at) VALUES (%(office)s, %(letter_type)s, %(year)s, %(seq)s, %(number)s, "
-                    "%(counter)s, %(form_id)s, true, %(issued_at)s) ON CONFLICT DO NOTHING RETURNING seq",
-                    {**item, "counter": cfg.counter_id}).fetchone()
+                    "fallback, issued_at, seal_digest) VALUES (%(office)s, %(letter_type)s, %(year)s, %(seq)s, "
+                    "%(number)s, %(counter)s, %(form_id)s, true, %(issued_at)s, %(seal_digest)s) ON CONFLICT DO "
+                    "NOTHING RETURNING seq", {"seal_digest": "", **item, "counter": cfg.counter_id}).fetchone()
                 if row is None:
                     same = conn.execute("SELECT 1 FROM letter_numbers WHERE office = %s AND number = %s AND "
                                         "counter = %s AND fallback", (item["office"], item["number"],

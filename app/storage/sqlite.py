@@ -177,8 +177,8 @@ def set_block_state(conn: sqlite3.Connection, office: str, state: str) -> None:
 
 
 def unpushed_letters(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    cur = conn.execute("SELECT office, letter_type, year, seq, number, form_id, issued_at FROM offline_letters "
-                       "WHERE pushed = 0 ORDER BY issued_at")
+    cur = conn.execute("SELECT office, letter_type, year, seq, number, form_id, issued_at, seal_digest "
+                       "FROM offline_letters WHERE pushed = 0 ORDER BY issued_at")
     names = [d[0] for d in cur.description]
     return [dict(zip(names, values, strict=True)) for values in cur.fetchall()]
 
@@ -201,6 +201,7 @@ class SqliteStorage:
     office, as always; an installed counter's ``nomor.json`` is carried on), audit rows in ``audit.sqlite3``."""
 
     numbering_file: Path  # the earlier versions' JSON counter file: read once, then left as it was
+    counter: str = ""  # this counter's name in the letter register
 
     name = "sqlite"
 
@@ -213,7 +214,7 @@ class SqliteStorage:
             raise NumberingError(QT_TRANSLATE_NOOP(
                 "Core", "Folder data Loket tidak dapat dipakai; surat tidak diberi nomor. "
                                  "Hubungi petugas IT.")) from None
-        return SqliteCounter(folder / NUMBERS_DB, legacy=self.numbering_file)
+        return SqliteCounter(folder / NUMBERS_DB, legacy=self.numbering_file, counter=self.counter)
 
     def fallback(self) -> None:
         return None  # the file is on this machine: there is nothing to be offline from

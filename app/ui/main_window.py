@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -922,9 +924,26 @@ class MainWindow(QMainWindow):
         refusal, checked = self._ready()
         if refusal is not None or checked is None:
             return self._not_started(refusal or refused("not_now", ""))
-        job = self.session.job(self.service, checked, Path(path))
+        passphrase = self._signing_passphrase()
+        if passphrase is False:
+            return self._not_started(refused("cancelled", ""))
+        # The official's BSrE passphrase lives only in this job's closure (app/letters/pdfsign.py).
+        job = self.session.job(self.service, checked, Path(path),
+                               passphrase=(lambda: passphrase) if isinstance(passphrase, str) else None)
         self._run(job, self._saved, self.tr("Menyimpan PDF…"))
         return True
+
+    def _signing_passphrase(self) -> str | None | bool:
+        """The signing official's passphrase when saved PDFs are signed through BSrE: asked at every save,
+        never stored. None when no passphrase is needed; False when the official cancelled."""
+        from app.letters.pdfsign import signing_settings
+
+        if signing_settings(self.settings).backend != "bsre":
+            return None
+        text, ok = QInputDialog.getText(
+            self, self.tr("Tanda tangan elektronik BSrE"),
+            self.tr("Passphrase pejabat penanda tangan (tidak disimpan):"), QLineEdit.EchoMode.Password)
+        return text if ok and text else False
 
     def _run(self, job: Callable[[], JobResult], answered: Callable[[JobResult], None], busy: str) -> None:
         draft_id = self.session.draft_id  # the session is PRINTING: _on_session turned Cetak and Simpan off

@@ -8,13 +8,11 @@ disagree. Saving writes the same PDF and CSV as the command line.
 from __future__ import annotations
 
 import logging
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -35,27 +32,15 @@ from app.base.settings import Settings
 from app.report import stats  # chart and render (reportlab) where used: not on the window's cold start
 from app.ui.fit import FRAME_W, available, fit_to_screen
 from app.ui.i18n import from_core, translate
+from app.ui.report_parts import CHART_WIDTH_PX, _fill, _pydate, _qdate, chart_pixmap
 
 if TYPE_CHECKING:
     from app.ui.host import WindowHost
 
 log = logging.getLogger("loket.ui")
 
-CHART_WIDTH_PX = 900
 
 
-def chart_pixmap(drawing: object, width_px: int = CHART_WIDTH_PX) -> QPixmap:
-    """A report chart as the screen shows it (the drawing holds counts and service names, no person)."""
-    from app.report import chart
-    from app.ui.printing import render_pages, renderer_available
-
-    if not renderer_available():
-        return QPixmap()
-    with tempfile.TemporaryDirectory(prefix="loket-laporan-") as tmp:
-        pdf = Path(tmp) / "grafik.pdf"
-        pdf.write_bytes(chart.pdf(drawing))  # type: ignore[arg-type]
-        pages = render_pages(pdf, width_px)
-    return QPixmap.fromImage(pages[0]) if pages else QPixmap()
 
 
 class ReportView(QDialog):
@@ -82,6 +67,13 @@ class ReportView(QDialog):
         self.csv_button.clicked.connect(lambda: self.save_csv())
         close_button = QPushButton(self.tr("Tutup"))
         close_button.clicked.connect(self.reject)
+        # The office head's paperwork (app/ui/paperwork_view.py): Dukcapil's semester report, the letter register.
+        self.dukcapil_button = QPushButton(self.tr("Laporan Dukcapil…"))
+        self.dukcapil_button.setObjectName("dukcapilButton")
+        self.dukcapil_button.clicked.connect(lambda: self.open_dukcapil())
+        self.register_button = QPushButton(self.tr("Buku agenda surat…"))
+        self.register_button.setObjectName("registerButton")
+        self.register_button.clicked.connect(lambda: self.open_register())
         top = QHBoxLayout()
         for label, edit in ((self.tr("Dari"), self.from_edit), (self.tr("sampai"), self.to_edit)):
             top.addWidget(QLabel(label))
@@ -90,6 +82,9 @@ class ReportView(QDialog):
         top.addStretch(1)
         # Under the figures, as in every dialog: beside the dates they pushed the dialog past 683 pixels.
         buttons = QHBoxLayout()
+        for b in (self.dukcapil_button, self.register_button):
+            b.setAutoDefault(False)
+            buttons.addWidget(b)
         buttons.addStretch(1)
         for b in (self.pdf_button, self.csv_button, close_button):
             b.setAutoDefault(False)
@@ -135,6 +130,22 @@ class ReportView(QDialog):
         outer.addWidget(scroll, 1)
         outer.addLayout(buttons)
         self.refresh()
+
+    def open_dukcapil(self) -> QDialog:
+        from app.ui.paperwork_view import DukcapilView
+
+        view = DukcapilView(self.settings, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.open()
+        return view
+
+    def open_register(self) -> QDialog:
+        from app.ui.paperwork_view import RegisterView
+
+        view = RegisterView(self.settings, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.open()
+        return view
 
     def _range(self) -> tuple[date, date]:
         return _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
@@ -213,31 +224,6 @@ class ReportView(QDialog):
             return None
         self.message.setText(self.tr("Laporan disimpan: {name}").format(name=target.name))
         return target
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    rows = [[from_core(cell) for cell in row] for row in rows]  # the report's words in the window's language
-    head, body = rows[0], rows[1:]
-    table.clear()
-    table.setColumnCount(len(head))
-    table.setRowCount(len(body))
-    table.setHorizontalHeaderLabels(head)
-    for r, row in enumerate(body):
-        for c, value in enumerate(row):
-            item = QTableWidgetItem(value)
-            if c:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            table.setItem(r, c, item)
-    table.resizeColumnsToContents()
-    table.setMinimumHeight(min(60 + 30 * len(body), 400))
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 def add_report_button(host: WindowHost) -> QPushButton:

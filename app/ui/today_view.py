@@ -169,8 +169,9 @@ class TodayView(QDialog):
         self._figures(day)
         lines = day.lines if day is not None else []
         self._fill([Shown(line.at, line.services[0] if line.services else "", line.number,
-                          _status(line.outcome) if line.printed else self.tr("tanpa cetakan"), line.copy_id,
-                          line.nik_hash, line) for line in lines])
+                          (_status(line.outcome) + (self.tr(", bersegel") if line.sealed else ""))
+                          if line.printed else self.tr("tanpa cetakan"), line.copy_id, line.nik_hash, line)
+                    for line in lines])
         self.table.setFocus()
 
     def _figures(self, day: today_core.Day | None) -> None:

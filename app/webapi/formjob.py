@@ -147,7 +147,8 @@ def scratch() -> Path:
 
 
 def _status(result: JobResult) -> int:
-    return {"audit_unavailable": 503, "failed_numbering": 503, "blocked_unverified": 409}.get(result.outcome, 500)
+    return {"audit_unavailable": 503, "failed_numbering": 503, "failed_seal": 503, "failed_signing": 503,
+            "blocked_unverified": 409}.get(result.outcome, 500)
 
 
 def job_headers(result: JobResult) -> Mapping[str, str]:

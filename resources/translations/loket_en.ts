@@ -387,6 +387,14 @@
         <source>Mode demo — Loket</source>
         <translation>Demo mode — Loket</translation>
     </message>
+    <message>
+        <source>Tanda tangan elektronik BSrE</source>
+        <translation>BSrE electronic signature</translation>
+    </message>
+    <message>
+        <source>Passphrase pejabat penanda tangan (tidak disimpan):</source>
+        <translation>The signing official's passphrase (not stored):</translation>
+    </message>
 </context>
 <context>
     <name>PreviewDialog</name>
@@ -650,6 +658,14 @@ be shown</translation>
     <message>
         <source>Laporan layanan kantor</source>
         <translation>The office's service report</translation>
+    </message>
+    <message>
+        <source>Buku agenda surat…</source>
+        <translation>Letter register…</translation>
+    </message>
+    <message>
+        <source>Laporan Dukcapil…</source>
+        <translation>Dukcapil report…</translation>
     </message>
 </context>
 <context>
@@ -1213,6 +1229,10 @@ be shown</translation>
     <message>
         <source>tanpa cetakan</source>
         <translation>no print</translation>
+    </message>
+    <message>
+        <source>, bersegel</source>
+        <translation>, sealed</translation>
     </message>
 </context>
 <context>
@@ -2298,6 +2318,370 @@ be shown</translation>
         <source>Berkas sertifikat CA data kependudukan (registry.ca_bundle) tidak dapat dibaca; hubungi petugas IT, sementara itu data dari chip tetap dipakai.</source>
         <translation>The registry's CA certificate file (registry.ca_bundle) cannot be read; contact IT; meanwhile the chip's data is used.</translation>
     </message>
+    <message>
+        <source>Passphrase TTE tidak dimasukkan: surat tidak disimpan. Simpan lagi dan masukkan passphrase pejabat.</source>
+        <translation>No e-signature passphrase was entered: the letter was not saved. Save again and enter the official's passphrase.</translation>
+    </message>
+    <message>
+        <source>TTE BSrE memerlukan passphrase pejabat penanda tangan: simpan surat ini dari jendela Loket atau dengan `loket fill`.</source>
+        <translation>BSrE e-signatures need the signing official's passphrase: save this letter from the Loket window or with `loket fill`.</translation>
+    </message>
+    <message>
+        <source>Sertifikat tanda tangan PDF tidak dapat dibaca dari keyring sistem: surat tidak disimpan. Hubungi petugas IT.</source>
+        <translation>The PDF signing certificate cannot be read from the OS keyring: the letter was not saved. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Sertifikat tanda tangan PDF di keyring rusak atau kata sandinya salah: surat tidak disimpan. Petugas IT: jalankan lagi `loket credentials set signing FILE.p12`.</source>
+        <translation>The PDF signing certificate in the keyring is damaged or its password is wrong: the letter was not saved. IT: run `loket credentials set signing FILE.p12` again.</translation>
+    </message>
+    <message>
+        <source>Server cap waktu (letters.tsa_url) tidak menjawab dengan benar: surat tidak disimpan. Coba lagi, atau minta petugas IT memeriksa letters.tsa_url.</source>
+        <translation>The timestamp server (letters.tsa_url) did not answer properly: the letter was not saved. Try again, or ask IT to check letters.tsa_url.</translation>
+    </message>
+    <message>
+        <source>PDF tidak dapat ditandatangani: surat tidak disimpan. Hubungi petugas IT.</source>
+        <translation>The PDF could not be signed: the letter was not saved. Contact IT.</translation>
+    </message>
+    <message>
+        <source>TTE BSrE belum diatur (letters.bsre_url, letters.bsre_nik, `loket credentials set bsre`): surat tidak disimpan. Hubungi petugas IT.</source>
+        <translation>BSrE e-signatures are not set up (letters.bsre_url, letters.bsre_nik, `loket credentials set bsre`): the letter was not saved. Contact IT.</translation>
+    </message>
+    <message>
+        <source>BSrE menolak: passphrase salah. Surat tidak disimpan; simpan lagi dengan passphrase yang benar.</source>
+        <translation>BSrE refused: wrong passphrase. The letter was not saved; save again with the right passphrase.</translation>
+    </message>
+    <message>
+        <source>BSrE menolak permintaan tanda tangan (kode {code}): surat tidak disimpan. Hubungi petugas IT.</source>
+        <translation>BSrE refused the signature request (code {code}): the letter was not saved. Contact IT.</translation>
+    </message>
+    <message>
+        <source>BSrE menolak login aplikasi (HTTP {status}): surat tidak disimpan. Petugas IT: periksa `loket credentials set bsre`.</source>
+        <translation>BSrE refused the application login (HTTP {status}): the letter was not saved. IT: check `loket credentials set bsre`.</translation>
+    </message>
+    <message>
+        <source>Layanan TTE BSrE tidak dapat dihubungi: surat tidak disimpan. Coba lagi nanti.</source>
+        <translation>The BSrE signing service cannot be reached: the letter was not saved. Try again later.</translation>
+    </message>
+    <message>
+        <source>Layanan TTE BSrE menjawab dengan sesuatu yang bukan PDF bertanda tangan: surat tidak disimpan. Hubungi petugas IT.</source>
+        <translation>The BSrE signing service answered with something that is not a signed PDF: the letter was not saved. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Tanda tangan PDF sah: ditandatangani {signer} pada {time}; isi berkas utuh.</source>
+        <translation>PDF signature valid: signed by {signer} at {time}; the file is intact.</translation>
+    </message>
+    <message>
+        <source>Tanda tangan PDF utuh tetapi penanda tangannya ({signer}) tidak berinduk pada akar tepercaya (letters.pdf_trust_roots).</source>
+        <translation>The PDF signature is intact but its signer ({signer}) does not chain to a trusted root (letters.pdf_trust_roots).</translation>
+    </message>
+    <message>
+        <source>Berkas PDF diubah setelah ditandatangani {signer} pada {time}: isinya bukan lagi yang ditandatangani.</source>
+        <translation>The PDF was changed after {signer} signed it at {time}: its content is no longer what was signed.</translation>
+    </message>
+    <message>
+        <source>Tanda tangan PDF rusak: isi berkas tidak sama dengan yang ditandatangani {signer}.</source>
+        <translation>The PDF signature is broken: the file is not what {signer} signed.</translation>
+    </message>
+    <message>
+        <source>Tanda tangan PDF tidak dapat diperiksa: struktur berkas PDF rusak.</source>
+        <translation>The PDF signature cannot be checked: the PDF's structure is damaged.</translation>
+    </message>
+    <message>
+        <source>Akar tepercaya {name} (letters.pdf_trust_roots) tidak dapat dibaca; diabaikan.</source>
+        <translation>Trusted root {name} (letters.pdf_trust_roots) cannot be read; ignored.</translation>
+    </message>
+    <message>
+        <source>Berkas {name} bukan PKCS#12 yang dapat dibuka dengan kata sandi itu. Periksa berkas dan kata sandinya.</source>
+        <translation>File {name} is not a PKCS#12 that opens with that password. Check the file and its password.</translation>
+    </message>
+    <message>
+        <source>Berkas {name} tidak berisi kunci privat dan sertifikat penanda tangan.</source>
+        <translation>File {name} holds no private key and signing certificate.</translation>
+    </message>
+    <message>
+        <source>Berkas {name} tidak dapat dibaca (bukan berkas biasa, atau lebih dari 64 KB).</source>
+        <translation>File {name} cannot be read (not a regular file, or larger than 64 KB).</translation>
+    </message>
+    <message>
+        <source>(belum dipetakan ke tujuan PKS)</source>
+        <translation>(not mapped to a PKS purpose)</translation>
+    </message>
+    <message>
+        <source>(tidak ada)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Akses</source>
+        <translation>Accesses</translation>
+    </message>
+    <message>
+        <source>Akses data kependudukan</source>
+        <translation>Population-data accesses</translation>
+    </message>
+    <message>
+        <source>Akses data kependudukan per bulan, per cara akses</source>
+        <translation>Population-data accesses per month, by method</translation>
+    </message>
+    <message>
+        <source>Baca e-KTP (diverifikasi SAM)</source>
+        <translation>e-KTP read (verified by the SAM)</translation>
+    </message>
+    <message>
+        <source>Cara akses</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Cari NIK (CALL_NIK)</source>
+        <translation>NIK lookup (CALL_NIK)</translation>
+    </message>
+    <message>
+        <source>Cetak ulang</source>
+        <translation>Reprints</translation>
+    </message>
+    <message>
+        <source>Hari kerja tanpa akses</source>
+        <translation>Working days without access</translation>
+    </message>
+    <message>
+        <source>Hari kuota habis</source>
+        <translation>Days the quota ran out</translation>
+    </message>
+    <message>
+        <source>Hasil CALL_NIK</source>
+        <translation>CALL_NIK outcome</translation>
+    </message>
+    <message>
+        <source>Hasil permintaan CALL_NIK</source>
+        <translation>CALL_NIK outcomes</translation>
+    </message>
+    <message>
+        <source>Jenis surat</source>
+        <translation>Letter type</translation>
+    </message>
+    <message>
+        <source>Kartu ditolak (tidak asli)</source>
+        <translation>Cards refused (not authentic)</translation>
+    </message>
+    <message>
+        <source>Keadaan</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Keduanya</source>
+        <translation>Both</translation>
+    </message>
+    <message>
+        <source>Klasifikasi</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Loket berhenti mendadak</source>
+        <translation>Loket stopped abruptly</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Nama warga</source>
+        <translation>Citizen's name</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Nomor surat</source>
+        <translation>Letter number</translation>
+    </message>
+    <message>
+        <source>Pembaca kartu</source>
+        <translation>Card reader</translation>
+    </message>
+    <message>
+        <source>Pembacaan</source>
+        <translation>Reads</translation>
+    </message>
+    <message>
+        <source>Perangkat</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>Permintaan</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <source>Permintaan CALL_NIK</source>
+        <translation>CALL_NIK requests</translation>
+    </message>
+    <message>
+        <source>Permintaan gagal atau ditolak</source>
+        <translation>Requests failed or refused</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Petugas (akun komputer)</source>
+        <translation>Operator (computer account)</translation>
+    </message>
+    <message>
+        <source>SAM</source>
+        <translation>SAM</translation>
+    </message>
+    <message>
+        <source>Segel (SHA-256)</source>
+        <translation>Seal (SHA-256)</translation>
+    </message>
+    <message>
+        <source>Tujuan (PKS)</source>
+        <translation>Purpose (PKS)</translation>
+    </message>
+    <message>
+        <source>Tujuan penggunaan (PKS)</source>
+        <translation>Purpose of use (PKS)</translation>
+    </message>
+    <message>
+        <source>akses</source>
+        <translation>accesses</translation>
+    </message>
+    <message>
+        <source>batal</source>
+        <translation>void</translation>
+    </message>
+    <message>
+        <source>diambil (belum tercatat selesai)</source>
+        <translation>taken (not yet recorded as finished)</translation>
+    </message>
+    <message>
+        <source>dibatalkan</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>dicetak</source>
+        <translation>printed</translation>
+    </message>
+    <message>
+        <source>disimpan (PDF)</source>
+        <translation>saved (PDF)</translation>
+    </message>
+    <message>
+        <source>ditemukan</source>
+        <translation>found</translation>
+    </message>
+    <message>
+        <source>diterbitkan</source>
+        <translation>issued</translation>
+    </message>
+    <message>
+        <source>e-KTP dibaca dan diverifikasi SAM</source>
+        <translation>e-KTPs read and verified by the SAM</translation>
+    </message>
+    <message>
+        <source>gagal dibuat</source>
+        <translation>could not be made</translation>
+    </message>
+    <message>
+        <source>gagal disimpan</source>
+        <translation>could not be saved</translation>
+    </message>
+    <message>
+        <source>jejak audit tidak dapat ditulis</source>
+        <translation>audit trail not writable</translation>
+    </message>
+    <message>
+        <source>printer gagal</source>
+        <translation>printer failed</translation>
+    </message>
+    <message>
+        <source>tidak ditemukan</source>
+        <translation>not found</translation>
+    </message>
+    <message>
+        <source>Berkas {name} bukan PDF atau gambar (PNG, JPEG) yang dapat dibaca.</source>
+        <translation>{name} is not a readable PDF or image (PNG, JPEG).</translation>
+    </message>
+    <message>
+        <source>Berkas {name} bukan daftar kunci tepercaya segel Loket ({what}).</source>
+        <translation>{name} is not a Loket seal trust list ({what}).</translation>
+    </message>
+    <message>
+        <source>Berkas {name} terlalu besar untuk diperiksa (lebih dari {limit} MB).</source>
+        <translation>{name} is too large to check (over {limit} MB).</translation>
+    </message>
+    <message>
+        <source>Berkas {name} tidak dapat dibaca.</source>
+        <translation>{name} cannot be read.</translation>
+    </message>
+    <message>
+        <source>Daftar kunci segel di komputer ini ({name}) rusak atau tidak dapat dibaca, jadi surat tidak dapat disegel. Hubungi petugas IT.</source>
+        <translation>This machine's seal key list ({name}) is damaged or unreadable, so letters cannot be sealed. Call IT.</translation>
+    </message>
+    <message>
+        <source>Gambar {name} terlalu besar untuk diperiksa (lebih dari {limit} juta piksel). Foto ulang atau pindai dengan resolusi lebih kecil.</source>
+        <translation>Image {name} is too large to check (over {limit} million pixels). Take the photo again or scan at a lower resolution.</translation>
+    </message>
+    <message>
+        <source>Kunci segel {kid} sudah ada; jalankan perintahnya lagi.</source>
+        <translation>Seal key {kid} already exists; run the command again.</translation>
+    </message>
+    <message>
+        <source>PDF {name} berisi {pages} halaman; Loket memeriksa surat sampai {limit} halaman. Periksa halaman surat itu saja.</source>
+        <translation>PDF {name} has {pages} pages; Loket checks letters of up to {limit} pages. Check the letter's own pages only.</translation>
+    </message>
+    <message>
+        <source>Pindai untuk memeriksa keaslian surat ini</source>
+        <translation>Scan to check that this letter is genuine</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak dapat dihubungi; daftar kunci segel kantor tidak dapat dibaca atau diubah. Coba lagi saat server terhubung.</source>
+        <translation>The office server cannot be reached; the office's seal key list cannot be read or changed. Try again when the server is connected.</translation>
+    </message>
+    <message>
+        <source>Surat tidak dapat disegel: isi kode QR melebihi 450 byte (alamat letters.verify_url terlalu panjang), jadi surat tidak dicetak. Petugas IT: pakai alamat halaman pemeriksaan yang lebih pendek.</source>
+        <translation>The letter cannot be sealed: the QR code's content is over 450 bytes (letters.verify_url is too long), so the letter was not printed. IT: use a shorter verification page address.</translation>
+    </message>
+    <message>
+        <source>Surat tidak dapat disegel: komputer ini belum punya kunci segel untuk kantor {iss}, jadi surat tidak dicetak. Petugas IT: jalankan `loket letters key new` di komputer ini.</source>
+        <translation>The letter cannot be sealed: this machine has no seal key for office {iss} yet, so the letter was not printed. IT: run `loket letters key new` on this machine.</translation>
+    </message>
+    <message>
+        <source>Surat tidak dapat disegel: kunci segel {kid} tidak dapat dibaca dari keyring sistem (keyring tidak dapat dipakai, atau kuncinya hilang), jadi surat tidak dicetak. Petugas IT: periksa keyring, atau jalankan `loket letters key new` lalu cabut kunci lama dengan `loket letters key revoke`.</source>
+        <translation>The letter cannot be sealed: seal key {kid} cannot be read from the OS keyring (the keyring is unavailable, or the key is gone), so the letter was not printed. IT: check the keyring, or run `loket letters key new` and revoke the old key with `loket letters key revoke`.</translation>
+    </message>
+    <message>
+        <source>Tidak ada kunci segel {kid} di daftar kunci kantor ini.</source>
+        <translation>There is no seal key {kid} in this office's key list.</translation>
+    </message>
+    <message>
+        <source>{name} bukan berkas biasa (folder, perangkat atau pipa); tidak diperiksa.</source>
+        <translation>{name} is not a regular file (a folder, device or pipe); not checked.</translation>
+    </message>
+    <message>
+        <source>Loket ini memberi nomor untuk lebih dari satu kop surat; isi storage.office agar surat masuk/keluar memakai urutan yang benar. Hubungi petugas IT.</source>
+        <translation>This counter numbers letters for more than one letterhead; set storage.office so incoming and outgoing mail use the right sequence. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Nomor surat masuk/keluar diambil dari urutan bersama hanya bila pengaturan numbering.scope bernilai &quot;surat&quot;. Hubungi petugas IT.</source>
+        <translation>Incoming and outgoing mail take a number from the shared sequence only when the setting numbering.scope is &quot;surat&quot;. Contact IT.</translation>
+    </message>
+    <message>
+        <source>Surat keluar</source>
+        <translation>Outgoing mail</translation>
+    </message>
+    <message>
+        <source>Surat masuk</source>
+        <translation>Incoming mail</translation>
+    </message>
 </context>
 <context>
     <name>Field</name>
@@ -2448,6 +2832,144 @@ be shown</translation>
     <message>
         <source>No. telepon / HP</source>
         <translation>Phone / mobile no.</translation>
+    </message>
+</context>
+<context>
+    <name>DukcapilView</name>
+    <message>
+        <source>Belum ada kejadian pada semester itu.</source>
+        <translation>No events in that half-year yet.</translation>
+    </message>
+    <message>
+        <source>Grafik akses per bulan, per cara akses</source>
+        <translation>Chart of accesses per month, by method</translation>
+    </message>
+    <message>
+        <source>Laporan disimpan: {name}</source>
+        <translation>Report saved: {name}</translation>
+    </message>
+    <message>
+        <source>Laporan semester untuk Dukcapil</source>
+        <translation>Semester report for Dukcapil</translation>
+    </message>
+    <message>
+        <source>Laporan tidak dapat dibuat; hubungi petugas IT.</source>
+        <translation>The report cannot be made; contact IT.</translation>
+    </message>
+    <message>
+        <source>Laporan tidak dapat disimpan di tempat itu. Pilih folder lain.</source>
+        <translation>The report cannot be saved there. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Nomor PKS belum diisi di pengaturan (dukcapil.agreement_number).</source>
+        <translation>The PKS number is not set yet (dukcapil.agreement_number).</translation>
+    </message>
+    <message>
+        <source>Semester</source>
+        <translation>Half-year</translation>
+    </message>
+    <message>
+        <source>Semester {half} {year}</source>
+        <translation>Half-year {half} {year}</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak dapat dihubungi; laporan belum dapat dibuat.</source>
+        <translation>The office server cannot be reached; the report cannot be made yet.</translation>
+    </message>
+    <message>
+        <source>Simpan CSV…</source>
+        <translation>Save CSV…</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Simpan laporan</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <source>Tampilkan</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterView</name>
+    <message>
+        <source>Buku agenda disimpan: {name}</source>
+        <translation>Register saved: {name}</translation>
+    </message>
+    <message>
+        <source>Buku agenda surat keluar</source>
+        <translation>Outgoing-letter register</translation>
+    </message>
+    <message>
+        <source>Buku agenda tidak dapat dibuat; hubungi petugas IT.</source>
+        <translation>The register cannot be made; contact IT.</translation>
+    </message>
+    <message>
+        <source>Buku agenda tidak dapat disimpan di tempat itu. Pilih folder lain.</source>
+        <translation>The register cannot be saved there. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Dari</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Dari tanggal</source>
+        <translation>From date</translation>
+    </message>
+    <message>
+        <source>Sampai tanggal</source>
+        <translation>To date</translation>
+    </message>
+    <message>
+        <source>Server kantor tidak dapat dihubungi; buku agenda belum dapat dibuat.</source>
+        <translation>The office server cannot be reached; the register cannot be made yet.</translation>
+    </message>
+    <message>
+        <source>Simpan CSV…</source>
+        <translation>Save CSV…</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Simpan buku agenda</source>
+        <translation>Save register</translation>
+    </message>
+    <message>
+        <source>Tampilkan</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Tanggal akhir tidak boleh sebelum tanggal awal.</source>
+        <translation>The end date must not be before the start date.</translation>
+    </message>
+    <message>
+        <source>loket ini</source>
+        <translation>this counter</translation>
+    </message>
+    <message>
+        <source>sampai</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>semua loket</source>
+        <translation>every counter</translation>
+    </message>
+    <message>
+        <source>{count} nomor surat ({where}).</source>
+        <translation>{count} letter numbers ({where}).</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
     </message>
 </context>
 </TS>
