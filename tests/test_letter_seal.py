@@ -26,6 +26,9 @@ from app.storage.sqlite import NUMBERS_DB
 from forms import numbering
 from tests.seal_support import office_key
 
+# Its --demo runs write to the demo's own data folder, which this test reads (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_data_folder")
+
 TYPED = {"nama_usaha": "WARUNG BU SITI", "jenis_usaha": "WARUNG MAKAN", "alamat_usaha": "JL. MULAWARMAN RT 010",
          "mulai_usaha": "01-02-2019", "pengantar_rt": "015/RT.010/XI/2026", "keperluan": "Pengajuan KUR"}
 VALID, NOT_LOKET, UNKNOWN, FORGED, REVOKED = 0, 14, 15, 16, 17

@@ -22,10 +22,12 @@ DEMO_FOLDER = "demo"
 
 def data_dir() -> Path:
     """The folder, not created: callers create what they write so a read-only check never makes dirs."""
-    return _counter_dir() / DEMO_FOLDER if in_demo() else _counter_dir()
+    return counter_dir() / DEMO_FOLDER if in_demo() else counter_dir()
 
 
-def _counter_dir() -> Path:
+def counter_dir() -> Path:
+    """The counter's own folder, also during a --demo run: for what belongs to the machine rather than to a
+    run (the seal's key list), never for numbers, audit rows or copies."""
     env = os.environ.get(DATA_DIR_ENV)
     if env:
         return Path(env)
