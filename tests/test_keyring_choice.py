@@ -93,12 +93,12 @@ def test_choosing_imports_no_other_platforms_backends(tmp_path: Path) -> None:
     # keyring's discovery imports every backend (macOS, Windows, libsecret, chainer…) to rank them.
     probe = ("import sys; from app.base import credentials\n"
              "try: credentials.keyring_backend()\nexcept credentials.NoKeyring: pass\n"
-             "print(' '.join(sorted(m for m in sys.modules if m.startswith(('keyring', 'keyrings')))))")
+             "print(' '.join(sorted(m for m in sys.modules if m.startswith(('keyring', 'app.base.secret')))))")
     env = {**fresh_home_env(tmp_path), "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60,
                           cwd=ROOT)
     loaded = set(done.stdout.split())
-    assert "keyring.backends.SecretService" in loaded, done.stderr  # the one this platform has, asked
+    assert "app.base.secretservice" in loaded, done.stderr  # the one this platform has, asked (directly)
     assert not loaded & {"keyring.backends.macOS", "keyring.backends.Windows", "keyring.backends.chainer",
                          "keyring.backends.libsecret", "keyrings.alt.file"}, loaded
 
@@ -132,6 +132,102 @@ def test_a_running_secret_service_is_the_keyring_chosen_and_used(tmp_path: Path)
                  "bool(b.get_password('loket', 'audit-key')))")
         found = subprocess.run([sys.executable, "-c", probe], env={**env, "PYTHONPATH": str(ROOT)},
                                capture_output=True, text=True, timeout=60, cwd=ROOT)
-        assert found.stdout.split() == ["keyring.backends.SecretService", "4c4f4b45542d53494d2d504349442d31",
+        assert found.stdout.split() == ["app.base.secretservice", "4c4f4b45542d53494d2d504349442d31",
                                         "True"], found.stderr[-2000:]
     assert not (home / ".local" / "share" / "python_keyring").exists()  # no file keyring beside it
+
+
+def _secret_service_or_skip() -> None:
+    from bench import secret_service
+
+    if not secret_service.available():
+        if os.environ.get("LOKET_REQUIRE_PCSCD") == "1":
+            pytest.fail("gnome-keyring-daemon and dbus-daemon are required here")
+        pytest.skip("gnome-keyring-daemon / dbus-daemon not installed")
+
+
+def test_secret_service_items_are_keyrings_items_both_ways_and_one_session_serves_a_process(tmp_path: Path) -> None:
+    """Credentials stored by an earlier Loket (keyring's own SecretService backend) read through the direct
+    path, and the other way round; and one process opens one connection and one encrypted session."""
+    from bench import secret_service
+
+    _secret_service_or_skip()
+    with secret_service.secret_service(tmp_path / "home") as env:
+        env = {**env, "PYTHONPATH": str(ROOT), "LOKET_CONFIG": str(tmp_path / "settings.json")}
+
+        def run(code: str, backend: str = "") -> list[str]:
+            extra = {"PYTHON_KEYRING_BACKEND": backend} if backend else {}
+            done = subprocess.run([sys.executable, "-c", "from app.base import credentials as c\n" + code],
+                                  env={**env, **extra}, capture_output=True, text=True, timeout=60, cwd=ROOT)
+            assert done.returncode == 0, done.stderr[-2000:]
+            return done.stdout.split()
+
+        old = "keyring.backends.SecretService.Keyring"
+        assert run("c.set_secret('registry-password', 'stored-by-keyring')\n"
+                   "print(type(c.keyring_backend()).__module__)", old) == ["keyring.backends.SecretService"]
+        assert run("print(type(c.keyring_backend()).__module__, c.get_secret('registry-password', 'NONE'))") \
+            == ["app.base.secretservice", "stored-by-keyring"]
+        # Written directly (a new value replaces the item keyring wrote: still one item), read by keyring.
+        run("c.set_secret('registry-password', 'stored-directly'); c.set_secret('sam-pcid', 'ab' * 16)")
+        assert run("b = c.keyring_backend(); print(b.get_password('loket', 'registry-password'), "
+                   "b.get_password('loket', 'sam-pcid'))\n"
+                   "import secretstorage\n"
+                   "items = secretstorage.get_default_collection(secretstorage.dbus_init()).search_items(\n"
+                   "    {'service': 'loket', 'username': 'registry-password'})\n"
+                   "print(len(list(items)))", old) == ["stored-directly", "ab" * 16, "1"]
+        count = ("import secretstorage\n"
+                 "from collections import Counter\n"
+                 "seen = Counter()\n"
+                 "for name in ('dbus_init', 'open_session'):\n"
+                 "    module = secretstorage if name == 'dbus_init' else secretstorage.util\n"
+                 "    real = getattr(module, name)\n"
+                 "    def counted(*a, _real=real, _name=name): seen[_name] += 1; return _real(*a)\n"
+                 "    setattr(module, name, counted)\n"
+                 "import secretstorage.collection, secretstorage.item\n"
+                 "secretstorage.collection.open_session = secretstorage.item.open_session = "
+                 "secretstorage.util.open_session\n"
+                 "values = [c.get_secret(k, 'NONE') for k in ('sam-pcid', 'registry-password', 'sam-pcid')]\n"
+                 "c.set_secret('audit-head-x', '1:ab'); values.append(c.get_secret('audit-head-x', 'NONE'))\n"
+                 "print(*values, seen['dbus_init'], seen['open_session'])")
+        assert run(count) == ["ab" * 16, "stored-directly", "ab" * 16, "1:ab", "1", "1"]
+        # What a long-running window meets when the keyring daemon restarts is covered by the retry: a
+        # session that no longer exists is opened again rather than failing every later call.
+        assert run("b = c.keyring_backend(); print(b.get_password('loket', 'sam-pcid'))\n"
+                   "b._session.object_path = '/org/freedesktop/secrets/session/gone'\n"
+                   "print(b.get_password('loket', 'sam-pcid'))") == ["ab" * 16, "ab" * 16]
+
+
+def test_a_session_bus_without_a_secret_service_is_no_keyring_and_says_why(tmp_path: Path) -> None:
+    """A desktop session whose keyring daemon is not running (nor activatable): nothing is chosen, and the
+    log's reason names the Secret Service, not a D-Bus traceback."""
+    import shutil
+
+    if not shutil.which("dbus-daemon"):
+        pytest.skip("dbus-daemon not installed")
+    # A session bus of its own with no service directories: nothing on it can be activated (the machine's
+    # gnome-keyring, where installed, would otherwise be started by the first call and prompt).
+    config = tmp_path / "session.conf"
+    config.write_text(f"""<busconfig><type>session</type><listen>unix:path={tmp_path / 'bus'}</listen>
+        <auth>EXTERNAL</auth><policy context="default"><allow send_destination="*" eavesdrop="true"/>
+        <allow eavesdrop="true"/><allow own="*"/></policy>
+        </busconfig>""")
+    bus = subprocess.Popen(["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert bus.stdout is not None
+        address = bus.stdout.readline().strip()
+        probe = ("from app.base import credentials\n"
+                 "try: credentials.keyring_backend()\n"
+                 "except credentials.NoKeyring as exc: print(exc)\n"
+                 "else: print('chosen')")
+        env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "DBUS_SESSION_BUS_ADDRESS": address,
+               "PYTHONPATH": str(ROOT), "LOKET_CONFIG": str(tmp_path / "settings.json")}
+        done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=60,
+                              cwd=ROOT)
+    finally:
+        bus.terminate()
+        bus.wait(5)
+    said = done.stdout.strip()
+    assert said.startswith("no usable keyring (Secret Service/KWallet)"), (said, done.stderr[-2000:])
+    assert "app.base.secretservice.SecretServiceKeyring: the Secret Service is neither running nor activatable" \
+        in said

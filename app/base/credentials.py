@@ -6,6 +6,10 @@ own ``PYTHON_KEYRING_BACKEND`` wins, as the environment does for secrets), else 
 Credential Manager, macOS Keychain, Secret Service or KWallet — else none, and Loket says so
 (``NO_KEYRING``). Never keyring's discovery: it imports every backend it knows to rank them (~50 ms of a
 one-card read) and, where keyrings.alt is installed and no desktop keyring runs, picks a plain-text file.
+
+The Secret Service is spoken to without ``keyring`` (``app.base.secretservice``: one connection and session
+per process, the same items keyring's backend stores); ``keyring`` is imported only for the other platforms,
+KWallet's own interface, or a backend IT names.
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ from reader.sam import SamSecrets
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
+    from app.base.secretservice import SecretServiceKeyring
+
+    Keyring = KeyringBackend | SecretServiceKeyring
+
 SERVICE = "loket"
 log = logging.getLogger("loket.credentials")
 
@@ -29,7 +37,8 @@ log = logging.getLogger("loket.credentials")
 PLATFORM_KEYRINGS: dict[str, tuple[str, ...]] = {
     "win32": ("keyring.backends.Windows.WinVaultKeyring",),
     "darwin": ("keyring.backends.macOS.Keyring",),
-    "linux": ("keyring.backends.SecretService.Keyring", "keyring.backends.kwallet.DBusKeyring"),
+    "linux": (SECRET_SERVICE := "app.base.secretservice.SecretServiceKeyring",
+              "keyring.backends.kwallet.DBusKeyring"),
 }
 PLATFORM_NAMES = {"win32": "Windows Credential Manager", "darwin": "macOS Keychain"}
 SETTING = "keyring.backend"
@@ -58,10 +67,10 @@ class CredentialsMissing(Exception):
         self.id_text = id_text
 
 
-_chosen: KeyringBackend | NoKeyring | None = None
+_chosen: Keyring | NoKeyring | None = None
 
 
-def use_keyring(backend: KeyringBackend | None) -> None:
+def use_keyring(backend: Keyring | None) -> None:
     """This process's keyring from now on (tests name theirs; None: choose again at the next use)."""
     global _chosen
     _chosen = backend
@@ -83,7 +92,7 @@ def _load(path: str) -> type[KeyringBackend]:
     return cls
 
 
-def _choose() -> KeyringBackend:
+def _choose() -> Keyring:
     from app.base.settings import peek
 
     named = os.environ.get("PYTHON_KEYRING_BACKEND", "").strip() or peek(*SETTING.split("."))
@@ -95,6 +104,16 @@ def _choose() -> KeyringBackend:
             raise NoKeyring(str(named), f"cannot load it ({failure(exc)})") from None
     reasons = []
     for path in PLATFORM_KEYRINGS.get(sys.platform, PLATFORM_KEYRINGS["linux"]):
+        if path == SECRET_SERVICE:
+            from app.base.secretservice import SecretServiceKeyring, Unavailable
+
+            try:
+                return SecretServiceKeyring.connect()
+            except Unavailable as exc:
+                reasons.append(f"{path}: {exc}")
+            except Exception as exc:
+                reasons.append(f"{path}: {failure(exc)}")
+            continue
         try:
             cls = _load(path)
             if cls.priority > 0:  # each backend's own check: the library, the service answering on D-Bus…
@@ -105,7 +124,7 @@ def _choose() -> KeyringBackend:
     raise NoKeyring(platform_keyring_name(), "; ".join(reasons))
 
 
-def keyring_backend() -> KeyringBackend:
+def keyring_backend() -> Keyring:
     """The keyring this process uses, chosen at the first call; ``NoKeyring`` when there is none."""
     global _chosen
     if _chosen is None:

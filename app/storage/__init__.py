@@ -18,11 +18,23 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.settings import Settings
-from forms.numbering import Unreachable as Unreachable  # the server cannot be reached right now
+
+if TYPE_CHECKING:
+    from forms.numbering import Unreachable as Unreachable  # the server cannot be reached right now
+
+
+def __getattr__(name: str) -> object:
+    # ``Unreachable`` is named here for callers, but loaded on first use: every audited card read imports this
+    # package for ``config`` and must not pay for forms.numbering (~8 ms CPU) it never uses.
+    if name == "Unreachable":
+        from forms.numbering import Unreachable
+
+        return Unreachable
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 BACKENDS = ("sqlite", "postgres")
 PASSWORD_KEY = "db-password"
