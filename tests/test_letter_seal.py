@@ -392,3 +392,13 @@ def test_verify_says_when_this_offices_register_holds_the_number_as_void_or_not_
     other = {**seal.read(text).payload.to_map(), "no": "503/999/SKU/XII/2026"}
     assert main(["verify", "--text", _signed(other, office_key("KEL-MGR"))]) == VALID
     assert "TIDAK memuat nomor ini" in capsys.readouterr().out
+
+
+def test_verifying_an_unsigned_letter_never_loads_pyhanko(letter, capsys):
+    import sys
+
+    for name in [m for m in sys.modules if m.startswith("pyhanko")]:
+        del sys.modules[name]
+    assert main(["verify", str(letter[0])]) == VALID
+    heavy = ("pyhanko.pdf_utils.reader", "pyhanko.sign")  # ~0.5 s of imports, for no signature to read
+    assert not [m for m in sys.modules if m in heavy]
