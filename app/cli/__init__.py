@@ -19,15 +19,19 @@ import sys
 from app import __version__
 from app.base import logsetup
 from app.base.settings import Settings, SettingsError, load, tell
-from app.cli.words import Parser, language, say
+from app.cli.words import Parser, clerk, language, say
 
 log = logging.getLogger("loket.cli")
 
 EXIT_USAGE = 2
 
 
-def err(text: str) -> None:
-    print(text, file=sys.stderr)
+def err(text: str | Exception) -> None:
+    """A line for the clerk on stderr; a core sentence in it is said in the run's language (``clerk``). An
+    exception that carries one sentence is that sentence (printed as ``print(exc)`` would)."""
+    if isinstance(text, Exception):
+        text = text.args[0] if len(text.args) == 1 and isinstance(text.args[0], str) else str(text)
+    print(clerk(text), file=sys.stderr)
 
 
 def load_settings() -> Settings:

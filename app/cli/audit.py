@@ -19,7 +19,7 @@ from app.audit import (
     verify,
 )
 from app.base.logsetup import failure
-from app.cli import help_of
+from app.cli import err, help_of
 from app.cli.words import say
 from app.storage import Unreachable
 from app.storage import config as storage_config
@@ -76,7 +76,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         last = last_row()
     except AuditKeyError as exc:
         log.error("audit verify: %s", exc)
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return EXIT_SETUP
     except Unreachable:
         sys.stderr.write("Server kantor tidak terhubung; jejak audit kantor tidak dapat diperiksa sekarang.\n")
@@ -129,14 +129,14 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
         broken = verify()
     except AuditKeyError as exc:
         log.error("audit export: %s", exc)
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return EXIT_SETUP
     except Unreachable:
         sys.stderr.write("Server kantor tidak terhubung; laporan tidak dibuat. Coba lagi nanti.\n")
         return 13
     except SaveFailed as exc:  # full disk, a folder, a link: nothing half-written is left
         log.error("audit export failed: %s", exc)
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return 1
     except OSError as exc:
         log.error("audit export failed: %s", failure(exc))

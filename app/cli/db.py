@@ -8,7 +8,7 @@ import sys
 from contextlib import closing
 
 from app.base.logsetup import failure
-from app.cli import help_of
+from app.cli import err, help_of
 from app.cli.words import say
 from app.storage import StorageConfig, StorageError, config
 from forms.numbering import Unreachable
@@ -70,7 +70,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         sys.stderr.write(f"Server basis data {cfg.postgres.host}:{cfg.postgres.port} tidak dapat dihubungi.\n")
         return EXIT_UNREACHABLE
     except StorageError as exc:
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return 1
     except Exception as exc:  # a refused migration (rights, a hand-made table): IT needs the server's words
         log.error("db upgrade failed: %s", failure(exc))
@@ -234,7 +234,7 @@ def cmd_credentials_db(args: argparse.Namespace) -> int:
         secrets["audit-key"] = key
     problem = store_secrets(secrets, "office database credentials")
     if problem:
-        sys.stderr.write(problem + "\n")
+        err(problem)
         return 1
     sys.stdout.write("Kredensial basis data kantor disimpan di keyring sistem.\n")
     return 0

@@ -13,8 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import help_of
-from app.cli.words import say
+from app.cli import err, help_of
+from app.cli.words import clerk, say
 from app.export import regions, registry
 from app.export.values import TYPED_EXTRAS
 
@@ -83,25 +83,25 @@ def cmd_export(args: argparse.Namespace) -> int:
         typed = parse_typed(args.typed)
         settings = settings_module.load()
     except ValueError as exc:
-        print(exc, file=sys.stderr)
+        err(exc)
         return core.EXIT_USAGE
     try:
         with person_for(args, settings) as person:
             for note in person.notes:
-                print(note, file=sys.stderr)
+                err(note)
             export, outcome = core.export_to(target, person.values, args.out, typed,
                                              authenticity=person.authenticity, settings=settings,
                                              handoff=args.handoff, service=args.target)
     except Refusal as exc:
         if exc.code == formdata.EXIT_NOT_AUTHENTIC:  # refused before the export was built: audited all the same
             audit.record_export(core.audit_target(target), "blocked_unverified", None, args.target)
-        print(exc, file=sys.stderr)
+        err(exc)
         return exc.code
     except core.ExportError as exc:
         for line in exc.lines:
-            print(line, file=sys.stderr)
+            err(line)
         return exc.code
     for note in export.notes:
-        print(f"Catatan: {note}", file=sys.stderr)
+        err(say("Catatan: ", "Note: ") + clerk(note))
     print(f"{args.out}" + (" (dikirim)" if outcome == "handed_off" else ""))
     return 0

@@ -19,8 +19,8 @@ from pathlib import Path
 from app.base import settings as settings_module
 from app.base.settings import Settings
 from app.base.typedvalues import check_typed
-from app.cli import help_of
-from app.cli.words import say
+from app.cli import err, help_of
+from app.cli.words import clerk, say
 from app.flows.person import (
     EXIT_USAGE,
     Person,
@@ -116,7 +116,7 @@ def person_for(args: argparse.Namespace, settings: Settings) -> Iterator[Person]
         from app.sim.demo import demo_applicant, keys_without_keyring
 
         if (note := keys_without_keyring()) is not None:
-            sys.stderr.write(f"demo: {note}\n")
+            err("demo: " + clerk(note))
 
         # Through pcscd + vpcd when they are there, as `loket read --demo`, and it says which.
         with demo_applicant(args.person, settings, prefer_pcscd=True,
@@ -148,35 +148,38 @@ def cmd_fill(args: argparse.Namespace) -> int:
     try:
         typed = parse_typed(args.typed)
         settings = settings_module.load()
-        settings_module.tell(settings, lambda line: print(line, file=sys.stderr))
+        settings_module.tell(settings, lambda line: err(line))
     except ValueError as exc:
-        print(exc, file=sys.stderr)
+        err(exc)
         return EXIT_USAGE
     try:
         with person_for(args, settings) as person:
             for note in person.notes:
-                print(note, file=sys.stderr)
+                err(note)
             prepared = formdata.prepare(args.form_id, person.values, typed, photo=person.photo,
                                         photo_note=person.photo_note, settings=settings,
                                         authenticity=person.authenticity)
     except Refusal as exc:
-        print(exc, file=sys.stderr)
+        err(exc)
         return exc.code
     except KeyError as exc:
-        print(exc.args[0], file=sys.stderr)
+        err(exc.args[0])
         return EXIT_USAGE
     except TemplateError as exc:
         print(f"Template formulir rusak: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if prepared.blocked:  # before the form's own problems: no typing makes this data printable
-        print(formdata.NotAuthentic.id_text, file=sys.stderr)
+        err(formdata.NotAuthentic.id_text)
         return formdata.EXIT_NOT_AUTHENTIC
     if prepared.unverified:
         print(f"Peringatan: keaslian data kartu gagal diperiksa; setiap halaman bertanda "
               f"{formdata.UNVERIFIED_MARK} (forms.allow_unverified_print).", file=sys.stderr)
     if not prepared.filled.ok:
+        words = {f.label: f.label_en for f in prepared.template.fields if f.label_en}
+        words |= {f.pattern_message: f.pattern_message_en for f in prepared.template.fields
+                  if f.pattern_message and f.pattern_message_en}
         for problem in prepared.filled.problems:
-            print(f"{problem.key}: {problem.message}", file=sys.stderr)
+            err(f"{problem.key}: " + clerk(problem.message, words))
         return EXIT_INVALID
     for key in sorted(prepared.filled.overridden):  # a card's or the registry's value replaced: never silent
         print(f"Catatan: {key} diganti dengan isian petugas (--set), bukan nilai dari chip/Dukcapil; "
@@ -187,14 +190,14 @@ def cmd_fill(args: argparse.Namespace) -> int:
                      settings=settings, paper=args.paper, preview=args.preview, printer=args.printer,
                      passphrase=_ask_passphrase)
     if not result.ok:
-        print(result.sentence, file=sys.stderr)
+        err(result.sentence)
         if result.voided:
             print(f"Nomor {result.number} tidak terpakai dan dicatat batal.", file=sys.stderr)
         return result.exit_code
     if result.notice:  # taken from this counter's offline block: the clerk must know
-        print(result.notice, file=sys.stderr)
+        err(result.notice)
     if result.copy_note:  # the letter is made; a reprint of it from this PC is not possible, or the file was new
-        print(result.copy_note, file=sys.stderr)
+        err(result.copy_note)
     number = result.number
     print(f"{args.out}" + (f" (nomor {number})" if number else ""))
     return 0

@@ -13,6 +13,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from app.cli import err
+
 log = logging.getLogger("loket.cli.letters")
 
 EXIT_FAILED = 1
@@ -86,7 +88,7 @@ def cmd_key_new(args: argparse.Namespace) -> int:
     try:
         info = sealkeys.new_key(iss, name, args.valid_from or date.today(), settings)
     except (sealkeys.KeyCommandError, sealkeys.SealUnavailable) as exc:
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return EXIT_FAILED
     sys.stdout.write(f"Kunci segel {info.kid} dibuat untuk {info.on} ({info.iss}), berlaku sejak {info.valid_from}; "
                      "kunci rahasianya di keyring sistem. Terbitkan ulang daftar kunci: `loket letters trust-list`.\n")
@@ -104,7 +106,7 @@ def cmd_key_revoke(args: argparse.Namespace) -> int:
     try:
         info = sealkeys.revoke(args.kid.strip().lower(), args.revoked, load())
     except (sealkeys.KeyCommandError, sealkeys.SealUnavailable) as exc:
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return EXIT_FAILED
     sys.stdout.write(f"Kunci segel {info.kid} dicabut sejak {info.revoked}: surat bertanggal sejak itu dengan kunci "
                      "ini tidak sah. Terbitkan ulang daftar kunci: `loket letters trust-list`.\n")
@@ -119,7 +121,7 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
     try:
         text = json.dumps(sealkeys.trust_list(sealkeys.all_keys(load())), indent=2, ensure_ascii=False) + "\n"
     except (sealkeys.KeyCommandError, sealkeys.SealUnavailable) as exc:
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return EXIT_FAILED
     if args.out is None:
         sys.stdout.write(text)
@@ -127,7 +129,7 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
     try:
         write_output(args.out, text.encode("utf-8"))
     except SaveFailed as exc:
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return EXIT_FAILED
     sys.stderr.write(f"Daftar kunci tepercaya ditulis ke {args.out}.\n")
     return 0
@@ -178,11 +180,11 @@ def cmd_letters_register(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     except StorageError as exc:
         log.error("letter register: %s", exc)
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return EXIT_USAGE
     except audit.AuditUnavailable as exc:
         log.error("letter register: %s", exc)
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return exc.exit_code
     except SaveFailed as exc:
         log.error("letter register not written: %s", exc)
@@ -233,9 +235,9 @@ def cmd_letters_number(args: argparse.Namespace) -> int:
     try:
         number = take_mail_number(args.mail, kode, load())
     except NumberingError as exc:
-        sys.stderr.write(str(exc) + "\n")
+        err(exc)
         return EXIT_USAGE
     if number.notice:
-        sys.stderr.write(number.notice + "\n")
+        err(number.notice)
     sys.stdout.write(f"{number}\n")
     return 0

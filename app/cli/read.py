@@ -9,7 +9,7 @@ import logging
 
 from app.cli import EXIT_USAGE, err, help_of, json_help, load_settings
 from app.cli.simulate import faults_of
-from app.cli.words import say
+from app.cli.words import clerk, say
 
 log = logging.getLogger("loket.cli")
 
@@ -57,7 +57,7 @@ def cmd_read(args: argparse.Namespace) -> int:
         from app.sim.demo import keys_without_keyring
 
         if (note := keys_without_keyring()) is not None:
-            err(f"demo: {note}")
+            err("demo: " + clerk(note))
         demo = start_demo(args.person, faults)
         err(f"demo: {demo.description}")
     elif args.fault:

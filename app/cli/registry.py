@@ -18,7 +18,7 @@ from datetime import date
 from app import audit
 from app.base import settings as settings_module
 from app.base.credentials import store_secrets
-from app.cli import help_of
+from app.cli import err, help_of
 from app.cli.words import say
 from app.registry.client import (
     PASSWORD_ENV,
@@ -60,14 +60,14 @@ def add_lookup_parser(sub: argparse._SubParsersAction) -> None:
 def cmd_lookup(args: argparse.Namespace) -> int:
     number = str(args.nik).strip()
     if not nik_rules.is_well_formed(number):
-        sys.stderr.write("NIK harus 16 digit angka.\n")
+        err(say("NIK harus 16 digit angka.", "A NIK is 16 digits."))
         return 2
     try:
         settings = settings_module.load()
     except settings_module.SettingsError as exc:
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return 2
-    settings_module.tell(settings, lambda line: sys.stderr.write(line + "\n"))
+    settings_module.tell(settings, lambda line: err(line))
     try:
         client = make_client(settings, args)
     except RegistryConfigError as exc:
@@ -86,7 +86,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
 
 def _report_failure(result: LookupResult, as_json: bool) -> int:
     log.warning("registry lookup: %s", result.en_text)
-    sys.stderr.write(result.id_text + "\n")
+    err(result.id_text)
     if as_json:
         payload = {"status": result.status, "kind": str(getattr(result, "kind", "")) or None,
                    "reason": result.en_text, "alasan": result.id_text}
@@ -198,7 +198,7 @@ def cmd_credentials_registry(args: argparse.Namespace) -> int:
             return 2
     problem = store_secrets({USER_KEY: user_id, PASSWORD_KEY: password}, "registry credentials")
     if problem:
-        sys.stderr.write(problem + "\n")
+        err(problem)
         return 1
     sys.stdout.write("Kredensial data kependudukan tersimpan di keyring sistem.\n")
     return 0

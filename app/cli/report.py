@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from app.cli import help_of
+from app.cli import err, help_of
 from app.cli.audit import add_day_range
 from app.cli.words import say
 
@@ -68,7 +68,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         report = stats.from_trail(args.from_day, args.to_day, settings, seconds=args.seconds_per_field)
     except audit.AuditKeyError as exc:
         log.error("report: %s", exc)
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return EXIT_USAGE
     except Unreachable:
         log.error("report: the office server is unreachable")
@@ -115,7 +115,7 @@ def cmd_report_dukcapil(args: argparse.Namespace) -> int:
         report = dukcapil.from_trail(args.semester, settings)
     except audit.AuditKeyError as exc:
         log.error("dukcapil report: %s", exc)
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return EXIT_USAGE
     except Unreachable:
         log.error("dukcapil report: the office server is unreachable")

@@ -15,13 +15,14 @@ import sys
 import threading
 
 from app.base.settings import Settings
+from app.cli.words import clerk
 
 log = logging.getLogger("loket.cli")
 EXIT_USAGE = 2
 
 
 def _err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    print(clerk(text), file=sys.stderr, flush=True)
 
 
 def add_serve_parser(sub: argparse._SubParsersAction) -> None:

@@ -9,9 +9,10 @@ import getpass
 import json
 import os
 import stat
-import sys
 from pathlib import Path
 from typing import Any
+
+from app.cli import err
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -19,7 +20,7 @@ EXIT_PDF_SIGNATURE = 18  # the seal is valid but the PDF was changed after it wa
 
 
 def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    err(text)
 
 
 # -- loket letters verifier ------------------------------------------------------------------------------------

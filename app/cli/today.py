@@ -10,6 +10,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from app.cli import err
 from app.cli.audit import parse_day
 
 log = logging.getLogger("loket.today")
@@ -81,11 +82,11 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     try:
         kept = [e for e in copies.entries(number=args.number) if e.number == args.number]
     except copies.CopiesUnavailable as exc:  # the file is broken (set aside): one sentence, no traceback
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return EXIT_FAILED
     except (sqlite3.Error, OSError) as exc:
         log.error("reprint: copies not read: %s", failure(exc))
-        sys.stderr.write(copies.CopiesUnavailable.id_text + "\n")
+        err(copies.CopiesUnavailable.id_text)
         return EXIT_FAILED
     if not kept:
         sys.stderr.write(f"Tidak ada salinan surat {args.number} di komputer ini (belum pernah dicetak di sini, "
@@ -93,7 +94,7 @@ def cmd_reprint(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     result = reprint(kept[-1].id, args.out, settings=settings)
     if not result.ok:
-        sys.stderr.write(result.sentence + "\n")
+        err(result.sentence)
         return result.exit_code or EXIT_FAILED
     sys.stdout.write(f"Salinan surat {result.number} ditulis ke {args.out} (bertanda SALINAN).\n")
     return 0

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli import err
+
 log = logging.getLogger("loket.cli.verify")
 
 
@@ -129,7 +131,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         trust = verify.load_trust(args.trust) if args.trust else own
     except verify.TrustListError as exc:
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return verify.EXIT_TRUST
     try:
         if args.text is not None:
@@ -141,7 +143,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if args.json:
             sys.stdout.write(json.dumps({"verdict": None, "error": exc.id_text, "exit_code": verify.EXIT_INPUT},
                                         ensure_ascii=False) + "\n")
-        sys.stderr.write(exc.id_text + "\n")
+        err(exc.id_text)
         return verify.EXIT_INPUT
     verdict = verify.overall(pages)
     log.info("verify: %s (%s)", verdict.verdict, verdict.reason or "ok")

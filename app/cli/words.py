@@ -3,7 +3,8 @@ headings and error lines alike — never half of each.
 
 The language: ``LOKET_LANG`` (IT scripts, tests), else ``gui.language`` where IT set it, else the reader's
 locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``; on Windows the user's UI language), else
-Indonesian. argparse's own strings (its gettext messages) go through ``ARGPARSE_ID``, this module's catalogue.
+Indonesian. argparse's own strings (its gettext messages) go through ``ARGPARSE_ID``, this module's catalogue;
+the core's sentences (``Said``) through ``clerk()`` and the window's English catalogue.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 from functools import cache
 
 LANGUAGES = ("id", "en")
@@ -102,6 +104,18 @@ argparse.ngettext = _ngettext  # type: ignore[attr-defined]
 
 def say(id_text: str, en_text: str) -> str:
     return en_text if language() == "en" else id_text
+
+
+def clerk(text: str, words: Mapping[str, str] | None = None) -> str:
+    """A sentence of the core (a ``Said``: an error's ``id_text``, a notice, a note) in this run's language:
+    Indonesian as it is; in English through resources/translations/loket_en.ts, read without Qt
+    (app/base/catalogue.py) and only when an English run prints one. ``words``: a form template's
+    (Indonesian, English) labels, for a label inside a sentence."""
+    if language() != "en" or not text:
+        return text
+    from app.base.catalogue import to_english
+
+    return to_english(text, words)
 
 
 class Formatter(argparse.HelpFormatter):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.settings import Settings
 from app.citizen.merge import Applicant
 from app.letters import formdata
@@ -42,13 +43,16 @@ class Person:
     authenticity: Authenticity | None = None  # the chip's; None without a chip (--nik)
 
 
+DIFFERS_CHIP = QT_TRANSLATE_NOOP(
+    "Core", "Catatan: {field} berbeda antara chip dan data kependudukan; yang dicetak: data chip.")
+DIFFERS_REGISTRY = QT_TRANSLATE_NOOP(
+    "Core", "Catatan: {field} berbeda antara chip dan data kependudukan; yang dicetak: data kependudukan (Dukcapil).")
 NO_CHIP_PHOTO = "Tanpa KTP-el: foto chip tidak ada. Tempel pas foto 3 × 4"
 
 
 def from_applicant(applicant: Applicant) -> Person:
     notes = [applicant.notice] if applicant.notice else []
-    notes += [f"Catatan: {d.field} berbeda antara chip dan data kependudukan; yang dicetak: "
-              f"{'data chip' if applicant.fields[d.field].source == 'chip' else 'data kependudukan (Dukcapil)'}."
+    notes += [(DIFFERS_CHIP if applicant.fields[d.field].source == "chip" else DIFFERS_REGISTRY).format(field=d.field)
               for d in applicant.discrepancies]
     return Person(formdata.person_values(applicant), formdata.photo_of(applicant), notes=notes,
                   authenticity=applicant.identity.authenticity)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
+from app.base.catalogue import read_ts  # the one reader of the .ts, shared with the command line
 from app.base.clerktext import Joined, Said, Template
 from app.base.logsetup import failure
 from app.base.settings import Settings
@@ -81,23 +82,6 @@ class TsTranslator(QTranslator):
 
     def isEmpty(self) -> bool:
         return not self.messages
-
-
-def read_ts(ts: Path) -> dict[tuple[str, str], list[str]]:
-    """(context, source) -> translation forms; unfinished and empty translations are left out, as lrelease does."""
-    out: dict[tuple[str, str], list[str]] = {}
-    root = ET.parse(ts).getroot()
-    for context in root.iter("context"):
-        name = context.findtext("name") or ""
-        for message in context.iter("message"):
-            source = message.findtext("source") or ""
-            translation = message.find("translation")
-            if translation is None or translation.get("type") in ("unfinished", "obsolete", "vanished"):
-                continue
-            forms = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
-            if all(forms):
-                out[(name, source)] = forms
-    return out
 
 
 def use(lang: str) -> str:

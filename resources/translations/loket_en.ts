@@ -2047,6 +2047,14 @@ be shown</translation>
         <translation>{label} is required.</translation>
     </message>
     <message>
+        <source>Catatan: {field} berbeda antara chip dan data kependudukan; yang dicetak: data chip.</source>
+        <translation>Note: {field} differs between the chip and the population registry; printed: the chip's.</translation>
+    </message>
+    <message>
+        <source>Catatan: {field} berbeda antara chip dan data kependudukan; yang dicetak: data kependudukan (Dukcapil).</source>
+        <translation>Note: {field} differs between the chip and the population registry; printed: the registry's (Dukcapil).</translation>
+    </message>
+    <message>
         <source>{label}: jawab ya atau tidak.</source>
         <translation>{label}: answer yes or no.</translation>
     </message>
