@@ -16,7 +16,8 @@ screen in Indonesian, marked so that Qt's extractor finds it::
   put in (a field's label in its English, a sentence inside a sentence translated too). A sentence that lost
   its template on the way (glued to another, run through ``str()``) is shown as it is: keep it a ``Said``,
   and say two sentences together with ``joined(first, second)``.
-- The CLI, the logs and paper keep the Indonesian (logs have their own English messages).
+- The CLI prints it in its run's language (``app.cli.words.clerk``: the same .ts read without Qt,
+  app/base/catalogue.py); the logs and paper keep the Indonesian (logs have their own English messages).
 
 forms/ and reader/ cannot import app/: the one marker lives at the bottom, in reader/clerktext.py
 (forms/values.py and reader/errors.py pass it on). A field's label or hint is data, not a sentence: it
