@@ -102,6 +102,6 @@ def cmd_export(args: argparse.Namespace) -> int:
             err(line)
         return exc.code
     for note in export.notes:
-        err(say("Catatan: ", "Note: ") + clerk(note))
+        err(say("Catatan: ", "Note: ") + f"{note.field}: " + clerk(note.text))
     print(f"{args.out}" + (" (dikirim)" if outcome == "handed_off" else ""))
     return 0
