@@ -58,8 +58,11 @@ def timed(fn: object, runs: int) -> list[float]:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=15)
+    p.add_argument("--smoke", action="store_true", help="3 runs, no target judged: the bench still works")
     p.add_argument("--json", type=Path, default=Path("pdf_signature.json"), metavar="FILE")
     args = p.parse_args(argv)
+    if args.smoke:
+        args.runs = 3
     from asn1crypto import x509
     from cryptography.hazmat.primitives import serialization
 
@@ -89,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps({"machine": machine.describe(), "runs": args.runs, "rows": rows}, indent=2),
                          encoding="utf-8")
     print(f"written: {args.json}")
-    return 0 if all(r["ok"] for r in rows) else 1
+    return 0 if args.smoke or all(r["ok"] for r in rows) else 1  # the smoke form judges no time
 
 
 if __name__ == "__main__":

@@ -53,7 +53,10 @@ def main() -> int:
     parser.add_argument("--held", type=int, default=2000)
     parser.add_argument("--probes", type=int, default=50)
     parser.add_argument("--json", metavar="FILE")
+    parser.add_argument("--smoke", action="store_true", help="200 connections, 5 probes, no target judged")
     args = parser.parse_args()
+    if args.smoke:
+        args.held, args.probes = 200, 5
     scratch = tempfile.mkdtemp(prefix="loket-bench-flood-")
     settings = Path(scratch) / "settings.json"
     settings.write_text(json.dumps({"webapi": {"clients": {"simrs": {"name": "SIMRS RSUD", "origins": []}}}}))
@@ -111,7 +114,7 @@ def main() -> int:
         Path(args.json).write_text(json.dumps({"p50_ms": p50, "p95_ms": p95, "restart_ms": restart,
                                                "held": args.held, "target_p95_ms": TARGET_P95_MS,
                                                "machine": machine.describe()}, indent=2))
-    return 0 if p95 < TARGET_P95_MS else 1
+    return 0 if args.smoke or p95 < TARGET_P95_MS else 1  # the smoke form judges no time
 
 
 if __name__ == "__main__":

@@ -15,13 +15,19 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from forms.files import NotRegular, read_regular_text
+from forms.template_keys import (  # noqa: F401 - the template's vocabulary, re-exported for its callers
+    CHECKS,
+    COLUMN_TYPES,
+    FIELD_TYPES,
+    LAYOUTS,
+    PAPERS,
+    TemplateError,
+    read,
+)
 from reader.spelling import KTP_FIELDS
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-
-FIELD_TYPES = ("text", "date", "choice", "checkbox", "number", "phone", "nik", "table", "multiline")
-LAYOUTS = ("form", "letter", "overlay")
-PAPERS = ("A4", "F4")
 
 # Person fields the card carries (reader.spelling's) and the ones only the registry knows (the same names as
 # app.registry.fields; a test keeps the two lists in step without forms/ importing app/).
@@ -39,16 +45,6 @@ ANY = "*"  # required_if without a value: whenever the other field is filled
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class TemplateError(ValueError):
-    """A template that cannot be used; the message names the file and the field."""
-
-    def __init__(self, path: Path | str, where: str, problem: str) -> None:
-        self.path, self.where, self.problem = str(path), where, problem
-        name = Path(path).name
-        super().__init__(f"{name}: {where}: {problem}" if where else f"{name}: {problem}")
-
-
-COLUMN_TYPES = ("text", "nik", "date")
 
 
 @dataclass(frozen=True)
@@ -129,6 +125,15 @@ class Letter:
 
 
 @dataclass(frozen=True)
+class Sample:
+    """A valid filling: who it suits, what the clerk types, and its share of a simulated office day."""
+
+    person: int = 0
+    values: tuple[tuple[str, str], ...] = ()
+    share: float = 0.0
+
+
+@dataclass(frozen=True)
 class FormTemplate:
     id: str
     title: str
@@ -144,6 +149,12 @@ class FormTemplate:
     checks: tuple[str, ...] = ()  # named rules beyond per-field validation, e.g. "sim"
     background: str = ""  # overlay: scanned blank for the preview, never printed
     title_en: str = ""  # the screen's English
+    # Short names (forms/template_keys.py: length checked at load): the window's service list, the report's legend.
+    service_name: str = ""
+    service_name_en: str = ""
+    legend_name: str = ""
+    legend_name_en: str = ""
+    sample: Sample = field(default_factory=Sample)
     # The letter seal (letter-seal.md): every letter carries it, a form when its template says ``seal = true``;
     # ``seal_fields`` names up to 3 more printed fields for the payload's ``x``, most important first.
     seal: bool = False
@@ -160,16 +171,19 @@ class FormTemplate:
         raise KeyError(key)
 
 
-CHECKS = ("sim",)
+
+MAX_TEMPLATE_BYTES = 1 << 20  # the shipped ones are under 10 KB
 
 
 def load_template(path: Path | str) -> FormTemplate:
     path = Path(path)
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
+        # A regular file only, bounded (forms/files.py): a FIFO would hang the window's start, a device never end.
+        data = tomllib.loads(read_regular_text(path, MAX_TEMPLATE_BYTES))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise TemplateError(path, "", f"not valid TOML: {exc}") from None
+    except NotRegular as exc:
+        raise TemplateError(path, "", f"is not a usable file: {exc.kind}") from None
     except OSError as exc:
         raise TemplateError(path, "", f"cannot be read: {exc.strerror}") from None
     return _template(path, data)
@@ -196,58 +210,27 @@ def find(form_id: str, directory: Path | str = TEMPLATE_DIR) -> FormTemplate:
 # --- validation -------------------------------------------------------------------------------------------
 
 
-def _need(path: Path, obj: dict, key: str, where: str, kind: type = str) -> object:
-    if key not in obj:
-        raise TemplateError(path, where, f"'{key}' is missing")
-    return _typed(path, obj, key, where, kind)
-
-
-def _typed(path: Path, obj: dict, key: str, where: str, kind: type, default: object = None) -> object:
-    value = obj.get(key, default)
-    # bool is an int to Python but "required = 1" is a typo in a template, not a yes.
-    if value is not None and (not isinstance(value, kind) or isinstance(value, bool) and kind is not bool):
-        raise TemplateError(path, where, f"'{key}' must be {kind.__name__}, not {type(value).__name__}")
-    return value
-
-
 def _template(path: Path, data: dict) -> FormTemplate:
-    def need(obj: dict, key: str, where: str, kind: type = str) -> object:
-        return _need(path, obj, key, where, kind)
-
-    def typed(obj: dict, key: str, where: str, kind: type, default: object = None) -> object:
-        return _typed(path, obj, key, where, kind, default)
-
-    form_id = str(need(data, "id", "id"))
+    layout = data.get("layout", "form")
+    top = read(path, "form", data, "", layout=layout if isinstance(layout, str) else "")
+    form_id = str(top["id"])
     if not _KEY.match(form_id):
         raise TemplateError(path, "id", f"'{form_id}' must be lower-case letters, digits and _")
-    layout = str(typed(data, "layout", "layout", str, "form"))
-    if layout not in LAYOUTS:
-        raise TemplateError(path, "layout", f"'{layout}' is not one of {', '.join(LAYOUTS)}")
-    paper = str(typed(data, "paper", "paper", str, "A4")).upper()
-    if paper not in PAPERS:
-        raise TemplateError(path, "paper", f"'{paper}' is not one of {', '.join(PAPERS)}")
+    layout, paper = str(top["layout"]), str(top["paper"])
 
     sections: list[Section] = []
     seen: set[str] = set()
-    for i, sec in enumerate(typed(data, "sections", "sections", list, []) or []):
-        where = f"sections[{i}]"
-        if not isinstance(sec, dict):
-            raise TemplateError(path, where, "must be a table")
+    for i, raw_section in enumerate(top["sections"]):  # type: ignore[union-attr]
+        sec = read(path, "section", raw_section, f"sections[{i}]", layout=layout)
         fields = []
-        for j, raw in enumerate(typed(sec, "fields", where, list, []) or []):
-            f = _field(path, raw, f"{where}.fields[{j}]", layout)
+        for j, raw in enumerate(sec["fields"]):  # type: ignore[union-attr]
+            f = _field(path, raw, f"sections[{i}].fields[{j}]", layout)
             if f.key in seen:
                 raise TemplateError(path, f"field '{f.key}'", "key is used twice")
             seen.add(f.key)
             fields.append(f)
-        columns = int(typed(sec, "columns", where, int, 1) or 1)
-        if columns not in (1, 2):
-            raise TemplateError(path, where, "'columns' must be 1 or 2")
-        sections.append(Section(str(typed(sec, "title", where, str, "")), tuple(fields), columns,
-                                bool(typed(sec, "photo", where, bool, False)),
-                                bool(typed(sec, "listed", where, bool, True)),
-                                str(typed(sec, "intro", where, str, "")),
-                                str(typed(sec, "title_en", where, str, ""))))
+        sections.append(Section(str(sec["title"]), tuple(fields), int(sec["columns"]),  # type: ignore[call-overload]
+                                bool(sec["photo"]), bool(sec["listed"]), str(sec["intro"]), str(sec["title_en"])))
     if not sections:
         raise TemplateError(path, "sections", "a form needs at least one section with fields")
 
@@ -257,23 +240,19 @@ def _template(path: Path, data: dict) -> FormTemplate:
                                 f"required_if names unknown field '{f.required_if[0]}'")
 
     signatures = []
-    for i, sig in enumerate(typed(data, "signatures", "signatures", list, []) or []):
+    for i, raw_signature in enumerate(top["signatures"]):  # type: ignore[union-attr]
         where = f"signatures[{i}]"
-        refs = {}
+        sig = read(path, "signature", raw_signature, where, layout=layout)
         for ref in ("name_from", "nip_from"):
-            refs[ref] = value = str(typed(sig, ref, where, str, ""))
+            value = str(sig[ref])
             if value and not value.startswith("office.") and value not in seen:
                 raise TemplateError(path, where, f"{ref} names unknown field '{value}'")
-        signatures.append(Signature(str(need(sig, "title", where)), refs["name_from"], refs["nip_from"],
-                                    bool(typed(sig, "dated", where, bool, False))))
+        signatures.append(Signature(str(sig["title"]), str(sig["name_from"]), str(sig["nip_from"]),
+                                    bool(sig["dated"])))
 
-    raw_letter = typed(data, "letter", "letter", dict, {}) or {}
-    letter = Letter(
-        str(typed(raw_letter, "number_pattern", "letter", str, "")),
-        str(typed(raw_letter, "opening", "letter", str, "")),
-        tuple(str(p) for p in typed(raw_letter, "paragraphs", "letter", list, []) or []),
-        str(typed(raw_letter, "closing", "letter", str, "")),
-    )
+    raw_letter = read(path, "letter", top["letter"], "letter", layout=layout)  # type: ignore[arg-type]
+    letter = Letter(str(raw_letter["number_pattern"]), str(raw_letter["opening"]),
+                    tuple(raw_letter["paragraphs"]), str(raw_letter["closing"]))  # type: ignore[arg-type]
     if layout == "letter":
         from forms.numbering import check_pattern
 
@@ -284,17 +263,20 @@ def _template(path: Path, data: dict) -> FormTemplate:
         except (KeyError, IndexError, ValueError) as exc:
             raise TemplateError(path, "letter.number_pattern", str(exc)) from None
 
-    checks = tuple(str(c) for c in typed(data, "checks", "checks", list, []) or [])
-    for c in checks:
-        if c not in CHECKS:
-            raise TemplateError(path, "checks", f"unknown check '{c}' (known: {', '.join(CHECKS)})")
+    raw_sample = read(path, "sample", top["sample"], "sample", layout=layout)  # type: ignore[arg-type]
+    typed_keys = seen
+    for key in raw_sample["values"]:  # type: ignore[union-attr]
+        if key not in typed_keys:
+            raise TemplateError(path, f"sample.values.{key}", "is not a field of this form")
+    sample = Sample(int(raw_sample["person"]), tuple(raw_sample["values"].items()),  # type: ignore[call-overload,union-attr]
+                    float(raw_sample["share"]))  # type: ignore[arg-type]
 
-    sealed = bool(typed(data, "seal", "seal", bool, layout == "letter"))
+    sealed = bool(top["seal"])
     if layout == "letter" and not sealed:
         raise TemplateError(path, "seal", "every letter is sealed (letter-seal.md); remove 'seal = false'")
     if layout == "overlay" and sealed:
         raise TemplateError(path, "seal", "pre-printed stock has no room kept for the seal's QR code")
-    seal_fields = tuple(str(k) for k in typed(data, "seal_fields", "seal_fields", list, []) or [])
+    seal_fields = tuple(str(k) for k in top["seal_fields"])  # type: ignore[union-attr]
     if len(seal_fields) > 3 or (seal_fields and not sealed):
         raise TemplateError(path, "seal_fields", "up to 3 field keys, and only on a sealed template")
     for key in seal_fields:
@@ -302,76 +284,60 @@ def _template(path: Path, data: dict) -> FormTemplate:
             raise TemplateError(path, "seal_fields", f"names unknown field '{key}'")
 
     return FormTemplate(
-        id=form_id, title=str(need(data, "title", "title")), path=path, layout=layout, paper=paper,
-        subtitle=str(typed(data, "subtitle", "subtitle", str, "")),
-        office_kind=str(typed(data, "office", "office", str, "")),
+        id=form_id, title=str(top["title"]), path=path, layout=layout, paper=paper,
+        subtitle=str(top["subtitle"]), office_kind=str(top["office"]),
         sections=tuple(sections), signatures=tuple(signatures), letter=letter,
-        notes=tuple(str(n) for n in typed(data, "notes", "notes", list, []) or []), checks=checks,
-        background=str(typed(data, "background", "background", str, "")),
-        title_en=str(typed(data, "title_en", "title_en", str, "")), seal=sealed, seal_fields=seal_fields,
+        notes=tuple(top["notes"]), checks=tuple(top["checks"]),  # type: ignore[arg-type]
+        background=str(top["background"]), title_en=str(top["title_en"]),
+        service_name=str(top["service_name"]), service_name_en=str(top["service_name_en"]),
+        legend_name=str(top["legend_name"]), legend_name_en=str(top["legend_name_en"]), sample=sample,
+        seal=sealed, seal_fields=seal_fields,
     )
 
 
 def _field(path: Path, raw: object, where: str, layout: str) -> Field:
     if not isinstance(raw, dict):
         raise TemplateError(path, where, "must be a table")
-
-    def need(obj: dict, key: str, where: str, kind: type = str) -> object:
-        return _need(path, obj, key, where, kind)
-
-    def typed(obj: dict, key: str, where: str, kind: type, default: object = None) -> object:
-        return _typed(path, obj, key, where, kind, default)
-
-    key = str(need(raw, "key", where))
+    if isinstance(raw.get("key"), str):
+        where = f"field '{raw['key']}'"
+    spec = read(path, "field", raw, where, layout=layout)
+    key, source, ftype = str(spec["key"]), str(spec["source"]), str(spec["type"])
     if not _KEY.match(key):
         raise TemplateError(path, where, f"key '{key}' must be lower-case letters, digits and _")
-    where = f"field '{key}'"
-    label = str(need(raw, "label", where))
-    source = str(need(raw, "source", where))
     _check_source(path, where, source)
-    ftype = str(typed(raw, "type", where, str, "text"))
-    if ftype not in FIELD_TYPES:
-        raise TemplateError(path, where, f"unknown type '{ftype}' (known: {', '.join(FIELD_TYPES)})")
-    choices = tuple(str(c) for c in typed(raw, "choices", where, list, []) or [])
+    choices = tuple(spec["choices"])  # type: ignore[arg-type]
     if ftype == "choice" and not choices:
         raise TemplateError(path, where, "a choice field needs 'choices'")
-    pattern = str(typed(raw, "pattern", where, str, ""))
+    pattern = str(spec["pattern"])
     if pattern:
         try:
             re.compile(pattern)
         except re.error as exc:
             raise TemplateError(path, where, f"pattern is not a valid regular expression: {exc}") from None
     required_if = None
-    cond = typed(raw, "required_if", where, str, "")
+    cond = str(spec["required_if"])
     if cond:
         # "other=VALUE": required when the other field holds VALUE; "other" alone: when it is filled.
-        other, sep, value = str(cond).partition("=")
+        other, sep, value = cond.partition("=")
         required_if = (other.strip(), value.strip() if sep else ANY)
     columns = []
-    for i, col in enumerate(typed(raw, "columns", where, list, []) or []):
-        if not isinstance(col, dict) or "key" not in col or "label" not in col:
-            raise TemplateError(path, f"{where}.columns[{i}]", "needs 'key' and 'label'")
-        ctype = str(col.get("type", "text"))
-        if ctype not in COLUMN_TYPES:
-            raise TemplateError(path, f"{where}.columns[{i}]",
-                                f"unknown type '{ctype}' (known: {', '.join(COLUMN_TYPES)})")
-        columns.append(Column(str(col["key"]), str(col["label"]), float(col.get("width", 1.0)), ctype,
-                              str(col.get("label_en", ""))))
+    for i, raw_column in enumerate(spec["columns"]):  # type: ignore[union-attr]
+        col = read(path, "column", raw_column, f"{where}.columns[{i}]", layout=layout)
+        columns.append(Column(str(col["key"]), str(col["label"]), float(col["width"]),  # type: ignore[arg-type]
+                              str(col["type"]), str(col["label_en"])))
     if ftype == "table" and not columns:
         raise TemplateError(path, where, "a table field needs 'columns'")
-    office = bool(typed(raw, "office", where, bool, False))
+    office = bool(spec["office"])
     if office and (source != "typed" or ftype == "table"):
         raise TemplateError(path, where, "only a typed field (not a table) can be an office field")
-    at = typed(raw, "at", where, list, None)
+    at = spec["at"]
     if layout == "overlay" and ftype == "table":
         raise TemplateError(path, where, "a table cannot be placed on pre-printed stock")
     if layout == "overlay" and at is None and "marks" not in raw:
         raise TemplateError(path, where, "a field on pre-printed stock needs 'at = [x_mm, y_mm]' or 'marks'")
-    if at is not None and (len(at) != 2 or not all(isinstance(v, int | float) for v in at)):
-        raise TemplateError(path, where, "'at' must be [x_mm, y_mm]")
 
     marks = []
-    for choice, point in (typed(raw, "marks", where, dict, {}) or {}).items():
+    for choice, point in spec["marks"].items():  # type: ignore[union-attr]
         if choice not in choices and not (ftype == "checkbox" and choice in ("YA", "TIDAK")):
             raise TemplateError(path, where, f"marks names '{choice}', which is not one of the choices")
         if not isinstance(point, list) or len(point) != 2 or not all(isinstance(v, int | float) for v in point):
@@ -379,29 +345,19 @@ def _field(path: Path, raw: object, where: str, layout: str) -> Field:
         marks.append((str(choice), (float(point[0]), float(point[1]))))
 
     def number(name: str) -> float | None:
-        value = raw.get(name)
-        if value is None:
-            return None
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            raise TemplateError(path, where, f"'{name}' must be a number")
-        return float(value)
+        value = spec[name]
+        return None if value is None else float(value)  # type: ignore[arg-type]
 
     return Field(
-        key=key, label=label, source=source, type=ftype,
-        required=bool(typed(raw, "required", where, bool, False)),
+        key=key, label=str(spec["label"]), source=source, type=ftype, required=bool(spec["required"]),
         required_if=required_if, choices=choices, pattern=pattern,
-        pattern_message=str(typed(raw, "pattern_message", where, str, "")),
-        max_length=int(typed(raw, "max_length", where, int, 0) or 0),
-        minimum=number("min"), maximum=number("max"),
-        hint=str(typed(raw, "hint", where, str, "")),
-        label_en=str(typed(raw, "label_en", where, str, "")),
-        hint_en=str(typed(raw, "hint_en", where, str, "")),
-        pattern_message_en=str(typed(raw, "pattern_message_en", where, str, "")),
-        wide=bool(typed(raw, "wide", where, bool, False)),
-        upper=bool(typed(raw, "upper", where, bool, False)), office=office,
-        columns=tuple(columns), at=(float(at[0]), float(at[1])) if at else None,
-        width_mm=float(number("width_mm") or 0.0), marks=tuple(marks),
-        pitch_mm=float(number("pitch_mm") or 0.0),
+        pattern_message=str(spec["pattern_message"]), max_length=int(spec["max_length"]),  # type: ignore[call-overload]
+        minimum=number("min"), maximum=number("max"), hint=str(spec["hint"]),
+        label_en=str(spec["label_en"]), hint_en=str(spec["hint_en"]),
+        pattern_message_en=str(spec["pattern_message_en"]), wide=bool(spec["wide"]), upper=bool(spec["upper"]),
+        office=office, columns=tuple(columns),
+        at=(float(at[0]), float(at[1])) if at else None,  # type: ignore[index]
+        width_mm=float(number("width_mm") or 0.0), marks=tuple(marks), pitch_mm=float(number("pitch_mm") or 0.0),
     )
 
 

@@ -50,6 +50,17 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+@pytest.fixture
+def demo_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """For a test that runs `--demo` commands in this process and then reads what they left (audit rows,
+    numbers, files): the test itself looks at the demo's own data folder, where those runs write
+    (app.base.paths.demo_data; tests/test_demo_data.py shows the counter's folder is left alone)."""
+    from app.base.paths import DEMO_ENV, DEMO_FOLDER
+
+    monkeypatch.setenv(DEMO_ENV, "1")
+    return tmp_path / "loket-data" / DEMO_FOLDER
+
+
 @pytest.fixture(autouse=True)
 def isolated_keyring(isolated_settings: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """This test's own file keyring (keyrings.alt, under XDG_DATA_HOME above), named for this process and

@@ -18,6 +18,9 @@ from forms.template import find
 from reader.simulator.population import POPULATION
 from tests.registry_support import identity
 
+# Its --demo runs write to the demo's own data folder, which this test reads (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_data_folder")
+
 NIK = POPULATION[1].nik
 
 

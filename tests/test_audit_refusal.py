@@ -11,10 +11,14 @@ from pathlib import Path
 import pytest
 
 from app.audit import AuditUnavailable
+from app.base.paths import DEMO_FOLDER
 from app.cli import main
 from app.sim.registry import SIM_AGENCY
 from reader.simulator.population import POPULATION
 from tests.faults_support import one_line
+
+# Its --demo runs write to the demo's own data folder, which this test reads (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_data_folder")
 
 RISKY = POPULATION[1]
 
@@ -30,8 +34,8 @@ def broken_data_dir(request, tmp_path: Path, monkeypatch) -> Iterator[Path]:  # 
     if request.param == "a-file":
         data.write_text("not a folder")
     elif request.param == "corrupt":
-        data.mkdir()
-        (data / "audit.sqlite3").write_bytes(bytes(range(256)) * 40)
+        (data / DEMO_FOLDER).mkdir(parents=True)  # the trail the --demo runs (and, here, every command) write to
+        (data / DEMO_FOLDER / "audit.sqlite3").write_bytes(bytes(range(256)) * 40)
     elif request.param == "read-only":
         data.mkdir()
         if not _mount(["-t", "tmpfs", "-o", "ro,size=1m", "loket-ro"], data):

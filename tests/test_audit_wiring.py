@@ -13,6 +13,9 @@ from app.cli import main
 from app.sim.registry import SIM_PASSWORD, SIM_USER, start_simulator
 from reader.simulator.population import POPULATION
 
+# Its --demo runs write to the demo's own data folder, which this test reads (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_data_folder")
+
 
 @pytest.fixture(autouse=True)
 def in_process(monkeypatch):

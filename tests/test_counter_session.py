@@ -20,6 +20,9 @@ from app.flows.counter import TRANSITIONS, Change, CounterSession, IllegalTransi
 from app.letters.catalog import load_services
 from tests.forms_support import applicant as demo_person
 
+# Its --demo runs write to the demo's own data folder, which this test reads (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_data_folder")
+
 DOMISILI = "surat_domisili"
 TYPED = {"alamat_domisili": "JL. MULAWARMAN RT 010", "sejak": "01-03-2024", "keperluan": "Melamar pekerjaan"}
 

@@ -19,6 +19,9 @@ from app.sim.demo import start_demo
 from app.sim.registry import SIM_AGENCY
 from reader.simulator.population import POPULATION
 
+# Its --demo runs write to the demo's own data folder, which this test reads (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_data_folder")
+
 DEWI, HENDRA = POPULATION[0], POPULATION[8]
 
 

@@ -12,6 +12,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from app import audit
+from app.export import registry
 from app.ui import export_action
 from app.ui.main_window import MainWindow
 from reader.simulator.population import POPULATION
@@ -39,7 +40,9 @@ def test_the_button_sits_beside_save_and_offers_every_target(qtbot, window):
     button = export_button(window)
     assert button.text() == "Ekspor…"
     targets = [a.data() for a in button.menu().actions()]
-    assert targets == ["satusehat", "khanza", "khanza-sql", "csv", "json"]
+    assert targets == list(registry.TARGETS)
+    assert {"satusehat", "khanza", "khanza-sql", "csv", "json"} <= set(targets)
+    assert [a.text() for a in button.menu().actions()] == [t.label for t in registry.TARGETS.values()]
     # Nobody on screen: nothing to export, said in a sentence.
     assert export_action.choose_and_export(window, "csv") is None
     assert window.message.text() == "Belum ada data warga untuk diekspor."

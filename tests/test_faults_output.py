@@ -17,6 +17,9 @@ from reader.simulator.population import POPULATION
 from tests.faults_support import assert_trail_holds, data_folder, events, files_holding, last_event, one_line
 from tests.ui_jobs import print_ok, save_as
 
+# Its --demo runs write to the demo's own data folder, which this test reads (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_data_folder")
+
 RSUD = "rsud_pasien_baru"
 TYPED = ["--set", "cara_bayar=umum", "--set", "telepon=081234567890"]
 RISKY = POPULATION[1]

@@ -16,6 +16,9 @@ from reader.options import CardOptions
 from reader.simulator.population import POPULATION
 from tests.faults_support import assert_trail_holds, last_event, one_line
 
+# Its --demo runs write to the demo's own data folder, which this test reads (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_data_folder")
+
 BROKEN = ["{ not json", '{"registry": {"agency": "RSUD_A"', "[1, 2, 3]", "\udcff"]
 
 

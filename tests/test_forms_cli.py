@@ -20,6 +20,7 @@ from app.flows import person as person_source
 from app.flows.person import identity_from_json
 from app.sim.demo import start_demo
 from app.sim.registry import SIM_AGENCY, SimulatorHandle
+from forms.template import load_all
 from reader.identity import Identity
 from reader.simulator.population import POPULATION
 from tests.forms_support import applicant
@@ -206,18 +207,8 @@ def test_exactly_one_source(capsys):
     assert args.card and args.paper == "F4" and args.wait == 10.0
 
 
-def _samples() -> dict[str, tuple[int, dict[str, str]]]:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("forms_render_bench", Path(__file__).resolve().parents[1]
-                                                  / "bench" / "forms_render.py")
-    assert spec and spec.loader
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    return bench.SAMPLES
-
-
-SAMPLES = _samples()
+# Every template with its own [sample] (forms/template_keys.py): a new form is printed here without naming it.
+SAMPLES = {t.id: (t.sample.person, dict(t.sample.values)) for t in load_all().values() if t.sample.values}
 
 
 @pytest.mark.parametrize("form_id", sorted(SAMPLES))
@@ -230,7 +221,10 @@ def test_every_form_from_a_card_and_from_a_nik(form_id, source, registry, tmp_pa
     out = tmp_path / f"{form_id}.pdf"
     assert run(form_id, *who, *at(registry), *sets, "--out", str(out)) == 0, capsys.readouterr().err
     reader, text = pdf_text(out)
-    assert len(reader.pages) == 1 and POPULATION[person].nama in text
+    assert len(reader.pages) == 1, f"{form_id}: its [sample] for person {person} does not print on one page"
+    # The merged record's name: the registry's spelling where it corrected the chip's (person 1).
+    name = POPULATION[person].registry_differs.get("NAMA_LGKP", POPULATION[person].nama)
+    assert name in text, f"{form_id}: the citizen's name as merged ({name}) is not on the paper"
 
 
 def _in_process(person: int, settings: Settings) -> Identity:

@@ -54,7 +54,7 @@ def write(tmp_path: Path, text: str) -> Path:
     ('  [[sections.fields]]\n  key = "x"\n  source = "typed"\n', "field 'x'", "'label' is missing"),
     ('  [[sections.fields]]\n  key = "nama"\n  label = "N"\n  source = "typed"\n', "field 'nama'", "twice"),
     ('  [[sections.fields]]\n  key = "x"\n  label = "X"\n  source = "typed"\n  required = 1\n',
-     "field 'x'", "'required' must be bool"),
+     "field 'x'", "'required' must be true/false, not integer"),
     ('  [[sections.fields]]\n  key = "x"\n  label = "X"\n  source = "typed"\n  required_if = "y=1"\n',
      "field 'x'", "unknown field 'y'"),
 ])
@@ -69,7 +69,7 @@ def test_broken_template_names_file_and_field(tmp_path, extra, where, words):
 def test_broken_toml_and_top_level_problems(tmp_path):
     with pytest.raises(TemplateError, match="broken.toml: not valid TOML"):
         load_template(write(tmp_path, "id = \n"))
-    with pytest.raises(TemplateError, match="paper: 'LETTER' is not one of A4, F4"):
+    with pytest.raises(TemplateError, match="broken.toml: unknown paper 'LETTER' \\(known: A4, F4\\)"):
         load_template(write(tmp_path, BASE.replace('title = "T"', 'title = "T"\npaper = "letter"')))
     letter = BASE.replace('title = "T"', 'title = "T"\nlayout = "letter"\n[letter]\nnumber_pattern = "{nomor}/X"')
     with pytest.raises(TemplateError, match="letter.number_pattern: unknown placeholder 'nomor'"):

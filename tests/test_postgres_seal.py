@@ -13,6 +13,7 @@ import pytest
 
 from app.cli import main
 from app.letters import sealkeys, verify
+from tests.test_forms_cli import saved_read
 from tests.test_letter_seal import TYPED, content_of
 
 pytest_plugins = ("tests.postgres_fixtures",)
@@ -21,8 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _fill(out: Path) -> int:
+    # A saved read, not --demo: a demo run numbers on this PC's own demo register, never on the office server.
     typed = [a for k, v in TYPED.items() for a in ("--set", f"{k}={v}")]
-    return main(["fill", "surat_usaha", "--demo", "--person", "1", *typed, "--out", str(out)])
+    read = saved_read(out.parent, 1, lookup=True)
+    return main(["fill", "surat_usaha", "--identity", str(read), *typed, "--out", str(out)])
 
 
 @pytest.mark.no_seal_key

@@ -93,6 +93,7 @@ def test_a_broken_copies_file_is_one_sentence_and_set_aside(tmp_path: Path, caps
 
 
 @pytest.mark.parametrize("damage", ["truncated", "folder"])
+@pytest.mark.usefixtures("demo_data_folder")  # `fill --demo` keeps its copies in the demo's folder
 def test_loket_fill_says_what_became_of_the_copy(tmp_path: Path, capsys, damage: str) -> None:
     sets = [arg for key, value in TYPED.items() for arg in ("--set", f"{key}={value}")]
     fill = ["fill", DOMISILI, "--demo", "--person", "6", *sets, "--out"]

@@ -94,3 +94,38 @@ def test_every_window_and_dialog_fits_the_screen(tmp_path: Path, width: int, hei
         if "across" in r:
             needs, has = r["across"]
             assert needs <= has, f"{r['name']} scrolls sideways: {needs} px in {has}"
+
+
+def test_a_long_service_name_does_not_widen_the_window(qtbot, monkeypatch, tmp_path: Path) -> None:
+    """The longest service name a template may have (forms/template_keys.SERVICE_NAME_MAX characters, in wide
+    letters) leaves the window as wide as the shipped services do: the service list does not grow with its
+    entries (a 30-character name once made the window 2 px too wide at 1024 × 768, 150 %)."""
+    import shutil
+
+    import forms.template
+    from forms.template_keys import SERVICE_NAME_MAX
+
+    monkeypatch.setenv("LOKET_DEMO_TRANSPORT", "in-process")
+
+    def width() -> tuple[int, int]:
+        window = MainWindow(Settings(), demo=True, watch_readers=False, save_settings=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        try:
+            return window.minimumSizeHint().width(), window.service_box.sizeHint().width()
+        finally:
+            window.close()
+
+    shipped = width()
+    folder = tmp_path / "templates"
+    shutil.copytree(forms.template.TEMPLATE_DIR, folder)
+    source = (folder / "surat_usaha.toml").read_text(encoding="utf-8")
+    long_name = ("SURAT KETERANGAN BELUM PERNAH MENIKAH " * 2)[:SERVICE_NAME_MAX].rstrip()
+    source = source.replace('id = "surat_usaha"', 'id = "surat_panjang"').replace(
+        'service_name = "Surat Keterangan Usaha"', f'service_name = "{long_name.ljust(SERVICE_NAME_MAX, "W")}"')
+    (folder / "surat_panjang.toml").write_text(source, encoding="utf-8")
+    monkeypatch.setattr(forms.template, "TEMPLATE_DIR", folder)
+    longer = width()
+    assert longer == shipped, f"the window went from {shipped[0]} to {longer[0]} px (service list {longer[1]} px)"
+    assert longer[0] <= SCREEN_W

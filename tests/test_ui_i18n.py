@@ -301,6 +301,10 @@ def test_templates_carry_both_languages() -> None:
     for template in load_all().values():
         if not template.title_en:
             missing.append(f"{template.id}: title_en")
+        for word, english, key in ((template.service_name, template.service_name_en, "service_name_en"),
+                                   (template.legend_name, template.legend_name_en, "legend_name_en")):
+            if word and not english:
+                missing.append(f"{template.id}: {key}")
         for section in template.sections:
             if section.title and not section.title_en:
                 missing.append(f"{template.id}: section {section.title!r} title_en")

@@ -42,8 +42,13 @@ def test_the_window_starts_without_the_pdf_side() -> None:
     assert not any(result["loaded"].values()), result["loaded"]
 
 
-def test_the_export_menu_offers_every_export_target() -> None:
-    from app.export import core
-    from app.ui.export_action import LABELS
+def test_the_export_menu_offers_every_export_target(qapp) -> None:
+    from app.base.settings import Settings
+    from app.export import registry
+    from app.ui.main_window import MainWindow
 
-    assert list(LABELS) == list(core.TARGETS)
+    window = MainWindow(Settings(), demo=True, watch_readers=False, save_settings=False)
+    try:
+        assert [a.data() for a in window.export_button.menu().actions()] == list(registry.TARGETS)
+    finally:
+        window.shutdown()

@@ -149,8 +149,9 @@ HELP = {  # (Indonesian, English): the run shows one of them (app/cli/words.py)
     "forms": ("daftar templat formulir", "list the form templates"),
     "fill": ("isi formulir dari kartu, NIK atau hasil baca tersimpan, lalu tulis PDF",
              "fill a form from a card, a NIK or a saved read and write the PDF"),
-    "export": ("serahkan data warga ke sistem lain: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON",
-               "hand the record to another system: SATUSEHAT Patient, SIMRS Khanza, CSV, JSON"),
+    # The targets themselves are listed by `loket export --help`, from app/export/registry.py.
+    "export": ("serahkan data warga ke sistem lain sebagai berkas (SATUSEHAT, SIMRS, CSV…)",
+               "hand the record to another system as a file (SATUSEHAT, SIMRS, CSV…)"),
     "report": ("laporan layanan kantor (PDF dengan grafik, dan CSV) dari jejak audit",
                "the office's service report (PDF with charts, and CSV) from the audit trail"),
     "today": ("warga dan surat hari ini di loket ini; cari surat",
@@ -216,16 +217,31 @@ def _command_of(argv: list[str]) -> str | None:
 
 # Commands that take letter numbers, or show or count them (the window sweeps for itself, app/ui/app.py).
 NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db", "verify", "letters"})
+# With --demo these keep their numbers, audit trail, copies and logs in the demo's own folder (app.base.paths).
+DEMO_COMMANDS = frozenset({"fill", "export", "read", "gui", "serve"})
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(_command_of(argv)).parse_args(argv)
+    if getattr(args, "demo", False) and args.command in DEMO_COMMANDS:
+        from app.base.paths import demo_data
+
+        with demo_data():
+            return _run(args)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from app.audit.model import AuditUnavailable
     from reader.errors import ReadError
 
-    argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(_command_of(argv)).parse_args(argv)
     logsetup.setup(args.verbose)
+    from app.base.paths import data_dir, in_demo
     from app.flows.recovery import after_a_crash
+
+    if in_demo():
+        log.info("demo: data in %s, not the counter's", data_dir())
 
     after_a_crash(numbers=args.command in NUMBERING_COMMANDS)
     try:

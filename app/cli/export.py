@@ -15,7 +15,7 @@ from pathlib import Path
 
 from app.cli import help_of
 from app.cli.words import say
-from app.export import regions
+from app.export import regions, registry
 from app.export.values import TYPED_EXTRAS
 
 
@@ -23,8 +23,10 @@ def add_export_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help=help_of("export"),
                        description=say(f"Kode wilayah menurut {regions.source()}.",
                                        f"Region codes from {regions.source()}."))
-    p.add_argument("target", choices=["satusehat", "khanza", "csv", "json"],
-                   help=say("sistem atau format tujuan", "the target system or format"))
+    p.add_argument("target", choices=registry.commands(),
+                   help=say("sistem atau format tujuan: ", "the target system or format: ") + "; ".join(
+                       f"{t.id} = {say(t.label, t.label_en)}" for t in registry.TARGETS.values()
+                       if not t.variant_of))
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--card", action="store_true",
                      help=say("baca e-KTP pada pembaca, lalu tanyakan ke data kependudukan",
@@ -34,8 +36,10 @@ def add_export_parsers(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--identity", type=Path, metavar="FILE.json",
                      help=say("hasil `loket read --json` yang tersimpan", "a saved `loket read --json`"))
     who.add_argument("--demo", action="store_true",
-                     help=say("kartu dan data kependudukan simulasi, di dalam proses ini",
-                              "the simulated card and registry, in-process"))
+                     help=say("kartu dan data kependudukan simulasi (lewat pcscd + vpcd bila ada); data demo "
+                              "disimpan terpisah",
+                              "the simulated card and registry (through pcscd + vpcd when there); the demo's data "
+                              "is kept apart"))
     p.add_argument("--person", type=int, default=0, metavar="N",
                    help=say("dengan --demo: nomor warga simulasi (0)", "with --demo: which simulated citizen (0)"))
     p.add_argument("--wait", type=float, default=10.0, metavar="S",
@@ -45,10 +49,9 @@ def add_export_parsers(sub: argparse._SubParsersAction) -> None:
                    help=say(f"nilai tambahan dari petugas ({extras}) atau koreksi petugas untuk isian data "
                             "warga mana pun",
                             f"a value the clerk adds ({extras}) or corrects (any person field)"))
-    p.add_argument("--sql", action="store_true",
-                   help=say("khanza: INSERT berparameter untuk tabel pasien (JSON: statement, params), bukan CSV",
-                            "khanza: a parameterised INSERT for table pasien (JSON: statement, params) instead "
-                            "of CSV"))
+    for variant in registry.variants():  # khanza --sql: another file of the same target
+        p.add_argument(variant.flag, dest="variant", action="store_const", const=variant.id,
+                       help=say(variant.flag_help, variant.flag_help_en))
     p.add_argument("--command", dest="handoff", action="store_true",
                    help=say("lalu serahkan berkasnya ke perintah yang tercantum di pengaturan "
                             "(export.commands.TARGET)",
@@ -60,7 +63,7 @@ def add_export_parsers(sub: argparse._SubParsersAction) -> None:
                                                         "instead of the agency in the settings"))
     p.add_argument("--out", required=True, type=Path, metavar="FILE",
                    help=say("berkas yang ditulis", "the file to write"))
-    p.set_defaults(func=cmd_export)
+    p.set_defaults(func=cmd_export, variant=None)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -71,10 +74,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.flows.person import Refusal
     from app.letters import formdata
 
-    if args.sql and args.target != "khanza":
-        print("--sql hanya untuk ekspor khanza.", file=sys.stderr)
+    variant = registry.get(args.variant) if args.variant else None
+    if variant is not None and variant.variant_of != args.target:
+        print(f"{variant.flag} hanya untuk ekspor {variant.variant_of}.", file=sys.stderr)
         return 2
-    target = "khanza-sql" if args.sql else args.target
+    target = variant.id if variant is not None else args.target
     try:
         typed = parse_typed(args.typed)
         settings = settings_module.load()

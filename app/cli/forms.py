@@ -56,8 +56,10 @@ def add_forms_parsers(sub: argparse._SubParsersAction) -> None:
                               "ke data kependudukan",
                               "a saved `loket read --json` (or `--lookup --json`), then ask the registry"))
     who.add_argument("--demo", action="store_true",
-                     help=say("baca kartu simulasi di dalam proses ini dan tanyakan ke simulator data kependudukan",
-                              "read the simulated card in-process and ask the registry simulator"))
+                     help=say("baca kartu simulasi (lewat pcscd + vpcd bila ada, selain itu di dalam proses ini) dan "
+                              "tanyakan ke simulator data kependudukan; data demo disimpan terpisah",
+                              "read the simulated card (through pcscd + vpcd when there, else in-process) and ask "
+                              "the registry simulator; the demo's data is kept apart"))
     p.add_argument("--person", type=int, default=0, metavar="N",
                    help=say("dengan --demo: nomor warga simulasi (0)", "with --demo: which simulated citizen (0)"))
     p.add_argument("--wait", type=float, default=10.0, metavar="S",
@@ -116,7 +118,9 @@ def person_for(args: argparse.Namespace, settings: Settings) -> Iterator[Person]
         if (note := keys_without_keyring()) is not None:
             sys.stderr.write(f"demo: {note}\n")
 
-        with demo_applicant(args.person, settings) as applicant:
+        # Through pcscd + vpcd when they are there, as `loket read --demo`, and it says which.
+        with demo_applicant(args.person, settings, prefer_pcscd=True,
+                            tell=lambda how: print(f"demo: {how}", file=sys.stderr)) as applicant:
             yield from_applicant(applicant)
         return
     if args.nik is not None:

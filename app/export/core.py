@@ -19,30 +19,14 @@ from app.base.logsetup import failure
 from app.base.outfile import SaveFailed, write_output
 from app.base.settings import Settings
 from app.citizen.merge import CHIP_FIELDS, REGISTRY_FIELDS
-from app.export import khanza, record, satusehat
-from app.export.regions import resolve
+from app.export import registry
+from app.export.target import Incomplete
 from app.export.values import TYPED_EXTRAS, Note
 from app.letters import formdata
 from reader.identity import Authenticity
 
 log = logging.getLogger("loket.export")
 
-# target -> (what the clerk sees, file suffix)
-TARGETS: dict[str, tuple[str, str]] = {
-    "satusehat": ("SATUSEHAT Patient (FHIR JSON)", ".json"),
-    "khanza": ("SIMRS Khanza, baris pasien (CSV)", ".csv"),
-    "khanza-sql": ("SIMRS Khanza, INSERT pasien berparameter (JSON)", ".json"),
-    "csv": ("Data warga (CSV)", ".csv"),
-    "json": ("Data warga (JSON)", ".json"),
-}
-# Which --set extras each target takes; the rest would be data it does not need.
-EXTRAS_USED: dict[str, tuple[str, ...]] = {
-    "satusehat": ("telepon", "email"),
-    "khanza": ("telepon", "keluarga", "namakeluarga"),
-    "khanza-sql": ("telepon", "keluarga", "namakeluarga"),
-    "csv": ("telepon",),
-    "json": ("telepon",),
-}
 HANDOFF_TIMEOUT = 60.0
 EXIT_USAGE = 2
 NOT_AUTHENTIC = QT_TRANSLATE_NOOP(
@@ -67,7 +51,8 @@ class Export:
 
 
 def audit_target(target: str) -> str:
-    return "khanza" if target.startswith("khanza") else target
+    declared = registry.get(target)
+    return declared.audited_as if declared is not None else target
 
 
 def build(target: str, values: Mapping[str, object], typed: Mapping[str, object] | None = None, *,
@@ -75,7 +60,8 @@ def build(target: str, values: Mapping[str, object], typed: Mapping[str, object]
     """The file's text for ``target`` from one person's values (``formdata.person_values``) and --set extras.
     Raises ExportError when the chip failed its authenticity check (unless the settings allow it, the same
     rule as printing) or when the target's required fields are missing."""
-    if target not in TARGETS:
+    declared = registry.get(target)
+    if declared is None:
         raise ExportError([f"Tujuan ekspor tidak dikenal: {target}."], EXIT_USAGE, "failed_usage")
     if formdata.print_blocked(authenticity, settings):
         raise ExportError([NOT_AUTHENTIC], formdata.EXIT_NOT_AUTHENTIC, "blocked_unverified")
@@ -86,38 +72,17 @@ def build(target: str, values: Mapping[str, object], typed: Mapping[str, object]
                            for name in unknown], EXIT_USAGE, "failed_usage")
     notes: list[Note] = []
     for name in list(typed):
-        if name in TYPED_EXTRAS and name not in EXTRAS_USED[target]:
+        if name in TYPED_EXTRAS and name not in declared.extras:
             notes.append(Note(name, f"tidak dipakai untuk ekspor {target}; diabaikan."))
             typed.pop(name)
     merged = {**values, **typed}
     if formdata.is_unverified(authenticity):
         notes.append(Note("keaslian", "keaslian data kartu GAGAL diperiksa (diizinkan oleh pengaturan)."))
-    nik = str(merged.get("nik") or "")
-    if target == "satusehat":
-        missing = satusehat.problems(merged)
-        if missing:
-            raise ExportError(missing, EXIT_INCOMPLETE, "failed_incomplete")
-        resource, more = satusehat.patient(merged, resolve(merged))
-        return Export(target, record.to_json(resource), nik, notes + more)
-    if target in ("khanza", "khanza-sql"):
-        row = khanza.row(merged)
-        notes += list(row.notes)
-        if target == "khanza":
-            return Export(target, record.to_csv(row.values, tuple(c.name for c in khanza.COLUMNS)), nik, notes)
-        payload = {
-            "statement": khanza.insert_statement(),
-            "paramstyle": "format",
-            "params": row.table_values(),
-            "lookups": {name: row.values[name] for name in khanza.LOOKUP_COLUMNS},
-            "report": [str(n) for n in notes],
-        }
-        return Export(target, record.to_json(payload), nik, notes)
-    auth = authenticity.value if authenticity is not None else ""
-    region = resolve(merged)
-    row = record.record(merged, region, auth)
-    notes += [Note("kode_wilayah", n) for n in region.notes]
-    content = record.to_csv(row, record.COLUMNS) if target == "csv" else record.to_json(row)
-    return Export(target, content, nik, notes)
+    try:
+        built = declared.build(merged, authenticity.value if authenticity is not None else "")
+    except Incomplete as exc:
+        raise ExportError(exc.lines, EXIT_INCOMPLETE, "failed_incomplete") from None
+    return Export(target, built.content, str(merged.get("nik") or ""), notes + list(built.notes))
 
 
 def handoff_command(target: str, settings: Settings | None) -> list[str] | None:
@@ -135,7 +100,8 @@ def write(export: Export, out: Path, *, settings: Settings | None = None, handof
     """Write the file (UTF-8; CSV with a BOM so spreadsheet programs read it right), then, with ``handoff``,
     run the configured command on it. Returns the audited outcome code; raises ExportError after auditing."""
     target = audit_target(export.target)
-    encoding = "utf-8-sig" if out.suffix.lower() == ".csv" else "utf-8"
+    declared = registry.get(export.target)
+    encoding = declared.encoding if declared is not None else "utf-8"
     audit.check_writable()  # the export is recorded, or it is not made
     try:
         write_output(out, export.content.encode(encoding))
@@ -182,7 +148,7 @@ def export_to(target: str, values: Mapping[str, object], out: Path, typed: Mappi
     try:
         export = build(target, values, typed, authenticity=authenticity, settings=settings)
     except ExportError as exc:
-        if target in TARGETS:
+        if registry.get(target) is not None:
             audit.record_export(audit_target(target), exc.outcome, str(values.get("nik") or "") or None, service)
         raise
     return export, write(export, out, settings=settings, handoff=handoff, service=service)

@@ -24,14 +24,6 @@ CONTEXT = "Service"  # the translation context of this module's sentences (the w
 
 
 
-# Short names a clerk recognises; a template without one here shows its own title.
-FRIENDLY_NAMES = {
-    "rsud_pasien_baru": QT_TRANSLATE_NOOP("Service", "Pendaftaran Pasien RSUD"),
-    "sim_permohonan": QT_TRANSLATE_NOOP("Service", "Permohonan SIM"),
-    "surat_domisili": QT_TRANSLATE_NOOP("Service", "Surat Keterangan Domisili"),
-    "surat_tidak_mampu": QT_TRANSLATE_NOOP("Service", "Surat Keterangan Tidak Mampu"),
-    "surat_usaha": QT_TRANSLATE_NOOP("Service", "Surat Keterangan Usaha"),
-}
 BASIC_ID = "data_ektp"
 BASIC_NAME = QT_TRANSLATE_NOOP("Service", "Data e-KTP saja (tanpa formulir)")
 NO_FORM = QT_TRANSLATE_NOOP("Service", "Layanan ini belum punya formulir untuk dicetak. Pilih layanan lain.")
@@ -73,7 +65,7 @@ class Service:
     printable: bool  # False: no template, the window shows the record but cannot print it
     office: str = ""  # the letterhead it prints under (forms.offices.<office> in settings)
     paper: str = ""  # the template's own paper size
-    name_en: str = ""  # the template's title_en, for a form without a FRIENDLY_NAMES entry
+    name_en: str = ""  # the template's service_name_en (else its title_en)
     # (Indonesian, English) of the template's words that reach the screen inside a sentence (a label in "…
     # wajib diisi.", a pattern_message): the window shows those sentences in its language (app.ui.i18n.from_core).
     words: tuple[tuple[str, str], ...] = ()
@@ -106,6 +98,7 @@ def load_services(template_dir: Path | None = None) -> list[Service]:
         words = [(f.label, f.label_en) for f in template.fields]
         words += [(f.pattern_message, f.pattern_message_en) for f in template.fields if f.pattern_message]
         words += [(c.label, c.label_en) for f in template.fields for c in f.columns]
+        words += [(template.legend_name, template.legend_name_en)]  # the report's legend, in the window's language
         for section in template.sections:
             for f in section.fields:
                 if f.type == "table":
@@ -113,9 +106,10 @@ def load_services(template_dir: Path | None = None) -> list[Service]:
                 fields.append(FieldSpec(f.key, f.label, f.origin, f.source_name, f.type, tuple(f.choices),
                                         f.required, f.upper, f.hint, section.title, f.office, f.label_en,
                                         f.hint_en, section.title_en))
-        services.append(Service(template.id, FRIENDLY_NAMES.get(template.id, template.title.title()),
-                                tuple(fields), printable=True, office=template.office_kind,
-                                paper=template.paper, name_en=template.title_en.title(), words=tuple(words)))
+        # The template's short name (forms/template_keys.py checks its length), else its title.
+        services.append(Service(template.id, template.service_name or template.title.title(),
+                                tuple(fields), printable=True, office=template.office_kind, paper=template.paper,
+                                name_en=template.service_name_en or template.title_en.title(), words=tuple(words)))
     services.append(_basic())
     return services
 

@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.credentials import get_secret, store_secrets
 from app.base.logsetup import failure
-from app.base.paths import data_dir, private_dir
+from app.base.paths import counter_dir, private_dir
 from app.letters.seal import kid_of
 from app.storage import StorageConfig, StorageError
 from forms.numbering import Unreachable
@@ -92,7 +92,8 @@ def unb64url(text: str) -> bytes:
 
 
 def keys_path() -> Path:
-    return data_dir() / KEYS_FILE
+    # The machine's keys: a --demo run seals with them too, as it did before the demo had a folder of its own.
+    return counter_dir() / KEYS_FILE
 
 
 def local_keys() -> list[KeyInfo]:
@@ -122,6 +123,7 @@ def _save_local(keys: list[KeyInfo]) -> None:
     from app.base.outfile import write_output
 
     private_dir()
+    keys_path().parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     body = {"v": 1, "keys": [asdict(k) for k in keys]}
     write_output(keys_path(), (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 

@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass, field
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
-from app.base.credentials import SERVICE, keyring_backend, store_secrets
+from app.base.credentials import SERVICE, NoKeyring, keyring_backend, store_secrets
 from app.base.logsetup import failure
 
 log = logging.getLogger("loket.signingkey")
@@ -71,7 +71,13 @@ def store(data: bytes, password: str) -> str | None:
 def load() -> Stored | None:
     """The stored PKCS#12 and password; None when none is stored. KeyringDown when the keyring fails."""
     try:
-        keyring = keyring_backend()  # NoKeyring when the machine has none: said as a keyring that is down
+        keyring = keyring_backend()
+    except NoKeyring:
+        # A machine with no keyring at all can hold no signing certificate: nothing is configured, so the
+        # PDF is saved unsigned as on any counter without one (a keyring that exists but fails is refused).
+        log.info("no keyring on this machine: no signing certificate can be stored")
+        return None
+    try:
         count = keyring.get_password(SERVICE, "signing-p12.parts")
         if not count:
             return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -16,17 +17,10 @@ from reportlab.lib import colors
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.report.stats import NO_SERVICE, Report
 from forms.render import BOLD, FONT, register_fonts
+from forms.template import FormTemplate, load_all
 
-# Short enough for a legend; a form not listed shows its template's title.
-SHORT_NAMES = {
-    "rsud_pasien_baru": QT_TRANSLATE_NOOP("Core", "Pasien baru RSUD"),
-    "rsud_rm1_pracetak": QT_TRANSLATE_NOOP("Core", "RM 1 RSUD (pracetak)"),
-    "sim_permohonan": QT_TRANSLATE_NOOP("Core", "Permohonan SIM"),
-    "surat_domisili": QT_TRANSLATE_NOOP("Core", "Ket. domisili"),
-    "surat_tidak_mampu": QT_TRANSLATE_NOOP("Core", "Ket. tidak mampu"),
-    "surat_usaha": QT_TRANSLATE_NOOP("Core", "Ket. usaha"),
-    NO_SERVICE: QT_TRANSLATE_NOOP("Core", "Baca e-KTP saja"),
-}
+# The record-only visit; a form's legend name is its template's (legend_name, length checked at load).
+SHORT_NAMES = {NO_SERVICE: QT_TRANSLATE_NOOP("Core", "Baca e-KTP saja")}
 PALETTE = ("#1f5fa8", "#e08a1e", "#2e9d5b", "#c0392b", "#7d4fa8", "#16a3b8", "#8c6d46", "#d35d9b", "#7f8c8d")
 MONTHS = (QT_TRANSLATE_NOOP("Core", "Jan"), QT_TRANSLATE_NOOP("Core", "Feb"), QT_TRANSLATE_NOOP("Core", "Mar"),
           QT_TRANSLATE_NOOP("Core", "Apr"), QT_TRANSLATE_NOOP("Core", "Mei"), QT_TRANSLATE_NOOP("Core", "Jun"),
@@ -42,13 +36,18 @@ def _same(text: str) -> str:
 def service_name(service: str) -> str:
     if service in SHORT_NAMES:
         return SHORT_NAMES[service]
-    try:
-        from forms.template import load_all
+    template = _templates().get(service)
+    if template is None:
+        return service  # a form since removed: its id, as the audit trail has it
+    return template.legend_name or template.title.capitalize()
 
-        template = load_all().get(service)
+
+@cache
+def _templates() -> dict[str, FormTemplate]:
+    try:
+        return load_all()
     except Exception:  # a broken template folder must not cost the office its report
-        template = None
-    return template.title.capitalize() if template is not None else service
+        return {}
 
 
 def day_label(day: date, words: Words = _same) -> str:

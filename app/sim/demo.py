@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -136,8 +136,10 @@ def start_demo(person: int = 0, faults: CardFaults | None = None, prefer_pcscd: 
 
 
 @contextmanager
-def demo_applicant(person: int, settings: Settings, state: RegistryState | None = None) -> Iterator[Applicant]:
-    """The simulated card read in-process and looked up in the registry simulator, as at a real counter.
+def demo_applicant(person: int, settings: Settings, state: RegistryState | None = None, *,
+                   prefer_pcscd: bool = False, tell: Callable[[str], None] | None = None) -> Iterator[Applicant]:
+    """The simulated card read (in-process, or through pcscd + vpcd with ``prefer_pcscd`` when they are there)
+    and looked up in the registry simulator, as at a real counter; ``tell`` hears which way the card was read.
 
     ``state``: a fresh outage state keeps one caller's registry trouble from showing up in another's notice."""
     from app.citizen.cardread import read_card
@@ -146,7 +148,9 @@ def demo_applicant(person: int, settings: Settings, state: RegistryState | None 
 
     saved = {k: os.environ.get(k) for k in ("LOKET_REGISTRY_USER", "LOKET_REGISTRY_PASSWORD")}
     handle = start_simulator(port=0)
-    demo = start_demo(person, prefer_pcscd=False)
+    demo = start_demo(person, prefer_pcscd=prefer_pcscd)
+    if tell is not None:
+        tell(demo.description)
     try:
         os.environ["LOKET_REGISTRY_USER"], os.environ["LOKET_REGISTRY_PASSWORD"] = SIM_USER, SIM_PASSWORD
         settings.registry.base_url, settings.registry.agency = handle.url, SIM_AGENCY

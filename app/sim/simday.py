@@ -48,29 +48,24 @@ from app.registry.outage import RegistryState
 from app.report.stats import NO_SERVICE
 from app.sim.demo import Demo
 from app.sim.registry import SIM_AGENCY, SIM_PASSWORD, SIM_USER, start_simulator
+from forms.template import load_all
 from reader.errors import ReadError
 from reader.simulator.card import CardFaults, VirtualCard
 from reader.simulator.factory import make_sam
 from reader.simulator.population import POPULATION, Person
 
 COUNTERS = ("loket-1", "loket-2")
-# (service, share of visits, what the clerk types): valid input, so a form prints when the person allows.
-SERVICES: tuple[tuple[str, float, dict[str, str]], ...] = (
-    ("rsud_pasien_baru", 0.34, {"cara_bayar": "BPJS", "no_bpjs": "0001234567890", "telepon": "081234567890",
-                                "no_rm": "00.12.34.56", "petugas_nama": "SRI WAHYUNI"}),
-    ("surat_domisili", 0.20, {"alamat_domisili": "JL. MULAWARMAN RT 010 MANGGAR", "sejak": "01-03-2024",
-                              "keperluan": "Persyaratan melamar pekerjaan"}),
-    ("surat_usaha", 0.14, {"nama_usaha": "WARUNG MAKAN", "jenis_usaha": "WARUNG MAKAN",
-                           "alamat_usaha": "JL. MULAWARMAN RT 010 MANGGAR", "mulai_usaha": "01-02-2019",
-                           "pengantar_rt": "015/RT.010/XI/2026", "keperluan": "Pengajuan KUR"}),
-    ("surat_tidak_mampu", 0.10, {"pengantar_rt": "012/RT.015/XI/2026", "penghasilan": "Rp 900.000",
-                                 "keperluan": "Keringanan biaya berobat",
-                                 "anggota_keluarga": "ANGGOTA KELUARGA|5371023006990001|ANAK|L|30-06-2010|PELAJAR"}),
-    ("sim_permohonan", 0.12, {"golongan_sim": "A", "jenis_permohonan": "BARU", "satpas": "POLRESTA BALIKPAPAN",
-                              "telepon": "081234567890", "darurat_nama": "HASNAWATI",
-                              "darurat_hubungan": "ORANG TUA", "darurat_telepon": "081298765432"}),
-    (NO_SERVICE, 0.10, {}),
-)
+# The visits that print nothing (the record alone); the forms' shares are their templates' ([sample] share).
+NO_SERVICE_SHARE = 0.10
+
+
+def services() -> tuple[tuple[str, float, dict[str, str]], ...]:
+    """(service, share of visits, what the clerk types): each template's [sample] with a share, valid input so a
+    form prints when the person allows, and the record-only visit."""
+    forms = tuple((t.id, t.sample.share, dict(t.sample.values)) for t in load_all().values() if t.sample.share > 0)
+    return (*forms, (NO_SERVICE, NO_SERVICE_SHARE, {}))
+
+
 # (fault, requests): each one failed lookup. Not quota or login: the client rightly stops asking for the day.
 REGISTRY_FAULTS = (("5xx", 3), ("non_json", 1), ("http_429", 1), ("slow", 1))
 
@@ -186,6 +181,7 @@ def simulate_day(day: date, citizens: int = 200, seed: int = 8, *, first: int = 
     settings = Settings()
     settings.registry.base_url, settings.registry.agency = registry.url, SIM_AGENCY
     state = RegistryState()
+    mix = services()
     printed = failed = rows = 0
     with tempfile.TemporaryDirectory(prefix="loket-simday-") as scratch, \
             _env(LOKET_REGISTRY_USER=SIM_USER, LOKET_REGISTRY_PASSWORD=SIM_PASSWORD):
@@ -198,7 +194,7 @@ def simulate_day(day: date, citizens: int = 200, seed: int = 8, *, first: int = 
             for n, (k, when) in enumerate(zip(order, arrivals(day, citizens, rng), strict=True)):
                 person = people[k]
                 counter = COUNTERS[0] if rng.random() < 0.55 else COUNTERS[1]
-                service, typed = _pick_service(rng)
+                service, typed = _pick_service(rng, mix)
                 with _env(LOKET_DATA_DIR=str(Path(scratch) / "trail"), LOKET_CONFIG=configs[counter]):
                     before = _last_id()
                     how = rng.random()
@@ -221,13 +217,15 @@ def simulate_day(day: date, citizens: int = 200, seed: int = 8, *, first: int = 
     return DayResult(citizens, rows, printed, failed)
 
 
-def _pick_service(rng: random.Random) -> tuple[str, dict[str, str]]:
-    x, acc = rng.random(), 0.0
-    for service, share, typed in SERVICES:
+def _pick_service(rng: random.Random, mix: tuple[tuple[str, float, dict[str, str]], ...] | None = None
+                  ) -> tuple[str, dict[str, str]]:
+    mix = mix or services()
+    x, acc = rng.random() * sum(share for _, share, _ in mix), 0.0  # shares need not add up to 1
+    for service, share, typed in mix:
         acc += share
         if x < acc:
             return service, typed
-    return SERVICES[-1][0], SERVICES[-1][2]
+    return mix[-1][0], mix[-1][2]
 
 
 def _last_id() -> int:

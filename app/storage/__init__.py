@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.paths import in_demo
 from app.base.settings import Settings
 
 if TYPE_CHECKING:
@@ -91,6 +92,8 @@ def config(settings: Settings | None = None) -> StorageConfig:
         settings = load()
     raw = settings.extra.get("storage") or {}
     raw = raw if isinstance(raw, dict) else {}
+    if in_demo():  # a --demo run's simulated letters are numbered in its own folder, never on the office server
+        raw = {k: v for k, v in raw.items() if k not in ("backend", "fallback_numbers")}
     backend = raw.get("backend", "sqlite")
     if backend not in BACKENDS:
         raise StorageError(f"storage.backend must be one of {BACKENDS}, not {backend!r}",

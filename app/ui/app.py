@@ -47,6 +47,11 @@ def start_demo_registry() -> dict[str, str]:
 
 
 def run(demo: bool = False, screenshot: str | None = None) -> int:
+    from app.base.paths import demo_data, in_demo
+
+    if demo and not in_demo():  # loketw.exe --demo: its own data folder, as `loket gui --demo` (app/cli)
+        with demo_data():
+            return run(demo, screenshot)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -16,24 +16,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton
 
+from app.export import registry
 from app.export.values import TYPED_EXTRAS
-from app.ui.i18n import QT_TRANSLATE_NOOP, from_core, translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, from_core, pick, translate
 
 if TYPE_CHECKING:
     from app.ui.host import WindowHost
 
 # app.export.core and app.letters.formdata are imported where an export runs: they pull in reportlab, which the
-# window's cold start should not pay for. LABELS has one entry per core.TARGETS (tests/test_ui_startup.py).
+# window's cold start should not pay for. The menu's entries are app.export.registry's targets, in both languages.
 
 ACCESSIBLE_NAME = "Ekspor data warga"
 CONTEXT = "ExportAction"
-LABELS: dict[str, str] = {
-    "satusehat": QT_TRANSLATE_NOOP("ExportAction", "SATUSEHAT Patient (FHIR JSON)"),
-    "khanza": QT_TRANSLATE_NOOP("ExportAction", "SIMRS Khanza, baris pasien (CSV)"),
-    "khanza-sql": QT_TRANSLATE_NOOP("ExportAction", "SIMRS Khanza, INSERT pasien berparameter (JSON)"),
-    "csv": QT_TRANSLATE_NOOP("ExportAction", "Data warga (CSV)"),
-    "json": QT_TRANSLATE_NOOP("ExportAction", "Data warga (JSON)"),
-}
 NOBODY = QT_TRANSLATE_NOOP("ExportAction", "Belum ada data warga untuk diekspor.")
 
 
@@ -46,10 +40,10 @@ def add_export_action(host: WindowHost) -> QPushButton:
     button.setAutoDefault(False)
     menu = QMenu(button)
     menu.setAccessibleName(translate("ExportAction", "Tujuan ekspor"))
-    for target in LABELS:
-        action = menu.addAction(translate(CONTEXT, LABELS[target]))
-        action.setData(target)
-        action.triggered.connect(partial(choose_and_export, host, target))
+    for target in registry.TARGETS.values():
+        action = menu.addAction(pick(target.label, target.label_en))
+        action.setData(target.id)
+        action.triggered.connect(partial(choose_and_export, host, target.id))
     menu.aboutToShow.connect(partial(_refresh, host, menu))
     button.setMenu(menu)
     host.add_tool(button, after="save")
@@ -70,12 +64,10 @@ def choose_and_export(host: WindowHost, target: str) -> Path | None:
     if host.session.applicant is None:
         host.say(translate(CONTEXT, NOBODY))
         return None
-    from app.export import core
-
-    suffix = core.TARGETS[target][1]
+    declared = registry.TARGETS[target]
     path, _ = QFileDialog.getSaveFileName(host.dialog_parent(), translate("ExportAction", "Ekspor data warga"),
-                                          str(Path.home() / f"{target}{suffix}"),
-                                          f"{translate(CONTEXT, LABELS[target])} (*{suffix})")
+                                          str(Path.home() / f"{target}{declared.suffix}"),
+                                          f"{pick(declared.label, declared.label_en)} (*{declared.suffix})")
     return export_current(host, target, Path(path)) if path else None
 
 

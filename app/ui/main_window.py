@@ -68,6 +68,7 @@ if TYPE_CHECKING:  # the demo is plugged in by `loket gui --demo` only; a real c
     from app.sim.demo import Demo
     from app.ui.demo_panel import DemoPanel
 
+SERVICE_BOX_CHARS = 21  # the service list's width in characters
 log = logging.getLogger("loket.ui")
 
 PROMPT = QT_TRANSLATE_NOOP("MainWindow", "Tempelkan e-KTP pada pembaca")
@@ -215,6 +216,10 @@ class MainWindow(QMainWindow):
         self.service_box = QComboBox()
         self.service_box.setObjectName("service")
         self.service_box.setAccessibleName(self.tr("Layanan"))
+        # As wide as the shipped names, whatever a template names its service: a long one is cut in the box
+        # (whole in the list that opens), never widening the window past a 1024-px screen.
+        self.service_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.service_box.setMinimumContentsLength(SERVICE_BOX_CHARS)
         for s in self.services:
             name = i18n.translate(SERVICE_CONTEXT, s.name)
             self.service_box.addItem(i18n.pick(name, s.name_en) if name == s.name else name, s.id)
@@ -397,7 +402,8 @@ class MainWindow(QMainWindow):
 
     def service_name(self, service_id: str) -> str:
         found = next((s for s in self.services if s.id == service_id), None)
-        return i18n.translate(SERVICE_CONTEXT, found.name) if found is not None else service_id
+        # The template's own English (service_name_en), else the .ts (the record-only service's name).
+        return i18n.pick(found.name, found.name_en, SERVICE_CONTEXT) if found is not None else service_id
 
     def status_parts(self) -> dict[str, tuple[str, str]]:
         return self.status.parts()

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from app import audit
 from app.base.settings import Settings
 from app.citizen.merge import Applicant
+from app.export import registry
 from app.letters.printjob import OK_OUTCOMES
 from app.webapi.errors import EXIT_AUDIT, EXIT_NOT_AUTHENTIC, ApiError
 
-REPRESENTATIONS = {"loket": "loket", "satusehat": "satusehat", "khanza": "khanza", "khanza-sql": "khanza-sql"}
+# "loket" (the merged record) and every export target that declares a media type (app/export/registry.py).
+REPRESENTATIONS = {"loket": "application/json", **{t.id: t.media_type for t in registry.web_formats().values()}}
 NOT_AUTHENTIC = ("Keaslian data kartu TIDAK terverifikasi, sehingga data warga tidak diberikan ke aplikasi lain; "
                  "periksa kartu dan dokumen warga secara langsung.")
 
@@ -58,9 +60,7 @@ def build(applicant: Applicant, representation: str, photo: bool, settings: Sett
                               authenticity=applicant.identity.authenticity, settings=settings)
     except ExportError as exc:
         raise ApiError(422, exc.outcome, " ".join(exc.lines), exc.code) from None
-    content_type = "text/csv; charset=utf-8" if representation == "khanza" else "application/fhir+json" \
-        if representation == "satusehat" else "application/json"
-    return Given(export.content, content_type, tuple(applicant.fields))
+    return Given(export.content, REPRESENTATIONS[representation], tuple(applicant.fields))
 
 
 def audited(client_id: str, applicant: Applicant, representation: str, given: Given, service: str) -> None:

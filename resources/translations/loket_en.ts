@@ -125,26 +125,6 @@
         <translation>Export target</translation>
     </message>
     <message>
-        <source>SATUSEHAT Patient (FHIR JSON)</source>
-        <translation>SATUSEHAT Patient (FHIR JSON)</translation>
-    </message>
-    <message>
-        <source>SIMRS Khanza, baris pasien (CSV)</source>
-        <translation>SIMRS Khanza, patient row (CSV)</translation>
-    </message>
-    <message>
-        <source>SIMRS Khanza, INSERT pasien berparameter (JSON)</source>
-        <translation>SIMRS Khanza, parameterised patient INSERT (JSON)</translation>
-    </message>
-    <message>
-        <source>Data warga (CSV)</source>
-        <translation>Citizen data (CSV)</translation>
-    </message>
-    <message>
-        <source>Data warga (JSON)</source>
-        <translation>Citizen data (JSON)</translation>
-    </message>
-    <message>
         <source>Belum ada data warga untuk diekspor.</source>
         <translation>No citizen data to export yet.</translation>
     </message>
@@ -690,26 +670,6 @@ be shown</translation>
 </context>
 <context>
     <name>Service</name>
-    <message>
-        <source>Pendaftaran Pasien RSUD</source>
-        <translation>RSUD patient registration</translation>
-    </message>
-    <message>
-        <source>Permohonan SIM</source>
-        <translation>Driving licence (SIM) application</translation>
-    </message>
-    <message>
-        <source>Surat Keterangan Domisili</source>
-        <translation>Certificate of residence</translation>
-    </message>
-    <message>
-        <source>Surat Keterangan Tidak Mampu</source>
-        <translation>Certificate of low income</translation>
-    </message>
-    <message>
-        <source>Surat Keterangan Usaha</source>
-        <translation>Business certificate</translation>
-    </message>
     <message>
         <source>Data e-KTP saja (tanpa formulir)</source>
         <translation>e-KTP data only (no form)</translation>
@@ -1733,30 +1693,6 @@ be shown</translation>
     <message>
         <source>Server data kependudukan mengalihkan permintaan ke alamat lain; demi keamanan kata sandi pengalihan tidak diikuti, hubungi petugas IT, data dari chip tetap dipakai.</source>
         <translation>The registry server redirected the request elsewhere; to keep the password safe the redirect was not followed; contact IT; the chip's data is used.</translation>
-    </message>
-    <message>
-        <source>Pasien baru RSUD</source>
-        <translation>New RSUD patient</translation>
-    </message>
-    <message>
-        <source>RM 1 RSUD (pracetak)</source>
-        <translation>RSUD RM 1 (pre-printed)</translation>
-    </message>
-    <message>
-        <source>Permohonan SIM</source>
-        <translation>Driving licence application</translation>
-    </message>
-    <message>
-        <source>Ket. domisili</source>
-        <translation>Residence cert.</translation>
-    </message>
-    <message>
-        <source>Ket. tidak mampu</source>
-        <translation>Low-income cert.</translation>
-    </message>
-    <message>
-        <source>Ket. usaha</source>
-        <translation>Business cert.</translation>
     </message>
     <message>
         <source>Baca e-KTP saja</source>
