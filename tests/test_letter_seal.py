@@ -25,9 +25,7 @@ from app.letters import seal, sealkeys, verify
 from app.storage.sqlite import NUMBERS_DB
 from forms import numbering
 from tests.seal_support import office_key
-
-# Its --demo runs write to the demo's own data folder, which this test reads (tests/conftest.py).
-pytestmark = pytest.mark.usefixtures("demo_data_folder")
+from tests.test_forms_cli import saved_read
 
 TYPED = {"nama_usaha": "WARUNG BU SITI", "jenis_usaha": "WARUNG MAKAN", "alamat_usaha": "JL. MULAWARMAN RT 010",
          "mulai_usaha": "01-02-2019", "pengantar_rt": "015/RT.010/XI/2026", "keperluan": "Pengajuan KUR"}
@@ -37,7 +35,7 @@ SINCE_TESTS = "2000-01-01"  # the test keys' valid_from (tests/seal_support.py)
 
 def fill(out: Path, form: str = "surat_usaha") -> int:
     typed = [a for k, v in TYPED.items() for a in ("--set", f"{k}={v}")]
-    return main(["fill", form, "--demo", "--person", "1", *typed, "--out", str(out)])
+    return main(["fill", form, "--identity", str(saved_read(out.parent, 1, lookup=True)), *typed, "--out", str(out)])
 
 
 def png_at_150(pdf: Path, tmp_path: Path) -> Path:
@@ -402,3 +400,19 @@ def test_verifying_an_unsigned_letter_never_loads_pyhanko(letter, capsys):
     assert main(["verify", str(letter[0])]) == VALID
     heavy = ("pyhanko.pdf_utils.reader", "pyhanko.sign")  # ~0.5 s of imports, for no signature to read
     assert not [m for m in sys.modules if m in heavy]
+
+
+def test_a_demo_letter_is_sealed_with_the_demo_key_and_never_passes_as_the_offices(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A simulated citizen's letter must not verify as the office's: --demo seals with the published demo key,
+    which only the demo's own trust list names."""
+    out = tmp_path / "demo.pdf"
+    typed = [a for k, v in TYPED.items() for a in ("--set", f"{k}={v}")]
+    assert main(["fill", "surat_usaha", "--demo", "--person", "1", *typed, "--out", str(out)]) == 0
+    code, got = verify_json(capsys, str(out))
+    assert code == UNKNOWN and got["verdict"] == "unknown_office", got
+    code, got = verify_json(capsys, str(out), "--demo")
+    assert code == VALID and got["verdict"] == "valid" and got["office"] == sealkeys.DEMO_OFFICE, got
+    office_kids = {k.kid for k in sealkeys.all_keys()}
+    demo_kid = sealkeys.demo_key("X")[0].kid
+    assert demo_kid not in office_kids  # the office's trust list never names the demo key

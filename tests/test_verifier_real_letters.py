@@ -21,6 +21,7 @@ from app.cli import main
 from tests import independent_seal_reader as reader
 from tests import seal_spec_support as spec
 from tests.cdp_support import browser
+from tests.test_forms_cli import saved_read
 
 TYPED = {"nama_usaha": "WARUNG BU SITI", "jenis_usaha": "WARUNG MAKAN", "alamat_usaha": "JL. MULAWARMAN RT 010",
          "mulai_usaha": "01-02-2019", "pengantar_rt": "015/RT.010/XI/2026", "keperluan": "Pengajuan KUR"}
@@ -42,7 +43,8 @@ def letter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[str, str
     """(the QR's text read off the rendered page, the page's text, the trust list IT publishes)."""
     out = tmp_path / "sku.pdf"
     typed = [a for k, v in TYPED.items() for a in ("--set", f"{k}={v}")]
-    assert main(["fill", "surat_usaha", "--demo", "--person", "1", *typed, "--out", str(out)]) == 0, \
+    read = saved_read(out.parent, 1, lookup=True)  # not --demo: a demo letter is sealed with the demo key
+    assert main(["fill", "surat_usaha", "--identity", str(read), *typed, "--out", str(out)]) == 0, \
         capsys.readouterr().err
     capsys.readouterr()
     assert main(["letters", "trust-list"]) == 0
@@ -106,7 +108,8 @@ def test_a_seal_behind_the_verify_url_opens_in_the_page(tmp_path, isolated_setti
     isolated_settings.write_text(json.dumps({"letters": {"verify_url": "https://kel-manggar.example.go.id/cek"}}))
     out = tmp_path / "sku.pdf"
     typed = [a for k, v in TYPED.items() for a in ("--set", f"{k}={v}")]
-    assert main(["fill", "surat_usaha", "--demo", "--person", "1", *typed, "--out", str(out)]) == 0
+    read = saved_read(out.parent, 1, lookup=True)
+    assert main(["fill", "surat_usaha", "--identity", str(read), *typed, "--out", str(out)]) == 0
     content = _qr_of(out, tmp_path)
     assert content.startswith("https://kel-manggar.example.go.id/cek#LK1.")
     page = tmp_path / "cek.html"

@@ -218,7 +218,7 @@ def _command_of(argv: list[str]) -> str | None:
 # Commands that take letter numbers, or show or count them (the window sweeps for itself, app/ui/app.py).
 NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db", "verify", "letters"})
 # With --demo these keep their numbers, audit trail, copies and logs in the demo's own folder (app.base.paths).
-DEMO_COMMANDS = frozenset({"fill", "export", "read", "gui", "serve"})
+DEMO_COMMANDS = frozenset({"fill", "export", "read", "gui", "serve", "verify"})
 
 
 def main(argv: list[str] | None = None) -> int:

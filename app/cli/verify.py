@@ -33,6 +33,10 @@ def add_verify_parser(sub: argparse._SubParsersAction) -> None:
         "daftar kunci tepercaya (JSON); bawaan: daftar kunci kantor ini",
         "a trust list (JSON); default: this office's own"))
     p.add_argument("--json", action="store_true", help=say("keluaran dalam format JSON", "output as JSON"))
+    p.add_argument("--demo", action="store_true", help=say(
+        "periksa dengan daftar kunci demo (surat dari `--demo`, disegel dengan kunci demo, bukan kunci kantor)",
+        "check against the demo's trust list (letters made by `--demo`, sealed with the demo key, never the "
+        "office's)"))
     p.set_defaults(func=cmd_verify)
 
 

@@ -9,11 +9,16 @@
 - One key per counter (README, "Letter seal"): a private key is never copied between machines, and a stolen
   or retired counter is revoked alone. A new counter gets its key from ``loket letters key new`` run there.
 - A ``kid`` is never reused: a lost key is replaced by a new one and the old one revoked from a date.
+- A ``--demo`` run (``app.base.paths.in_demo``) never seals with the office's key: a simulated citizen's
+  letter must not verify as the office's. It seals with the demo key, whose private half is published here
+  on purpose (``DEMO_SEED``), and lists it only in the demo folder's own ``seal_keys.json``, so only the
+  demo's trust list names it ("DEMO LOKET — BUKAN SURAT RESMI").
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import logging
 from contextlib import AbstractContextManager
@@ -27,7 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.credentials import get_secret, store_secrets
 from app.base.logsetup import failure
-from app.base.paths import counter_dir, private_dir
+from app.base.paths import counter_dir, data_dir, in_demo, private_dir
 from app.letters.seal import kid_of
 from app.storage import StorageConfig, StorageError
 from forms.numbering import Unreachable
@@ -92,8 +97,8 @@ def unb64url(text: str) -> bytes:
 
 
 def keys_path() -> Path:
-    # The machine's keys: a --demo run seals with them too, as it did before the demo had a folder of its own.
-    return counter_dir() / KEYS_FILE
+    # The machine's keys; a --demo run lists only the demo key, in the demo's own folder.
+    return (data_dir() if in_demo() else counter_dir()) / KEYS_FILE
 
 
 def local_keys() -> list[KeyInfo]:
@@ -250,9 +255,31 @@ def trust_list(keys: list[KeyInfo]) -> dict[str, Any]:
 # --- sealing ------------------------------------------------------------------------------------------------
 
 
+DEMO_SEED = hashlib.sha256(b"Loket demo seal key: public, never an office's").digest()
+DEMO_OFFICE = "DEMO LOKET — BUKAN SURAT RESMI"
+
+
+def demo_key(iss: str) -> tuple[KeyInfo, Ed25519PrivateKey]:
+    """The demo's key for ``iss``, listed in the demo folder's key list the first time it is used."""
+    private = Ed25519PrivateKey.from_private_bytes(DEMO_SEED)
+    public = private.public_key().public_bytes_raw()
+    info = KeyInfo(kid=kid_of(public).hex(), public_key=b64url(public), iss=iss, on=DEMO_OFFICE,
+                   valid_from="2000-01-01", counter="demo")
+    try:
+        listed = local_keys()
+    except SealUnavailable:
+        listed = []  # a demo's broken list is replaced, never a counter's
+    if info not in listed:
+        _save_local([k for k in listed if k.iss != iss] + [info])
+    return info, private
+
+
 def signing_key(iss: str, day: date) -> tuple[KeyInfo, Ed25519PrivateKey]:
-    """This machine's key for letters of ``iss`` dated ``day``: the newest not revoked and already valid.
-    SealUnavailable (with IT's sentence) when there is none, or its private half cannot be read."""
+    """This machine's key for letters of ``iss`` dated ``day``: the newest not revoked and already valid
+    (the demo key in a --demo run). SealUnavailable (with IT's sentence) when there is none, or its private
+    half cannot be read."""
+    if in_demo():
+        return demo_key(iss)
     usable = [k for k in local_keys() if k.iss == iss and k.usable_on(day)]
     if not usable:
         raise SealUnavailable(f"no seal key for office {iss}", NO_KEY.format(iss=iss))
