@@ -10,13 +10,6 @@ one-card read) and, where keyrings.alt is installed and no desktop keyring runs,
 The Secret Service is spoken to without ``keyring`` (``app.base.secretservice``: one connection and session
 per process, the same items keyring's backend stores); ``keyring`` is imported only for the other platforms,
 KWallet's own interface, or a backend IT names.
-
-A one-shot command may ask for the secrets it will need ahead (``fetch_early``): one thread chooses the
-keyring and reads them while the command's own thread imports and waits on the readers. Each value is handed
-over once, to the first ``get_secret`` of its name, exactly as that call would have found it (a missing one,
-or no keyring, is None there as here, and ``missing_keyring`` says why); whatever the command did not take is
-dropped by ``end_early``, which the command calls on every path, before it returns. Every other keyring call
-waits for the thread to end first, so no backend is ever used by two threads at once.
 """
 
 from __future__ import annotations
@@ -24,8 +17,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import threading
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
@@ -133,77 +124,9 @@ def _choose() -> Keyring:
     raise NoKeyring(platform_keyring_name(), "; ".join(reasons))
 
 
-# The early fetch: names still being read, the values read and not yet taken, and the thread reading them.
-_early = threading.Condition()
-_pending: set[str] = set()
-_fetched: dict[str, str | None] = {}
-_fetcher: threading.Thread | None = None
-
-
-def fetch_early(names: Iterable[tuple[str, str]]) -> None:
-    """Start reading these secrets (keyring name, environment variable) on a thread of their own, in this
-    order; one set per process, until ``end_early``. A name whose variable is set is not read: it wins anyway."""
-    global _fetcher
-    wanted = [key for key, env in names if not os.environ.get(env)]
-    with _early:
-        if _fetcher is not None or not wanted:
-            return
-        _pending.update(wanted)
-        _fetcher = threading.Thread(target=_fetch, args=(wanted,), name="loket-keyring", daemon=True)
-    _fetcher.start()
-
-
-def _fetch(wanted: list[str]) -> None:
-    try:
-        for key in wanted:
-            value = _from_keyring(key)  # never raises: a failure is None, as get_secret has it
-            with _early:
-                if key in _pending:  # not dropped meanwhile by end_early
-                    _pending.discard(key)
-                    _fetched[key] = value
-                _early.notify_all()
-    finally:
-        with _early:
-            _pending.clear()
-            _early.notify_all()
-
-
-def _take_early(key: str) -> tuple[bool, str | None]:
-    """(True, value) when the early fetch read ``key`` (waiting for it if it is still being read); the value
-    is handed over once and not kept."""
-    with _early:
-        while key in _pending:
-            _early.wait()
-        if key in _fetched:
-            return True, _fetched.pop(key)
-    return False, None
-
-
-def end_early() -> None:
-    """Drop what the early fetch read and nobody took, and wait for its thread: none outlives the command."""
-    global _fetcher
-    with _early:
-        _pending.clear()
-        _fetched.clear()
-        _early.notify_all()
-        fetcher, _fetcher = _fetcher, None
-    if fetcher is not None and fetcher is not threading.current_thread():
-        fetcher.join()
-    with _early:
-        _fetched.clear()  # a value the thread published between the two clears above
-
-
-def _settle() -> None:
-    # The backend is used by one thread at a time: another thread's call waits for the early fetch to end.
-    fetcher = _fetcher
-    if fetcher is not None and fetcher is not threading.current_thread():
-        fetcher.join()
-
-
 def keyring_backend() -> Keyring:
     """The keyring this process uses, chosen at the first call; ``NoKeyring`` when there is none."""
     global _chosen
-    _settle()
     if _chosen is None:
         try:
             _chosen = _choose()
@@ -231,13 +154,6 @@ def get_secret(key: str, env_var: str) -> str | None:
     value = os.environ.get(env_var)
     if value:
         return value
-    found, early = _take_early(key)
-    if found:
-        return early
-    return _from_keyring(key)
-
-
-def _from_keyring(key: str) -> str | None:
     try:
         return keyring_backend().get_password(SERVICE, key)
     except Exception:
@@ -267,13 +183,9 @@ def store_secrets(secrets: dict[str, str], what: str) -> str | None:
     return None
 
 
-SAM_SECRETS = (("sam-pcid", "LOKET_SAM_PCID"), ("sam-conf", "LOKET_SAM_CONF"))  # (keyring name, variable)
-
-
 def sam_credentials() -> SamSecrets:
-    (pcid_name, pcid_env), (conf_name, conf_env) = SAM_SECRETS
-    pcid = get_secret(pcid_name, pcid_env)
-    conf = get_secret(conf_name, conf_env)
+    pcid = get_secret("sam-pcid", "LOKET_SAM_PCID")
+    conf = get_secret("sam-conf", "LOKET_SAM_CONF")
     if not pcid or not conf:
         if (none := missing_keyring()) is not None:
             raise CredentialsMissing("SAM PCID/CONF", none.id_text)

@@ -3,7 +3,6 @@ PC/SC by default, the simulator when the demo's entry point passes it; no simula
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from concurrent.futures import TimeoutError as FuturesTimeout
 
@@ -58,28 +57,19 @@ def read_card(settings: Settings, card_hint: str = "", sam_hint: str = "", wait:
 
 def _read_card(settings: Settings, card_hint: str, sam_hint: str, wait: float, source: CardSource | None,
                cardio: CardIO | None, on_uid: Callable[[bytes], None] | None) -> ReadResult:
+    secrets = secrets_for(source)
     pair = source.transports() if source is not None else None
     if pair is not None:
-        return read_with(pair[0], pair[1], settings.card, secrets_for(source), on_uid)
+        return read_with(pair[0], pair[1], settings.card, secrets, on_uid)
+
+    def read(pcsc: Pcsc) -> ReadResult:
+        choice = pick_readers(pcsc, settings, card_hint, sam_hint, source)
+        return read_pcsc(pcsc, choice, settings.card, secrets, wait, on_uid)
+
     if cardio is not None:
-        secrets = secrets_for(source)
-
-        def read(pcsc: Pcsc) -> ReadResult:
-            choice = pick_readers(pcsc, settings, card_hint, sam_hint, source)
-            return read_pcsc(pcsc, choice, settings.card, secrets, wait, on_uid)
-
         try:
             return cardio.run(read, timeout=wait + READ_SECONDS)
         except FuturesTimeout:
             raise ReaderBusy(f"card read still waiting after {wait + READ_SECONDS:.0f} s") from None
-    # A one-shot read opens PC/SC and picks its readers before it takes the SAM secrets, which the keyring
-    # may still be reading (``credentials.fetch_early``); missing secrets are still said before any reader
-    # fault, as when they were taken first.
-    with contextlib.ExitStack() as stack:
-        try:
-            pcsc = stack.enter_context(Pcsc())
-            choice = pick_readers(pcsc, settings, card_hint, sam_hint, source)
-        except Exception:
-            secrets_for(source)
-            raise
-        return read_pcsc(pcsc, choice, settings.card, secrets_for(source), wait, on_uid)
+    with Pcsc() as pcsc:
+        return read(pcsc)

@@ -43,24 +43,6 @@ def _print_identity(data: dict[str, object]) -> None:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    from app.base import credentials
-
-    if not args.demo:  # the simulator brings its own SAM secrets; its reads are neither audited nor sealed
-        from app.audit.key import KEY_ENV, KEY_NAME
-        from app.citizen import readseal
-
-        # The keyring (importing its client, connecting, the encrypted session, four secrets) is read on a
-        # thread while this one imports the card side and opens the readers; each secret is handed over at
-        # its first use, and whatever is not used is dropped before this command returns.
-        credentials.fetch_early([*credentials.SAM_SECRETS, (KEY_NAME, KEY_ENV)]
-                                + ([(readseal.KEY_NAME, readseal.KEY_ENV)] if args.json else []))
-    try:
-        return _read(args)
-    finally:
-        credentials.end_early()
-
-
-def _read(args: argparse.Namespace) -> int:
     from app.citizen.cardread import read_card
     from reader.identity import Authenticity
 
