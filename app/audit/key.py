@@ -12,7 +12,6 @@ import hashlib
 import hmac
 import logging
 import os
-import secrets
 import sqlite3
 
 from app.audit.model import AuditKeyError
@@ -82,6 +81,7 @@ def checked_key(conn: sqlite3.Connection, *, create: bool) -> bytes:
             "the audit key is missing from the keyring",
             QT_TRANSLATE_NOOP("Core", "Kunci jejak audit tidak ditemukan di keyring sistem. Hubungi petugas IT."),
         )
+    import secrets  # here: `random` behind it is ~2 ms of every read that needs none
     new = secrets.token_hex(32)
     try:
         set_secret(KEY_NAME, new)

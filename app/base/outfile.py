@@ -21,7 +21,6 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import secrets
 import shutil
 import stat
 import sys
@@ -85,6 +84,7 @@ def write_output(out: Path | str, data: bytes) -> None:
             return
     except OSError as exc:
         raise SaveFailed(exc) from None
+    import secrets  # here: `random` behind it is ~2 ms of every read that needs none
     tmp = out.parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}"
     marker = _remember(tmp)
     try:
@@ -231,8 +231,9 @@ def sweep() -> int:
 
 def scratch_dir() -> Path:
     """A private folder for this process's preview and print PDFs, swept after a crash."""
-    from app.base.paths import private_dir
+    import secrets
 
+    from app.base.paths import private_dir
     path = private_dir(SCRATCH) / f"{os.getpid()}-{secrets.token_hex(4)}"
     path.mkdir(mode=0o700)
     return path

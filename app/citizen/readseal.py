@@ -12,7 +12,6 @@ import hashlib
 import hmac
 import json
 import logging
-import secrets
 
 from app.base.credentials import get_secret, set_secret
 from app.base.logsetup import failure
@@ -36,6 +35,7 @@ def _key(create: bool) -> bytes | None:
         return value.encode()
     if not create:
         return None
+    import secrets  # here: `random` behind it is ~2 ms of every read that needs none
     new = secrets.token_hex(32)
     try:
         set_secret(KEY_NAME, new)
