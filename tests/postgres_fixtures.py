@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,13 @@ class Office:
             body["storage"] = {**self.storage, "counter": counter}
             config.write_text(json.dumps(body))
             data = self.settings_path.parent / f"data-{counter}"
+            # Another counter has its seal keys too (tests/conftest.py seal_keys): the public list beside its
+            # data, the private halves in the test's file keyring its processes share.
+            from app.letters.sealkeys import keys_path
+
+            if keys_path().is_file() and not (data / keys_path().name).exists():
+                data.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(keys_path(), data / keys_path().name)
         return {**os.environ, "LOKET_CONFIG": str(config), "LOKET_DATA_DIR": str(data),
                 "LOKET_DB_PASSWORD": APP_PASSWORD, **extra}
 

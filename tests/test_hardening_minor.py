@@ -74,7 +74,7 @@ def test_a_free_text_refusal_is_logged_without_its_words(caplog) -> None:  # typ
 @pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 def test_the_data_folder_and_its_files_are_this_users_only() -> None:
     folder = data_dir()
-    folder.mkdir(parents=True, mode=0o755)
+    folder.mkdir(parents=True, mode=0o755, exist_ok=True)  # the test's seal keys may be there already
     os.chmod(folder, 0o755)  # as an earlier version left it
     audit.append("read", "ok", nik="3578051708880003")
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
