@@ -45,8 +45,6 @@ ANY = "*"  # required_if without a value: whenever the other field is filled
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-
-
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -169,7 +167,6 @@ class FormTemplate:
             if f.key == key:
                 return f
         raise KeyError(key)
-
 
 
 MAX_TEMPLATE_BYTES = 1 << 20  # the shipped ones are under 10 KB

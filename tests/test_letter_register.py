@@ -48,8 +48,6 @@ def window(qtbot, demo_registry):  # type: ignore[no-untyped-def]
     w.close()
 
 
-
-
 def test_a_cancelled_print_uses_no_number_and_the_printed_one_is_shown(qtbot, window: MainWindow,
                                                                       tmp_path: Path) -> None:
     window.ask_printer = lambda printer, parent: False

@@ -82,7 +82,6 @@ class AuditUnavailable(Exception):
         self.id_text = getattr(cause, "id_text", "") or AuditUnavailable.id_text
 
 
-
 def derive(key: bytes, purpose: bytes) -> bytes:
     return hmac.new(key, b"loket-audit/" + purpose, hashlib.sha256).digest()
 

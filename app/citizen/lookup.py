@@ -29,7 +29,6 @@ from reader.identity import Identity
 log = logging.getLogger("loket.registry")
 
 
-
 # The GUI lives for a whole working day: one client (one kept-alive connection) and one outage memory.
 _STATE = RegistryState()
 _client_lock = threading.Lock()

@@ -23,7 +23,6 @@ log = logging.getLogger("loket.ui")
 CONTEXT = "Service"  # the translation context of this module's sentences (the window translates them)
 
 
-
 BASIC_ID = "data_ektp"
 BASIC_NAME = QT_TRANSLATE_NOOP("Service", "Data e-KTP saja (tanpa formulir)")
 NO_FORM = QT_TRANSLATE_NOOP("Service", "Layanan ini belum punya formulir untuk dicetak. Pilih layanan lain.")

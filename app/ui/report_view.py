@@ -40,9 +40,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("loket.ui")
 
 
-
-
-
 class ReportView(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None, *, from_day: date | None = None,
                  to_day: date | None = None) -> None:
