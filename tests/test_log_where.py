@@ -48,8 +48,12 @@ def test_a_crashing_registry_lookup_in_the_window_logs_where(qtbot, caplog: pyte
     worker.set_latest(1)
     said: list[str] = []
     worker.failed.connect(lambda token, sentence, code: said.append(sentence))
-    with caplog.at_level(logging.ERROR, logger="loket.read"):
-        worker.lookup(1, identity(CITIZEN), "")
+    try:
+        with caplog.at_level(logging.ERROR, logger="loket.read"):
+            worker.lookup(1, identity(CITIZEN), "")  # queued on the worker's thread, answered on this one
+            qtbot.waitUntil(lambda: bool(said))
+    finally:
+        worker.stop()
     assert said and "kesalahan" in said[0]
     [line] = [r.getMessage() for r in caplog.records if "lookup crashed" in r.getMessage()]
     assert "app/flows/readflow.py:" in line and "tests/test_log_where.py:" in line and "in _inner" in line

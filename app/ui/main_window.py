@@ -58,7 +58,7 @@ from app.ui.ops import Background
 from app.ui.record_view import RecordView
 from app.ui.status_bar import EventBridge, StatusPanel
 from app.ui.style import STYLE
-from app.ui.worker import ReadWorker, WorkerThread
+from app.ui.worker import ReadWorker
 from reader.cardio import CardIO
 from reader.events import CARD_INSERTED, CARD_REMOVED, ReaderEvent
 from reader.identity import Identity
@@ -139,8 +139,7 @@ class MainWindow(QMainWindow):
         # One PC/SC context and one thread for every exchange with the readers, for the whole day.
         self.cardio = CardIO()
         self._start_outbox(settings)
-        self.worker = ReadWorker(settings, overrides, cardio=self.cardio)
-        self.worker_thread = WorkerThread(self.worker)
+        self.worker = ReadWorker(settings, overrides, cardio=self.cardio)  # the card read's own ops.Worker
         self.read_requested.connect(self.worker.read)
         self.lookup_requested.connect(self.worker.lookup)
         self.session = CounterSession(settings, on_token=self.worker.set_latest)
@@ -1032,7 +1031,7 @@ class MainWindow(QMainWindow):
         self.background.wait()  # a print on its way to the printer finishes first
         self.forget()
         self.events.stop()
-        self.worker_thread.stop()
+        self.worker.stop()
         self.cardio.close()
         from app.storage import sync
 

@@ -1,25 +1,30 @@
-"""The window's side of a card read: app.flows.readflow's one read sequence, on a thread of its own,
-reporting back by signals.
+"""The window's side of a card read: app.flows.readflow's one read sequence, run as a job of the window's
+card worker (``app.ui.ops.Worker``: one thread, a queue, every step answered on the GUI thread).
 
 Every request carries a read token. The window bumps its token whenever a card arrives or leaves, so a
-result that comes back for an older token belongs to a card no longer on the reader and is dropped here
-(``is_current``, the read's ``steps.current``) and again on the GUI thread.
+step that comes for an older token belongs to a card no longer on the reader: the read itself stops handing
+on (``is_current``, the read's ``steps.current``, asked on the worker's thread), a step already posted is
+dropped when it reaches the GUI thread, and the window checks the token again in its own handlers.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from app.base.settings import Settings
-from app.flows.readflow import ReadFailure, ReadSteps, look_up_again, read_citizen
+from app.flows.readflow import ReadFailure, ReadSteps, failure_of, look_up_again, read_citizen
+from app.ui.ops import Worker
 from reader.cardio import CardIO
 from reader.identity import Identity
 from reader.source import CardSource
 
 
 class ReadWorker(QObject):
+    """Lives on the GUI thread and emits its signals there; the reads run on its ``jobs`` thread."""
+
     card_seen = Signal(int)
     uid_seen = Signal(int, str)  # token, the card's UID (hex): not personal, tells a new citizen from a re-tap
     same_card = Signal(int)  # token: the card of the person on screen came back (pcscd restart, re-tap)
@@ -38,7 +43,8 @@ class ReadWorker(QObject):
         self.overrides = overrides
         self.wait = wait
         self._latest = 0
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # set on the GUI thread, asked on the worker's
+        self.jobs = Worker(self, "read")
 
     def set_latest(self, token: int) -> None:
         """Called from the GUI thread: reads for any other token are now stale."""
@@ -49,49 +55,64 @@ class ReadWorker(QObject):
         with self._lock:
             return token == self._latest
 
+    def _tell(self, token: int | None, signal: SignalInstance, *args: object) -> None:
+        """From the read's thread: ``signal`` on the GUI thread, unless the card changed before it got there
+        (``token`` None: a step that names no citizen, always delivered)."""
+        def deliver() -> None:
+            if token is None or self.is_current(token):
+                signal.emit(*args)
+
+        self.jobs.post("read step", deliver)
+
     def _steps(self, token: int) -> ReadSteps:
         def failed(said: ReadFailure) -> None:
-            self.read_failed.emit(token, said)
-            self.failed.emit(token, said.sentence, said.exit_code)
+            self._tell(token, self.read_failed, token, said)
+            self._tell(token, self.failed, token, said.sentence, said.exit_code)
 
         return ReadSteps(
             current=lambda: self.is_current(token),
-            uid=lambda uid: self.uid_seen.emit(token, uid),
-            readers=self.readers_known.emit,
-            same_card=lambda: self.same_card.emit(token),
-            identity=lambda identity: self.identity_ready.emit(token, identity),
-            person=lambda applicant, seconds: self.applicant_ready.emit(token, applicant, seconds),
+            uid=lambda uid: self._tell(token, self.uid_seen, token, uid),
+            readers=lambda card, sam: self._tell(None, self.readers_known, card, sam),
+            same_card=lambda: self._tell(token, self.same_card, token),
+            identity=lambda identity: self._tell(token, self.identity_ready, token, identity),
+            person=lambda applicant, seconds: self._tell(token, self.applicant_ready, token, applicant, seconds),
             failed=failed)
+
+    def _queue(self, name: str, token: int, job: Callable[[], None]) -> None:
+        def crashed(exc: BaseException) -> None:  # readflow never raises; a bug around it still gets a sentence
+            said = failure_of(exc, name)
+            if self.is_current(token):
+                self.read_failed.emit(token, said)
+                self.failed.emit(token, said.sentence, said.exit_code)
+
+        self.jobs.run(name, job, lambda _result: None, crashed)
 
     @Slot(int, object, str, str, str)
     def read(self, token: int, source: CardSource | None, service: str = "", held_uid: str = "",
              held_nik: str = "") -> None:
-        """``service``: the window's service id, recorded on the read's and the lookup's audit rows.
-        ``held_uid``: the UID of the card whose person is on screen; that card again is not a new citizen."""
-        if not self.is_current(token):
-            return  # a newer tap already replaced this one while it waited in the queue
-        self.card_seen.emit(token)
-        read_citizen(self.settings, self._steps(token), source=source, cardio=self.cardio, service=service,
-                     wait=self.wait, overrides=self.overrides, held_uid=held_uid, held_nik=held_nik)
+        """Queue a read (from the GUI thread). ``service``: the window's service id, recorded on the read's and
+        the lookup's audit rows. ``held_uid``: the UID of the card whose person is on screen; that card again
+        is not a new citizen."""
+        def job() -> None:
+            if not self.is_current(token):
+                return  # a newer tap already replaced this one while it waited in the queue
+            self._tell(token, self.card_seen, token)
+            read_citizen(self.settings, self._steps(token), source=source, cardio=self.cardio, service=service,
+                         wait=self.wait, overrides=self.overrides, held_uid=held_uid, held_nik=held_nik)
+
+        self._queue("card read", token, job)
 
     @Slot(int, object, str)
     def lookup(self, token: int, identity: Identity, service: str = "") -> None:
-        """The registry again for a citizen already read (the clerk's "Coba Dukcapil lagi")."""
-        if self.is_current(token):
-            look_up_again(self.settings, identity, self._steps(token), service=service, overrides=self.overrides)
+        """Queue the registry again for a citizen already read (the clerk's "Coba Dukcapil lagi")."""
+        def job() -> None:
+            if self.is_current(token):
+                look_up_again(self.settings, identity, self._steps(token), service=service,
+                              overrides=self.overrides)
 
+        self._queue("registry lookup", token, job)
 
-class WorkerThread:
-    """The worker and its QThread, started together and stopped together."""
-
-    def __init__(self, worker: ReadWorker) -> None:
-        self.worker = worker
-        self.thread = QThread()
-        self.thread.setObjectName("loket-read")
-        worker.moveToThread(self.thread)
-        self.thread.start()
-
-    def stop(self, timeout_ms: int = 5000) -> None:
-        self.worker.set_latest(-1)  # anything still running reports nothing
-        self.thread.quit()
-        self.thread.wait(timeout_ms)
+    def stop(self, timeout: float = 5.0) -> None:
+        """At closing: anything still running reports nothing, and its thread is given ``timeout`` to end."""
+        self.set_latest(-1)
+        self.jobs.close(timeout)
