@@ -1,6 +1,8 @@
 """The window's one way to do work off the GUI thread (after Anki's ``QueryOp``): work runs on a thread made
-here, and its answer (or the exception) comes back as one call on the GUI thread, in the order given; while it
-runs the window repaints and takes keys. Nothing else in app/ui makes a thread (tests/test_ui_ops.py scans).
+here, and its answer (or the exception) comes back as one call on the GUI thread; while it
+runs the window repaints and takes keys. No other module of app/ui starts a thread (tests/test_ui_ops.py
+scans them); the parts the window drives keep their own: the card thread (reader/cardio.py), the card
+monitor (reader/events.py), the outbox (app/storage/sync.py), the local service (app/webapi/server.py).
 
 Two forms of it:
 
