@@ -47,6 +47,7 @@ def add_report_parsers(sub: argparse._SubParsersAction) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from app import audit
+    from app.base.outcome import PrintOutcome
     from app.base.settings import load
     from app.letters.formdata import SaveFailed
     from app.report import render, stats
@@ -81,7 +82,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         lines = render.write_csv(report, args.csv) if args.csv else 0
     except SaveFailed as exc:
         log.error("report not written: %s", exc)
-        full = exc.outcome == "disk_full"
+        full = exc.outcome is PrintOutcome.DISK_FULL
         sys.stderr.write(f"Laporan tidak dapat ditulis ke {args.out}"
                          f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
         return EXIT_FAILED
@@ -96,6 +97,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_report_dukcapil(args: argparse.Namespace) -> int:
     """``loket report dukcapil --semester 2026-2 --out FILE.pdf [--csv FILE.csv]``."""
     from app import audit
+    from app.base.outcome import PrintOutcome
     from app.base.settings import load
     from app.letters.formdata import SaveFailed
     from app.report import dukcapil, dukcapil_render
@@ -127,7 +129,7 @@ def cmd_report_dukcapil(args: argparse.Namespace) -> int:
         lines = dukcapil_render.write_csv(report, args.csv) if args.csv else 0
     except SaveFailed as exc:
         log.error("dukcapil report not written: %s", exc)
-        full = exc.outcome == "disk_full"
+        full = exc.outcome is PrintOutcome.DISK_FULL
         sys.stderr.write(f"Laporan tidak dapat ditulis ke {args.out}"
                          f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
         return EXIT_FAILED
