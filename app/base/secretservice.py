@@ -35,8 +35,8 @@ IS_LOCKED = "org.freedesktop.Secret.Error.IsLocked"
 TIMEOUT = 25.0  # D-Bus's own default: a daemon that never answers must not hold a read forever
 # The session's Diffie-Hellman private exponent. The group (RFC 2409's 1024-bit MODP, the only one the Secret
 # Service defines) resists about 2^80 work (the number field sieve); an exponent of 256 random bits resists
-# 2^128 (Pollard's lambda), so the group stays the weaker part, as RFC 7919 §5.2 and NIST SP 800-56A ask
-# (an exponent at least twice the group's strength). secretstorage draws 1024 bits: two 1024-bit powers in
+# 2^128 (Pollard's lambda), so the group stays the weaker part, as RFC 3766 (BCP 86) and NIST SP 800-56A
+# size it (an exponent at least twice the strength wanted). secretstorage draws 1024 bits: two 1024-bit powers in
 # pure Python, about 10 ms of every card read; these two cost a quarter of that.
 EXPONENT_BITS = 256
 
