@@ -21,7 +21,6 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import shutil
 import stat
 import sys
 import time
@@ -223,6 +222,8 @@ def sweep() -> int:
         scratch = []
     for entry in scratch:
         if not pid_alive(_writer_pid(TEMP_PREFIX + entry.name)):
+            import shutil  # here: every command sweeps, few find a stopped Loket's folder to remove
+
             shutil.rmtree(entry, ignore_errors=True)
             removed += 1
     if removed:
