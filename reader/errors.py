@@ -7,10 +7,11 @@ Neither ever contains card data: only the step, the status word and the reader n
 from __future__ import annotations
 
 from reader.clerktext import QT_TRANSLATE_NOOP  # the marker of every clerk's sentence (reader/clerktext.py)
+from reader.exitcodes import ExitCode
 
 
 class ReadError(Exception):
-    exit_code = 1
+    exit_code: ExitCode = ExitCode.FAILED  # a cause no subclass names: an unexpected fault in the read
     default_id_text = QT_TRANSLATE_NOOP("Core", "Terjadi kesalahan saat membaca kartu. Coba tempelkan kembali kartu.")
 
     def __init__(self, message: str, id_text: str | None = None) -> None:
@@ -20,7 +21,7 @@ class ReadError(Exception):
 
 
 class PcscUnavailable(ReadError):
-    exit_code = 3
+    exit_code = ExitCode.PCSC_UNAVAILABLE
     default_id_text = (
         QT_TRANSLATE_NOOP("Core", "Layanan kartu pintar (PC/SC) tidak berjalan. Nyalakan ulang layanan Smart Card "
         "atau hubungi petugas IT.")
@@ -28,7 +29,7 @@ class PcscUnavailable(ReadError):
 
 
 class ReaderNotFound(ReadError):
-    exit_code = 4
+    exit_code = ExitCode.READER_NOT_FOUND
     default_id_text = QT_TRANSLATE_NOOP(
         "Core", "Pembaca e-KTP tidak ditemukan. Periksa kabel USB pembaca, lalu coba lagi.")
 
@@ -42,12 +43,12 @@ class ReaderBusy(ReaderNotFound):
 
 
 class NoCard(ReadError):
-    exit_code = 5
+    exit_code = ExitCode.NO_CARD
     default_id_text = QT_TRANSLATE_NOOP("Core", "Belum ada kartu di pembaca. Tempelkan e-KTP pada pembaca.")
 
 
 class CardRemoved(ReadError):
-    exit_code = 6
+    exit_code = ExitCode.CARD_REMOVED
     default_id_text = QT_TRANSLATE_NOOP("Core", "Kartu dicabut sebelum selesai dibaca. Tempelkan kembali kartu.")
 
 
@@ -57,12 +58,12 @@ class CardChanged(CardRemoved):
 
 
 class NotEktp(ReadError):
-    exit_code = 7
+    exit_code = ExitCode.NOT_EKTP
     default_id_text = QT_TRANSLATE_NOOP("Core", "Kartu ini bukan e-KTP. Tempelkan e-KTP warga.")
 
 
 class SamError(ReadError):
-    exit_code = 8
+    exit_code = ExitCode.SAM_ERROR
     default_id_text = QT_TRANSLATE_NOOP("Core", "SAM pada pembaca tidak terbaca atau terkunci. Hubungi petugas IT.")
 
 
@@ -84,7 +85,7 @@ class SamRefused(SamError):
 
 
 class CardDataMalformed(ReadError):
-    exit_code = 9
+    exit_code = ExitCode.CARD_DATA_MALFORMED
     default_id_text = QT_TRANSLATE_NOOP(
         "Core", "Data pada chip e-KTP tidak dapat dibaca dengan benar. Coba baca ulang kartu.")
 
@@ -99,7 +100,7 @@ class CardProtocolError(CardDataMalformed):
 class AuthenticationFailed(ReadError):
     """The SAM rejected the card in mutual authentication: a fake, damaged or foreign card."""
 
-    exit_code = 10
+    exit_code = ExitCode.NOT_AUTHENTIC
     default_id_text = (
         QT_TRANSLATE_NOOP("Core", "Kartu gagal diautentikasi oleh SAM; keaslian kartu tidak dapat dipastikan. "
         "Periksa kartu secara manual.")

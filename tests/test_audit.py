@@ -21,6 +21,7 @@ from app.audit import trail
 from app.base import credentials, paths
 from app.cli import audit as audit_cli
 from reader.errors import CardChanged, CardRemoved, SamRefused
+from reader.exitcodes import ExitCode
 from reader.identity import Authenticity
 from reader.simulator.population import POPULATION
 from tests.registry_support import MemoryKeyring
@@ -352,7 +353,7 @@ def test_cli_verify_ok_then_broken_with_the_row_id(data_dir, capsys):
     assert "utuh: 3 baris" in capsys.readouterr().out
     with db(data_dir) as conn:
         conn.execute("UPDATE events SET outcome = 'printed' WHERE id = 2")
-    assert run_cli("audit", "verify") == audit.EXIT_BROKEN == 12
+    assert run_cli("audit", "verify") == ExitCode.INVALID == 12
     err = capsys.readouterr().err
     assert "baris 2" in err and "diubah" in err
 

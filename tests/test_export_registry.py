@@ -18,6 +18,7 @@ from app.export import core, registry
 from app.export.target import Built, Target, TargetError
 from app.export.values import TYPED_EXTRAS
 from app.webapi import person as webapi_person
+from reader.exitcodes import ExitCode
 from reader.identity import Authenticity
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +49,7 @@ def test_every_target_builds_a_file_of_its_declared_kind(target_id: str) -> None
 def test_an_unknown_target_is_refused_not_written_as_another(tmp_path: Path) -> None:
     with pytest.raises(core.ExportError) as exc:
         core.build("simrs-lain", DEWI)
-    assert exc.value.code == core.EXIT_USAGE and "tidak dikenal" in exc.value.lines[0]
+    assert exc.value.code == ExitCode.USAGE and "tidak dikenal" in exc.value.lines[0]
 
 
 def test_the_command_line_takes_its_choices_and_flags_from_the_registry(capsys: pytest.CaptureFixture[str]) -> None:

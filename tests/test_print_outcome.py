@@ -47,10 +47,6 @@ OTHER_WORDS = {
     ("ui/today_view.py", "printed"): "the register's state names",
     ("cli/verify.py", "printed"): "the register's state names",
     ("flows/counter.py", "printed"): "Change.PRINTED, the session's change",
-    ("export/core.py", "blocked_unverified"): "an export's own audit code (audit.record_export)",
-    ("cli/export.py", "blocked_unverified"): "an export's own audit code",
-    ("webapi/person.py", "blocked_unverified"): "a hand-off's refusal, audited as an export",
-    ("webapi/server.py", "blocked_unverified"): "a hand-off's refusal, audited as an export",
     ("webapi/person.py", "audit_unavailable"): "a hand-off's error code, no print",
     ("webapi/errors.py", "no_person"): "the local service's error: nobody on screen to hand over",
 }

@@ -20,7 +20,6 @@ from app.base.settings import RegistrySettings, Settings
 from app.citizen.lookup import lookup_for_identity
 from app.cli import registry as commands
 from app.cli.registry import (
-    EXIT_REGISTRY,
     add_credentials_registry_parser,
     add_lookup_parser,
     add_simulate_registry_parser,
@@ -31,6 +30,7 @@ from app.registry.client import PASSWORD_ENV, PASSWORD_KEY, USER_ENV, USER_KEY
 from app.registry.outage import RegistryState
 from app.registry.result import Failed, FailureKind, NotFound, RefusalKind, Refused
 from app.sim.registry import FAULTS, SIM_AGENCY, SIM_PASSWORD, SIM_USER
+from reader.exitcodes import ExitCode
 from reader.simulator.population import by_nik
 from tests.registry_support import BrokenKeyring, closed_port, identity, write_settings
 
@@ -103,7 +103,7 @@ def test_every_fault_gives_one_line_and_exit_11(sim, sim_env, config_file, capsy
     write_settings(config_file, base_url=sim.url, agency=SIM_AGENCY, budget_seconds=0.5)
     sim.state.slow_seconds = 2.0
     sim.set_fault(fault)
-    assert cmd_lookup(lookup_args(DEWI)) == EXIT_REGISTRY
+    assert cmd_lookup(lookup_args(DEWI)) == ExitCode.REGISTRY_FAILED
     out, err = capsys.readouterr()
     assert out == ""
     assert err.count("\n") == 1 and FAULT_LINES[fault] in err
@@ -111,11 +111,11 @@ def test_every_fault_gives_one_line_and_exit_11(sim, sim_env, config_file, capsy
 
 def test_not_found_and_unreachable_exit_11(sim, sim_env, config_file, capsys):
     code = cmd_lookup(lookup_args(FRANSISKA, "--registry-url", sim.url, "--agency", SIM_AGENCY))
-    assert code == EXIT_REGISTRY
+    assert code == ExitCode.REGISTRY_FAILED
     assert "tidak ditemukan" in capsys.readouterr().err
     url = f"http://127.0.0.1:{closed_port()}"
     code = cmd_lookup(lookup_args(DEWI, "--registry-url", url, "--agency", SIM_AGENCY, "--json"))
-    assert code == EXIT_REGISTRY
+    assert code == ExitCode.REGISTRY_FAILED
     out, err = capsys.readouterr()
     assert err == "Data kependudukan tidak dapat dihubungi; data dari chip tetap dipakai.\n"
     assert json.loads(out)["kind"] == "transport"
@@ -123,16 +123,16 @@ def test_not_found_and_unreachable_exit_11(sim, sim_env, config_file, capsys):
 
 def test_setup_problems(sim, no_env, memory_keyring, config_file, capsys, monkeypatch):
     assert cmd_lookup(lookup_args("12345", "--registry-url", sim.url, "--agency", SIM_AGENCY)) == 2
-    assert cmd_lookup(lookup_args(DEWI, "--registry-url", sim.url, "--agency", SIM_AGENCY)) == EXIT_REGISTRY
+    assert cmd_lookup(lookup_args(DEWI, "--registry-url", sim.url, "--agency", SIM_AGENCY)) == ExitCode.REGISTRY_FAILED
     assert "loket credentials set registry" in capsys.readouterr().err
     monkeypatch.setenv(USER_ENV, SIM_USER)
     monkeypatch.setenv(PASSWORD_ENV, SIM_PASSWORD)
     code = cmd_lookup(lookup_args(DEWI, "--registry-url", "http://8.8.8.8:8000", "--agency", "A"))
-    assert code == EXIT_REGISTRY
+    assert code == ExitCode.REGISTRY_FAILED
     assert "https://" in capsys.readouterr().err
     config_file.write_text("{broken", encoding="utf-8")
     # A broken settings file is said once and the defaults are used: here that means no registry URL.
-    assert cmd_lookup(lookup_args(DEWI)) == EXIT_REGISTRY
+    assert cmd_lookup(lookup_args(DEWI)) == ExitCode.REGISTRY_FAILED
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 2 and "pengaturan" in err[0] and "bawaan" in err[0] and "Alamat data" in err[1]
 
@@ -151,7 +151,7 @@ def test_lookup_as_a_process_keeps_personal_data_and_password_out_of_the_log(sim
     assert ok.returncode == 0 and "DEWI KARTIKA SARI" in ok.stdout
     sim.set_fault("5xx")
     bad = subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, timeout=30)
-    assert bad.returncode == EXIT_REGISTRY
+    assert bad.returncode == ExitCode.REGISTRY_FAILED
     lines = bad.stderr.splitlines()
     assert "Layanan data kependudukan menolak permintaan (HTTP 503); data dari chip tetap dipakai." in lines
     assert any("registry answered HTTP 503" in line for line in lines), "the English reason is logged"

@@ -29,9 +29,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-EXIT_BROKEN = 12
-EXIT_SETUP = 2
-
 # Each public name and the module that defines it. Loaded on first use: `loket --help` and a command that
 # only needs the row model (``app.audit.model``) do not pay for the keyring, SQLite and storage modules.
 _WHERE = {
@@ -46,7 +43,7 @@ _WHERE = {
     "local_rows": "trail", "nik_hash": "trail", "anchored": "trail", "office_key": "trail", "rows": "trail",
     "verify": "trail",
 }
-__all__ = ["EXIT_BROKEN", "EXIT_SETUP", "AuditKeyError", "AuditUnavailable", "Broken", "CHAINED", "COLUMNS",
+__all__ = ["AuditKeyError", "AuditUnavailable", "Broken", "CHAINED", "COLUMNS",
     "anchored",
     "CSV_HEADER", "DB_NAME", "GENESIS", "KEY_ENV", "KEY_NAME", "Kind", "Row", "append", "check_writable",
     "db_path", "detail_of", "export_csv", "forget_key", "last_row", "local_rows", "lookup_outcome", "nik_hash",

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from app.audit.model import AuditUnavailable, Kind, Row
 from app.audit.trail import append
+from app.base.exportoutcome import ExportOutcome
 from app.base.logsetup import failure
 from app.base.outcome import PrintOutcome
 
@@ -111,20 +112,22 @@ def record_view(form_id: str, outcome: str, nik: str | None) -> Row | None:
     return _safe_append(Kind.VIEW, outcome, form_id=form_id, nik=nik, strict=True)
 
 
-def record_export(target: str, outcome: str, nik: str | None = None, service: str = "",
+def record_export(target: str, outcome: ExportOutcome, nik: str | None = None, service: str = "",
                   strict: bool = False) -> Row | None:
     """A hand-off of the record to another system (``target``: ``satusehat``, ``khanza``, ``csv``, ``json``):
-    outcome ``written``, ``handed_off``, ``blocked_unverified``, ``failed_<cause>`` — a code, never a path."""
+    an ExportOutcome (``written``, ``handed_off``, ``blocked_unverified``, ``failed_<cause>``…) — a code,
+    never a path."""
     return _safe_append(Kind.EXPORT, outcome, service=service, form_id=target, nik=nik, strict=strict)
 
 
-def record_handoff(client: str, outcome: str, nik: str | None = None, *, service: str = "",
+def record_handoff(client: str, outcome: ExportOutcome | str, nik: str | None = None, *, service: str = "",
                    given: tuple[str, ...] | list[str] = (), representation: str = "",
                    strict: bool = False) -> Row | None:
     """The record handed to an office system through the local card service (app/webapi/): ``client`` is the
     IT-registered application's id, ``given`` the names of the fields it received (``photo`` among them
-    when it did), ``representation`` ``loket``, ``satusehat``, ``khanza`` or ``form``. Outcome ``handed_off``,
-    ``refused_by_clerk``, ``blocked_unverified``, ``failed_<cause>``. Names and codes only, never a value."""
+    when it did), ``representation`` ``loket``, ``satusehat``, ``khanza`` or ``form``. Outcome an
+    ExportOutcome (``handed_off``, ``refused_by_clerk``, ``blocked_unverified``…), or for a form that did not
+    finish ``form_`` + its PrintOutcome. Names and codes only, never a value."""
     detail: dict[str, object] = {"client": [client]}
     if given:
         detail["given"] = sorted(given)

@@ -16,6 +16,7 @@ from dataclasses import astuple, dataclass, fields
 from enum import StrEnum
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
+from reader.exitcodes import ExitCode
 
 GENESIS = "0" * 64
 
@@ -71,7 +72,7 @@ class AuditUnavailable(Exception):
     UU 27/2022: every read, lookup, print and export of personal data is recorded, or it does not happen.
     """
 
-    exit_code = 13
+    exit_code = ExitCode.AUDIT_UNAVAILABLE
     id_text = QT_TRANSLATE_NOOP(
         "Core", "Catatan audit tidak dapat ditulis (folder data Loket penuh, hanya-baca atau rusak), sehingga "
                 "data warga tidak ditampilkan, dicetak atau disimpan. Hubungi petugas IT.")

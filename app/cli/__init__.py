@@ -2,11 +2,8 @@
 (read, simulate, doctor, credentials, registry, audit, db, forms, export, report, today, serve). Every command
 calls the same core functions as the window.
 
-Exit codes: 0 ok; 2 usage; 3 PC/SC service unreachable; 4 reader not found; 5 no card within --wait;
-6 card removed or changed during the read; 7 not an e-KTP; 8 SAM missing, locked or credentials refused;
-9 card data malformed; 10 authenticity check failed; 11 registry lookup failed. ``loket verify``: 0 valid,
-14 not a Loket seal, 15 unknown office, 16 forged, 17 revoked, 18 a valid seal on a PDF changed after it was
-signed (app/cli/verify.py).
+Exit codes: a command returns a member of ``reader.exitcodes.ExitCode`` (README.md, "Exit codes"), and
+``main`` hands its number to ``sys.exit``.
 """
 
 from __future__ import annotations
@@ -20,10 +17,9 @@ from app import __version__
 from app.base import logsetup
 from app.base.settings import Settings, SettingsError, load, tell
 from app.cli.words import Parser, clerk, language, say
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.cli")
-
-EXIT_USAGE = 2
 
 
 def err(text: str | Exception) -> None:
@@ -256,13 +252,13 @@ def _run(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         err(exc.id_text)
         log.error("%s", exc)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except AuditUnavailable as exc:
         err(exc.id_text)
         log.error("%s (exit %d)", exc, exc.exit_code)
         return exc.exit_code
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
         return _reader_gone()
 

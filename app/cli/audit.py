@@ -9,8 +9,6 @@ import sys
 from datetime import date
 
 from app.audit import (
-    EXIT_BROKEN,
-    EXIT_SETUP,
     AuditKeyError,
     anchored,
     db_path,
@@ -23,6 +21,7 @@ from app.cli import err, help_of
 from app.cli.words import say
 from app.storage import Unreachable
 from app.storage import config as storage_config
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.cli.audit")
 
@@ -34,11 +33,12 @@ def add_audit_parser(sub: argparse._SubParsersAction) -> None:
     actions = audit.add_subparsers(dest="audit_action", required=True)
     p = actions.add_parser("verify", help=say("periksa apakah ada baris yang dihapus atau diubah",
                                               "check whether a row was deleted or altered"),
-                           description=say(f"Periksa rantai hash. Kode keluar: 0 utuh, {EXIT_BROKEN} rusak "
-                                           "(beserta baris pertama yang rusak), 2 kunci tidak ada atau bukan "
-                                           "kunci jejak ini.",
-                                           f"Check the hash chain: exit 0 intact, {EXIT_BROKEN} broken "
-                                           "(with the first bad row), 2 key missing or not this trail's."))
+                           description=say(f"Periksa rantai hash. Kode keluar: 0 utuh, {ExitCode.INVALID} rusak "
+                                           f"(beserta baris pertama yang rusak), {ExitCode.USAGE} kunci tidak "
+                                           "ada atau bukan kunci jejak ini.",
+                                           f"Check the hash chain: exit 0 intact, {ExitCode.INVALID} broken "
+                                           f"(with the first bad row), {ExitCode.USAGE} key missing or not this "
+                                           "trail's."))
     p.set_defaults(func=cmd_audit_verify)
     p = actions.add_parser("export", help=say("tulis jejak audit satu rentang tanggal ke CSV",
                                               "write the audit trail of a date range to CSV"),
@@ -77,21 +77,21 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     except AuditKeyError as exc:
         log.error("audit verify: %s", exc)
         err(exc.id_text)
-        return EXIT_SETUP
+        return ExitCode.USAGE
     except Unreachable:
         sys.stderr.write("Server kantor tidak terhubung; jejak audit kantor tidak dapat diperiksa sekarang.\n")
-        return 13
+        return ExitCode.AUDIT_UNAVAILABLE
     except (sqlite3.Error, OSError) as exc:  # truncated, random bytes, a folder: not a trail at all
         log.error("audit verify: the trail file cannot be read: %s", failure(exc))
         sys.stderr.write(f"Jejak audit RUSAK: berkas {db_path().name} tidak dapat dibaca sebagai jejak audit "
                          "(terpotong, tertimpa, atau bukan berkas). Hubungi petugas IT.\n")
-        return EXIT_BROKEN
+        return ExitCode.INVALID
     if broken is not None:
         log.error("audit chain broken at row %d: %s", broken.row_id, broken.reason)
         whose = f" loket {broken.workstation}" if broken.workstation else ""
         sys.stderr.write(f"Jejak audit{whose} RUSAK mulai baris {broken.row_id}: "
                          f"{_REASON_ID.get(broken.reason, broken.reason)}.\n")
-        return EXIT_BROKEN
+        return ExitCode.INVALID
     if last is None:
         sys.stdout.write("Jejak audit masih kosong.\n")
     else:
@@ -123,29 +123,29 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
 
     if args.to_day < args.from_day:
         sys.stderr.write("--to tidak boleh sebelum --from.\n")
-        return EXIT_SETUP
+        return ExitCode.USAGE
     try:
         count = export_csv(args.from_day, args.to_day, args.out, nik=args.nik)
         broken = verify()
     except AuditKeyError as exc:
         log.error("audit export: %s", exc)
         err(exc.id_text)
-        return EXIT_SETUP
+        return ExitCode.USAGE
     except Unreachable:
         sys.stderr.write("Server kantor tidak terhubung; laporan tidak dibuat. Coba lagi nanti.\n")
-        return 13
+        return ExitCode.AUDIT_UNAVAILABLE
     except SaveFailed as exc:  # full disk, a folder, a link: nothing half-written is left
         log.error("audit export failed: %s", exc)
         err(exc.id_text)
-        return 1
+        return ExitCode.FAILED
     except OSError as exc:
         log.error("audit export failed: %s", failure(exc))
         sys.stderr.write(f"Berkas {args.out} tidak dapat ditulis ({exc.strerror or type(exc).__name__}).\n")
-        return 1
+        return ExitCode.FAILED
     sys.stdout.write(f"{count} baris ditulis ke {args.out}.\n")
     if broken is not None:
         # The report is still written: the office head needs it most when something was tampered with.
         sys.stderr.write(f"PERINGATAN: jejak audit rusak mulai baris {broken.row_id}; "
                          "jalankan `loket audit verify`.\n")
-        return EXIT_BROKEN
+        return ExitCode.INVALID
     return 0

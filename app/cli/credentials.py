@@ -7,8 +7,9 @@ import argparse
 import getpass
 import os
 
-from app.cli import EXIT_USAGE, err, help_of
+from app.cli import err, help_of
 from app.cli.words import say
+from reader.exitcodes import ExitCode
 
 
 def cmd_credentials_sam(args: argparse.Namespace) -> int:
@@ -24,12 +25,12 @@ def cmd_credentials_sam(args: argparse.Namespace) -> int:
         SamSecrets.from_hex(pcid, conf)
     except ValueError as exc:
         err(f"Kredensial SAM tidak valid: PCID 16 byte dan CONF 32 byte, heksadesimal. ({exc})")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     problem = store_secrets({"sam-pcid": pcid.replace(" ", ""), "sam-conf": conf.replace(" ", "")},
                             "SAM credentials")
     if problem:
         err(problem)
-        return 1
+        return ExitCode.FAILED
     print("Kredensial SAM disimpan di keyring sistem.")
     return 0
 

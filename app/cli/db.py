@@ -12,10 +12,9 @@ from app.cli import err, help_of
 from app.cli.words import say
 from app.storage import StorageConfig, StorageError, config
 from forms.numbering import Unreachable
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.cli.db")
-
-EXIT_UNREACHABLE = 13
 
 
 def add_db_parser(sub: argparse._SubParsersAction) -> None:
@@ -49,14 +48,15 @@ def add_db_parser(sub: argparse._SubParsersAction) -> None:
                                            "the server does not hold onto the server's head for this counter, "
                                            "then push."))
     p.set_defaults(func=cmd_db_rechain)
+    # The office server away is ExitCode.AUDIT_UNAVAILABLE: the office's trail cannot take this counter's rows.
     p = actions.add_parser("push", help=say("kirim antrean audit dan nomor cadangan ke server sekarang",
                                             "push the audit queue and fallback numbers to the server now"),
                            description=say(f"Kirim sekarang baris audit yang antre dan nomor surat cadangan (kode "
-                                           f"keluar {EXIT_UNREACHABLE} bila server tidak terhubung, 1 bila server "
-                                           "menolak).",
+                                           f"keluar {ExitCode.AUDIT_UNAVAILABLE} bila server tidak terhubung, "
+                                           f"{ExitCode.FAILED} bila server menolak).",
                                            f"Push queued audit rows and offline letter numbers now (exit "
-                                           f"{EXIT_UNREACHABLE} when the server is unreachable, 1 when it "
-                                           "refused)."))
+                                           f"{ExitCode.AUDIT_UNAVAILABLE} when the server is unreachable, "
+                                           f"{ExitCode.FAILED} when it refused)."))
     p.set_defaults(func=cmd_db_push)
 
 
@@ -68,14 +68,14 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
         applied = storage_for(cfg=cfg).upgrade()
     except Unreachable:
         sys.stderr.write(f"Server basis data {cfg.postgres.host}:{cfg.postgres.port} tidak dapat dihubungi.\n")
-        return EXIT_UNREACHABLE
+        return ExitCode.AUDIT_UNAVAILABLE
     except StorageError as exc:
         err(exc.id_text)
-        return 1
+        return ExitCode.FAILED
     except Exception as exc:  # a refused migration (rights, a hand-made table): IT needs the server's words
         log.error("db upgrade failed: %s", failure(exc))
         sys.stderr.write(f"Pembaruan skema gagal: {str(exc).strip().splitlines()[0] if str(exc).strip() else exc!r}\n")
-        return 1
+        return ExitCode.FAILED
     where = f"{cfg.postgres.host}:{cfg.postgres.port}/{cfg.postgres.dbname}" if cfg.is_postgres else "lokal"
     if applied:
         sys.stdout.write(f"Skema {where} diperbarui: {', '.join(applied)}.\n")
@@ -99,7 +99,7 @@ def cmd_db_status(args: argparse.Namespace) -> int:
 
     pg = cfg.postgres
     sys.stdout.write(f"Penyimpanan: server kantor {pg.host}:{pg.port}/{pg.dbname}, loket {cfg.counter_id}.\n")
-    code = 0
+    code = ExitCode.OK
     current = False
     try:
         with closing(postgres.connect(cfg, check_schema=False)) as db:
@@ -109,12 +109,12 @@ def cmd_db_status(args: argparse.Namespace) -> int:
         sys.stdout.write(f"Server: terhubung, skema versi {version} ({state}).\n")
     except Unreachable:
         sys.stdout.write("Server: TIDAK terhubung.\n")
-        code = EXIT_UNREACHABLE
+        code = ExitCode.AUDIT_UNAVAILABLE
     sys.stdout.write(f"Antrean: {queued} kejadian audit, {offline} nomor surat cadangan belum terkirim.\n")
     problems = _stuck(cfg, online=current)
     for line in problems:
         sys.stdout.write(line + "\n")
-    return code or (1 if problems else 0)
+    return code or (ExitCode.FAILED if problems else ExitCode.OK)
 
 
 def _stuck(cfg: StorageConfig, *, online: bool) -> list[str]:
@@ -171,19 +171,21 @@ def cmd_db_rechain(args: argparse.Namespace) -> int:
     cfg = config()
     if not cfg.is_postgres:
         sys.stderr.write("Penyimpanan lokal: tidak ada rantai server untuk disambung.\n")
-        return 2
+        return ExitCode.USAGE
     try:
         count, first = rechain(cfg, office_key())
     except Unreachable:
         sys.stderr.write(f"Server basis data {cfg.postgres.host}:{cfg.postgres.port} tidak dapat dihubungi.\n")
-        return EXIT_UNREACHABLE
+        return ExitCode.AUDIT_UNAVAILABLE
     if not count:
         sys.stdout.write("Antrean audit loket ini sudah menyambung ke rantai di server; tidak ada yang diubah.\n")
     else:
         sys.stdout.write(f"{count} kejadian audit disambungkan ke rantai loket ini di server, mulai nomor {first}.\n")
     result = drain(force=True)
     sys.stdout.write(f"Terkirim: {result.events} kejadian audit; masih antre: {result.queued}.\n")
-    return 0 if not result.error else (EXIT_UNREACHABLE if result.error == "unreachable" else 1)
+    if not result.error:
+        return ExitCode.OK
+    return ExitCode.AUDIT_UNAVAILABLE if result.error == "unreachable" else ExitCode.FAILED
 
 
 def cmd_db_push(args: argparse.Namespace) -> int:
@@ -194,10 +196,10 @@ def cmd_db_push(args: argparse.Namespace) -> int:
                      f"masih antre: {result.queued}.\n")
     if result.error == "unreachable":
         sys.stderr.write("Server kantor tidak terhubung; antrean tetap tersimpan di komputer ini.\n")
-        return EXIT_UNREACHABLE
+        return ExitCode.AUDIT_UNAVAILABLE
     if result.error:
         sys.stderr.write("Server kantor menolak antrean loket ini; lihat log dan hubungi petugas IT.\n")
-        return 1
+        return ExitCode.FAILED
     return 0
 
 
@@ -228,13 +230,13 @@ def cmd_credentials_db(args: argparse.Namespace) -> int:
         key = getpass.getpass("Kunci audit kantor (kosong = tidak diubah): ")
     if not password:
         sys.stderr.write("Kata sandi kosong; tidak ada yang disimpan.\n")
-        return 2
+        return ExitCode.USAGE
     secrets = {PASSWORD_KEY: password}
     if key:
         secrets["audit-key"] = key
     problem = store_secrets(secrets, "office database credentials")
     if problem:
         err(problem)
-        return 1
+        return ExitCode.FAILED
     sys.stdout.write("Kredensial basis data kantor disimpan di keyring sistem.\n")
     return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from app.cli import err, help_of, json_help, load_settings
 from app.cli.words import say
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.cli")
 
@@ -32,9 +33,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         except SaveFailed as exc:
             err(f"Laporan diagnosa tidak tersimpan: {exc.id_text}")
             log.error("doctor report not written: %s", exc)
-            return 1
+            return ExitCode.FAILED
         err(f"Laporan diagnosa disimpan: {path}")
-    return 0 if all(c.ok for c in checks) else 1
+    return ExitCode.OK if all(c.ok for c in checks) else ExitCode.FAILED
 
 
 def add_doctor_parser(sub: argparse._SubParsersAction) -> None:

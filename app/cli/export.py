@@ -1,10 +1,11 @@
 """``loket export TARGET (--card | --nik NIK | --identity FILE.json | --demo [--person N]) --out FILE``.
 
-The person comes from exactly where ``loket fill`` takes it (``app.cli.forms.person_for``). Exit codes: 0
-written (or handed off); 2 usage, unwritable file or failed hand-off; 3–9 the card could not be read; 10 the
-chip data is not authentic (unless ``forms.allow_unverified_print``); 11 the registry gave no record for
---nik; 12 the record lacks what the target requires (one line per field). Every change the export made to a
-value (a mapping, a shortened text, a region code from another source) is one line on stderr.
+The person comes from exactly where ``loket fill`` takes it (``app.cli.forms.person_for``). Exit codes
+(``reader.exitcodes.ExitCode``): 0 written (or handed off); 1 the file could not be written (as ``loket
+fill``); 2 usage, or the hand-off command is not set or failed; 3–9 the card could not be read; 10 the chip
+data is not authentic (unless ``forms.allow_unverified_print``); 11 the registry gave no record for --nik; 12
+the record lacks what the target requires (one line per field). Every change the export made to a value (a
+mapping, a shortened text, a region code from another source) is one line on stderr.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.base.exportoutcome import ExportOutcome
 from app.cli import err, help_of
 from app.cli.words import clerk, say
 from app.export import regions, registry
 from app.export.values import TYPED_EXTRAS
+from reader.exitcodes import ExitCode
 
 
 def add_export_parsers(sub: argparse._SubParsersAction) -> None:
@@ -72,19 +75,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.cli.forms import parse_typed, person_for
     from app.export import core
     from app.flows.person import Refusal
-    from app.letters import formdata
 
     variant = registry.get(args.variant) if args.variant else None
     if variant is not None and variant.variant_of != args.target:
         print(f"{variant.flag} hanya untuk ekspor {variant.variant_of}.", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     target = variant.id if variant is not None else args.target
     try:
         typed = parse_typed(args.typed)
         settings = settings_module.load()
     except ValueError as exc:
         err(exc)
-        return core.EXIT_USAGE
+        return ExitCode.USAGE
     try:
         with person_for(args, settings) as person:
             for note in person.notes:
@@ -93,8 +95,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                                              authenticity=person.authenticity, settings=settings,
                                              handoff=args.handoff, service=args.target)
     except Refusal as exc:
-        if exc.code == formdata.EXIT_NOT_AUTHENTIC:  # refused before the export was built: audited all the same
-            audit.record_export(core.audit_target(target), "blocked_unverified", None, args.target)
+        if exc.code is ExitCode.NOT_AUTHENTIC:  # refused before the export was built: audited all the same
+            audit.record_export(core.audit_target(target), ExportOutcome.BLOCKED_UNVERIFIED, None, args.target)
         err(exc)
         return exc.code
     except core.ExportError as exc:
@@ -103,5 +105,5 @@ def cmd_export(args: argparse.Namespace) -> int:
         return exc.code
     for note in export.notes:
         err(say("Catatan: ", "Note: ") + f"{note.field}: " + clerk(note.text))
-    print(f"{args.out}" + (" (dikirim)" if outcome == "handed_off" else ""))
+    print(f"{args.out}" + (" (dikirim)" if outcome is ExportOutcome.HANDED_OFF else ""))
     return 0

@@ -1,10 +1,10 @@
 """``loket forms`` and ``loket fill`` (wired in by app/cli/__init__.py); the person comes from app/flows/person.py.
 
-Exit codes: 0 printed; 1 the PDF could not be written (disk full, no permission: nothing half-written is
-left); 2 usage or setup problem (unknown form, broken template, bad --set, bad NIK or JSON);
-3–9 the card could not be read (as `loket read`); 10 the chip data is not authentic (unless the setting
-``forms.allow_unverified_print`` is true: then every page says TIDAK TERVERIFIKASI); 11 --nik and the
-registry gave no record; 12 the form is not complete or not valid, one Indonesian line per problem on
+Exit codes (``reader.exitcodes.ExitCode``): 0 printed; 1 the PDF could not be written (disk full, no
+permission: nothing half-written is left); 2 usage or setup problem (unknown form, broken template, bad --set,
+bad NIK or JSON); 3–9 the card could not be read (as `loket read`); 10 the chip data is not authentic (unless
+the setting ``forms.allow_unverified_print`` is true: then every page says TIDAK TERVERIFIKASI); 11 --nik and
+the registry gave no record; 12 the form is not complete or not valid, one Indonesian line per problem on
 stderr.
 """
 
@@ -22,7 +22,6 @@ from app.base.typedvalues import check_typed
 from app.cli import err, help_of
 from app.cli.words import clerk, say
 from app.flows.person import (
-    EXIT_USAGE,
     Person,
     Refusal,
     from_applicant,
@@ -33,9 +32,7 @@ from app.flows.person import (
 from app.letters import formdata
 from forms.render import PAPER_SIZES
 from forms.template import TemplateError, load_all
-
-EXIT_NOT_WRITTEN = 1
-EXIT_INVALID = formdata.EXIT_INVALID
+from reader.exitcodes import ExitCode
 
 
 def add_forms_parsers(sub: argparse._SubParsersAction) -> None:
@@ -91,7 +88,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
         templates = load_all()
     except TemplateError as exc:
         print(f"Template formulir rusak: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     for t in templates.values():
         print(f"{t.id:<22} {t.paper:<3} {t.layout:<8} {t.title}")
     return 0
@@ -151,7 +148,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
         settings_module.tell(settings, lambda line: err(line))
     except ValueError as exc:
         err(exc)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     try:
         with person_for(args, settings) as person:
             for note in person.notes:
@@ -164,13 +161,13 @@ def cmd_fill(args: argparse.Namespace) -> int:
         return exc.code
     except KeyError as exc:
         err(exc.args[0])
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except TemplateError as exc:
         print(f"Template formulir rusak: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if prepared.blocked:  # before the form's own problems: no typing makes this data printable
         err(formdata.NotAuthentic.id_text)
-        return formdata.EXIT_NOT_AUTHENTIC
+        return ExitCode.NOT_AUTHENTIC
     if prepared.unverified:
         print(f"Peringatan: keaslian data kartu gagal diperiksa; setiap halaman bertanda "
               f"{formdata.UNVERIFIED_MARK} (forms.allow_unverified_print).", file=sys.stderr)
@@ -180,7 +177,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
                   if f.pattern_message and f.pattern_message_en}
         for problem in prepared.filled.problems:
             err(f"{problem.key}: " + clerk(problem.message, words))
-        return EXIT_INVALID
+        return ExitCode.INVALID
     for key in sorted(prepared.filled.overridden):  # a card's or the registry's value replaced: never silent
         print(f"Catatan: {key} diganti dengan isian petugas (--set), bukan nilai dari chip/Dukcapil; "
               "tercatat di jejak audit.", file=sys.stderr)

@@ -14,11 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from app.cli import err
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.cli.letters")
-
-EXIT_FAILED = 1
-EXIT_USAGE = 2
 
 
 def _day(text: str) -> date:
@@ -84,12 +82,12 @@ def cmd_key_new(args: argparse.Namespace) -> int:
     iss, name = (args.iss or iss).strip(), (args.name or name).strip()
     if not iss or not iss.isascii() or not iss.isprintable():
         sys.stderr.write("Kode kantor (--iss) harus huruf/angka ASCII.\n")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     try:
         info = sealkeys.new_key(iss, name, args.valid_from or date.today(), settings)
     except (sealkeys.KeyCommandError, sealkeys.SealUnavailable) as exc:
         err(exc.id_text)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     sys.stdout.write(f"Kunci segel {info.kid} dibuat untuk {info.on} ({info.iss}), berlaku sejak {info.valid_from}; "
                      "kunci rahasianya di keyring sistem. Terbitkan ulang daftar kunci: `loket letters trust-list`.\n")
     older = [k.kid for k in sealkeys.local_keys() if k.iss == info.iss and k.revoked is None and k.kid != info.kid]
@@ -107,7 +105,7 @@ def cmd_key_revoke(args: argparse.Namespace) -> int:
         info = sealkeys.revoke(args.kid.strip().lower(), args.revoked, load())
     except (sealkeys.KeyCommandError, sealkeys.SealUnavailable) as exc:
         err(exc.id_text)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     sys.stdout.write(f"Kunci segel {info.kid} dicabut sejak {info.revoked}: surat bertanggal sejak itu dengan kunci "
                      "ini tidak sah. Terbitkan ulang daftar kunci: `loket letters trust-list`.\n")
     return 0
@@ -122,7 +120,7 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
         text = json.dumps(sealkeys.trust_list(sealkeys.all_keys(load())), indent=2, ensure_ascii=False) + "\n"
     except (sealkeys.KeyCommandError, sealkeys.SealUnavailable) as exc:
         err(exc.id_text)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     if args.out is None:
         sys.stdout.write(text)
         return 0
@@ -130,7 +128,7 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
         write_output(args.out, text.encode("utf-8"))
     except SaveFailed as exc:
         err(exc.id_text)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     sys.stderr.write(f"Daftar kunci tepercaya ditulis ke {args.out}.\n")
     return 0
 
@@ -170,7 +168,7 @@ def cmd_letters_register(args: argparse.Namespace) -> int:
 
     if args.to_day < args.from_day:
         sys.stderr.write("--to tidak boleh sebelum --from.\n")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     settings = load()
     try:
         book = register.load(args.from_day, args.to_day, settings)
@@ -178,11 +176,11 @@ def cmd_letters_register(args: argparse.Namespace) -> int:
     except Unreachable:
         log.error("letter register: the office server is unreachable")
         sys.stderr.write("Server kantor tidak dapat dihubungi; buku agenda belum dapat dibuat. Coba lagi nanti.\n")
-        return EXIT_FAILED
+        return ExitCode.FAILED
     except StorageError as exc:
         log.error("letter register: %s", exc)
         err(exc.id_text)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except audit.AuditUnavailable as exc:
         log.error("letter register: %s", exc)
         err(exc.id_text)
@@ -192,7 +190,7 @@ def cmd_letters_register(args: argparse.Namespace) -> int:
         full = exc.outcome is PrintOutcome.DISK_FULL
         sys.stderr.write(f"Buku agenda tidak dapat ditulis ke {args.out}"
                          f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
-        return EXIT_FAILED
+        return ExitCode.FAILED
     log.info("letter register %s..%s: %d numbers (%s)", args.from_day, args.to_day, len(book.rows), kind)
     where = "semua loket" if book.office_wide else "loket ini"
     sys.stdout.write(f"Buku agenda surat keluar ({where}): {len(book.rows)} nomor; ditulis ke {args.out}.\n")
@@ -232,12 +230,12 @@ def cmd_letters_number(args: argparse.Namespace) -> int:
     kode = args.kode.strip()
     if not kode or len(kode) > 32 or not all(c.isalnum() or c in ".-" for c in kode):
         sys.stderr.write("Kode klasifikasi hanya huruf, angka, titik atau tanda hubung (paling panjang 32).\n")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     try:
         number = take_mail_number(args.mail, kode, load())
     except NumberingError as exc:
         err(exc)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if number.notice:
         err(number.notice)
     sys.stdout.write(f"{number}\n")

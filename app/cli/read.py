@@ -8,9 +8,10 @@ import json
 import logging
 from typing import TYPE_CHECKING
 
-from app.cli import EXIT_USAGE, err, help_of, json_help, load_settings
+from app.cli import err, help_of, json_help, load_settings
 from app.cli.simulate import faults_of
 from app.cli.words import clerk, say
+from reader.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from app.base.settings import Settings
@@ -55,7 +56,7 @@ def cmd_read(args: argparse.Namespace) -> int:
 
         faults = faults_of(args)
         if faults is None:
-            return EXIT_USAGE
+            return ExitCode.USAGE
         from app.sim.demo import keys_without_keyring
 
         if (note := keys_without_keyring()) is not None:
@@ -64,7 +65,7 @@ def cmd_read(args: argparse.Namespace) -> int:
         err(f"demo: {demo.description}")
     elif args.fault:
         err("--fault only applies to --demo")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if demo is not None:
         return _read_and_print(args, settings, demo)
     from app.base.credentials import fetched_together
@@ -130,10 +131,10 @@ def _read_and_print(args: argparse.Namespace, settings: Settings, demo: Demo | N
 
         err(NotAuthenticText.ID)
         log.warning(NotAuthenticText.EN)
-        return 10
+        return ExitCode.NOT_AUTHENTIC
     if lookup_failed:
-        return 11  # the chip read is printed, the registry part is not there: the README's table
-    return 1 if photo_failed else 0
+        return ExitCode.REGISTRY_FAILED  # the chip read is printed, the registry part is not there: the README's table
+    return ExitCode.FAILED if photo_failed else ExitCode.OK
 
 
 def add_readers_parser(sub: argparse._SubParsersAction) -> None:

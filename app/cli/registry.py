@@ -31,10 +31,10 @@ from app.registry.client import (
 from app.registry.fields import LABELS, format_date
 from app.registry.result import Found, LookupResult, RegistryRecord
 from reader import nik as nik_rules
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.registry")
 
-EXIT_REGISTRY = 11
 DEFAULT_SIMULATOR_PORT = 8765
 
 
@@ -61,12 +61,12 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     number = str(args.nik).strip()
     if not nik_rules.is_well_formed(number):
         err(say("NIK harus 16 digit angka.", "A NIK is 16 digits."))
-        return 2
+        return ExitCode.USAGE
     try:
         settings = settings_module.load()
     except settings_module.SettingsError as exc:
         err(exc.id_text)
-        return 2
+        return ExitCode.USAGE
     settings_module.tell(settings, lambda line: err(line))
     try:
         client = make_client(settings, args)
@@ -91,7 +91,7 @@ def _report_failure(result: LookupResult, as_json: bool) -> int:
         payload = {"status": result.status, "kind": str(getattr(result, "kind", "")) or None,
                    "reason": result.en_text, "alasan": result.id_text}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-    return EXIT_REGISTRY
+    return ExitCode.REGISTRY_FAILED
 
 
 def format_record(record: RegistryRecord) -> str:
@@ -154,7 +154,7 @@ def cmd_simulate_registry(args: argparse.Namespace) -> int:
     except OSError as exc:
         sys.stderr.write(f"Port {args.port} tidak dapat dipakai ({exc.strerror}); "
                          "pilih port lain dengan --port.\n")
-        return 1
+        return ExitCode.FAILED
     return 0
 
 
@@ -181,7 +181,7 @@ def cmd_credentials_registry(args: argparse.Namespace) -> int:
         password = os.environ.get(PASSWORD_ENV, "")
         if not user_id or not password:
             sys.stderr.write(f"{USER_ENV} dan {PASSWORD_ENV} harus diisi untuk --from-env.\n")
-            return 2
+            return ExitCode.USAGE
     else:
         try:
             user_id = input("ID pengguna data kependudukan: ").strip()
@@ -189,16 +189,16 @@ def cmd_credentials_registry(args: argparse.Namespace) -> int:
             again = getpass.getpass("Ulangi kata sandi: ")
         except (EOFError, KeyboardInterrupt):
             sys.stderr.write("\nDibatalkan; kredensial tidak diubah.\n")
-            return 2
+            return ExitCode.USAGE
         if password != again:
             sys.stderr.write("Kedua kata sandi tidak sama; kredensial tidak diubah.\n")
-            return 2
+            return ExitCode.USAGE
         if not user_id or not password:
             sys.stderr.write("ID pengguna dan kata sandi tidak boleh kosong; kredensial tidak diubah.\n")
-            return 2
+            return ExitCode.USAGE
     problem = store_secrets({USER_KEY: user_id, PASSWORD_KEY: password}, "registry credentials")
     if problem:
         err(problem)
-        return 1
+        return ExitCode.FAILED
     sys.stdout.write("Kredensial data kependudukan tersimpan di keyring sistem.\n")
     return 0

@@ -10,11 +10,9 @@ from pathlib import Path
 from app.cli import err, help_of
 from app.cli.audit import add_day_range
 from app.cli.words import say
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.report")
-
-EXIT_USAGE = 2
-EXIT_FAILED = 1
 
 
 def add_report_parsers(sub: argparse._SubParsersAction) -> None:
@@ -57,24 +55,24 @@ def cmd_report(args: argparse.Namespace) -> int:
         return cmd_report_dukcapil(args)
     if args.from_day is None or args.to_day is None:
         sys.stderr.write("--from dan --to wajib diisi (atau: loket report dukcapil --semester YYYY-1|YYYY-2).\n")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if args.to_day < args.from_day:
         sys.stderr.write("--to tidak boleh sebelum --from.\n")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if args.seconds_per_field is not None and args.seconds_per_field < 0:
         sys.stderr.write("--seconds-per-field tidak boleh negatif.\n")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     settings = load()
     try:
         report = stats.from_trail(args.from_day, args.to_day, settings, seconds=args.seconds_per_field)
     except audit.AuditKeyError as exc:
         log.error("report: %s", exc)
         err(exc.id_text)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except Unreachable:
         log.error("report: the office server is unreachable")
         sys.stderr.write("Server kantor tidak dapat dihubungi; laporan belum dapat dibuat. Coba lagi nanti.\n")
-        return EXIT_FAILED
+        return ExitCode.FAILED
     section = settings.extra.get("report")
     office = str(section.get("office", "")) if isinstance(section, dict) else ""
     try:
@@ -85,7 +83,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         full = exc.outcome is PrintOutcome.DISK_FULL
         sys.stderr.write(f"Laporan tidak dapat ditulis ke {args.out}"
                          f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
-        return EXIT_FAILED
+        return ExitCode.FAILED
     log.info("report %s..%s: %d rows, %d citizens", args.from_day, args.to_day, report.rows, report.citizens)
     sys.stdout.write(f"Laporan {render.period(report)}: {report.citizens} warga, {report.total_prints} cetak; "
                      f"ditulis ke {args.out}" + (f" dan {args.csv} ({lines} baris)" if args.csv else "") + ".\n")
@@ -105,24 +103,24 @@ def cmd_report_dukcapil(args: argparse.Namespace) -> int:
 
     if not args.semester:
         sys.stderr.write("--semester wajib diisi, misalnya --semester 2026-2 (Juli–Desember 2026).\n")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     try:
         dukcapil.parse_semester(args.semester)
     except ValueError:
         sys.stderr.write(f"Semester harus YYYY-1 (Januari–Juni) atau YYYY-2 (Juli–Desember), bukan "
                          f"{args.semester!r}.\n")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     settings = load()
     try:
         report = dukcapil.from_trail(args.semester, settings)
     except audit.AuditKeyError as exc:
         log.error("dukcapil report: %s", exc)
         err(exc.id_text)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except Unreachable:
         log.error("dukcapil report: the office server is unreachable")
         sys.stderr.write("Server kantor tidak dapat dihubungi; laporan belum dapat dibuat. Coba lagi nanti.\n")
-        return EXIT_FAILED
+        return ExitCode.FAILED
     terms = dukcapil.agreement(settings)
     try:
         dukcapil_render.write_pdf(report, args.out, terms)
@@ -132,7 +130,7 @@ def cmd_report_dukcapil(args: argparse.Namespace) -> int:
         full = exc.outcome is PrintOutcome.DISK_FULL
         sys.stderr.write(f"Laporan tidak dapat ditulis ke {args.out}"
                          f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
-        return EXIT_FAILED
+        return ExitCode.FAILED
     log.info("dukcapil report %s: %d rows, %d accesses", args.semester, report.rows, report.accesses)
     sys.stdout.write(f"Laporan Dukcapil {dukcapil_render.semester_name(report)}: {report.accesses} akses, "
                      f"{report.lookups} permintaan CALL_NIK; ditulis ke {args.out}"

@@ -16,9 +16,9 @@ import threading
 
 from app.base.settings import Settings
 from app.cli.words import clerk
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.cli")
-EXIT_USAGE = 2
 
 
 def _err(text: str) -> None:
@@ -72,15 +72,15 @@ def cmd_credentials_client(args: argparse.Namespace) -> int:
 
     if not CLIENT_ID.fullmatch(args.client_id):
         _err("ID aplikasi harus satu kata huruf kecil (a-z, 0-9, _), misalnya simrs_rsud.")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     token = os.environ.get(token_env(args.client_id), "") if args.from_env else new_token()
     if len(token) < 24:
         _err(f"Token terlalu pendek (paling sedikit 24 karakter): {token_env(args.client_id)}.")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     problem = store_token(args.client_id, token)
     if problem:
         _err(problem)
-        return 1
+        return ExitCode.FAILED
     if not args.from_env:
         print(token)  # shown once, for IT to put into the application's own configuration
     _err(f"Token aplikasi {args.client_id} disimpan di keyring sistem. Daftarkan juga nama dan alamatnya di "
@@ -144,11 +144,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         loopback(args.host)
     except BindRefused as exc:
         _err(exc.id_text)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     port = args.port if args.port is not None else configured_port(settings)
     if not 0 <= port < 65536:
         _err("Port harus antara 0 dan 65535.")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     handles = _demo(settings) if args.demo else []
     clients = load_clients(settings)
     if not clients:
@@ -166,7 +166,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         except (BindRefused, PortBusy) as exc:
             log.error("serve: %s", exc)
             _err(exc.id_text)
-            return EXIT_USAGE
+            return ExitCode.USAGE
         counter = None
         try:
             print(f"Loket melayani di http://{service.host}:{bound}/v1 (Ctrl+C untuk berhenti)", flush=True)

@@ -13,10 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import err
-
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_PDF_SIGNATURE = 18  # the seal is valid but the PDF was changed after it was signed
+from reader.exitcodes import ExitCode
 
 
 def _err(text: str) -> None:
@@ -51,18 +48,18 @@ def cmd_verifier(args: argparse.Namespace) -> int:
             trust = sealkeys.trust_list(sealkeys.all_keys(load()))
     except verify.TrustListError as exc:
         _err(exc.id_text)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except (sealkeys.KeyCommandError, sealkeys.SealUnavailable) as exc:
         _err(exc.id_text)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     if not trust.get("keys"):
         _err("Belum ada kunci segel: halaman pemeriksa tidak dibuat. Petugas IT: jalankan `loket letters key new`.")
-        return EXIT_FAILED
+        return ExitCode.FAILED
     try:
         write_output(args.out, verifierpage.render(trust))
     except SaveFailed as exc:
         _err(exc.id_text)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     _err(f"Halaman pemeriksa surat ditulis ke {args.out} ({len(trust['keys'])} kunci). Pasang di situs kantor "
          "pada alamat letters.verify_url, atau bagikan berkasnya; terbitkan lagi setiap kali kunci berubah.")
     return 0
@@ -110,23 +107,23 @@ def cmd_credentials_signing(args: argparse.Namespace) -> int:
 
     data = _read_p12(args.p12)
     if data is None:
-        return EXIT_USAGE
+        return ExitCode.USAGE
     if args.from_env:
         password = os.environ.get("LOKET_SIGNING_PASSWORD", "")
         if not password:
             _err("LOKET_SIGNING_PASSWORD kosong: kata sandi berkas PKCS#12 tidak ada.")
-            return EXIT_USAGE
+            return ExitCode.USAGE
     else:
         password = getpass.getpass(f"Kata sandi {args.p12.name}: ")
     try:
         subject = signingkey.check(data, password, args.p12.name)
     except signingkey.BadPkcs12 as exc:
         _err(exc.id_text)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     problem = signingkey.store(data, password)
     if problem:
         _err(problem)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     print(f"Sertifikat tanda tangan PDF disimpan di keyring sistem ({subject}). PDF surat yang disimpan kini "
           "ditandatangani (PAdES); berkas .p12 boleh disimpan kembali di tempat aman.")
     return 0
@@ -142,11 +139,11 @@ def cmd_credentials_bsre(args: argparse.Namespace) -> int:
         password = getpass.getpass("Kata sandi aplikasi BSrE: ")
     if not user or not password:
         _err("Pengguna dan kata sandi aplikasi BSrE harus diisi.")
-        return EXIT_USAGE
+        return ExitCode.USAGE
     problem = store_secrets({"bsre-user": user, "bsre-password": password}, "BSrE login")
     if problem:
         _err(problem)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     print("Login aplikasi BSrE disimpan di keyring sistem.")
     return 0
 
@@ -188,10 +185,10 @@ def pdf_signature_lines(reports: list[Any], notes: list[str]) -> list[str]:
     return lines
 
 
-def pdf_exit(reports: list[Any] | None) -> int | None:
-    """EXIT_PDF_SIGNATURE when a signature of the PDF is broken or the PDF was changed after it."""
+def pdf_exit(reports: list[Any] | None) -> ExitCode | None:
+    """ExitCode.PDF_CHANGED when a signature of the PDF is broken or the PDF was changed after it."""
     from app.letters.pdfcheck import BROKEN, MODIFIED
 
     if reports and any(r.verdict in (BROKEN, MODIFIED) for r in reports):
-        return EXIT_PDF_SIGNATURE
+        return ExitCode.PDF_CHANGED
     return None

@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from app.cli import EXIT_USAGE, err, help_of
+from app.cli import err, help_of
 from app.cli.words import say
+from reader.exitcodes import ExitCode
 
 if TYPE_CHECKING:
     from reader.simulator.card import CardFaults
@@ -33,7 +34,7 @@ def cmd_simulate_card(args: argparse.Namespace) -> int:
 
     faults = faults_of(args)
     if faults is None:
-        return EXIT_USAGE
+        return ExitCode.USAGE
     card = make_card(args.person, faults)
     print(f"Simulated e-KTP #{args.person % len(POPULATION)} on vpcd port {vpcd.CARD_PORT}; "
           f"SAM on port {vpcd.SAM_PORT}. Ctrl+C to stop.", flush=True)
@@ -44,7 +45,7 @@ def cmd_simulate_card(args: argparse.Namespace) -> int:
         vpcd.serve_forever(card, vpcd.CARD_PORT)
     except ConnectionRefusedError as exc:
         err(f"{exc}\nvpcd tidak aktif: jalankan pcscd dengan vsmartcard-vpcd terpasang.")
-        return 3
+        return ExitCode.PCSC_UNAVAILABLE  # vpcd is pcscd's driver: no vpcd, no virtual reader to serve
     except KeyboardInterrupt:
         return 0
     return 0

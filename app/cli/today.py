@@ -12,11 +12,9 @@ from pathlib import Path
 
 from app.cli import err
 from app.cli.audit import parse_day
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.today")
-
-EXIT_USAGE = 2
-EXIT_FAILED = 1
 
 
 def add_today_parsers(sub: argparse._SubParsersAction) -> None:
@@ -63,7 +61,7 @@ def cmd_today(args: argparse.Namespace) -> int:
         day = today.today(settings, args.day)
     except Unreachable:
         sys.stderr.write("Server kantor tidak dapat dihubungi; coba lagi nanti.\n")
-        return EXIT_FAILED
+        return ExitCode.FAILED
     sys.stdout.write(f"{day.day:%d-%m-%Y} {day.workstation}: {day.citizens} warga, {day.prints} cetak, "
                      f"{day.letters} surat bernomor.\n")
     for line in day.lines:
@@ -83,18 +81,18 @@ def cmd_reprint(args: argparse.Namespace) -> int:
         kept = [e for e in copies.entries(number=args.number) if e.number == args.number]
     except copies.CopiesUnavailable as exc:  # the file is broken (set aside): one sentence, no traceback
         err(exc.id_text)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     except (sqlite3.Error, OSError) as exc:
         log.error("reprint: copies not read: %s", failure(exc))
         err(copies.CopiesUnavailable.id_text)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     if not kept:
         sys.stderr.write(f"Tidak ada salinan surat {args.number} di komputer ini (belum pernah dicetak di sini, "
                          "atau sudah melewati masa simpan salinan).\n")
-        return EXIT_FAILED
+        return ExitCode.FAILED
     result = reprint(kept[-1].id, args.out, settings=settings)
     if not result.ok:
         err(result.sentence)
-        return result.exit_code or EXIT_FAILED
+        return result.exit_code or ExitCode.FAILED
     sys.stdout.write(f"Salinan surat {result.number} ditulis ke {args.out} (bertanda SALINAN).\n")
     return 0

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import err
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.cli.verify")
 
@@ -123,7 +124,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     if (args.file is None) == (args.text is None):
         sys.stderr.write(say("Sebutkan satu: FILE atau --text ISI.", "Give one of FILE or --text CONTENT.") + "\n")
-        return verify.EXIT_TRUST
+        return ExitCode.USAGE
     try:
         own = verify.own_trust(load())
     except verify.TrustListError:  # this machine's key list is broken: it knows no key (a --trust may)
@@ -132,19 +133,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
         trust = verify.load_trust(args.trust) if args.trust else own
     except verify.TrustListError as exc:
         err(exc.id_text)
-        return verify.EXIT_TRUST
+        return ExitCode.USAGE
     try:
         if args.text is not None:
             pages: list[verify.PageResult] = [verify.PageResult(1, (verify.verify_content(args.text, trust),))]
         else:
             pages = verify.verify_file(args.file, trust)
-    except verify.InputRefused as exc:
+    except verify.InputRefused as exc:  # missing, too large, too many pages, not a PDF or an image: not examined
         log.warning("verify: input refused: %s", exc)
         if args.json:
-            sys.stdout.write(json.dumps({"verdict": None, "error": exc.id_text, "exit_code": verify.EXIT_INPUT},
+            sys.stdout.write(json.dumps({"verdict": None, "error": exc.id_text, "exit_code": ExitCode.FAILED},
                                         ensure_ascii=False) + "\n")
         err(exc.id_text)
-        return verify.EXIT_INPUT
+        return ExitCode.FAILED
     verdict = verify.overall(pages)
     log.info("verify: %s (%s)", verdict.verdict, verdict.reason or "ok")
     register = _register(verdict, own)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app import audit
 from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.exportoutcome import ExportOutcome
 from app.base.logsetup import failure
 from app.base.outfile import SaveFailed, write_output
 from app.base.settings import Settings
@@ -23,21 +24,20 @@ from app.export import registry
 from app.export.target import Incomplete
 from app.export.values import TYPED_EXTRAS, Note
 from app.letters import formdata
+from reader.exitcodes import ExitCode
 from reader.identity import Authenticity
 
 log = logging.getLogger("loket.export")
 
 HANDOFF_TIMEOUT = 60.0
-EXIT_USAGE = 2
 NOT_AUTHENTIC = QT_TRANSLATE_NOOP(
     "Core", "Keaslian data kartu TIDAK terverifikasi, sehingga data warga tidak dapat diekspor.")
-EXIT_INCOMPLETE = 12
 
 
 class ExportError(Exception):
     """Nothing written: the sentence(s) for the clerk and the exit code."""
 
-    def __init__(self, lines: list[str], code: int, outcome: str) -> None:
+    def __init__(self, lines: list[str], code: ExitCode, outcome: ExportOutcome) -> None:
         super().__init__("\n".join(lines))
         self.lines, self.code, self.outcome = lines, code, outcome
 
@@ -62,14 +62,14 @@ def build(target: str, values: Mapping[str, object], typed: Mapping[str, object]
     rule as printing) or when the target's required fields are missing."""
     declared = registry.get(target)
     if declared is None:
-        raise ExportError([f"Tujuan ekspor tidak dikenal: {target}."], EXIT_USAGE, "failed_usage")
+        raise ExportError([f"Tujuan ekspor tidak dikenal: {target}."], ExitCode.USAGE, ExportOutcome.FAILED_USAGE)
     if formdata.print_blocked(authenticity, settings):
-        raise ExportError([NOT_AUTHENTIC], formdata.EXIT_NOT_AUTHENTIC, "blocked_unverified")
+        raise ExportError([NOT_AUTHENTIC], ExitCode.NOT_AUTHENTIC, ExportOutcome.BLOCKED_UNVERIFIED)
     typed = dict(typed or {})
     unknown = sorted(set(typed) - set(TYPED_EXTRAS) - set(CHIP_FIELDS) - set(REGISTRY_FIELDS))
     if unknown:
         raise ExportError([f"--set {name}: bukan isian data warga ({', '.join(TYPED_EXTRAS)} atau isian KTP)."
-                           for name in unknown], EXIT_USAGE, "failed_usage")
+                           for name in unknown], ExitCode.USAGE, ExportOutcome.FAILED_USAGE)
     notes: list[Note] = []
     for name in list(typed):
         if name in TYPED_EXTRAS and name not in declared.extras:
@@ -81,7 +81,7 @@ def build(target: str, values: Mapping[str, object], typed: Mapping[str, object]
     try:
         built = declared.build(merged, authenticity.value if authenticity is not None else "")
     except Incomplete as exc:
-        raise ExportError(exc.lines, EXIT_INCOMPLETE, "failed_incomplete") from None
+        raise ExportError(exc.lines, ExitCode.INVALID, ExportOutcome.FAILED_INCOMPLETE) from None
     return Export(target, built.content, str(merged.get("nik") or ""), notes + list(built.notes))
 
 
@@ -96,7 +96,7 @@ def handoff_command(target: str, settings: Settings | None) -> list[str] | None:
 
 
 def write(export: Export, out: Path, *, settings: Settings | None = None, handoff: bool = False,
-          service: str = "") -> str:
+          service: str = "") -> ExportOutcome:
     """Write the file (UTF-8; CSV with a BOM so spreadsheet programs read it right), then, with ``handoff``,
     run the configured command on it. Returns the audited outcome code; raises ExportError after auditing."""
     target = audit_target(export.target)
@@ -106,23 +106,24 @@ def write(export: Export, out: Path, *, settings: Settings | None = None, handof
     try:
         write_output(out, export.content.encode(encoding))
     except SaveFailed as exc:
-        audit.record_export(target, exc.outcome, export.nik, service)
+        outcome = ExportOutcome(exc.outcome)  # the file writer's code, the same for an export as for a letter
+        audit.record_export(target, outcome, export.nik, service)
         log.error("export %s not written: %s", target, exc)
-        raise ExportError([exc.id_text], 2, exc.outcome) from None
+        raise ExportError([exc.id_text], ExitCode.FAILED, outcome) from None  # as `loket fill`: not written
     if not handoff:
         try:
-            audit.record_export(target, "written", export.nik, service, strict=True)
+            audit.record_export(target, ExportOutcome.WRITTEN, export.nik, service, strict=True)
         except audit.AuditUnavailable:
             if out.is_file() and not out.is_symlink():
                 out.unlink(missing_ok=True)
             raise
-        return "written"
+        return ExportOutcome.WRITTEN
     argv = handoff_command(export.target, settings)
     if argv is None:
-        audit.record_export(target, "failed_no_command", export.nik, service)
+        audit.record_export(target, ExportOutcome.FAILED_NO_COMMAND, export.nik, service)
         raise ExportError([QT_TRANSLATE_NOOP("Core", "Berkas ditulis, tetapi perintah pengiriman untuk {target} "
                                                      "belum diatur (export.commands.{target}).").format(
-            target=target)], 2, "failed_no_command")
+            target=target)], ExitCode.USAGE, ExportOutcome.FAILED_NO_COMMAND)  # a setting IT has not made
     try:
         done = subprocess.run([a.replace("{file}", str(out)) for a in argv], timeout=HANDOFF_TIMEOUT,
                               capture_output=True, check=False)
@@ -134,16 +135,17 @@ def write(export: Export, out: Path, *, settings: Settings | None = None, handof
         if not ok:
             log.error("export %s hand-off exited with %s", target, done.returncode)
     if not ok:
-        audit.record_export(target, "failed_handoff", export.nik, service)
+        audit.record_export(target, ExportOutcome.FAILED_HANDOFF, export.nik, service)
         raise ExportError([QT_TRANSLATE_NOOP(
-            "Core", "Berkas ditulis, tetapi perintah pengiriman gagal. Hubungi petugas IT.")], 2, "failed_handoff")
-    audit.record_export(target, "handed_off", export.nik, service)
-    return "handed_off"
+            "Core", "Berkas ditulis, tetapi perintah pengiriman gagal. Hubungi petugas IT.")], ExitCode.USAGE,
+            ExportOutcome.FAILED_HANDOFF)
+    audit.record_export(target, ExportOutcome.HANDED_OFF, export.nik, service)
+    return ExportOutcome.HANDED_OFF
 
 
 def export_to(target: str, values: Mapping[str, object], out: Path, typed: Mapping[str, object] | None = None, *,
               authenticity: Authenticity | None = None, settings: Settings | None = None, handoff: bool = False,
-              service: str = "") -> tuple[Export, str]:
+              service: str = "") -> tuple[Export, ExportOutcome]:
     """build + write, with a refused export audited too (``blocked_unverified``, ``failed_incomplete``)."""
     try:
         export = build(target, values, typed, authenticity=authenticity, settings=settings)

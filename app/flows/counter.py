@@ -48,6 +48,7 @@ from app.letters.catalog import (
 )
 from app.letters.printjob import JobResult, refused, run_job
 from reader.errors import NoCard
+from reader.exitcodes import ExitCode
 from reader.identity import Identity
 from reader.spelling import ADDRESS_FIELDS
 
@@ -318,7 +319,7 @@ class CounterSession:
         self.same_card()
         return relookup
 
-    def read_failed(self, reason: ReadFailure | int, demo: bool) -> ReadOutcome:
+    def read_failed(self, reason: ReadFailure | ExitCode, demo: bool) -> ReadOutcome:
         """A read failed (``reason``: app.flows.readflow's, or only the CLI's exit code); the listeners hear
         it with the outcome. No card within the wait on real readers is the card gone before the read:
         nothing to say. In the demo the clerk pressed Tempelkan, so the same is an error to show."""

@@ -17,19 +17,18 @@ from app.letters import formdata
 from forms.files import read_regular_text
 from reader import nik as nik_rules
 from reader.errors import ReadError
+from reader.exitcodes import ExitCode
 from reader.identity import Authenticity, Identity, Photo
 from reader.spelling import KTP_FIELDS
 
-EXIT_USAGE = 2
-EXIT_REGISTRY = 11  # the registry could not give the record (the same code as `loket lookup`)
 IDENTITY_LIMIT = 1024 * 1024  # a saved read is a few KB (the photo is never in it)
 
 class Refusal(Exception):
     """No person to fill the form with: the sentence for the clerk and the exit code."""
 
-    def __init__(self, message: str, code: int) -> None:
+    def __init__(self, message: str, code: ExitCode) -> None:
         super().__init__(message)
-        self.code = code
+        self.code = ExitCode(code)  # a member even from a plain int: callers compare with ``is``
 
 
 @dataclass
@@ -67,7 +66,7 @@ def checked(identity: Identity, settings: Settings) -> Identity:
     # Refused before the registry is asked; the rule itself is formdata's (print_pdf enforces it again).
     if formdata.print_blocked(identity.authenticity, settings):
         unsealed = identity.authenticity is Authenticity.UNCHECKED
-        raise Refusal(UNSEALED if unsealed else formdata.NotAuthentic.id_text, formdata.EXIT_NOT_AUTHENTIC)
+        raise Refusal(UNSEALED if unsealed else formdata.NotAuthentic.id_text, ExitCode.NOT_AUTHENTIC)
     return identity
 
 
@@ -123,20 +122,20 @@ def person_from_nik(nik: str, settings: Settings, overrides: object) -> Person:
 
     problem = nik_rules.problem(nik.strip())
     if problem:
-        raise Refusal(problem, EXIT_USAGE)
+        raise Refusal(problem, ExitCode.USAGE)
     try:
         client = make_client(settings, overrides)
     except RegistryConfigError as exc:
-        raise Refusal(exc.as_result().id_text.replace(CHIP_STILL_USED, _NIK_ONLY), EXIT_REGISTRY) from None
+        raise Refusal(exc.as_result().id_text.replace(CHIP_STILL_USED, _NIK_ONLY), ExitCode.REGISTRY_FAILED) from None
     try:
         result = client.lookup(nik.strip())
     finally:
         client.close()
     if isinstance(result, NotFound):
         raise Refusal("NIK tidak ditemukan di data kependudukan; formulir tidak dapat diisi dari NIK saja.",
-                      EXIT_REGISTRY)
+                      ExitCode.REGISTRY_FAILED)
     if not isinstance(result, Found):
-        raise Refusal(result.id_text.replace(CHIP_STILL_USED, _NIK_ONLY), EXIT_REGISTRY)
+        raise Refusal(result.id_text.replace(CHIP_STILL_USED, _NIK_ONLY), ExitCode.REGISTRY_FAILED)
     values: dict[str, object] = {k: v for k, v in result.record.values().items() if v not in (None, "")}
     return Person(values, None, NO_CHIP_PHOTO,
                   ["Catatan: data dari data kependudukan saja (tanpa KTP-el); foto chip tidak ada."])
@@ -154,11 +153,11 @@ def from_saved_read(path: Path, settings: Settings, overrides: object) -> Person
         identity = identity_from_json(json.loads(read_regular_text(path, IDENTITY_LIMIT)))
         if identity.authenticity is Authenticity.UNCHECKED and \
                 formdata.print_blocked(identity.authenticity, settings) and not can_seal():
-            raise Refusal(NO_SEAL_KEY, formdata.EXIT_NOT_AUTHENTIC)  # not the file's fault: no seal is possible here
+            raise Refusal(NO_SEAL_KEY, ExitCode.NOT_AUTHENTIC)  # not the file's fault: no seal is possible here
     except OSError as exc:
-        raise Refusal(f"{path}: tidak dapat dibaca ({exc.strerror})", EXIT_USAGE) from None
+        raise Refusal(f"{path}: tidak dapat dibaca ({exc.strerror})", ExitCode.USAGE) from None
     except (ValueError, TypeError) as exc:
-        raise Refusal(f"{path}: {exc}", EXIT_USAGE) from None
+        raise Refusal(f"{path}: {exc}", ExitCode.USAGE) from None
     return from_applicant(lookup_for_identity(checked(identity, settings), settings, overrides))
 
 

@@ -26,6 +26,7 @@ from app.citizen.lookup import lookup_for_identity
 from app.citizen.merge import Applicant
 from reader.cardio import CardIO
 from reader.errors import NoCard, ReadError, SamError
+from reader.exitcodes import ExitCode
 from reader.identity import Identity
 from reader.source import CardSource
 
@@ -52,7 +53,7 @@ class FailureKind(StrEnum):
 @dataclass(frozen=True)
 class ReadFailure:
     sentence: str  # the clerk's, Indonesian, marked "Core" (the window translates it)
-    exit_code: int  # as the CLI exits for the same cause (README, "Exit codes")
+    exit_code: ExitCode  # as the CLI exits for the same cause
     kind: FailureKind
 
 

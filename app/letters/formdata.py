@@ -31,6 +31,7 @@ from forms.office import Office
 from forms.render import UNVERIFIED_MARK as UNVERIFIED_MARK  # what an allowed unverified page says
 from forms.render import render_pdf
 from forms.template import PAPERS, TEMPLATE_DIR, FormTemplate, find
+from reader.exitcodes import ExitCode
 from reader.identity import Authenticity
 from reader.spelling import ADDRESS_FIELDS
 
@@ -39,8 +40,6 @@ REGISTRY_ADDRESS_DETAILS = ("dusun", "kode_kelurahan", "kode_kecamatan", "kode_k
 
 log = logging.getLogger("loket.formdata")
 
-EXIT_INVALID = 12
-EXIT_NOT_AUTHENTIC = 10
 
 class NotAuthentic(Exception):
     """The chip's data failed the authenticity check and the settings do not allow printing it."""
@@ -48,7 +47,7 @@ class NotAuthentic(Exception):
     id_text = (QT_TRANSLATE_NOOP(
         "Core", "Keaslian data kartu TIDAK terverifikasi, sehingga formulir tidak dapat dicetak atau disimpan "
                "sebagai PDF."))
-    exit_code = EXIT_NOT_AUTHENTIC
+    exit_code = ExitCode.NOT_AUTHENTIC
 
     def __init__(self) -> None:
         super().__init__(self.id_text)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.logsetup import failure
 from app.base.outcome import PrintOutcome
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.printjob")
 
@@ -27,8 +28,6 @@ log = logging.getLogger("loket.printjob")
 OK_OUTCOMES = frozenset({PrintOutcome.PRINTED, PrintOutcome.SAVED_PDF, PrintOutcome.SAVED_PREVIEW,
                          PrintOutcome.REPRINTED, PrintOutcome.REPRINTED_PDF})
 PRINTER_FAILED = QT_TRANSLATE_NOOP("Core", "Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.")
-EXIT_NOT_WRITTEN = 1
-EXIT_USAGE = 2
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class JobResult:
     pages: int = 0
     target: Path | None = None  # the saved file (None for a printer, or when nothing was written)
     sentence: str = ""
-    exit_code: int = 0  # as `loket fill` exits
+    exit_code: ExitCode = ExitCode.OK  # as `loket fill` exits
     audit_missed: str = ""  # the paper is out but its audit row could not be written: IT's sentence
     voided: bool = False  # this job took ``number`` and then failed: the register holds it as void
     copy_note: str = ""  # the letter stands, but its copy for a reprint (app/letters/copies.py) had trouble
@@ -51,13 +50,14 @@ class JobResult:
     def __post_init__(self) -> None:
         # A code that is no member fails here, where it is made, not when the trail or a client reads it.
         object.__setattr__(self, "outcome", PrintOutcome(self.outcome))
+        object.__setattr__(self, "exit_code", ExitCode(self.exit_code))
 
     @property
     def ok(self) -> bool:
         return self.outcome in OK_OUTCOMES
 
 
-def refused(outcome: PrintOutcome, sentence: str, exit_code: int = EXIT_NOT_WRITTEN) -> JobResult:
+def refused(outcome: PrintOutcome, sentence: str, exit_code: ExitCode = ExitCode.FAILED) -> JobResult:
     """A job that never started (cancelled, incomplete, trail not writable): the same shape as a finished one."""
     return JobResult(outcome, sentence=sentence, exit_code=exit_code)
 
@@ -72,7 +72,7 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
     the signing official when the backend needs one (BSrE)."""
     # Here, not at the top: reportlab (behind formdata) would double the window's cold start.
     from app import audit
-    from app.letters.formdata import EXIT_NOT_AUTHENTIC, NotAuthentic, SaveFailed, SealRefused, print_pdf
+    from app.letters.formdata import NotAuthentic, SaveFailed, SealRefused, print_pdf
     from app.storage.letters import mark_letter, record_seal_digest
     from forms.numbering import NumberingError
 
@@ -96,9 +96,9 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
     except SigningFailed as exc:  # the number taken is void (print_pdf marked it); nothing was written
         audit.record_print(form_id, PrintOutcome.FAILED_SIGNING, nik, form_id, counts)
         return JobResult(PrintOutcome.FAILED_SIGNING, exc.voided_number, sentence=exc.id_text,
-                         exit_code=EXIT_NOT_WRITTEN, voided=bool(exc.voided_number))
+                         exit_code=ExitCode.FAILED, voided=bool(exc.voided_number))
     except NotAuthentic as exc:
-        return refused(PrintOutcome.BLOCKED_UNVERIFIED, exc.id_text, EXIT_NOT_AUTHENTIC)
+        return refused(PrintOutcome.BLOCKED_UNVERIFIED, exc.id_text, exc.exit_code)
     except SealRefused as exc:  # no seal key (or keyring): not printed unsealed; no number used, or it is void
         log.warning("letter not printed: it cannot be sealed")
         audit.record_print(form_id, SealRefused.outcome, nik, form_id, counts)
@@ -110,9 +110,9 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
     except SaveFailed as exc:  # disk full, no permission: no PDF (or only the older one) is there
         audit.record_print(form_id, exc.outcome, nik, form_id, counts)
         return JobResult(exc.outcome, exc.voided_number, sentence=exc.id_text,
-                         exit_code=EXIT_NOT_WRITTEN, voided=bool(exc.voided_number))
+                         exit_code=ExitCode.FAILED, voided=bool(exc.voided_number))
     except ValueError as exc:  # a form with problems or an uncalibrated printer: the caller checks first
-        return refused(PrintOutcome.FAILED_INVALID, str(exc), EXIT_USAGE)
+        return refused(PrintOutcome.FAILED_INVALID, str(exc), ExitCode.USAGE)
     notice = getattr(number, "notice", "")
     number = str(number or "")
     digest = prepared.sealed.digest if prepared.sealed else ""
@@ -123,7 +123,7 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
             log.warning("printer failed: %s", failure(exc))
             audit.record_print(form_id, PrintOutcome.PRINTER_MISSING, nik, form_id, counts)
             mark_letter(number, "void", "printer_failed")
-            return JobResult(PrintOutcome.PRINTER_MISSING, number, sentence=PRINTER_FAILED, exit_code=EXIT_NOT_WRITTEN,
+            return JobResult(PrintOutcome.PRINTER_MISSING, number, sentence=PRINTER_FAILED, exit_code=ExitCode.FAILED,
                              voided=bool(number))
         finally:
             out.unlink(missing_ok=True)

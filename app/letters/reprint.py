@@ -19,8 +19,9 @@ from app import audit
 from app.base.logsetup import failure
 from app.base.outcome import PrintOutcome
 from app.letters import copies
-from app.letters.printjob import EXIT_NOT_WRITTEN, PRINTER_FAILED, JobResult, refused
+from app.letters.printjob import PRINTER_FAILED, JobResult, refused
 from app.storage.letters import note_reprint
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.reprint")
 
@@ -72,7 +73,7 @@ def reprint(copy_id: int, out: Path, *, settings: object = None,
         write_output(out, pdf.getvalue())
     except SaveFailed as exc:
         audit.record_print(entry.form_id, exc.outcome, nik, entry.service)
-        return JobResult(exc.outcome, entry.number, sentence=exc.id_text, exit_code=EXIT_NOT_WRITTEN)
+        return JobResult(exc.outcome, entry.number, sentence=exc.id_text, exit_code=ExitCode.FAILED)
     except (KeyError, ValueError) as exc:  # the template is gone or changed beyond its copy
         log.warning("reprint not rendered: %s", failure(exc))
         return refused(PrintOutcome.FAILED_INVALID, copies.CopiesUnavailable.id_text)
@@ -83,7 +84,7 @@ def reprint(copy_id: int, out: Path, *, settings: object = None,
             log.warning("printer failed: %s", failure(exc))
             audit.record_print(entry.form_id, PrintOutcome.PRINTER_MISSING, nik, entry.service)
             return JobResult(PrintOutcome.PRINTER_MISSING, entry.number, sentence=PRINTER_FAILED,
-                             exit_code=EXIT_NOT_WRITTEN)
+                             exit_code=ExitCode.FAILED)
         finally:
             out.unlink(missing_ok=True)
         note_reprint(entry.number)

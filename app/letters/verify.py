@@ -25,13 +25,13 @@ from typing import Any
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.letters import seal
 from app.letters.sealkeys import unb64url
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.verify")
 
 VALID, NOT_LOKET, UNKNOWN_OFFICE, FORGED, REVOKED = "valid", "not_loket", "unknown_office", "forged", "revoked"
-EXIT_CODES = {VALID: 0, NOT_LOKET: 14, UNKNOWN_OFFICE: 15, FORGED: 16, REVOKED: 17}
-EXIT_INPUT = 1  # the file cannot be examined (missing, too large, too many pages, not a PDF or an image)
-EXIT_TRUST = 2  # the --trust file is not a trust list
+VERDICT_EXIT = {VALID: ExitCode.OK, NOT_LOKET: ExitCode.NOT_LOKET_SEAL, UNKNOWN_OFFICE: ExitCode.UNKNOWN_OFFICE,
+                FORGED: ExitCode.FORGED, REVOKED: ExitCode.REVOKED}
 # Worst first: a letter carrying one forged seal is forged, whatever else is on the page.
 SEVERITY = (FORGED, REVOKED, UNKNOWN_OFFICE, VALID, NOT_LOKET)
 
@@ -80,8 +80,8 @@ class Verdict:
     digest: str = ""  # of the COSE_Sign1 bytes (the letter register keeps it)
 
     @property
-    def exit_code(self) -> int:
-        return EXIT_CODES[self.verdict]
+    def exit_code(self) -> ExitCode:
+        return VERDICT_EXIT[self.verdict]
 
     @property
     def ok(self) -> bool:

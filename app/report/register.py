@@ -21,6 +21,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.exportoutcome import ExportOutcome
 from app.base.settings import Settings
 from app.report.stats import local_bounds
 from forms.numbering import RegisterRow
@@ -243,7 +244,7 @@ def export(register: Register, out: Path, *, office: str = "") -> str:
     else:
         write_pdf(register, out, office=office)
     try:
-        audit.record_export(TARGET, "written", strict=True)
+        audit.record_export(TARGET, ExportOutcome.WRITTEN, strict=True)
     except audit.AuditUnavailable:
         if out.is_file() and not out.is_symlink():
             out.unlink(missing_ok=True)  # a register nobody can account for is not left on disk

@@ -12,6 +12,8 @@ import os
 import sys
 from collections.abc import Callable
 
+from reader.exitcodes import ExitCode
+
 log = logging.getLogger("loket.ui")
 
 
@@ -68,7 +70,7 @@ def run(demo: bool = False, screenshot: str | None = None) -> int:
         settings = settings_module.load()
     except settings_module.SettingsError as exc:
         sys.stderr.write(exc.id_text + "\n")
-        return 2
+        return ExitCode.USAGE  # as the `loket` command says a settings file it cannot use
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Loket")
     app.setApplicationDisplayName("Loket")

@@ -1,5 +1,5 @@
 """Every refusal the service gives, as JSON: the cause, the Indonesian sentence and the exit code the CLI
-gives for the same cause (app/cli/__init__.py, app/cli/forms.py), so a SIMRS shows the clerk the very
+gives for the same cause (``reader.exitcodes.ExitCode``), so a SIMRS shows the clerk the very
 sentence the counter would."""
 
 from __future__ import annotations
@@ -7,11 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.errors import NoCard
-
-EXIT_USAGE = 2
-EXIT_NOT_AUTHENTIC = 10
-EXIT_INVALID = 12
-EXIT_AUDIT = 13
+from reader.exitcodes import ExitCode
 
 
 @dataclass
@@ -19,7 +15,7 @@ class ApiError(Exception):
     status: int  # the HTTP status
     code: str  # a short cause a program can switch on
     message: str  # the clerk's sentence (Indonesian)
-    exit_code: int = EXIT_USAGE  # what `loket` exits with for the same cause
+    exit_code: ExitCode = ExitCode.USAGE  # what `loket` exits with for the same cause
     problems: list[dict[str, str]] = field(default_factory=list)  # a form's fields that need attention
 
     def __post_init__(self) -> None:
@@ -78,5 +74,5 @@ def rate_limited() -> ApiError:
     return ApiError(429, "rate_limited", "Terlalu banyak permintaan dalam waktu singkat; coba lagi sebentar lagi.")
 
 
-def read_failed(sentence: str, exit_code: int) -> ApiError:
+def read_failed(sentence: str, exit_code: ExitCode) -> ApiError:
     return ApiError(409, "read_failed", sentence, exit_code)

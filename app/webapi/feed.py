@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.citizen.merge import Applicant
+from reader.exitcodes import ExitCode
 
 Event = dict[str, object]
 
@@ -26,7 +27,7 @@ class Snapshot:
     applicant: Applicant | None = None
     handoff: str = ""  # a fresh random id per citizen on screen; "" with nobody on screen
     service_id: str = ""
-    failure: tuple[str, int] | None = None  # the last read's sentence and exit code, while nobody is shown
+    failure: tuple[str, ExitCode] | None = None  # the last read's sentence and exit code, while nobody is shown
 
 
 @dataclass
@@ -67,7 +68,7 @@ class CounterFeed:
         if not same:
             self._emit({"type": "record_ready", "handoff": handoff, "service": service_id})
 
-    def failed(self, sentence: str, exit_code: int) -> None:
+    def failed(self, sentence: str, exit_code: ExitCode) -> None:
         """A read failed and nobody is on screen: a client asking now hears why, with the CLI's exit code."""
         self.cleared()
         with self._lock:

@@ -21,7 +21,8 @@ from app.base.typedvalues import check_typed
 from app.citizen.merge import Applicant
 from app.letters.catalog import Service, check, load_services
 from app.letters.printjob import JobResult, run_job
-from app.webapi.errors import EXIT_INVALID, EXIT_NOT_AUTHENTIC, EXIT_USAGE, ApiError
+from app.webapi.errors import ApiError
+from reader.exitcodes import ExitCode
 
 MAX_VALUES = 100
 OUTPUTS = ("pdf", "print")
@@ -65,7 +66,7 @@ def find_service(form_id: str, services: list[Service] | None = None) -> Service
         if service.id == form_id and service.printable:
             return service
     raise ApiError(404, "unknown_form", f"Formulir tidak dikenal: {form_id[:60]!r}. Daftar formulir: GET /v1/forms.",
-                   EXIT_USAGE)
+                   ExitCode.USAGE)
 
 
 def for_systems(f: object) -> bool:
@@ -89,37 +90,37 @@ def fill(request: FormRequest, applicant: Applicant, settings: Settings, scratch
     taken = sorted(k for k in request.values if k in own)
     if taken:
         raise ApiError(400, "bad_request", f"Isian {', '.join(taken)} berasal dari chip/Dukcapil dan tidak dapat "
-                                           "diganti oleh aplikasi lain.", EXIT_USAGE)
+                                           "diganti oleh aplikasi lain.", ExitCode.USAGE)
     office = sorted(k for k in request.values if k in {f.key for f in service.fields if f.office})
     if office:
         raise ApiError(400, "office_field", f"Isian {', '.join(office)} milik petugas loket dan kantor, tidak "
-                                            "dapat diisi oleh aplikasi lain.", EXIT_USAGE)
+                                            "dapat diisi oleh aplikasi lain.", ExitCode.USAGE)
     unknown = sorted(k for k in request.values if k not in {f.key for f in service.fields})
     if unknown:
         raise ApiError(400, "bad_request", f"Isian tidak ada di formulir {service.id}: {', '.join(unknown)[:200]}.",
-                       EXIT_USAGE)
+                       ExitCode.USAGE)
     checked = check(service, applicant, request.values, settings)
     if checked.prepared is None:
         raise ApiError(503, "form_unavailable", "Formulir ini tidak dapat diisi sekarang (template rusak). "
-                                                "Hubungi petugas IT.", EXIT_USAGE)
+                                                "Hubungi petugas IT.", ExitCode.USAGE)
     if getattr(checked.prepared, "blocked", False):
         from app.letters.formdata import NotAuthentic
 
-        raise ApiError(409, PrintOutcome.BLOCKED_UNVERIFIED, NotAuthentic.id_text, EXIT_NOT_AUTHENTIC)
+        raise ApiError(409, PrintOutcome.BLOCKED_UNVERIFIED, NotAuthentic.id_text, ExitCode.NOT_AUTHENTIC)
     if checked.problems:
         problems = [{"field": k, "message": m} for k, ms in checked.problems.items() for m in ms]
         raise ApiError(422, "form_incomplete", f"Formulir belum lengkap: {len(problems)} isian perlu diperbaiki.",
-                       EXIT_INVALID, problems)
+                       ExitCode.INVALID, problems)
     if request.output == "print" and send is None:
         raise ApiError(409, "no_printer", "Loket ini tidak dapat mencetak langsung; minta \"output\": \"pdf\".",
-                       EXIT_USAGE)
+                       ExitCode.USAGE)
     out = scratch / f"api-{uuid.uuid4().hex}.pdf"
     result = run_job(checked.prepared, out, form_id=service.id,  # type: ignore[arg-type]
                      nik=applicant.identity.nik, settings=settings,
                      send=send if request.output == "print" else None)
     if not result.ok:
         out.unlink(missing_ok=True)
-        raise ApiError(_status(result), result.outcome, result.sentence, result.exit_code or 1)
+        raise ApiError(_status(result), result.outcome, result.sentence, result.exit_code or ExitCode.FAILED)
     data = b""
     if request.output == "pdf":
         data = out.read_bytes()
@@ -144,7 +145,7 @@ def scratch() -> Path:
         return scratch_dir()
     except OSError:
         raise ApiError(503, "not_written", "Folder data Loket tidak dapat ditulis, sehingga formulir tidak dibuat. "
-                                           "Hubungi petugas IT.", 1) from None
+                                           "Hubungi petugas IT.", ExitCode.FAILED) from None
 
 
 def _status(result: JobResult) -> int:

@@ -13,12 +13,14 @@ import base64
 from dataclasses import dataclass
 
 from app import audit
+from app.base.exportoutcome import ExportOutcome
 from app.base.outcome import PrintOutcome
 from app.base.settings import Settings
 from app.citizen.merge import Applicant
 from app.export import registry
 from app.letters.printjob import OK_OUTCOMES
-from app.webapi.errors import EXIT_AUDIT, EXIT_NOT_AUTHENTIC, ApiError
+from app.webapi.errors import ApiError
+from reader.exitcodes import ExitCode
 
 # "loket" (the merged record) and every export target that declares a media type (app/export/registry.py).
 REPRESENTATIONS = {"loket": "application/json", **{t.id: t.media_type for t in registry.web_formats().values()}}
@@ -41,7 +43,7 @@ def build(applicant: Applicant, representation: str, photo: bool, settings: Sett
         raise ApiError(400, "bad_request", f"Bentuk data tidak dikenal: {representation[:40]!r} "
                                             f"(pilih {', '.join(REPRESENTATIONS)}).")
     if formdata.print_blocked(applicant.identity.authenticity, settings):
-        raise ApiError(409, "blocked_unverified", NOT_AUTHENTIC, EXIT_NOT_AUTHENTIC)
+        raise ApiError(409, ExportOutcome.BLOCKED_UNVERIFIED, NOT_AUTHENTIC, ExitCode.NOT_AUTHENTIC)
     if representation == "loket":
         body = applicant.to_json()
         body["chip"] = {k: v for k, v in body["chip"].items() if k != "uid"}  # type: ignore[union-attr]
@@ -67,21 +69,22 @@ def build(applicant: Applicant, representation: str, photo: bool, settings: Sett
 def audited(client_id: str, applicant: Applicant, representation: str, given: Given, service: str) -> None:
     """The hand-off's row, strict: a record nobody could account for is not handed over."""
     try:
-        audit.record_handoff(client_id, "handed_off", applicant.identity.nik, service=service,
+        audit.record_handoff(client_id, ExportOutcome.HANDED_OFF, applicant.identity.nik, service=service,
                              given=[_word(n) for n in given.fields], representation=_word(representation),
                              strict=True)
     except audit.AuditUnavailable as exc:
-        raise ApiError(503, "audit_unavailable", exc.id_text, EXIT_AUDIT) from None
+        raise ApiError(503, "audit_unavailable", exc.id_text, exc.exit_code) from None
 
 
-def refusal_audited(client_id: str, applicant: Applicant | None, outcome: str, service: str) -> None:
+def refusal_audited(client_id: str, applicant: Applicant | None, outcome: ExportOutcome, service: str) -> None:
     audit.record_handoff(client_id, outcome, applicant.identity.nik if applicant is not None else None,
                          service=service)
 
 
 def audit_form(client_id: str, applicant: Applicant, form_id: str, outcome: PrintOutcome, service: str) -> None:
     """Beside the print job's own row: which application had the form made, and how it ended."""
-    audit.record_handoff(client_id, "handed_off" if outcome in OK_OUTCOMES else f"form_{outcome}",
+    # A form that did not finish: ``form_`` + its PrintOutcome (that family is PrintOutcome's, not ExportOutcome's).
+    audit.record_handoff(client_id, ExportOutcome.HANDED_OFF if outcome in OK_OUTCOMES else f"form_{outcome}",
                          applicant.identity.nik, service=service, given=[_word(form_id)], representation="form")
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from aiohttp import WSMsgType, web
 
+from app.base.exportoutcome import ExportOutcome
 from app.base.logsetup import failure
 from app.base.settings import Settings
 from app.webapi import errors, formjob, person
@@ -34,6 +35,7 @@ from app.webapi.errors import ApiError
 from app.webapi.events import EventHub
 from app.webapi.feed import CounterFeed, Event, Snapshot
 from app.webapi.gate import IDLE_SECONDS, Gate, caps
+from reader.exitcodes import ExitCode
 
 log = logging.getLogger("loket.webapi")
 
@@ -265,7 +267,7 @@ class LocalService:
         if decision is Decision.REFUSED:
             snap = self.feed.snapshot()
             self._pool.submit(_quiet, person.refusal_audited, request.client_id, snap.applicant,
-                              "refused_by_clerk", snap.service_id)
+                              ExportOutcome.REFUSED_BY_CLERK, snap.service_id)
         self._wake()
         self._publish({"type": "consent", "decision": decision.value, "handoff": request.handoff},
                       only=request.client_id)
@@ -319,7 +321,7 @@ class LocalService:
             log.error("webapi request failed: %s", failure(exc))
             response = web.json_response(
                 ApiError(500, "internal", "Terjadi kesalahan di Loket. Coba lagi; bila berulang, hubungi "
-                                          "petugas IT.", 1).to_json(), status=500)
+                                          "petugas IT.", ExitCode.FAILED).to_json(), status=500)
         if cors and not response.prepared:
             response.headers["Access-Control-Allow-Origin"] = cors
             response.headers["Access-Control-Expose-Headers"] = EXPOSED
@@ -420,9 +422,9 @@ class LocalService:
         try:
             given = await self._job(person.build, snap.applicant, representation, photo, self.settings)
         except ApiError as exc:
-            if exc.code == "blocked_unverified":  # as a file export's refusal: the trail shows who asked
-                await self._job(_quiet, person.refusal_audited, client.id, snap.applicant, exc.code,
-                                snap.service_id)
+            if exc.code == ExportOutcome.BLOCKED_UNVERIFIED:  # as a file export's refusal: the trail shows who asked
+                await self._job(_quiet, person.refusal_audited, client.id, snap.applicant,
+                                ExportOutcome.BLOCKED_UNVERIFIED, snap.service_id)
             raise
         await self._job(person.audited, client.id, snap.applicant, representation, given, snap.service_id)
         if isinstance(given.body, dict):
