@@ -224,6 +224,31 @@ NUMBERING_COMMANDS = frozenset({"fill", "today", "reprint", "report", "db", "ver
 DEMO_COMMANDS = frozenset({"fill", "export", "read", "gui", "serve", "verify"})
 
 
+# One-shot commands a counter runs all day: once their output and log are flushed, the process ends without
+# the interpreter's teardown (every module and object freed one by one: ~10 ms of a 0.2 s card read, which
+# nothing after the last flush needs). Not for commands that hold a window, a server, files or threads.
+QUICK_EXIT = frozenset({"read", "readers", "lookup"})
+
+
+def run() -> None:
+    """The ``loket`` console script (and ``python -m app``): ``main``, then the exit."""
+    argv = sys.argv[1:]
+    code = main(argv)
+    if _command_of(argv) in QUICK_EXIT:
+        _quick_exit(code)
+    sys.exit(code)
+
+
+def _quick_exit(code: int) -> None:
+    logging.shutdown()  # every log line on disk, each handler closed
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # `loket read --json | head -1`: the reader left, as _reader_gone says
+        pass
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(_command_of(argv)).parse_args(argv)
