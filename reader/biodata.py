@@ -33,7 +33,7 @@ def field_table(overrides: dict[str, int] | None = None) -> dict[str, int]:
     return table
 
 
-@dataclass
+@dataclass(repr=False)  # no repr: a logged %r must not carry a person's data
 class Biodata:
     values: dict[str, str]
     tanggal_lahir: date | None

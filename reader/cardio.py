@@ -23,10 +23,11 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from reader.readers import Pcsc
 
 log = logging.getLogger("loket.cardio")
@@ -91,6 +92,9 @@ class CardIO:
             self._pcsc = None
 
     def submit(self, fn: Callable[[Pcsc], T]) -> Future[T]:
+        # Imported here: every one-shot read loads this module for check_thread, only the window submits.
+        from concurrent.futures import Future
+
         future: Future[T] = Future()
         with self._lock:
             if self._closed:

@@ -14,7 +14,7 @@ class Authenticity(StrEnum):
     UNCHECKED = "unchecked"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # no repr: a logged %r must not carry a person's data
 class Signature:
     """The holder's signature as the chip stores it: a 1-bit bitmap, row-major, MSB first."""
 
@@ -28,7 +28,7 @@ class Signature:
         return not (byte >> (7 - x % 8)) & 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # no repr: a logged %r must not carry a person's data
 class Photo:
     data: bytes
     mime: str  # "image/jpeg", "image/jp2", "image/png" or "application/octet-stream"
@@ -38,7 +38,7 @@ class Photo:
         return hashlib.sha256(self.data).hexdigest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # no repr: a logged %r must not carry a person's data
 class Identity:
     """A complete, checked chip read. Never built from a partial read."""
 

@@ -23,7 +23,8 @@ with contextlib.redirect_stdout(io.StringIO()):
     except SystemExit:
         pass
 print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {'reportlab', 'requests', 'PySide6', 'psycopg',
-                                                                   'keyring', 'reader', 'app'})))
+                                                                   'keyring', 'reader', 'app', 'shutil', 'lzma',
+                                                                   'bz2', 'pickle', 'logging', 'concurrent'})))
 """
 
 
@@ -48,6 +49,20 @@ def test_loket_read_imports_no_renderer_http_qt_or_simulator() -> None:
     modules = loaded("read", "--json", "--wait", "0")
     assert "app.citizen.cardread" in modules and "reader.session" in modules
     assert heavy(modules) == set(), heavy(modules)
+    # Nor the standard library's archive, pickle and thread-pool modules (~8 ms of every start): argparse's
+    # width, the log's rotation and the card thread's futures do without them on a one-shot read. (The
+    # settings' first check, pydantic's, loads shutil; a counter's later reads skip it, as this second does.)
+    modules = loaded("read", "--json", "--wait", "0")
+    assert not modules & {"shutil", "lzma", "bz2", "pickle", "logging.handlers", "concurrent.futures"}, modules
+
+
+def test_help_is_as_wide_as_the_terminal_says() -> None:
+    done = subprocess.run([sys.executable, "-m", "app", "read", "--help"], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT, env={**os.environ, "COLUMNS": "50"})
+    assert max(len(line) for line in done.stdout.splitlines()) <= 50
+    done = subprocess.run([sys.executable, "-m", "app", "read", "--help"], capture_output=True, text=True,
+                          timeout=60, cwd=ROOT, env={k: v for k, v in os.environ.items() if k != "COLUMNS"})
+    assert 50 < max(len(line) for line in done.stdout.splitlines()) <= 80  # not a terminal: 80, as argparse
 
 
 def test_the_whole_help_still_lists_every_command() -> None:

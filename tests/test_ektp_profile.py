@@ -686,3 +686,17 @@ def test_large_photo_needs_several_short_reads_and_extended_gets_it_in_one() -> 
         ident = read(card, make_sam(), **opts).identity
         assert ident.photo.data == data
         assert ident.authenticity is Authenticity.VALID
+
+
+def test_what_a_read_holds_never_shows_in_a_logged_repr() -> None:
+    """A ``%r`` in a log line or a traceback's locals must not carry the holder: the identity, its photo and
+    signature, and the read in progress print as bare objects."""
+    from reader.biodata import Biodata
+    from reader.profiles.ektp import Reading
+
+    ident = read(Recording(make_card(0)), Recording(make_sam())).identity
+    held = Biodata({"nik": ident.nik, "nama": ident.nama}, ident.tanggal_lahir)
+    for thing in (ident, ident.photo, ident.signature, held, Reading(uid=bytes.fromhex(ident.uid))):
+        text = repr(thing)
+        assert ident.nik not in text and ident.nama not in text and ident.uid not in text
+        assert " object at 0x" in text, text

@@ -178,19 +178,20 @@ def test_secret_service_items_are_keyrings_items_both_ways_and_one_session_serve
                    "print(len(list(items)))", old) == ["stored-directly", "ab" * 16, "1"]
         count = ("import secretstorage\n"
                  "from collections import Counter\n"
+                 "from app.base.secretservice import SecretServiceKeyring as S\n"
                  "seen = Counter()\n"
-                 "for name in ('dbus_init', 'open_session'):\n"
-                 "    module = secretstorage if name == 'dbus_init' else secretstorage.util\n"
-                 "    real = getattr(module, name)\n"
+                 "for owner, name in ((secretstorage, 'dbus_init'), (S, '_open_session')):\n"
+                 "    real = getattr(owner, name)\n"
                  "    def counted(*a, _real=real, _name=name): seen[_name] += 1; return _real(*a)\n"
-                 "    setattr(module, name, counted)\n"
-                 "import secretstorage.collection, secretstorage.item\n"
-                 "secretstorage.collection.open_session = secretstorage.item.open_session = "
-                 "secretstorage.util.open_session\n"
+                 "    setattr(owner, name, counted)\n"
                  "values = [c.get_secret(k, 'NONE') for k in ('sam-pcid', 'registry-password', 'sam-pcid')]\n"
                  "c.set_secret('audit-head-x', '1:ab'); values.append(c.get_secret('audit-head-x', 'NONE'))\n"
-                 "print(*values, seen['dbus_init'], seen['open_session'])")
-        assert run(count) == ["ab" * 16, "stored-directly", "ab" * 16, "1:ab", "1", "1"]
+                 "session = c.keyring_backend()._session\n"
+                 "print(*values, seen['dbus_init'], seen['_open_session'], session.encrypted, "
+                 "len(session.aes_key), session.my_private_key.bit_length())")
+        # One connection, one session, and that session encrypted (AES-128 under a Diffie-Hellman key with a
+        # 256-bit exponent): what keyring's backend wrote decrypts here and what is written here decrypts there.
+        assert run(count) == ["ab" * 16, "stored-directly", "ab" * 16, "1:ab", "1", "1", "True", "16", "256"]
         # What a long-running window meets when the keyring daemon restarts is covered by the retry: a
         # session that no longer exists is opened again rather than failing every later call.
         assert run("b = c.keyring_backend(); print(b.get_password('loket', 'sam-pcid'))\n"
@@ -232,3 +233,42 @@ def test_a_session_bus_without_a_secret_service_is_no_keyring_and_says_why(tmp_p
     assert said.startswith("no usable keyring (Secret Service/KWallet)"), (said, done.stderr[-2000:])
     assert "app.base.secretservice.SecretServiceKeyring: the Secret Service is neither running nor activatable" \
         in said
+
+
+def test_a_one_shot_read_fetches_its_secrets_together_and_hands_each_out_once(tmp_path: Path) -> None:
+    """``fetched_together``: every search goes out before the first answer is read (one wait, not one per
+    secret), the secrets match what single calls return, each is handed out once (a second ask goes to the
+    keyring again, so a key rotated meanwhile is seen), the environment still wins, and nothing stays held
+    after the block."""
+    from bench import secret_service
+
+    _secret_service_or_skip()
+    with secret_service.secret_service(tmp_path / "home") as env:
+        env = {**env, "PYTHONPATH": str(ROOT), "LOKET_CONFIG": str(tmp_path / "settings.json"),
+               "LOKET_AUDIT_KEY": "from-the-environment"}
+        code = (
+            "from app.base import credentials as c\n"
+            "c.set_secret('sam-pcid', 'ab' * 16); c.set_secret('sam-conf', 'cd' * 32)\n"
+            "b = c.keyring_backend()\n"
+            "events = []\n"
+            "send, receive = b._connection.send, b._connection.receive\n"
+            "b._connection.send = lambda *a, **k: (events.append('s'), send(*a, **k))[1]\n"
+            "b._connection.receive = lambda *a, **k: (events.append('r'), receive(*a, **k))[1]\n"
+            "wanted = (*c.SAM_SECRETS, ('not-stored', 'NOT_SET_ANYWHERE'), ('audit-key', 'LOKET_AUDIT_KEY'))\n"
+            "with c.fetched_together(*wanted):\n"
+            "    fetched = ''.join(events); events.clear()\n"
+            "    first = [c.get_secret(k, e) for k, e in wanted]\n"
+            "    served = ''.join(events); events.clear()\n"
+            "    again = c.get_secret('sam-pcid', 'LOKET_SAM_PCID')\n"
+            "    print(fetched, served.count('r'), *first, events.count('r') > 0, again == first[0])\n"
+            "print(len(c._ahead))\n")
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60,
+                              cwd=ROOT)
+        assert done.returncode == 0, done.stderr[-2000:]
+        fetched, served_waits, pcid, conf, missing, audit, asked_again, same, held = done.stdout.split()
+        # Three searches sent back to back (the audit key is the environment's: not asked) before the first
+        # answer is read, then one GetSecrets for the two found: four answers, two waits.
+        assert fetched == "sssrrrr", fetched
+        assert (pcid, conf, missing, audit) == ("ab" * 16, "cd" * 32, "None", "from-the-environment")
+        assert served_waits == "1"  # only the one not stored was asked again, on its own
+        assert asked_again == "True" and same == "True" and held == "0"

@@ -92,6 +92,7 @@ def test_a_python_client_gets_the_record_only_after_the_clerk_approves(setup, vp
                                                   "telepon": "081234567890"}})
             assert form.status_code == 200, form.text
             assert form.headers["Content-Type"] == "application/pdf"
+            assert form.headers["X-Loket-Outcome"] == "saved_pdf"  # the print job's code, as it always read
             from pypdf import PdfReader
 
             text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(form.content)).pages)

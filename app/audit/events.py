@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from app.audit.model import AuditUnavailable, Kind, Row
 from app.audit.trail import append
 from app.base.logsetup import failure
+from app.base.outcome import PrintOutcome
 
 log = logging.getLogger("loket.audit")
 
@@ -93,10 +94,10 @@ def record_lookup(applicant_or_result: object, service: str = "", form_id: str =
                         nik=nik, detail=detail or None, strict=strict)
 
 
-def record_print(form_id: str, outcome: str, nik: str | None = None, service: str = "",
+def record_print(form_id: str, outcome: PrintOutcome, nik: str | None = None, service: str = "",
                  counts: Mapping[str, object] | None = None, strict: bool = False) -> Row | None:
-    """A print or save of ``form_id``: outcome ``printed``, ``saved_pdf``, ``cancelled``,
-    ``printer_missing``, ``disk_full``, ``failed_<cause>`` — a short code, never a name or a path.
+    """A print or save of ``form_id``: its outcome (``printed``, ``saved_pdf``, ``cancelled``,
+    ``printer_missing``, ``disk_full``, ``failed_<cause>``…) — a short code, never a name or a path.
     ``counts``: ``{"prefilled": N, "typed": M}`` fields of the form (FilledForm.counts()), for the report's
     typing-saved estimate."""
     return _safe_append(Kind.PRINT, outcome, service=service, form_id=form_id, nik=nik, detail=counts,

@@ -242,7 +242,8 @@ def append(kind: Kind | str, outcome: str, *, service: str = "", form_id: str = 
         if at is None and prev_time > when:
             when = prev_time
         digest = keyed_nik_hash(key, normalise_nik(nik)) if nik else ""
-        return (when, _os_user(), cfg.counter_id, service, form_id, str(Kind(kind)), outcome, digest, details)
+        # str(): an enum's code (a StrEnum, app.base.outcome) is kept as the plain code it spells.
+        return (when, _os_user(), cfg.counter_id, service, form_id, str(Kind(kind)), str(outcome), digest, details)
 
     if cfg.is_postgres:
         from app.audit import office as office_audit

@@ -17,6 +17,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
@@ -148,12 +150,40 @@ def missing_keyring() -> NoKeyring | None:
     return None
 
 
+# Secrets fetched ahead by ``fetched_together``: each handed to the first ``get_secret`` that asks, then dropped.
+_ahead: dict[str, str] = {}
+
+
+@contextmanager
+def fetched_together(*wanted: tuple[str, str]) -> Iterator[None]:
+    """Within the block, the secrets ``wanted`` ((key, env_var) pairs, as ``get_secret`` takes them) that a
+    one-shot command asks for one after the other — a card read: the SAM's two, the audit key, the read seal's
+    key — come from one keyring fetch (the Secret Service: two D-Bus round trips for all, where each
+    ``get_secret`` takes two). Each is handed out once; the rest are dropped when the block ends. Anything
+    the fetch did not bring (not stored, a locked item, a keyring without batches, an error) is asked
+    for on its own, as without the block. One thread only: a one-shot command's."""
+    keys = [key for key, env_var in wanted if not os.environ.get(env_var)]
+    try:
+        backend = keyring_backend() if keys else None
+        many = getattr(backend, "get_passwords", None)
+        if many is not None:
+            _ahead.update(many(SERVICE, keys))
+    except Exception:  # the single calls that follow meet the same failure and say it as they always do
+        pass
+    try:
+        yield
+    finally:
+        _ahead.clear()
+
+
 def get_secret(key: str, env_var: str) -> str | None:
     """The environment wins over the keyring so CI and IT scripts never touch a clerk's keyring. None when
     it is in neither, or there is no keyring (``missing_keyring`` tells which)."""
     value = os.environ.get(env_var)
     if value:
         return value
+    if key in _ahead:
+        return _ahead.pop(key)
     try:
         return keyring_backend().get_password(SERVICE, key)
     except Exception:
@@ -183,9 +213,11 @@ def store_secrets(secrets: dict[str, str], what: str) -> str | None:
     return None
 
 
+SAM_SECRETS = (("sam-pcid", "LOKET_SAM_PCID"), ("sam-conf", "LOKET_SAM_CONF"))  # (key, env_var)
+
+
 def sam_credentials() -> SamSecrets:
-    pcid = get_secret("sam-pcid", "LOKET_SAM_PCID")
-    conf = get_secret("sam-conf", "LOKET_SAM_CONF")
+    pcid, conf = (get_secret(key, env_var) for key, env_var in SAM_SECRETS)
     if not pcid or not conf:
         if (none := missing_keyring()) is not None:
             raise CredentialsMissing("SAM PCID/CONF", none.id_text)

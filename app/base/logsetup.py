@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
-import logging.handlers
+import os
 import re
 import time
 import traceback
@@ -123,23 +123,52 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-class _RotatingFile(logging.handlers.RotatingFileHandler):
+class _RotatingFile(logging.FileHandler):
+    """At most ``max_bytes`` a file and ``backups`` older files (loket.log.1 the newest), as the standard
+    library's RotatingFileHandler keeps them. Not that class: importing logging.handlers brings pickle, queue
+    and the network handlers with it, ~3 ms of every command's start (a one-card read included), for the size
+    check and the renames below."""
+
     retry_seconds = 60.0
     _failed_at = 0.0
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8", delay=True)
+        self.max_bytes, self.backups = max_bytes, backups
 
     def _open(self):  # type: ignore[no-untyped-def]
         stream = super()._open()
         private_file(Path(self.baseFilename))  # the log names readers and steps; still this user's only
         return stream
 
-    def shouldRollover(self, record: logging.LogRecord) -> int:
-        if self._failed_at and time.monotonic() - self._failed_at < self.retry_seconds:
-            return 0
-        return super().shouldRollover(record)
-
-    def doRollover(self) -> None:
+    def emit(self, record: logging.LogRecord) -> None:
         try:
-            super().doRollover()
+            if self._full(record):
+                self._roll()
+        except Exception:
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _full(self, record: logging.LogRecord) -> bool:
+        if self._failed_at and time.monotonic() - self._failed_at < self.retry_seconds:
+            return False
+        if self.stream is None:
+            self.stream = self._open()
+        return self.stream.tell() + len(self.format(record)) + 1 >= self.max_bytes
+
+    def _roll(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None  # type: ignore[assignment]  # the next emit opens a fresh file
+        base = self.baseFilename
+        try:
+            for n in range(self.backups, 0, -1):
+                older = f"{base}.{n - 1}" if n > 1 else base
+                if os.path.exists(older):
+                    if os.path.exists(f"{base}.{n}"):
+                        os.remove(f"{base}.{n}")  # Windows refuses to rename onto an existing file
+                    os.rename(older, f"{base}.{n}")
             self._failed_at = 0.0
         except OSError:
             # On Windows the GUI and a CLI run may both hold the file open, so the renames fail. Keep
@@ -163,10 +192,7 @@ def log_dir() -> Path:
 
 
 def file_handler(level: int = logging.INFO, directory: Path | None = None) -> logging.Handler:
-    handler = _RotatingFile(
-        (directory or log_dir()) / LOG_FILE, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8",
-        delay=True,
-    )
+    handler = _RotatingFile((directory or log_dir()) / LOG_FILE, MAX_BYTES, BACKUPS)
     handler.setLevel(level)
     handler.setFormatter(JsonFormatter())
     handler.addFilter(LibraryFilter())

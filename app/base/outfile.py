@@ -21,7 +21,6 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import shutil
 import stat
 import sys
 import time
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.logsetup import failure
+from app.base.outcome import PrintOutcome
 from app.base.paths import data_dir
 
 log = logging.getLogger("loket.outfile")
@@ -46,16 +46,16 @@ class SaveFailed(Exception):
         "Core", "Disk penuh: berkas tidak tersimpan. Kosongkan ruang disk atau pilih tempat lain, lalu simpan lagi.")
     OTHER = QT_TRANSLATE_NOOP("Core", "Berkas tidak dapat disimpan di tempat itu. Pilih folder lain, lalu simpan lagi.")
 
-    def __init__(self, cause: OSError | None = None, id_text: str = "", outcome: str = "") -> None:
+    def __init__(self, cause: OSError | None = None, id_text: str = "", outcome: PrintOutcome | None = None) -> None:
         full = cause is not None and cause.errno in (errno.ENOSPC, errno.EDQUOT)
         what = f"{type(cause).__name__} errno {cause.errno}" if cause is not None else outcome
         super().__init__(f"file not written: {what}")
         self.id_text = id_text or (self.DISK_FULL if full else self.OTHER)
-        self.outcome = outcome or ("disk_full" if full else "failed_write")  # the audit trail's code
+        self.outcome: PrintOutcome = outcome or (PrintOutcome.DISK_FULL if full else PrintOutcome.FAILED_WRITE)
         self.voided_number = ""  # a letter number the failed write left void (app.letters.formdata.print_pdf)
 
 
-def _refuse(id_text: str, outcome: str) -> SaveFailed:
+def _refuse(id_text: str, outcome: PrintOutcome) -> SaveFailed:
     return SaveFailed(None, id_text, outcome)
 
 
@@ -64,14 +64,14 @@ def check_target(out: Path) -> None:
     if out.is_symlink():
         raise _refuse(QT_TRANSLATE_NOOP("Core", "{path} adalah tautan (symlink); demi keamanan data warga Loket "
                                         "tidak menulis lewat tautan. Pilih nama berkas lain.").format(path=out),
-                      "refused_symlink")
+                      PrintOutcome.REFUSED_SYMLINK)
     if out.is_dir():
         raise _refuse(QT_TRANSLATE_NOOP("Core", "{path} adalah folder; tuliskan nama berkasnya, misalnya "
                                         "{example}.").format(path=out, example=out / "warga.pdf"),
-                      "refused_directory")
+                      PrintOutcome.REFUSED_DIRECTORY)
     if not out.parent.is_dir():
         raise _refuse(QT_TRANSLATE_NOOP("Core", "Folder {path} tidak ada; buat foldernya dulu atau pilih folder "
-                                        "lain.").format(path=out.parent), "refused_no_folder")
+                                        "lain.").format(path=out.parent), PrintOutcome.REFUSED_NO_FOLDER)
 
 
 def write_output(out: Path | str, data: bytes) -> None:
@@ -115,7 +115,7 @@ def _write_special(out: Path, data: bytes) -> None:
         if exc.errno == errno.ENXIO:
             raise _refuse(QT_TRANSLATE_NOOP("Core", "{path} adalah pipa (FIFO) yang tidak sedang dibaca program "
                                             "lain; tuliskan nama berkas biasa.").format(path=out),
-                          "refused_fifo") from None
+                          PrintOutcome.REFUSED_FIFO) from None
         raise
     if hasattr(os, "O_NONBLOCK"):
         os.set_blocking(fd, True)
@@ -222,6 +222,8 @@ def sweep() -> int:
         scratch = []
     for entry in scratch:
         if not pid_alive(_writer_pid(TEMP_PREFIX + entry.name)):
+            import shutil  # here: every command sweeps, few find a stopped Loket's folder to remove
+
             shutil.rmtree(entry, ignore_errors=True)
             removed += 1
     if removed:

@@ -13,6 +13,7 @@ secret never crosses the bus in the clear where the service can encrypt it.
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any
 
@@ -32,6 +33,12 @@ SERVICE_PATH = "/org/freedesktop/secrets"
 IFACE = "org.freedesktop.Secret."
 IS_LOCKED = "org.freedesktop.Secret.Error.IsLocked"
 TIMEOUT = 25.0  # D-Bus's own default: a daemon that never answers must not hold a read forever
+# The session's Diffie-Hellman private exponent. The group (RFC 2409's 1024-bit MODP, the only one the Secret
+# Service defines) resists about 2^80 work (the number field sieve); an exponent of 256 random bits resists
+# 2^128 (Pollard's lambda), so the group stays the weaker part, as RFC 3766 (BCP 86) and NIST SP 800-56A
+# size it (an exponent at least twice the strength wanted). secretstorage draws 1024 bits: two 1024-bit powers in
+# pure Python, about 10 ms of every card read; these two cost a quarter of that.
+EXPONENT_BITS = 256
 
 
 class SecretServiceKeyring:
@@ -102,6 +109,31 @@ class SecretServiceKeyring:
         message = new_method_call(DBusAddress(path, BUS_NAME, IFACE + interface), method, signature, body)
         return unwrap_msg(self._connection.send_and_get_reply(message, timeout=TIMEOUT))
 
+    def _ask_all(self, calls: list[tuple[str, str, str, str, Any]]) -> list[Any]:
+        """Several calls with one wait: every message is sent before the first answer is read (D-Bus answers
+        each by its serial), so N calls cost one round trip, not N. Each call is (path, interface, method,
+        signature, the one argument)."""
+        import time
+
+        from jeepney import DBusAddress, new_method_call
+        from jeepney.low_level import HeaderFields
+        from jeepney.wrappers import unwrap_msg
+
+        serials = []
+        for path, interface, method, signature, argument in calls:
+            serial = next(self._connection.outgoing_serial)
+            self._connection.send(new_method_call(DBusAddress(path, BUS_NAME, IFACE + interface), method,
+                                                  signature, (argument,)), serial=serial)
+            serials.append(serial)
+        answers: dict[int, Any] = {}
+        deadline = time.monotonic() + TIMEOUT
+        while len(answers) < len(serials):
+            message = self._connection.receive(timeout=max(0.0, deadline - time.monotonic()))
+            serial = message.header.fields.get(HeaderFields.reply_serial, -1)
+            if serial in serials:  # a signal, or an answer to nothing asked here, is not waited for
+                answers[serial] = message
+        return [unwrap_msg(answers[serial]) for serial in serials]
+
     def _ready(self) -> None:
         if self._connection is None:
             self._open()
@@ -117,10 +149,32 @@ class SecretServiceKeyring:
 
     def _session_path(self) -> str:
         if self._session is None:
-            from secretstorage.util import open_session
-
-            self._session = open_session(self._connection)  # encrypted (Diffie-Hellman) where offered
+            self._session = self._open_session()
         return str(self._session.object_path)
+
+    def _open_session(self) -> Any:
+        """An encrypted session (Diffie-Hellman, then AES under the derived key) where the service offers
+        one, as secretstorage's ``open_session`` opens it, with a shorter private exponent (``EXPONENT_BITS``).
+        A service that does not know the algorithm gets a plain session, as there."""
+        from jeepney.wrappers import DBusErrorResponse
+        from secretstorage.defines import ALGORITHM_DH, ALGORITHM_PLAIN, DBUS_NOT_SUPPORTED
+        from secretstorage.dhcrypto import DH_PRIME_1024, Session
+
+        session = Session.__new__(Session)  # its __init__ would raise 2 to a 1024-bit exponent only to discard it
+        session.object_path, session.aes_key, session.encrypted = None, None, True
+        session.my_private_key = int.from_bytes(os.urandom(EXPONENT_BITS // 8), "big") | 1 << (EXPONENT_BITS - 1)
+        session.my_public_key = pow(2, session.my_private_key, DH_PRIME_1024)
+        try:
+            (_signature, server_key), path = self._ask(SERVICE_PATH, "Service", "OpenSession", "sv", ALGORITHM_DH,
+                                                       ("ay", session.my_public_key.to_bytes(128, "big")))
+            session.set_server_public_key(int.from_bytes(server_key, "big"))
+        except DBusErrorResponse as exc:
+            if exc.name != DBUS_NOT_SUPPORTED:
+                raise
+            _output, path = self._ask(SERVICE_PATH, "Service", "OpenSession", "sv", ALGORITHM_PLAIN, ("s", ""))
+            session.encrypted = False
+        session.object_path = path
+        return session
 
     def _unlock(self) -> None:
         import secretstorage
@@ -181,6 +235,23 @@ class SecretServiceKeyring:
                 return None
             secret, = self._ask(item, "Item", "GetSecret", "o", self._session_path())
             return _plain(self._session, secret).decode("utf-8")
+
+        return self._call(work)
+
+    def get_passwords(self, service: str, usernames: list[str]) -> dict[str, str]:
+        """Several secrets in two round trips, whatever their number (every search sent at once, then one
+        ``Service.GetSecrets``), where ``get_password`` takes two each. Only the secrets that came back are in
+        the answer: one not stored, or in a locked item, is for ``get_password`` to fetch (or unlock)."""
+        def work() -> dict[str, str]:
+            found = self._ask_all([(self._collection_path, "Collection", "SearchItems", "a{ss}",
+                                    self._query(service, username)) for username in usernames])
+            items = {username: paths[0] for username, (paths,) in zip(usernames, found, strict=True) if paths}
+            if not items:
+                return {}
+            secrets, = self._ask(SERVICE_PATH, "Service", "GetSecrets", "aoo", list(items.values()),
+                                 self._session_path())
+            return {username: _plain(self._session, secrets[item]).decode("utf-8")
+                    for username, item in items.items() if item in secrets}
 
         return self._call(work)
 

@@ -22,7 +22,6 @@ import json
 import logging
 import math
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
@@ -261,6 +260,8 @@ def _backup(path: Path, *, move: bool) -> Path | None:
                 path.replace(target)
             else:
                 folder.mkdir(parents=True, exist_ok=True)
+                import shutil  # here: every command loads the settings, few ever copy a broken file
+
                 shutil.copyfile(path, target)
             return target
         except OSError as exc:

@@ -4,16 +4,24 @@ PC/SC by default, the simulator when the demo's entry point passes it; no simula
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import TimeoutError as FuturesTimeout
+from typing import TYPE_CHECKING
 
-from app.base.credentials import CredentialsMissing, sam_credentials
+from app.audit.key import KEY_ENV as AUDIT_KEY_ENV
+from app.audit.key import KEY_NAME as AUDIT_KEY_NAME
+from app.base.credentials import SAM_SECRETS, CredentialsMissing, sam_credentials
 from app.base.settings import Settings
-from reader.cardio import CardIO
 from reader.errors import ReaderBusy, SamError
 from reader.readers import Pcsc, ReaderChoice, choose_readers
 from reader.sam import SamSecrets
 from reader.session import ReadResult, read_pcsc, read_with
 from reader.source import CardSource
+
+if TYPE_CHECKING:
+    from reader.cardio import CardIO  # the window's card thread; a one-shot command never loads it
+
+# What one card read asks the keyring for, in the order it asks: the SAM's two secrets, then the audit key
+# (for the read's audit row). A one-shot command fetches them together (app.base.credentials.fetched_together).
+READ_SECRETS = (*SAM_SECRETS, (AUDIT_KEY_NAME, AUDIT_KEY_ENV))
 
 # A whole read takes well under a second; this long means the reader is held by someone else.
 READ_SECONDS = 20.0
@@ -69,7 +77,7 @@ def _read_card(settings: Settings, card_hint: str, sam_hint: str, wait: float, s
     if cardio is not None:
         try:
             return cardio.run(read, timeout=wait + READ_SECONDS)
-        except FuturesTimeout:
+        except TimeoutError:  # concurrent.futures' own since Python 3.11
             raise ReaderBusy(f"card read still waiting after {wait + READ_SECONDS:.0f} s") from None
     with Pcsc() as pcsc:
         return read(pcsc)

@@ -162,6 +162,7 @@ def add_register_parser(actions: argparse._SubParsersAction) -> None:
 
 def cmd_letters_register(args: argparse.Namespace) -> int:
     from app import audit
+    from app.base.outcome import PrintOutcome
     from app.base.outfile import SaveFailed
     from app.base.settings import load
     from app.report import register
@@ -188,7 +189,7 @@ def cmd_letters_register(args: argparse.Namespace) -> int:
         return exc.exit_code
     except SaveFailed as exc:
         log.error("letter register not written: %s", exc)
-        full = exc.outcome == "disk_full"
+        full = exc.outcome is PrintOutcome.DISK_FULL
         sys.stderr.write(f"Buku agenda tidak dapat ditulis ke {args.out}"
                          f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
         return EXIT_FAILED

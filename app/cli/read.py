@@ -6,10 +6,15 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+from typing import TYPE_CHECKING
 
 from app.cli import EXIT_USAGE, err, help_of, json_help, load_settings
 from app.cli.simulate import faults_of
 from app.cli.words import clerk, say
+
+if TYPE_CHECKING:
+    from app.base.settings import Settings
+    from app.sim.demo import Demo
 
 log = logging.getLogger("loket.cli")
 
@@ -43,9 +48,6 @@ def _print_identity(data: dict[str, object]) -> None:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    from app.citizen.cardread import read_card
-    from reader.identity import Authenticity
-
     settings = load_settings()
     demo = None
     if args.demo:
@@ -63,6 +65,20 @@ def cmd_read(args: argparse.Namespace) -> int:
     elif args.fault:
         err("--fault only applies to --demo")
         return EXIT_USAGE
+    if demo is not None:
+        return _read_and_print(args, settings, demo)
+    from app.base.credentials import fetched_together
+    from app.citizen.cardread import READ_SECRETS
+    from app.citizen.readseal import KEY_ENV, KEY_NAME
+
+    with fetched_together(*READ_SECRETS, *([(KEY_NAME, KEY_ENV)] if args.json else [])):
+        return _read_and_print(args, settings, None)
+
+
+def _read_and_print(args: argparse.Namespace, settings: Settings, demo: Demo | None) -> int:
+    from app.citizen.cardread import read_card
+    from reader.identity import Authenticity
+
     photo_failed = lookup_failed = False
     try:
         result = read_card(settings, args.card_reader or "", args.sam_reader or "", args.wait, demo)

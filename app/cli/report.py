@@ -69,6 +69,7 @@ def _write_outputs(args: argparse.Namespace, what: str, write_pdf: Callable[[Pat
     written (exit EXIT_FAILED). Each file is whole or not there (the writer refuses a folder, a symbolic link, a
     missing folder, an unread pipe); a PDF written before a refused CSV stays. ``what`` names the report in
     the log."""
+    from app.base.outcome import PrintOutcome
     from app.letters.formdata import SaveFailed
 
     try:
@@ -76,7 +77,7 @@ def _write_outputs(args: argparse.Namespace, what: str, write_pdf: Callable[[Pat
         lines = write_csv(args.csv) if args.csv else 0
     except SaveFailed as exc:
         log.error("%s not written: %s", what, exc)
-        full = exc.outcome == "disk_full"
+        full = exc.outcome is PrintOutcome.DISK_FULL
         sys.stderr.write(f"Laporan tidak dapat ditulis ke {args.out}"
                          f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
         return None

@@ -119,6 +119,13 @@ def clerk(text: str, words: Mapping[str, str] | None = None) -> str:
 
 
 class Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        # The terminal's width as argparse takes it from shutil (COLUMNS, else the terminal, else 80), asked of
+        # os here: argparse builds a formatter for every option it adds, and importing shutil (bz2 and lzma
+        # with it) cost each command's start ~2 ms for a number only help and errors use.
+        super().__init__(prog, indent_increment, max_help_position, width or _columns())
+
     # A line is never broken inside a name: "photo-altered" or "wrong-person" cut in two is no fault name.
     def _split_lines(self, text: str, width: int) -> list[str]:
         import textwrap
@@ -130,6 +137,19 @@ class Formatter(argparse.HelpFormatter):
 
         return textwrap.fill(self._whitespace_matcher.sub(" ", text).strip(), width, initial_indent=indent,
                              subsequent_indent=indent, break_on_hyphens=False)
+
+
+def _columns() -> int:
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):  # no stdout, or not a terminal
+        return 80
 
 
 class Parser(argparse.ArgumentParser):

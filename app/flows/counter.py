@@ -30,6 +30,7 @@ from pathlib import Path
 from app import audit
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.logsetup import failure
+from app.base.outcome import PrintOutcome
 from app.base.settings import Settings
 from app.citizen.merge import Applicant, Source
 from app.flows import drafts
@@ -486,22 +487,22 @@ class CounterSession:
     def print_refusal(self, service: Service, checked: Checked) -> JobResult | None:
         """Why this form cannot start printing now (before any printer dialog or number), or None."""
         if self.applicant is None or service.id == BASIC_ID:
-            return refused("no_form", "")
+            return refused(PrintOutcome.NO_FORM, "")
         if self.stage is Stage.PRINTING:
-            return refused("busy", "")
+            return refused(PrintOutcome.BUSY, "")
         try:
             ready_to_print(checked)
         except NotPrintable as exc:
-            return refused("not_ready", exc.id_text)
+            return refused(exc.outcome, exc.id_text)
         return None
 
     def print_cancelled(self, service: Service, checked: Checked) -> JobResult:
         """The clerk cancelled the printer dialog: no number was taken; the attempt is audited (the office
         report counts it), and the listeners hear it as the print's answer."""
         nik = self.applicant.identity.nik if self.applicant is not None else None
-        audit.record_print(service.id, "cancelled", nik, service.id,
+        audit.record_print(service.id, PrintOutcome.CANCELLED, nik, service.id,
                            checked.prepared.filled.counts() if checked.prepared is not None else None)
-        result = refused("cancelled", PRINT_CANCELLED)
+        result = refused(PrintOutcome.CANCELLED, PRINT_CANCELLED)
         self._tell(Change.PRINTED, result=result)
         return result
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from app.base.logsetup import failure
+from app.base.outcome import PrintOutcome
 from app.base.settings import Settings
 from app.letters import copies
 from app.report import stats
@@ -39,7 +40,7 @@ class Line:
     number: str = ""  # the letter number ("" for a form without one, or a citizen with no print)
     copy_id: int | None = None  # the kept copy a reprint renders; None: nothing to reprint
     nik_hash: str = ""  # the audit's keyed hash: matches the person on screen without naming anyone
-    outcome: str = ""  # printed / saved_pdf for a print line
+    outcome: PrintOutcome | None = None  # PRINTED or SAVED_PDF for a print line (its kept copy's)
     sealed: bool = False  # the register keeps this letter's seal digest (letter-seal.md)
 
     @property

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.logsetup import failure
+from app.base.outcome import PrintOutcome
 from app.base.settings import Settings
 from app.citizen.merge import CHIP_FIELDS, Applicant
 from app.registry.fields import LABELS
@@ -190,13 +191,15 @@ def person_value(applicant: Applicant, name: str) -> str:
 
 class NotPrintable(Exception):
     """The form cannot be printed yet; ``id_text`` is the clerk's sentence. ``source`` and ``values`` let the
-    window show it translated; a sentence from the core (e.g. NotAuthentic) has no source and stays as it is."""
+    window show it translated; a sentence from the core (e.g. NotAuthentic) has no source and stays as it is.
+    ``outcome`` is the refused job's answer (app.letters.printjob.refused)."""
 
-    def __init__(self, id_text: str, source: str = "", *, outcome: str = "", **values: object) -> None:
+    outcome = PrintOutcome.NOT_READY
+
+    def __init__(self, id_text: str, source: str = "", **values: object) -> None:
         super().__init__(id_text)
         self.id_text = id_text
         self.source = source
-        self.outcome = outcome  # the audit trail's code when the refusal is a print attempt that failed
         self.values = values
 
     @classmethod

@@ -46,6 +46,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.base.credentials import get_secret, set_secret
 from app.base.logsetup import failure
+from app.base.outcome import PrintOutcome
 from app.base.paths import data_dir, private_dir, private_file
 
 log = logging.getLogger("loket.copies")
@@ -93,7 +94,7 @@ class Entry:
     printed_at: datetime  # UTC
     workstation: str
     nik_hash: str
-    outcome: str  # printed or saved_pdf, as the audit row of the original says
+    outcome: PrintOutcome  # PRINTED or SAVED_PDF, as the audit row of the original says
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ def retention(settings: object) -> timedelta:
     return DEFAULT_RETENTION
 
 
-def keep(*, number: str, form_id: str, service: str, printed_at: datetime, outcome: str, nik: str | None,
+def keep(*, number: str, form_id: str, service: str, printed_at: datetime, outcome: PrintOutcome, nik: str | None,
          values: Mapping[str, object], office: object, photo: bytes | None, photo_note: str = "",
          unverified: bool = False, paper: str | None = None, settings: object = None, seal: str = "") -> int | None:
     """Keep what a reprint of this print needs; the copy's id, or None when copies are off. Raises
@@ -249,7 +250,7 @@ def keep(*, number: str, form_id: str, service: str, printed_at: datetime, outco
     secret = _secret(create=True)
     plain = json.dumps(body, ensure_ascii=False, default=str).encode()
     when = printed_at.astimezone(UTC).isoformat(timespec="milliseconds")
-    row = (str(number or ""), form_id, service, when, config(settings).counter_id, digest, outcome)
+    row = (str(number or ""), form_id, service, when, config(settings).counter_id, digest, outcome.value)
     with _db() as conn:
         conn.execute("BEGIN IMMEDIATE")  # the id is the associated data: taken and sealed in one go
         try:
@@ -271,7 +272,7 @@ _ENTRY = "id, number, form_id, service, printed_at, workstation, nik_hash, outco
 
 def _entry(row: tuple[Any, ...]) -> Entry:
     return Entry(int(row[0]), str(row[1]), str(row[2]), str(row[3]), datetime.fromisoformat(row[4]),
-                 str(row[5]), str(row[6]), str(row[7]))
+                 str(row[5]), str(row[6]), PrintOutcome(str(row[7])))
 
 
 def _local_day_bounds(day: date) -> tuple[str, str]:

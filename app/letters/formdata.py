@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
+from app.base.outcome import PrintOutcome
 from app.base.outfile import SaveFailed as SaveFailed  # the writer's refusal, raised through here
 from app.base.outfile import write_output as write_file
 from app.base.settings import Settings
@@ -139,7 +140,7 @@ class SealRefused(NumberingError):
     printed, and no number is used (or the one taken is void). A NumberingError, so every print path shows
     its text to the clerk instead of printing; the text says why and what IT does."""
 
-    outcome = "failed_seal"
+    outcome = PrintOutcome.FAILED_SEAL
 
     def __init__(self, id_text: str) -> None:
         super().__init__(id_text)

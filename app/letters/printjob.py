@@ -19,11 +19,13 @@ if TYPE_CHECKING:
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
 from app.base.logsetup import failure
+from app.base.outcome import PrintOutcome
 
 log = logging.getLogger("loket.printjob")
 
 # reprints: app/letters/reprint.py
-OK_OUTCOMES = ("printed", "saved_pdf", "saved_preview", "reprinted", "reprinted_pdf")
+OK_OUTCOMES = frozenset({PrintOutcome.PRINTED, PrintOutcome.SAVED_PDF, PrintOutcome.SAVED_PREVIEW,
+                         PrintOutcome.REPRINTED, PrintOutcome.REPRINTED_PDF})
 PRINTER_FAILED = QT_TRANSLATE_NOOP("Core", "Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.")
 EXIT_NOT_WRITTEN = 1
 EXIT_USAGE = 2
@@ -35,7 +37,7 @@ class JobResult:
     ``number`` is the letter's number: the one this job took (printed, or ``voided``: recorded as void in the
     register because the job failed after taking it) or, for a reprint, the original's, which no failure voids."""
 
-    outcome: str  # the audit code (printed, saved_pdf, cancelled, printer_missing, disk_full, failed_…)
+    outcome: PrintOutcome  # the audit code; a stored code (a str) given here is read back as its member
     number: str = ""
     notice: str = ""  # the number came from this counter's offline block: the clerk must be told
     pages: int = 0
@@ -46,12 +48,16 @@ class JobResult:
     voided: bool = False  # this job took ``number`` and then failed: the register holds it as void
     copy_note: str = ""  # the letter stands, but its copy for a reprint (app/letters/copies.py) had trouble
 
+    def __post_init__(self) -> None:
+        # A code that is no member fails here, where it is made, not when the trail or a client reads it.
+        object.__setattr__(self, "outcome", PrintOutcome(self.outcome))
+
     @property
     def ok(self) -> bool:
         return self.outcome in OK_OUTCOMES
 
 
-def refused(outcome: str, sentence: str, exit_code: int = EXIT_NOT_WRITTEN) -> JobResult:
+def refused(outcome: PrintOutcome, sentence: str, exit_code: int = EXIT_NOT_WRITTEN) -> JobResult:
     """A job that never started (cancelled, incomplete, trail not writable): the same shape as a finished one."""
     return JobResult(outcome, sentence=sentence, exit_code=exit_code)
 
@@ -75,7 +81,7 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
     try:
         audit.check_writable()  # before a number is taken or a file written: recorded, or not done
     except audit.AuditUnavailable as exc:
-        return refused("audit_unavailable", exc.id_text, exc.exit_code)
+        return refused(PrintOutcome.AUDIT_UNAVAILABLE, exc.id_text, exc.exit_code)
     from app.letters.pdfsign import SigningFailed, signer_for
 
     sign = None
@@ -83,30 +89,30 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
         try:
             sign = signer_for(settings, passphrase)  # before a number is taken: a cancelled prompt costs none
         except SigningFailed as exc:
-            return refused("failed_signing", exc.id_text)
+            return refused(PrintOutcome.FAILED_SIGNING, exc.id_text)
     try:
         number = print_pdf(prepared, out, paper=paper, settings=settings, preview=preview,  # type: ignore[arg-type]
                            printer=printer, printed_at=printed_at, sign=sign)
     except SigningFailed as exc:  # the number taken is void (print_pdf marked it); nothing was written
-        audit.record_print(form_id, "failed_signing", nik, form_id, counts)
-        return JobResult("failed_signing", exc.voided_number, sentence=exc.id_text,
+        audit.record_print(form_id, PrintOutcome.FAILED_SIGNING, nik, form_id, counts)
+        return JobResult(PrintOutcome.FAILED_SIGNING, exc.voided_number, sentence=exc.id_text,
                          exit_code=EXIT_NOT_WRITTEN, voided=bool(exc.voided_number))
     except NotAuthentic as exc:
-        return refused("blocked_unverified", exc.id_text, EXIT_NOT_AUTHENTIC)
+        return refused(PrintOutcome.BLOCKED_UNVERIFIED, exc.id_text, EXIT_NOT_AUTHENTIC)
     except SealRefused as exc:  # no seal key (or keyring): not printed unsealed; no number used, or it is void
         log.warning("letter not printed: it cannot be sealed")
         audit.record_print(form_id, SealRefused.outcome, nik, form_id, counts)
         return refused(SealRefused.outcome, exc.id_text)
     except NumberingError as exc:  # e.g. the office server away and no offline block: no number, no letter
         log.warning("letter not printed: no number issued")
-        audit.record_print(form_id, "failed_numbering", nik, form_id, counts)
-        return refused("failed_numbering", str(exc))
+        audit.record_print(form_id, PrintOutcome.FAILED_NUMBERING, nik, form_id, counts)
+        return refused(PrintOutcome.FAILED_NUMBERING, str(exc))
     except SaveFailed as exc:  # disk full, no permission: no PDF (or only the older one) is there
         audit.record_print(form_id, exc.outcome, nik, form_id, counts)
         return JobResult(exc.outcome, exc.voided_number, sentence=exc.id_text,
                          exit_code=EXIT_NOT_WRITTEN, voided=bool(exc.voided_number))
     except ValueError as exc:  # a form with problems or an uncalibrated printer: the caller checks first
-        return refused("failed_invalid", str(exc), EXIT_USAGE)
+        return refused(PrintOutcome.FAILED_INVALID, str(exc), EXIT_USAGE)
     notice = getattr(number, "notice", "")
     number = str(number or "")
     digest = prepared.sealed.digest if prepared.sealed else ""
@@ -115,29 +121,30 @@ def run_job(prepared: Prepared, out: Path, *, form_id: str, nik: str | None, set
             pages = send(out)
         except OSError as exc:
             log.warning("printer failed: %s", failure(exc))
-            audit.record_print(form_id, "printer_missing", nik, form_id, counts)
+            audit.record_print(form_id, PrintOutcome.PRINTER_MISSING, nik, form_id, counts)
             mark_letter(number, "void", "printer_failed")
-            return JobResult("printer_missing", number, sentence=PRINTER_FAILED, exit_code=EXIT_NOT_WRITTEN,
+            return JobResult(PrintOutcome.PRINTER_MISSING, number, sentence=PRINTER_FAILED, exit_code=EXIT_NOT_WRITTEN,
                              voided=bool(number))
         finally:
             out.unlink(missing_ok=True)
         mark_letter(number, "printed", seal_digest=digest)  # the paper is out: the number is used
         record_seal_digest(number, digest, settings)  # type: ignore[arg-type]
-        copy_note = keep_copy(prepared, number, form_id=form_id, nik=nik, outcome="printed",
+        copy_note = keep_copy(prepared, number, form_id=form_id, nik=nik, outcome=PrintOutcome.PRINTED,
                               printed_at=printed_at, settings=settings, paper=paper)
         try:
-            audit.record_print(form_id, "printed", nik, form_id, counts, strict=True)
+            audit.record_print(form_id, PrintOutcome.PRINTED, nik, form_id, counts, strict=True)
         except audit.AuditUnavailable as exc:
-            return JobResult("printed", number, notice, pages, audit_missed=exc.id_text, copy_note=copy_note)
-        return JobResult("printed", number, notice, pages, copy_note=copy_note)
-    outcome = "saved_preview" if preview else "saved_pdf"
+            return JobResult(PrintOutcome.PRINTED, number, notice, pages, audit_missed=exc.id_text,
+                             copy_note=copy_note)
+        return JobResult(PrintOutcome.PRINTED, number, notice, pages, copy_note=copy_note)
+    outcome = PrintOutcome.SAVED_PREVIEW if preview else PrintOutcome.SAVED_PDF
     try:
         audit.record_print(form_id, outcome, nik, form_id, counts, strict=True)
     except audit.AuditUnavailable as exc:
         if out.is_file() and not out.is_symlink():  # not /dev/stdout: a pipe cannot be taken back
             out.unlink(missing_ok=True)  # a letter nobody can account for is not left on disk
-        mark_letter(number, "void", "audit_unavailable")
-        return JobResult("audit_unavailable", number, sentence=exc.id_text, exit_code=exc.exit_code,
+        mark_letter(number, "void", PrintOutcome.AUDIT_UNAVAILABLE)  # the register's reason: the same code
+        return JobResult(PrintOutcome.AUDIT_UNAVAILABLE, number, sentence=exc.id_text, exit_code=exc.exit_code,
                          voided=bool(number))
     mark_letter(number, "saved", seal_digest=digest)
     record_seal_digest(number, digest, settings)  # type: ignore[arg-type]
@@ -151,7 +158,7 @@ COPY_NOT_KEPT = ("Salinan surat ini tidak disimpan di komputer ini (kunci salina
                  "register nomor. Hubungi petugas IT.")
 
 
-def keep_copy(prepared: Prepared, number: str, *, form_id: str, nik: str | None, outcome: str,
+def keep_copy(prepared: Prepared, number: str, *, form_id: str, nik: str | None, outcome: PrintOutcome,
               printed_at: datetime, settings: object, paper: str | None) -> str:
     """What a reprint of this letter needs, encrypted (app/letters/copies.py). Never fails the print: the paper is
     out and numbered; without its copy a reprint is refused, and the log says why. Returns the clerk's

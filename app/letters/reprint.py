@@ -17,15 +17,14 @@ from pathlib import Path
 
 from app import audit
 from app.base.logsetup import failure
+from app.base.outcome import PrintOutcome
 from app.letters import copies
 from app.letters.printjob import EXIT_NOT_WRITTEN, PRINTER_FAILED, JobResult, refused
 from app.storage.letters import note_reprint
 
 log = logging.getLogger("loket.reprint")
 
-REPRINTED = "reprinted"
-REPRINTED_PDF = "reprinted_pdf"
-NO_COPY = "no_copy"
+REPRINTED, REPRINTED_PDF = PrintOutcome.REPRINTED, PrintOutcome.REPRINTED_PDF  # a reprint's two successes
 
 
 def render_copy(copy: copies.Copy, out: Path | io.BytesIO, reprinted_at: datetime | None = None) -> None:
@@ -59,13 +58,13 @@ def reprint(copy_id: int, out: Path, *, settings: object = None,
     try:
         audit.check_writable()  # recorded, or not done
     except audit.AuditUnavailable as exc:
-        return refused("audit_unavailable", exc.id_text, exc.exit_code)
+        return refused(PrintOutcome.AUDIT_UNAVAILABLE, exc.id_text, exc.exit_code)
     try:
         copy = copies.open_copy(copy_id, settings)
     except (copies.CopiesUnavailable, OSError, ValueError, sqlite3.Error) as exc:
         log.warning("reprint refused: %s", exc if isinstance(exc, copies.CopiesUnavailable) else failure(exc))
         sentence = exc.id_text if isinstance(exc, copies.CopiesBroken) else copies.CopiesUnavailable.id_text
-        return refused(NO_COPY, sentence)
+        return refused(PrintOutcome.NO_COPY, sentence)
     entry, nik = copy.entry, copy.nik or None
     pdf = io.BytesIO()
     try:
@@ -76,14 +75,15 @@ def reprint(copy_id: int, out: Path, *, settings: object = None,
         return JobResult(exc.outcome, entry.number, sentence=exc.id_text, exit_code=EXIT_NOT_WRITTEN)
     except (KeyError, ValueError) as exc:  # the template is gone or changed beyond its copy
         log.warning("reprint not rendered: %s", failure(exc))
-        return refused("failed_invalid", copies.CopiesUnavailable.id_text)
+        return refused(PrintOutcome.FAILED_INVALID, copies.CopiesUnavailable.id_text)
     if send is not None:
         try:
             pages = send(out)
         except OSError as exc:
             log.warning("printer failed: %s", failure(exc))
-            audit.record_print(entry.form_id, "printer_missing", nik, entry.service)
-            return JobResult("printer_missing", entry.number, sentence=PRINTER_FAILED, exit_code=EXIT_NOT_WRITTEN)
+            audit.record_print(entry.form_id, PrintOutcome.PRINTER_MISSING, nik, entry.service)
+            return JobResult(PrintOutcome.PRINTER_MISSING, entry.number, sentence=PRINTER_FAILED,
+                             exit_code=EXIT_NOT_WRITTEN)
         finally:
             out.unlink(missing_ok=True)
         note_reprint(entry.number)
@@ -97,6 +97,6 @@ def reprint(copy_id: int, out: Path, *, settings: object = None,
     except audit.AuditUnavailable as exc:
         if out.is_file() and not out.is_symlink():
             out.unlink(missing_ok=True)  # a copy nobody can account for is not left on disk
-        return JobResult("audit_unavailable", entry.number, sentence=exc.id_text, exit_code=exc.exit_code)
+        return JobResult(PrintOutcome.AUDIT_UNAVAILABLE, entry.number, sentence=exc.id_text, exit_code=exc.exit_code)
     note_reprint(entry.number)
     return JobResult(REPRINTED_PDF, entry.number, target=out)

@@ -23,11 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from app.base.outcome import PrintOutcome
 from app.base.settings import Settings
 
 DEFAULT_SECONDS_PER_FIELD = 6.0
 NO_SERVICE = "data_ektp"  # the counter's record-only service: read and looked up, no form printed
-PRINTED = ("printed", "saved_pdf")
+PRINTED = frozenset({PrintOutcome.PRINTED, PrintOutcome.SAVED_PDF})  # a preview, a cancel, a reprint: no print
 LOOKUP_OK = ("found", "not_found")
 NOT_ASKED = "not_asked"
 

@@ -39,6 +39,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app import audit
+from app.base.outcome import PrintOutcome
 from app.base.settings import Settings
 from app.citizen.cardread import read_card
 from app.citizen.lookup import lookup_for_identity
@@ -298,9 +299,10 @@ def _visit(person: Person, service: str, typed: dict[str, str], settings: Settin
         return visit
     finally:
         out.unlink(missing_ok=True)
-    outcome = "cancelled" if rng.random() < 0.03 else "saved_pdf" if rng.random() < 0.1 else "printed"
+    outcome = PrintOutcome.CANCELLED if rng.random() < 0.03 else \
+        PrintOutcome.SAVED_PDF if rng.random() < 0.1 else PrintOutcome.PRINTED
     audit.record_print(service, outcome, identity.nik, service, prepared.filled.counts())
-    visit.printed = int(outcome != "cancelled")
+    visit.printed = int(outcome is not PrintOutcome.CANCELLED)
     return visit
 
 

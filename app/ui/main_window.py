@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from app import audit
 from app.base import settings as settings_module
+from app.base.outcome import PrintOutcome
 from app.base.outfile import scratch_dir
 from app.base.settings import Settings
 from app.citizen.merge import Applicant
@@ -827,7 +828,7 @@ class MainWindow(QMainWindow):
         """A print or save refused before it began: said (when there is something to say) and answered."""
         if result.sentence:
             self.message.setText(i18n.from_core(result.sentence))
-        if result.outcome == "audit_unavailable":
+        if result.outcome is PrintOutcome.AUDIT_UNAVAILABLE:
             self.error_shown.emit(result.sentence)
         self.job_finished.emit(result)
         return False
@@ -836,20 +837,20 @@ class MainWindow(QMainWindow):
         """The form checked once, its problems shown beside the fields, and why it cannot be printed or saved
         now (None: go on). The job then prints exactly this check."""
         if self.session.applicant is None:
-            return refused("no_person", ""), None
+            return refused(PrintOutcome.NO_PERSON, ""), None
         if not printing.renderer_available():
-            return refused("no_renderer", i18n.translate("Printing", printing.NO_RENDERER)), None
+            return refused(PrintOutcome.NO_RENDERER, i18n.translate("Printing", printing.NO_RENDERER)), None
         try:
             audit.check_writable()  # a print or save that could not be recorded is not made
         except audit.AuditUnavailable as exc:
-            return refused("audit_unavailable", i18n.from_core(exc.id_text), exc.exit_code), None
+            return refused(PrintOutcome.AUDIT_UNAVAILABLE, i18n.from_core(exc.id_text), exc.exit_code), None
         checked = self._checked_and_shown()
         try:
             ready_to_print(checked)
         except NotPrintable as exc:
             self._say_not_printable(exc)  # translated, beside its fields
             self.record.focus_first_problem()  # scrolled to, the cursor in it: the clerk types at once
-            return refused("not_ready", self.message.text()), checked
+            return refused(exc.outcome, self.message.text()), checked
         return self.session.print_refusal(self.service, checked), checked
 
     def preview(self) -> None:
@@ -894,10 +895,10 @@ class MainWindow(QMainWindow):
         # The shortcut and the preview's button call this directly: while the next card is being read (the
         # buttons are off) the person on screen may already be leaving.
         if not self.print_button.isEnabled():
-            return self._not_started(refused("not_now", ""))
+            return self._not_started(refused(PrintOutcome.NOT_NOW, ""))
         refusal, checked = self._ready()
         if refusal is not None or checked is None:
-            return self._not_started(refusal or refused("not_now", ""))
+            return self._not_started(refusal or refused(PrintOutcome.NOT_NOW, ""))
         gui = gui_settings(self.settings)
         printer = printing.make_printer(str(gui.get("last_printer", "")))
         copies = gui.get("copies", 1)
@@ -913,19 +914,19 @@ class MainWindow(QMainWindow):
     def save_pdf(self, path: str | None = None) -> bool:
         """Ctrl+S: the same job as a print, into the file the clerk names. True when the job started."""
         if self.session.applicant is None or not self.save_button.isEnabled():
-            return self._not_started(refused("not_now", ""))
+            return self._not_started(refused(PrintOutcome.NOT_NOW, ""))
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan formulir sebagai PDF"),
                                                   str(Path.home() / suggested_pdf_name(self.service.id)),
                                                   "PDF (*.pdf)")
             if not path:
-                return self._not_started(refused("cancelled", ""))
+                return self._not_started(refused(PrintOutcome.CANCELLED, ""))
         refusal, checked = self._ready()
         if refusal is not None or checked is None:
-            return self._not_started(refusal or refused("not_now", ""))
+            return self._not_started(refusal or refused(PrintOutcome.NOT_NOW, ""))
         passphrase = self._signing_passphrase()
         if passphrase is False:
-            return self._not_started(refused("cancelled", ""))
+            return self._not_started(refused(PrintOutcome.CANCELLED, ""))
         # The official's BSrE passphrase lives only in this job's closure (app/letters/pdfsign.py).
         job = self.session.job(self.service, checked, Path(path),
                                passphrase=(lambda: passphrase) if isinstance(passphrase, str) else None)
@@ -958,7 +959,7 @@ class MainWindow(QMainWindow):
             self.job_finished.emit(result)
 
         def failed(exc: BaseException) -> None:  # a bug in the job: said, never a traceback
-            done(refused("failed_internal", self.tr(
+            done(refused(PrintOutcome.FAILED_INTERNAL, self.tr(
                 "Formulir tidak dapat dibuat; hubungi petugas IT. Data warga tetap di layar.")))
 
         self.background.run("print", job, done, failed)
@@ -969,7 +970,7 @@ class MainWindow(QMainWindow):
 
     def _failed_sentence(self, result: JobResult) -> str:
         sentence = self.tr("Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.") \
-            if result.outcome == "printer_missing" else i18n.from_core(result.sentence)
+            if result.outcome is PrintOutcome.PRINTER_MISSING else i18n.from_core(result.sentence)
         return " ".join(p for p in (sentence, self._voided(result)) if p)
 
     def _printed(self, result: JobResult, printer: QPrinter) -> None:
@@ -986,7 +987,7 @@ class MainWindow(QMainWindow):
 
     def _saved(self, result: JobResult) -> None:
         if not result.ok:
-            if result.outcome == "audit_unavailable":
+            if result.outcome is PrintOutcome.AUDIT_UNAVAILABLE:
                 self.error_shown.emit(result.sentence)
             self.message.setText(self._failed_sentence(result))
             return

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.base.logsetup import failure
+from app.base.outcome import PrintOutcome
 from app.flows import today as today_core
 from app.flows.counter import Change, Event
 from app.letters.printjob import JobResult
@@ -307,7 +308,7 @@ class TodayView(QDialog):
                                               "berubah).").format(number=result.number) if result.number \
                     else translate("TodayView", "Salinan dicetak (bertanda SALINAN).")
                 said = " ".join(p for p in (said, result.audit_missed) if p)
-            elif result.outcome == "printer_missing":
+            elif result.outcome is PrintOutcome.PRINTER_MISSING:
                 said = translate("TodayView", "Printer tidak dapat dipakai. Periksa printer, lalu cetak lagi.")
             else:
                 said = result.sentence or translate("TodayView", "Salinan tidak dapat dicetak.")
@@ -324,7 +325,8 @@ class TodayView(QDialog):
         def failed(exc: BaseException) -> None:
             from app.letters.printjob import refused
 
-            done(refused("failed_internal", translate("TodayView", "Salinan tidak dapat dicetak; hubungi petugas IT.")))
+            done(refused(PrintOutcome.FAILED_INTERNAL,
+                         translate("TodayView", "Salinan tidak dapat dicetak; hubungi petugas IT.")))
 
         host.run_in_background("reprint", job, done, failed)
         return True
@@ -332,13 +334,16 @@ class TodayView(QDialog):
     def _answered(self, result: JobResult | None) -> bool:
         from app.letters.printjob import refused
 
-        self.reprinted.emit(result or refused("not_started", self.message.text()))
+        self.reprinted.emit(result or refused(PrintOutcome.NOT_STARTED, self.message.text()))
         return False
 
 
 def _status(code: str, reason: str = "") -> str:
+    """A register state (forms.numbering.LETTER_STATES, "taken"), or a kept copy's outcome where no register
+    has the number: its PRINTED spells the register's "printed"."""
     names = {"printed": translate("TodayView", "dicetak"), "saved": translate("TodayView", "disimpan PDF"),
-             "saved_pdf": translate("TodayView", "disimpan PDF"), "taken": translate("TodayView", "sedang dicetak"),
+             PrintOutcome.SAVED_PDF: translate("TodayView", "disimpan PDF"),
+             "taken": translate("TodayView", "sedang dicetak"),
              "void": translate("TodayView", "batal"), "issued": translate("TodayView", "dikeluarkan")}
     shown = names.get(code, code)
     return f"{shown} ({reason})" if reason else shown

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.base.outcome import PrintOutcome
 from app.base.settings import Settings
 from app.base.typedvalues import check_typed
 from app.citizen.merge import Applicant
@@ -104,7 +105,7 @@ def fill(request: FormRequest, applicant: Applicant, settings: Settings, scratch
     if getattr(checked.prepared, "blocked", False):
         from app.letters.formdata import NotAuthentic
 
-        raise ApiError(409, "blocked_unverified", NotAuthentic.id_text, EXIT_NOT_AUTHENTIC)
+        raise ApiError(409, PrintOutcome.BLOCKED_UNVERIFIED, NotAuthentic.id_text, EXIT_NOT_AUTHENTIC)
     if checked.problems:
         problems = [{"field": k, "message": m} for k, ms in checked.problems.items() for m in ms]
         raise ApiError(422, "form_incomplete", f"Formulir belum lengkap: {len(problems)} isian perlu diperbaiki.",
@@ -132,7 +133,7 @@ def writable() -> None:
     try:
         audit.check_writable()
     except audit.AuditUnavailable as exc:
-        raise ApiError(503, "audit_unavailable", exc.id_text, exc.exit_code) from None
+        raise ApiError(503, PrintOutcome.AUDIT_UNAVAILABLE, exc.id_text, exc.exit_code) from None
 
 
 def scratch() -> Path:
@@ -147,8 +148,8 @@ def scratch() -> Path:
 
 
 def _status(result: JobResult) -> int:
-    return {"audit_unavailable": 503, "failed_numbering": 503, "failed_seal": 503, "failed_signing": 503,
-            "blocked_unverified": 409}.get(result.outcome, 500)
+    return {PrintOutcome.AUDIT_UNAVAILABLE: 503, PrintOutcome.FAILED_NUMBERING: 503, PrintOutcome.FAILED_SEAL: 503,
+            PrintOutcome.FAILED_SIGNING: 503, PrintOutcome.BLOCKED_UNVERIFIED: 409}.get(result.outcome, 500)
 
 
 def job_headers(result: JobResult) -> Mapping[str, str]:

@@ -13,6 +13,7 @@ import base64
 from dataclasses import dataclass
 
 from app import audit
+from app.base.outcome import PrintOutcome
 from app.base.settings import Settings
 from app.citizen.merge import Applicant
 from app.export import registry
@@ -78,7 +79,7 @@ def refusal_audited(client_id: str, applicant: Applicant | None, outcome: str, s
                          service=service)
 
 
-def audit_form(client_id: str, applicant: Applicant, form_id: str, outcome: str, service: str) -> None:
+def audit_form(client_id: str, applicant: Applicant, form_id: str, outcome: PrintOutcome, service: str) -> None:
     """Beside the print job's own row: which application had the form made, and how it ended."""
     audit.record_handoff(client_id, "handed_off" if outcome in OK_OUTCOMES else f"form_{outcome}",
                          applicant.identity.nik, service=service, given=[_word(form_id)], representation="form")

@@ -39,7 +39,7 @@ ROUNDED_FILES = {FID_SIGNATURE, *FID_FINGERS}
 MAX_OFFSET = 0x7FFF
 
 
-@dataclass
+@dataclass(repr=False)  # no repr: a logged %r must not carry a person's data
 class Reading:
     """What one read has collected so far; turned into an Identity only when complete."""
 
