@@ -1,7 +1,8 @@
 """How every report of the office looks on paper and in a spreadsheet, defined once: the paragraph styles, the
-table with its header band, two tables side by side, the A4 page, and the CSV writer. ``loket report``,
-Dukcapil's semester report and the letter register use these, so the papers an office head files side by side
-are set alike and a change of look is made in one place.
+table with its header band, two tables side by side, the portrait A4 page, and the CSV writer. ``loket report``
+and Dukcapil's semester report use all of it; the letter register (a landscape page of its own, for its wide
+table) the styles, the table and the CSV writer. The papers an office head files side by side are set alike,
+and a change of look is made in one place.
 
 PDFs and CSVs are written whole or not at all (``app.letters.formdata.write_file``): a full disk never leaves half
 a report.
