@@ -31,6 +31,9 @@ def test_a_csv_target_that_cannot_be_written_fails_the_command(which: list[str],
     assert cli.main(["report", *which, "--out", str(tmp_path / "laporan.pdf"), "--csv", str(folder)]) == 1
     out, err = capsys.readouterr()
     assert "tidak dapat ditulis" in err and "Traceback" not in err and "ditulis ke" not in out
+    # The sentence names the file that failed, and says the PDF before it is there.
+    assert f"tidak dapat ditulis ke {folder}" in err and f"PDF sudah ditulis ke {tmp_path / 'laporan.pdf'}" in err
+    assert (tmp_path / "laporan.pdf").read_bytes()[:5] == b"%PDF-"
     assert folder.is_dir() and list(folder.iterdir()) == []  # the folder is neither replaced nor written into
 
 

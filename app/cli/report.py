@@ -72,13 +72,19 @@ def _write_outputs(args: argparse.Namespace, what: str, write_pdf: Callable[[Pat
     from app.base.outcome import PrintOutcome
     from app.letters.formdata import SaveFailed
 
+    target, lines = args.out, 0
     try:
         write_pdf(args.out)
-        lines = write_csv(args.csv) if args.csv else 0
+        if args.csv:
+            target = args.csv
+            lines = write_csv(args.csv)
     except SaveFailed as exc:
         log.error("%s not written: %s", what, exc)
         full = exc.outcome is PrintOutcome.DISK_FULL
-        sys.stderr.write(f"Laporan tidak dapat ditulis ke {args.out}"
+        # The file that failed is the one named; a PDF already written is said, so nobody looks for it in vain
+        # or thinks the whole report lost.
+        done = f"PDF sudah ditulis ke {args.out}; " if target is not args.out else ""
+        sys.stderr.write(f"{done}Laporan tidak dapat ditulis ke {target}"
                          f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
         return None
     return f"ditulis ke {args.out}" + (f" dan {args.csv} ({lines} baris)" if args.csv else "")
