@@ -15,6 +15,7 @@ import argparse
 import logging
 import os
 import sys
+from typing import NoReturn
 
 from app import __version__
 from app.base import logsetup
@@ -230,7 +231,7 @@ DEMO_COMMANDS = frozenset({"fill", "export", "read", "gui", "serve", "verify"})
 QUICK_EXIT = frozenset({"read", "readers", "lookup"})
 
 
-def run() -> None:
+def run() -> NoReturn:
     """The ``loket`` console script (and ``python -m app``): ``main``, then the exit."""
     argv = sys.argv[1:]
     code = main(argv)
@@ -239,7 +240,7 @@ def run() -> None:
     sys.exit(code)
 
 
-def _quick_exit(code: int) -> None:
+def _quick_exit(code: int) -> NoReturn:
     logging.shutdown()  # every log line on disk, each handler closed
     try:
         sys.stdout.flush()
