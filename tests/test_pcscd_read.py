@@ -122,6 +122,32 @@ def test_cli_demo_exit_codes_through_pcscd(pcscd):
     assert "Traceback" not in not_ektp.stderr
 
 
+def test_a_read_that_ends_without_the_interpreters_teardown_loses_nothing(vpcd_sam, vpcd_card, sim_secrets,
+                                                                          monkeypatch):
+    """`loket read` ends right after its flush (app.cli.QUICK_EXIT, os._exit): the whole JSON is out, the
+    log's last line and the audit row are on disk and the chain holds, and a reader of stdout that leaves
+    early ends it quietly. (The read's own exit codes through the same exit: the tests beside this one.)"""
+    from app import audit
+    from app.base.logsetup import LOG_FILE, log_dir
+
+    monkeypatch.setenv("LOKET_AUDIT_KEY", "quick-exit-test")
+    vpcd_card(4)
+    done = _loket("read", "--json", "--wait", "5")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["nik"] == POPULATION[4].nik
+    last = json.loads((log_dir() / LOG_FILE).read_text(encoding="utf-8").splitlines()[-1])
+    assert last["message"].startswith("read complete"), last
+    assert [(row.kind, row.outcome) for row in audit.rows()] == [("read", "ok")]
+    assert audit.verify() is None
+    env = {k: v for k, v in os.environ.items() if k != "LOKET_DEMO_TRANSPORT"}
+    reader = subprocess.Popen([sys.executable, "-m", "app", "read", "--json", "--wait", "5"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.close()  # `loket read --json | true`: nobody reads the record
+    assert reader.wait(60) == 0
+    assert reader.stderr.read() == b""  # no "Exception ignored … BrokenPipeError" at the end
+
+
 def test_cli_without_pcscd_service_exits_3(tmp_path, sim_secrets):
     proc = _loket("read", "--wait", "0", env={"PCSCLITE_CSOCK_NAME": str(tmp_path / "no-pcscd.comm")})
     assert proc.returncode == 3

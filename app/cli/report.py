@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from app.cli import err, help_of
@@ -43,11 +44,53 @@ def add_report_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_report)
 
 
+def _trail_failure(what: str, exc: Exception) -> int:
+    """Tells the clerk why the audit trail could not be read for a report and returns the exit code: the
+    trail's key missing or wrong is the setup's fault (ExitCode.USAGE), an office server away is worth a retry
+    (ExitCode.FAILED). ``exc`` is an audit.AuditKeyError or forms.numbering.Unreachable; ``what`` names the report
+    in the log."""
+    from app import audit
+
+    if isinstance(exc, audit.AuditKeyError):
+        log.error("%s: %s", what, exc)
+        err(exc.id_text)
+        return ExitCode.USAGE
+    log.error("%s: the office server is unreachable", what)
+    sys.stderr.write("Server kantor tidak dapat dihubungi; laporan belum dapat dibuat. Coba lagi nanti.\n")
+    return ExitCode.FAILED
+
+
+def _write_outputs(args: argparse.Namespace, what: str, write_pdf: Callable[[Path], object],
+                   write_csv: Callable[[Path], int]) -> str | None:
+    """Writes ``--out``, then ``--csv`` when asked, for both reports. Returns the end of the summary line
+    (``ditulis ke A.pdf dan B.csv (n baris)``), or None once the clerk has been told that a file could not be
+    written (exit ExitCode.FAILED). Each file is whole or not there (the writer refuses a folder, a symbolic link, a
+    missing folder, an unread pipe); a PDF written before a refused CSV stays. ``what`` names the report in
+    the log."""
+    from app.base.outcome import PrintOutcome
+    from app.letters.formdata import SaveFailed
+
+    target, lines = args.out, 0
+    try:
+        write_pdf(args.out)
+        if args.csv:
+            target = args.csv
+            lines = write_csv(args.csv)
+    except SaveFailed as exc:
+        log.error("%s not written: %s", what, exc)
+        full = exc.outcome is PrintOutcome.DISK_FULL
+        # The file that failed is the one named; a PDF already written is said, so nobody looks for it in vain
+        # or thinks the whole report lost.
+        done = f"PDF sudah ditulis ke {args.out}; " if target is not args.out else ""
+        sys.stderr.write(f"{done}Laporan tidak dapat ditulis ke {target}"
+                         f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
+        return None
+    return f"ditulis ke {args.out}" + (f" dan {args.csv} ({lines} baris)" if args.csv else "")
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from app import audit
-    from app.base.outcome import PrintOutcome
     from app.base.settings import load
-    from app.letters.formdata import SaveFailed
     from app.report import render, stats
     from forms.numbering import Unreachable
 
@@ -65,28 +108,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     settings = load()
     try:
         report = stats.from_trail(args.from_day, args.to_day, settings, seconds=args.seconds_per_field)
-    except audit.AuditKeyError as exc:
-        log.error("report: %s", exc)
-        err(exc.id_text)
-        return ExitCode.USAGE
-    except Unreachable:
-        log.error("report: the office server is unreachable")
-        sys.stderr.write("Server kantor tidak dapat dihubungi; laporan belum dapat dibuat. Coba lagi nanti.\n")
-        return ExitCode.FAILED
+    except (audit.AuditKeyError, Unreachable) as exc:
+        return _trail_failure("report", exc)
     section = settings.extra.get("report")
     office = str(section.get("office", "")) if isinstance(section, dict) else ""
-    try:
-        render.write_pdf(report, args.out, office=office)
-        lines = render.write_csv(report, args.csv) if args.csv else 0
-    except SaveFailed as exc:
-        log.error("report not written: %s", exc)
-        full = exc.outcome is PrintOutcome.DISK_FULL
-        sys.stderr.write(f"Laporan tidak dapat ditulis ke {args.out}"
-                         f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
+    written = _write_outputs(args, "report", lambda out: render.write_pdf(report, out, office=office),
+                             lambda out: render.write_csv(report, out))
+    if written is None:
         return ExitCode.FAILED
     log.info("report %s..%s: %d rows, %d citizens", args.from_day, args.to_day, report.rows, report.citizens)
     sys.stdout.write(f"Laporan {render.period(report)}: {report.citizens} warga, {report.total_prints} cetak; "
-                     f"ditulis ke {args.out}" + (f" dan {args.csv} ({lines} baris)" if args.csv else "") + ".\n")
+                     f"{written}.\n")
     if report.rows == 0:
         sys.stderr.write("PERINGATAN: tidak ada kejadian di jejak audit untuk tanggal itu.\n")
     return 0
@@ -95,9 +127,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_report_dukcapil(args: argparse.Namespace) -> int:
     """``loket report dukcapil --semester 2026-2 --out FILE.pdf [--csv FILE.csv]``."""
     from app import audit
-    from app.base.outcome import PrintOutcome
     from app.base.settings import load
-    from app.letters.formdata import SaveFailed
     from app.report import dukcapil, dukcapil_render
     from forms.numbering import Unreachable
 
@@ -113,28 +143,16 @@ def cmd_report_dukcapil(args: argparse.Namespace) -> int:
     settings = load()
     try:
         report = dukcapil.from_trail(args.semester, settings)
-    except audit.AuditKeyError as exc:
-        log.error("dukcapil report: %s", exc)
-        err(exc.id_text)
-        return ExitCode.USAGE
-    except Unreachable:
-        log.error("dukcapil report: the office server is unreachable")
-        sys.stderr.write("Server kantor tidak dapat dihubungi; laporan belum dapat dibuat. Coba lagi nanti.\n")
-        return ExitCode.FAILED
+    except (audit.AuditKeyError, Unreachable) as exc:
+        return _trail_failure("dukcapil report", exc)
     terms = dukcapil.agreement(settings)
-    try:
-        dukcapil_render.write_pdf(report, args.out, terms)
-        lines = dukcapil_render.write_csv(report, args.csv) if args.csv else 0
-    except SaveFailed as exc:
-        log.error("dukcapil report not written: %s", exc)
-        full = exc.outcome is PrintOutcome.DISK_FULL
-        sys.stderr.write(f"Laporan tidak dapat ditulis ke {args.out}"
-                         f"{': disk penuh' if full else ''}. Pilih tempat lain, lalu coba lagi.\n")
+    written = _write_outputs(args, "dukcapil report", lambda out: dukcapil_render.write_pdf(report, out, terms),
+                             lambda out: dukcapil_render.write_csv(report, out))
+    if written is None:
         return ExitCode.FAILED
     log.info("dukcapil report %s: %d rows, %d accesses", args.semester, report.rows, report.accesses)
     sys.stdout.write(f"Laporan Dukcapil {dukcapil_render.semester_name(report)}: {report.accesses} akses, "
-                     f"{report.lookups} permintaan CALL_NIK; ditulis ke {args.out}"
-                     + (f" dan {args.csv} ({lines} baris)" if args.csv else "") + ".\n")
+                     f"{report.lookups} permintaan CALL_NIK; {written}.\n")
     if not terms.number:
         sys.stderr.write("PERINGATAN: nomor PKS belum diisi di pengaturan (dukcapil.agreement_number).\n")
     if report.rows == 0:

@@ -66,6 +66,51 @@ def _title(d: Drawing, text: str, width: float, height: float) -> None:
     d.add(String(width / 2, height - 14, text, fontName=BOLD, fontSize=11, textAnchor="middle"))
 
 
+# The bar charts' look, shared with Dukcapil's semester report (app.report.dukcapil_render): one place to change it.
+def style_axes(bars: VerticalBarChart, top: int, names: list[str], name_size: float = 8) -> None:
+    """A value axis from 0 in round steps up to ``top`` (at least 1), and ``names`` under the groups."""
+    bars.valueAxis.valueMin = 0
+    bars.valueAxis.valueMax, bars.valueAxis.valueStep = _axis(top or 1)
+    bars.valueAxis.labels.fontName = FONT
+    bars.valueAxis.labels.fontSize = 8
+    bars.categoryAxis.categoryNames = names
+    bars.categoryAxis.labels.fontName = FONT
+    bars.categoryAxis.labels.fontSize = name_size
+
+
+def colour_series(bars: VerticalBarChart, count: int) -> None:
+    """Series ``0..count-1`` in the palette's colours (they repeat past its end), no outline."""
+    for i in range(count):
+        bars.bars[i].fillColor = colors.HexColor(PALETTE[i % len(PALETTE)])
+        bars.bars[i].strokeColor = None
+
+
+def label_bars(bars: VerticalBarChart) -> None:
+    """Each bar's count above it."""
+    bars.barLabelFormat = "%d"
+    bars.barLabels.fontName = FONT
+    bars.barLabels.fontSize = 7
+    bars.barLabels.nudge = 6
+
+
+def add_legend(d: Drawing, x: float, y: float, names: list[str]) -> None:
+    """The series' colours and ``names``, top-left corner at (x, y), in one column of up to 12."""
+    legend = Legend()
+    legend.x, legend.y = x, y
+    legend.fontName, legend.fontSize = FONT, 8
+    legend.alignment = "right"
+    legend.boxAnchor = "nw"
+    legend.columnMaximum = 12
+    legend.dx = legend.dy = 7
+    legend.colorNamePairs = [(colors.HexColor(PALETTE[i % len(PALETTE)]), name) for i, name in enumerate(names)]
+    d.add(legend)
+
+
+def add_unit(d: Drawing, bars: VerticalBarChart, unit: str) -> None:
+    """What the values count (``warga``, ``akses``), above the value axis."""
+    d.add(String(bars.x - 6, bars.y + bars.height + 8, unit, fontName=FONT, fontSize=8))
+
+
 def per_day(report: Report, width: float = 500, height: float = 250, words: Words = _same) -> Drawing:
     """Citizens served per day, one bar per service in each day's group, with a legend."""
     register_fonts()
@@ -77,41 +122,20 @@ def per_day(report: Report, width: float = 500, height: float = 250, words: Word
     chart.x, chart.y = 40, 45
     chart.width, chart.height = width - 60 - (140 if len(services) > 1 else 0), height - 80
     chart.data = [[report.served.get((day, s), 0) for day in days] for s in services]
-    top = max((v for series in chart.data for v in series), default=0)
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax, chart.valueAxis.valueStep = _axis(top or 1)
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 8
-    chart.categoryAxis.categoryNames = [day_label(day, words) for day in days]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 8
+    style_axes(chart, max((v for series in chart.data for v in series), default=0),
+               [day_label(day, words) for day in days])
     if len(days) > 14:
         chart.categoryAxis.labels.angle = 45
         chart.categoryAxis.labels.boxAnchor = "ne"
     chart.groupSpacing = 8 if len(days) > 1 else 30
     chart.barSpacing = 1
-    for i in range(len(services)):
-        chart.bars[i].fillColor = colors.HexColor(PALETTE[i % len(PALETTE)])
-        chart.bars[i].strokeColor = None
+    colour_series(chart, len(services))
     if len(days) * len(services) <= 24:  # a number on each bar while they are wide enough to hold one
-        chart.barLabelFormat = "%d"
-        chart.barLabels.fontName = FONT
-        chart.barLabels.fontSize = 7
-        chart.barLabels.nudge = 6
+        label_bars(chart)
     d.add(chart)
     if len(services) > 1:
-        legend = Legend()
-        legend.x, legend.y = width - 135, height - 40
-        legend.fontName, legend.fontSize = FONT, 8
-        legend.alignment = "right"
-        legend.boxAnchor = "nw"
-        legend.columnMaximum = 12
-        legend.dx = legend.dy = 7
-        legend.colorNamePairs = [(colors.HexColor(PALETTE[i % len(PALETTE)]), words(service_name(s)))
-                                 for i, s in enumerate(services)]
-        d.add(legend)
-    d.add(String(chart.x - 6, chart.y + chart.height + 8, words(QT_TRANSLATE_NOOP("Core", "warga")), fontName=FONT,
-                 fontSize=8))
+        add_legend(d, width - 135, height - 40, [words(service_name(s)) for s in services])
+    add_unit(d, chart, words(QT_TRANSLATE_NOOP("Core", "warga")))
     return d
 
 
@@ -128,23 +152,11 @@ def per_hour(report: Report, width: float = 500, height: float = 200, words: Wor
     chart.x, chart.y = 40, 35
     chart.width, chart.height = width - 60, height - 70
     chart.data = [[report.served_per_hour.get(h, 0) for h in span]]
-    top = max(chart.data[0], default=0)
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax, chart.valueAxis.valueStep = _axis(top or 1)
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 8
-    chart.categoryAxis.categoryNames = [f"{h:02d}.00" for h in span]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 8
-    chart.bars[0].fillColor = colors.HexColor(PALETTE[0])
-    chart.bars[0].strokeColor = None
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = FONT
-    chart.barLabels.fontSize = 7
-    chart.barLabels.nudge = 6
+    style_axes(chart, max(chart.data[0], default=0), [f"{h:02d}.00" for h in span])
+    colour_series(chart, 1)
+    label_bars(chart)
     d.add(chart)
-    d.add(String(chart.x - 6, chart.y + chart.height + 8, words(QT_TRANSLATE_NOOP("Core", "warga")), fontName=FONT,
-                 fontSize=8))
+    add_unit(d, chart, words(QT_TRANSLATE_NOOP("Core", "warga")))
     return d
 
 

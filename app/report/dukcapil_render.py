@@ -1,29 +1,25 @@
 """Dukcapil's semester report as a PDF (the office, its PKS, the signer; charts in the style of ``loket report``;
-the tables) and as CSV. Written whole or not at all, as the office report is. Counts only: never a NIK or name.
+the tables) and as CSV. Written whole or not at all, on the office report's page and in its table style
+(``layout``). Counts only: never a NIK or name.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
-from app.letters.formdata import write_file
-from app.report import chart
+from app.report import chart, layout
 from app.report.dukcapil import METHODS, UNMAPPED, Agreement, DukcapilReport
-from app.report.render import BODY, FAILURE_NAMES, H1, H2, NOTE, _cell, _table
-from forms.render import FONT, register_fonts
+from app.report.layout import BODY, H1, H2, NOTE
+from app.report.render import FAILURE_NAMES
+from forms.render import register_fonts
 
 METHOD_NAMES = {
     "ektp": QT_TRANSLATE_NOOP("Core", "Baca e-KTP (diverifikasi SAM)"),
@@ -146,34 +142,14 @@ def per_month(report: DukcapilReport, width: float = 500, height: float = 230, w
     bars.x, bars.y = 40, 40
     bars.width, bars.height = width - 60 - 150, height - 75
     bars.data = [[report.method_per_month.get((m, method), 0) for m in months] for method in METHODS]
-    top = max((v for series in bars.data for v in series), default=0)
-    bars.valueAxis.valueMin = 0
-    bars.valueAxis.valueMax, bars.valueAxis.valueStep = chart._axis(top or 1)
-    bars.valueAxis.labels.fontName = FONT
-    bars.valueAxis.labels.fontSize = 8
-    bars.categoryAxis.categoryNames = [words(chart.MONTHS[int(m[5:]) - 1]) for m in months]
-    bars.categoryAxis.labels.fontName = FONT
-    bars.categoryAxis.labels.fontSize = 8
+    chart.style_axes(bars, max((v for series in bars.data for v in series), default=0),
+                     [words(chart.MONTHS[int(m[5:]) - 1]) for m in months])
     bars.groupSpacing, bars.barSpacing = 8, 1
-    for i in range(len(METHODS)):
-        bars.bars[i].fillColor = colors.HexColor(chart.PALETTE[i])
-        bars.bars[i].strokeColor = None
-    bars.barLabelFormat = "%d"
-    bars.barLabels.fontName = FONT
-    bars.barLabels.fontSize = 7
-    bars.barLabels.nudge = 6
+    chart.colour_series(bars, len(METHODS))
+    chart.label_bars(bars)
     d.add(bars)
-    legend = Legend()
-    legend.x, legend.y = width - 145, height - 40
-    legend.fontName, legend.fontSize = FONT, 8
-    legend.alignment = "right"
-    legend.boxAnchor = "nw"
-    legend.dx = legend.dy = 7
-    legend.colorNamePairs = [(colors.HexColor(chart.PALETTE[i]), words(METHOD_NAMES[m]))
-                             for i, m in enumerate(METHODS)]
-    d.add(legend)
-    d.add(String(bars.x - 6, bars.y + bars.height + 8, words(QT_TRANSLATE_NOOP("Core", "akses")), fontName=FONT,
-                 fontSize=8))
+    chart.add_legend(d, width - 145, height - 40, [words(METHOD_NAMES[m]) for m in METHODS])
+    chart.add_unit(d, bars, words(QT_TRANSLATE_NOOP("Core", "akses")))
     return d
 
 
@@ -189,21 +165,11 @@ def outcomes_chart(report: DukcapilReport, width: float = 500, height: float = 2
     bars.x, bars.y = 40, 50
     bars.width, bars.height = width - 60, height - 85
     bars.data = [[n for _k, n in items]]
-    bars.valueAxis.valueMin = 0
-    bars.valueAxis.valueMax, bars.valueAxis.valueStep = chart._axis(max(bars.data[0]) or 1)
-    bars.valueAxis.labels.fontName = FONT
-    bars.valueAxis.labels.fontSize = 8
-    bars.categoryAxis.categoryNames = [words(OUTCOME_NAMES.get(k, k)) for k, _n in items]
-    bars.categoryAxis.labels.fontName = FONT
-    bars.categoryAxis.labels.fontSize = 7
+    chart.style_axes(bars, max(bars.data[0]), [words(OUTCOME_NAMES.get(k, k)) for k, _n in items], name_size=7)
     bars.categoryAxis.labels.angle = 20 if len(items) > 4 else 0
     bars.categoryAxis.labels.boxAnchor = "ne" if len(items) > 4 else "n"
-    bars.bars[0].fillColor = colors.HexColor(chart.PALETTE[0])
-    bars.bars[0].strokeColor = None
-    bars.barLabelFormat = "%d"
-    bars.barLabels.fontName = FONT
-    bars.barLabels.fontSize = 7
-    bars.barLabels.nudge = 6
+    chart.colour_series(bars, 1)
+    chart.label_bars(bars)
     d.add(bars)
     return d
 
@@ -211,41 +177,35 @@ def outcomes_chart(report: DukcapilReport, width: float = 500, height: float = 2
 def write_pdf(report: DukcapilReport, out: Path | str, terms: Agreement, *,
               generated: datetime | None = None) -> None:
     register_fonts()
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=14 * mm,
-                            bottomMargin=14 * mm, title=f"Laporan penggunaan data kependudukan {report.semester}",
-                            author="Loket")
-    width = A4[0] - 32 * mm
+    width = layout.WIDTH
     head = [["Instansi pengguna", terms.office or "(dukcapil.office belum diisi)"],
             ["Nomor perjanjian kerja sama (PKS)", terms.number or "(dukcapil.agreement_number belum diisi)"],
             ["Periode", semester_name(report)]]
-    story: list[object] = [
+    story: list[Flowable] = [
         Paragraph("Laporan Penggunaan Data Kependudukan", H1),
         Paragraph("kepada Direktorat Jenderal Kependudukan dan Pencatatan Sipil", BODY),
         Spacer(1, 3 * mm),
-        _table([["Identitas", ""], *head], [width * 0.38, width * 0.62], 99),
+        layout.table([["Identitas", ""], *head], [width * 0.38, width * 0.62], 99),
         Spacer(1, 4 * mm),
-        _table([["Ringkasan", ""], *[list(r) for r in summary_rows(report)]], [width * 0.5, width * 0.5], 99),
+        layout.table([["Ringkasan", ""], *[list(r) for r in summary_rows(report)]], [width * 0.5, width * 0.5], 99),
         Spacer(1, 4 * mm),
         per_month(report, width, 230),
         Spacer(1, 3 * mm),
     ]
 
     def pair(left: list[list[str]], right: list[list[str]]) -> Table:
-        t = Table([[_table(left, [width * 0.33, width * 0.14]), _table(right, [width * 0.33, width * 0.14])]],
-                  colWidths=[width * 0.5, width * 0.5])
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-        return t
+        return layout.side_by_side(layout.table(left, [width * 0.33, width * 0.14]),
+                                   layout.table(right, [width * 0.33, width * 0.14]), width)
 
     story += [KeepTogether([Paragraph("Cara akses dan tujuan penggunaan", H2), Spacer(1, 1.5 * mm),
                             pair(method_table(report), purpose_table(report))]), Spacer(1, 4 * mm)]
     story += [KeepTogether([Paragraph("Per layanan", H2), Spacer(1, 1.5 * mm),
-                            _table(service_table(report, terms.purposes), [width * 0.4, width * 0.45, width * 0.15],
-                                   2)]), Spacer(1, 4 * mm)]
+                            layout.table(service_table(report, terms.purposes),
+                                         [width * 0.4, width * 0.45, width * 0.15], 2)]), Spacer(1, 4 * mm)]
     story += [KeepTogether([Paragraph("Per petugas dan per loket", H2), Spacer(1, 1.5 * mm),
                             pair(operator_table(report), counter_table(report))]), Spacer(1, 4 * mm)]
     story += [KeepTogether([outcomes_chart(report, width, 190), Spacer(1, 2 * mm),
-                            _table(outcome_table(report), [width * 0.6, width * 0.2])]), Spacer(1, 4 * mm)]
+                            layout.table(outcome_table(report), [width * 0.6, width * 0.2])]), Spacer(1, 4 * mm)]
     quota = day_ranges(report.quota_days) or "tidak ada"
     idle = report.workdays_without_access
     story += [KeepTogether([
@@ -255,7 +215,7 @@ def write_pdf(report: DukcapilReport, out: Path | str, terms: Agreement, *,
                          f"{report.refused_cards}. Pembacaan kartu yang gagal (kartu diangkat, pembaca): "
                          f"{report.failed_reads}."), BODY),
         Spacer(1, 1.5 * mm),
-        _table(device_table(report), [width * 0.2, width * 0.6, width * 0.2], 2),
+        layout.table(device_table(report), [width * 0.2, width * 0.6, width * 0.2], 2),
         Spacer(1, 1.5 * mm),
         Paragraph(escape(f"Hari kerja (Senin–Jumat) tanpa akses ({len(idle)}): {day_ranges(idle) or 'tidak ada'}. "
                          f"Semua hari tanpa akses, termasuk Sabtu/Minggu: {len(report.days_without_access)} dari "
@@ -280,8 +240,7 @@ def write_pdf(report: DukcapilReport, out: Path | str, terms: Agreement, *,
         f"Sumber: jejak audit, {report.rows} baris. Dibuat {when:%d-%m-%Y %H.%M}."
     )
     story += [Spacer(1, 5 * mm), Paragraph(escape(notes), NOTE)]
-    doc.build(story)
-    write_file(Path(out), buf.getvalue())
+    layout.write_pdf(story, out, f"Laporan penggunaan data kependudukan {report.semester}")
 
 
 CSV_HEADER = ("bagian", "kunci", "ukuran", "nilai")
@@ -317,11 +276,4 @@ def csv_rows(report: DukcapilReport) -> list[tuple[object, ...]]:
 
 
 def write_csv(report: DukcapilReport, out: Path | str) -> int:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(CSV_HEADER)
-    rows = csv_rows(report)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
-    write_file(Path(out), buf.getvalue().encode("utf-8-sig"))
-    return len(rows)
+    return layout.write_csv(out, CSV_HEADER, csv_rows(report))

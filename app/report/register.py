@@ -12,7 +12,6 @@ once the audit trail recorded it (a ``view`` row). Every export is one audit row
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 from dataclasses import dataclass, field
@@ -169,7 +168,8 @@ def write_pdf(register: Register, out: Path | str, *, office: str = "") -> None:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
     from app.letters.formdata import write_file
-    from app.report.render import BODY, H1, NOTE, _table
+    from app.report import layout
+    from app.report.layout import BODY, H1, NOTE
     from forms.render import register_fonts
 
     register_fonts()
@@ -194,7 +194,7 @@ def write_pdf(register: Register, out: Path | str, *, office: str = "") -> None:
                            Spacer(1, 3 * mm)]
     if len(rows) == 1:
         rows.append(["", "(tidak ada nomor surat)", *[""] * (len(rows[0]) - 2)])
-    story.append(_table(rows, widths, 99))
+    story.append(layout.table(rows, widths, 99))
     counts: dict[str, int] = {}
     for row in register.rows:
         counts[row.status] = counts.get(row.status, 0) + 1
@@ -212,14 +212,11 @@ CSV_HEADER = ("nomor_surat", "waktu", "jenis_surat", "klasifikasi", "keadaan", "
 
 
 def write_csv(register: Register, out: Path | str) -> int:
-    from app.letters.formdata import write_file
-    from app.report.render import _cell
+    from app.report import layout
 
     header = list(CSV_HEADER) + (["nama_warga"] if register.names else []) + \
         (["segel_sha256"] if register.sealed else [])
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(header)
+    lines: list[list[object]] = []
     for row in register.rows:
         line: list[object] = [row.number, local_time(row.taken_at).isoformat(timespec="seconds"), row.form_id,
                               row.kode, row.status, row.reason, row.reprints, row.counter, row.operator]
@@ -227,9 +224,8 @@ def write_csv(register: Register, out: Path | str) -> int:
             line.append(register.names.get(row.number, ""))
         if register.sealed:
             line.append(row.seal)
-        writer.writerow([_cell(v) for v in line])
-    write_file(Path(out), buf.getvalue().encode("utf-8-sig"))
-    return len(register.rows)
+        lines.append(line)
+    return layout.write_csv(out, header, lines)
 
 
 def export(register: Register, out: Path, *, office: str = "") -> str:

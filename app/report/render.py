@@ -1,27 +1,22 @@
 """The report as a PDF for the office head (summary, charts, tables, definitions) and as CSV for a spreadsheet.
 
-Both are written whole or not at all (``app.letters.formdata.write_file``), so a full disk never leaves half a report.
+Both are written whole or not at all, on the page and in the table style every report shares (``layout``).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from app.base.clerktext import QT_TRANSLATE_NOOP
-from app.letters.formdata import write_file
-from app.report import chart
+from app.report import chart, layout
+from app.report.layout import BODY, H1, H2, NOTE
 from app.report.stats import Report
-from forms.render import BOLD, FONT, register_fonts
+from forms.render import register_fonts
 
 # Clerk-facing names of lookup outcomes that are failures (the code itself is shown for any other).
 FAILURE_NAMES = {
@@ -55,19 +50,6 @@ FIELD_NAMES = {
     "golongan_darah": QT_TRANSLATE_NOOP("Core", "golongan darah"),
     "kewarganegaraan": QT_TRANSLATE_NOOP("Core", "kewarganegaraan"),
 }
-
-
-def _style(name: str, size: float, bold: bool = False, color: str = "#111111") -> ParagraphStyle:
-    return ParagraphStyle(name, fontName=BOLD if bold else FONT, fontSize=size, leading=size * 1.3,
-                          textColor=colors.HexColor(color))
-
-
-H1 = _style("h1", 15, bold=True)
-H2 = _style("h2", 11, bold=True)
-BODY = _style("body", 9)
-NOTE = _style("note", 7.5, color="#444444")
-CELL = _style("cell", 8)
-CELL_BOLD = _style("cellb", 8, bold=True)
 
 
 def duration(seconds: float) -> str:
@@ -109,23 +91,6 @@ def summary_rows(report: Report) -> list[tuple[str, str]]:
     ]
 
 
-def _table(rows: list[list[str]], widths: list[float], numeric_from: int = 1) -> Table:
-    data = [[Paragraph(escape(c), CELL_BOLD if r == 0 else CELL) for c in row] for r, row in enumerate(rows)]
-    t = Table(data, colWidths=widths, repeatRows=1)
-    style = [
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]
-    t.setStyle(TableStyle(style))
-    for r in range(len(rows)):
-        for c in range(numeric_from, len(rows[0])):
-            data[r][c].style = ParagraphStyle("num", parent=data[r][c].style, alignment=2)
-    return t
-
-
 def service_table(report: Report) -> list[list[str]]:
     head = [QT_TRANSLATE_NOOP("Core", "Tanggal"), *[chart.service_name(s) for s in report.services],
             QT_TRANSLATE_NOOP("Core", "Jumlah warga"), QT_TRANSLATE_NOOP("Core", "Cetak")]
@@ -162,16 +127,12 @@ def counter_table(report: Report) -> list[list[str]]:
 
 def write_pdf(report: Report, out: Path | str, *, office: str = "", generated: datetime | None = None) -> None:
     register_fonts()
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=14 * mm,
-                            bottomMargin=14 * mm, title=f"Laporan layanan Loket {period(report)}",
-                            author="Loket")
-    width = A4[0] - 32 * mm
-    story: list[object] = [
+    width = layout.WIDTH
+    story: list[Flowable] = [
         Paragraph("Laporan Layanan Loket", H1),
         Paragraph(escape(f"{office + ' — ' if office else ''}Periode {period(report)}"), BODY),
         Spacer(1, 4 * mm),
-        _table([["Ringkasan", ""], *[list(r) for r in summary_rows(report)]], [width * 0.5, width * 0.5], 99),
+        layout.table([["Ringkasan", ""], *[list(r) for r in summary_rows(report)]], [width * 0.5, width * 0.5], 99),
         Spacer(1, 5 * mm),
         chart.per_day(report, width, 240),
         Spacer(1, 3 * mm),
@@ -179,7 +140,7 @@ def write_pdf(report: Report, out: Path | str, *, office: str = "", generated: d
         Spacer(1, 1.5 * mm),
     ]
     cols = len(report.services) + 3
-    story.append(_table(service_table(report), [width * 0.16] + [width * 0.84 / (cols - 1)] * (cols - 1)))
+    story.append(layout.table(service_table(report), [width * 0.16] + [width * 0.84 / (cols - 1)] * (cols - 1)))
     story += [Spacer(1, 5 * mm), KeepTogether([chart.per_hour(report, width, 190)]), Spacer(1, 4 * mm)]
 
     failures = [["Pencarian Dukcapil gagal", "Jumlah"]]
@@ -190,12 +151,11 @@ def write_pdf(report: Report, out: Path | str, *, office: str = "", generated: d
     fields += [[FIELD_NAMES.get(k, k), str(v)] for k, v in report.discrepancy_fields.most_common()]
     if len(fields) == 1:
         fields.append(["(tidak ada)", "0"])
-    pair = Table([[_table(failures, [width * 0.33, width * 0.12]), _table(fields, [width * 0.33, width * 0.12])]],
-                 colWidths=[width * 0.5, width * 0.5])
-    pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    pair = layout.side_by_side(layout.table(failures, [width * 0.33, width * 0.12]),
+                               layout.table(fields, [width * 0.33, width * 0.12]), width)
     story += [KeepTogether([Paragraph("Dukcapil", H2), Spacer(1, 1.5 * mm), pair]), Spacer(1, 5 * mm)]
     story += [KeepTogether([Paragraph("Per loket", H2), Spacer(1, 1.5 * mm),
-                            _table(counter_table(report), [width * 0.16] + [width * 0.12] * 7)])]
+                            layout.table(counter_table(report), [width * 0.16] + [width * 0.12] * 7)])]
     when = (generated or datetime.now().astimezone()).strftime("%d-%m-%Y %H.%M")
     notes = (
         "Warga dilayani: satu NIK (disimpan hanya sebagai hash berkunci) pada satu hari; jam = kedatangan "
@@ -208,14 +168,7 @@ def write_pdf(report: Report, out: Path | str, *, office: str = "", generated: d
         f"Sumber: jejak audit, {report.rows} baris. Dibuat {when}."
     )
     story += [Spacer(1, 5 * mm), Paragraph(escape(notes), NOTE)]
-    doc.build(story)
-    write_file(Path(out), buf.getvalue())
-
-
-def _cell(value: object) -> str:
-    text = str(value)
-    # A service or counter name must not become a spreadsheet formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    layout.write_pdf(story, out, f"Laporan layanan Loket {period(report)}")
 
 
 CSV_HEADER = ("bagian", "tanggal", "jam", "layanan", "loket", "ukuran", "nilai")
@@ -253,12 +206,5 @@ def csv_rows(report: Report) -> list[tuple[object, ...]]:
 
 
 def write_csv(report: Report, out: Path | str) -> int:
-    """Returns the number of lines after the header. utf-8-sig so Excel shows Indonesian text correctly."""
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(CSV_HEADER)
-    rows = csv_rows(report)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
-    write_file(Path(out), buf.getvalue().encode("utf-8-sig"))
-    return len(rows)
+    """Returns the number of lines after the header."""
+    return layout.write_csv(out, CSV_HEADER, csv_rows(report))

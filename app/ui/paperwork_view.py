@@ -11,11 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -28,7 +25,17 @@ from app.base.logsetup import failure
 from app.base.settings import Settings
 from app.ui.fit import FRAME_W, available, fit_to_screen
 from app.ui.i18n import from_core
-from app.ui.report_parts import _fill, _pydate, _qdate, chart_pixmap
+from app.ui.report_parts import (
+    _fill,
+    _pydate,
+    _qdate,
+    chart_pixmap,
+    date_edit,
+    picker_row,
+    save_row,
+    save_saying,
+    save_target,
+)
 
 log = logging.getLogger("loket.ui")
 
@@ -41,19 +48,6 @@ def semesters(today: date, count: int = 4) -> list[str]:
         out.append(f"{year}-{half}")
         year, half = (year, 1) if half == 2 else (year - 1, 2)
     return out
-
-
-def _buttons(dialog: QDialog, close: QPushButton, *pairs: tuple[QPushButton, object]) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addStretch(1)
-    for button, slot in pairs:
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)  # type: ignore[attr-defined]
-        row.addWidget(button)
-    close.setAutoDefault(False)
-    close.clicked.connect(dialog.reject)
-    row.addWidget(close)
-    return row
 
 
 def _table(name: str) -> QTableWidget:
@@ -90,11 +84,7 @@ class DukcapilView(QDialog):
         show = QPushButton(self.tr("Tampilkan"))
         show.setAutoDefault(False)
         show.clicked.connect(self.refresh)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Semester")))
-        top.addWidget(self.semester)
-        top.addWidget(show)
-        top.addStretch(1)
+        top = picker_row(show, (self.tr("Semester"), self.semester))
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -115,14 +105,13 @@ class DukcapilView(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
-        self.pdf_button = QPushButton(self.tr("Simpan PDF…"))
-        self.csv_button = QPushButton(self.tr("Simpan CSV…"))
+        buttons, self.pdf_button, self.csv_button = save_row(
+            self, self.save, pdf=self.tr("Simpan PDF…"), csv=self.tr("Simpan CSV…"), close=self.tr("Tutup"))
         outer = QVBoxLayout(self)
         outer.addLayout(top)
         outer.addWidget(self.message)
         outer.addWidget(scroll, 1)
-        outer.addLayout(_buttons(self, QPushButton(self.tr("Tutup")), (self.pdf_button, lambda: self.save("pdf")),
-                                 (self.csv_button, lambda: self.save("csv"))))
+        outer.addLayout(buttons)
         self.refresh()
 
     def refresh(self) -> None:
@@ -168,28 +157,25 @@ class DukcapilView(QDialog):
         _fill(self.tables["device"], dukcapil_render.device_table(report))
 
     def save(self, kind: str, path: str | None = None) -> Path | None:
-        from app.letters.formdata import SaveFailed
         from app.report import dukcapil, dukcapil_render
 
-        if self.report is None:
+        report = self.report
+        if report is None:
             return None
-        if not path:
-            suggested = Path.home() / f"laporan-dukcapil-{self.report.semester}.{kind}"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan laporan"), str(suggested),
-                                                  f"{kind.upper()} (*.{kind})")
-            if not path:
-                return None
-        target = Path(path)
-        try:
+        target = save_target(self, kind, path, f"laporan-dukcapil-{report.semester}.{kind}",
+                             self.tr("Simpan laporan"))
+        if target is None:
+            return None
+
+        def write(out: Path) -> None:
             if kind == "pdf":
-                dukcapil_render.write_pdf(self.report, target, dukcapil.agreement(self.settings))
+                dukcapil_render.write_pdf(report, out, dukcapil.agreement(self.settings))
             else:
-                dukcapil_render.write_csv(self.report, target)
-        except SaveFailed:
-            self.message.setText(self.tr("Laporan tidak dapat disimpan di tempat itu. Pilih folder lain."))
-            return None
-        self.message.setText(self.tr("Laporan disimpan: {name}").format(name=target.name))
-        return target
+                dukcapil_render.write_csv(report, out)
+
+        return save_saying(self.message, target, write,
+                           self.tr("Laporan tidak dapat disimpan di tempat itu. Pilih folder lain."),
+                           self.tr("Laporan disimpan: {name}"))
 
 
 class RegisterView(QDialog):
@@ -206,33 +192,24 @@ class RegisterView(QDialog):
         self.setObjectName("registerView")
         fit_to_screen(self, 1100, 760)
         today = QDate.currentDate()
-        self.from_edit = QDateEdit(_qdate(from_day) if from_day else QDate(today.year(), today.month(), 1))
-        self.to_edit = QDateEdit(_qdate(to_day) if to_day else today)
-        top = QHBoxLayout()
-        for label, edit, name in ((self.tr("Dari"), self.from_edit, self.tr("Dari tanggal")),
-                                  (self.tr("sampai"), self.to_edit, self.tr("Sampai tanggal"))):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd-MM-yyyy")
-            edit.setAccessibleName(name)
-            top.addWidget(QLabel(label))
-            top.addWidget(edit)
+        self.from_edit = date_edit(_qdate(from_day) if from_day else QDate(today.year(), today.month(), 1),
+                                   self.tr("Dari tanggal"))
+        self.to_edit = date_edit(_qdate(to_day) if to_day else today, self.tr("Sampai tanggal"))
         show = QPushButton(self.tr("Tampilkan"))
         show.setAutoDefault(False)
         show.clicked.connect(self.refresh)
-        top.addWidget(show)
-        top.addStretch(1)
+        top = picker_row(show, (self.tr("Dari"), self.from_edit), (self.tr("sampai"), self.to_edit))
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.table = _table("registerTable")
-        self.pdf_button = QPushButton(self.tr("Simpan PDF…"))
-        self.csv_button = QPushButton(self.tr("Simpan CSV…"))
+        buttons, self.pdf_button, self.csv_button = save_row(
+            self, self.save, pdf=self.tr("Simpan PDF…"), csv=self.tr("Simpan CSV…"), close=self.tr("Tutup"))
         outer = QVBoxLayout(self)
         outer.addLayout(top)
         outer.addWidget(self.message)
         outer.addWidget(self.table, 1)
-        outer.addLayout(_buttons(self, QPushButton(self.tr("Tutup")), (self.pdf_button, lambda: self.save("pdf")),
-                                 (self.csv_button, lambda: self.save("csv"))))
+        outer.addLayout(buttons)
         self.refresh()
 
     def refresh(self) -> None:
@@ -269,27 +246,22 @@ class RegisterView(QDialog):
 
     def save(self, kind: str, path: str | None = None) -> Path | None:
         from app import audit
-        from app.letters.formdata import SaveFailed
         from app.report import dukcapil, register
 
-        if self.book is None:
+        book = self.book
+        if book is None:
             return None
-        if not path:
-            suggested = Path.home() / f"agenda-surat-{self.book.from_day:%Y%m%d}-{self.book.to_day:%Y%m%d}.{kind}"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan buku agenda"), str(suggested),
-                                                  f"{kind.upper()} (*.{kind})")
-            if not path:
-                return None
-        target = Path(path)
+        target = save_target(self, kind, path, f"agenda-surat-{book.from_day:%Y%m%d}-{book.to_day:%Y%m%d}.{kind}",
+                             self.tr("Simpan buku agenda"))
+        if target is None:
+            return None
         if kind == "csv" and target.suffix.lower() != ".csv":
-            target = target.with_suffix(".csv")
+            target = target.with_suffix(".csv")  # register.export writes CSV by the name's suffix
         try:
-            register.export(self.book, target, office=dukcapil.agreement(self.settings).office)
-        except audit.AuditUnavailable as exc:
+            return save_saying(self.message, target,
+                               lambda out: register.export(book, out, office=dukcapil.agreement(self.settings).office),
+                               self.tr("Buku agenda tidak dapat disimpan di tempat itu. Pilih folder lain."),
+                               self.tr("Buku agenda disimpan: {name}"))
+        except audit.AuditUnavailable as exc:  # the trail cannot record the export: nothing was left on disk
             self.message.setText(from_core(exc.id_text))
             return None
-        except SaveFailed:
-            self.message.setText(self.tr("Buku agenda tidak dapat disimpan di tempat itu. Pilih folder lain."))
-            return None
-        self.message.setText(self.tr("Buku agenda disimpan: {name}").format(name=target.name))
-        return target

@@ -14,11 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -32,7 +29,18 @@ from app.base.settings import Settings
 from app.report import stats  # chart and render (reportlab) where used: not on the window's cold start
 from app.ui.fit import FRAME_W, available, fit_to_screen
 from app.ui.i18n import from_core, translate
-from app.ui.report_parts import CHART_WIDTH_PX, _fill, _pydate, _qdate, chart_pixmap
+from app.ui.report_parts import (
+    CHART_WIDTH_PX,
+    _fill,
+    _pydate,
+    _qdate,
+    chart_pixmap,
+    date_edit,
+    picker_row,
+    save_row,
+    save_saying,
+    save_target,
+)
 
 if TYPE_CHECKING:
     from app.ui.host import WindowHost
@@ -50,20 +58,11 @@ class ReportView(QDialog):
         self.setObjectName("reportView")
         fit_to_screen(self, 1000, 860)  # the figures scroll; the range and the buttons stay on the screen
         today = QDate.currentDate()
-        self.from_edit = QDateEdit(_qdate(from_day) if from_day else today)
-        self.to_edit = QDateEdit(_qdate(to_day) if to_day else today)
-        for edit, name in ((self.from_edit, self.tr("Dari tanggal")), (self.to_edit, self.tr("Sampai tanggal"))):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd-MM-yyyy")
-            edit.setAccessibleName(name)
+        self.from_edit = date_edit(_qdate(from_day) if from_day else today, self.tr("Dari tanggal"))
+        self.to_edit = date_edit(_qdate(to_day) if to_day else today, self.tr("Sampai tanggal"))
+        # Enter in a date shows the figures: the only button here left autoDefault, Qt makes it the default.
         self.show_button = QPushButton(self.tr("Tampilkan"))
         self.show_button.clicked.connect(self.refresh)
-        self.pdf_button = QPushButton(self.tr("Simpan PDF…"))
-        self.pdf_button.clicked.connect(lambda: self.save_pdf())
-        self.csv_button = QPushButton(self.tr("Simpan CSV…"))
-        self.csv_button.clicked.connect(lambda: self.save_csv())
-        close_button = QPushButton(self.tr("Tutup"))
-        close_button.clicked.connect(self.reject)
         # The office head's paperwork (app/ui/paperwork_view.py): Dukcapil's semester report, the letter register.
         self.dukcapil_button = QPushButton(self.tr("Laporan Dukcapil…"))
         self.dukcapil_button.setObjectName("dukcapilButton")
@@ -71,21 +70,11 @@ class ReportView(QDialog):
         self.register_button = QPushButton(self.tr("Buku agenda surat…"))
         self.register_button.setObjectName("registerButton")
         self.register_button.clicked.connect(lambda: self.open_register())
-        top = QHBoxLayout()
-        for label, edit in ((self.tr("Dari"), self.from_edit), (self.tr("sampai"), self.to_edit)):
-            top.addWidget(QLabel(label))
-            top.addWidget(edit)
-        top.addWidget(self.show_button)
-        top.addStretch(1)
+        top = picker_row(self.show_button, (self.tr("Dari"), self.from_edit), (self.tr("sampai"), self.to_edit))
         # Under the figures, as in every dialog: beside the dates they pushed the dialog past 683 pixels.
-        buttons = QHBoxLayout()
-        for b in (self.dukcapil_button, self.register_button):
-            b.setAutoDefault(False)
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        for b in (self.pdf_button, self.csv_button, close_button):
-            b.setAutoDefault(False)
-            buttons.addWidget(b)
+        buttons, self.pdf_button, self.csv_button = save_row(
+            self, lambda kind: self.save_pdf() if kind == "pdf" else self.save_csv(), pdf=self.tr("Simpan PDF…"),
+            csv=self.tr("Simpan CSV…"), close=self.tr("Tutup"), left=(self.dukcapil_button, self.register_button))
 
         self.message = QLabel()
         self.message.setObjectName("message")
@@ -198,29 +187,19 @@ class ReportView(QDialog):
         return self._save(path, "csv")
 
     def _save(self, path: str | None, kind: str) -> Path | None:
-        from app.letters.formdata import SaveFailed
         from app.report import render
 
-        if self.report is None:
+        report = self.report
+        if report is None:
             return None
-        if not path:
-            a, b = self._range()
-            suggested = Path.home() / f"laporan-{a:%Y%m%d}-{b:%Y%m%d}.{kind}"
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan laporan"), str(suggested),
-                                                  f"{kind.upper()} (*.{kind})")
-            if not path:
-                return None
-        target = Path(path)
-        try:
-            if kind == "pdf":
-                render.write_pdf(self.report, target)
-            else:
-                render.write_csv(self.report, target)
-        except SaveFailed:
-            self.message.setText(self.tr("Laporan tidak dapat disimpan di tempat itu. Pilih folder lain."))
+        a, b = self._range()
+        target = save_target(self, kind, path, f"laporan-{a:%Y%m%d}-{b:%Y%m%d}.{kind}", self.tr("Simpan laporan"))
+        if target is None:
             return None
-        self.message.setText(self.tr("Laporan disimpan: {name}").format(name=target.name))
-        return target
+        write = render.write_pdf if kind == "pdf" else render.write_csv
+        return save_saying(self.message, target, lambda out: write(report, out),
+                           self.tr("Laporan tidak dapat disimpan di tempat itu. Pilih folder lain."),
+                           self.tr("Laporan disimpan: {name}"))
 
 
 def add_report_button(host: WindowHost) -> QPushButton:
