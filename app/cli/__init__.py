@@ -2,8 +2,8 @@
 (read, simulate, doctor, credentials, registry, audit, db, forms, export, report, today, serve). Every command
 calls the same core functions as the window.
 
-Exit codes: a command returns a member of ``reader.exitcodes.ExitCode`` (README.md, "Exit codes"), and
-``main`` hands its number to ``sys.exit``.
+Exit codes: a command returns a member of ``reader.exitcodes.ExitCode`` (README.md, "Exit codes"); ``main``
+returns it, and ``run`` (the console script, ``python -m app``) ends the process with it.
 """
 
 from __future__ import annotations
