@@ -22,6 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from app.base.csvcell import safe_cell
 from app.letters.formdata import write_file
 from forms.render import BOLD, FONT
 
@@ -79,12 +80,6 @@ def write_pdf(story: Sequence[Flowable], out: Path | str, title: str) -> None:
     write_file(Path(out), buf.getvalue())
 
 
-def csv_cell(value: object) -> str:
-    text = str(value)
-    # A service or counter name must not become a spreadsheet formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def write_csv(out: Path | str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     """The header, then one line a row; returns the number of rows. utf-8-sig so Excel shows Indonesian text
     correctly. SaveFailed when ``out`` cannot be written."""
@@ -93,7 +88,7 @@ def write_csv(out: Path | str, header: Sequence[str], rows: Iterable[Sequence[ob
     writer.writerow(header)
     count = 0
     for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
+        writer.writerow([safe_cell(v) for v in row])  # a service or counter name is never a formula
         count += 1
     write_file(Path(out), buf.getvalue().encode("utf-8-sig"))
     return count
