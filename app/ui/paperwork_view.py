@@ -81,8 +81,8 @@ class DukcapilView(QDialog):
                                                                           year=year), value)
         if semester:
             self.semester.setCurrentIndex(choices.index(semester))
+        # Enter in the semester shows its figures, as in the Laporan view: the only button left autoDefault.
         show = QPushButton(self.tr("Tampilkan"))
-        show.setAutoDefault(False)
         show.clicked.connect(self.refresh)
         top = picker_row(show, (self.tr("Semester"), self.semester))
         self.message = QLabel()
@@ -195,8 +195,8 @@ class RegisterView(QDialog):
         self.from_edit = date_edit(_qdate(from_day) if from_day else QDate(today.year(), today.month(), 1),
                                    self.tr("Dari tanggal"))
         self.to_edit = date_edit(_qdate(to_day) if to_day else today, self.tr("Sampai tanggal"))
+        # Enter in a date shows the letters, as in the Laporan view: the only button left autoDefault.
         show = QPushButton(self.tr("Tampilkan"))
-        show.setAutoDefault(False)
         show.clicked.connect(self.refresh)
         top = picker_row(show, (self.tr("Dari"), self.from_edit), (self.tr("sampai"), self.to_edit))
         self.message = QLabel()
