@@ -169,6 +169,34 @@ def test_the_file_rotates(data_dir, restore_root, monkeypatch):
     assert len(files) == logsetup.BACKUPS + 1
 
 
+def test_the_rollover_counts_what_another_process_wrote(data_dir, restore_root, monkeypatch):
+    # The window keeps the file open while CLI runs append to it: the size is the file's, not this handler's.
+    monkeypatch.setattr(logsetup, "MAX_BYTES", 2000)
+    logsetup.setup(0)
+    log = logging.getLogger("loket.test")
+    log.info("first line")
+    with (data_dir / "logs" / logsetup.LOG_FILE).open("a", encoding="utf-8") as other:
+        other.write(json.dumps({"message": "x" * 2500}) + "\n")
+    log.info("after the other process")
+    assert (data_dir / "logs" / "loket.log.1").exists()
+    assert [line["message"] for line in lines(data_dir)] == ["after the other process"]
+
+
+def test_a_log_folder_gone_between_two_lines_loses_the_line_not_the_work(data_dir, restore_root, monkeypatch,
+                                                                         capsys):
+    import shutil
+
+    monkeypatch.setattr(logsetup, "MAX_BYTES", 300)
+    logsetup.setup(0)
+    log = logging.getLogger("loket.test")
+    log.info("line %s", "x" * 200)
+    log.info("line %s", "y" * 200)  # rolls over: the file is closed until the next line opens it again
+    shutil.rmtree(data_dir / "logs")
+    (data_dir / "logs").write_text("not a folder")  # nothing can open logs/loket.log now, not even root
+    log.info("this line has nowhere to go")  # must not raise into the caller (a read, a print)
+    assert "Traceback" not in capsys.readouterr().err
+
+
 def test_a_failed_rename_on_rollover_keeps_logging(data_dir, restore_root, monkeypatch, capsys):
     # Windows: another Loket process holds the file, so the rename fails.
     import os

@@ -148,6 +148,18 @@ def test_a_read_that_ends_without_the_interpreters_teardown_loses_nothing(vpcd_s
     assert reader.stderr.read() == b""  # no "Exception ignored … BrokenPipeError" at the end
 
 
+def test_a_record_that_cannot_be_written_out_fails_the_command(vpcd_sam, vpcd_card, sim_secrets):
+    """`loket read --json > card.json` on a full disk: the record sits in the output buffer until the quick
+    exit's flush, which fails; the command says so and exits 1, never 0 with an empty file."""
+    vpcd_card(4)
+    env = {k: v for k, v in os.environ.items() if k not in ("LOKET_DEMO_TRANSPORT", "PYTHONUNBUFFERED")}
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "app", "read", "--json", "--wait", "5"], stdout=full,
+                              stderr=subprocess.PIPE, text=True, env=env, timeout=60)
+    assert done.returncode == 1
+    assert "Keluaran tidak dapat ditulis" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_cli_without_pcscd_service_exits_3(tmp_path, sim_secrets):
     proc = _loket("read", "--wait", "0", env={"PCSCLITE_CSOCK_NAME": str(tmp_path / "no-pcscd.comm")})
     assert proc.returncode == 3

@@ -182,8 +182,9 @@ def get_secret(key: str, env_var: str) -> str | None:
     value = os.environ.get(env_var)
     if value:
         return value
-    if key in _ahead:
-        return _ahead.pop(key)
+    ahead = _ahead.pop(key, None)
+    if ahead is not None:
+        return ahead
     try:
         return keyring_backend().get_password(SERVICE, key)
     except Exception:

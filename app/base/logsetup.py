@@ -142,19 +142,21 @@ class _RotatingFile(logging.FileHandler):
         return stream
 
     def emit(self, record: logging.LogRecord) -> None:
-        try:
+        try:  # opening the file included: a folder gone or read-only loses the line, never the caller's work
             if self._full(record):
                 self._roll()
+            super().emit(record)
         except Exception:
             self.handleError(record)
-            return
-        super().emit(record)
 
     def _full(self, record: logging.LogRecord) -> bool:
+        if os.path.exists(self.baseFilename) and not os.path.isfile(self.baseFilename):
+            return False  # a pipe or a device is never renamed away (nor asked its size)
         if self._failed_at and time.monotonic() - self._failed_at < self.retry_seconds:
             return False
         if self.stream is None:
             self.stream = self._open()
+        self.stream.seek(0, 2)  # the end as it is now: a CLI run beside the window writes to the same file
         return self.stream.tell() + len(self.format(record)) + 1 >= self.max_bytes
 
     def _roll(self) -> None:

@@ -3,7 +3,8 @@
 
 keyring's own SecretService backend (which uses secretstorage too) opens a new connection and a new
 Diffie-Hellman session for every call, and importing ``keyring`` costs more than the card read itself; a
-``loket read`` makes five keyring calls. Items are stored exactly as that backend stores them — the default
+``loket read`` needs four secrets and writes the audit trail's anchor (the secrets in one batch,
+``get_passwords``). Items are stored exactly as that backend stores them — the default
 collection, attributes ``service``/``username``/``application`` and its label — so credentials stored by an
 earlier Loket, or by ``keyring set loket NAME``, read here, and what is stored here reads there.
 
@@ -130,7 +131,9 @@ class SecretServiceKeyring:
         while len(answers) < len(serials):
             message = self._connection.receive(timeout=max(0.0, deadline - time.monotonic()))
             serial = message.header.fields.get(HeaderFields.reply_serial, -1)
-            if serial in serials:  # a signal, or an answer to nothing asked here, is not waited for
+            # A signal, or an answer to nothing asked here, is dropped: under the lock no other call waits on
+            # this connection, and no filter is set on it (jeepney's own call would hand them to filters).
+            if serial in serials:
                 answers[serial] = message
         return [unwrap_msg(answers[serial]) for serial in serials]
 
@@ -241,15 +244,23 @@ class SecretServiceKeyring:
     def get_passwords(self, service: str, usernames: list[str]) -> dict[str, str]:
         """Several secrets in two round trips, whatever their number (every search sent at once, then one
         ``Service.GetSecrets``), where ``get_password`` takes two each. Only the secrets that came back are in
-        the answer: one not stored, or in a locked item, is for ``get_password`` to fetch (or unlock)."""
+        the answer: one not stored, or in a locked item, is for ``get_password`` to fetch. Never unlocks: a
+        locked keyring prompts once, in the ``get_password`` that follows, not here and again there."""
+        from jeepney.wrappers import DBusErrorResponse
+
         def work() -> dict[str, str]:
-            found = self._ask_all([(self._collection_path, "Collection", "SearchItems", "a{ss}",
-                                    self._query(service, username)) for username in usernames])
-            items = {username: paths[0] for username, (paths,) in zip(usernames, found, strict=True) if paths}
-            if not items:
-                return {}
-            secrets, = self._ask(SERVICE_PATH, "Service", "GetSecrets", "aoo", list(items.values()),
-                                 self._session_path())
+            try:
+                found = self._ask_all([(self._collection_path, "Collection", "SearchItems", "a{ss}",
+                                        self._query(service, username)) for username in usernames])
+                items = {username: paths[0] for username, (paths,) in zip(usernames, found, strict=True) if paths}
+                if not items:
+                    return {}
+                secrets, = self._ask(SERVICE_PATH, "Service", "GetSecrets", "aoo", list(items.values()),
+                                     self._session_path())
+            except DBusErrorResponse as exc:
+                if exc.name == IS_LOCKED:  # gnome-keyring leaves locked items out; others refuse the call
+                    return {}
+                raise
             return {username: _plain(self._session, secrets[item]).decode("utf-8")
                     for username, item in items.items() if item in secrets}
 

@@ -210,9 +210,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _command_of(argv: list[str]) -> str | None:
-    """The command word (the first argument that is not an option), when it names a known command."""
-    word = next((a for a in argv if not a.startswith("-")), None)
-    return word if word in BUILDERS else None
+    """The command word (the first argument that is not an option), when it names a known command; None for
+    ``loket -h read`` too, whose help is the list of every command."""
+    for arg in argv:
+        if arg in ("-h", "--help"):
+            return None
+        if not arg.startswith("-"):
+            return arg if arg in BUILDERS else None
+    return None
 
 
 # Commands that take letter numbers, or show or count them (the window sweeps for itself, app/ui/app.py).
@@ -237,11 +242,20 @@ def run() -> NoReturn:
 
 
 def _quick_exit(code: int) -> NoReturn:
+    try:
+        sys.stdout.flush()  # the whole record is often still here: it fits the buffer
+    except (BrokenPipeError, ValueError):  # `loket read --json | head -1`: the reader left, as _reader_gone says
+        pass
+    except OSError as exc:  # `> card.json` on a full disk: the record is not there, so the command failed
+        log.error("output not written: %s", logsetup.failure(exc))
+        reason = exc.strerror or type(exc).__name__
+        print(say(f"Keluaran tidak dapat ditulis ({reason}); hasilnya tidak tersimpan.",
+                  f"The output could not be written ({reason}); nothing was kept."), file=sys.stderr)
+        code = ExitCode.FAILED
     logging.shutdown()  # every log line on disk, each handler closed
     try:
-        sys.stdout.flush()
         sys.stderr.flush()
-    except (OSError, ValueError):  # `loket read --json | head -1`: the reader left, as _reader_gone says
+    except (OSError, ValueError):
         pass
     os._exit(code)
 

@@ -121,10 +121,10 @@ def clerk(text: str, words: Mapping[str, str] | None = None) -> str:
 class Formatter(argparse.HelpFormatter):
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
                  width: int | None = None) -> None:
-        # The terminal's width as argparse takes it from shutil (COLUMNS, else the terminal, else 80), asked of
-        # os here: argparse builds a formatter for every option it adds, and importing shutil (bz2 and lzma
-        # with it) cost each command's start ~2 ms for a number only help and errors use.
-        super().__init__(prog, indent_increment, max_help_position, width or _columns())
+        # The width argparse takes from shutil (COLUMNS, else the terminal, else 80; less 2), asked of os here:
+        # argparse builds a formatter for every option it adds, and importing shutil (bz2 and lzma with it)
+        # cost each command's start ~2 ms for a number only help and errors use.
+        super().__init__(prog, indent_increment, max_help_position, width or _columns() - 2)
 
     # A line is never broken inside a name: "photo-altered" or "wrong-person" cut in two is no fault name.
     def _split_lines(self, text: str, width: int) -> list[str]:
