@@ -184,3 +184,18 @@ def test_the_readme_documents_every_field_of_loket_read_json():
     registry_row = next(line for line in section.splitlines() if line.startswith("| `registry`"))
     for key in applicant.to_json()["registry"]:
         assert f"`{key}`" in registry_row, key
+
+
+def test_what_holds_a_person_on_the_app_side_never_shows_in_a_logged_repr() -> None:
+    """As the chip's own types (tests/test_ektp_profile.py): a ``%r`` in a log line or a traceback's locals
+    prints the merged values, the form's person and an export as bare objects."""
+    from app.citizen.merge import Discrepancy, FieldValue, Source
+    from app.export.core import Export
+    from app.flows.person import Person
+
+    nik, nama = "3273014507920001", "DEWI KARTIKA SARI"
+    for thing in (FieldValue(nama, list(Source)[0]), Discrepancy("nama", nama, nama.title()),
+                  Person({"nik": nik, "nama": nama}, photo=b"\xff\xd8"),
+                  Export("csv", f"{nik},{nama}", nik)):
+        text = repr(thing)
+        assert nik not in text and nama not in text and " object at 0x" in text, text

@@ -68,13 +68,13 @@ def _present(value: Value) -> bool:
     return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # no repr: a logged %r must not carry a person's data
 class FieldValue:
     value: Value
     source: Source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # no repr: a logged %r must not carry a person's data
 class Discrepancy:
     field: str
     chip_value: Value

@@ -42,7 +42,7 @@ class ExportError(Exception):
         self.lines, self.code, self.outcome = lines, code, outcome
 
 
-@dataclass
+@dataclass(repr=False)  # no repr: a logged %r must not carry a person's data
 class Export:
     target: str
     content: str

@@ -31,7 +31,7 @@ class Refusal(Exception):
         self.code = ExitCode(code)  # a member even from a plain int: callers compare with ``is``
 
 
-@dataclass
+@dataclass(repr=False)  # no repr: a logged %r must not carry a person's data
 class Person:
     """Whoever the form is for, from whichever source the clerk named."""
 
