@@ -5,7 +5,6 @@ app/ spells an export code itself."""
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import sqlite3
@@ -19,6 +18,7 @@ from app.base.outcome import PrintOutcome
 from app.base.outfile import SaveFailed, write_output
 from app.cli import main
 from app.export import core
+from tests import code_scan
 
 APP = Path(__file__).resolve().parent.parent / "app"
 HOME = APP / "base" / "exportoutcome.py"
@@ -43,9 +43,7 @@ def audit_key(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _spelled(source: str) -> list[tuple[str, int]]:
     """Each string literal in ``source`` that spells an export code of its own, with its line."""
-    codes = {m.value for m in ExportOutcome} - SHARED
-    return [(node.value, node.lineno) for node in ast.walk(ast.parse(source))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in codes]
+    return code_scan.spelled(source, {m.value for m in ExportOutcome} - SHARED)
 
 
 def test_the_scan_finds_a_code_spelled_any_way() -> None:

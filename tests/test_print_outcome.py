@@ -5,7 +5,6 @@ itself — producers return or raise a member, consumers compare against members
 
 from __future__ import annotations
 
-import ast
 import json
 import sqlite3
 from pathlib import Path
@@ -23,6 +22,7 @@ from app.letters.formdata import SealRefused, prepare_for_applicant
 from app.letters.printjob import OK_OUTCOMES, JobResult, refused, run_job
 from app.letters.reprint import reprint
 from app.report import stats
+from tests import code_scan
 from tests.forms_support import applicant
 
 APP = Path(__file__).resolve().parent.parent / "app"
@@ -54,9 +54,7 @@ OTHER_WORDS = {
 
 def _spelled(source: str) -> list[tuple[str, int]]:
     """Each string literal in ``source`` that spells an outcome code, with its line (docstrings never do)."""
-    codes = {m.value for m in PrintOutcome}
-    return [(node.value, node.lineno) for node in ast.walk(ast.parse(source))
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in codes]
+    return code_scan.spelled(source, (m.value for m in PrintOutcome))
 
 
 def test_the_scan_finds_a_code_spelled_any_way() -> None:
