@@ -31,6 +31,7 @@ from app.ui.report_parts import (
     _qdate,
     chart_pixmap,
     date_edit,
+    message_label,
     picker_row,
     save_row,
     save_saying,
@@ -85,9 +86,7 @@ class DukcapilView(QDialog):
         show = QPushButton(self.tr("Tampilkan"))
         show.clicked.connect(self.refresh)
         top = picker_row(show, (self.tr("Semester"), self.semester))
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         self.summary = QFormLayout()
         self.summary_labels: dict[str, QLabel] = {}
         self.chart = QLabel()
@@ -199,9 +198,7 @@ class RegisterView(QDialog):
         show = QPushButton(self.tr("Tampilkan"))
         show.clicked.connect(self.refresh)
         top = picker_row(show, (self.tr("Dari"), self.from_edit), (self.tr("sampai"), self.to_edit))
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         self.table = _table("registerTable")
         buttons, self.pdf_button, self.csv_button = save_row(
             self, self.save, pdf=self.tr("Simpan PDF…"), csv=self.tr("Simpan CSV…"), close=self.tr("Tutup"))

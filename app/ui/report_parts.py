@@ -72,6 +72,14 @@ def date_edit(day: QDate, name: str) -> QDateEdit:
     return edit
 
 
+def message_label() -> QLabel:
+    """The line under the period that says what was shown, saved or refused (tests find it as "message")."""
+    label = QLabel()
+    label.setObjectName("message")
+    label.setWordWrap(True)
+    return label
+
+
 def picker_row(show: QPushButton, *pickers: tuple[str, QWidget]) -> QHBoxLayout:
     """The row above the figures: each picker (dates, a semester) after its label, then ``show``."""
     row = QHBoxLayout()

@@ -36,6 +36,7 @@ from app.ui.report_parts import (
     _qdate,
     chart_pixmap,
     date_edit,
+    message_label,
     picker_row,
     save_row,
     save_saying,
@@ -76,9 +77,7 @@ class ReportView(QDialog):
             self, lambda kind: self.save_pdf() if kind == "pdf" else self.save_csv(), pdf=self.tr("Simpan PDF…"),
             csv=self.tr("Simpan CSV…"), close=self.tr("Tutup"), left=(self.dukcapil_button, self.register_button))
 
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         self.summary = QFormLayout()
         self.summary_labels: dict[str, QLabel] = {}
         self.chart = QLabel()
